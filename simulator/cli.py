@@ -1,0 +1,65 @@
+"""The `kohtaamo` command: a thin dispatcher.
+
+Each subcommand lives in `simulator/commands/<name>.py` with `add_arguments(parser)` and
+`run(args) -> int`. Only the chosen command's module is imported, so `kohtaamo check`
+never pays for Textual and the app never pays for the scorer until it is needed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from simulator.i18n import t
+
+#: command name -> module under simulator.commands (the help text is "cli.cmd_<name>")
+COMMANDS: dict[str, str] = {
+    "play": "play",
+    "check": "check",
+    "run": "run",
+    "test": "test",
+    "classify": "classify",
+    "assess": "assess",
+    "report": "report",
+    "graph": "graph",
+    "explore": "explore",
+    "schema": "schema",
+    "new": "new",
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with `only`, just that subcommand's module is imported."""
+    parser = argparse.ArgumentParser(prog="kohtaamo", description=t("cli.description"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name in COMMANDS.items():
+        cmd = sub.add_parser(name, help=t(f"cli.cmd_{name}"), description=t(f"cli.cmd_{name}"))
+        if only in (None, name):
+            module = importlib.import_module(f"simulator.commands.{module_name}")
+            module.add_arguments(cmd)
+            cmd.set_defaults(handler=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    chosen = next((a for a in argv if not a.startswith("-")), None)
+    if not argv:
+        chosen = "play"
+        argv = ["play"]
+    parser = build_parser(chosen if chosen in COMMANDS else None)
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Subcommands of `kohtaamo`, one module each (see simulator/cli.py)."""

@@ -1,0 +1,188 @@
+"""The scenario model: what a loaded, validated scenario file becomes.
+
+Plain frozen dataclasses. The loader builds them; the client, session, scorer, TUI and
+authoring tools only read them. `Where` keeps the file position of each part so later
+tools (lint, graph) can point back into the YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Where:
+    """A position in a scenario file (1-based line and column)."""
+
+    file: str = "<memory>"
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Briefing:
+    setting: str
+    background: str
+    voluntary: bool
+    goal: str
+
+
+@dataclass(frozen=True)
+class Variant:
+    id: str
+    description: str = ""
+    weight: float = 1.0
+    variables: dict[str, float] = field(default_factory=dict)
+    thresholds: dict[str, float] = field(default_factory=dict)
+    say: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    where: Where = Where()
+
+
+@dataclass(frozen=True)
+class Client:
+    name: str
+    persona: str
+    variables: dict[str, float]
+    thresholds: dict[str, float] = field(default_factory=dict)
+    variants: tuple[Variant, ...] = ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    words: tuple[str, ...]
+    sensitive: bool = False
+    where: Where = Where()
+
+
+@dataclass(frozen=True)
+class Cue:
+    id: str
+    label: str
+    words: tuple[str, ...]
+    where: Where = Where()
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+    words: tuple[str, ...] = ()
+    where: Where = Where()
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    text: str
+    moves: tuple[str, ...]
+    where: Where = Where()
+
+
+@dataclass(frozen=True)
+class Effect:
+    """Change one variable: add `amount`, or set it when `absolute` is true."""
+
+    variable: str
+    amount: float
+    absolute: bool = False
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One reaction of the client. `sources` is empty for a global reaction."""
+
+    id: str  # stable id, e.g. "opening.on[2]", "transitions[0]", "reactions[1]"
+    sources: tuple[str, ...]
+    moves: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()  # topic, cue or choice ids
+    condition: Any = None  # a parsed Condition (simulator.scenario.conditions) or None
+    condition_text: str = ""
+    effects: tuple[Effect, ...] = ()
+    target: str | None = None  # None: stay in the current state
+    reply: tuple[str, ...] = ()
+    note: str = ""
+    better: str = ""
+    cues: tuple[str, ...] = ()
+    choice: str | None = None
+    is_reaction: bool = False
+    where: Where = Where()
+
+
+@dataclass(frozen=True)
+class State:
+    id: str
+    say: tuple[str, ...] = ()
+    thought: str = ""
+    cues: tuple[str, ...] = ()
+    ready: tuple[str, ...] = ()
+    choice: str | None = None
+    fallback: tuple[str, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
+    ending: str | None = None  # good | neutral | poor
+    where: Where = Where()
+
+    @property
+    def is_ending(self) -> bool:
+        return self.ending is not None
+
+
+@dataclass(frozen=True)
+class ScriptedTurn:
+    say: str = ""
+    moves: tuple[str, ...] | None = None
+    expect: str | None = None
+    expect_ending: str | None = None
+    where: Where = Where()
+
+
+@dataclass(frozen=True)
+class ScenarioTest:
+    name: str
+    turns: tuple[ScriptedTurn, ...]
+    seed: int | None = None
+    variant: str | None = None
+    where: Where = Where()
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    language: str
+    authors: tuple[str, ...]
+    reviewed_by: tuple[str, ...]
+    difficulty: str
+    minutes: int
+    content_notes: tuple[str, ...]
+    tags: tuple[str, ...]
+    briefing: Briefing
+    client: Client
+    start: str
+    states: dict[str, State]  # in file order
+    transitions: tuple[Transition, ...]  # every state `on`, top-level `transitions`, in order
+    reactions: tuple[Transition, ...]
+    topics: dict[str, Topic] = field(default_factory=dict)
+    cues: dict[str, Cue] = field(default_factory=dict)
+    choices: dict[str, Choice] = field(default_factory=dict)
+    fallback: tuple[str, ...] = ()
+    tests: tuple[ScenarioTest, ...] = ()
+    path: str = "<memory>"
+
+    def transitions_from(self, state_id: str) -> tuple[Transition, ...]:
+        """The state's own transitions, in the order the engine checks them."""
+        return tuple(t for t in self.transitions if state_id in t.sources)
+
+    @property
+    def endings(self) -> dict[str, State]:
+        return {sid: s for sid, s in self.states.items() if s.is_ending}
+
+    def word_lists(self) -> dict[str, tuple[str, ...]]:
+        """Topic, cue and choice ids with their words: what the recognizer looks for."""
+        words: dict[str, tuple[str, ...]] = {t.id: t.words for t in self.topics.values()}
+        words.update({c.id: c.words for c in self.cues.values()})
+        words.update({c.id: c.words for c in self.choices.values() if c.words})
+        return words

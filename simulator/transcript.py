@@ -1,0 +1,120 @@
+"""What a meeting leaves behind: the transcript, turn by turn.
+
+The Session writes it, the store journals it, the scorer reads it. For a transcript typed
+up by hand (`kohtaamo assess`) only the texts and recognitions are filled; the scenario
+fields stay empty and the scorer falls back to what the transcript itself shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from simulator.language.base import Evidence, Recognition
+
+
+@dataclass
+class TurnRecord:
+    """One trainee turn and the client's answer to it."""
+
+    index: int  # 1-based turn number
+    worker: str  # what the trainee said
+    recognition: Recognition
+    reply: str  # what the client answered
+    client_before: str = ""  # the client's words the trainee was answering
+    via_menu: bool = False  # chosen from the suggested responses
+    state_before: str = ""
+    state_after: str = ""
+    transition: str | None = None  # id of the transition that fired; None = fallback
+    variables_before: dict[str, float] = field(default_factory=dict)
+    variables_after: dict[str, float] = field(default_factory=dict)
+    ready: tuple[str, ...] = ()  # readiness flags of state_before
+    cues_dropped: tuple[str, ...] = ()  # cues the client let slip in this reply
+    choice_stated: str | None = None  # a choice the client stated in this reply
+    choices_active: tuple[str, ...] = ()  # choices stated before this turn
+    thought: str = ""  # the client's inner thought after this turn
+    note: str = ""  # trainer's note of the transition
+    better: str = ""  # better example of the transition
+    ended: bool = False
+    outcome: str | None = None
+    seconds: float = 0.0  # since the meeting began
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["recognition"] = self.recognition.to_dict()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> TurnRecord:
+        data = dict(data)
+        rec = data.pop("recognition")
+        recognition = Recognition(
+            text=rec.get("text", ""),
+            moves=tuple(rec.get("moves", ())),
+            mode=rec.get("mode"),
+            topics=tuple(rec.get("topics", ())),
+            evidence=tuple(
+                Evidence(
+                    move=e["move"],
+                    words=tuple(e.get("words", ())),
+                    reflected=tuple(e.get("reflected", ())),
+                    reason=e.get("reason", ""),
+                )
+                for e in rec.get("evidence", ())
+            ),
+        )
+        for key in ("ready", "cues_dropped", "choices_active"):
+            data[key] = tuple(data.get(key, ()))
+        known = cls.__dataclass_fields__
+        return cls(recognition=recognition, **{k: v for k, v in data.items() if k in known})
+
+
+@dataclass
+class Transcript:
+    language: str
+    scenario_id: str = ""
+    scenario_title: str = ""
+    scenario_path: str = ""
+    variant: str | None = None
+    seed: int | None = None
+    opening: str = ""  # the client's first words
+    opening_cues: tuple[str, ...] = ()
+    start_state: str = ""
+    start_variables: dict[str, float] = field(default_factory=dict)
+    turns: list[TurnRecord] = field(default_factory=list)
+
+    @property
+    def ended(self) -> bool:
+        return bool(self.turns) and self.turns[-1].ended
+
+    @property
+    def outcome(self) -> str | None:
+        return self.turns[-1].outcome if self.turns else None
+
+    def lines(self) -> list[dict[str, str]]:
+        """The conversation as `{"speaker": "worker"|"client", "text": ...}` lines."""
+        out = [{"speaker": "client", "text": self.opening}] if self.opening else []
+        for turn in self.turns:
+            out.append({"speaker": "worker", "text": turn.worker})
+            if turn.reply:
+                out.append({"speaker": "client", "text": turn.reply})
+        return out
+
+    def header(self) -> dict:
+        """Everything but the turns (the first line of a journal)."""
+        data = asdict(self)
+        data.pop("turns")
+        data["opening_cues"] = list(self.opening_cues)
+        return data
+
+    def to_dict(self) -> dict:
+        data = self.header()
+        data["turns"] = [t.to_dict() for t in self.turns]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Transcript:
+        data = dict(data)
+        turns = [TurnRecord.from_dict(t) for t in data.pop("turns", ())]
+        data["opening_cues"] = tuple(data.get("opening_cues", ()))
+        known = cls.__dataclass_fields__
+        return cls(turns=turns, **{k: v for k, v in data.items() if k in known})
