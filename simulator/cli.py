@@ -30,12 +30,12 @@ COMMANDS: dict[str, str] = {
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The parser; with `only`, just that subcommand's module is imported."""
+    """The parser; only the subcommand named `only` gets its module imported and arguments."""
     parser = argparse.ArgumentParser(prog="kohtaamo", description=t("cli.description"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name in COMMANDS.items():
         cmd = sub.add_parser(name, help=t(f"cli.cmd_{name}"), description=t(f"cli.cmd_{name}"))
-        if only in (None, name):
+        if only == name:
             module = importlib.import_module(f"simulator.commands.{module_name}")
             module.add_arguments(cmd)
             cmd.set_defaults(handler=module.run)
