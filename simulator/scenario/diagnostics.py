@@ -1,0 +1,63 @@
+"""Diagnostics: one problem found in a scenario file, with a stable code and a position.
+
+Codes are stable so authors can look them up in `docs/diagnostics.md` and tools can filter
+them: K1xx YAML and safety, K2xx schema and shape, K3xx references and meaning, K4xx+ lint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from simulator.scenario.model import Where
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str  # e.g. "K201"
+    severity: Severity
+    where: Where
+    message: str
+    hint: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def format(self) -> str:
+        """`file:line:col: error K201: message`, then the hint on its own indented line."""
+        text = f"{self.where}: {self.severity} {self.code}: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+    def to_dict(self) -> dict[str, str | int]:
+        return {
+            "file": self.where.file,
+            "line": self.where.line,
+            "col": self.where.col,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.where.file, self.where.line, self.where.col, self.code)
+
+
+class ScenarioError(Exception):
+    """A scenario file could not be loaded; `diagnostics` holds every problem found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = list(diagnostics)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return "\n".join(d.format() for d in self.diagnostics)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
