@@ -1,0 +1,178 @@
+"""`kohtaamo run FILE --script TURNS.txt`: play scripted trainee turns, print the meeting.
+
+A headless way to try a scenario (and to see what the recognizer made of each line), e.g.
+`kohtaamo run scenarios/en/x.yaml --script turns.txt --seed 3`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from simulator.i18n import t
+
+if TYPE_CHECKING:
+    from simulator.scenario.model import Scenario
+    from simulator.session import ClientTurn
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="scenario file (YAML)")
+    parser.add_argument(
+        "--script",
+        required=True,
+        metavar="TURNS.txt",
+        help="trainee turns, one per line ('#' comments and blank lines skipped; '-' = stdin)",
+    )
+    parser.add_argument("--seed", type=int, default=None, help="seed for variant and replies")
+    parser.add_argument("--variant", default=None, metavar="ID", help="play this variant")
+    parser.add_argument("--json", action="store_true", help="print the transcript as JSON")
+
+
+def load_or_report(path: str) -> Scenario | None:
+    """The scenario at `path`, or None after printing why it cannot be loaded."""
+    from simulator.scenario.diagnostics import ScenarioError
+    from simulator.scenario.loader import load_scenario
+
+    try:
+        return load_scenario(path)
+    except ScenarioError as error:
+        for diagnostic in error.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+    except FileNotFoundError:
+        print(t("cli.file_not_found", None, path=path), file=sys.stderr)
+    return None
+
+
+def read_script(path: str) -> list[str] | None:
+    """The script's trainee turns; None (after saying so) when the file cannot be read."""
+    try:
+        if path == "-":
+            text = sys.stdin.read()
+        else:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+    except (FileNotFoundError, IsADirectoryError):
+        print(t("cli.file_not_found", None, path=path), file=sys.stderr)
+        return None
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def run(args: argparse.Namespace) -> int:
+    from simulator.session import Session
+
+    scenario = load_or_report(args.file)
+    script = read_script(args.script)
+    if scenario is None or script is None:
+        return 1
+    try:
+        session = Session(scenario, seed=args.seed, variant=args.variant)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+
+    out = Printer(scenario, quiet=args.json)
+    out.header(session.transcript.variant, session.seed)
+    out.client(session.opening, before=None)
+    said = 0
+    for line in script:
+        if session.ended:
+            break
+        before = session.variables
+        try:
+            answer = session.say(line)
+        except ImportError:
+            print(t("session.recognizer_missing"), file=sys.stderr)
+            return 1
+        said += 1
+        out.turn(line, answer, before)
+
+    if args.json:
+        print(json.dumps(session.transcript.to_dict(), ensure_ascii=False, indent=2))
+    notes = sys.stderr if args.json else sys.stdout
+    if session.ended:
+        print(
+            t(
+                "session.run_ending",
+                None,
+                outcome=session.outcome,
+                state=session.state,
+                turns=session.turn,
+            ),
+            file=notes,
+        )
+        if said < len(script):
+            print(t("session.run_leftover", None, count=len(script) - said), file=notes)
+    else:
+        print(t("session.run_not_ended", None, turns=session.turn, state=session.state), file=notes)
+    return 0
+
+
+class Printer:
+    """The readable transcript: who said what, then where that left the client."""
+
+    def __init__(self, scenario: Scenario, quiet: bool) -> None:
+        self.name = scenario.client.name
+        self.title = scenario.title
+        self.quiet = quiet
+        self.worker = t("session.worker")
+        self.width = max(len(self.name), len(self.worker))
+
+    def emit(self, text: str = "") -> None:
+        if not self.quiet:
+            print(text)
+
+    def header(self, variant: str | None, seed: int) -> None:
+        variant_text = variant or t("session.no_variant")
+        self.emit(t("session.run_header", None, title=self.title, variant=variant_text, seed=seed))
+        self.emit()
+
+    def say(self, who: str, text: str) -> None:
+        self.emit(f"{who.rjust(self.width)}: {text}")
+
+    def detail(self, text: str) -> None:
+        self.emit(f"{' ' * self.width}  {text}")
+
+    def client(self, answer: ClientTurn, before: Mapping[str, float] | None) -> None:
+        self.say(self.name, answer.text)
+        self.detail(f"[{answer.state}] {format_variables(answer.variables, before)}")
+
+    def turn(self, line: str, answer: ClientTurn, before: Mapping[str, float]) -> None:
+        self.emit()
+        self.say(self.worker, line)
+        self.client(answer, before)
+        record = answer.record
+        if record is None:
+            return
+        moves = record.recognition.moves
+        notes = [
+            t("session.run_moves", None, moves=", ".join(moves))
+            if moves
+            else t("session.run_no_moves"),
+            record.transition or t("session.run_fallback"),
+        ]
+        if record.cues_dropped:
+            notes.append(t("session.run_cues", None, cues=", ".join(record.cues_dropped)))
+        if record.choice_stated:
+            notes.append(t("session.run_choice", None, choice=record.choice_stated))
+        self.detail(" · ".join(notes))
+
+
+def format_variables(after: Mapping[str, float], before: Mapping[str, float] | None) -> str:
+    """`trust 30 (+10), distress 85 (-5)`: the values, with the change this turn made."""
+    parts = []
+    for name, value in after.items():
+        text = f"{name} {number(value)}"
+        change = value - before.get(name, value) if before is not None else 0
+        if change:
+            text += f" ({'+' if change > 0 else ''}{number(change)})"
+        parts.append(text)
+    return ", ".join(parts)
+
+
+def number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -1,0 +1,96 @@
+"""`kohtaamo test FILE...`: run the scenarios' embedded tests, optionally with coverage."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING
+
+from simulator.i18n import t
+
+if TYPE_CHECKING:
+    from simulator.scenario.testing import Coverage, FileResult, TurnFailure
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="scenario files (YAML)")
+    parser.add_argument(
+        "--coverage",
+        action="store_true",
+        help="show which states, transitions and endings the tests visit and miss",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def run(args: argparse.Namespace) -> int:
+    from simulator.commands.run import load_or_report
+    from simulator.scenario.testing import run_tests
+
+    results: list[FileResult] = []
+    broken: list[str] = []
+    for path in args.files:
+        scenario = load_or_report(path)
+        if scenario is None:
+            broken.append(path)
+            continue
+        try:
+            results.append(run_tests(scenario))
+        except ImportError:
+            print(t("session.recognizer_missing"), file=sys.stderr)
+            return 1
+
+    if args.format == "json":
+        data = {
+            "files": [r.to_dict() for r in results],
+            "broken": broken,
+            "passed": not broken and all(r.passed for r in results),
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            print_file(result, args.coverage)
+        tests = sum(len(r.results) for r in results)
+        failed = sum(not case.passed for r in results for case in r.results)
+        print(t("session.test_summary", None, tests=tests, failed=failed))
+    ok = not broken and all(r.passed for r in results)
+    return 0 if ok else 1
+
+
+def print_file(result: FileResult, coverage: bool) -> None:
+    print(f"{result.scenario.path} ({result.scenario.id})")
+    if not result.results:
+        print(f"  {t('session.test_no_tests')}")
+    for case in result.results:
+        mark = t("session.test_pass") if case.passed else t("session.test_fail")
+        print(f"  {mark} {case.name}")
+        if case.failure is not None:
+            print(f"       {describe_failure(case.failure)}")
+    if coverage:
+        print_coverage(result.coverage)
+    print()
+
+
+def describe_failure(failure: TurnFailure) -> str:
+    if failure.reason == "error":
+        return t("session.test_error", None, error=failure.error)
+    values = {
+        "turn": failure.turn,
+        "said": failure.said,
+        "expected": failure.expected,
+        "actual": failure.actual,
+        "transition": failure.transition or t("session.fallback_transition"),
+    }
+    if failure.reason == "ended":
+        return t("session.test_ended_early", None, **values)
+    return t("session.test_state_mismatch", None, **values)
+
+
+def print_coverage(coverage: Coverage) -> None:
+    summary = coverage.to_dict()
+    ratio = {part: f"{v['visited']}/{v['total']}" for part, v in summary.items()}
+    print(f"  {t('session.test_coverage', None, **ratio)}")
+    for part in ("states", "transitions", "endings"):
+        missed = coverage.missed(part)
+        if missed:
+            print(f"    {t(f'session.test_missed_{part}', None, ids=', '.join(missed))}")

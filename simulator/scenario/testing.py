@@ -1,0 +1,178 @@
+"""Running a scenario's embedded `tests` (docs/format.md, "Scenario tests"), with coverage.
+
+Each test is a fresh `Session` with the test's seed and variant; a turn with `moves` pins
+the reading, otherwise the recognizer reads `say`. The first turn whose expectation fails
+ends the test and is reported with what was said, expected vs actual and the transition
+that fired.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from simulator.language.base import Recognizer
+from simulator.scenario.model import Scenario, ScenarioTest
+
+#: What `actual` says when the meeting had not ended but the test expected an ending.
+NOT_ENDED = "-"
+
+
+@dataclass(frozen=True)
+class TurnFailure:
+    """Where a scenario test went wrong."""
+
+    turn: int  # 1-based
+    said: str
+    expected: str  # a state id, or "ending:<outcome>"
+    actual: str
+    transition: str | None  # id of the transition that fired; None = fallback
+    reason: str = "state"  # state | ending | ended (turns left after the ending) | error
+    error: str = ""  # why the test could not be played at all (reason "error")
+
+    def to_dict(self) -> dict:
+        return {
+            "turn": self.turn,
+            "said": self.said,
+            "expected": self.expected,
+            "actual": self.actual,
+            "transition": self.transition,
+            "reason": self.reason,
+            "error": self.error,
+        }
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    name: str
+    failure: TurnFailure | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.failure is None
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "passed": self.passed,
+            "failure": self.failure.to_dict() if self.failure else None,
+        }
+
+
+@dataclass
+class Coverage:
+    """What the tests visited, against everything the scenario has."""
+
+    states: list[str]
+    transitions: list[str]
+    endings: list[str]
+    visited_states: set[str] = field(default_factory=set)
+    visited_transitions: set[str] = field(default_factory=set)
+    visited_endings: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> Coverage:
+        return cls(
+            states=list(scenario.states),
+            transitions=[t.id for t in (*scenario.transitions, *scenario.reactions)],
+            endings=list(scenario.endings),
+        )
+
+    def missed(self, part: str) -> list[str]:
+        """Ids of `part` ("states", "transitions", "endings") no test visited, in file order."""
+        seen = getattr(self, f"visited_{part}")
+        return [x for x in getattr(self, part) if x not in seen]
+
+    def to_dict(self) -> dict:
+        return {
+            part: {
+                "visited": len(getattr(self, part)) - len(self.missed(part)),
+                "total": len(getattr(self, part)),
+                "missed": self.missed(part),
+            }
+            for part in ("states", "transitions", "endings")
+        }
+
+
+@dataclass
+class FileResult:
+    scenario: Scenario
+    results: list[CaseResult]
+    coverage: Coverage
+
+    @property
+    def passed(self) -> bool:
+        return all(r.passed for r in self.results)
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.scenario.path,
+            "scenario": self.scenario.id,
+            "passed": self.passed,
+            "tests": [r.to_dict() for r in self.results],
+            "coverage": self.coverage.to_dict(),
+        }
+
+
+def run_tests(scenario: Scenario, recognizer: Recognizer | None = None) -> FileResult:
+    """Run every embedded test of `scenario`; the result says which passed and what was seen."""
+    coverage = Coverage.of(scenario)
+    results = [run_one(scenario, test, coverage, recognizer) for test in scenario.tests]
+    return FileResult(scenario, results, coverage)
+
+
+def run_one(
+    scenario: Scenario,
+    test: ScenarioTest,
+    coverage: Coverage,
+    recognizer: Recognizer | None = None,
+) -> CaseResult:
+    from simulator.session import Session
+
+    # A test without a seed still has to give the same answer every run.
+    try:
+        session = Session(scenario, recognizer, seed=test.seed or 0, variant=test.variant)
+    except ValueError as error:
+        return CaseResult(
+            test.name, TurnFailure(0, "", "", "", None, reason="error", error=str(error))
+        )
+    _visit(coverage, scenario, session.state, None)
+    try:
+        for number, turn in enumerate(test.turns, start=1):
+            if session.ended:
+                return CaseResult(
+                    test.name,
+                    TurnFailure(
+                        number,
+                        turn.say,
+                        turn.expect or f"ending:{turn.expect_ending}",
+                        f"ending:{session.outcome}",
+                        None,
+                        reason="ended",
+                    ),
+                )
+            answer = session.say(turn.say, moves=turn.moves)
+            fired = answer.record.transition if answer.record else None
+            _visit(coverage, scenario, answer.state, fired)
+            if turn.expect is not None and answer.state != turn.expect:
+                return CaseResult(
+                    test.name, TurnFailure(number, turn.say, turn.expect, answer.state, fired)
+                )
+            if turn.expect_ending is not None and answer.outcome != turn.expect_ending:
+                actual = f"ending:{answer.outcome}" if answer.ended else answer.state
+                return CaseResult(
+                    test.name,
+                    TurnFailure(
+                        number, turn.say, f"ending:{turn.expect_ending}", actual, fired, "ending"
+                    ),
+                )
+    finally:
+        session.close()
+    return CaseResult(test.name)
+
+
+def _visit(coverage: Coverage, scenario: Scenario, state: str, transition: str | None) -> None:
+    coverage.visited_states.add(state)
+    if scenario.states[state].is_ending:
+        coverage.visited_endings.add(state)
+    if transition is not None:
+        coverage.visited_transitions.add(transition)

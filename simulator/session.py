@@ -1,0 +1,363 @@
+"""One meeting: takes the trainee's turns, answers as the client, keeps the transcript.
+
+The TUI, `kohtaamo run` and `kohtaamo test` are thin shells over `Session`; see
+docs/architecture.md for the contract.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import unicodedata
+import weakref
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from simulator.client.machine import ClientMachine, apply_effects, clamp, machine_for
+from simulator.client.replies import ReplyPicker, entry_lines, reply_pool
+from simulator.i18n import t
+from simulator.language.base import Recognition, Recognizer
+from simulator.scenario.model import Scenario, Suggestion, Variant
+from simulator.transcript import Transcript, TurnRecord
+
+#: The recognizer reads at most this much of one turn: nobody says more in one breath, and
+#: a pasted novel must not stall the meeting.
+MAX_RECOGNIZED_CHARS = 2000
+
+OnTurn = Callable[[Transcript, TurnRecord], None]
+
+
+class SessionEnded(RuntimeError):
+    """A turn was said after the meeting had ended."""
+
+
+class ResumeError(ValueError):
+    """A recorded meeting cannot be replayed on this scenario."""
+
+
+@dataclass(frozen=True)
+class ClientTurn:
+    """What the client answered, and where that left the meeting."""
+
+    text: str
+    state: str
+    variables: dict[str, float]
+    ended: bool
+    outcome: str | None
+    thought: str
+    cues: tuple[str, ...]
+    record: TurnRecord | None  # None for the opening words
+
+
+def sanitize(text: str) -> str:
+    """The trainee's words without control characters (a pasted escape must not reach a UI)."""
+    cleaned = "".join(" " if unicodedata.category(ch) == "Cc" and ch != "\n" else ch for ch in text)
+    return cleaned.strip()
+
+
+def pick_variant(scenario: Scenario, seed: int) -> Variant | None:
+    """The seed's variant, drawn by weight; None when the scenario has none."""
+    variants = [v for v in scenario.client.variants if v.weight > 0]
+    if not variants:
+        return None
+    # A stream of its own, so giving the variant explicitly replays the same replies.
+    rng = random.Random(f"variant:{seed}")
+    return rng.choices(variants, weights=[v.weight for v in variants])[0]
+
+
+class Session:
+    """A meeting with the scenario's client."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        recognizer: Recognizer | None = None,
+        seed: int | None = None,
+        variant: str | None = None,
+        on_turn: OnTurn | None = None,
+    ) -> None:
+        self.scenario = scenario
+        self._recognizer = recognizer
+        self.on_turn = on_turn
+        if seed is None:
+            seed = random.SystemRandom().randrange(2**31)
+        self.seed = seed
+        self.variant = self._find_variant(variant) if variant else pick_variant(scenario, seed)
+
+        client = scenario.client
+        v = self.variant
+        self._variables = {k: clamp(float(x)) for k, x in client.variables.items()}
+        self._thresholds = {k: float(x) for k, x in client.thresholds.items()}
+        if v is not None:
+            self._variables.update({k: clamp(float(x)) for k, x in v.variables.items()})
+            self._thresholds.update({k: float(x) for k, x in v.thresholds.items()})
+
+        self._machine: ClientMachine = machine_for(scenario)
+        self._model = self._machine.attach()
+        # The machine is shared and cached; let go of this session's model when it is dropped.
+        self._release = weakref.finalize(self, self._machine.detach, self._model)
+        self._picker = ReplyPicker(random.Random(seed))
+        self._started = time.monotonic()
+        self._turn = 0
+        self._state = scenario.start
+
+        start = scenario.states[scenario.start]
+        words = self._picker.pick(f"say:{start.id}", entry_lines(scenario, v, start.id))
+        self._choices: list[str] = [start.choice] if start.choice else []
+        self._last_words = words
+        self.transcript = Transcript(
+            language=scenario.language,
+            scenario_id=scenario.id,
+            scenario_title=scenario.title,
+            scenario_path=scenario.path,
+            variant=v.id if v else None,
+            seed=seed,
+            opening=words,
+            opening_cues=start.cues,
+            start_state=start.id,
+            start_variables=dict(self._variables),
+        )
+        self.opening = ClientTurn(
+            text=words,
+            state=start.id,
+            variables=dict(self._variables),
+            ended=start.is_ending,
+            outcome=start.ending,
+            thought=start.thought,
+            cues=start.cues,
+            record=None,
+        )
+
+    def _find_variant(self, variant_id: str) -> Variant:
+        for v in self.scenario.client.variants:
+            if v.id == variant_id:
+                return v
+        known = ", ".join(v.id for v in self.scenario.client.variants) or "-"
+        raise ValueError(
+            t(
+                "session.unknown_variant",
+                None,
+                scenario=self.scenario.id,
+                variant=variant_id,
+                known=known,
+            )
+        )
+
+    # -- what the meeting looks like now ------------------------------------------------
+
+    @property
+    def state(self) -> str:
+        return self._state
+
+    @property
+    def variables(self) -> dict[str, float]:
+        return dict(self._variables)
+
+    @property
+    def turn(self) -> int:
+        """Trainee turns taken so far."""
+        return self._turn
+
+    @property
+    def ended(self) -> bool:
+        return self.scenario.states[self.state].is_ending
+
+    @property
+    def outcome(self) -> str | None:
+        return self.scenario.states[self.state].ending
+
+    def suggestions(self) -> tuple[Suggestion, ...]:
+        """Menu mode: what the current state offers the trainee to say."""
+        if self.ended:
+            return ()
+        return self.scenario.states[self.state].suggestions
+
+    # -- taking turns ---------------------------------------------------------------
+
+    def say(
+        self,
+        text: str,
+        moves: Sequence[str] | None = None,
+        recognition: Recognition | None = None,
+    ) -> ClientTurn:
+        """The trainee says `text`; `moves` pins the reading, `recognition` replaces it."""
+        return self._take_turn(text, moves, recognition, via_menu=False)
+
+    def choose(self, index: int) -> ClientTurn:
+        """Menu mode: say suggestion `index` (0-based) of the current state."""
+        options = self.suggestions()
+        if not 0 <= index < len(options):
+            self._refuse_if_ended()
+            raise IndexError(
+                t(
+                    "session.no_suggestion",
+                    None,
+                    index=index + 1,
+                    state=self.state,
+                    count=len(options),
+                )
+            )
+        chosen = options[index]
+        return self._take_turn(chosen.text, chosen.moves, None, via_menu=True)
+
+    def close(self) -> None:
+        """Release this session's place in the shared machine (also done when it is dropped)."""
+        self._release()
+
+    def _refuse_if_ended(self) -> None:
+        if self.ended:
+            raise SessionEnded(t("session.ended", None, outcome=self.outcome))
+
+    def _recognize(
+        self, text: str, moves: Sequence[str] | None, recognition: Recognition | None
+    ) -> Recognition:
+        if recognition is not None:
+            return recognition
+        heard = text[:MAX_RECOGNIZED_CHARS]
+        recognizer = self._get_recognizer(needed=moves is None)
+        if recognizer is None:
+            return Recognition(text=text, moves=tuple(moves or ()))
+        read = recognizer.recognize(
+            heard, client_before=self._last_words, topics=self.scenario.word_lists()
+        )
+        if moves is None:
+            return replace(read, text=text)  # the transcript keeps every word said
+        # Pinned moves replace the recognised ones; topics and mode are still read from the
+        # words, so a pinned test turn can open a topic-gated transition.
+        pinned = tuple(moves)
+        return Recognition(
+            text=text,
+            moves=pinned,
+            mode=read.mode,
+            topics=read.topics,
+            evidence=tuple(e for e in read.evidence if e.move in pinned),
+        )
+
+    def _get_recognizer(self, needed: bool) -> Recognizer | None:
+        if self._recognizer is None:
+            try:
+                from simulator.language import get_recognizer
+            except ImportError:
+                if needed:
+                    raise
+                return None
+            self._recognizer = get_recognizer(self.scenario.language)
+        return self._recognizer
+
+    def _take_turn(
+        self,
+        text: str,
+        moves: Sequence[str] | None,
+        recognition: Recognition | None,
+        via_menu: bool,
+    ) -> ClientTurn:
+        self._refuse_if_ended()
+        text = sanitize(text)
+        heard = self._recognize(text, moves, recognition)
+        scenario = self.scenario
+        self._turn += 1
+        before = scenario.states[self.state]
+        variables_before = dict(self._variables)
+        env = {**self._thresholds, **self._variables, "turn": float(self._turn)}
+
+        fired = self._machine.react(self._model, heard.moves, heard.topics, env)
+        self._state = self._machine.state_of(self._model)
+        after = scenario.states[self._state]
+        if fired is not None:
+            self._variables = apply_effects(self._variables, fired.effects)
+
+        pool_key, lines = reply_pool(scenario, self.variant, fired, before, after)
+        reply = self._picker.pick(pool_key, lines)
+
+        entered = fired is not None and fired.target is not None and after.id != before.id
+        cues: list[str] = []
+        for cue in (*(after.cues if entered else ()), *(fired.cues if fired else ())):
+            if cue not in cues:
+                cues.append(cue)
+        choice = (fired.choice if fired else None) or (after.choice if entered else None)
+        choices_before = tuple(self._choices)
+        if choice and choice not in self._choices:
+            self._choices.append(choice)
+
+        record = TurnRecord(
+            index=self._turn,
+            worker=text,
+            recognition=heard,
+            reply=reply,
+            client_before=self._last_words,
+            via_menu=via_menu,
+            state_before=before.id,
+            state_after=after.id,
+            transition=fired.id if fired else None,
+            variables_before=variables_before,
+            variables_after=dict(self._variables),
+            ready=before.ready,
+            cues_dropped=tuple(cues),
+            choice_stated=choice,
+            choices_active=choices_before,
+            thought=after.thought,
+            note=fired.note if fired else "",
+            better=fired.better if fired else "",
+            ended=after.is_ending,
+            outcome=after.ending,
+            seconds=round(time.monotonic() - self._started, 3),
+        )
+        self._last_words = reply
+        self.transcript.turns.append(record)
+        if after.is_ending:
+            self.close()
+        if self.on_turn is not None:
+            self.on_turn(self.transcript, record)
+        return ClientTurn(
+            text=reply,
+            state=after.id,
+            variables=dict(self._variables),
+            ended=after.is_ending,
+            outcome=after.ending,
+            thought=after.thought,
+            cues=record.cues_dropped,
+            record=record,
+        )
+
+    # -- picking up an interrupted meeting ----------------------------------------------
+
+    @classmethod
+    def resume(
+        cls,
+        scenario: Scenario,
+        transcript: Transcript,
+        recognizer: Recognizer | None = None,
+        on_turn: OnTurn | None = None,
+    ) -> Session:
+        """Rebuild a meeting by replaying its recorded turns with their recorded readings."""
+        if transcript.scenario_id and transcript.scenario_id != scenario.id:
+            raise ResumeError(
+                t(
+                    "session.resume_wrong_scenario",
+                    None,
+                    recorded=transcript.scenario_id,
+                    scenario=scenario.id,
+                )
+            )
+        session = cls(scenario, recognizer, seed=transcript.seed, variant=transcript.variant)
+        for record in transcript.turns:
+            session._take_turn(record.worker, None, record.recognition, via_menu=record.via_menu)
+            if session.state != record.state_after:
+                raise ResumeError(
+                    t(
+                        "session.resume_mismatch",
+                        None,
+                        turn=record.index,
+                        expected=record.state_after,
+                        actual=session.state,
+                    )
+                )
+        # Keep the recorded words and timings; the clock continues where the meeting paused.
+        session.transcript = transcript
+        if transcript.turns:
+            session._last_words = transcript.turns[-1].reply
+            session._started = time.monotonic() - transcript.turns[-1].seconds
+        elif transcript.opening:
+            session._last_words = transcript.opening
+        session.on_turn = on_turn
+        return session
