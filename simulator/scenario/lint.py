@@ -1,0 +1,525 @@
+"""Authoring checks beyond the schema: the findings `kohtaamo check` reports as K4xx.
+
+`lint(scenario)` reads a loaded `Scenario` and returns `Diagnostic`s, each with a stable code,
+a severity, the YAML position and a fix hint. It reasons statically and conservatively: a
+finding is an error only when it is certain from the file; when it depends on conditions the
+analysis cannot fully decide it is a warning.
+
+Codes (one place; the authoring guides list them with examples):
+    K401 warning  state unreachable from the start
+    K402 error    state with no way out that is not an ending (warning if only conditions block it)
+    K403 warning  ending that cannot be reached
+    K404 error    no good ending reachable (warning if only conditions block it)
+    K405 warning  variable, threshold, topic, cue or choice declared but never used
+    K406 error    variable, threshold, topic, cue, choice or state used but not declared
+    K407 warning  common moves (open question, reflections) get no reaction in a state
+    K408 warning  a transition is shadowed by an earlier unconditional one on the same move
+    K409 warning  condition no sequence of effects can ever satisfy
+    K410 warning  the same line twice in one list
+    K411 warning  the same long line in two different places
+    K412 error    an empty line of dialogue
+    K413 warning  the client is silent: a state is entered with no line to say
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from simulator.i18n import t
+from simulator.moves import REFLECTIONS
+
+if TYPE_CHECKING:
+    from simulator.scenario.conditions import Condition
+    from simulator.scenario.diagnostics import Diagnostic
+    from simulator.scenario.model import Scenario, Transition, Where
+
+#: moves a client should answer in every state, or the trainee meets only fallback lines
+COMMON_MOVES: tuple[str, ...] = ("open_question", *sorted(REFLECTIONS))
+#: lines shorter than this are allowed to repeat across states ("Hmm.", "Niin.")
+LONG_LINE_WORDS = 5
+LOW, HIGH = 0.0, 100.0
+#: bound on the points tried when deciding a condition; beyond it we assume "satisfiable"
+_MAX_POINTS = 20000
+
+
+# --- conditions: the numbers a condition compares against --------------------------------
+
+
+def _constants(condition: Condition, thresholds: dict[str, float]) -> set[float]:
+    """Every literal number and threshold value the condition compares with."""
+    from simulator.scenario.conditions import And, Compare, Name, Not, Number, Or
+
+    found: set[float] = set()
+    todo: list[Any] = [condition.node]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, Compare):
+            for value in (node.left, node.right):
+                if isinstance(value, Number):
+                    found.add(value.value)
+                elif isinstance(value, Name) and value.name in thresholds:
+                    found.add(thresholds[value.name])
+        elif isinstance(node, Not):
+            todo.append(node.operand)
+        elif isinstance(node, And | Or):
+            todo.extend(node.operands)
+    return found
+
+
+def condition_names(condition: Condition | None) -> set[str]:
+    return set(condition.names()) if condition is not None else set()
+
+
+# --- what the scenario can do: bounds of variables, satisfiable conditions ----------------
+
+
+@dataclass(frozen=True)
+class World:
+    """One starting point (a variant, or the base client) with the bounds its variables reach."""
+
+    name: str
+    thresholds: dict[str, float]
+    bounds: dict[str, tuple[float, float]]
+
+
+def worlds(scenario: Scenario) -> list[World]:
+    """Each variant (or the base client) with the range every variable can reach.
+
+    A variable can rise to 100 if any effect in the scenario raises it, fall to 0 if any effect
+    lowers it, and reach any value an effect sets; otherwise it keeps its start value. This
+    over-approximates what play can reach, so "unsatisfiable" below is always true.
+    """
+    client = scenario.client
+    rises: set[str] = set()
+    falls: set[str] = set()
+    sets: dict[str, set[float]] = {}
+    for transition in (*scenario.transitions, *scenario.reactions):
+        for effect in transition.effects:
+            if effect.absolute:
+                sets.setdefault(effect.variable, set()).add(_clamp(effect.amount))
+            elif effect.amount > 0:
+                rises.add(effect.variable)
+            elif effect.amount < 0:
+                falls.add(effect.variable)
+    starts = [("", dict(client.variables), dict(client.thresholds))]
+    if client.variants:
+        starts = [
+            (v.id, {**client.variables, **v.variables}, {**client.thresholds, **v.thresholds})
+            for v in client.variants
+        ]
+    out = []
+    for name, values, thresholds in starts:
+        bounds: dict[str, tuple[float, float]] = {}
+        for variable, start in values.items():
+            reached = {_clamp(start), *sets.get(variable, ())}
+            low = LOW if variable in falls else min(reached)
+            high = HIGH if variable in rises else max(reached)
+            bounds[variable] = (low, high)
+        out.append(World(name, thresholds, bounds))
+    return out
+
+
+def _clamp(value: float) -> float:
+    return max(LOW, min(HIGH, float(value)))
+
+
+def satisfiable(condition: Condition | None, world: World) -> bool:
+    """Whether some reachable values make the condition true (True when unsure).
+
+    Conditions compare names with numbers, so the truth value only changes at the compared
+    constants: trying each variable's bounds and the constants (and a hair either side) within
+    them decides the condition exactly for single-variable comparisons.
+    """
+    if condition is None:
+        return True
+    names = condition_names(condition)
+    constants = _constants(condition, world.thresholds)
+    axes: list[tuple[str, list[float]]] = []
+    for name in sorted(names):
+        if name in world.thresholds:
+            continue
+        if name == "turn":
+            points = {1.0, max(constants, default=1.0) + 1}
+            for c in constants:
+                points |= {float(int(c)) - 1, float(int(c)), float(int(c)) + 1}
+            axes.append((name, sorted(p for p in points if p >= 1)))
+        elif name in world.bounds:
+            low, high = world.bounds[name]
+            points = {low, high}
+            for c in constants:
+                points |= {c - 1e-6, c, c + 1e-6}
+            axes.append((name, sorted(p for p in points if low <= p <= high)))
+        else:
+            return True  # undeclared: K406 says so; do not guess
+    if _product_size(axes) > _MAX_POINTS:
+        return True
+    base = dict(world.thresholds)
+    for combo in itertools.product(*(points for _, points in axes)):
+        values = {**base, **{name: v for (name, _), v in zip(axes, combo, strict=True)}}
+        try:
+            if condition.evaluate(values):
+                return True
+        except (KeyError, TypeError):
+            return True
+    return False
+
+
+def _product_size(axes: list[tuple[str, list[float]]]) -> int:
+    size = 1
+    for _, points in axes:
+        size *= max(1, len(points))
+    return size
+
+
+def condition_of(transition: Transition) -> Condition | None:
+    """The parsed condition (the loader's, else parsed here; None when it cannot be read)."""
+    from simulator.scenario.conditions import Condition, ConditionSyntaxError, parse_condition
+
+    if isinstance(transition.condition, Condition):
+        return transition.condition
+    if not transition.condition_text:
+        return None
+    try:
+        return parse_condition(transition.condition_text)
+    except ConditionSyntaxError:
+        return None  # the loader reports the syntax error
+
+
+def possible(transition: Transition, all_worlds: list[World]) -> bool:
+    """Whether the transition's condition can hold in at least one variant."""
+    condition = condition_of(transition)
+    return any(satisfiable(condition, world) for world in all_worlds) if all_worlds else True
+
+
+def handled_moves(scenario: Scenario, state_id: str) -> set[str]:
+    return {m for tr in scenario.transitions_from(state_id) for m in tr.moves}
+
+
+def shadowing(
+    transitions: Iterable[Transition],
+) -> Iterator[tuple[Transition, Transition, list[str]]]:
+    """(later, earlier, moves): `later` never fires on `moves`, an earlier catch-all takes them."""
+    seen: list[Transition] = []
+    for later in transitions:
+        for earlier in seen:
+            if earlier.condition_text or earlier.topics or later.condition_text:
+                continue
+            shared = [m for m in later.moves if m in earlier.moves]
+            if shared:
+                yield later, earlier, shared
+        seen.append(later)
+
+
+def exits(scenario: Scenario, state_id: str) -> Iterator[Transition]:
+    """Transitions that can fire in the state, in the engine's order (reactions first)."""
+    own = handled_moves(scenario, state_id)
+    for reaction in scenario.reactions:
+        # A reaction on a move the state handles itself is skipped (docs/format.md).
+        if not reaction.moves or any(m not in own for m in reaction.moves):
+            yield reaction
+    mine = scenario.transitions_from(state_id)
+    dead_moves: dict[str, set[str]] = {}
+    for later, _, shared in shadowing(mine):
+        dead_moves.setdefault(later.id, set()).update(shared)
+    for transition in mine:
+        dead = dead_moves.get(transition.id, set())
+        if not transition.moves or any(m not in dead for m in transition.moves):
+            yield transition
+
+
+def edges(
+    scenario: Scenario, *, respect_conditions: bool = True
+) -> dict[str, list[tuple[Transition, str]]]:
+    """state id -> [(transition, target)] for transitions that move the client elsewhere."""
+    all_worlds = worlds(scenario) if respect_conditions else []
+    out: dict[str, list[tuple[Transition, str]]] = {}
+    for sid, state in scenario.states.items():
+        out[sid] = []
+        if state.is_ending:
+            continue
+        for transition in exits(scenario, sid):
+            target = transition.target
+            if target is None or target == sid or target not in scenario.states:
+                continue
+            if respect_conditions and not possible(transition, all_worlds):
+                continue
+            out[sid].append((transition, target))
+    return out
+
+
+def reachable(scenario: Scenario, *, respect_conditions: bool = True) -> set[str]:
+    graph = edges(scenario, respect_conditions=respect_conditions)
+    seen = {scenario.start} if scenario.start in scenario.states else set()
+    todo = list(seen)
+    while todo:
+        for _, target in graph.get(todo.pop(), ()):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+# --- the checks ----------------------------------------------------------------------------
+
+
+def lint(scenario: Scenario, lang: str | None = None) -> list[Diagnostic]:
+    """Every K4xx finding for one loaded scenario, in file order within each check."""
+    found = _Findings(scenario, lang)
+    _check_reachability(scenario, found)
+    _check_declarations(scenario, found)
+    _check_common_moves(scenario, found)
+    _check_shadowed(scenario, found)
+    _check_conditions(scenario, found)
+    _check_lines(scenario, found)
+    return found.items
+
+
+class _Findings:
+    def __init__(self, scenario: Scenario, lang: str | None) -> None:
+        self.scenario = scenario
+        self.lang = lang
+        self.items: list[Diagnostic] = []
+
+    def add(self, code: str, severity: str, where: Where | None, key: str, **values: Any) -> None:
+        from simulator.scenario.diagnostics import Diagnostic
+        from simulator.scenario.model import Where
+
+        self.items.append(
+            Diagnostic(
+                code=code,
+                severity=severity,
+                where=where or Where(self.scenario.path),
+                message=t(f"authoring.{key}", self.lang, **values),
+                hint=t(f"authoring.{key}_hint", self.lang, **values),
+            )
+        )
+
+
+def _check_reachability(scenario: Scenario, found: _Findings) -> None:
+    loose = reachable(scenario, respect_conditions=False)
+    strict = reachable(scenario, respect_conditions=True)
+    loose_edges = edges(scenario, respect_conditions=False)
+    strict_edges = edges(scenario, respect_conditions=True)
+    for sid, state in scenario.states.items():
+        if sid not in strict:
+            code, key = (
+                ("K403", "ending_unreachable") if state.is_ending else ("K401", "unreachable")
+            )
+            why = "" if sid not in loose else t("authoring.because_conditions", found.lang)
+            found.add(code, "warning", state.where, key, state=sid, why=why)
+        if state.is_ending:
+            continue
+        if not loose_edges[sid]:
+            # Certain: nothing in the file ever moves the client on from here.
+            found.add(
+                "K402", "error" if sid in loose else "warning", state.where, "stuck", state=sid
+            )
+        elif not strict_edges[sid]:
+            found.add("K402", "warning", state.where, "stuck_conditions", state=sid)
+    good = [sid for sid, s in scenario.states.items() if s.ending == "good"]
+    if not any(sid in strict for sid in good):
+        certain = not any(sid in loose for sid in good)
+        where = scenario.states[scenario.start].where if scenario.start in scenario.states else None
+        found.add("K404", "error" if certain else "warning", where, "no_good_ending")
+
+
+def _check_declarations(scenario: Scenario, found: _Findings) -> None:
+    variables = set(scenario.client.variables)
+    thresholds = set(scenario.client.thresholds)
+    for variant in scenario.client.variants:
+        thresholds |= set(variant.thresholds)
+    words = {**scenario.topics, **scenario.cues, **scenario.choices}
+    used_names: set[str] = set()
+    used_topics: set[str] = set()
+    used_cues: set[str] = set()
+    used_choices: set[str] = set()
+    for state in scenario.states.values():
+        used_cues |= set(state.cues)
+        if state.choice:
+            used_choices.add(state.choice)
+        _need(found, state.cues, scenario.cues, "cue", state.where)
+        _need(
+            found, [state.choice] if state.choice else [], scenario.choices, "choice", state.where
+        )
+    for transition in (*scenario.transitions, *scenario.reactions):
+        names = condition_names(condition_of(transition))
+        used_names |= names
+        used_names |= {e.variable for e in transition.effects}
+        used_topics |= set(transition.topics)
+        used_cues |= set(transition.cues)
+        if transition.choice:
+            used_choices.add(transition.choice)
+        where = transition.where
+        _need(found, sorted(names - {"turn"}), variables | thresholds, "name", where)
+        _need(found, [e.variable for e in transition.effects], variables, "variable", where)
+        _need(found, transition.topics, words, "topic", where)
+        _need(found, transition.cues, scenario.cues, "cue", where)
+        choice = [transition.choice] if transition.choice else []
+        _need(found, choice, scenario.choices, "choice", where)
+        target = [transition.target] if transition.target else []
+        _need(found, [*transition.sources, *target], scenario.states, "state", where)
+    for variant in scenario.client.variants:
+        _need(found, variant.say, scenario.states, "state", variant.where)
+        _need(found, variant.variables, variables, "variable", variant.where)
+    unused = [
+        ("variable", sorted(variables - used_names), None),
+        ("threshold", sorted(thresholds - used_names), None),
+        ("topic", [k for k in scenario.topics if k not in used_topics], scenario.topics),
+        ("cue", [k for k in scenario.cues if k not in used_cues | used_topics], scenario.cues),
+        (
+            "choice",
+            [k for k in scenario.choices if k not in used_choices | used_topics],
+            scenario.choices,
+        ),
+    ]
+    for kind, names_, declared in unused:
+        for name in names_:
+            where = declared[name].where if declared else _key_where(scenario, name)
+            kind_text = t(f"authoring.kind_{kind}", found.lang)
+            found.add("K405", "warning", where, "unused", kind=kind_text, name=name)
+
+
+def _need(found: _Findings, names: Iterable[str], declared: Any, kind: str, where: Where) -> None:
+    for name in names:
+        if name not in declared:
+            kind_text = t(f"authoring.kind_{kind}", found.lang)
+            found.add("K406", "error", where, "undeclared", kind=kind_text, name=name)
+
+
+def _key_where(scenario: Scenario, key: str) -> Where | None:
+    """Where a `key:` is declared under `client:` (variables and thresholds carry no Where)."""
+    from simulator.scenario.model import Where
+
+    try:
+        with open(scenario.path, encoding="utf-8") as handle:
+            lines = handle.readlines()
+    except OSError:
+        return None
+    pattern = re.compile(rf"^(\s+){re.escape(key)}\s*:")
+    for number, line in enumerate(lines, 1):
+        match = pattern.match(line)
+        if match:
+            return Where(scenario.path, number, len(match.group(1)) + 1)
+    return None
+
+
+def _check_common_moves(scenario: Scenario, found: _Findings) -> None:
+    live = reachable(scenario, respect_conditions=False)
+    for sid, state in scenario.states.items():
+        if state.is_ending or sid not in live:
+            continue
+        answered = {m for tr in exits(scenario, sid) for m in tr.moves}
+        missing = [m for m in COMMON_MOVES if m not in answered]
+        if missing:
+            found.add(
+                "K407", "warning", state.where, "no_reaction", state=sid, moves=", ".join(missing)
+            )
+
+
+def _check_shadowed(scenario: Scenario, found: _Findings) -> None:
+    groups: list[tuple[str, tuple[Transition, ...]]] = [
+        (sid, scenario.transitions_from(sid))
+        for sid, state in scenario.states.items()
+        if not state.is_ending
+    ]
+    groups.append(("reactions", scenario.reactions))
+    reported: set[tuple[str, str]] = set()
+    for sid, transitions in groups:
+        for later, earlier, shared in shadowing(transitions):
+            if (later.id, earlier.id) not in reported:
+                reported.add((later.id, earlier.id))
+                found.add(
+                    "K408",
+                    "warning",
+                    later.where,
+                    "shadowed",
+                    state=sid,
+                    moves=", ".join(shared),
+                    earlier=earlier.id,
+                    line=earlier.where.line,
+                )
+
+
+def _check_conditions(scenario: Scenario, found: _Findings) -> None:
+    all_worlds = worlds(scenario)
+    for transition in (*scenario.transitions, *scenario.reactions):
+        if transition.condition_text and not possible(transition, all_worlds):
+            bounds = _describe_bounds(condition_of(transition), all_worlds)
+            found.add(
+                "K409",
+                "warning",
+                transition.where,
+                "impossible",
+                condition=transition.condition_text,
+                bounds=bounds,
+            )
+
+
+def _describe_bounds(condition: Condition | None, all_worlds: list[World]) -> str:
+    parts = []
+    for name in sorted(condition_names(condition)):
+        lows = [w.bounds[name][0] for w in all_worlds if name in w.bounds]
+        highs = [w.bounds[name][1] for w in all_worlds if name in w.bounds]
+        if lows:
+            parts.append(f"{name} {_num(min(lows))}..{_num(max(highs))}")
+    return ", ".join(parts)
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def _line_lists(scenario: Scenario) -> Iterator[tuple[str, tuple[str, ...], Where]]:
+    """(where-label, lines, position) for every list of dialogue in the scenario."""
+    from simulator.scenario.model import Where
+
+    yield "fallback", scenario.fallback, Where(scenario.path)
+    for sid, state in scenario.states.items():
+        yield f"{sid}.say", state.say, state.where
+        yield f"{sid}.fallback", state.fallback, state.where
+    for transition in (*scenario.transitions, *scenario.reactions):
+        yield f"{transition.id}.reply", transition.reply, transition.where
+    for variant in scenario.client.variants:
+        for sid, lines in variant.say.items():
+            yield f"{variant.id}.say.{sid}", lines, variant.where
+
+
+def _check_lines(scenario: Scenario, found: _Findings) -> None:
+    first_place: dict[str, str] = {}
+    for place, lines, where in _line_lists(scenario):
+        seen: set[str] = set()
+        for line in lines:
+            text = " ".join(line.split())
+            if not text:
+                found.add("K412", "error", where, "empty_line", place=place)
+                continue
+            if text in seen:
+                found.add("K410", "warning", where, "duplicate_line", place=place, line=text)
+            seen.add(text)
+            if len(text.split()) >= LONG_LINE_WORDS:
+                other = first_place.setdefault(text, place)
+                if other != place and other.split(".")[0] != place.split(".")[0]:
+                    found.add(
+                        "K411",
+                        "warning",
+                        where,
+                        "repeated_line",
+                        place=place,
+                        other=other,
+                        line=text,
+                    )
+    _check_silence(scenario, found)
+
+
+def _check_silence(scenario: Scenario, found: _Findings) -> None:
+    start = scenario.states.get(scenario.start)
+    if start is not None and not start.say:
+        found.add("K413", "warning", start.where, "silent_start", state=start.id)
+    for transition in (*scenario.transitions, *scenario.reactions):
+        target = scenario.states.get(transition.target or "")
+        if target is not None and not transition.reply and not target.say:
+            found.add("K413", "warning", transition.where, "silent_entry", state=target.id)

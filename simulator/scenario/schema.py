@@ -1,0 +1,288 @@
+"""JSON Schema (draft 2020-12) of scenario format v1, for editors' YAML language servers.
+
+The schema is built here from `simulator.moves` so the enums never drift from the engine, and
+shipped as `schema.json` beside this module (a test checks the two agree). It describes the
+shape only; `kohtaamo check` goes further (references, reachability, conditions).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from simulator.moves import MOVES, OUTCOMES, READINESS
+
+SCHEMA_ID = "https://kohtaamo.invalid/schema/scenario-v1.json"
+SCHEMA_PATH = Path(__file__).with_name("schema.json")
+
+#: ids of states, variants, topics, cues, choices, variables (docs/format.md, "Names")
+NAME_PATTERN = "^[a-z][a-z0-9_]*$"
+#: names the state machine library would clash with
+RESERVED_PATTERN = "^(turn|trigger|state)$|^(to_|may_|on_enter|on_exit)"
+
+
+def _name() -> dict[str, Any]:
+    return {"type": "string", "pattern": NAME_PATTERN, "not": {"pattern": RESERVED_PATTERN}}
+
+
+def _names() -> dict[str, Any]:
+    return {"type": "array", "items": _name(), "uniqueItems": True}
+
+
+def _strings(description: str = "") -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def _lines(description: str) -> dict[str, Any]:
+    """Dialogue lines: a list of strings (one picked at random, never twice in a row)."""
+    return {
+        "type": "array",
+        "items": {"type": "string", "minLength": 1},
+        "minItems": 1,
+        "description": description,
+    }
+
+
+def _map_of(value: dict[str, Any], description: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "propertyNames": _name(),
+        "additionalProperties": value,
+        "description": description,
+    }
+
+
+def _variable_values() -> dict[str, Any]:
+    return _map_of(
+        {"type": "number", "minimum": 0, "maximum": 100}, "variable name -> value (0..100)"
+    )
+
+
+def _transition(with_from: bool) -> dict[str, Any]:
+    properties: dict[str, Any] = {
+        "moves": {
+            "type": "array",
+            "items": {"enum": list(MOVES)},
+            "uniqueItems": True,
+            "description": "any of these moves of the worker",
+        },
+        "topics": {**_names(), "description": "and any of these topics / cues / choices"},
+        "if": {"type": "string", "minLength": 1, "description": "condition, e.g. trust >= 30"},
+        "effects": {
+            "type": "object",
+            "propertyNames": _name(),
+            "additionalProperties": {
+                "anyOf": [
+                    {"type": "number"},
+                    {"type": "string", "pattern": r"^\s*[=+-]?\s*\d+(\.\d+)?\s*$"},
+                ]
+            },
+            "description": "deltas (+10, -5) clamped to 0..100; '=50' sets",
+        },
+        "go": {**_name(), "description": "target state; omitted = stay"},
+        "reply": _lines("what the client answers; default: the target's say"),
+        "note": {"type": "string", "description": "trainer's note for the debrief"},
+        "better": {"type": "string", "description": "a better example"},
+        "cues": {**_names(), "description": "cues dropped by this reply"},
+        "choice": {**_name(), "description": "this reply states the choice"},
+    }
+    required: list[str] = []
+    if with_from:
+        properties["from"] = {
+            "anyOf": [_name(), {**_names(), "minItems": 1}],
+            "description": "a state id or a list of them",
+        }
+        required.append("from")
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+        "anyOf": [{"required": ["moves"]}, {"required": ["topics"]}],
+    }
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def _state() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {
+            "say": _lines("entry lines"),
+            "thought": {"type": "string", "description": "the client's inner thought"},
+            "cues": {**_names(), "description": "cues dropped when entering"},
+            "ready": {
+                "type": "array",
+                "items": {"enum": list(READINESS)},
+                "uniqueItems": True,
+                "description": "readiness flags",
+            },
+            "choice": {**_name(), "description": "entering this state states the choice"},
+            "fallback": _lines("lines when nothing the worker did matches"),
+            "suggestions": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "text": {"type": "string", "minLength": 1},
+                        "moves": {
+                            "type": "array",
+                            "items": {"enum": list(MOVES)},
+                            "minItems": 1,
+                        },
+                    },
+                    "required": ["text", "moves"],
+                    "additionalProperties": False,
+                },
+                "description": "menu mode: responses labelled with their moves",
+            },
+            "on": {"type": "array", "items": _transition(False), "description": "transitions"},
+            "ending": {"enum": list(OUTCOMES), "description": "makes this state an ending"},
+        },
+        "additionalProperties": False,
+        # Endings close the meeting, so they have no transitions of their own.
+        "if": {"required": ["ending"]},
+        "then": {"not": {"required": ["on"]}},
+    }
+
+
+def _tests() -> dict[str, Any]:
+    turn = {
+        "type": "object",
+        "properties": {
+            "say": {"type": "string"},
+            "moves": {"type": "array", "items": {"enum": list(MOVES)}},
+            "expect": _name(),
+            "expect_ending": {"enum": list(OUTCOMES)},
+        },
+        "additionalProperties": False,
+    }
+    return {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "name": {"type": "string", "minLength": 1},
+                "seed": {"type": "integer"},
+                "variant": _name(),
+                "turns": {"type": "array", "items": turn, "minItems": 1},
+            },
+            "required": ["name", "turns"],
+            "additionalProperties": False,
+        },
+        "description": "scripted tests run by `kohtaamo test`",
+    }
+
+
+def build_schema() -> dict[str, Any]:
+    """The JSON Schema of format v1, as a plain dict."""
+    variant = {
+        "type": "object",
+        "properties": {
+            "id": _name(),
+            "weight": {"type": "number", "exclusiveMinimum": 0},
+            "description": {"type": "string"},
+            "variables": _variable_values(),
+            "thresholds": _map_of({"type": "number"}, "threshold overrides"),
+            "say": _map_of(_lines("entry lines"), "state id -> replacement entry lines"),
+        },
+        "required": ["id"],
+        "additionalProperties": False,
+    }
+    words = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Kohtaamo scenario (format v1)",
+        "description": "A virtual client's script: see docs/format.md and docs/authoring.*.md.",
+        "type": "object",
+        "properties": {
+            "kohtaamo": {"const": 1, "description": "format version"},
+            "id": {"type": "string", "pattern": "^[a-z0-9-]+$"},
+            "title": {"type": "string", "minLength": 1},
+            "language": {"enum": ["fi", "en"]},
+            "authors": _strings("who wrote it"),
+            "reviewed_by": _strings("experience experts who reviewed it (credited)"),
+            "difficulty": {"enum": ["easy", "medium", "hard"]},
+            "minutes": {"type": "integer", "minimum": 1},
+            "content_notes": _strings("shown before the meeting"),
+            "tags": _strings(),
+            "briefing": {
+                "type": "object",
+                "properties": {
+                    "setting": {"type": "string"},
+                    "background": {"type": "string"},
+                    "voluntary": {
+                        "type": "boolean",
+                        "description": "false = mandated / not the client's own initiative",
+                    },
+                    "goal": {"type": "string"},
+                },
+                "additionalProperties": False,
+            },
+            "client": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string", "minLength": 1},
+                    "persona": {"type": "string"},
+                    "variables": _variable_values(),
+                    "thresholds": _map_of({"type": "number"}, "named numbers for conditions"),
+                    "variants": {"type": "array", "items": variant},
+                },
+                "additionalProperties": False,
+            },
+            "topics": _map_of(
+                {
+                    "type": "object",
+                    "properties": {"words": words, "sensitive": {"type": "boolean"}},
+                    "required": ["words"],
+                    "additionalProperties": False,
+                },
+                "words the worker may mention",
+            ),
+            "cues": _map_of(
+                {
+                    "type": "object",
+                    "properties": {"label": {"type": "string"}, "words": words},
+                    "required": ["label", "words"],
+                    "additionalProperties": False,
+                },
+                "things the client lets slip",
+            ),
+            "choices": _map_of(
+                {
+                    "type": "object",
+                    "properties": {"label": {"type": "string"}, "words": _strings()},
+                    "required": ["label"],
+                    "additionalProperties": False,
+                },
+                "decisions the client states",
+            ),
+            "start": {**_name(), "description": "id of the first state"},
+            "fallback": _lines("used when a state has no fallback lines"),
+            "states": {**_map_of(_state(), "the client's states"), "minProperties": 1},
+            "transitions": {"type": "array", "items": _transition(True)},
+            "reactions": {"type": "array", "items": _transition(False)},
+            "tests": _tests(),
+        },
+        "required": ["kohtaamo", "id", "title", "language", "client", "start", "states"],
+        "additionalProperties": False,
+    }
+
+
+def schema_text() -> str:
+    """The schema as the JSON text that is shipped (stable key order, trailing newline)."""
+    return json.dumps(build_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schema(path: Path = SCHEMA_PATH) -> None:
+    """Regenerate the shipped `schema.json` (run after changing the format)."""
+    path.write_text(schema_text(), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write_schema()

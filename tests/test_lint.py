@@ -1,0 +1,127 @@
+"""Lint (K4xx): each finding a trainer would see, with its code and severity."""
+
+from __future__ import annotations
+
+import pytest
+from fixtures.lint.build import from_text, load
+
+from simulator.scenario.lint import lint
+
+
+def codes(scenario) -> list[tuple[str, str]]:
+    return [(d.code, d.severity) for d in lint(scenario)]
+
+
+def by_code(scenario, code: str) -> list[str]:
+    return [d.message for d in lint(scenario) if d.code == code]
+
+
+def test_clean_scenario_has_no_findings():
+    assert lint(load("clean")) == []
+
+
+@pytest.fixture(scope="module")
+def messy():
+    return load("messy")
+
+
+@pytest.mark.parametrize(
+    ("code", "severity", "needle"),
+    [
+        ("K401", "warning", "'island' cannot be reached"),
+        ("K402", "error", "'middle' has no way out"),
+        ("K403", "warning", "'bad_end' can never be reached"),
+        ("K403", "warning", "'good_end' can never be reached (only because of conditions"),
+        ("K404", "warning", "No good ending"),
+        ("K405", "warning", "variable 'calm' is declared but never used"),
+        ("K405", "warning", "threshold 'never_used'"),
+        ("K405", "warning", "'unused_topic'"),
+        ("K405", "warning", "cue 'unused_cue'"),
+        ("K406", "error", "'ghost_topic' is used but not declared"),
+        ("K407", "warning", "In state 'opening' the client has no reaction to: complex_reflection"),
+        ("K408", "warning", "never fires on open_question"),
+        (
+            "K409",
+            "warning",
+            "'trust >= 80' can never hold (values that can be reached: trust 0..20)",
+        ),
+        ("K410", "warning", 'twice in opening.say: "Hello."'),
+        ("K411", "warning", "already used in middle.say"),
+        ("K412", "error", "Empty line of dialogue in middle.on[0].reply"),
+    ],
+)
+def test_messy_scenario_reports(messy, code, severity, needle):
+    found = [d for d in lint(messy) if d.code == code and needle in d.message]
+    assert found, f"{code} {needle!r} not in {[d.format() for d in lint(messy)]}"
+    assert found[0].severity == severity
+    assert found[0].hint
+    assert found[0].where.file.endswith("messy.yaml")
+
+
+def test_shadowed_transition_does_not_make_its_target_reachable(messy):
+    # `lost` is only reached by a transition an earlier catch-all always beats.
+    assert any("'lost' cannot be reached" in m for m in by_code(messy, "K401"))
+
+
+def test_messages_follow_the_language():
+    messages = [d.message for d in lint(load("messy"), "fi")]
+    assert "Tilaan 'island' ei pääse alusta." in messages
+
+
+MINIMAL = """
+kohtaamo: 1
+id: t
+title: T
+language: en
+client: {{name: A, persona: x, variables: {{trust: {trust}}}}}
+start: a
+states:
+  a:
+    say: ["Hi."]
+    on:
+      - moves: [open_question, simple_reflection, complex_reflection]
+        if: {condition}
+        go: good
+      - moves: [open_question, simple_reflection, complex_reflection]
+        effects: {{trust: {effect}}}
+  good: {{ending: good, say: ["Thanks."]}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("trust", "condition", "effect", "impossible"),
+    [
+        (20, "trust >= 80", "-5", True),  # never rises
+        (20, "trust >= 80", "+5", False),  # rises, clamped at 100
+        (20, "trust > 100", "+5", True),  # clamping makes it impossible
+        (20, "trust >= 80", "=90", False),  # an absolute set reaches it
+        (50, "trust < 10 and trust > 20", "-5", True),  # contradiction
+        (20, "turn > 50", "-5", False),  # turns always grow
+        (20, "trust >= 80 or turn > 3", "-5", False),
+    ],
+)
+def test_condition_reasoning(trust, condition, effect, impossible):
+    scenario = from_text(MINIMAL.format(trust=trust, condition=condition, effect=effect))
+    assert bool(by_code(scenario, "K409")) is impossible
+    # The only way to the good ending is that condition, so K404 follows it (as a warning).
+    assert bool(by_code(scenario, "K404")) is impossible
+
+
+def test_variants_count_as_start_values():
+    text = MINIMAL.format(trust=20, condition="trust >= 80", effect="-5").replace(
+        "variables: {trust: 20}}",
+        "variables: {trust: 20}, variants: [{id: calm, variables: {trust: 85}}]}",
+    )
+    assert by_code(from_text(text), "K409") == []
+
+
+def test_stuck_state_with_no_exit_is_an_error():
+    text = (
+        MINIMAL.format(trust=20, condition="trust > 0", effect="+1").replace(
+            "go: good", "go: limbo"
+        )
+        + '  limbo: {say: ["..."]}\n'
+    )
+    stuck = [d for d in lint(from_text(text)) if d.code == "K402"]
+    assert [(d.severity, "'limbo'" in d.message) for d in stuck] == [("error", True)]
+    assert ("K404", "error") in codes(from_text(text))

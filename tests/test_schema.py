@@ -1,0 +1,78 @@
+"""The shipped JSON Schema: in step with the code, and valid scenarios validate against it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from simulator.cli import main
+from simulator.moves import MOVES
+from simulator.scenario.schema import SCHEMA_PATH, build_schema, schema_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = sorted(
+    [*ROOT.glob("scenarios/**/*.yaml"), *ROOT.glob("tests/fixtures/valid/**/*.yaml")]
+    + [ROOT / "tests/fixtures/lint/clean.yaml"]
+)
+
+
+def _yaml(path: Path) -> object:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # YAML 1.1 reads the key `on` as true; the loader maps it back, and so do we.
+    return _on_keys(data)
+
+
+def _on_keys(value: object) -> object:
+    if isinstance(value, dict):
+        return {("on" if k is True else k): _on_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_on_keys(v) for v in value]
+    return value
+
+
+def test_shipped_schema_matches_the_generator():
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text()
+
+
+def test_schema_enumerates_the_move_set():
+    schema = build_schema()
+    on = schema["properties"]["states"]["additionalProperties"]["properties"]["on"]
+    assert on["items"]["properties"]["moves"]["items"]["enum"] == list(MOVES)
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
+def test_valid_scenarios_validate(path):
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text()))
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(_yaml(path))]
+    assert errors == []
+
+
+@pytest.mark.parametrize(
+    ("patch", "where"),
+    [
+        ({"colour": "red"}, []),  # unknown top-level key
+        ({"difficulty": "impossible"}, ["difficulty"]),
+        ({"states": {"a": {"on": [{"moves": ["shout"]}]}}}, ["states", "a", "on", 0, "moves", 0]),
+        ({"states": {"turn": {"say": ["x"]}}}, ["states"]),  # reserved name
+        ({"states": {"e": {"ending": "good", "on": [{"moves": ["summary"]}]}}}, ["states", "e"]),
+    ],
+)
+def test_schema_refuses_what_the_format_refuses(patch, where):
+    jsonschema = pytest.importorskip("jsonschema")
+    data = _yaml(ROOT / "tests/fixtures/lint/clean.yaml")
+    data.update(patch)
+    validator = jsonschema.Draft202012Validator(build_schema())
+    paths = [list(e.absolute_path) for e in validator.iter_errors(data)]
+    assert where in paths
+
+
+def test_command_prints_and_writes_the_schema(capsys, tmp_path):
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out)["$id"] == build_schema()["$id"]
+    out = tmp_path / "kohtaamo.schema.json"
+    assert main(["schema", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == schema_text()
