@@ -1,0 +1,179 @@
+"""Scoring and debrief: how well the trainee listened, kept to the client's pace and
+honoured the client's choices, turn by turn and why.
+
+`score(transcript, scenario=None) -> Report`. Pure and fast: no I/O, no recognizer calls.
+Exports live in `simulator.scoring.export` (`to_markdown`, `to_html`, `to_json`) and are
+re-exported here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator.scoring.model import (
+    AXES,
+    Axis,
+    Moments,
+    Reason,
+    Report,
+    TurnAnalysis,
+    TurnEffect,
+    level_of,
+)
+from simulator.transcript import Transcript
+
+__all__ = [
+    "AXES",
+    "Axis",
+    "Moments",
+    "Reason",
+    "Report",
+    "TurnAnalysis",
+    "TurnEffect",
+    "WEIGHTS",
+    "score",
+    "to_html",
+    "to_json",
+    "to_markdown",
+]
+
+#: Weights of the overall score (docs/scoring.md).
+WEIGHTS: dict[str, float] = {"listening": 0.4, "pacing": 0.3, "autonomy": 0.3}
+
+
+def score(transcript: Transcript, scenario: Any = None) -> Report:
+    """Score a meeting. `scenario` adds topic sensitivity, cue and choice names."""
+    from simulator.scoring.axes import (
+        Context,
+        analyse_turns,
+        autonomy_axis,
+        cue_tracking,
+        encounter_profile,
+        listening_axis,
+        miti_summary,
+        pacing_axis,
+    )
+
+    ctx = Context.build(transcript, scenario)
+    miti = miti_summary(transcript)
+    profile = encounter_profile(transcript)
+    if not transcript.turns:
+        empty = Axis(0, level_of(0), (Reason("r_no_turns", {}, 0),))
+        return Report(
+            transcript.language, empty, empty, empty, 0, level_of(0), profile, miti, (), Moments()
+        )
+
+    events = analyse_turns(transcript, ctx)
+    picked, missed, total = cue_tracking(transcript, ctx)
+    n_picked = sum(len(v) for v in picked.values())
+    axes: dict[str, Axis] = {}
+    computed = {
+        "listening": listening_axis(transcript, events, miti, (n_picked, total)),
+        "pacing": pacing_axis(transcript, events, ctx),
+        "autonomy": autonomy_axis(events),
+    }
+    for name, (value, components, reasons) in computed.items():
+        rounded = round(value)
+        axes[name] = Axis(rounded, level_of(rounded), tuple(reasons), components)
+    overall = round(sum(WEIGHTS[a] * axes[a].value for a in AXES))
+
+    turns = []
+    for turn, ev in zip(transcript.turns, events, strict=True):
+        effects = {
+            axis: TurnEffect(
+                round(sum(d for d, _ in getattr(ev, axis)), 2),
+                tuple(r for _, r in getattr(ev, axis)),
+            )
+            for axis in AXES
+        }
+        turns.append(
+            TurnAnalysis(
+                index=turn.index,
+                worker=turn.worker,
+                reply=turn.reply,
+                moves=tuple(turn.recognition.moves),
+                mode=turn.recognition.mode,
+                effects=effects,
+                state_before=turn.state_before,
+                state_after=turn.state_after,
+                variables_after=dict(turn.variables_after),
+                thought=turn.thought,
+                note=turn.note,
+                better=turn.better,
+            )
+        )
+    cues = {
+        "total": total,
+        "picked": [ctx.cue_labels.get(c, c) for v in picked.values() for c in v],
+        "missed": [ctx.cue_labels.get(c, c) for v in missed.values() for c in v],
+    }
+    return Report(
+        language=transcript.language,
+        listening=axes["listening"],
+        pacing=axes["pacing"],
+        autonomy=axes["autonomy"],
+        overall=overall,
+        overall_level=level_of(overall),
+        profile=profile,
+        miti=miti,
+        turns=tuple(turns),
+        moments=_moments(transcript, turns),
+        cues=cues,
+        with_scenario=scenario is not None or ctx.has_readiness,
+    )
+
+
+def _moments(transcript: Transcript, turns: list[TurnAnalysis]) -> Moments:
+    ranked = sorted(turns, key=lambda t: (-t.total, t.index))
+    best = tuple(t.index for t in ranked if t.total > 0)[:3]
+    worst = tuple(t.index for t in sorted(turns, key=lambda t: (t.total, t.index)) if t.total < 0)
+    thoughts: list[tuple[int, str]] = []
+    for turn in transcript.turns:
+        if turn.thought and (not thoughts or thoughts[-1][1] != turn.thought):
+            thoughts.append((turn.index, turn.thought))
+    names: list[str] = list(transcript.start_variables)
+    for turn in transcript.turns:
+        names.extend(v for v in turn.variables_after if v not in names)
+    series: dict[str, tuple[float, ...]] = {}
+    for name in names:
+        values = [transcript.start_variables.get(name)]
+        values += [t.variables_after.get(name) for t in transcript.turns]
+        filled: list[float] = []
+        for v in values:
+            filled.append(float(v) if v is not None else (filled[-1] if filled else 0.0))
+        series[name] = tuple(filled)
+    led_there: tuple[int, ...] = ()
+    if series:
+        key = "trust" if "trust" in series else names[0]
+        line = series[key]
+        moved = [(abs(line[i + 1] - line[i]), t.index) for i, t in enumerate(transcript.turns)]
+        top = sorted((m for m in moved if m[0] > 0), key=lambda m: (-m[0], m[1]))[:3]
+        led_there = tuple(sorted(i for _, i in top))
+    last = transcript.turns[-1] if transcript.turns else None
+    return Moments(
+        best=best,
+        worst=worst[:3],
+        thoughts=tuple(thoughts),
+        series=series,
+        ending=transcript.outcome if transcript.ended else None,
+        ending_state=last.state_after if last and transcript.ended else "",
+        led_there=led_there,
+    )
+
+
+def to_markdown(report: Report, transcript: Transcript, lang: str | None = None) -> str:
+    from simulator.scoring.export import to_markdown as _md
+
+    return _md(report, transcript, lang)
+
+
+def to_html(report: Report, transcript: Transcript, lang: str | None = None) -> str:
+    from simulator.scoring.export import to_html as _html
+
+    return _html(report, transcript, lang)
+
+
+def to_json(report: Report, transcript: Transcript | None = None, lang: str | None = None) -> str:
+    from simulator.scoring.export import to_json as _json
+
+    return _json(report, transcript, lang)

@@ -1,0 +1,500 @@
+"""The three axes, the encounter profile and the MITI-style summary.
+
+Every number here is a rate or a share over the meeting's turns, never a raw count, so a
+short and a long meeting of the same quality score alike. The formulas are documented in
+docs/scoring.md; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from simulator.moves import MODES, QUESTIONS, REFLECTIONS
+from simulator.scoring.model import Reason
+from simulator.transcript import Transcript, TurnRecord
+
+#: MITI 4.2.1 thresholds (fair, good): reflection-to-question ratio and complex share.
+RQ_FAIR, RQ_GOOD = 1.0, 2.0
+CR_FAIR, CR_GOOD = 0.40, 0.50
+
+#: Moves MITI counts as MI-adherent (plus the two autonomy-supporting codes we recognise).
+SUPPORTING = frozenset(
+    {"emphasize_autonomy", "ask_permission", "offer_options", "seek_collaboration", "affirmation"}
+)
+#: Moves that push the worker's agenda; advice only counts when given without permission.
+PUSHING = frozenset({"advice", "persuade", "confront"})
+#: Which readiness flag (simulator.moves.READINESS) a move needs in the client's state.
+NEEDS_READY = {"advice": "advice", "persuade": "advice", "give_information": "information"}
+#: Without readiness flags: advice before the client has said this many words is premature.
+CLIENT_WORDS_BEFORE_ADVICE = 40
+#: A monologue: more words than this and more than MONOLOGUE_FACTOR x the client's last turn.
+MONOLOGUE_MIN_WORDS = 40
+MONOLOGUE_FACTOR = 3
+#: A cue is picked up if one of this many following trainee turns reflects or asks about it.
+CUE_WINDOW = 2
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _stem(word: str) -> str:
+    # Finnish inflects heavily; a shared prefix is a cheap, language-neutral match.
+    return word[: max(4, len(word) - 2)]
+
+
+def mentions(text: str, vocabulary: Iterable[str]) -> bool:
+    """Does `text` contain a word starting like one of `vocabulary` (lemmas or stems)?"""
+    tokens = words(text)
+    for entry in vocabulary:
+        for part in words(entry):
+            stem = _stem(part)
+            if any(tok.startswith(stem) for tok in tokens):
+                return True
+    return False
+
+
+def grade(x: float, fair: float, good: float) -> float:
+    """Map a rate to 0..1 so that the fair threshold gives 0.6 and the good one 0.85."""
+    if x <= 0:
+        return 0.0
+    if x < fair:
+        return 0.6 * x / fair
+    if x < good:
+        return 0.6 + 0.25 * (x - fair) / (good - fair)
+    return min(1.0, 0.85 + 0.15 * (x - good) / good)
+
+
+def _clamp(x: float) -> float:
+    return max(0.0, min(1.0, x))
+
+
+def question_count(turn: TurnRecord) -> int:
+    marks = turn.worker.count("?")
+    moves = sum(1 for m in turn.recognition.moves if m in QUESTIONS)
+    return max(marks, moves)
+
+
+def is_stacked(turn: TurnRecord) -> bool:
+    marks = turn.worker.count("?")
+    if marks:
+        return marks >= 2
+    return sum(1 for m in turn.recognition.moves if m in QUESTIONS) >= 2
+
+
+@dataclass
+class Context:
+    """What the scenario adds, if anything; empty in assess mode."""
+
+    sensitive: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic id -> words
+    topic_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    cue_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    cue_labels: dict[str, str] = field(default_factory=dict)
+    choice_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    choice_labels: dict[str, str] = field(default_factory=dict)
+    has_readiness: bool = False
+
+    @classmethod
+    def build(cls, transcript: Transcript, scenario: object | None) -> Context:
+        ctx = cls(has_readiness=any(t.state_before for t in transcript.turns))
+        if scenario is None:
+            return ctx
+        for topic in scenario.topics.values():
+            ctx.topic_words[topic.id] = tuple(topic.words)
+            if topic.sensitive:
+                ctx.sensitive[topic.id] = tuple(topic.words)
+        for cue in scenario.cues.values():
+            ctx.cue_words[cue.id] = tuple(cue.words)
+            ctx.cue_labels[cue.id] = cue.label
+        for choice in scenario.choices.values():
+            ctx.choice_words[choice.id] = tuple(choice.words)
+            ctx.choice_labels[choice.id] = choice.label
+        return ctx
+
+
+@dataclass
+class TurnEvents:
+    """Raw per-turn findings, before they are summed into axes."""
+
+    listening: list[tuple[float, Reason]] = field(default_factory=list)
+    pacing: list[tuple[float, Reason]] = field(default_factory=list)
+    autonomy: list[tuple[float, Reason]] = field(default_factory=list)
+    reflective: bool = False
+    follows_lead: bool = False
+    pacing_violations: int = 0
+    supporting: bool = False
+    violation_weight: float = 0.0
+    choice_active: bool = False
+    disrespect: bool = False
+
+    def add(self, axis: str, delta: float, key: str, **values: object) -> None:
+        sign = 1 if delta > 0 else -1 if delta < 0 else 0
+        getattr(self, axis).append((delta, Reason(key, dict(values), sign)))
+
+
+def _picked_up(turn: TurnRecord, cue: str, ctx: Context) -> bool:
+    rec = turn.recognition
+    engages = any(m in REFLECTIONS or m in QUESTIONS or m == "summary" for m in rec.moves)
+    if not engages:
+        return False
+    if cue in rec.topics:
+        return True
+    return mentions(turn.worker, ctx.cue_words.get(cue, ()))
+
+
+def cue_tracking(
+    transcript: Transcript, ctx: Context
+) -> tuple[dict[int, list[str]], dict[int, list[str]], int]:
+    """(turn -> cues picked up there, turn -> cues missed by then, cues dropped in total).
+
+    A cue dropped in the opening or in the reply to turn i may be picked up in the next
+    CUE_WINDOW trainee turns; a miss is charged to the last turn of that window.
+    """
+    picked: dict[int, list[str]] = {}
+    missed: dict[int, list[str]] = {}
+    turns = transcript.turns
+    dropped: list[tuple[int, str]] = [(0, c) for c in transcript.opening_cues]
+    for turn in turns:
+        dropped.extend((turn.index, c) for c in turn.cues_dropped)
+    by_index = {t.index: t for t in turns}
+    total = 0
+    for after, cue in dropped:
+        window = [by_index[i] for i in range(after + 1, after + 1 + CUE_WINDOW) if i in by_index]
+        if not window:
+            continue  # dropped in the last reply: nobody had the chance
+        total += 1
+        hit = next((t for t in window if _picked_up(t, cue, ctx)), None)
+        if hit is not None:
+            picked.setdefault(hit.index, []).append(cue)
+        else:
+            missed.setdefault(window[-1].index, []).append(cue)
+    return picked, missed, total
+
+
+def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
+    picked, missed, _ = cue_tracking(transcript, ctx)
+    client_words = len(words(transcript.opening))
+    previous: TurnRecord | None = None
+    choice_just_stated: str | None = None
+    out: list[TurnEvents] = []
+    for turn in transcript.turns:
+        ev = TurnEvents()
+        rec = turn.recognition
+        moves = set(rec.moves)
+        before = turn.client_before or (previous.reply if previous else transcript.opening)
+
+        # --- listening
+        if "complex_reflection" in moves:
+            ev.add("listening", 1.0, "t_complex_reflection")
+        elif "simple_reflection" in moves:
+            ev.add("listening", 0.5, "t_simple_reflection")
+        if "summary" in moves:
+            ev.add("listening", 1.0, "t_summary")
+        if "open_question" in moves:
+            ev.add("listening", 0.5, "t_open_question")
+        ev.reflective = bool(moves & (REFLECTIONS | {"summary"}))
+        for cue in picked.get(turn.index, ()):
+            ev.add("listening", 1.0, "t_cue_picked", cue=ctx.cue_labels.get(cue, cue))
+        for cue in missed.get(turn.index, ()):
+            ev.add("listening", -1.0, "t_cue_missed", cue=ctx.cue_labels.get(cue, cue))
+        if "dismiss" in moves:
+            ev.add("listening", -1.0, "t_dismiss")
+        if rec.mode in ("blaming", "rejecting"):
+            ev.add("listening", -0.5, f"t_mode_{rec.mode}")
+        ev.disrespect = "dismiss" in moves or rec.mode in ("blaming", "rejecting")
+
+        # --- pacing
+        permitted = "ask_permission" in moves or (
+            previous is not None and "ask_permission" in previous.recognition.moves
+        )
+        for move, flag in NEEDS_READY.items():
+            if move not in moves:
+                continue
+            if ctx.has_readiness:
+                early = flag not in turn.ready
+                reason = f"t_early_{move}"
+                values: dict[str, object] = {"state": turn.state_before}
+            else:
+                early = client_words < CLIENT_WORDS_BEFORE_ADVICE and move != "give_information"
+                reason = f"t_early_{move}_words"
+                values = {"words": client_words}
+            if early and not (permitted and move == "give_information"):
+                ev.add("pacing", -1.0, reason, **values)
+                ev.pacing_violations += 1
+        if ctx.has_readiness and ctx.sensitive and "disclosure" not in turn.ready:
+            for topic in rec.topics:
+                if topic in ctx.sensitive and not mentions(before, ctx.sensitive[topic]):
+                    ev.add("pacing", -1.0, "t_sensitive_early", topic=topic)
+                    ev.pacing_violations += 1
+        if is_stacked(turn):
+            ev.add("pacing", -1.0, "t_stacked", count=question_count(turn))
+            ev.pacing_violations += 1
+        worker_words = len(words(turn.worker))
+        client_last = len(words(before))
+        if worker_words > MONOLOGUE_MIN_WORDS and worker_words > MONOLOGUE_FACTOR * max(
+            client_last, 5
+        ):
+            ev.add("pacing", -1.0, "t_monologue", words=worker_words, client=client_last)
+            ev.pacing_violations += 1
+        if (
+            ctx.topic_words
+            and before
+            and not ev.reflective
+            and not moves
+            & {
+                "structuring",
+                "ask_permission",
+                "summary",
+            }
+        ):
+            new = [
+                tp
+                for tp in rec.topics
+                if tp in ctx.topic_words
+                and not mentions(before, ctx.topic_words[tp])
+                and not (previous and tp in previous.recognition.topics)
+            ]
+            if new and previous is not None:
+                ev.add("pacing", -1.0, "t_topic_jump", topic=new[0])
+                ev.pacing_violations += 1
+        if "offer_time" in moves:
+            ev.add("pacing", 1.0, "t_offer_time")
+        follows = ev.reflective or any(e.reflected for e in rec.evidence)
+        if follows:
+            ev.add("pacing", 0.5, "t_follows_lead")
+        ev.follows_lead = follows or "offer_time" in moves
+
+        # --- honouring choices
+        active = tuple(turn.choices_active)
+        ev.choice_active = bool(active)
+        label = ctx.choice_labels.get(active[-1], active[-1]) if active else ""
+        for move in ("emphasize_autonomy", "ask_permission", "offer_options", "seek_collaboration"):
+            if move in moves:
+                key = f"t_{move}_choice" if active else f"t_{move}"
+                ev.add("autonomy", 1.0, key, choice=label)
+        if "affirmation" in moves:
+            ev.add("autonomy", 0.5, "t_affirmation")
+        ev.supporting = bool(moves & SUPPORTING)
+        weight = 1.5 if active else 1.0
+        for move in ("persuade", "confront"):
+            if move in moves:
+                key = f"t_{move}_choice" if active else f"t_{move}"
+                ev.add("autonomy", -weight, key, choice=label)
+                ev.violation_weight += weight
+        if "advice" in moves and not permitted:
+            key = "t_advice_choice" if active else "t_advice_unasked"
+            ev.add("autonomy", -weight, key, choice=label)
+            ev.violation_weight += weight
+        if choice_just_stated:
+            engaged = (
+                ev.reflective
+                or ev.supporting
+                or choice_just_stated in rec.topics
+                or mentions(turn.worker, ctx.choice_words.get(choice_just_stated, ()))
+            )
+            if not engaged:
+                name = ctx.choice_labels.get(choice_just_stated, choice_just_stated)
+                ev.add("autonomy", -1.0, "t_choice_ignored", choice=name)
+                ev.violation_weight += 1.0
+        choice_just_stated = turn.choice_stated
+
+        client_words += len(words(turn.reply))
+        previous = turn
+        out.append(ev)
+    return out
+
+
+# --- axes ------------------------------------------------------------------
+
+
+def miti_summary(transcript: Transcript) -> dict:
+    counts = {
+        "giving_information": 0,
+        "persuade": 0,
+        "persuade_with_permission": 0,
+        "open_question": 0,
+        "closed_question": 0,
+        "simple_reflection": 0,
+        "complex_reflection": 0,
+        "summary": 0,
+        "affirm": 0,
+        "seeking_collaboration": 0,
+        "emphasizing_autonomy": 0,
+        "confront": 0,
+    }
+    previous: TurnRecord | None = None
+    for turn in transcript.turns:
+        moves = turn.recognition.moves
+        move_set = set(moves)
+        permitted = "ask_permission" in move_set or (
+            previous is not None and "ask_permission" in previous.recognition.moves
+        )
+        counts["giving_information"] += "give_information" in move_set
+        pushes = ("persuade" in move_set) + ("advice" in move_set)
+        key = "persuade_with_permission" if permitted else "persuade"
+        counts[key] += pushes
+        # A turn with two question marks asks two questions, however the recognizer read it.
+        opens = sum(1 for m in moves if m == "open_question")
+        closes = sum(1 for m in moves if m == "closed_question")
+        extra = max(0, turn.worker.count("?") - opens - closes)
+        counts["open_question"] += opens
+        counts["closed_question"] += closes + extra
+        for move in ("simple_reflection", "complex_reflection", "summary", "confront"):
+            counts[move] += sum(1 for m in moves if m == move)
+        counts["affirm"] += "affirmation" in move_set
+        counts["seeking_collaboration"] += "seek_collaboration" in move_set
+        counts["emphasizing_autonomy"] += ("emphasize_autonomy" in move_set) + (
+            "offer_options" in move_set
+        )
+        previous = turn
+    questions = counts["open_question"] + counts["closed_question"]
+    # MITI codes a summary as a (usually complex) reflection.
+    complex_ = counts["complex_reflection"] + counts["summary"]
+    reflections = counts["simple_reflection"] + complex_
+    rq = reflections / questions if questions else (float("inf") if reflections else 0.0)
+    pct_cr = complex_ / reflections if reflections else 0.0
+    adherent = counts["affirm"] + counts["seeking_collaboration"] + counts["emphasizing_autonomy"]
+    non_adherent = counts["confront"] + counts["persuade"]
+
+    def reached(value: float, fair: float, good: float) -> str:
+        return "good" if value >= good else "fair" if value >= fair else "below"
+
+    return {
+        "counts": counts,
+        "questions": questions,
+        "reflections": reflections,
+        "reflection_to_question": None if rq == float("inf") else round(rq, 2),
+        "percent_complex_reflections": round(100 * pct_cr, 1),
+        "percent_open_questions": round(100 * counts["open_question"] / questions, 1)
+        if questions
+        else None,
+        "mi_adherent": adherent,
+        "mi_non_adherent": non_adherent,
+        "rq_threshold": reached(rq, RQ_FAIR, RQ_GOOD),
+        "cr_threshold": reached(pct_cr, CR_FAIR, CR_GOOD) if reflections else "below",
+    }
+
+
+def _weighted(components: dict[str, tuple[float, float]]) -> tuple[float, dict[str, float]]:
+    total_w = sum(w for w, _ in components.values())
+    value = sum(w * v for w, v in components.values()) / total_w if total_w else 0.0
+    return 100 * value, {k: round(v, 3) for k, (_, v) in components.items()}
+
+
+def listening_axis(
+    transcript: Transcript, events: Sequence[TurnEvents], miti: dict, cues: tuple[int, int]
+) -> tuple[float, dict[str, float], list[Reason]]:
+    n = len(events)
+    questions, reflections = miti["questions"], miti["reflections"]
+    rq = reflections / questions if questions else (RQ_GOOD * 1.5 if reflections else 0.0)
+    cr = miti["percent_complex_reflections"] / 100
+    reflective = sum(e.reflective for e in events) / n
+    disrespect = sum(e.disrespect for e in events) / n
+    comps: dict[str, tuple[float, float]] = {
+        "reflection_to_question": (0.25, grade(rq, RQ_FAIR, RQ_GOOD)),
+        "complex_reflections": (0.15, grade(cr, CR_FAIR, CR_GOOD)),
+        "reflective_turns": (0.20, grade(reflective, 0.3, 0.5)),
+        "respect": (0.10, _clamp(1 - 2 * disrespect)),
+    }
+    if questions:
+        comps["open_questions"] = (0.10, miti["counts"]["open_question"] / questions)
+    picked, total = cues
+    if total:
+        comps["cues"] = (0.20, picked / total)
+    value, shown = _weighted(comps)
+    rq_text = "–" if not questions and reflections else f"{rq:.1f}"
+    reasons = [
+        Reason(
+            f"r_rq_{miti['rq_threshold']}",
+            {"rq": rq_text, "r": reflections, "q": questions},
+            1 if rq >= RQ_FAIR else -1,
+        ),
+        Reason(
+            f"r_cr_{miti['cr_threshold']}",
+            {"pct": round(100 * cr)},
+            1 if cr >= CR_FAIR else -1,
+        ),
+        Reason("r_reflective", {"pct": round(100 * reflective)}, 1 if reflective >= 0.3 else -1),
+    ]
+    if questions:
+        share = miti["counts"]["open_question"] / questions
+        reasons.append(Reason("r_open", {"pct": round(100 * share)}, 1 if share >= 0.5 else -1))
+    if total:
+        reasons.append(Reason("r_cues", {"picked": picked, "total": total}, 1 if picked else -1))
+    else:
+        reasons.append(Reason("r_no_cues", {}, 0))
+    if disrespect:
+        reasons.append(Reason("r_disrespect", {"pct": round(100 * disrespect)}, -1))
+    return value, shown, reasons
+
+
+def pacing_axis(
+    transcript: Transcript, events: Sequence[TurnEvents], ctx: Context
+) -> tuple[float, dict[str, float], list[Reason]]:
+    n = len(events)
+    violations = sum(e.pacing_violations for e in events) / n
+    lead = sum(e.follows_lead for e in events) / n
+    worker_w = sum(len(words(t.worker)) for t in transcript.turns)
+    client_w = len(words(transcript.opening)) + sum(len(words(t.reply)) for t in transcript.turns)
+    share = worker_w / (worker_w + client_w) if worker_w + client_w else 0.0
+    comps = {
+        "no_rushing": (0.60, _clamp(1 - 2 * violations)),
+        "follows_lead": (0.25, min(1.0, lead / 0.4)),
+        "talk_share": (0.15, _clamp((0.8 - share) / 0.3)),
+    }
+    value, shown = _weighted(comps)
+    reasons = [
+        Reason(
+            "r_violations",
+            {"per10": round(10 * violations, 1)},
+            1 if violations == 0 else -1,
+        ),
+        Reason("r_lead", {"pct": round(100 * lead)}, 1 if lead >= 0.3 else -1),
+        Reason("r_talk", {"pct": round(100 * share)}, 1 if share <= 0.5 else -1),
+        Reason("r_readiness" if ctx.has_readiness else "r_no_readiness", {}, 0),
+    ]
+    return value, shown, reasons
+
+
+def _autonomy_part(events: Sequence[TurnEvents]) -> float:
+    n = len(events)
+    support = sum(e.supporting for e in events) / n
+    against = sum(e.violation_weight for e in events) / n
+    return _clamp(0.65 + 0.35 * min(1.0, support / 0.2) - 1.2 * against)
+
+
+def autonomy_axis(events: Sequence[TurnEvents]) -> tuple[float, dict[str, float], list[Reason]]:
+    n = len(events)
+    whole = _autonomy_part(events)
+    after = [e for e in events if e.choice_active]
+    support = sum(e.supporting for e in events)
+    against = sum(1 for e in events if e.violation_weight)
+    reasons = [
+        Reason(
+            "r_support", {"count": support, "pct": round(100 * support / n)}, 1 if support else 0
+        ),
+        Reason(
+            "r_against", {"count": against, "pct": round(100 * against / n)}, -1 if against else 1
+        ),
+    ]
+    if after:
+        after_part = _autonomy_part(after)
+        value = 100 * (0.7 * after_part + 0.3 * whole)
+        shown = {"after_choice": round(after_part, 3), "whole_meeting": round(whole, 3)}
+        reasons.append(Reason("r_choice", {"turns": len(after)}, 0))
+    else:
+        value = 100 * whole
+        shown = {"whole_meeting": round(whole, 3)}
+        reasons.append(Reason("r_no_choice", {}, 0))
+    return value, shown, reasons
+
+
+def encounter_profile(transcript: Transcript) -> dict[str, float]:
+    modes = [t.recognition.mode for t in transcript.turns if t.recognition.mode in MODES]
+    if not modes:
+        return {m: 0.0 for m in MODES}
+    return {m: round(modes.count(m) / len(modes), 3) for m in MODES}

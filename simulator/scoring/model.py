@@ -1,0 +1,111 @@
+"""What scoring produces: the report the debrief, history and exports read.
+
+Reasons are kept as i18n keys with their values, not as finished sentences, so one report
+can be shown in Finnish or English without scoring the meeting again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+AXES: tuple[str, ...] = ("listening", "pacing", "autonomy")
+LEVELS: tuple[str, ...] = ("needs_practice", "fair", "good")
+
+#: Level boundaries on the 0..100 scale (see docs/scoring.md).
+GOOD_FROM = 75
+FAIR_FROM = 50
+
+
+def level_of(value: float) -> str:
+    if value >= GOOD_FROM:
+        return "good"
+    if value >= FAIR_FROM:
+        return "fair"
+    return "needs_practice"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One explanation: an i18n key under `scoring.` and the values it is formatted with."""
+
+    key: str
+    values: dict[str, Any] = field(default_factory=dict)
+    sign: int = 0  # +1 counts for, -1 against, 0 information
+
+    def text(self, lang: str) -> str:
+        from simulator.i18n import t
+
+        return t(f"scoring.{self.key}", lang, **self.values)
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        return {"key": self.key, "sign": self.sign, "text": self.text(lang)}
+
+
+@dataclass(frozen=True)
+class Axis:
+    value: int  # 0..100
+    level: str  # needs_practice | fair | good
+    reasons: tuple[Reason, ...] = ()
+    components: dict[str, float] = field(default_factory=dict)  # name -> 0..1, as weighed
+
+
+@dataclass(frozen=True)
+class TurnEffect:
+    """What one turn did to one axis: a signed sum of events and why."""
+
+    delta: float = 0.0
+    reasons: tuple[Reason, ...] = ()
+
+
+@dataclass(frozen=True)
+class TurnAnalysis:
+    index: int
+    worker: str
+    reply: str
+    moves: tuple[str, ...]
+    mode: str | None
+    effects: dict[str, TurnEffect]  # axis -> effect
+    state_before: str = ""
+    state_after: str = ""
+    variables_after: dict[str, float] = field(default_factory=dict)
+    thought: str = ""
+    note: str = ""
+    better: str = ""
+
+    @property
+    def total(self) -> float:
+        return sum(e.delta for e in self.effects.values())
+
+
+@dataclass(frozen=True)
+class Moments:
+    best: tuple[int, ...] = ()  # turn indexes, best first
+    worst: tuple[int, ...] = ()  # worst first
+    thoughts: tuple[tuple[int, str], ...] = ()  # (turn index, inner thought); 0 = opening
+    series: dict[str, tuple[float, ...]] = field(default_factory=dict)  # start, after each turn
+    ending: str | None = None  # good | neutral | poor, None = not ended
+    ending_state: str = ""
+    led_there: tuple[int, ...] = ()  # turns that moved the client most, in order
+
+
+@dataclass(frozen=True)
+class Report:
+    language: str  # the transcript's language
+    listening: Axis
+    pacing: Axis
+    autonomy: Axis
+    overall: int
+    overall_level: str
+    profile: dict[str, float]  # mode -> share of classified turns
+    miti: dict[str, Any]  # counts, ratios, thresholds reached
+    turns: tuple[TurnAnalysis, ...]
+    moments: Moments
+    cues: dict[str, Any] = field(default_factory=dict)  # picked up / missed
+    with_scenario: bool = False  # readiness, topics, cues and choices were available
+
+    def axis(self, name: str) -> Axis:
+        return getattr(self, name)
+
+    def turn(self, index: int) -> TurnAnalysis:
+        return next(t for t in self.turns if t.index == index)
