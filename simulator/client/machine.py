@@ -56,10 +56,16 @@ class ClientMachine:
             ignore_invalid_triggers=True,
             send_event=False,
         )
+        # One pass instead of Scenario.transitions_from per state: that is quadratic, and a
+        # 1,000-state scenario spent half a second there.
+        own_by_state: dict[str, list[Transition]] = {}
+        for transition in scenario.transitions:
+            for source in transition.sources:
+                own_by_state.setdefault(source, []).append(transition)
         for state_id, state in scenario.states.items():
             if state.is_ending:
                 continue
-            own = scenario.transitions_from(state_id)
+            own = own_by_state.get(state_id, [])
             handled = {move for t in own for move in t.moves}
             for reaction in scenario.reactions:
                 moves = reaction.moves
