@@ -61,3 +61,22 @@ class ScenarioError(Exception):
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.is_error]
+
+
+def diagnostic(
+    code: str,
+    where: Where,
+    template: str,
+    lang: str | None = None,
+    /,
+    *,
+    hint_key: str = "",
+    hint_values: dict[str, object] | None = None,
+    severity: Severity = "error",
+    **values: object,
+) -> Diagnostic:
+    """A Diagnostic whose message (and hint) come from the UI strings `template` / `hint_key`."""
+    from simulator.i18n import t
+
+    hint = t(hint_key, lang, **(hint_values or {})) if hint_key else ""
+    return Diagnostic(code, severity, where, t(template, lang, **values), hint)

@@ -1,0 +1,56 @@
+"""`kohtaamo check FILE...`: validate scenario files and print every problem found.
+
+Output is built from one list of Diagnostics per file, so further checks (lint warnings,
+`--strict`) only add to the list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from simulator.i18n import t
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="*", metavar="FILE", help=t("scenario.check_files_help"))
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help=t("scenario.check_format_help")
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from simulator.scenario.loader import bundled_scenarios_dir, read_scenario, scenario_files
+
+    paths = args.files or [bundled_scenarios_dir()]
+    files = scenario_files(paths)
+    if not files:
+        print(t("scenario.check_nothing", path=", ".join(map(str, paths))), file=sys.stderr)
+        return 1
+    results = []
+    for path in files:
+        scenario, diagnostics = read_scenario(path)
+        results.append((str(path), scenario, diagnostics))
+
+    everything = [d for _, _, diagnostics in results for d in diagnostics]
+    if args.format == "json":
+        json.dump([d.to_dict() for d in everything], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for name, scenario, diagnostics in results:
+            for found in diagnostics:
+                print(found.format())
+            if scenario is not None and not any(d.is_error for d in diagnostics):
+                print(t("scenario.check_ok", file=name, states=len(scenario.states)))
+        if len(results) > 1:
+            errors = sum(d.is_error for d in everything)
+            print(
+                t(
+                    "scenario.check_summary",
+                    files=len(results),
+                    errors=errors,
+                    warnings=len(everything) - errors,
+                )
+            )
+    return 1 if any(d.is_error for d in everything) else 0

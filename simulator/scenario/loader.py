@@ -1,0 +1,990 @@
+"""Load and validate scenario files (docs/format.md) into the frozen model.
+
+Every problem in a file is collected before giving up, so an author fixes a file in one
+round instead of one error per run. Reading goes in two passes over the composed YAML:
+first the declarations (state ids, variables, thresholds, topics, cues, choices, variants),
+then everything else, so a reference can be checked wherever it appears in the file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from simulator.moves import MOVES, OUTCOMES, READINESS
+from simulator.scenario.conditions import Condition, ConditionSyntaxError, parse_condition
+from simulator.scenario.diagnostics import Diagnostic, ScenarioError, diagnostic
+from simulator.scenario.model import (
+    Briefing,
+    Choice,
+    Client,
+    Cue,
+    Effect,
+    Scenario,
+    ScenarioTest,
+    ScriptedTurn,
+    State,
+    Suggestion,
+    Topic,
+    Transition,
+    Variant,
+    Where,
+)
+from simulator.scenario.yamlsafe import (
+    MAX_BYTES,
+    STR,
+    compose_text,
+    is_plain,
+    plain_surprise,
+    where_of,
+)
+
+FORMAT_VERSION = 1
+LANGUAGES = ("fi", "en")
+DIFFICULTIES = ("easy", "medium", "hard")
+NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+SCENARIO_ID = re.compile(r"[a-z0-9-]+\Z")
+#: names the state machine (transitions) or the condition language already use
+RESERVED_NAMES = frozenset({"turn", "trigger", "state"})
+RESERVED_PREFIXES = ("to_", "may_", "on_enter", "on_exit")
+VALUE_RANGE = (0, 100)
+_EFFECT = re.compile(r"\s*([=+-]?)\s*(\d+(?:\.\d+)?)\s*\Z")
+
+TOP_KEYS = (
+    "kohtaamo", "id", "title", "language", "authors", "reviewed_by", "difficulty", "minutes",
+    "content_notes", "tags", "briefing", "client", "topics", "cues", "choices", "start",
+    "fallback", "states", "transitions", "reactions", "tests",
+)  # fmt: skip
+TOP_REQUIRED = ("kohtaamo", "id", "title", "language", "client", "start", "states")
+BRIEFING_KEYS = ("setting", "background", "voluntary", "goal")
+CLIENT_KEYS = ("name", "persona", "variables", "thresholds", "variants")
+VARIANT_KEYS = ("id", "weight", "description", "variables", "thresholds", "say")
+STATE_KEYS = (
+    "say", "thought", "cues", "ready", "choice", "fallback", "suggestions", "on", "ending",
+)  # fmt: skip
+TRANSITION_KEYS = (
+    "moves", "topics", "if", "effects", "go", "reply", "note", "better", "cues", "choice",
+)  # fmt: skip
+TEST_KEYS = ("name", "seed", "variant", "turns")
+TURN_KEYS = ("say", "moves", "expect", "expect_ending")
+
+_TYPE_OF_TAG = {
+    STR: "type_text",
+    "tag:yaml.org,2002:int": "type_number",
+    "tag:yaml.org,2002:float": "type_number",
+    "tag:yaml.org,2002:bool": "type_bool",
+    "tag:yaml.org,2002:null": "type_null",
+}
+
+Pairs = dict[str, tuple[ScalarNode, Node]]
+
+
+def bundled_scenarios_dir() -> Path:
+    """The scenario library: `$KOHTAAMO_SCENARIOS`, else the repository's `scenarios/`."""
+    override = os.environ.get("KOHTAAMO_SCENARIOS", "").strip()
+    if override:
+        return Path(override).expanduser()
+    import simulator
+
+    return Path(simulator.__file__).resolve().parent.parent / "scenarios"
+
+
+def load_scenario(path: str | os.PathLike[str], lang: str | None = None) -> Scenario:
+    """Load one scenario file; raises ScenarioError listing every problem in it."""
+    scenario, problems = read_scenario(path, lang)
+    if scenario is None or any(p.is_error for p in problems):
+        raise ScenarioError(problems)
+    return scenario
+
+
+def load_scenario_text(text: str, path: str = "<memory>", lang: str | None = None) -> Scenario:
+    """Load a scenario from YAML text; `path` is only used to name positions."""
+    scenario, problems = read_scenario_text(text, path, lang)
+    if scenario is None or any(p.is_error for p in problems):
+        raise ScenarioError(problems)
+    return scenario
+
+
+def read_scenario(
+    path: str | os.PathLike[str], lang: str | None = None
+) -> tuple[Scenario | None, list[Diagnostic]]:
+    """Like load_scenario, but returns (scenario or None, diagnostics) instead of raising."""
+    name = str(path)
+    where = Where(name, 1, 1)
+    try:
+        with open(path, "rb") as handle:
+            # Read one byte past the limit: enough to know the file is too large.
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return None, [diagnostic("K107", where, "scenario.unreadable", lang, reason=reason)]
+    if len(data) > MAX_BYTES:
+        size = os.path.getsize(path)
+        return None, [
+            diagnostic("K102", where, "scenario.too_large", lang, size=size, limit=MAX_BYTES)
+        ]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, [
+            diagnostic(
+                "K107", Where(name, line, 1), "scenario.not_utf8", lang,
+                hint_key="scenario.hint_utf8",
+            )
+        ]  # fmt: skip
+    return read_scenario_text(text, name, lang)
+
+
+def read_scenario_text(
+    text: str, path: str = "<memory>", lang: str | None = None
+) -> tuple[Scenario | None, list[Diagnostic]]:
+    root, problems = compose_text(text, path, lang)
+    if root is None and problems:
+        return None, problems
+    reader = _Reader(path, lang)
+    reader.problems.extend(problems)
+    scenario = reader.scenario(root)
+    reader.problems.sort(key=Diagnostic.sort_key)
+    return scenario, reader.problems
+
+
+def load_library(
+    directory: str | os.PathLike[str] | None = None, lang: str | None = None
+) -> tuple[list[Scenario], list[Diagnostic]]:
+    """Every scenario under `directory` (default: the bundled library) that loads cleanly,
+    and the diagnostics of the files that did not (or of ids used twice)."""
+    root = Path(directory) if directory is not None else bundled_scenarios_dir()
+    scenarios: list[Scenario] = []
+    problems: list[Diagnostic] = []
+    first_file: dict[str, Scenario] = {}
+    for path in scenario_files([root]):
+        scenario, found = read_scenario(path, lang)
+        problems.extend(found)
+        if scenario is None or any(p.is_error for p in found):
+            continue
+        other = first_file.get(scenario.id)
+        if other is not None:
+            problems.append(
+                diagnostic(
+                    "K318", Where(scenario.path, 1, 1), "scenario.duplicate_scenario_id", lang,
+                    id=scenario.id, other=other.path,
+                )
+            )  # fmt: skip
+            continue
+        first_file[scenario.id] = scenario
+        scenarios.append(scenario)
+    return scenarios, problems
+
+
+def scenario_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files named directly, plus every *.yaml / *.yml under named directories (sorted)."""
+    files: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            found = [*path.rglob("*.yaml"), *path.rglob("*.yml")]
+            files.extend(sorted(p for p in found if p.is_file()))
+        else:
+            files.append(path)
+    return files
+
+
+def _did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+class _Reader:
+    """Reads the composed document, collecting diagnostics instead of stopping at the first."""
+
+    def __init__(self, file: str, lang: str | None) -> None:
+        self.file = file
+        self.lang = lang
+        self.problems: list[Diagnostic] = []
+        self.states: dict[str, ScalarNode] = {}
+        self.endings: set[str] = set()
+        self.variables: dict[str, float] = {}
+        self.thresholds: dict[str, float] = {}
+        self.topic_ids: set[str] = set()
+        self.cue_ids: set[str] = set()
+        self.choice_ids: set[str] = set()
+        self.variant_ids: set[str] = set()
+
+    # -- reporting ------------------------------------------------------------------------
+
+    def where(self, node: Node | None) -> Where:
+        return where_of(node, self.file)
+
+    def error(
+        self,
+        code: str,
+        node: Node | None,
+        template: str,
+        hint_key: str = "",
+        hint_values: dict[str, object] | None = None,
+        /,
+        **values: object,
+    ) -> None:
+        self.problems.append(
+            diagnostic(
+                code, self.where(node), f"scenario.{template}", self.lang,
+                hint_key=f"scenario.{hint_key}" if hint_key else "",
+                hint_values=hint_values, **values,
+            )
+        )  # fmt: skip
+
+    def unknown(
+        self, code: str, node: Node, template: str, name: str, known: Iterable[str]
+    ) -> None:
+        """`name` refers to nothing known; the hint suggests the closest known name."""
+        close = _did_you_mean(name, known)
+        if close:
+            self.error(code, node, template, "hint_did_you_mean", {"name": close}, name=name)
+        else:
+            self.error(code, node, template, name=name)
+
+    def t(self, key: str, **values: object) -> str:
+        from simulator.i18n import t
+
+        return t(f"scenario.{key}", self.lang, **values)
+
+    def wrong_type(self, node: Node, what: str, expected: str) -> None:
+        if isinstance(node, MappingNode):
+            found = "type_mapping"
+        elif isinstance(node, SequenceNode):
+            found = "type_list"
+        else:
+            found = _TYPE_OF_TAG.get(node.tag, "type_text")
+        self.error(
+            "K201", node, "wrong_type",
+            what=what, expected=self.t(expected), found=self.t(found),
+        )  # fmt: skip
+
+    # -- shapes ---------------------------------------------------------------------------
+
+    def mapping(
+        self,
+        node: Node | None,
+        what: str,
+        allowed: Sequence[str] | None = None,
+        required: Sequence[str] = (),
+    ) -> Pairs | None:
+        """The mapping's entries by key (unknown and missing keys reported), or None."""
+        if node is None:
+            return None
+        if not isinstance(node, MappingNode):
+            self.wrong_type(node, what, "type_mapping")
+            return None
+        pairs: Pairs = {}
+        for key, value in node.value:
+            # Keys are read as written: `on:` is the key "on", not YAML 1.1's true.
+            if isinstance(key, ScalarNode) and key.value not in pairs:
+                pairs[key.value] = (key, value)
+        if allowed is not None:
+            for name, (key, _) in pairs.items():
+                if name not in allowed:
+                    self.unknown("K202", key, "unknown_key", name, allowed)
+        for name in required:
+            if name not in pairs:
+                self.error("K203", node, "missing_key", key=name, what=what)
+        return pairs
+
+    def sequence(self, node: Node | None, what: str, min_items: int = 0) -> list[Node]:
+        if node is None:
+            return []
+        if not isinstance(node, SequenceNode):
+            self.wrong_type(node, what, "type_list")
+            return []
+        if len(node.value) < min_items:
+            self.error("K209", node, "empty_list", what=what)
+        return list(node.value)
+
+    def string(self, node: Node | None, what: str, non_empty: bool = False) -> str | None:
+        if node is None:
+            return None
+        if not isinstance(node, ScalarNode):
+            self.wrong_type(node, what, "type_text")
+            return None
+        if node.tag != STR:
+            kind = plain_surprise(node)
+            if kind is None:
+                self.wrong_type(node, what, "type_text")
+                return None
+            self.error(
+                "K106", node, "unquoted", "hint_quote", {"text": node.value},
+                text=node.value, kind=self.t(f"read_as_{kind}"), what=what,
+            )  # fmt: skip
+            return None
+        if non_empty and not node.value.strip():
+            self.error("K209", node, "empty_text", what=what)
+            return None
+        return node.value
+
+    def strings(self, node: Node | None, what: str, min_items: int = 0) -> tuple[str, ...]:
+        """A list of strings; a lone string is an error (authors mean a one-line list)."""
+        items = self.sequence(node, what, min_items)
+        values = (self.string(item, what, non_empty=min_items > 0) for item in items)
+        return tuple(v for v in values if v is not None)
+
+    def lines(self, node: Node | None, what: str) -> tuple[str, ...]:
+        """Dialogue lines: a non-empty list of non-empty strings."""
+        return self.strings(node, what, min_items=1)
+
+    def number(
+        self,
+        node: Node | None,
+        what: str,
+        low: float | None = None,
+        high: float | None = None,
+        integer: bool = False,
+    ) -> float | None:
+        if node is None:
+            return None
+        tags = ("tag:yaml.org,2002:int",) if integer else _NUMBER_TAGS
+        if not isinstance(node, ScalarNode) or node.tag not in tags:
+            self.wrong_type(node, what, "type_integer" if integer else "type_number")
+            return None
+        value = _scalar_number(node)
+        if value != value or value in (float("inf"), float("-inf")):  # NaN / infinity
+            self.wrong_type(node, what, "type_number")
+            return None
+        if (low is not None and value < low) or (high is not None and value > high):
+            self.error(
+                "K205", node, "out_of_range" if high is not None else "too_small",
+                what=what, value=node.value, low=_show(low), high=_show(high),
+            )  # fmt: skip
+            return None
+        return value
+
+    def boolean(self, node: Node | None, what: str) -> bool | None:
+        if node is None:
+            return None
+        if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+            self.wrong_type(node, what, "type_bool")
+            return None
+        return node.value.lower() in ("true", "yes", "on", "y")
+
+    def enum(self, node: Node | None, what: str, allowed: Sequence[str]) -> str | None:
+        value = self.string(node, what)
+        if value is None or node is None:
+            return None
+        if value not in allowed:
+            close = _did_you_mean(value, allowed)
+            self.error(
+                "K204", node, "bad_enum", "hint_did_you_mean" if close else "hint_one_of",
+                {"name": close, "choices": ", ".join(allowed)},
+                value=value, what=what,
+            )  # fmt: skip
+            return None
+        return value
+
+    def name(self, node: Node | None, what: str) -> str | None:
+        """An id as defined (state, variable, topic, ...): pattern and engine clashes checked."""
+        value = self.string(node, what)
+        if value is None or node is None:
+            return None
+        if not NAME.match(value):
+            self.error("K206", node, "bad_name", "hint_name", name=value, what=what)
+            return None
+        if value in RESERVED_NAMES or value.startswith(RESERVED_PREFIXES):
+            self.error("K207", node, "reserved_name", "hint_reserved", name=value)
+            return None
+        return value
+
+    def reference(self, node: Node | None, what: str) -> str | None:
+        """A name that refers to something (the reference check follows separately)."""
+        return self.string(node, what, non_empty=True)
+
+    def references(self, node: Node | None, what: str) -> list[tuple[str, Node]]:
+        items = self.sequence(node, what)
+        found: list[tuple[str, Node]] = []
+        for item in items:
+            value = self.reference(item, what)
+            if value is not None:
+                found.append((value, item))
+        return found
+
+    # -- references -----------------------------------------------------------------------
+
+    def state_ref(self, node: Node | None, what: str) -> str | None:
+        value = self.reference(node, what)
+        if value is None or node is None:
+            return None
+        if value not in self.states:
+            self.unknown("K301", node, "unknown_state", value, self.states)
+            return None
+        return value
+
+    def moves(self, node: Node | None, what: str) -> tuple[str, ...]:
+        found = []
+        for value, item in self.references(node, what):
+            if value in MOVES:
+                found.append(value)
+            else:
+                self.unknown("K302", item, "unknown_move", value, MOVES)
+        return tuple(found)
+
+    def word_refs(self, node: Node | None, what: str, kind: str) -> tuple[str, ...]:
+        """Topic / cue / choice references: `kind` is "words" (any of them), "cue" or "choice"."""
+        known = {
+            "words": self.topic_ids | self.cue_ids | self.choice_ids,
+            "cue": self.cue_ids,
+            "choice": self.choice_ids,
+        }[kind]
+        found = []
+        for value, item in self.references(node, what):
+            if value in known:
+                found.append(value)
+            else:
+                self.unknown("K306", item, f"unknown_{kind}", value, known)
+        return tuple(found)
+
+    def choice_ref(self, node: Node | None, what: str) -> str | None:
+        value = self.reference(node, what)
+        if value is None or node is None:
+            return None
+        if value not in self.choice_ids:
+            self.unknown("K306", node, "unknown_choice", value, self.choice_ids)
+            return None
+        return value
+
+    # -- the document ---------------------------------------------------------------------
+
+    def scenario(self, root: Node | None) -> Scenario | None:
+        if root is None:
+            self.error("K201", None, "empty_file")
+            return None
+        top = self.mapping(root, self.t("what_file"), TOP_KEYS, TOP_REQUIRED)
+        if top is None:
+            return None
+        get = _getter(top)
+
+        version = get("kohtaamo")
+        if version is not None and (
+            not isinstance(version, ScalarNode)
+            or version.tag != "tag:yaml.org,2002:int"
+            or _scalar_number(version) != FORMAT_VERSION
+        ):
+            self.error("K208", version, "bad_version", value=_text(version), expected=1)
+
+        # Pass 1: declarations, so references anywhere can be checked.
+        client = self.client_declarations(get("client"))
+        topics = self.topics(get("topics"))
+        cues = self.cues(get("cues"))
+        choices = self.choices(get("choices"))
+        self.shared_namespace(get("topics"), get("cues"), get("choices"))
+        state_pairs = self.state_declarations(get("states"))
+
+        # Pass 2: everything else.
+        scenario_id = self.string(get("id"), "id", non_empty=True)
+        if scenario_id is not None and not SCENARIO_ID.match(scenario_id):
+            self.error("K206", get("id"), "bad_scenario_id", "hint_scenario_id", name=scenario_id)
+        title = self.string(get("title"), "title", non_empty=True)
+        language = self.enum(get("language"), "language", LANGUAGES)
+        difficulty = self.enum(get("difficulty"), "difficulty", DIFFICULTIES)
+        minutes = self.number(get("minutes"), "minutes", low=1, integer=True)
+        briefing = self.briefing(get("briefing"))
+        variants = self.variants(client.get("variants"))
+        start = self.state_ref(get("start"), "start")
+        if start is not None and start in self.endings:
+            self.error("K316", get("start"), "start_is_ending", name=start)
+        fallback = self.lines(get("fallback"), "fallback") if get("fallback") else ()
+
+        states, transitions = self.states_and_transitions(state_pairs)
+        transitions += self.transition_list(get("transitions"), "transitions", with_from=True)
+        reactions = self.transition_list(get("reactions"), "reactions", with_from=False)
+        tests = self.tests(get("tests"))
+
+        if any(p.is_error for p in self.problems):
+            return None
+        return Scenario(
+            id=scenario_id or "",
+            title=title or "",
+            language=language or "",
+            authors=self.strings(get("authors"), "authors"),
+            reviewed_by=self.strings(get("reviewed_by"), "reviewed_by"),
+            difficulty=difficulty or "medium",
+            minutes=int(minutes) if minutes is not None else 0,
+            content_notes=self.strings(get("content_notes"), "content_notes"),
+            tags=self.strings(get("tags"), "tags"),
+            briefing=briefing,
+            client=Client(
+                name=client.get("name") or "",
+                persona=client.get("persona") or "",
+                variables=dict(self.variables),
+                thresholds=dict(self.thresholds),
+                variants=variants,
+            ),
+            start=start or "",
+            states=states,
+            transitions=tuple(transitions),
+            reactions=tuple(reactions),
+            topics=topics,
+            cues=cues,
+            choices=choices,
+            fallback=fallback,
+            tests=tests,
+            path=self.file,
+        )
+
+    def briefing(self, node: Node | None) -> Briefing:
+        pairs = self.mapping(node, "briefing", BRIEFING_KEYS) or {}
+        get = _getter(pairs)
+        voluntary = self.boolean(get("voluntary"), "briefing.voluntary")
+        return Briefing(
+            setting=self.string(get("setting"), "briefing.setting") or "",
+            background=self.string(get("background"), "briefing.background") or "",
+            voluntary=True if voluntary is None else voluntary,
+            goal=self.string(get("goal"), "briefing.goal") or "",
+        )
+
+    def client_declarations(self, node: Node | None) -> dict[str, Any]:
+        pairs = self.mapping(node, "client", CLIENT_KEYS, ("name",))
+        if pairs is None:
+            return {}
+        get = _getter(pairs)
+        self.variables = self.named_values(get("variables"), "client.variables", VALUE_RANGE)
+        self.thresholds = self.named_values(get("thresholds"), "client.thresholds", None)
+        for name in self.variables.keys() & self.thresholds.keys():
+            key_node = pairs["thresholds"][1]
+            self.error("K314", key_node, "variable_threshold_clash", name=name)
+        return {
+            "name": self.string(get("name"), "client.name", non_empty=True),
+            "persona": self.string(get("persona"), "client.persona"),
+            "variants": get("variants"),
+        }
+
+    def named_values(
+        self, node: Node | None, what: str, bounds: tuple[float, float] | None
+    ) -> dict[str, float]:
+        values: dict[str, float] = {}
+        low, high = bounds if bounds else (None, None)
+        for name_text, (key, value_node) in (self.mapping(node, what) or {}).items():
+            name = self.name(key, what)
+            value = self.number(value_node, f"{what}.{name_text}", low, high)
+            if name is not None and value is not None:
+                values[name] = value
+        return values
+
+    def topics(self, node: Node | None) -> dict[str, Topic]:
+        found: dict[str, Topic] = {}
+        for name_text, (key, value) in (self.mapping(node, "topics") or {}).items():
+            name = self.name(key, "topics")
+            what = f"topics.{name_text}"
+            pairs = self.mapping(value, what, ("words", "sensitive"), ("words",))
+            if name is None or pairs is None:
+                continue
+            self.topic_ids.add(name)
+            get = _getter(pairs)
+            found[name] = Topic(
+                id=name,
+                words=self.strings(get("words"), f"{what}.words", min_items=1),
+                sensitive=bool(self.boolean(get("sensitive"), f"{what}.sensitive")),
+                where=self.where(key),
+            )
+        return found
+
+    def cues(self, node: Node | None) -> dict[str, Cue]:
+        found: dict[str, Cue] = {}
+        for name_text, (key, value) in (self.mapping(node, "cues") or {}).items():
+            name = self.name(key, "cues")
+            what = f"cues.{name_text}"
+            pairs = self.mapping(value, what, ("label", "words"), ("label", "words"))
+            if name is None or pairs is None:
+                continue
+            self.cue_ids.add(name)
+            get = _getter(pairs)
+            found[name] = Cue(
+                id=name,
+                label=self.string(get("label"), f"{what}.label", non_empty=True) or "",
+                words=self.strings(get("words"), f"{what}.words", min_items=1),
+                where=self.where(key),
+            )
+        return found
+
+    def choices(self, node: Node | None) -> dict[str, Choice]:
+        found: dict[str, Choice] = {}
+        for name_text, (key, value) in (self.mapping(node, "choices") or {}).items():
+            name = self.name(key, "choices")
+            what = f"choices.{name_text}"
+            pairs = self.mapping(value, what, ("label", "words"), ("label",))
+            if name is None or pairs is None:
+                continue
+            self.choice_ids.add(name)
+            get = _getter(pairs)
+            found[name] = Choice(
+                id=name,
+                label=self.string(get("label"), f"{what}.label", non_empty=True) or "",
+                words=self.strings(get("words"), f"{what}.words"),
+                where=self.where(key),
+            )
+        return found
+
+    def shared_namespace(self, *sections: Node | None) -> None:
+        """Topics, cues and choices share one namespace: a transition's `topics` names any."""
+        first: dict[str, str] = {}
+        for section, kind in zip(sections, ("topics", "cues", "choices"), strict=True):
+            if not isinstance(section, MappingNode):
+                continue
+            for key, _ in section.value:
+                if not isinstance(key, ScalarNode):
+                    continue
+                if key.value in first and first[key.value] != kind:
+                    self.error(
+                        "K307", key, "namespace_clash", name=key.value,
+                        first=first[key.value], second=kind,
+                    )  # fmt: skip
+                first.setdefault(key.value, kind)
+
+    def state_declarations(self, node: Node | None) -> list[tuple[str, ScalarNode, Node]]:
+        pairs = self.mapping(node, "states")
+        if pairs is None:
+            return []
+        if not pairs:
+            self.error("K209", node, "empty_list", what="states")
+        declared = []
+        for name_text, (key, value) in pairs.items():
+            name = self.name(key, "states")
+            if name is None:
+                continue
+            self.states[name] = key
+            if isinstance(value, MappingNode) and any(
+                isinstance(k, ScalarNode) and k.value == "ending" for k, _ in value.value
+            ):
+                self.endings.add(name)
+            declared.append((name_text, key, value))
+        return declared
+
+    def variants(self, node: Node | None) -> tuple[Variant, ...]:
+        found: list[Variant] = []
+        for item in self.sequence(node, "client.variants"):
+            pairs = self.mapping(item, "client.variants", VARIANT_KEYS, ("id",))
+            if pairs is None:
+                continue
+            get = _getter(pairs)
+            variant_id = self.name(get("id"), "client.variants.id")
+            what = f"client.variants.{variant_id or '?'}"
+            if variant_id is not None:
+                if variant_id in self.variant_ids:
+                    self.error("K315", get("id"), "duplicate_variant", name=variant_id)
+                self.variant_ids.add(variant_id)
+            weight = self.number(get("weight"), f"{what}.weight", low=0)
+            if weight == 0:
+                self.error("K205", get("weight"), "zero_weight")
+            variables = self.overrides(get("variables"), f"{what}.variables", self.variables)
+            thresholds = self.overrides(get("thresholds"), f"{what}.thresholds", self.thresholds)
+            say: dict[str, tuple[str, ...]] = {}
+            for state_text, (key, value) in (self.mapping(get("say"), f"{what}.say") or {}).items():
+                state = self.state_ref(key, f"{what}.say")
+                lines = self.lines(value, f"{what}.say.{state_text}")
+                if state is not None:
+                    say[state] = lines
+            found.append(
+                Variant(
+                    id=variant_id or "",
+                    description=self.string(get("description"), f"{what}.description") or "",
+                    weight=1.0 if weight is None else weight,
+                    variables=variables,
+                    thresholds=thresholds,
+                    say=say,
+                    where=self.where(item),
+                )
+            )
+        return tuple(found)
+
+    def overrides(
+        self, node: Node | None, what: str, declared: dict[str, float]
+    ) -> dict[str, float]:
+        """A variant's start values / thresholds: only for names the client declares."""
+        is_variables = declared is self.variables
+        bounds = VALUE_RANGE if is_variables else (None, None)
+        values: dict[str, float] = {}
+        for name, (key, value_node) in (self.mapping(node, what) or {}).items():
+            value = self.number(value_node, f"{what}.{name}", *bounds)
+            if name not in declared:
+                code, message = ("K303", "undeclared_variable") if is_variables else (
+                    "K313", "undeclared_threshold"
+                )  # fmt: skip
+                self.unknown(code, key, message, name, declared)
+            elif value is not None:
+                values[name] = value
+        return values
+
+    def states_and_transitions(
+        self, declared: list[tuple[str, ScalarNode, Node]]
+    ) -> tuple[dict[str, State], list[Transition]]:
+        states: dict[str, State] = {}
+        transitions: list[Transition] = []
+        for name, key, node in declared:
+            what = f"states.{name}"
+            pairs = self.mapping(node, what, STATE_KEYS)
+            if pairs is None:
+                continue
+            get = _getter(pairs)
+            ending = self.enum(get("ending"), f"{what}.ending", OUTCOMES)
+            is_ending = "ending" in pairs
+            if get("say") is None:
+                self.error(
+                    "K309", key, "ending_without_say" if is_ending else "state_without_say",
+                    name=name,
+                )  # fmt: skip
+            if is_ending and "on" in pairs:
+                self.error("K308", pairs["on"][0], "ending_with_on", name=name)
+            ready = []
+            for flag, item in self.references(get("ready"), f"{what}.ready"):
+                if flag in READINESS:
+                    ready.append(flag)
+                else:
+                    close = _did_you_mean(flag, READINESS)
+                    self.error(
+                        "K204", item, "bad_enum", "hint_did_you_mean" if close else "hint_one_of",
+                        {"name": close, "choices": ", ".join(READINESS)},
+                        value=flag, what=f"{what}.ready",
+                    )  # fmt: skip
+            states[name] = State(
+                id=name,
+                say=self.lines(get("say"), f"{what}.say") if get("say") is not None else (),
+                thought=self.string(get("thought"), f"{what}.thought") or "",
+                cues=self.word_refs(get("cues"), f"{what}.cues", "cue"),
+                ready=tuple(ready),
+                choice=self.choice_ref(get("choice"), f"{what}.choice"),
+                fallback=self.lines(get("fallback"), f"{what}.fallback")
+                if get("fallback") is not None
+                else (),
+                suggestions=self.suggestions(get("suggestions"), f"{what}.suggestions"),
+                ending=ending,
+                where=self.where(key),
+            )
+            for index, item in enumerate(self.sequence(get("on"), f"{what}.on")):
+                transition = self.transition(item, f"{name}.on[{index}]", (name,), False)
+                if transition is not None:
+                    transitions.append(transition)
+        return states, transitions
+
+    def suggestions(self, node: Node | None, what: str) -> tuple[Suggestion, ...]:
+        found = []
+        for item in self.sequence(node, what):
+            pairs = self.mapping(item, what, ("text", "moves"), ("text", "moves"))
+            if pairs is None:
+                continue
+            get = _getter(pairs)
+            text = self.string(get("text"), f"{what}.text", non_empty=True)
+            moves = self.moves(get("moves"), f"{what}.moves")
+            found.append(Suggestion(text or "", moves, self.where(item)))
+        return tuple(found)
+
+    def transition_list(self, node: Node | None, section: str, with_from: bool) -> list[Transition]:
+        found = []
+        for index, item in enumerate(self.sequence(node, section)):
+            transition = self.transition(item, f"{section}[{index}]", None, with_from)
+            if transition is not None:
+                found.append(transition)
+        return found
+
+    def transition(
+        self, node: Node, tid: str, state: tuple[str, ...] | None, with_from: bool
+    ) -> Transition | None:
+        """One transition; `state` is the owning state for `on:`, None for the top level."""
+        allowed = (*TRANSITION_KEYS, "from") if with_from else TRANSITION_KEYS
+        pairs = self.mapping(node, tid, allowed, ("from",) if with_from else ())
+        if pairs is None:
+            return None
+        get = _getter(pairs)
+        if "moves" not in pairs and "topics" not in pairs:
+            self.error("K311", node, "no_moves_or_topics", what=tid)
+        sources: tuple[str, ...] = state or ()
+        if with_from:
+            sources = self.sources(get("from"), f"{tid}.from")
+        condition, condition_text = self.condition(get("if"), f"{tid}.if")
+        target = self.state_ref(get("go"), f"{tid}.go")
+        choice = self.choice_ref(get("choice"), f"{tid}.choice")
+        return Transition(
+            id=tid,
+            sources=sources,
+            moves=self.moves(get("moves"), f"{tid}.moves"),
+            topics=self.word_refs(get("topics"), f"{tid}.topics", "words"),
+            condition=condition,
+            condition_text=condition_text,
+            effects=self.effects(get("effects"), f"{tid}.effects"),
+            target=target,
+            reply=self.lines(get("reply"), f"{tid}.reply") if get("reply") is not None else (),
+            note=self.string(get("note"), f"{tid}.note") or "",
+            better=self.string(get("better"), f"{tid}.better") or "",
+            cues=self.word_refs(get("cues"), f"{tid}.cues", "cue"),
+            choice=choice,
+            is_reaction=state is None and not with_from,
+            where=self.where(node),
+        )
+
+    def sources(self, node: Node | None, what: str) -> tuple[str, ...]:
+        """`from:` of a top-level transition: a state id or a list of them, none an ending."""
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        if isinstance(node, SequenceNode) and not items:
+            self.error("K209", node, "empty_list", what=what)
+        found = []
+        for item in items:
+            state = self.state_ref(item, what)
+            if state is None:
+                continue
+            if state in self.endings:
+                self.error("K308", item, "from_ending", name=state)
+            found.append(state)
+        return tuple(found)
+
+    def condition(self, node: Node | None, what: str) -> tuple[Condition | None, str]:
+        text = self.string(node, what, non_empty=True)
+        if text is None or node is None:
+            return None, ""
+        try:
+            condition = parse_condition(text)
+        except ConditionSyntaxError as error:
+            found = repr(error.found) if error.found else self.t("cond_end")
+            hint = {"=": "hint_cond_equals", "&": "hint_cond_and", "|": "hint_cond_or"}.get(
+                error.found if error.reason == "unexpected_char" else "", ""
+            )
+            self.problems.append(
+                diagnostic(
+                    "K304", self.column_in(node, error.column), "scenario.bad_condition",
+                    self.lang, hint_key=f"scenario.{hint}" if hint else "",
+                    problem=self.t(f"cond_{error.reason}", found=found), condition=text,
+                )
+            )  # fmt: skip
+            return None, text
+        known = {**self.variables, **self.thresholds, "turn": 0}
+        for name in sorted(condition.names() - known.keys()):
+            column = re.search(rf"\b{re.escape(name)}\b", text)
+            where = self.column_in(node, column.start() + 1 if column else 1)
+            close = _did_you_mean(name, known)
+            self.problems.append(
+                diagnostic(
+                    "K305", where, "scenario.unknown_condition_name", self.lang,
+                    hint_key="scenario.hint_did_you_mean" if close else "scenario.hint_declare",
+                    hint_values={"name": close}, name=name,
+                )
+            )  # fmt: skip
+        return condition, text
+
+    def column_in(self, node: Node, column: int) -> Where:
+        """The file position of `column` (1-based) inside a one-line scalar's text."""
+        where = self.where(node)
+        if isinstance(node, ScalarNode) and node.style in ("|", ">"):
+            return where  # block scalars: the text starts on a later line; point at the key
+        quote = 0 if is_plain(node) else 1
+        return Where(where.file, where.line, where.col + quote + column - 1)
+
+    def effects(self, node: Node | None, what: str) -> tuple[Effect, ...]:
+        found = []
+        for name, (key, value) in (self.mapping(node, what) or {}).items():
+            if name not in self.variables:
+                self.unknown("K303", key, "undeclared_variable", name, self.variables)
+            effect = self.effect(value, f"{what}.{name}", name)
+            if effect is not None and name in self.variables:
+                found.append(effect)
+        return tuple(found)
+
+    def effect(self, node: Node, what: str, variable: str) -> Effect | None:
+        if isinstance(node, ScalarNode) and node.tag in _NUMBER_TAGS:
+            sign, amount = "", _scalar_number(node)
+        else:
+            match = _EFFECT.match(node.value) if isinstance(node, ScalarNode) else None
+            if not match or (isinstance(node, ScalarNode) and node.tag != STR):
+                self.error("K210", node, "bad_effect", "hint_effect", value=_text(node), what=what)
+                return None
+            sign, amount = match.group(1), float(match.group(2))
+            amount = -amount if sign == "-" else amount
+        low, high = (0, 100) if sign == "=" else (-100, 100)
+        if not low <= amount <= high:
+            self.error(
+                "K205", node, "out_of_range",
+                what=what, value=_text(node), low=low, high=high,
+            )  # fmt: skip
+            return None
+        if isinstance(amount, float) and amount.is_integer():
+            amount = int(amount)
+        return Effect(variable, amount, absolute=sign == "=")
+
+    def tests(self, node: Node | None) -> tuple[ScenarioTest, ...]:
+        found = []
+        for index, item in enumerate(self.sequence(node, "tests")):
+            what = f"tests[{index}]"
+            pairs = self.mapping(item, what, TEST_KEYS, ("name", "turns"))
+            if pairs is None:
+                continue
+            get = _getter(pairs)
+            variant = self.reference(get("variant"), f"{what}.variant")
+            if variant is not None and variant not in self.variant_ids:
+                self.unknown("K312", get("variant"), "unknown_variant", variant, self.variant_ids)
+            seed = self.number(get("seed"), f"{what}.seed", integer=True)
+            turns = []
+            for turn_index, turn_node in enumerate(
+                self.sequence(get("turns"), f"{what}.turns", min_items=1)
+            ):
+                turn_what = f"{what}.turns[{turn_index}]"
+                turn = self.mapping(turn_node, turn_what, TURN_KEYS)
+                if turn is None:
+                    continue
+                tget = _getter(turn)
+                moves = self.moves(tget("moves"), f"{turn_what}.moves") if "moves" in turn else None
+                turns.append(
+                    ScriptedTurn(
+                        say=self.string(tget("say"), f"{turn_what}.say") or "",
+                        moves=moves,
+                        expect=self.state_ref(tget("expect"), f"{turn_what}.expect"),
+                        expect_ending=self.enum(
+                            tget("expect_ending"), f"{turn_what}.expect_ending", OUTCOMES
+                        ),
+                        where=self.where(turn_node),
+                    )
+                )
+            found.append(
+                ScenarioTest(
+                    name=self.string(get("name"), f"{what}.name", non_empty=True) or "",
+                    turns=tuple(turns),
+                    seed=int(seed) if seed is not None else None,
+                    variant=variant,
+                    where=self.where(item),
+                )
+            )
+        return tuple(found)
+
+
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _scalar_number(node: ScalarNode) -> float:
+    """The number a resolved int/float scalar stands for (YAML 1.1 spellings included)."""
+    try:
+        return int(node.value) if node.tag.endswith(":int") else float(node.value)
+    except ValueError:
+        # 0x1f, 1_000, 1:30, .inf and friends: let PyYAML's own constructor read them.
+        import yaml
+
+        constructor = yaml.constructor.SafeConstructor()
+        if node.tag.endswith(":int"):
+            return constructor.construct_yaml_int(node)
+        return constructor.construct_yaml_float(node)
+
+
+def _getter(pairs: Pairs):
+    def get(key: str) -> Node | None:
+        entry = pairs.get(key)
+        return entry[1] if entry else None
+
+    return get
+
+
+def _show(value: float | None) -> str:
+    if value is None:
+        return "…"
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _text(node: Node) -> str:
+    return node.value if isinstance(node, ScalarNode) else "…"

@@ -1,0 +1,172 @@
+"""Safe YAML for scenario files: nodes with positions, and refusal of YAML's traps.
+
+`compose_text` composes (never constructs) the document, so every node keeps its
+`start_mark` and the loader can name file:line:col for any problem. Refused here, before any
+meaning is read: files over 1 MiB, anchors and aliases (they make a script hard to read and
+can blow up in size), duplicate keys (PyYAML would silently keep the last) and keys that
+are not scalars. Scalar keys are read as the text written, so `on:` (YAML 1.1's `true`) is
+the key "on" the format uses. Typed scalars where a string is expected (`- no` read as
+false) depend on the schema, so the loader asks `plain_surprise` about them.
+"""
+
+from __future__ import annotations
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from simulator.scenario.diagnostics import Diagnostic, diagnostic
+from simulator.scenario.model import Where
+
+MAX_BYTES = 1 << 20  # 1 MiB: far above any hand-written scenario, small enough to load quickly
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+STR = "tag:yaml.org,2002:str"
+#: resolved tag -> what the author gets instead of their text
+SURPRISES = {
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:timestamp": "timestamp",
+}
+
+
+def where_of(node: Node | yaml.Mark | None, file: str) -> Where:
+    """1-based position of a node (or mark) in `file`."""
+    mark = node.start_mark if isinstance(node, Node) else node
+    if mark is None:
+        return Where(file, 1, 1)
+    return Where(file, mark.line + 1, mark.column + 1)
+
+
+def is_plain(node: ScalarNode) -> bool:
+    # The C loader reports plain style as "", the pure-Python one as None.
+    return not node.style
+
+
+def plain_surprise(node: Node) -> str | None:
+    """For an unquoted scalar YAML reads as something other than text: that kind, else None."""
+    if isinstance(node, ScalarNode) and node.tag != STR and is_plain(node):
+        return SURPRISES.get(node.tag)
+    return None
+
+
+def compose_text(
+    text: str, file: str, lang: str | None = None
+) -> tuple[Node | None, list[Diagnostic]]:
+    """The document's root node (None if unusable) and every YAML-level problem found."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        where = Where(file, 1, 1)
+        return None, [
+            diagnostic("K102", where, "scenario.too_large", lang, size=size, limit=MAX_BYTES)
+        ]
+    if "&" in text or "*" in text:
+        problems = _anchors(text, file, lang)
+        if problems:
+            # Never compose a document with aliases: a nested alias bomb would explode later.
+            return None, problems
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax(error, file, lang)]
+    except yaml.YAMLError as error:
+        return None, [
+            diagnostic("K101", Where(file, 1, 1), "scenario.yaml_syntax", lang, problem=error)
+        ]
+    return root, _check_keys(root, file, lang) if root is not None else []
+
+
+def _anchors(text: str, file: str, lang: str | None) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                where = where_of(event.start_mark, file)
+                problems.append(
+                    diagnostic(
+                        "K103",
+                        where,
+                        "scenario.alias",
+                        lang,
+                        hint_key="scenario.hint_alias",
+                        name=event.anchor,
+                    )
+                )
+            elif getattr(event, "anchor", None):
+                where = where_of(event.start_mark, file)
+                problems.append(
+                    diagnostic(
+                        "K103",
+                        where,
+                        "scenario.anchor",
+                        lang,
+                        hint_key="scenario.hint_alias",
+                        name=event.anchor,
+                    )
+                )
+    except yaml.YAMLError:
+        pass  # composing reports syntax errors with a better message
+    return problems
+
+
+def _syntax(error: yaml.MarkedYAMLError, file: str, lang: str | None) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    problem = (error.problem or error.context or "").strip()
+    hint_key = ""
+    if "mapping values are not allowed" in problem:
+        hint_key = "scenario.hint_colon"
+    elif "'\\t'" in problem or "\\t" in problem:
+        hint_key = "scenario.hint_tab"
+    elif "could not find expected ':'" in problem or "expected <block end>" in problem:
+        hint_key = "scenario.hint_indent"
+    elif "found unexpected end of stream" in problem or "found unknown escape" in problem:
+        hint_key = "scenario.hint_unclosed_quote"
+    elif "expected a single document" in problem:
+        hint_key = "scenario.hint_single_document"
+    return diagnostic(
+        "K101",
+        where_of(mark, file),
+        "scenario.yaml_syntax",
+        lang,
+        hint_key=hint_key,
+        problem=problem,
+    )
+
+
+def _check_keys(root: Node, file: str, lang: str | None) -> list[Diagnostic]:
+    """Duplicate keys and non-scalar keys anywhere in the document."""
+    problems: list[Diagnostic] = []
+    # (node, whether it is the `states` mapping: a duplicate there is a duplicate state id)
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, is_states = stack.pop()
+        if isinstance(node, MappingNode):
+            seen: dict[str, Node] = {}
+            for key, value in node.value:
+                stack.append((value, node is root and key.value == "states"))
+                if not isinstance(key, ScalarNode):
+                    problems.append(
+                        diagnostic("K105", where_of(key, file), "scenario.key_not_string", lang)
+                    )
+                    continue
+                first = seen.get(key.value)
+                if first is None:
+                    seen[key.value] = key
+                    continue
+                problems.append(
+                    diagnostic(
+                        "K104",
+                        where_of(key, file),
+                        "scenario.duplicate_state" if is_states else "scenario.duplicate_key",
+                        lang,
+                        hint_key="scenario.hint_duplicate_key",
+                        hint_values={"line": first.start_mark.line + 1},
+                        key=key.value,
+                    )
+                )
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, False) for item in node.value)
+    problems.sort(key=Diagnostic.sort_key)
+    return problems
