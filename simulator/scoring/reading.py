@@ -1,0 +1,168 @@
+"""Reading meetings from files for `kohtaamo assess` and `kohtaamo report`.
+
+Assess files are plain conversations, one JSON object per line:
+`{"speaker": "worker"|"client", "text": ...}` with optional `"moves": [...]` (pins the
+reading, like a scenario test) and `"mode"`. Journals are what the store writes (see
+docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from simulator.i18n import t
+from simulator.language.base import Recognition, Recognizer
+from simulator.moves import MODES, MOVES
+from simulator.transcript import Transcript, TurnRecord
+
+
+class ReadError(ValueError):
+    """A file could not be read as a conversation; the message names the line."""
+
+
+@dataclass(frozen=True)
+class Line:
+    speaker: str  # worker | client
+    text: str
+    moves: tuple[str, ...] | None = None
+    mode: str | None = None
+
+
+def parse_lines(text: str, path: str, lang: str | None = None) -> list[Line]:
+    """Parse assess JSONL; blank lines are skipped, a bad line raises ReadError."""
+    out: list[Line] = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        if not raw.strip():
+            continue
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise ReadError(
+                t("scoring.err_line", lang, path=path, line=number, error=exc.msg)
+            ) from exc
+        out.append(_line(data, path, number, lang))
+    return out
+
+
+def _line(data: Any, path: str, number: int, lang: str | None) -> Line:
+    def fail(error: str) -> ReadError:
+        return ReadError(t("scoring.err_line", lang, path=path, line=number, error=error))
+
+    if not isinstance(data, dict):
+        raise fail(t("scoring.err_not_object", lang))
+    speaker = data.get("speaker")
+    if speaker not in ("worker", "client"):
+        raise fail(t("scoring.err_speaker", lang, speaker=json.dumps(speaker)))
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise fail(t("scoring.err_text", lang))
+    moves = data.get("moves")
+    if moves is not None:
+        if not isinstance(moves, list) or not all(isinstance(m, str) for m in moves):
+            raise fail(t("scoring.err_moves", lang, move=json.dumps(moves)))
+        unknown = [m for m in moves if m not in MOVES]
+        if unknown:
+            raise fail(t("scoring.err_moves", lang, move=unknown[0]))
+        moves = tuple(moves)
+    mode = data.get("mode")
+    return Line(speaker, text.strip(), moves, mode if mode in MODES else None)
+
+
+def build_transcript(
+    lines: Iterable[Line], language: str, recognizer: Recognizer | None = None
+) -> Transcript:
+    """A Transcript from conversation lines. Client lines before the first worker line are
+    the opening; consecutive lines of one speaker are joined into one turn."""
+    merged: list[Line] = []
+    for line in lines:
+        if merged and merged[-1].speaker == line.speaker:
+            last = merged[-1]
+            moves = (
+                (last.moves or ()) + (line.moves or ())
+                if last.moves is not None or line.moves is not None
+                else None
+            )
+            merged[-1] = Line(
+                line.speaker, f"{last.text} {line.text}".strip(), moves, last.mode or line.mode
+            )
+        else:
+            merged.append(line)
+    transcript = Transcript(language=language)
+    start = 0
+    if merged and merged[0].speaker == "client":
+        transcript.opening = merged[0].text
+        start = 1
+    client_before = transcript.opening
+    i = start
+    while i < len(merged):
+        worker = merged[i]
+        reply = merged[i + 1].text if i + 1 < len(merged) else ""
+        if worker.moves is not None or recognizer is None:
+            recognition = Recognition(worker.text, worker.moves or (), worker.mode)
+        else:
+            recognition = recognizer.recognize(worker.text, client_before=client_before)
+            if worker.mode:
+                recognition = Recognition(
+                    recognition.text,
+                    recognition.moves,
+                    worker.mode,
+                    recognition.topics,
+                    recognition.evidence,
+                )
+        transcript.turns.append(
+            TurnRecord(
+                index=len(transcript.turns) + 1,
+                worker=worker.text,
+                recognition=recognition,
+                reply=reply,
+                client_before=client_before,
+            )
+        )
+        client_before = reply
+        i += 2
+    return transcript
+
+
+def read_journal(path: str | Path, lang: str | None = None) -> Transcript:
+    """A stored meeting: the store's reader when it exists, else the documented format."""
+    try:
+        from simulator.store import read_journal as store_read
+    except ImportError:
+        store_read = None
+    if store_read is not None:
+        try:
+            return store_read(path)
+        except (OSError, UnicodeDecodeError):
+            raise
+        except Exception as exc:  # the store's own format errors: report them the same way
+            raise ReadError(t("scoring.err_journal", lang, path=path, error=exc)) from exc
+    text = Path(path).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    header: dict | None = None
+    turns: list[dict] = []
+    for number, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            if number == len(lines):
+                break  # a torn last line: the meeting was cut off mid-write
+            raise ReadError(
+                t("scoring.err_line", lang, path=path, line=number, error=exc.msg)
+            ) from exc
+        kind = data.get("kind") if isinstance(data, dict) else None
+        if kind == "header" and header is None:
+            header = {k: v for k, v in data.items() if k != "kind"}
+        elif kind == "turn":
+            turns.append({k: v for k, v in data.items() if k != "kind"})
+    if header is None:
+        raise ReadError(t("scoring.err_journal", lang, path=path, error="no header line"))
+    try:
+        return Transcript.from_dict({**header, "turns": turns})
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ReadError(t("scoring.err_journal", lang, path=path, error=exc)) from exc

@@ -1,0 +1,45 @@
+"""A plain-text summary of a report for the terminal (`kohtaamo assess`)."""
+
+from __future__ import annotations
+
+from simulator.i18n import t
+from simulator.moves import MODES
+from simulator.scoring.model import AXES, Report
+
+_SIGN = {1: "+", -1: "-", 0: "·"}
+
+
+def to_text(report: Report, lang: str) -> str:
+    def s(key: str, **values: object) -> str:
+        return t(f"scoring.{key}", lang, **values)
+
+    width = max(len(s(f"axis_{a}")) for a in (*AXES,)) + 2
+    width = max(width, len(s("overall")) + 2)
+    out: list[str] = []
+    for name in AXES:
+        axis = report.axis(name)
+        out.append(f"{s(f'axis_{name}'):<{width}}{axis.value:>3}  {s(f'level_{axis.level}')}")
+        out += [f"    {_SIGN[r.sign]} {r.text(lang)}" for r in axis.reasons]
+    out.append(f"{s('overall'):<{width}}{report.overall:>3}  {s(f'level_{report.overall_level}')}")
+    out.append("")
+    shares = ", ".join(f"{s(f'mode_{m}')} {round(100 * report.profile[m])} %" for m in MODES)
+    out.append(f"{s('h_profile')}: {shares}")
+    miti = report.miti
+    rq = miti["reflection_to_question"]
+    open_pct = miti["percent_open_questions"]
+    out.append(f"{s('h_miti')}:")
+    rq_text = "–" if rq is None else f"{rq:g}"
+    out.append(f"    {s('miti_rq')}: {rq_text} ({s('thr_' + miti['rq_threshold'])})")
+    out.append(
+        f"    {s('miti_cr')}: {miti['percent_complex_reflections']:g} % "
+        f"({s('thr_' + miti['cr_threshold'])})"
+    )
+    out.append(f"    {s('miti_open')}: {'–' if open_pct is None else f'{open_pct:g} %'}")
+    out.append(
+        f"    {s('miti_adherent')}: {miti['mi_adherent']}, "
+        f"{s('miti_non_adherent')}: {miti['mi_non_adherent']}"
+    )
+    counts = ", ".join(f"{s('miti_c_' + k)} {v}" for k, v in miti["counts"].items() if v)
+    if counts:
+        out.append(f"    {counts}")
+    return "\n".join(out) + "\n"
