@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             answer = session.say(line)
         except ImportError:
-            print(t("session.recognizer_missing"), file=sys.stderr)
+            print(t("session.recognizer_missing", None, lang=scenario.language), file=sys.stderr)
             return 1
         said += 1
         out.turn(line, answer, before)

@@ -150,7 +150,17 @@ def run_one(
                         reason="ended",
                     ),
                 )
-            answer = session.say(turn.say, moves=turn.moves)
+            try:
+                answer = session.say(turn.say, moves=turn.moves)
+            except ImportError:
+                # Only free-text turns need the recognizer; say which turn could not be read.
+                from simulator.i18n import t
+
+                missing = t("session.recognizer_missing", None, lang=scenario.language)
+                return CaseResult(
+                    test.name,
+                    TurnFailure(number, turn.say, "", "", None, reason="error", error=missing),
+                )
             fired = answer.record.transition if answer.record else None
             _visit(coverage, scenario, answer.state, fired)
             if turn.expect is not None and answer.state != turn.expect:

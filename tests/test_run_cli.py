@@ -1,0 +1,102 @@
+"""`kohtaamo run`: what a trainer sees when playing a script against a scenario."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from fixtures.engine.build import FakeRecognizer
+
+from simulator.cli import main
+
+ENGINE = Path(__file__).parent / "fixtures" / "engine"
+PARENT = str(ENGINE / "parent.yaml")
+SCRIPT = str(ENGINE / "script.txt")
+
+
+@pytest.fixture(autouse=True)
+def keyword_recognizer(monkeypatch):
+    # The CLI must be checked against the engine, not against the real recognizer's reading.
+    monkeypatch.setattr(
+        "simulator.language.get_recognizer", lambda lang: FakeRecognizer(), raising=False
+    )
+
+
+def run(capsys, *args):
+    code = main(["run", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_script_plays_to_the_ending_and_shows_state_and_variables(capsys):
+    code, out, err = run(capsys, PARENT, "--script", SCRIPT, "--seed", "1", "--variant", "calm")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == "A parent called in by the school – variant calm, seed 1"
+    assert lines[2] in {
+        "Sam: Well. I came because I was told to.",
+        "Sam: So. What do you want to talk about?",
+    }
+    assert lines[3] == "     [opening] trust 20, distress 90"
+    expected = [
+        "You: How are you doing?",
+        "Sam: You really want to know?",
+        "     [testing] trust 30 (+10), distress 85 (-5)",
+        "     moves: open_question · opening.on[0] · choice: keep_dog",
+    ]
+    assert lines[5:9] == expected
+    assert "     [opening_up] trust 50 (+20), distress 85" in lines
+    assert "     moves: complex_reflection · testing.on[0] · cues: dog" in lines
+    assert "Sam: Thank you. This was not what I expected." in lines
+    assert lines[-2:] == [
+        "The meeting ended at turn 3: good (good_end).",
+        "Script lines left unused after the meeting ended: 1.",
+    ]
+    assert "Thank you for coming." not in out  # the left-over line was never said
+
+
+def test_json_gives_the_whole_transcript(capsys):
+    code, out, err = run(
+        capsys, PARENT, "--script", SCRIPT, "--seed", "4", "--variant", "calm", "--json"
+    )
+    data = json.loads(out)
+    assert code == 0
+    assert (data["seed"], data["variant"], data["scenario_id"]) == (4, "calm", "en-engine-parent")
+    assert [t["state_after"] for t in data["turns"]] == ["testing", "opening_up", "good_end"]
+    assert data["turns"][-1]["outcome"] == "good"
+    assert "left unused" in err
+
+
+def test_the_same_seed_prints_the_same_meeting(capsys):
+    first = run(capsys, PARENT, "--script", SCRIPT, "--seed", "9")
+    assert run(capsys, PARENT, "--script", SCRIPT, "--seed", "9") == first
+
+
+def test_the_script_can_come_from_stdin_and_may_stop_before_the_end(capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("Hello there\n\n# nothing else\n"))
+    code, out, _ = run(capsys, PARENT, "--script", "-", "--seed", "2", "--variant", "calm")
+    assert code == 0
+    assert "You: Hello there" in out
+    assert out.splitlines()[-1] == (
+        "The script ran out after turn 1; the meeting did not end (state opening)."
+    )
+
+
+def test_a_broken_scenario_shows_the_loaders_diagnostics(capsys):
+    code, out, err = run(capsys, str(ENGINE / "broken.yaml"), "--script", SCRIPT)
+    assert code == 1 and out == ""
+    assert "broken.yaml:5:8: error K301" in err
+
+
+def test_an_unknown_variant_or_missing_script_is_an_error(capsys):
+    code, _, err = run(capsys, PARENT, "--script", SCRIPT, "--variant", "angry")
+    assert code == 1 and "has no variant angry" in err
+    code, _, err = run(capsys, PARENT, "--script", str(ENGINE / "missing.txt"))
+    assert code == 1 and "missing.txt" in err
+
+
+def test_finnish_ui(capsys, monkeypatch):
+    monkeypatch.setenv("KOHTAAMO_LANG", "fi")
+    _, out, _ = run(capsys, PARENT, "--script", SCRIPT, "--seed", "1", "--variant", "calm")
+    assert "Sinä: How are you doing?" in out
+    assert "Tapaaminen päättyi vuorolla 3: good (good_end)." in out
