@@ -64,11 +64,10 @@ def score(transcript: Transcript, scenario: Any = None) -> Report:
         )
 
     events = analyse_turns(transcript, ctx)
-    picked, missed, total = cue_tracking(transcript, ctx)
-    n_picked = sum(len(v) for v in picked.values())
+    cues = cue_tracking(transcript, ctx)
     axes: dict[str, Axis] = {}
     computed = {
-        "listening": listening_axis(transcript, events, miti, (n_picked, total)),
+        "listening": listening_axis(transcript, events, miti, cues),
         "pacing": pacing_axis(transcript, events, ctx),
         "autonomy": autonomy_axis(events),
     }
@@ -102,10 +101,12 @@ def score(transcript: Transcript, scenario: Any = None) -> Report:
                 better=turn.better,
             )
         )
-    cues = {
-        "total": total,
-        "picked": [ctx.cue_labels.get(c, c) for v in picked.values() for c in v],
-        "missed": [ctx.cue_labels.get(c, c) for v in missed.values() for c in v],
+    cue_summary = {
+        "total": cues.total,
+        "credit": cues.credit,
+        "picked": [ctx.cue_labels.get(c, c) for v in cues.picked.values() for c, k in v if k == 1],
+        "partly": [ctx.cue_labels.get(c, c) for v in cues.picked.values() for c, k in v if k < 1],
+        "missed": [ctx.cue_labels.get(c, c) for v in cues.missed.values() for c in v],
     }
     return Report(
         language=transcript.language,
@@ -118,7 +119,7 @@ def score(transcript: Transcript, scenario: Any = None) -> Report:
         miti=miti,
         turns=tuple(turns),
         moments=_moments(transcript, turns),
-        cues=cues,
+        cues=cue_summary,
         with_scenario=scenario is not None or ctx.has_readiness,
     )
 

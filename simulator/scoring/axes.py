@@ -23,6 +23,8 @@ CR_FAIR, CR_GOOD = 0.40, 0.50
 SUPPORTING = frozenset(
     {"emphasize_autonomy", "ask_permission", "offer_options", "seek_collaboration", "affirmation"}
 )
+#: Moves that are often phrased as a question but are not coded as one.
+QUESTION_LIKE = frozenset({"ask_permission", "seek_collaboration", "offer_options", "structuring"})
 #: Moves that push the worker's agenda; advice only counts when given without permission.
 PUSHING = frozenset({"advice", "persuade", "confront"})
 #: Which readiness flag (simulator.moves.READINESS) a move needs in the client's state.
@@ -136,47 +138,64 @@ class TurnEvents:
         getattr(self, axis).append((delta, Reason(key, dict(values), sign)))
 
 
-def _picked_up(turn: TurnRecord, cue: str, ctx: Context) -> bool:
+def _pickup_credit(turn: TurnRecord, cue: str, ctx: Context) -> float:
+    """1 when the turn reflects or asks about the cue itself, 0.5 when it reflects (or
+    affirms) the reply that carried the cue without naming it, else 0."""
     rec = turn.recognition
-    engages = any(m in REFLECTIONS or m in QUESTIONS or m == "summary" for m in rec.moves)
-    if not engages:
-        return False
-    if cue in rec.topics:
-        return True
-    return mentions(turn.worker, ctx.cue_words.get(cue, ()))
+    # Affirming what the client just disclosed acknowledges it, like a reflection does.
+    reflects = any(m in REFLECTIONS or m in ("summary", "affirmation") for m in rec.moves)
+    asks = any(m in QUESTIONS for m in rec.moves)
+    if not (reflects or asks):
+        return 0.0
+    if cue in rec.topics or mentions(turn.worker, ctx.cue_words.get(cue, ())):
+        return 1.0
+    return 0.5 if reflects else 0.0
 
 
-def cue_tracking(
-    transcript: Transcript, ctx: Context
-) -> tuple[dict[int, list[str]], dict[int, list[str]], int]:
-    """(turn -> cues picked up there, turn -> cues missed by then, cues dropped in total).
+@dataclass
+class CueTrack:
+    picked: dict[int, list[tuple[str, float]]] = field(default_factory=dict)  # turn -> cues
+    missed: dict[int, list[str]] = field(default_factory=dict)  # turn -> cues missed by then
+    total: int = 0  # distinct cues the worker had a chance to pick up
+    credit: float = 0.0  # sum of pick-up credits (1 full, 0.5 partial)
+
+
+def cue_tracking(transcript: Transcript, ctx: Context) -> CueTrack:
+    """Which cues the worker picked up. Each distinct cue counts once.
 
     A cue dropped in the opening or in the reply to turn i may be picked up in the next
-    CUE_WINDOW trainee turns; a miss is charged to the last turn of that window.
+    CUE_WINDOW trainee turns (after any of the times it was dropped); the best pick-up
+    counts. A cue never picked up is charged as missed to the last turn of its first window.
     """
-    picked: dict[int, list[str]] = {}
-    missed: dict[int, list[str]] = {}
-    turns = transcript.turns
+    track = CueTrack()
     dropped: list[tuple[int, str]] = [(0, c) for c in transcript.opening_cues]
-    for turn in turns:
+    for turn in transcript.turns:
         dropped.extend((turn.index, c) for c in turn.cues_dropped)
-    by_index = {t.index: t for t in turns}
-    total = 0
+    by_index = {t.index: t for t in transcript.turns}
+    best: dict[str, tuple[float, int]] = {}  # cue -> (credit, turn index)
+    first_window_end: dict[str, int] = {}
     for after, cue in dropped:
         window = [by_index[i] for i in range(after + 1, after + 1 + CUE_WINDOW) if i in by_index]
         if not window:
             continue  # dropped in the last reply: nobody had the chance
-        total += 1
-        hit = next((t for t in window if _picked_up(t, cue, ctx)), None)
-        if hit is not None:
-            picked.setdefault(hit.index, []).append(cue)
+        first_window_end.setdefault(cue, window[-1].index)
+        for turn in window:
+            credit = _pickup_credit(turn, cue, ctx)
+            if credit > best.get(cue, (0.0, 0))[0]:
+                best[cue] = (credit, turn.index)
+    track.total = len(first_window_end)
+    for cue, end in first_window_end.items():
+        credit, index = best.get(cue, (0.0, 0))
+        if credit:
+            track.picked.setdefault(index, []).append((cue, credit))
+            track.credit += credit
         else:
-            missed.setdefault(window[-1].index, []).append(cue)
-    return picked, missed, total
+            track.missed.setdefault(end, []).append(cue)
+    return track
 
 
 def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
-    picked, missed, _ = cue_tracking(transcript, ctx)
+    cues = cue_tracking(transcript, ctx)
     client_words = len(words(transcript.opening))
     previous: TurnRecord | None = None
     choice_just_stated: str | None = None
@@ -197,9 +216,10 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
         if "open_question" in moves:
             ev.add("listening", 0.5, "t_open_question")
         ev.reflective = bool(moves & (REFLECTIONS | {"summary"}))
-        for cue in picked.get(turn.index, ()):
-            ev.add("listening", 1.0, "t_cue_picked", cue=ctx.cue_labels.get(cue, cue))
-        for cue in missed.get(turn.index, ()):
+        for cue, credit in cues.picked.get(turn.index, ()):
+            key = "t_cue_picked" if credit == 1 else "t_cue_partly"
+            ev.add("listening", credit, key, cue=ctx.cue_labels.get(cue, cue))
+        for cue in cues.missed.get(turn.index, ()):
             ev.add("listening", -1.0, "t_cue_missed", cue=ctx.cue_labels.get(cue, cue))
         if "dismiss" in moves:
             ev.add("listening", -1.0, "t_dismiss")
@@ -337,10 +357,14 @@ def miti_summary(transcript: Transcript) -> dict:
         pushes = ("persuade" in move_set) + ("advice" in move_set)
         key = "persuade_with_permission" if permitted else "persuade"
         counts[key] += pushes
-        # A turn with two question marks asks two questions, however the recognizer read it.
+        # A turn with two question marks asks two questions, however the recognizer read it;
+        # but MITI codes asking permission or for the client's ideas as Seeking
+        # Collaboration, not as questions, so their question marks are not counted again.
         opens = sum(1 for m in moves if m == "open_question")
         closes = sum(1 for m in moves if m == "closed_question")
         extra = max(0, turn.worker.count("?") - opens - closes)
+        if move_set & QUESTION_LIKE:
+            extra = 0
         counts["open_question"] += opens
         counts["closed_question"] += closes + extra
         for move in ("simple_reflection", "complex_reflection", "summary", "confront"):
@@ -386,7 +410,7 @@ def _weighted(components: dict[str, tuple[float, float]]) -> tuple[float, dict[s
 
 
 def listening_axis(
-    transcript: Transcript, events: Sequence[TurnEvents], miti: dict, cues: tuple[int, int]
+    transcript: Transcript, events: Sequence[TurnEvents], miti: dict, cues: CueTrack
 ) -> tuple[float, dict[str, float], list[Reason]]:
     n = len(events)
     questions, reflections = miti["questions"], miti["reflections"]
@@ -402,9 +426,8 @@ def listening_axis(
     }
     if questions:
         comps["open_questions"] = (0.10, miti["counts"]["open_question"] / questions)
-    picked, total = cues
-    if total:
-        comps["cues"] = (0.20, picked / total)
+    if cues.total:
+        comps["cues"] = (0.20, cues.credit / cues.total)
     value, shown = _weighted(comps)
     rq_text = "–" if not questions and reflections else f"{rq:.1f}"
     reasons = [
@@ -423,8 +446,10 @@ def listening_axis(
     if questions:
         share = miti["counts"]["open_question"] / questions
         reasons.append(Reason("r_open", {"pct": round(100 * share)}, 1 if share >= 0.5 else -1))
-    if total:
-        reasons.append(Reason("r_cues", {"picked": picked, "total": total}, 1 if picked else -1))
+    if cues.total:
+        picked = f"{cues.credit:g}"
+        sign = 1 if cues.credit >= cues.total / 2 else -1
+        reasons.append(Reason("r_cues", {"picked": picked, "total": cues.total}, sign))
     else:
         reasons.append(Reason("r_no_cues", {}, 0))
     if disrespect:
@@ -439,7 +464,8 @@ def pacing_axis(
     violations = sum(e.pacing_violations for e in events) / n
     lead = sum(e.follows_lead for e in events) / n
     worker_w = sum(len(words(t.worker)) for t in transcript.turns)
-    client_w = len(words(transcript.opening)) + sum(len(words(t.reply)) for t in transcript.turns)
+    # Exchanges only: the client's opening words would weigh more in short meetings.
+    client_w = sum(len(words(t.reply)) for t in transcript.turns)
     share = worker_w / (worker_w + client_w) if worker_w + client_w else 0.0
     comps = {
         "no_rushing": (0.60, _clamp(1 - 2 * violations)),

@@ -1,0 +1,399 @@
+"""Scoring on hand-built transcripts: what a trainee would see in the debrief."""
+
+from __future__ import annotations
+
+import json
+import re
+from types import SimpleNamespace
+
+import pytest
+
+from simulator.language.base import Recognition
+from simulator.scenario.model import Choice, Cue, Topic
+from simulator.scoring import score, to_html, to_json, to_markdown
+from simulator.transcript import Transcript, TurnRecord
+
+# (worker text, moves, mode) with a short client reply; the patterns repeat for length tests.
+SKILLED = [
+    ("What brings you here today?", ("open_question",), "encountering"),
+    ("You feel worn out by all of it.", ("complex_reflection",), "encountering"),
+    ("So the nights have been the hardest part.", ("complex_reflection",), "encountering"),
+    ("It's your call what we look at first.", ("emphasize_autonomy",), "encountering"),
+]
+POOR = [
+    ("Why didn't you come earlier? Did you drink?", ("closed_question",), "blaming"),
+    ("You need to stop that now.", ("advice",), "blaming"),
+    ("That's not a real problem.", ("dismiss",), "rejecting"),
+    ("You must agree to the plan.", ("persuade",), "blaming"),
+]
+
+
+def turn(index: int, worker: str, moves=(), mode=None, reply="Well, I don't know.", **kw):
+    topics = kw.pop("topics", ())
+    return TurnRecord(
+        index=index,
+        worker=worker,
+        recognition=Recognition(worker, tuple(moves), mode, tuple(topics)),
+        reply=reply,
+        **kw,
+    )
+
+
+def transcript(rows, *, lang="en", repeat=1, **kw) -> Transcript:
+    tr = Transcript(language=lang, opening="They told me I have to come here.", **kw)
+    for _ in range(repeat):
+        for worker, moves, mode in rows:
+            tr.turns.append(turn(len(tr.turns) + 1, worker, moves, mode))
+    return tr
+
+
+def reasons(report, axis: str, lang: str = "en") -> list[str]:
+    return [r.text(lang) for r in report.axis(axis).reasons]
+
+
+def turn_reasons(report, index: int, axis: str, lang: str = "en") -> list[str]:
+    return [r.text(lang) for r in report.turn(index).effects[axis].reasons]
+
+
+SCENARIO = SimpleNamespace(
+    topics={
+        "drinking": Topic("drinking", ("alcohol", "drink"), sensitive=True),
+        "children": Topic("children", ("child", "kids")),
+        "work": Topic("work", ("job", "work")),
+    },
+    cues={"exhaustion": Cue("exhaustion", "Exhaustion", ("tired", "exhausted"))},
+    choices={"keep_dog": Choice("keep_dog", "Wants to keep the dog", ("dog",))},
+)
+
+
+# --- the axes rank skilled above poor ------------------------------------------------
+
+
+def test_skilled_beats_poor_on_every_axis_and_overall():
+    good, poor = score(transcript(SKILLED)), score(transcript(POOR))
+    for axis in ("listening", "pacing", "autonomy"):
+        assert good.axis(axis).value > poor.axis(axis).value, axis
+    assert good.overall > poor.overall
+    assert good.overall_level == "good"
+    assert poor.overall_level == "needs_practice"
+
+
+def test_scores_rest_on_rates_not_length():
+    short, long = score(transcript(SKILLED)), score(transcript(SKILLED, repeat=10))
+    for axis in ("listening", "pacing", "autonomy"):
+        assert abs(short.axis(axis).value - long.axis(axis).value) <= 3, axis
+    # A long poor meeting never outscores a short good one.
+    long_poor = score(transcript(POOR, repeat=10))
+    assert long_poor.overall < short.overall
+
+
+def test_values_and_levels_stay_in_range():
+    for rows in (SKILLED, POOR):
+        report = score(transcript(rows))
+        for axis in ("listening", "pacing", "autonomy"):
+            a = report.axis(axis)
+            assert 0 <= a.value <= 100
+            assert a.level in ("needs_practice", "fair", "good")
+
+
+def test_empty_meeting_scores_zero_with_a_reason():
+    report = score(Transcript(language="en"))
+    assert report.overall == 0
+    assert reasons(report, "listening") == ["No worker turns to score."]
+
+
+# --- listening ---------------------------------------------------------------------
+
+
+def test_miti_thresholds_for_reflection_ratio_and_complex_share():
+    good = [
+        ("What happened?", ("open_question",), None),
+        ("You were scared.", ("complex_reflection",), None),
+        ("You left.", ("simple_reflection",), None),
+    ]  # R:Q 2:1, complex 50 %
+    fair = [
+        ("What happened?", ("open_question",), None),
+        ("How did it go?", ("open_question",), None),
+        ("You were scared.", ("complex_reflection",), None),
+        ("You left.", ("simple_reflection",), None),
+        ("You went home.", ("simple_reflection",), None),
+    ]  # R:Q 3:2 = 1.5, complex 1/3
+    g = score(transcript(good)).miti
+    f = score(transcript(fair)).miti
+    assert (g["reflection_to_question"], g["percent_complex_reflections"]) == (2.0, 50.0)
+    assert (g["rq_threshold"], g["cr_threshold"]) == ("good", "good")
+    assert (f["rq_threshold"], f["cr_threshold"]) == ("fair", "below")
+    report = score(transcript(good))
+    assert any("MITI good level (2:1)" in r for r in reasons(report, "listening"))
+
+
+def test_two_question_marks_count_as_two_questions_and_as_stacking():
+    report = score(transcript([("Are you okay? Do you sleep?", ("closed_question",), None)]))
+    assert report.miti["counts"]["closed_question"] == 2
+    assert "2 questions in one turn: the client cannot answer them all." in turn_reasons(
+        report, 1, "pacing"
+    )
+
+
+def test_permission_question_is_not_counted_as_a_question():
+    report = score(transcript([("May I tell you what I know?", ("ask_permission",), None)]))
+    assert report.miti["questions"] == 0
+
+
+def test_cue_picked_up_when_the_next_turn_reflects_it():
+    tr = transcript([], opening_cues=("exhaustion",))
+    tr.turns.append(turn(1, "You sound really tired.", ("complex_reflection",)))
+    report = score(tr, SCENARIO)
+    assert "You picked up the client's cue: Exhaustion." in turn_reasons(report, 1, "listening")
+    assert report.cues["picked"] == ["Exhaustion"]
+    assert "Cues picked up: 1 of 1" in reasons(report, "listening")[-1]
+
+
+def test_cue_missed_is_charged_to_the_end_of_its_window():
+    tr = transcript([], opening_cues=("exhaustion",))
+    tr.turns.append(turn(1, "Let's look at the form.", ("structuring",)))
+    tr.turns.append(turn(2, "Did you bring your papers?", ("closed_question",)))
+    tr.turns.append(turn(3, "Okay.", ()))
+    report = score(tr, SCENARIO)
+    assert "The client's cue went unnoticed: Exhaustion." in turn_reasons(report, 2, "listening")
+    assert report.cues["missed"] == ["Exhaustion"]
+    assert report.listening.components["cues"] == 0
+
+
+def test_reflection_that_does_not_name_the_cue_counts_half():
+    tr = transcript([], opening_cues=("exhaustion",))
+    tr.turns.append(turn(1, "It has been a lot.", ("complex_reflection",)))
+    report = score(tr, SCENARIO)
+    assert report.cues["partly"] == ["Exhaustion"]
+    assert report.listening.components["cues"] == 0.5
+
+
+def test_dismissing_and_blaming_cost_listening():
+    report = score(transcript([("That's nothing to cry about.", ("dismiss",), "blaming")]))
+    got = turn_reasons(report, 1, "listening")
+    assert "The client's experience was brushed aside or played down." in got
+    assert report.turn(1).effects["listening"].delta < 0
+
+
+# --- pacing ------------------------------------------------------------------------
+
+
+def test_advice_before_the_state_allows_it_is_named_with_the_state():
+    tr = transcript([])
+    tr.turns.append(turn(1, "You should see a doctor.", ("advice",), state_before="guarded"))
+    tr.turns.append(
+        turn(2, "You should see a doctor.", ("advice",), state_before="open", ready=("advice",))
+    )
+    report = score(tr)
+    assert "Advice before the client was ready for it (state: guarded)." in turn_reasons(
+        report, 1, "pacing"
+    )
+    assert not [r for r in turn_reasons(report, 2, "pacing") if "ready" in r]
+
+
+def test_without_readiness_flags_early_advice_is_judged_by_client_words():
+    report = score(transcript([("You should see a doctor.", ("advice",), None)]))
+    assert any("the client had said only" in r for r in turn_reasons(report, 1, "pacing"))
+    assert any("No scenario readiness flags" in r for r in reasons(report, "pacing"))
+
+
+def test_sensitive_topic_before_disclosure_is_poor_pacing_unless_the_client_raised_it():
+    tr = transcript([])
+    tr.turns.append(
+        turn(1, "Do you drink?", ("closed_question",), topics=("drinking",), state_before="s")
+    )
+    tr.turns.append(
+        turn(
+            2,
+            "Tell me more about the drinking.",
+            ("open_question",),
+            topics=("drinking",),
+            state_before="s",
+            client_before="I drink a bit at night.",
+        )
+    )
+    report = score(tr, SCENARIO)
+    expected = "A sensitive topic (drinking) was raised before trust allowed it."
+    assert expected in turn_reasons(report, 1, "pacing")
+    assert expected not in turn_reasons(report, 2, "pacing")
+
+
+def test_monologue_and_topic_jump_are_named():
+    speech = " ".join(["You really need to understand the whole system we have here."] * 6)
+    tr = transcript([])
+    tr.turns.append(turn(1, "What is on your mind?", ("open_question",), reply="My kids."))
+    tr.turns.append(
+        turn(2, speech, ("give_information",), state_before="s", ready=("information",))
+    )
+    tr.turns.append(turn(3, "How is work going?", ("open_question",), topics=("work",)))
+    report = score(tr, SCENARIO)
+    assert any(r.startswith("A long speech") for r in turn_reasons(report, 2, "pacing"))
+    assert "An abrupt change of topic (work): the client had not been talking about it." in (
+        turn_reasons(report, 3, "pacing")
+    )
+
+
+def test_offering_time_counts_for_pacing():
+    report = score(transcript([("Take your time, there's no hurry.", ("offer_time",), None)]))
+    assert "You gave the client time." in turn_reasons(report, 1, "pacing")
+    assert report.turn(1).effects["pacing"].delta > 0
+
+
+# --- honouring choices -------------------------------------------------------------
+
+
+def _after_choice(worker: str, moves) -> Transcript:
+    tr = transcript([])
+    tr.turns.append(
+        turn(1, "What would you like?", ("open_question",), choice_stated="keep_dog", reply="x")
+    )
+    tr.turns.append(turn(2, "The dog matters a lot to you.", ("complex_reflection",)))
+    for i in range(3, 6):
+        tr.turns.append(turn(i, worker, moves, choices_active=("keep_dog",)))
+    return tr
+
+
+def test_arguing_against_a_stated_choice_scores_below_honouring_it():
+    pushed = score(_after_choice("You have to give the dog up.", ("persuade",)), SCENARIO)
+    honoured = score(_after_choice("It's your decision.", ("emphasize_autonomy",)), SCENARIO)
+    assert honoured.autonomy.value >= 75 > 50 > pushed.autonomy.value
+    assert "You argued against the client's choice (Wants to keep the dog)." in turn_reasons(
+        pushed, 3, "autonomy"
+    )
+    assert any("stated a choice" in r for r in reasons(pushed, "autonomy"))
+
+
+def test_ignoring_a_choice_just_stated_counts_against():
+    tr = transcript([])
+    tr.turns.append(turn(1, "What do you want?", ("open_question",), choice_stated="keep_dog"))
+    tr.turns.append(turn(2, "Let's fill in the form.", ("structuring",)))
+    report = score(tr, SCENARIO)
+    assert "The choice the client stated was passed over (Wants to keep the dog)." in (
+        turn_reasons(report, 2, "autonomy")
+    )
+
+
+def test_advice_with_permission_is_not_counted_against_autonomy():
+    rows = [
+        ("May I share an idea?", ("ask_permission",), None),
+        ("Some people find a walk helps.", ("advice",), None),
+    ]
+    report = score(transcript(rows))
+    assert report.turn(2).effects["autonomy"].delta == 0
+    assert report.miti["counts"]["persuade_with_permission"] == 1
+
+
+def test_without_a_choice_autonomy_rests_on_supporting_versus_overriding_moves():
+    neutral = score(transcript([("What happened?", ("open_question",), None)]))
+    assert neutral.autonomy.level == "fair"
+    assert any("No choice was stated" in r for r in reasons(neutral, "autonomy"))
+
+
+# --- profile, moments, language ----------------------------------------------------
+
+
+def test_encounter_profile_shares():
+    report = score(transcript(POOR))
+    assert report.profile == {
+        "blaming": 0.75,
+        "rejecting": 0.25,
+        "noticing": 0.0,
+        "encountering": 0.0,
+    }
+
+
+def _meeting() -> Transcript:
+    tr = Transcript(
+        language="en",
+        scenario_title="First meeting <test>",
+        opening="Hi.",
+        start_variables={"trust": 20.0, "distress": 70.0},
+    )
+    rows = [
+        ("You must stop now.", ("persuade",), "blaming", 10, "They don't get it."),
+        ("You feel cornered.", ("complex_reflection",), "encountering", 30, "Maybe she listens."),
+        ("It's your call.", ("emphasize_autonomy",), "encountering", 45, "Maybe she listens."),
+    ]
+    for i, (text, moves, mode, trust, thought) in enumerate(rows, 1):
+        tr.turns.append(
+            turn(
+                i,
+                text,
+                moves,
+                mode,
+                variables_after={"trust": float(trust), "distress": 60.0},
+                thought=thought,
+                note="Reflections open doors." if i == 2 else "",
+                better="You have a lot on you." if i == 1 else "",
+                state_after="end" if i == 3 else "mid",
+            )
+        )
+    tr.turns[-1].ended = True
+    tr.turns[-1].outcome = "good"
+    return tr
+
+
+def test_key_moments():
+    report = score(_meeting())
+    m = report.moments
+    assert m.worst[0] == 1 and m.best[0] in (2, 3)
+    assert m.thoughts == ((1, "They don't get it."), (2, "Maybe she listens."))
+    assert m.series["trust"] == (20.0, 10.0, 30.0, 45.0)
+    assert m.ending == "good"
+    assert m.led_there == (1, 2, 3)
+
+
+def test_reasons_render_in_finnish():
+    report = score(transcript(POOR))
+    fi = turn_reasons(report, 2, "autonomy", "fi")
+    assert fi == ["Neuvo ilman lupaa tai pyyntöä."]
+
+
+# --- exports -----------------------------------------------------------------------
+
+
+def test_markdown_debrief_shows_scores_turns_notes_and_better_examples():
+    tr = _meeting()
+    report = score(tr)
+    md = to_markdown(report, tr, "en")
+    assert md.startswith("# Debrief: First meeting <test>")
+    assert f"| Listening | {report.listening.value} |" in md
+    assert "### Turn 1" in md and "Better example: “You have a lot on you.”" in md
+    assert "Trainer's note: Reflections open doors." in md
+    assert "The meeting ended well." in md
+    fi = to_markdown(report, tr, "fi")
+    assert "| Kuuntelu |" in fi and "### Vuoro 1" in fi
+
+
+def test_html_is_self_contained_escaped_and_charts_trust():
+    tr = _meeting()
+    tr.turns[0].worker = "<script>alert(1)</script>"
+    report = score(tr)
+    page = to_html(report, tr, "en")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script" not in page and "&lt;script&gt;" in page
+    assert not re.search(r"""(src|href)=|@import|url\(""", page)
+    assert page.count("http") == page.count("http://www.w3.org/2000/svg")
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert svg.count("<circle") == 4  # start + three turns
+    assert "trust 45" in svg
+    assert f">{report.overall}</td>" in page
+
+
+def test_json_export_has_numeric_axis_keys_and_turns():
+    tr = _meeting()
+    data = json.loads(to_json(score(tr), tr, "en"))
+    for key in ("listening", "pacing", "autonomy", "overall"):
+        assert isinstance(data[key], int)
+    assert data["axes"]["autonomy"]["level"] in ("needs_practice", "fair", "good")
+    assert data["turns"][0]["effects"]["autonomy"]["reasons"][0]["text"].startswith("Persuading")
+    assert data["moments"]["series"]["trust"][-1] == 45.0
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_every_reason_key_renders(lang):
+    # Score varied meetings and render every reason: a missing key or value would raise.
+    for tr in (_meeting(), transcript(POOR), transcript(SKILLED), _after_choice("x", ("advice",))):
+        report = score(tr, SCENARIO)
+        to_markdown(report, tr, lang)
+        to_html(report, tr, lang)
