@@ -22,13 +22,15 @@ from simulator.moves import MOVES  # noqa: E402
 from simulator.scenario.model import Scenario  # noqa: E402
 
 
-def generated(n_states: int) -> Scenario:
-    """The loader engineer's generator when it is there, else a chain of our own."""
+def generated(n_states: int) -> tuple[Scenario, str]:
+    """The shared generator's scenario (loaded like a file), else a chain of our own."""
     try:
-        from benchmarks.generate import generate  # type: ignore[import-not-found]
+        from generate import generate  # benchmarks/generate.py, beside this script
     except ImportError:
-        return _chain(n_states)
-    return generate(n_states)
+        return _chain(n_states), "own chain"
+    from simulator.scenario.loader import load_scenario_text
+
+    return load_scenario_text(generate(n_states), "<generated>"), "benchmarks/generate.py"
 
 
 def _chain(n_states: int) -> Scenario:
@@ -117,16 +119,19 @@ def main() -> None:
     from simulator.client.machine import machine_for
     from simulator.session import Session
 
-    scenario = generated(args.states)
+    scenario, source = generated(args.states)
     began = time.perf_counter()
     machine_for(scenario)
     build_ms = (time.perf_counter() - began) * 1000
 
     rng = random.Random(0)
+    # Every move alone and with each word list the scenario has, so topic-gated
+    # transitions and conditions are exercised too.
+    topic_sets = [(), *((name,) for name in scenario.word_lists())]
     readings = [
         Recognition(text=f"turn with {move}", moves=(move,), topics=topics)
         for move in MOVES
-        for topics in ((), ("work",))
+        for topics in topic_sets
     ]
     timings: list[float] = []
     starts: list[float] = []
@@ -141,7 +146,10 @@ def main() -> None:
         session.say(reading.text, recognition=reading)
         timings.append((time.perf_counter() - began) * 1000)
 
-    print(f"scenario: {len(scenario.states)} states, {len(scenario.transitions)} transitions")
+    print(
+        f"scenario ({source}): {len(scenario.states)} states, "
+        f"{len(scenario.transitions)} transitions, {len(scenario.reactions)} reactions"
+    )
     print(f"machine build: {build_ms:.1f} ms (once per scenario)")
     print(f"session start: median {statistics.median(starts):.2f} ms over {len(starts)} sessions")
     print(

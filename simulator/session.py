@@ -92,6 +92,7 @@ class Session:
             self._variables.update({k: clamp(float(x)) for k, x in v.variables.items()})
             self._thresholds.update({k: float(x) for k, x in v.thresholds.items()})
 
+        self._word_lists = scenario.word_lists()
         self._machine: ClientMachine = machine_for(scenario)
         self._model = self._machine.attach()
         # The machine is shared and cached; let go of this session's model when it is dropped.
@@ -217,9 +218,7 @@ class Session:
         recognizer = self._get_recognizer(needed=moves is None)
         if recognizer is None:
             return Recognition(text=text, moves=tuple(moves or ()))
-        read = recognizer.recognize(
-            heard, client_before=self._last_words, topics=self.scenario.word_lists()
-        )
+        read = recognizer.recognize(heard, client_before=self._last_words, topics=self._word_lists)
         if moves is None:
             return replace(read, text=text)  # the transcript keeps every word said
         # Pinned moves replace the recognised ones; topics and mode are still read from the

@@ -5,6 +5,8 @@ from dataclasses import replace
 
 import pytest
 from fixtures.engine.build import FakeRecognizer, scenario
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from simulator.session import MAX_RECOGNIZED_CHARS, ResumeError, Session, SessionEnded
 from simulator.transcript import Transcript
@@ -233,3 +235,13 @@ def test_resume_refuses_a_transcript_the_scenario_no_longer_leads_to(sc):
     saved.turns[0].state_after = "opening_up"
     with pytest.raises(ResumeError, match="after turn 1 the client was in state opening_up"):
         Session.resume(sc, saved, recognizer=FakeRecognizer())
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(max_size=300))
+def test_any_text_at_all_gets_an_in_character_answer(text):
+    s = session(scenario())
+    turn = s.say(text)
+    assert turn.text.strip()
+    assert turn.record.worker == turn.record.worker.strip()
+    assert all(ch == "\n" or ch.isprintable() or not ch.isascii() for ch in turn.record.worker)

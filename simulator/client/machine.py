@@ -138,7 +138,8 @@ def machine_for(scenario: Scenario) -> ClientMachine:
         machine = ClientMachine(scenario)
         # Scenario holds dicts, so it is not hashable; key on identity and drop the entry
         # when the scenario is garbage collected so a reused id never finds a stale machine.
-        ref = weakref.ref(scenario, lambda _ref, key=key: _cache.pop(key, None))
+        # The dict is bound now: at interpreter exit the module global may already be None.
+        ref = weakref.ref(scenario, lambda _ref, key=key, cache=_cache: cache.pop(key, None))
         _cache[key] = (ref, machine)
         return machine
 
