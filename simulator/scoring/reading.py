@@ -128,41 +128,18 @@ def build_transcript(
 
 
 def read_journal(path: str | Path, lang: str | None = None) -> Transcript:
-    """A stored meeting: the store's reader when it exists, else the documented format."""
+    """A stored meeting, read by the store (a torn last line is ignored).
+
+    Raises OSError when the file cannot be read and ReadError when it is not a journal.
+    """
+    from simulator.store import load_journal
+
     try:
-        from simulator.store import read_journal as store_read
-    except ImportError:
-        store_read = None
-    if store_read is not None:
-        try:
-            return store_read(path)
-        except (OSError, UnicodeDecodeError):
-            raise
-        except Exception as exc:  # the store's own format errors: report them the same way
-            raise ReadError(t("scoring.err_journal", lang, path=path, error=exc)) from exc
-    text = Path(path).read_text(encoding="utf-8")
-    lines = text.splitlines()
-    header: dict | None = None
-    turns: list[dict] = []
-    for number, raw in enumerate(lines, 1):
-        if not raw.strip():
-            continue
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            if number == len(lines):
-                break  # a torn last line: the meeting was cut off mid-write
-            raise ReadError(
-                t("scoring.err_line", lang, path=path, line=number, error=exc.msg)
-            ) from exc
-        kind = data.get("kind") if isinstance(data, dict) else None
-        if kind == "header" and header is None:
-            header = {k: v for k, v in data.items() if k != "kind"}
-        elif kind == "turn":
-            turns.append({k: v for k, v in data.items() if k != "kind"})
-    if header is None:
-        raise ReadError(t("scoring.err_journal", lang, path=path, error="no header line"))
-    try:
-        return Transcript.from_dict({**header, "turns": turns})
-    except (KeyError, TypeError, ValueError) as exc:
+        contents = load_journal(Path(path))
+    except (OSError, UnicodeDecodeError):
+        raise
+    except Exception as exc:  # the store's own format errors: report them the same way
         raise ReadError(t("scoring.err_journal", lang, path=path, error=exc)) from exc
+    if not contents.header:
+        raise ReadError(t("scoring.err_journal", lang, path=path, error="no header line"))
+    return contents.transcript
