@@ -353,6 +353,8 @@ class Session:
                 )
         # Keep the recorded words and timings; the clock continues where the meeting paused.
         session.transcript = transcript
+        if transcript.opening:
+            session.opening = replace(session.opening, text=transcript.opening)
         if transcript.turns:
             session._last_words = transcript.turns[-1].reply
             session._started = time.monotonic() - transcript.turns[-1].seconds

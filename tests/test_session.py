@@ -215,6 +215,7 @@ def test_a_meeting_resumes_where_it_was_left(sc):
     saved = Transcript.from_dict(json.loads(json.dumps(original.transcript.to_dict())))
 
     resumed = Session.resume(sc, saved, recognizer=FakeRecognizer())
+    assert resumed.opening.text == original.opening.text
     assert (resumed.state, resumed.variables, resumed.turn) == (
         original.state,
         original.variables,

@@ -36,8 +36,8 @@ class Reading:
 class ClientModel:
     """The object `transitions` drives for one session.
 
-    Deliberately empty: the machine adds `state`, `trigger`, `respond` and `is_<state>`, and
-    an attribute of our own with one of those names would silently shadow them.
+    Deliberately empty: the machine adds `state`, `trigger`, `respond`, `may_respond` and
+    `is_<state>`, and an attribute of our own with one of those names would shadow them.
     """
 
 

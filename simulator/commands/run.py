@@ -20,16 +20,13 @@ if TYPE_CHECKING:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="scenario file (YAML)")
+    parser.add_argument("file", metavar="FILE", help=t("session.help_file"))
     parser.add_argument(
-        "--script",
-        required=True,
-        metavar="TURNS.txt",
-        help="trainee turns, one per line ('#' comments and blank lines skipped; '-' = stdin)",
+        "--script", required=True, metavar="TURNS.txt", help=t("session.help_script")
     )
-    parser.add_argument("--seed", type=int, default=None, help="seed for variant and replies")
-    parser.add_argument("--variant", default=None, metavar="ID", help="play this variant")
-    parser.add_argument("--json", action="store_true", help="print the transcript as JSON")
+    parser.add_argument("--seed", type=int, default=None, help=t("session.help_seed"))
+    parser.add_argument("--variant", default=None, metavar="ID", help=t("session.help_variant"))
+    parser.add_argument("--json", action="store_true", help=t("session.help_json"))
 
 
 def load_or_report(path: str) -> Scenario | None:

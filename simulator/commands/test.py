@@ -13,13 +13,11 @@ if TYPE_CHECKING:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="scenario files (YAML)")
+    parser.add_argument("files", nargs="+", metavar="FILE", help=t("session.help_files"))
+    parser.add_argument("--coverage", action="store_true", help=t("session.help_coverage"))
     parser.add_argument(
-        "--coverage",
-        action="store_true",
-        help="show which states, transitions and endings the tests visit and miss",
+        "--format", choices=("text", "json"), default="text", help=t("session.help_format")
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def run(args: argparse.Namespace) -> int:
