@@ -1,13 +1,17 @@
 """The Session as the TUI and the CLI use it: turns in, the client's answers and records out."""
 
 import json
+import random
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from fixtures.engine.build import FakeRecognizer, scenario
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from simulator.language.base import Recognition
+from simulator.moves import MOVES
 from simulator.session import MAX_RECOGNIZED_CHARS, ResumeError, Session, SessionEnded
 from simulator.transcript import Transcript
 
@@ -246,3 +250,41 @@ def test_any_text_at_all_gets_an_in_character_answer(text):
     assert turn.text.strip()
     assert turn.record.worker == turn.record.worker.strip()
     assert all(ch == "\n" or ch.isprintable() or not ch.isascii() for ch in turn.record.worker)
+
+
+def loadable_scenarios():
+    """Every scenario file in the repository that the loader accepts right now."""
+    from simulator.scenario.diagnostics import ScenarioError
+    from simulator.scenario.loader import load_scenario
+
+    root = Path(__file__).resolve().parent.parent
+    found = []
+    for path in sorted(
+        [*root.glob("scenarios/*.yaml"), *root.glob("tests/fixtures/engine/*.yaml")]
+    ):
+        try:
+            found.append(load_scenario(path))
+        except ScenarioError:
+            continue  # a broken file is `kohtaamo check`'s business, not the engine's
+    return found
+
+
+def test_random_meetings_on_every_accepted_scenario_never_crash_or_fall_silent():
+    rng = random.Random(2024)
+    scenarios = loadable_scenarios()
+    assert scenarios  # at least the engine fixture
+    for sc in scenarios:
+        topics = list(sc.word_lists())
+        for seed in range(15):
+            s = Session(sc, recognizer=FakeRecognizer(), seed=seed)
+            assert s.opening.text.strip()
+            for _ in range(40):
+                if s.ended:
+                    break
+                moves = rng.sample(MOVES, rng.randint(0, 3))
+                mentioned = tuple(rng.sample(topics, min(len(topics), rng.randint(0, 2))))
+                reading = Recognition(text="...", moves=tuple(moves), topics=mentioned)
+                turn = s.say("...", recognition=reading)
+                assert turn.text.strip(), (sc.id, turn.state)
+                assert all(0 <= v <= 100 for v in turn.variables.values())
+                assert turn.state in sc.states
