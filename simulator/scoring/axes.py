@@ -28,7 +28,14 @@ QUESTION_LIKE = frozenset({"ask_permission", "seek_collaboration", "offer_option
 #: Moves that push the worker's agenda; advice only counts when given without permission.
 PUSHING = frozenset({"advice", "persuade", "confront"})
 #: Which readiness flag (simulator.moves.READINESS) a move needs in the client's state.
-NEEDS_READY = {"advice": "advice", "persuade": "advice", "give_information": "information"}
+#: Confronting pushes the worker's view like persuading does (MITI groups them as
+#: MI-non-adherent), so it waits for the same readiness.
+NEEDS_READY = {
+    "advice": "advice",
+    "persuade": "advice",
+    "confront": "advice",
+    "give_information": "information",
+}
 #: Without readiness flags: advice before the client has said this many words is premature.
 CLIENT_WORDS_BEFORE_ADVICE = 40
 #: A monologue: more words than this and more than MONOLOGUE_FACTOR x the client's last turn.
@@ -281,6 +288,11 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
             if new and previous is not None:
                 ev.add("pacing", -1.0, "t_topic_jump", topic=new[0])
                 ev.pacing_violations += 1
+        if "dismiss" in moves:
+            # Brushing aside what the client just said pushes past them: the opposite of
+            # following their lead.
+            ev.add("pacing", -1.0, "t_pushed_past")
+            ev.pacing_violations += 1
         if "offer_time" in moves:
             ev.add("pacing", 1.0, "t_offer_time")
         follows = ev.reflective or any(e.reflected for e in rec.evidence)
@@ -419,16 +431,19 @@ def listening_axis(
     reflective = sum(e.reflective for e in events) / n
     disrespect = sum(e.disrespect for e in events) / n
     comps: dict[str, tuple[float, float]] = {
-        "reflection_to_question": (0.25, grade(rq, RQ_FAIR, RQ_GOOD)),
+        "reflection_to_question": (0.30, grade(rq, RQ_FAIR, RQ_GOOD)),
         "complex_reflections": (0.15, grade(cr, CR_FAIR, CR_GOOD)),
-        "reflective_turns": (0.20, grade(reflective, 0.3, 0.5)),
-        "respect": (0.10, _clamp(1 - 2 * disrespect)),
+        "reflective_turns": (0.25, grade(reflective, 0.3, 0.5)),
     }
     if questions:
         comps["open_questions"] = (0.10, miti["counts"]["open_question"] / questions)
     if cues.total:
         comps["cues"] = (0.20, cues.credit / cues.total)
     value, shown = _weighted(comps)
+    # A turn that brushes the client aside, blames or rejects them undoes the listening
+    # around it, so that share scales the whole axis down.
+    value *= 1 - disrespect
+    shown["not_dismissive"] = round(1 - disrespect, 3)
     rq_text = "–" if not questions and reflections else f"{rq:.1f}"
     reasons = [
         Reason(
