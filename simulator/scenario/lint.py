@@ -5,20 +5,18 @@ a severity, the YAML position and a fix hint. It reasons statically and conserva
 finding is an error only when it is certain from the file; when it depends on conditions the
 analysis cannot fully decide it is a warning.
 
-Codes (one place; the authoring guides list them with examples):
+Codes (one place; the authoring guides list them with examples). References to things that
+do not exist, empty lines and states without lines are the loader's (K3xx, K209, K309).
     K401 warning  state unreachable from the start
     K402 error    state with no way out that is not an ending (warning if only conditions block it)
     K403 warning  ending that cannot be reached
     K404 error    no good ending reachable (warning if only conditions block it)
     K405 warning  variable, threshold, topic, cue or choice declared but never used
-    K406 error    variable, threshold, topic, cue, choice or state used but not declared
-    K407 warning  common moves (open question, reflections) get no reaction in a state
-    K408 warning  a transition is shadowed by an earlier unconditional one on the same move
-    K409 warning  condition no sequence of effects can ever satisfy
-    K410 warning  the same line twice in one list
-    K411 warning  the same long line in two different places
-    K412 error    an empty line of dialogue
-    K413 warning  the client is silent: a state is entered with no line to say
+    K406 warning  common moves (open question, reflections) get no reaction in a state
+    K407 warning  a transition is shadowed by an earlier unconditional one on the same move
+    K408 warning  condition no sequence of effects can ever satisfy
+    K409 warning  the same line twice in one list
+    K410 warning  the same long line in two different places
 """
 
 from __future__ import annotations
@@ -49,7 +47,7 @@ _MAX_POINTS = 20000
 # --- conditions: the numbers a condition compares against --------------------------------
 
 
-def _constants(condition: Condition, thresholds: dict[str, float]) -> set[float]:
+def condition_constants(condition: Condition, thresholds: dict[str, float]) -> set[float]:
     """Every literal number and threshold value the condition compares with."""
     from simulator.scenario.conditions import And, Compare, Name, Not, Number, Or
 
@@ -137,7 +135,7 @@ def satisfiable(condition: Condition | None, world: World) -> bool:
     if condition is None:
         return True
     names = condition_names(condition)
-    constants = _constants(condition, world.thresholds)
+    constants = condition_constants(condition, world.thresholds)
     axes: list[tuple[str, list[float]]] = []
     for name in sorted(names):
         if name in world.thresholds:
@@ -270,7 +268,7 @@ def lint(scenario: Scenario, lang: str | None = None) -> list[Diagnostic]:
     """Every K4xx finding for one loaded scenario, in file order within each check."""
     found = _Findings(scenario, lang)
     _check_reachability(scenario, found)
-    _check_declarations(scenario, found)
+    _check_unused(scenario, found)
     _check_common_moves(scenario, found)
     _check_shadowed(scenario, found)
     _check_conditions(scenario, found)
@@ -327,12 +325,11 @@ def _check_reachability(scenario: Scenario, found: _Findings) -> None:
         found.add("K404", "error" if certain else "warning", where, "no_good_ending")
 
 
-def _check_declarations(scenario: Scenario, found: _Findings) -> None:
+def _check_unused(scenario: Scenario, found: _Findings) -> None:
     variables = set(scenario.client.variables)
     thresholds = set(scenario.client.thresholds)
     for variant in scenario.client.variants:
         thresholds |= set(variant.thresholds)
-    words = {**scenario.topics, **scenario.cues, **scenario.choices}
     used_names: set[str] = set()
     used_topics: set[str] = set()
     used_cues: set[str] = set()
@@ -341,30 +338,13 @@ def _check_declarations(scenario: Scenario, found: _Findings) -> None:
         used_cues |= set(state.cues)
         if state.choice:
             used_choices.add(state.choice)
-        _need(found, state.cues, scenario.cues, "cue", state.where)
-        _need(
-            found, [state.choice] if state.choice else [], scenario.choices, "choice", state.where
-        )
     for transition in (*scenario.transitions, *scenario.reactions):
-        names = condition_names(condition_of(transition))
-        used_names |= names
+        used_names |= condition_names(condition_of(transition))
         used_names |= {e.variable for e in transition.effects}
         used_topics |= set(transition.topics)
         used_cues |= set(transition.cues)
         if transition.choice:
             used_choices.add(transition.choice)
-        where = transition.where
-        _need(found, sorted(names - {"turn"}), variables | thresholds, "name", where)
-        _need(found, [e.variable for e in transition.effects], variables, "variable", where)
-        _need(found, transition.topics, words, "topic", where)
-        _need(found, transition.cues, scenario.cues, "cue", where)
-        choice = [transition.choice] if transition.choice else []
-        _need(found, choice, scenario.choices, "choice", where)
-        target = [transition.target] if transition.target else []
-        _need(found, [*transition.sources, *target], scenario.states, "state", where)
-    for variant in scenario.client.variants:
-        _need(found, variant.say, scenario.states, "state", variant.where)
-        _need(found, variant.variables, variables, "variable", variant.where)
     unused = [
         ("variable", sorted(variables - used_names), None),
         ("threshold", sorted(thresholds - used_names), None),
@@ -381,13 +361,6 @@ def _check_declarations(scenario: Scenario, found: _Findings) -> None:
             where = declared[name].where if declared else _key_where(scenario, name)
             kind_text = t(f"authoring.kind_{kind}", found.lang)
             found.add("K405", "warning", where, "unused", kind=kind_text, name=name)
-
-
-def _need(found: _Findings, names: Iterable[str], declared: Any, kind: str, where: Where) -> None:
-    for name in names:
-        if name not in declared:
-            kind_text = t(f"authoring.kind_{kind}", found.lang)
-            found.add("K406", "error", where, "undeclared", kind=kind_text, name=name)
 
 
 def _key_where(scenario: Scenario, key: str) -> Where | None:
@@ -416,7 +389,7 @@ def _check_common_moves(scenario: Scenario, found: _Findings) -> None:
         missing = [m for m in COMMON_MOVES if m not in answered]
         if missing:
             found.add(
-                "K407", "warning", state.where, "no_reaction", state=sid, moves=", ".join(missing)
+                "K406", "warning", state.where, "no_reaction", state=sid, moves=", ".join(missing)
             )
 
 
@@ -433,7 +406,7 @@ def _check_shadowed(scenario: Scenario, found: _Findings) -> None:
             if (later.id, earlier.id) not in reported:
                 reported.add((later.id, earlier.id))
                 found.add(
-                    "K408",
+                    "K407",
                     "warning",
                     later.where,
                     "shadowed",
@@ -450,7 +423,7 @@ def _check_conditions(scenario: Scenario, found: _Findings) -> None:
         if transition.condition_text and not possible(transition, all_worlds):
             bounds = _describe_bounds(condition_of(transition), all_worlds)
             found.add(
-                "K409",
+                "K408",
                 "warning",
                 transition.where,
                 "impossible",
@@ -495,16 +468,15 @@ def _check_lines(scenario: Scenario, found: _Findings) -> None:
         for line in lines:
             text = " ".join(line.split())
             if not text:
-                found.add("K412", "error", where, "empty_line", place=place)
-                continue
+                continue  # the loader refuses empty lines (K209)
             if text in seen:
-                found.add("K410", "warning", where, "duplicate_line", place=place, line=text)
+                found.add("K409", "warning", where, "duplicate_line", place=place, line=text)
             seen.add(text)
             if len(text.split()) >= LONG_LINE_WORDS:
                 other = first_place.setdefault(text, place)
                 if other != place and other.split(".")[0] != place.split(".")[0]:
                     found.add(
-                        "K411",
+                        "K410",
                         "warning",
                         where,
                         "repeated_line",
@@ -512,14 +484,3 @@ def _check_lines(scenario: Scenario, found: _Findings) -> None:
                         other=other,
                         line=text,
                     )
-    _check_silence(scenario, found)
-
-
-def _check_silence(scenario: Scenario, found: _Findings) -> None:
-    start = scenario.states.get(scenario.start)
-    if start is not None and not start.say:
-        found.add("K413", "warning", start.where, "silent_start", state=start.id)
-    for transition in (*scenario.transitions, *scenario.reactions):
-        target = scenario.states.get(transition.target or "")
-        if target is not None and not transition.reply and not target.say:
-            found.add("K413", "warning", transition.where, "silent_entry", state=target.id)

@@ -1,0 +1,52 @@
+"""`kohtaamo explore FILE [--depth N]`: walk every path; report endings, dead ends, loops."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from simulator.i18n import t
+from simulator.scenario.explore import DEFAULT_DEPTH, DEFAULT_MAX_NODES
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help=t("authoring.arg_file"))
+    parser.add_argument(
+        "--depth", type=int, default=DEFAULT_DEPTH, metavar="N", help=t("authoring.explore_depth")
+    )
+    parser.add_argument(
+        "--max-nodes",
+        type=int,
+        default=DEFAULT_MAX_NODES,
+        metavar="N",
+        help=t("authoring.explore_max_nodes"),
+    )
+    parser.add_argument("--variant", metavar="ID", help=t("authoring.explore_variant_arg"))
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help=t("authoring.arg_format")
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """0 when a good ending is reachable and nothing gets stuck; 1 otherwise."""
+    from simulator.commands.run import load_or_report
+    from simulator.scenario.explore import explore, lines
+
+    scenario = load_or_report(args.file)
+    if scenario is None:
+        return 2
+    try:
+        walks = explore(scenario, depth=args.depth, max_nodes=args.max_nodes, variant=args.variant)
+    except ValueError as error:  # an unknown variant: the Session says which exist
+        print(error)
+        return 2
+    if args.format == "json":
+        print(json.dumps([w.to_dict() for w in walks], ensure_ascii=False, indent=2))
+    else:
+        for line in lines(walks):
+            print(line)
+    healthy = all(
+        any(outcome == "good" for outcome, _ in w.endings.values()) and not w.stuck and not w.loops
+        for w in walks
+    )
+    return 0 if healthy else 1

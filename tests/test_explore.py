@@ -1,0 +1,106 @@
+"""`kohtaamo explore`: endings with their shortest paths, stuck states and loops."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fixtures.lint.build import HERE, from_text, load
+
+from simulator.language.base import Recognition
+from simulator.scenario.explore import explore, lines
+from simulator.session import Session
+
+
+def replay(scenario, path, variant=None) -> Session:
+    session = Session(scenario, seed=0, variant=variant)
+    for action in path:
+        session.say("", recognition=Recognition("", moves=action.moves, topics=action.topics))
+    return session
+
+
+def test_clean_scenario_reaches_both_endings_by_the_shortest_paths():
+    scenario = load("clean")
+    [walk] = explore(scenario)
+    assert walk.complete and not walk.stuck and not walk.loops
+    outcome, path = walk.endings["good_end"]
+    assert outcome == "good"
+    assert [a.label() for a in path] == [
+        "open_question",
+        "open_question",
+        "open_question [children]",
+        "open_question",
+    ]
+    assert [a.label() for a in walk.endings["closed"][1]] == ["confront"]
+    # The path is real: the Session, fed the same turns, ends the same way.
+    assert replay(scenario, path).outcome == "good"
+
+
+def test_messy_scenario_shows_where_the_client_gets_stuck():
+    [walk] = explore(load("messy"))
+    assert set(walk.unreached_endings) == {"good_end", "bad_end"}
+    assert [a.label() for a in walk.stuck["middle"]] == ["open_question"]
+    assert "opening" in walk.loops
+    text = "\n".join(lines([walk]))
+    assert "stuck in middle: no move changes anything" in text
+    assert "good_end: this ending was not reached" in text
+
+
+TURNS = """
+kohtaamo: 1
+id: turns
+title: Turns
+language: en
+client: {name: A, persona: x, variables: {trust: 50}}
+start: waiting
+states:
+  waiting:
+    say: ["..."]
+    on:
+      - moves: [offer_time]
+        if: turn >= 3
+        go: done
+      - moves: [confront]
+        go: waiting_hurt
+  waiting_hurt:
+    say: ["Hmph."]
+    on:
+      - moves: [summary]
+        reply: ["Yes."]
+  done: {ending: good, say: ["Ready now."]}
+"""
+
+
+def test_turn_conditions_are_waited_out_and_loops_are_found():
+    [walk] = explore(from_text(TURNS))
+    outcome, path = walk.endings["done"]
+    assert len(path) == 3 and path[-1].moves == ("offer_time",)
+    assert "waiting_hurt" in walk.stuck  # summary changes nothing, and nothing else is heard
+    assert walk.complete
+
+
+def test_depth_limit_is_reported():
+    [walk] = explore(load("clean"), depth=2)
+    assert "good_end" in walk.unreached_endings
+    assert not walk.complete
+    assert "cut short" in "\n".join(lines([walk]))
+
+
+def test_each_variant_is_walked():
+    text = TURNS.replace(
+        "variables: {trust: 50}}", "variables: {trust: 50}, variants: [{id: a}, {id: b}]}"
+    )
+    walks = explore(from_text(text))
+    assert [w.variant for w in walks] == ["a", "b"]
+    assert [w.variant for w in explore(from_text(text), variant="b")] == ["b"]
+
+
+def test_command_prints_json(capsys):
+    pytest.importorskip("simulator.scenario.loader")
+    from simulator.cli import main
+
+    assert main(["explore", str(HERE / "clean.yaml"), "--format", "json"]) == 0
+    [walk] = json.loads(capsys.readouterr().out)
+    good = next(e for e in walk["endings"] if e["state"] == "good_end")
+    assert good["outcome"] == "good" and good["turns"] == 4
+    assert good["path"][2] == {"moves": ["open_question"], "topics": ["children"]}
