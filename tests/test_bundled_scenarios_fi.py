@@ -40,7 +40,9 @@ HELPFUL = frozenset(
 HURTFUL = frozenset({"advice", "persuade", "confront", "dismiss"})
 #: moves that overrule a stated choice, and moves that honour it
 OVERRULING = frozenset({"persuade", "confront", "advice"})
-HONOURING = frozenset({"emphasize_autonomy", "offer_options", "ask_permission", "seek_collaboration"})
+HONOURING = frozenset(
+    {"emphasize_autonomy", "offer_options", "ask_permission", "seek_collaboration"}
+)
 
 
 @cache
@@ -92,7 +94,9 @@ def test_structure_meets_the_issue(scenario: Scenario) -> None:
     assert len(variants) >= 2
     assert any(v.say for v in variants) and any(v.thresholds for v in variants)
     assert scenario.cues
-    dropped = {c for s in talking for c in s.cues} | {c for t in scenario.transitions for c in t.cues}
+    dropped = {c for s in talking for c in s.cues} | {
+        c for t in scenario.transitions for c in t.cues
+    }
     assert set(scenario.cues) <= dropped | {t for tr in scenario.transitions for t in tr.topics}
 
 
