@@ -21,6 +21,8 @@ import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 COMPARISONS: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt,
@@ -33,8 +35,9 @@ COMPARISONS: dict[str, Callable[[float, float], bool]] = {
 KEYWORDS = frozenset({"and", "or", "not"})
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<number>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
-    r"|(?P<op><=|>=|==|!=|<|>)|(?P<paren>[()]))"
+    r"(?P<space>\s+)|(?P<number>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<op><=|>=|==|!=|<|>)|(?P<paren>[()])|(?P<bad>.)",
+    re.DOTALL,
 )
 
 
@@ -125,8 +128,7 @@ class Or:
 Node = Compare | Not | And | Or
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     kind: str  # number | name | keyword | op | paren | end
     text: str
     column: int  # 1-based
@@ -134,22 +136,18 @@ class _Token:
 
 def tokenize(text: str) -> list[_Token]:
     tokens: list[_Token] = []
-    pos = 0
-    while True:
-        while pos < len(text) and text[pos].isspace():
-            pos += 1
-        if pos >= len(text):
-            tokens.append(_Token("end", "", pos + 1))
-            return tokens
-        match = _TOKEN.match(text, pos)
-        if not match or match.end() == pos:
-            raise ConditionSyntaxError.of("unexpected_char", pos + 1, text[pos])
-        kind = match.lastgroup or ""
-        word, column = match.group(kind), match.start(kind) + 1
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "space":
+            continue
+        word, column = match.group(), match.start() + 1
+        if kind == "bad":
+            raise ConditionSyntaxError.of("unexpected_char", column, word)
         if kind == "name" and word in KEYWORDS:
             kind = "keyword"
-        tokens.append(_Token(kind, word, column))
-        pos = match.end()
+        tokens.append(_Token(kind or "", word, column))
+    tokens.append(_Token("end", "", len(text) + 1))
+    return tokens
 
 
 class _Parser:
@@ -298,6 +296,11 @@ class Condition:
         return hash(self.node)
 
 
+@lru_cache(maxsize=4096)
 def parse_condition(text: str) -> Condition:
-    """Parse `text`; raises ConditionSyntaxError pointing at the column of the problem."""
+    """Parse `text`; raises ConditionSyntaxError pointing at the column of the problem.
+
+    Cached: scenarios repeat the same conditions, and a Condition is immutable, so equal
+    texts can share one compiled object.
+    """
     return Condition(text, _Parser(text).parse())

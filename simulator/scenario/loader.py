@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,7 @@ from simulator.scenario.yamlsafe import (
     STR,
     compose_text,
     is_plain,
+    no_gc_pauses,
     plain_surprise,
     where_of,
 )
@@ -56,23 +57,27 @@ RESERVED_PREFIXES = ("to_", "may_", "on_enter", "on_exit")
 VALUE_RANGE = (0, 100)
 _EFFECT = re.compile(r"\s*([=+-]?)\s*(\d+(?:\.\d+)?)\s*\Z")
 
-TOP_KEYS = (
+TOP_KEYS = frozenset((
     "kohtaamo", "id", "title", "language", "authors", "reviewed_by", "difficulty", "minutes",
     "content_notes", "tags", "briefing", "client", "topics", "cues", "choices", "start",
     "fallback", "states", "transitions", "reactions", "tests",
-)  # fmt: skip
+))  # fmt: skip
 TOP_REQUIRED = ("kohtaamo", "id", "title", "language", "client", "start", "states")
-BRIEFING_KEYS = ("setting", "background", "voluntary", "goal")
-CLIENT_KEYS = ("name", "persona", "variables", "thresholds", "variants")
-VARIANT_KEYS = ("id", "weight", "description", "variables", "thresholds", "say")
-STATE_KEYS = (
+BRIEFING_KEYS = frozenset(("setting", "background", "voluntary", "goal"))
+CLIENT_KEYS = frozenset(("name", "persona", "variables", "thresholds", "variants"))
+VARIANT_KEYS = frozenset(("id", "weight", "description", "variables", "thresholds", "say"))
+STATE_KEYS = frozenset((
     "say", "thought", "cues", "ready", "choice", "fallback", "suggestions", "on", "ending",
-)  # fmt: skip
-TRANSITION_KEYS = (
+))  # fmt: skip
+TRANSITION_KEYS = frozenset((
     "moves", "topics", "if", "effects", "go", "reply", "note", "better", "cues", "choice",
-)  # fmt: skip
-TEST_KEYS = ("name", "seed", "variant", "turns")
-TURN_KEYS = ("say", "moves", "expect", "expect_ending")
+))  # fmt: skip
+TOP_TRANSITION_KEYS = TRANSITION_KEYS | {"from"}
+TOPIC_KEYS = frozenset(("words", "sensitive"))
+CUE_KEYS = frozenset(("label", "words"))  # choices have the same keys
+SUGGESTION_KEYS = frozenset(("text", "moves"))
+TEST_KEYS = frozenset(("name", "seed", "variant", "turns"))
+TURN_KEYS = frozenset(("say", "moves", "expect", "expect_ending"))
 
 _TYPE_OF_TAG = {
     STR: "type_text",
@@ -145,12 +150,14 @@ def read_scenario(
 def read_scenario_text(
     text: str, path: str = "<memory>", lang: str | None = None
 ) -> tuple[Scenario | None, list[Diagnostic]]:
-    root, problems = compose_text(text, path, lang)
-    if root is None and problems:
-        return None, problems
-    reader = _Reader(path, lang)
-    reader.problems.extend(problems)
-    scenario = reader.scenario(root)
+    with no_gc_pauses():
+        root, problems = compose_text(text, path, lang)
+        if root is None and problems:
+            return None, problems
+        reader = _Reader(path, lang)
+        reader.problems.extend(problems)
+        scenario = reader.scenario(root)
+        del root  # freed by reference counting while the collector is still paused
     reader.problems.sort(key=Diagnostic.sort_key)
     return scenario, reader.problems
 
@@ -273,7 +280,7 @@ class _Reader:
         self,
         node: Node | None,
         what: str,
-        allowed: Sequence[str] | None = None,
+        allowed: frozenset[str] | None = None,
         required: Sequence[str] = (),
     ) -> Pairs | None:
         """The mapping's entries by key (unknown and missing keys reported), or None."""
@@ -287,7 +294,7 @@ class _Reader:
             # Keys are read as written: `on:` is the key "on", not YAML 1.1's true.
             if isinstance(key, ScalarNode) and key.value not in pairs:
                 pairs[key.value] = (key, value)
-        if allowed is not None:
+        if allowed is not None and not pairs.keys() <= allowed:
             for name, (key, _) in pairs.items():
                 if name not in allowed:
                     self.unknown("K202", key, "unknown_key", name, allowed)
@@ -309,6 +316,8 @@ class _Reader:
     def string(self, node: Node | None, what: str, non_empty: bool = False) -> str | None:
         if node is None:
             return None
+        if type(node) is ScalarNode and node.tag == STR and node.value.strip():
+            return node.value  # the common case, checked first: this runs for every text
         if not isinstance(node, ScalarNode):
             self.wrong_type(node, what, "type_text")
             return None
@@ -403,9 +412,11 @@ class _Reader:
         return self.string(node, what, non_empty=True)
 
     def references(self, node: Node | None, what: str) -> list[tuple[str, Node]]:
-        items = self.sequence(node, what)
         found: list[tuple[str, Node]] = []
-        for item in items:
+        for item in self.sequence(node, what):
+            if type(item) is ScalarNode and item.tag == STR and item.value:
+                found.append((item.value, item))  # the common case, without a call
+                continue
             value = self.reference(item, what)
             if value is not None:
                 found.append((value, item))
@@ -578,7 +589,7 @@ class _Reader:
         for name_text, (key, value) in (self.mapping(node, "topics") or {}).items():
             name = self.name(key, "topics")
             what = f"topics.{name_text}"
-            pairs = self.mapping(value, what, ("words", "sensitive"), ("words",))
+            pairs = self.mapping(value, what, TOPIC_KEYS, ("words",))
             if name is None or pairs is None:
                 continue
             self.topic_ids.add(name)
@@ -596,7 +607,7 @@ class _Reader:
         for name_text, (key, value) in (self.mapping(node, "cues") or {}).items():
             name = self.name(key, "cues")
             what = f"cues.{name_text}"
-            pairs = self.mapping(value, what, ("label", "words"), ("label", "words"))
+            pairs = self.mapping(value, what, CUE_KEYS, ("label", "words"))
             if name is None or pairs is None:
                 continue
             self.cue_ids.add(name)
@@ -614,7 +625,7 @@ class _Reader:
         for name_text, (key, value) in (self.mapping(node, "choices") or {}).items():
             name = self.name(key, "choices")
             what = f"choices.{name_text}"
-            pairs = self.mapping(value, what, ("label", "words"), ("label",))
+            pairs = self.mapping(value, what, CUE_KEYS, ("label",))
             if name is None or pairs is None:
                 continue
             self.choice_ids.add(name)
@@ -771,7 +782,7 @@ class _Reader:
     def suggestions(self, node: Node | None, what: str) -> tuple[Suggestion, ...]:
         found = []
         for item in self.sequence(node, what):
-            pairs = self.mapping(item, what, ("text", "moves"), ("text", "moves"))
+            pairs = self.mapping(item, what, SUGGESTION_KEYS, ("text", "moves"))
             if pairs is None:
                 continue
             get = _getter(pairs)
@@ -792,7 +803,7 @@ class _Reader:
         self, node: Node, tid: str, state: tuple[str, ...] | None, with_from: bool
     ) -> Transition | None:
         """One transition; `state` is the owning state for `on:`, None for the top level."""
-        allowed = (*TRANSITION_KEYS, "from") if with_from else TRANSITION_KEYS
+        allowed = TOP_TRANSITION_KEYS if with_from else TRANSITION_KEYS
         pairs = self.mapping(node, tid, allowed, ("from",) if with_from else ())
         if pairs is None:
             return None
@@ -802,23 +813,26 @@ class _Reader:
         sources: tuple[str, ...] = state or ()
         if with_from:
             sources = self.sources(get("from"), f"{tid}.from")
-        condition, condition_text = self.condition(get("if"), f"{tid}.if")
-        target = self.state_ref(get("go"), f"{tid}.go")
-        choice = self.choice_ref(get("choice"), f"{tid}.choice")
+        # Optional keys are read only when present: this runs for every transition.
+        condition, condition_text = (
+            self.condition(get("if"), f"{tid}.if") if "if" in pairs else (None, "")
+        )
         return Transition(
             id=tid,
             sources=sources,
-            moves=self.moves(get("moves"), f"{tid}.moves"),
-            topics=self.word_refs(get("topics"), f"{tid}.topics", "words"),
+            moves=self.moves(get("moves"), f"{tid}.moves") if "moves" in pairs else (),
+            topics=self.word_refs(get("topics"), f"{tid}.topics", "words")
+            if "topics" in pairs
+            else (),
             condition=condition,
             condition_text=condition_text,
-            effects=self.effects(get("effects"), f"{tid}.effects"),
-            target=target,
-            reply=self.lines(get("reply"), f"{tid}.reply") if get("reply") is not None else (),
+            effects=self.effects(get("effects"), f"{tid}.effects") if "effects" in pairs else (),
+            target=self.state_ref(get("go"), f"{tid}.go") if "go" in pairs else None,
+            reply=self.lines(get("reply"), f"{tid}.reply") if "reply" in pairs else (),
             note=self.string(get("note"), f"{tid}.note") or "",
             better=self.string(get("better"), f"{tid}.better") or "",
-            cues=self.word_refs(get("cues"), f"{tid}.cues", "cue"),
-            choice=choice,
+            cues=self.word_refs(get("cues"), f"{tid}.cues", "cue") if "cues" in pairs else (),
+            choice=self.choice_ref(get("choice"), f"{tid}.choice") if "choice" in pairs else None,
             is_reaction=state is None and not with_from,
             where=self.where(node),
         )
@@ -890,6 +904,10 @@ class _Reader:
         return tuple(found)
 
     def effect(self, node: Node, what: str, variable: str) -> Effect | None:
+        if type(node) is ScalarNode and node.tag == "tag:yaml.org,2002:int":
+            amount = int(node.value) if node.value.lstrip("+-").isdigit() else None
+            if amount is not None and -100 <= amount <= 100:
+                return Effect(variable, amount)  # the common case: +10, -5
         if isinstance(node, ScalarNode) and node.tag in _NUMBER_TAGS:
             sign, amount = "", _scalar_number(node)
         else:
@@ -972,12 +990,9 @@ def _scalar_number(node: ScalarNode) -> float:
         return constructor.construct_yaml_float(node)
 
 
-def _getter(pairs: Pairs):
-    def get(key: str) -> Node | None:
-        entry = pairs.get(key)
-        return entry[1] if entry else None
-
-    return get
+def _getter(pairs: Pairs) -> Callable[[str], Node | None]:
+    """`get(key)`: the value node under `key`, or None (a dict's own get: this runs a lot)."""
+    return {name: value for name, (_, value) in pairs.items()}.get
 
 
 def _show(value: float | None) -> str:
