@@ -206,6 +206,7 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
     client_words = len(words(transcript.opening))
     previous: TurnRecord | None = None
     choice_just_stated: str | None = None
+    reflected_yet = False
     out: list[TurnEvents] = []
     for turn in transcript.turns:
         ev = TurnEvents()
@@ -245,10 +246,16 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
                 early = flag not in turn.ready
                 reason = f"t_early_{move}"
                 values: dict[str, object] = {"state": turn.state_before}
-            else:
-                early = client_words < CLIENT_WORDS_BEFORE_ADVICE and move != "give_information"
-                reason = f"t_early_{move}_words"
+            elif move != "give_information":
+                # Without the scenario's states: advice before the client has said much, or
+                # before the worker has reflected anything back (evoke before advising).
                 values = {"words": client_words}
+                if client_words < CLIENT_WORDS_BEFORE_ADVICE:
+                    early, reason = True, f"t_early_{move}_words"
+                else:
+                    early, reason = not reflected_yet, f"t_early_{move}_unreflected"
+            else:
+                early, reason, values = False, "", {}
             if early and not (permitted and move == "give_information"):
                 ev.add("pacing", -1.0, reason, **values)
                 ev.pacing_violations += 1
@@ -295,7 +302,11 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
             ev.pacing_violations += 1
         if "offer_time" in moves:
             ev.add("pacing", 1.0, "t_offer_time")
-        follows = ev.reflective or any(e.reflected for e in rec.evidence)
+        # An open question built on the client's own words follows them too; advice or a
+        # closed question that merely reuses a word of theirs does not.
+        follows = ev.reflective or any(
+            e.reflected and e.move == "open_question" for e in rec.evidence
+        )
         if follows:
             ev.add("pacing", 0.5, "t_follows_lead")
         ev.follows_lead = follows or "offer_time" in moves
@@ -335,6 +346,7 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
         choice_just_stated = turn.choice_stated
 
         client_words += len(words(turn.reply))
+        reflected_yet = reflected_yet or ev.reflective
         previous = turn
         out.append(ev)
     return out
