@@ -403,7 +403,12 @@ class Index:
                     meta=meta if isinstance(meta, dict) else {},
                 )
             )
-        return [e for e in out if e.path.exists()]
+        out = [e for e in out if e.path.exists()]
+        for entry in out:
+            if not entry.finished:
+                # The index learns an unfinished meeting's turns only from its journal.
+                entry.turns = len(read_journal(entry.path).turns)
+        return out
 
 
 def history(home: Path | None = None) -> list[HistoryEntry]:

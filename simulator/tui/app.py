@@ -1,0 +1,239 @@
+"""The Kohtaamo app: a thin Textual shell over `Session`, the store and the scorer.
+
+Start-up stays light: this module and the library screen import neither the scorer, the
+recognizer nor `transitions`; the screens that need them import them when first opened.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.screen import Screen
+
+from simulator import store
+from simulator.i18n import t, ui_language
+
+if TYPE_CHECKING:
+    from simulator.scenario.model import Scenario
+    from simulator.transcript import Transcript
+
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+def localize_bindings(node: DOMNode, lang: str) -> None:
+    """Bindings declare an i18n key as description; show it in the UI language.
+
+    Textual reads footer labels from the binding objects, so each node gets its own
+    translated copies (the class-level map stays untouched).
+    """
+    for key, bindings in node._bindings.key_to_bindings.items():
+        node._bindings.key_to_bindings[key] = [
+            replace(b, description=t(b.description, lang))
+            if b.description.startswith("tui.")
+            else b
+            for b in bindings
+        ]
+
+
+class Localized:
+    """Mixin for screens: translated footer bindings and a `tr` shortcut."""
+
+    app: KohtaamoApp
+
+    def tr(self, key: str, **values: object) -> str:
+        return t(f"tui.{key}", self.app.lang, **values)
+
+    def localize(self) -> None:
+        localize_bindings(self, self.app.lang)  # type: ignore[arg-type]
+
+
+class KohtaamoApp(App[None]):
+    """The whole app; `scenario_file` opens one file (`kohtaamo play FILE`)."""
+
+    CSS_PATH = "kohtaamo.tcss"
+    TITLE = "Kohtaamo"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("f1", "help", "tui.key_help"),
+        Binding("question_mark", "help", "tui.key_help", show=False),
+        Binding("f2", "history", "tui.key_history"),
+        Binding("f3", "toggle_language", "tui.key_language"),
+        Binding("f4", "toggle_theme", "tui.key_theme", show=False),
+        Binding("ctrl+q", "quit", "tui.key_quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        scenario_dir: Path | None = None,
+        scenario_file: Path | None = None,
+        watch: bool = False,
+        home: Path | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        seed: int | None = None,
+        typing_pause: bool | None = None,
+        lang: str | None = None,
+    ) -> None:
+        self.home = home or store.data_dir()
+        self.settings = store.load_settings(self.home)
+        if typing_pause is not None:
+            self.settings["typing_pause"] = typing_pause
+        self.lang: str = lang or self.settings.get("language") or ui_language()
+        self.scenario_dir = scenario_dir
+        self.scenario_file = scenario_file
+        self.watch = watch
+        self.clock = clock
+        self.seed = seed
+        super().__init__()
+        localize_bindings(self, self.lang)
+        self.theme = THEMES.get(self.settings.get("theme", "dark"), "textual-dark")
+
+    def tr(self, key: str, **values: object) -> str:
+        return t(f"tui.{key}", self.lang, **values)
+
+    def on_mount(self) -> None:
+        self.title = "Kohtaamo"
+        if self.scenario_file is not None:
+            from simulator.tui.screens.briefing import FileScreen
+
+            self.push_screen(FileScreen(self.scenario_file, watch=self.watch))
+        else:
+            from simulator.tui.screens.library import LibraryScreen
+
+            self.push_screen(LibraryScreen(self.scenario_dir))
+
+    # -- actions available everywhere --------------------------------------------------
+
+    def action_help(self) -> None:
+        from simulator.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_history(self) -> None:
+        from simulator.tui.screens.conversation import ConversationScreen
+        from simulator.tui.screens.history import HistoryScreen
+
+        if isinstance(self.screen, ConversationScreen | HistoryScreen):
+            # Leaving a meeting goes through "end meeting" so nothing is half-closed.
+            return
+        self.push_screen(HistoryScreen())
+
+    def action_toggle_theme(self) -> None:
+        name = "light" if self.settings.get("theme") == "dark" else "dark"
+        self.settings["theme"] = name
+        self.theme = THEMES[name]
+        self._save_settings()
+
+    async def action_toggle_language(self) -> None:
+        self.lang = "en" if self.lang == "fi" else "fi"
+        self.settings["language"] = self.lang
+        self._save_settings()
+        localize_bindings(self, self.lang)
+        for screen in self.screen_stack:
+            if isinstance(screen, Localized):
+                screen.localize()
+            if screen.is_mounted:
+                await screen.recompose()
+        self.refresh_bindings()
+
+    def action_toggle_typing_pause(self) -> None:
+        self.settings["typing_pause"] = not self.settings.get("typing_pause", True)
+        self._save_settings()
+        key = "typing_pause_on" if self.settings["typing_pause"] else "typing_pause_off"
+        self.notify(self.tr(key))
+
+    def _save_settings(self) -> None:
+        try:
+            store.save_settings(self.settings, self.home)
+        except OSError as error:
+            self.notify(self.tr("settings_not_saved", reason=str(error)), severity="error")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand(self.tr("cmd_help"), self.tr("cmd_help_help"), self.action_help)
+        yield SystemCommand(
+            self.tr("cmd_history"), self.tr("cmd_history_help"), self.action_history
+        )
+        yield SystemCommand(
+            self.tr("cmd_language"), self.tr("cmd_language_help"), self.action_toggle_language
+        )
+        yield SystemCommand(
+            self.tr("cmd_theme"), self.tr("cmd_theme_help"), self.action_toggle_theme
+        )
+        yield SystemCommand(
+            self.tr("cmd_typing"), self.tr("cmd_typing_help"), self.action_toggle_typing_pause
+        )
+        extra = getattr(screen, "palette_commands", None)
+        if extra is not None:
+            yield from extra()
+        yield SystemCommand(self.tr("cmd_quit"), self.tr("cmd_quit_help"), self.action_quit)
+
+    # -- the flow between screens ------------------------------------------------------
+
+    def start_meeting(self, scenario: Scenario, mode: str, input_mode: str) -> None:
+        """Briefing → conversation: a new Session journaled from its first words."""
+        from simulator.tui.screens.conversation import ConversationScreen
+
+        self.push_screen(ConversationScreen(scenario, mode=mode, input_mode=input_mode))
+
+    def resume_meeting(self, journal_path: Path) -> None:
+        """Pick up an interrupted meeting from its journal."""
+        from simulator.tui.screens.conversation import ConversationScreen
+
+        contents = store.load_journal(journal_path)
+        scenario = self.load_scenario_quietly(contents.transcript.scenario_path)
+        if scenario is None:
+            return
+        header = contents.header
+        self.push_screen(
+            ConversationScreen(
+                scenario,
+                mode=header.get("mode", "practice"),
+                input_mode=header.get("input", "free"),
+                resume_from=(journal_path, contents.transcript),
+            )
+        )
+
+    def open_debrief(
+        self,
+        transcript: Transcript,
+        scenario: Scenario | None,
+        session_id: str = "",
+        replace_screen: bool = False,
+    ) -> None:
+        from simulator.tui.screens.debrief import DebriefScreen
+
+        screen = DebriefScreen(transcript, scenario, session_id=session_id)
+        if replace_screen:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def load_scenario_quietly(self, path: str) -> Scenario | None:
+        """A scenario for resume / debrief; problems become a notification, not a crash."""
+        from simulator.scenario.diagnostics import ScenarioError
+        from simulator.scenario.loader import load_scenario
+
+        if not path:
+            self.notify(self.tr("scenario_unknown"), severity="error")
+            return None
+        try:
+            return load_scenario(path)
+        except ScenarioError as error:
+            first = error.diagnostics[0].format() if error.diagnostics else ""
+            self.notify(self.tr("scenario_broken", path=path, problem=first), severity="error")
+        except OSError as error:
+            self.notify(self.tr("scenario_broken", path=path, problem=str(error)), severity="error")
+        return None
+
+
+def run_app(**options: Any) -> int:
+    KohtaamoApp(**options).run()
+    return 0

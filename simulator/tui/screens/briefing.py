@@ -1,0 +1,178 @@
+"""Briefing: what the trainee knows before the meeting, and how they want to practise.
+
+`FileScreen` is the briefing for `kohtaamo play FILE`: it loads the file itself and, with
+`--watch`, reloads it whenever it is saved (between meetings), showing check errors in
+place instead of crashing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, RadioButton, RadioSet, Static
+
+from simulator.tui.app import Localized
+from simulator.tui.screens.library import scenario_card
+
+if TYPE_CHECKING:
+    from simulator.scenario.model import Scenario
+
+#: How often `--watch` looks at the file; a stat per half second costs nothing.
+WATCH_SECONDS = 0.5
+
+
+def briefing_text(screen: Localized, scenario: Scenario) -> Text:
+    tr = screen.tr
+    b = scenario.briefing
+    text = scenario_card(screen, scenario)
+    text.append("\n")
+    for label, body in (
+        (tr("setting"), b.setting),
+        (tr("background"), b.background),
+        (tr("client"), f"{scenario.client.name}: {scenario.client.persona}"),
+        (tr("goal"), b.goal),
+    ):
+        text.append(label + "\n", style="bold")
+        text.append(body.strip() + "\n\n")
+    text.append(tr("voluntary") if b.voluntary else tr("mandated"), style="bold italic")
+    return text
+
+
+class BriefingScreen(Localized, Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "start", "tui.key_start"),
+        Binding("escape", "back", "tui.key_back"),
+    ]
+
+    def __init__(self, scenario: Scenario | None) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.mode = "practice"
+        self.input_mode = "free"
+        self.localize()
+
+    def compose(self) -> ComposeResult:
+        title = self.scenario.title if self.scenario else self.tr("briefing_title")
+        yield Static(Text(title), id="screen-title")
+        with VerticalScroll(id="briefing-text"):
+            yield Static(self.body(), id="briefing", markup=False)
+        with Horizontal(id="briefing-options"):
+            with RadioSet(id="mode"):
+                yield RadioButton(self.tr("mode_practice"), self.mode == "practice")
+                yield RadioButton(self.tr("mode_assessed"), self.mode == "assessed")
+            with RadioSet(id="input-mode"):
+                yield RadioButton(self.tr("input_free"), self.input_mode == "free")
+                yield RadioButton(self.tr("input_menu"), self.input_mode == "menu")
+            yield Button(
+                self.tr("start"), id="start", variant="primary", disabled=self.scenario is None
+            )
+        yield Footer()
+
+    def body(self) -> Text:
+        if self.scenario is None:
+            return Text(self.tr("loading"))
+        return briefing_text(self, self.scenario)
+
+    def on_mount(self) -> None:
+        self.query_one("#start", Button).focus()
+
+    @on(RadioSet.Changed, "#mode")
+    def _mode(self, event: RadioSet.Changed) -> None:
+        self.mode = ("practice", "assessed")[event.index]
+
+    @on(RadioSet.Changed, "#input-mode")
+    def _input(self, event: RadioSet.Changed) -> None:
+        self.input_mode = ("free", "menu")[event.index]
+
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        if self.scenario is not None:
+            self.app.start_meeting(self.scenario, self.mode, self.input_mode)
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+
+class FileScreen(BriefingScreen):
+    """The briefing of one scenario file, reloaded on save with `--watch`."""
+
+    def __init__(self, path: Path, watch: bool = False) -> None:
+        super().__init__(None)
+        self.path = path
+        self.watching = watch
+        self.errors: list[str] = []
+        self._stamp: tuple[float, int] | None = None
+
+    def body(self) -> Text:
+        if self.errors:
+            text = Text(self.tr("file_errors", path=str(self.path)) + "\n\n", style="bold")
+            for line in self.errors:
+                text.append(line + "\n")
+            if self.watching:
+                text.append("\n" + self.tr("watch_waiting"), style="italic")
+            return text
+        body = super().body()
+        if self.watching and self.scenario is not None:
+            body.append("\n\n" + self.tr("watching", path=str(self.path)), style="italic")
+        return body
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._stamp = self._file_stamp()
+        self.reload()
+        if self.watching:
+            self.set_interval(WATCH_SECONDS, self._check_file)
+
+    def _file_stamp(self) -> tuple[float, int] | None:
+        try:
+            info = self.path.stat()
+        except OSError:
+            return None
+        return (info.st_mtime, info.st_size)
+
+    def _check_file(self) -> None:
+        # Only between meetings: a meeting in progress keeps the scenario it started with.
+        if self.app.screen is not self:
+            return
+        stamp = self._file_stamp()
+        if stamp != self._stamp:
+            self._stamp = stamp
+            self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.watching:
+            self._check_file()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def reload(self) -> None:
+        from simulator.scenario.diagnostics import ScenarioError
+        from simulator.scenario.loader import load_scenario
+
+        try:
+            scenario = load_scenario(self.path, self.app.lang)
+            errors: list[str] = []
+        except ScenarioError as error:
+            scenario = None
+            errors = [d.format() for d in error.diagnostics]
+        self.app.call_from_thread(self._reloaded, scenario, errors)
+
+    def _reloaded(self, scenario: Scenario | None, errors: list[str]) -> None:
+        was_loaded = self.scenario is not None or self.errors
+        self.scenario = scenario
+        self.errors = errors
+        self.query_one("#screen-title", Static).update(
+            Text(scenario.title if scenario else str(self.path))
+        )
+        self.query_one("#briefing", Static).update(self.body())
+        self.query_one("#start", Button).disabled = scenario is None
+        if was_loaded and self.watching:
+            key = "reloaded" if scenario is not None else "reload_failed"
+            self.notify(self.tr(key), severity="information" if scenario else "error")

@@ -1,0 +1,496 @@
+"""Conversation: the meeting itself.
+
+The Session does the work; this screen only shows it. Every turn runs in a thread worker
+(recognition and the machine stay off the UI path) and is journaled by the Session's
+`on_turn` callback before the reply is shown, so a crash never loses a turn.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from simulator import store
+from simulator.i18n import t
+from simulator.tui.app import Localized
+
+if TYPE_CHECKING:
+    from simulator.scenario.model import Scenario
+    from simulator.session import ClientTurn, Session
+    from simulator.transcript import Transcript, TurnRecord
+
+#: Moves that usually cost the client's trust; after one the coach shows the inner thought.
+POOR_MOVES = frozenset({"confront", "dismiss", "persuade"})
+#: Moves that need the client to be ready for them (pacing).
+NEEDS_READINESS = {"advice": "advice", "give_information": "information"}
+#: Variables the mood panel draws, in this order, when the scenario has them.
+MOOD_VARIABLES = ("trust", "openness", "distress")
+
+
+def typing_seconds(reply: str) -> float:
+    """A natural pause before the client answers: longer replies take a little longer."""
+    return min(2.2, 0.5 + 0.02 * len(reply))
+
+
+def bar(value: float, width: int = 10) -> str:
+    filled = max(0, min(width, round(value / 100 * width)))
+    return "█" * filled + "░" * (width - filled)
+
+
+class HistoryInput(Input):
+    """An input that remembers what was said: up/down walk through earlier turns."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.said: list[str] = []
+        self._cursor: int | None = None
+
+    def remember(self, text: str) -> None:
+        if text and (not self.said or self.said[-1] != text):
+            self.said.append(text)
+        self._cursor = None
+
+    def _on_key(self, event: events.Key) -> None:
+        if event.key in ("up", "down") and self.said:
+            event.stop()
+            event.prevent_default()
+            if event.key == "up":
+                self._cursor = len(self.said) - 1 if self._cursor is None else self._cursor - 1
+                self._cursor = max(0, self._cursor)
+            elif self._cursor is not None:
+                self._cursor += 1
+                if self._cursor >= len(self.said):
+                    self._cursor = None
+            self.value = "" if self._cursor is None else self.said[self._cursor]
+            self.cursor_position = len(self.value)
+
+
+class Message(Static):
+    """One line of the conversation; never parsed as markup (a typed `[/]` stays text)."""
+
+    def __init__(self, speaker: str, label: str, text: str) -> None:
+        body = Text()
+        body.append(label + "\n", style="bold")
+        body.append(text)
+        super().__init__(body, classes=f"message {speaker}", markup=False)
+
+
+class ConfirmScreen(Localized, ModalScreen[bool]):
+    """Asks before something that cannot be undone (ending the meeting)."""
+
+    BINDINGS = [
+        Binding("y,k", "answer(True)", "tui.answer_yes"),
+        Binding("n,e,escape", "answer(False)", "tui.answer_no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+        self.localize()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm"):
+            yield Static(self.question, markup=False)
+            with Horizontal(id="confirm-buttons"):
+                yield Button(self.tr("answer_yes"), id="yes", variant="error")
+                yield Button(self.tr("answer_no"), id="no", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class ConversationScreen(Localized, Screen[None]):
+    BINDINGS = [
+        # Escape, not ctrl+e: the input keeps its usual end-of-line key.
+        Binding("escape", "end_meeting", "tui.key_end"),
+        Binding("ctrl+p", "command_palette", "tui.key_palette", show=False),
+    ] + [Binding(str(n), f"choose({n - 1})", "tui.key_choose", show=False) for n in range(1, 10)]
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        mode: str = "practice",
+        input_mode: str = "free",
+        resume_from: tuple[Path, Transcript] | None = None,
+    ) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.mode = mode
+        self.input_mode = input_mode
+        self.resume_from = resume_from
+        self.session: Session | None = None
+        self.journal: store.Journal | None = None
+        self.busy = True
+        self.finished = False
+        self.hints: Text = Text()
+        self._offset = 0.0
+        self._started = 0.0
+        self.localize()
+
+    @property
+    def practice(self) -> bool:
+        return self.mode == "practice"
+
+    # -- layout ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="status", markup=False)
+        with Horizontal(id="meeting"):
+            yield VerticalScroll(id="messages")
+            if self.practice:
+                with Vertical(id="coach"):
+                    yield Static("", id="mood", markup=False)
+                    yield Static(self.hints, id="hints", markup=False)
+        yield Static("", id="typing", markup=False)
+        if self.input_mode == "menu":
+            yield OptionList(id="menu")
+        else:
+            yield HistoryInput(placeholder=self.tr("say_placeholder"), id="say")
+        yield Footer()
+
+    async def recompose(self) -> None:
+        said = self.query_one(HistoryInput).said if self.input_mode == "free" else []
+        await super().recompose()
+        if self.input_mode == "free":
+            self.query_one(HistoryInput).said = said
+        if self.session is not None:
+            self._show_transcript()
+            self._refresh_panels()
+
+    def on_mount(self) -> None:
+        self.query_one("#messages", VerticalScroll).anchor()
+        self._started = self.app.clock()
+        self.set_interval(1.0, self._tick)
+        self._tick()
+        self._set_busy(True)
+        self.open_session()
+
+    # -- starting or resuming ---------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def open_session(self) -> None:
+        from simulator.session import Session
+
+        meta = {"mode": self.mode, "input": self.input_mode}
+        try:
+            if self.resume_from is not None:
+                path, transcript = self.resume_from
+                journal = store.Journal.reopen(path)
+                session = Session.resume(self.scenario, transcript, on_turn=journal.append)
+            else:
+                session = Session(self.scenario, seed=self.app.seed)
+                journal = store.Journal.start(session.transcript, meta, self.app.home)
+                session.on_turn = journal.append
+        except (ValueError, OSError) as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self._opened, session, journal)
+
+    def _failed(self, reason: str) -> None:
+        self.notify(self.tr("meeting_failed", reason=reason), severity="error", timeout=10)
+        self.dismiss()
+
+    def _opened(self, session: Session, journal: store.Journal) -> None:
+        self.session = session
+        self.journal = journal
+        turns = session.transcript.turns
+        self._offset = turns[-1].seconds if turns else 0.0
+        self._show_transcript()
+        if turns:
+            self._coach(turns[-1])
+        else:
+            self._coach(None)
+        self._refresh_panels()
+        self._set_busy(False)
+        if session.ended:
+            self._meeting_over()
+
+    def _show_transcript(self) -> None:
+        assert self.session is not None
+        messages = self.query_one("#messages", VerticalScroll)
+        messages.remove_children()
+        name = self.scenario.client.name
+        you = self.tr("you")
+        lines = self.session.transcript.lines()
+        messages.mount_all(
+            Message(line["speaker"], name if line["speaker"] == "client" else you, line["text"])
+            for line in lines
+        )
+        if self.finished:
+            self._mount_ending()
+
+    # -- taking turns -------------------------------------------------------------------
+
+    @on(Input.Submitted, "#say")
+    def _submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text or self.busy or self.session is None or self.finished:
+            return
+        field = self.query_one(HistoryInput)
+        field.remember(text)
+        field.value = ""
+        self._said(text)
+        self.take_turn(text, None)
+
+    @on(OptionList.OptionSelected, "#menu")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.action_choose(event.option_index)
+
+    def action_choose(self, index: int) -> None:
+        if self.input_mode != "menu" or self.busy or self.session is None or self.finished:
+            return
+        options = self.session.suggestions()
+        if not 0 <= index < len(options):
+            return
+        self._said(options[index].text)
+        self.take_turn(None, index)
+
+    def _said(self, text: str) -> None:
+        self.query_one("#messages", VerticalScroll).mount(Message("worker", self.tr("you"), text))
+        self._set_busy(True)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def take_turn(self, text: str | None, index: int | None) -> None:
+        assert self.session is not None
+        try:
+            turn = self.session.say(text) if index is None else self.session.choose(index)
+        except Exception as error:  # noqa: BLE001 - shown to the user, the meeting goes on
+            self.app.call_from_thread(self._turn_failed, str(error) or type(error).__name__)
+            return
+        self.app.call_from_thread(self._answered, turn)
+
+    def _turn_failed(self, reason: str) -> None:
+        messages = self.query_one("#messages", VerticalScroll)
+        if messages.children:
+            messages.children[-1].remove()
+        self.notify(self.tr("turn_failed", reason=reason), severity="error", timeout=10)
+        self._set_busy(False)
+
+    def _answered(self, turn: ClientTurn) -> None:
+        if self.app.settings.get("typing_pause", True):
+            typing = self.query_one("#typing", Static)
+            typing.update(self.tr("typing", name=self.scenario.client.name))
+            self.set_timer(typing_seconds(turn.text), lambda: self._reply(turn))
+        else:
+            self._reply(turn)
+
+    def _reply(self, turn: ClientTurn) -> None:
+        self.query_one("#typing", Static).update("")
+        self.query_one("#messages", VerticalScroll).mount(
+            Message("client", self.scenario.client.name, turn.text)
+        )
+        if turn.record is not None:
+            self._coach(turn.record)
+        self._refresh_panels()
+        self._set_busy(False)
+        if turn.ended:
+            self._meeting_over()
+
+    # -- what the trainee sees around the conversation ------------------------------------
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        if self.input_mode == "free":
+            field = self.query_one(HistoryInput)
+            field.disabled = busy or self.finished
+            if not field.disabled:
+                field.focus()
+        else:
+            menu = self.query_one("#menu", OptionList)
+            menu.disabled = busy or self.finished
+            if not menu.disabled:
+                menu.focus()
+
+    def _tick(self) -> None:
+        turns = self.session.turn if self.session else 0
+        seconds = int(self._offset + self.app.clock() - self._started)
+        elapsed = f"{seconds // 60:02d}:{seconds % 60:02d}"
+        status = self.tr(
+            "status",
+            title=self.scenario.title,
+            turn=turns,
+            elapsed=elapsed,
+            mode=self.tr(f"mode_{self.mode}"),
+        )
+        self.query_one("#status", Static).update(status)
+
+    def _refresh_panels(self) -> None:
+        self._tick()
+        if self.input_mode == "menu":
+            menu = self.query_one("#menu", OptionList)
+            menu.clear_options()
+            if self.session is not None and not self.finished:
+                menu.add_options(
+                    Option(Text(f"{n}. {s.text}"), id=str(n))
+                    for n, s in enumerate(self.session.suggestions(), start=1)
+                )
+                if menu.option_count:
+                    menu.highlighted = 0
+        if self.practice and self.session is not None:
+            self.query_one("#mood", Static).update(self._mood())
+            self.query_one("#hints", Static).update(self.hints)
+
+    def _mood(self) -> Text:
+        assert self.session is not None
+        values = self.session.variables
+        names = [v for v in MOOD_VARIABLES if v in values] or list(values)[:3]
+        text = Text()
+        for name in names:
+            label = t(f"tui.var_{name}", self.app.lang) if name in MOOD_VARIABLES else name
+            text.append(f"{label:<10}", style="bold")
+            text.append(f"{bar(values[name])} {values[name]:3.0f}\n")
+        return text
+
+    def _coach(self, record: TurnRecord | None) -> None:
+        """Live hints from what just happened (practice mode only; assessed shows nothing)."""
+        if not self.practice:
+            return
+        assert self.session is not None
+        name = self.scenario.client.name
+        tr = self.tr
+        lang = self.app.lang
+        hints = Text()
+        hints.append(tr("coach") + "\n", style="bold underline")
+        if record is None:
+            hints.append(tr("coach_start", name=name) + "\n")
+            cues = self.session.transcript.opening_cues
+        else:
+            moves = record.recognition.moves
+            read = ", ".join(t(f"scoring.move_{m}", lang) for m in moves) or tr("coach_no_moves")
+            hints.append(tr("coach_read") + " ", style="bold")
+            hints.append(read + "\n")
+            if record.recognition.mode:
+                hints.append(tr("coach_mode") + " ", style="bold")
+                hints.append(t(f"scoring.mode_{record.recognition.mode}", lang) + "\n")
+            trust_before = record.variables_before.get("trust")
+            trust_after = record.variables_after.get("trust")
+            dropped = (
+                trust_before is not None and trust_after is not None and trust_after < trust_before
+            )
+            early = [
+                m for m, flag in NEEDS_READINESS.items() if m in moves and flag not in record.ready
+            ]
+            poor = dropped or bool(POOR_MOVES.intersection(moves)) or bool(early)
+            if record.note:
+                hints.append("\n" + record.note + "\n", style="italic")
+            if early:
+                hints.append("\n" + tr("coach_too_early", name=name) + "\n")
+            if poor and record.thought:
+                hints.append("\n" + tr("coach_thought", name=name) + "\n", style="bold")
+                hints.append(f"“{record.thought}”\n", style="italic")
+            if poor and record.better:
+                hints.append("\n" + tr("coach_better") + "\n", style="bold")
+                hints.append(record.better + "\n")
+            cues = record.cues_dropped
+        labels = [self.scenario.cues[c].label for c in cues if c in self.scenario.cues]
+        if labels:
+            hints.append("\n" + tr("coach_cues", name=name) + "\n", style="bold")
+            hints.append(", ".join(labels) + "\n")
+        if self.session is not None and not self.session.ended:
+            ready = self.scenario.states[self.session.state].ready
+            if "advice" not in ready:
+                hints.append("\n" + tr("coach_not_ready", name=name) + "\n", style="dim")
+        self.hints = hints
+
+    # -- ending -------------------------------------------------------------------------
+
+    def _meeting_over(self) -> None:
+        self.finished = True
+        self._set_busy(False)
+        self._refresh_panels()
+        self._mount_ending()
+        self.close_journal("ended")
+
+    def _mount_ending(self) -> None:
+        assert self.session is not None
+        outcome = self.session.outcome or "neutral"
+        messages = self.query_one("#messages", VerticalScroll)
+        if messages.query("#ending"):
+            return
+        box = Vertical(
+            Static(self.tr(f"ended_{outcome}"), classes="ending-text", markup=False),
+            Button(self.tr("open_debrief"), id="to-debrief", variant="primary"),
+            id="ending",
+        )
+        messages.mount(box)
+        self.call_after_refresh(lambda: self.query_one("#to-debrief", Button).focus())
+
+    def close_journal(self, reason: str) -> None:
+        """Write the end line with the axis scores (the history index shows them).
+
+        An app worker, not the screen's: the screen is replaced by the debrief at once,
+        and the end line must still be written.
+        """
+        self.app.run_worker(
+            partial(self._close_journal, reason),
+            thread=True,
+            group="journal",
+            exit_on_error=False,
+        )
+
+    def _close_journal(self, reason: str) -> None:
+        if self.journal is None or self.session is None:
+            return
+        from simulator.scoring import score
+
+        transcript = self.session.transcript
+        try:
+            report = score(transcript, self.scenario)
+            scores = {
+                "listening": report.listening.value,
+                "pacing": report.pacing.value,
+                "autonomy": report.autonomy.value,
+                "overall": report.overall,
+            }
+        except Exception:  # noqa: BLE001 - the end line matters more than the scores
+            scores = {}
+        self.journal.end(transcript, scores, reason=reason, home=self.app.home)
+
+    @on(Button.Pressed, "#to-debrief")
+    def _to_debrief(self) -> None:
+        self._debrief()
+
+    def _debrief(self) -> None:
+        assert self.session is not None
+        self.app.open_debrief(
+            self.session.transcript,
+            self.scenario,
+            session_id=self.journal.id if self.journal else "",
+            replace_screen=True,
+        )
+
+    def action_end_meeting(self) -> None:
+        if self.session is None:
+            return
+        if self.finished:
+            self._debrief()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.session is not None and not self.finished:
+                self.finished = True
+                self.close_journal("closed")
+                self._debrief()
+
+        self.app.push_screen(ConfirmScreen(self.tr("confirm_end")), answered)
+
+    def palette_commands(self) -> list[SystemCommand]:
+        return [SystemCommand(self.tr("cmd_end"), self.tr("cmd_end_help"), self.action_end_meeting)]

@@ -1,0 +1,147 @@
+"""History: past meetings from the local store, their debriefs, progress per axis, and
+resuming a meeting that was interrupted."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Sparkline, Static
+
+from simulator import store
+from simulator.i18n import t
+from simulator.tui.app import Localized
+
+AXES = store.AXES
+
+
+def when(started: str) -> str:
+    """The start time in the user's local time, short enough for 80 columns."""
+    try:
+        return datetime.fromisoformat(started).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return started[:16]
+
+
+class HistoryScreen(Localized, Screen[None]):
+    BINDINGS = [
+        Binding("enter", "open", "tui.key_debrief"),
+        Binding("r", "resume", "tui.key_resume"),
+        Binding("escape", "close", "tui.key_back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[store.HistoryEntry] = []
+        self.localize()
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.tr("history_title"), id="screen-title")
+        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        with Vertical(id="progress"):
+            yield Static(self.tr("progress"), classes="progress-title")
+            for axis in AXES:
+                with Horizontal(classes="progress-row"):
+                    yield Static(t(f"scoring.axis_{axis}", self.app.lang), classes="progress-label")
+                    yield Sparkline([], id=f"progress-{axis}")
+                    yield Static("", id=f"progress-{axis}-last", classes="progress-last")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load(self) -> None:
+        entries = store.history(self.app.home)
+        progress = store.progress(self.app.home)
+        self.app.call_from_thread(self._loaded, entries, progress)
+
+    def _loaded(self, entries: list[store.HistoryEntry], progress: dict[str, list[float]]) -> None:
+        self.entries = entries
+        table = self.query_one("#history-table", DataTable)
+        table.clear(columns=True)
+        table.add_column(self.tr("col_started"))
+        narrow = self.app.size.width < 120
+        table.add_column(self.tr("col_scenario"), width=24 if narrow else None)
+        table.add_column(self.tr("col_outcome"))
+        table.add_column(self.tr("col_turns"))
+        for axis in AXES:
+            table.add_column(t(f"scoring.axis_{axis}", self.app.lang)[:10])
+        for entry in entries:
+            if not entry.finished:
+                outcome = Text(self.tr("interrupted"), style="bold yellow")
+            elif entry.outcome:
+                outcome = Text(self.tr(f"outcome_{entry.outcome}"))
+            else:
+                outcome = Text(self.tr("outcome_closed"))
+            table.add_row(
+                when(entry.started),
+                Text(
+                    entry.scenario_title or entry.scenario_id,
+                    overflow="ellipsis",
+                    no_wrap=True,
+                ),
+                outcome,
+                str(entry.turns),
+                *(f"{entry.scores[a]:.0f}" if a in entry.scores else "–" for a in AXES),
+                key=entry.id,
+            )
+        if not entries:
+            self.notify(self.tr("history_empty"))
+        for axis in AXES:
+            values = progress.get(axis, [])
+            self.query_one(f"#progress-{axis}", Sparkline).data = values or [0]
+            last = f"{values[-1]:.0f}" if values else "–"
+            self.query_one(f"#progress-{axis}-last", Static).update(last)
+
+    def _current(self) -> store.HistoryEntry | None:
+        table = self.query_one("#history-table", DataTable)
+        if not self.entries or table.cursor_row >= len(self.entries):
+            return None
+        return self.entries[table.cursor_row]
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        entry = self._current()
+        if entry is not None:
+            self.open_debrief(entry.path, entry.id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open")
+    def open_debrief(self, path: Path, session_id: str) -> None:
+        contents = store.load_journal(path)
+        self.app.call_from_thread(self._open, contents, session_id)
+
+    def _open(self, contents: store.JournalContents, session_id: str) -> None:
+        scenario = None
+        if contents.transcript.scenario_path and Path(contents.transcript.scenario_path).exists():
+            scenario = self.app.load_scenario_quietly(contents.transcript.scenario_path)
+        self.app.open_debrief(contents.transcript, scenario, session_id=session_id)
+
+    def action_resume(self) -> None:
+        entry = self._current()
+        if entry is None:
+            return
+        if entry.finished:
+            self.notify(self.tr("not_interrupted"))
+            return
+        self.app.resume_meeting(entry.path)
+
+    def action_close(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
