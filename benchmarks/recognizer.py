@@ -1,0 +1,163 @@
+"""Recognizer accuracy and speed on the labelled corpus.
+
+    python benchmarks/recognizer.py                 # held-out split (the reported figures)
+    python benchmarks/recognizer.py --split dev     # the split rules are tuned on
+    python benchmarks/recognizer.py --errors        # also list the misread utterances
+
+Prints per-move precision/recall/F1, macro-F1 over moves, open-vs-closed question F1 and
+mode accuracy per language, then latency (median and 99th percentile per utterance on one
+core) and the time to import the recognizer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATA = ROOT / "tests" / "data" / "recognizer"
+
+
+def load(lang: str, split: str) -> list[dict]:
+    path = DATA / f"{lang}_{split}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def evaluate(lang: str, split: str, show_errors: bool) -> dict:
+    from simulator.language import get_recognizer
+    from simulator.moves import MOVES
+
+    rec = get_recognizer(lang)
+    rows = load(lang, split)
+    counts = {m: [0, 0, 0] for m in MOVES}  # tp, fp, fn
+    mode_ok = 0
+    errors = []
+    for row in rows:
+        got = rec.recognize(row["text"], client_before=row.get("client_before", ""))
+        gold, pred = set(row["moves"]), set(got.moves)
+        for m in MOVES:
+            if m in gold and m in pred:
+                counts[m][0] += 1
+            elif m in pred:
+                counts[m][1] += 1
+            elif m in gold:
+                counts[m][2] += 1
+        mode_ok += got.mode == row["mode"]
+        if gold != pred or got.mode != row["mode"]:
+            errors.append((row, got))
+    print(f"\n== {lang} ({split}, {len(rows)} utterances) ==")
+    print(f"{'move':22} {'n':>4} {'P':>6} {'R':>6} {'F1':>6}")
+    f1s = []
+    for m in MOVES:
+        tp, fp, fn = counts[m]
+        p, r, f = prf(tp, fp, fn)
+        if tp + fn:
+            f1s.append(f)
+        print(f"{m:22} {tp + fn:4d} {p:6.2f} {r:6.2f} {f:6.2f}")
+    macro = sum(f1s) / len(f1s) if f1s else 0.0
+    oq = prf(*counts["open_question"])[2]
+    cq = prf(*counts["closed_question"])[2]
+    q_tp = counts["open_question"][0] + counts["closed_question"][0]
+    q_fp = counts["open_question"][1] + counts["closed_question"][1]
+    q_fn = counts["open_question"][2] + counts["closed_question"][2]
+    q_micro = prf(q_tp, q_fp, q_fn)[2]
+    mode_acc = mode_ok / len(rows)
+    print(f"macro-F1 over moves: {macro:.3f}")
+    print(f"open question F1: {oq:.3f}  closed question F1: {cq:.3f}  both (micro): {q_micro:.3f}")
+    print(f"mode accuracy: {mode_acc:.3f}")
+    if show_errors:
+        for row, got in errors:
+            print(
+                f"  ✗ {row['text']!r}\n    client: {row.get('client_before', '')!r}\n"
+                f"    gold {sorted(row['moves'])} {row['mode']}  got {sorted(got.moves)} {got.mode}"
+            )
+    return {"macro_f1": macro, "open_f1": oq, "closed_f1": cq, "mode": mode_acc}
+
+
+def latency(langs: list[str]) -> None:
+    from simulator.language import get_recognizer
+
+    times = []
+    for lang in langs:
+        rec = get_recognizer(lang)
+        rows = load(lang, "dev") + load(lang, "heldout")
+        for row in rows:  # warm the memo as a running session would
+            rec.recognize(row["text"], client_before=row["client_before"])
+        for _ in range(3):
+            for row in rows:
+                start = time.perf_counter()
+                rec.recognize(row["text"], client_before=row["client_before"])
+                times.append(time.perf_counter() - start)
+    times.sort()
+    median = statistics.median(times) * 1000
+    p99 = times[int(len(times) * 0.99)] * 1000
+    print(f"\nlatency over {len(times)} calls: median {median:.3f} ms, p99 {p99:.3f} ms")
+    long_text = "Mä en tiiä mitä sanoa. " * 500
+    start = time.perf_counter()
+    get_recognizer("fi").recognize(long_text, client_before=long_text)
+    print(f"10,000+ character turn: {(time.perf_counter() - start) * 1000:.2f} ms")
+
+
+def import_time() -> None:
+    code = (
+        "import time; t = time.perf_counter(); "
+        "from simulator.language import get_recognizer; "
+        "print(time.perf_counter() - t)"
+    )
+    runs = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+            ).stdout
+        )
+        for _ in range(3)
+    ]
+    first = (
+        "import time; t = time.perf_counter(); "
+        "from simulator.language import get_recognizer; "
+        "get_recognizer('fi').recognize('Mitä kuuluu?'); "
+        "print(time.perf_counter() - t)"
+    )
+    build = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", first], capture_output=True, text=True, cwd=ROOT, check=True
+            ).stdout
+        )
+        for _ in range(3)
+    ]
+    print(f"import simulator.language: {min(runs) * 1000:.1f} ms")
+    print(f"import + build Finnish recognizer + first turn: {min(build) * 1000:.1f} ms")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="heldout", choices=["heldout", "dev"])
+    parser.add_argument("--lang", choices=["fi", "en"], action="append")
+    parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--no-speed", action="store_true")
+    args = parser.parse_args()
+    langs = args.lang or ["fi", "en"]
+    for lang in langs:
+        evaluate(lang, args.split, args.errors)
+    if not args.no_speed:
+        latency(langs)
+        import_time()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""Cue lexicons: YAML data per language, compiled once into fast matchers.
+
+Pattern syntax (one cue per list item, matched against a sentence's normalised words):
+
+- words are separated by spaces and must follow each other: `sinun pitäisi`
+- `word*` matches any word that starts with `word`: `miettin*` (miettinyt, miettinyt, ...)
+- `*end` matches any word that ends with `end`: `*aa` (ottaa, hakea is `*ea`)
+- `_` matches any one word; `...` lets up to four words come between (`....` up to eight)
+- `a|b` inside one position matches either word: `sinä|te päätät`
+- a leading `^` ties the cue to the start of the sentence: `^hei`
+
+See docs/recognizer.md for the sections a lexicon has.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+
+_WORD = r"[^\s]+"
+
+
+def _word_regex(word: str) -> str:
+    alternatives = []
+    for alt in word.split("|"):
+        if alt == "_":
+            alternatives.append(_WORD)
+        elif alt.startswith("*"):
+            alternatives.append(r"[^\s]*" + re.escape(alt[1:]))
+        elif alt.endswith("*"):
+            alternatives.append(re.escape(alt[:-1]) + r"[^\s]*")
+        else:
+            alternatives.append(re.escape(alt))
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+
+def compile_cue(cue: str) -> str:
+    """One cue as a regular expression over space-joined words."""
+    cue = cue.strip().lower()
+    anchored = cue.startswith("^")
+    words = cue.lstrip("^").split()
+    parts: list[str] = []
+    gap = 0
+    for word in words:
+        if word in ("...", "...."):
+            gap = 4 if word == "..." else 8
+            continue
+        if parts:
+            parts.append(rf" (?:[^\s]+ ){{0,{gap}}}" if gap else " ")
+        parts.append(_word_regex(word))
+        gap = 0
+    body = "".join(parts)
+    return ("^" if anchored else r"(?:^|(?<= ))") + body + r"(?= |$)"
+
+
+class CueSet:
+    """Many cues compiled into one regular expression; finds the words that matched."""
+
+    def __init__(self, cues: list[str] | tuple[str, ...]) -> None:
+        self.cues = tuple(c for c in cues if c and c.strip())
+        self._regex = (
+            re.compile("|".join(f"(?:{compile_cue(c)})" for c in self.cues)) if self.cues else None
+        )
+
+    def find(self, sentence: str) -> list[str]:
+        """Every cue found in `sentence` (space-joined normalised words), as the matched words."""
+        if self._regex is None:
+            return []
+        return [m.group(0) for m in self._regex.finditer(sentence) if m.group(0)]
+
+    def first(self, sentence: str) -> re.Match[str] | None:
+        return self._regex.search(sentence) if self._regex is not None else None
+
+    def __bool__(self) -> bool:
+        return bool(self.cues)
+
+
+@dataclass
+class Lexicon:
+    """One language's cues and word lists (see `lexicons/<lang>.yaml`)."""
+
+    language: str
+    stemmer: str
+    normalise: dict[str, str] = field(default_factory=dict)
+    stopwords: frozenset[str] = frozenset()
+    second_person: frozenset[str] = frozenset()
+    first_person: frozenset[str] = frozenset()
+    colloquial_suffixes: tuple[tuple[str, str], ...] = ()
+    question_clitics: tuple[tuple[str, str], ...] = ()
+    question_words: CueSet = field(default_factory=lambda: CueSet(()))
+    closed_wh: CueSet = field(default_factory=lambda: CueSet(()))
+    open_request: CueSet = field(default_factory=lambda: CueSet(()))
+    yes_no_start: CueSet = field(default_factory=lambda: CueSet(()))
+    not_clitic: frozenset[str] = frozenset()
+    feelings: tuple[str, ...] = ()
+    synonyms: tuple[frozenset[str], ...] = ()
+    cues: dict[str, CueSet] = field(default_factory=dict)
+    extra: dict[str, CueSet] = field(default_factory=dict)
+
+    def cue(self, name: str) -> CueSet:
+        return self.cues.get(name) or self.extra.get(name) or CueSet(())
+
+
+#: Sections that hold cue lists but are not moves (modifiers the rules combine).
+EXTRA_SECTIONS = (
+    "pressure",
+    "intensifier",
+    "topic_change",
+    "reflection_opener",
+    "inference",
+    "summary_opener",
+    "check_back",
+    "advice_question",
+    "info_question",
+    "double_sided",
+    "meaning",
+    "permission_to_ask",
+)
+
+
+def _as_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]  # type: ignore[union-attr]
+
+
+@cache
+def load_lexicon(lang: str) -> Lexicon:
+    """The lexicon for `lang`, read from `lexicons/<lang>.yaml` (safe YAML) and compiled."""
+    path = LEXICON_DIR / f"{lang}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    cues = {move: CueSet(_as_list(items)) for move, items in (data.get("cues") or {}).items()}
+    extra = {name: CueSet(_as_list(data.get(name))) for name in EXTRA_SECTIONS}
+    synonyms = tuple(frozenset(_as_list(group)) for group in data.get("synonyms") or ())
+    return Lexicon(
+        language=lang,
+        stemmer=str(data.get("stemmer", "english")),
+        normalise={str(k): str(v) for k, v in (data.get("normalise") or {}).items()},
+        stopwords=frozenset(_as_list(data.get("stopwords"))),
+        second_person=frozenset(_as_list(data.get("second_person"))),
+        first_person=frozenset(_as_list(data.get("first_person"))),
+        colloquial_suffixes=tuple(
+            (str(pair[0]), str(pair[1])) for pair in data.get("colloquial_suffixes") or ()
+        ),
+        question_clitics=tuple(
+            (str(pair[0]), str(pair[1])) for pair in data.get("question_clitics") or ()
+        ),
+        question_words=CueSet(_as_list(data.get("question_words"))),
+        closed_wh=CueSet(_as_list(data.get("closed_wh"))),
+        open_request=CueSet(_as_list(data.get("open_request"))),
+        yes_no_start=CueSet(_as_list(data.get("yes_no_start"))),
+        not_clitic=frozenset(_as_list(data.get("not_clitic"))),
+        feelings=tuple(_as_list(data.get("feelings"))),
+        synonyms=synonyms,
+        cues=cues,
+        extra=extra,
+    )

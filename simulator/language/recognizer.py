@@ -1,0 +1,514 @@
+"""The rule-based recognizer: cue lexicons, question forms and a reflection test.
+
+A turn is read sentence by sentence. Each sentence gets the moves its cues show (advice,
+pushing, blaming, dismissing, options, ...), is checked for a question form (interrogative
+word, Finnish -ko/-kö clitic, English inversion, question mark, "Kerro..."/"Tell me..."), and,
+if it is a plain statement, is compared with the client's previous words to see whether it
+reflects them (and adds feeling or meaning: complex) or rephrases them (simple). The turn's
+mode follows from its moves (see `mode_of`). docs/recognizer.md explains the rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from simulator.language.base import Evidence, Recognition
+from simulator.language.lexicon import Lexicon, load_lexicon
+from simulator.language.text import Stemmer, clean, related, sentences, tokens
+from simulator.moves import MOVES, REFLECTIONS
+
+#: Moves that show the worker following the client; any of them makes the turn an encounter.
+ENCOUNTERING = frozenset(
+    {
+        "open_question",
+        "simple_reflection",
+        "complex_reflection",
+        "summary",
+        "affirmation",
+        "emphasize_autonomy",
+        "ask_permission",
+        "seek_collaboration",
+        "offer_options",
+        "offer_time",
+    }
+)
+#: Moves that attend to the client without following them yet.
+NOTICING = frozenset({"greeting", "structuring", "closed_question", "give_information", "advice"})
+
+#: When one of these is read in a sentence, its question form is only the vehicle.
+_QUESTION_VEHICLES = ("advice", "persuade", "confront", "dismiss", "seek_collaboration")
+#: Blaming colours the whole sentence: its kind words and advice are part of the blame.
+_BLAME_HIDES = (
+    "advice",
+    "persuade",
+    "dismiss",
+    "seek_collaboration",
+    "offer_time",
+    "affirmation",
+    "emphasize_autonomy",
+    "give_information",
+)
+#: Moves that already say what a statement does; it is then no reflection of the client.
+_STATEMENT_MOVES = frozenset(
+    {
+        "structuring",
+        "affirmation",
+        "emphasize_autonomy",
+        "ask_permission",
+        "seek_collaboration",
+        "offer_options",
+        "give_information",
+        "advice",
+        "persuade",
+        "confront",
+        "dismiss",
+        "offer_time",
+    }
+)
+
+
+def mode_of(moves: Sequence[str]) -> str | None:
+    """The encounter mode a turn's moves add up to.
+
+    Blaming wins (one blaming sentence colours the whole turn), then rejecting (dismissing or
+    pushing), then encountering (any move that follows the client), then noticing.
+    """
+    present = set(moves)
+    if "confront" in present:
+        return "blaming"
+    if present & {"dismiss", "persuade"}:
+        return "rejecting"
+    if present & ENCOUNTERING:
+        return "encountering"
+    if present & NOTICING:
+        return "noticing"
+    return None
+
+
+@dataclass
+class _Found:
+    move: str
+    position: float
+    words: tuple[str, ...] = ()
+    reflected: tuple[str, ...] = ()
+    reason: str = ""
+
+
+@dataclass
+class _Client:
+    """The client's previous words, prepared once per turn."""
+
+    words: list[str] = field(default_factory=list)
+    content: dict[str, str] = field(default_factory=dict)  # stem -> word as the client said it
+    groups: dict[int, str] = field(default_factory=dict)  # synonym group -> client's word
+    feelings: set[str] = field(default_factory=set)  # feeling word starts the client used
+    clauses: int = 0
+
+    @property
+    def said_something(self) -> bool:
+        return bool(self.content)
+
+
+class RuleRecognizer:
+    """Recognizer for one language, driven by `lexicons/<language>.yaml`."""
+
+    def __init__(self, language: str, lexicon: Lexicon | None = None) -> None:
+        self.language = language
+        self.lexicon = lexicon or load_lexicon(language)
+        self._stem = Stemmer(self.lexicon.stemmer)
+        self._reasons = _reason_texts(language)
+
+    # -- public -----------------------------------------------------------------------------
+
+    def recognize(
+        self,
+        text: str,
+        *,
+        client_before: str = "",
+        topics: Mapping[str, Sequence[str]] | None = None,
+    ) -> Recognition:
+        original = text if isinstance(text, str) else ("" if text is None else str(text))
+        try:
+            return self._recognize(original, client_before, topics)
+        except Exception:  # a training tool must keep going whatever a trainee types
+            return Recognition(text=original)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def _words(self, text: str) -> list[str]:
+        lex = self.lexicon
+        out: list[str] = []
+        for position, word in enumerate(tokens(text)):
+            if word in lex.normalise:
+                out.extend(lex.normalise[word].split())
+                continue
+            if word in lex.not_clitic or len(word) < 4:
+                out.append(word)
+                continue
+            # A clitic question ending sits on the first word or two ("onks", "ootsä", "no
+            # menikö"); later in the sentence the same ending is the colloquial -ksi ("aluks").
+            rules = lex.colloquial_suffixes
+            if position < 2:
+                rules = lex.question_clitics + rules
+            for ending, standard in rules:
+                if word.endswith(ending) and len(word) > len(ending) + 2:
+                    word = word[: -len(ending)] + standard
+                    break
+            out.extend(word.split())
+        return out
+
+    def _content(self, words: list[str]) -> dict[str, str]:
+        lex = self.lexicon
+        skip = lex.stopwords | lex.second_person | lex.first_person
+        return {self._stem(w): w for w in words if len(w) > 2 and w not in skip and w.isalpha()}
+
+    def _group_hits(self, words: list[str]) -> dict[int, str]:
+        hits: dict[int, str] = {}
+        for index, group in enumerate(self.lexicon.synonyms):
+            for word in words:
+                if any(word.startswith(head) for head in group):
+                    hits.setdefault(index, word)
+                    break
+        return hits
+
+    def _feelings(self, words: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        joined = " " + " ".join(words)
+        for head in self.lexicon.feelings:
+            if " " in head:
+                if f" {head}" in joined:
+                    found[head] = head
+                continue
+            for word in words:
+                if word.startswith(head):
+                    found[head] = word
+                    break
+        return found
+
+    def _client(self, client_before: str) -> _Client:
+        text = clean(client_before)
+        if not text:
+            return _Client()
+        words = self._words(text)
+        clauses = len(sentences(text)) + text.count(",") + sum(w in ("ja", "and") for w in words)
+        return _Client(
+            words=words,
+            content=self._content(words),
+            groups=self._group_hits(words),
+            feelings=set(self._feelings(words)),
+            clauses=clauses,
+        )
+
+    def _recognize(
+        self,
+        original: str,
+        client_before: object,
+        topics: Mapping[str, Sequence[str]] | None,
+    ) -> Recognition:
+        text = clean(original)
+        if not text or not tokens(text):
+            return Recognition(text=original)
+        client = self._client(client_before if isinstance(client_before, str) else "")
+        found: list[_Found] = []
+        closing_question = False
+        for index, sentence in enumerate(sentences(text) or [text]):
+            items = self._sentence(sentence, index, client)
+            # A question after a change of subject or a list of options belongs to that move
+            # ("Let's move on. How's football?", "... or Z. Which sounds best?").
+            if closing_question:
+                items = [i for i in items if i.move not in ("open_question", "closed_question")]
+            closing_question = any(
+                i.move == "offer_options" or i.reason == "topic_change" for i in items
+            )
+            found.extend(items)
+        found.sort(key=lambda f: f.position)
+        moves: list[str] = []
+        evidence: list[Evidence] = []
+        for item in found:
+            if item.move in moves:
+                continue
+            moves.append(item.move)
+            evidence.append(
+                Evidence(
+                    move=item.move,
+                    words=item.words,
+                    reflected=item.reflected,
+                    reason=self._reasons.get(item.reason, ""),
+                )
+            )
+        order = {m: i for i, m in enumerate(MOVES)}
+        moves = [m for m in moves if m in order]
+        return Recognition(
+            text=original,
+            moves=tuple(moves),
+            mode=mode_of(moves),
+            topics=self._topics(text, topics),
+            evidence=tuple(e for e in evidence if e.move in order),
+        )
+
+    # -- one sentence -----------------------------------------------------------------------
+
+    def _sentence(self, sentence: str, index: int, client: _Client) -> list[_Found]:
+        lex = self.lexicon
+        words = self._words(sentence)
+        if not words:
+            return []
+        joined = " ".join(words)
+        base = float(index)
+        cues: dict[str, list[str]] = {}
+        for move, cue_set in lex.cues.items():
+            hits = cue_set.find(joined)
+            if hits:
+                cues[move] = hits
+
+        question = self._question_kind(sentence, words, joined)
+        advice_q = lex.cue("advice_question").find(joined)
+        info_q = lex.cue("info_question").find(joined)
+
+        # Pushing is advice with pressure, or pressure alone; blaming swallows both.
+        pressure = lex.cue("pressure").find(joined)
+        if "advice" in cues and pressure:
+            cues.setdefault("persuade", []).extend(pressure)
+        if "persuade" in cues:
+            cues.pop("advice", None)
+        if advice_q and question and not ({"confront", "persuade"} & cues.keys()):
+            cues.setdefault("advice", []).extend(advice_q)
+        if "confront" in cues:
+            for move in _BLAME_HIDES:
+                cues.pop(move, None)
+        if cues.keys() & {"persuade", "advice", "offer_options"}:
+            cues.pop("give_information", None)
+
+        # A change of subject brushes a disclosure aside; after a bare "yeah" it only structures.
+        change = lex.cue("topic_change").find(joined)
+        if change and "seek_collaboration" not in cues:
+            if client.said_something and len(client.content) >= 2:
+                cues.setdefault("dismiss", []).extend(change)
+                cues.pop("structuring", None)
+            else:
+                cues.setdefault("structuring", []).extend(change)
+
+        if "ask_permission" in cues:
+            cues.pop("offer_options", None)
+            cues.pop("seek_collaboration", None)
+            cues.pop("give_information", None)
+            cues.pop("advice", None)
+            if "offer_time" in cues and not question:
+                cues.pop("offer_time", None)
+        if "structuring" in cues:
+            cues.pop("give_information", None)
+        if "dismiss" in cues:
+            cues.pop("affirmation", None)
+            cues.pop("give_information", None)
+            cues.pop("offer_time", None)
+        if "offer_options" in cues and "seek_collaboration" in cues:
+            cues.pop("seek_collaboration", None)
+        if "seek_collaboration" in cues and "offer_time" in cues and not question:
+            cues.pop("seek_collaboration", None)
+
+        if question and "give_information" in cues and not info_q:
+            cues.pop("give_information", None)
+        if question:
+            cues.pop("affirmation", None)
+        if info_q and "persuade" not in cues:
+            cues.setdefault("give_information", []).extend(info_q)
+
+        out = [
+            _Found(move, base + 0.01 * _first_pos(joined, hits), tuple(hits), "cue")
+            for move, hits in cues.items()
+        ]
+        for item in out:
+            if item.move == "advice" and advice_q:
+                item.reason = "advice_question"
+            elif item.move == "persuade" and pressure:
+                item.reason = "pressure"
+            elif item.move in ("dismiss", "structuring") and change and item.words == tuple(change):
+                item.reason = "topic_change"
+
+        # Questions: what remains once the question form turned out to carry another move.
+        if question:
+            if "ask_permission" in cues:
+                # "Saanko kysyä, miksi...?" asks; "Saanko kertoa, miten...?" only offers.
+                asking = lex.cue("permission_to_ask").first(joined)
+                rest = _after(joined, asking.group(0)) if asking else ""
+                kind = (
+                    self._question_kind(rest, rest.split(), rest, embedded=True) if rest else None
+                )
+                if kind:
+                    out.append(_Found(f"{kind}_question", base + 0.5, (rest,), kind))
+            elif not any(m in cues for m in _QUESTION_VEHICLES) and not info_q:
+                if "offer_options" in cues:
+                    pass  # "Which of these sounds best?" closes a list of options
+                else:
+                    out.append(_Found(f"{question}_question", base + 0.5, (words[0],), question))
+            return out
+
+        # Statements: a summary, a reflection, or neither.
+        summary_cue = lex.cue("summary_opener").find(joined)
+        if cues.keys() & _STATEMENT_MOVES:
+            return out
+        reflection = self._reflection(joined, words, client, summary_cue)
+        if reflection:
+            out.append(reflection)
+            reflection.position = base + 0.001
+        return out
+
+    def _question_kind(
+        self, sentence: str, words: list[str], joined: str, embedded: bool = False
+    ) -> str | None:
+        """'open', 'closed' or None: is this sentence a question, and which kind."""
+        lex = self.lexicon
+        if lex.open_request.first(joined):
+            return "open"
+        wh = lex.question_words.first(joined)
+        if embedded and not wh:
+            wh_words = {"mitä", "mikä", "miksi", "miten", "why", "what", "how", "who", "where"}
+            wh = next((w for w in words if w in wh_words), None)  # type: ignore[assignment]
+        if wh:
+            if lex.closed_wh.first(joined):
+                return "closed"
+            return "open"
+        head = words[:3] if not embedded else words
+        if self.language == "fi" and any(
+            len(w) >= 4
+            and w.endswith(("ko", "kö", "kos", "kös", "kohan", "köhän"))
+            and w not in lex.not_clitic
+            for w in head
+        ):
+            return "closed"
+        if lex.yes_no_start.first(joined):
+            return "closed"
+        if embedded and any(w in ("if", "whether", "onko", "oletko") for w in words):
+            return "closed"
+        if sentence.rstrip().endswith("?"):
+            return "closed"
+        return None
+
+    def _reflection(
+        self, joined: str, words: list[str], client: _Client, summary_cue: list[str]
+    ) -> _Found | None:
+        """A reflection (simple or complex) or a summary of the client's words, else None."""
+        if not client.said_something:
+            return None
+        lex = self.lexicon
+        mine = self._content(words)
+        reflected: list[str] = []
+        added: list[str] = []
+        for stem, word in mine.items():
+            match = next(
+                (cw for cs, cw in client.content.items() if related(stem, cs, word, cw)), None
+            )
+            if match:
+                if match not in reflected:
+                    reflected.append(match)
+            else:
+                added.append(word)
+        my_groups = self._group_hits(words)
+        for group, word in my_groups.items():
+            client_word = client.groups.get(group)
+            if client_word and client_word not in reflected:
+                reflected.append(client_word)
+                if word in added:
+                    added.remove(word)
+        my_feelings = self._feelings(words)
+        new_feelings = [
+            w for head, w in my_feelings.items() if head not in client.feelings and w in added
+        ]
+        opener = lex.cue("reflection_opener").find(joined)
+        inference = self._new(lex.cue("inference").find(joined), client)
+        double = lex.cue("double_sided").find(joined)
+        meaning = self._new(lex.cue("meaning").find(joined), client)
+        addresses_client = any(w in lex.second_person for w in words) or bool(opener)
+        if not addresses_client and any(w in lex.first_person for w in words):
+            return None  # the worker speaking of themselves ("Mä oon tässä.")
+        if not (
+            reflected
+            or opener
+            or (new_feelings and (addresses_client or inference))
+            or (addresses_client and (double or meaning) and len(words) >= 4)
+        ):
+            return None
+
+        items = joined.count(" ja ") + joined.count(" and ") + joined.count(" sekä ")
+        items += joined.count(",")
+        if summary_cue or (len(reflected) >= 3 and items >= 2 and client.clauses >= 3):
+            cue = tuple(summary_cue) or tuple(reflected)
+            return _Found("summary", 0.0, cue, tuple(reflected), "summary")
+        complex_words = tuple(dict.fromkeys([*new_feelings, *double, *inference, *meaning]))
+        adds_meaning = len(added) >= 3 and len(added) > len(reflected)
+        if complex_words or adds_meaning:
+            words_shown = complex_words or tuple(added[:4])
+            return _Found(
+                "complex_reflection", 0.0, words_shown, tuple(reflected), "reflection_complex"
+            )
+        return _Found(
+            "simple_reflection", 0.0, tuple(reflected), tuple(reflected), "reflection_simple"
+        )
+
+    def _new(self, hits: list[str], client: _Client) -> list[str]:
+        """The cue hits that say something the client's own words did not."""
+        fresh = []
+        for hit in hits:
+            stems = [self._stem(w) for w in hit.split()]
+            if not any(
+                related(s, cs, w, cw)
+                for s, w in zip(stems, hit.split(), strict=True)
+                for cs, cw in client.content.items()
+            ):
+                fresh.append(hit)
+        return fresh
+
+    # -- topics -----------------------------------------------------------------------------
+
+    def _topics(self, text: str, topics: Mapping[str, Sequence[str]] | None) -> tuple[str, ...]:
+        if not topics or not isinstance(topics, Mapping):
+            return ()
+        words = self._words(text)
+        stems = [(self._stem(w), w) for w in words]
+        found: list[str] = []
+        for topic_id, topic_words in topics.items():
+            if isinstance(topic_words, str):
+                topic_words = [topic_words]
+            for phrase in topic_words or ():
+                if not isinstance(phrase, str):
+                    continue
+                parts = self._words(phrase)
+                if parts and all(
+                    any(related(self._stem(p), s, p, w) for s, w in stems) for p in parts
+                ):
+                    found.append(str(topic_id))
+                    break
+        return tuple(found)
+
+
+def _first_pos(joined: str, hits: list[str]) -> float:
+    positions = [joined.find(h) for h in hits if h]
+    positions = [p for p in positions if p >= 0]
+    return min(positions) / max(len(joined), 1) if positions else 0.0
+
+
+def _after(joined: str, hit: str) -> str:
+    at = joined.find(hit)
+    return joined[at + len(hit) :].strip() if at >= 0 else ""
+
+
+def _reason_texts(language: str) -> dict[str, str]:
+    """The evidence reasons in the recognizer's language, looked up once."""
+    from simulator.i18n import t
+
+    keys = (
+        "cue",
+        "open",
+        "closed",
+        "advice_question",
+        "pressure",
+        "topic_change",
+        "reflection_simple",
+        "reflection_complex",
+        "summary",
+    )
+    return {key: t(f"language.why_{key}", language) for key in keys}
+
+
+__all__ = ["ENCOUNTERING", "NOTICING", "REFLECTIONS", "RuleRecognizer", "mode_of"]

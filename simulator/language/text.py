@@ -1,0 +1,84 @@
+"""Text handling shared by the recognizer: cleaning, sentence splitting, tokens and stems.
+
+Everything here is pure and cheap; the Snowball stemmer is built on first use only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import cache
+
+#: Longest input analysed. A trainee turn is a few sentences; anything longer is pasted text,
+#: and reading only its head keeps every turn inside the latency budget.
+MAX_CHARS = 2000
+
+_CONTROL = {c: " " for c in range(32) if c not in (10,)} | {127: " "}
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+|(?<=[.!?])(?=[A-ZÅÄÖ])")
+_TOKEN = re.compile(r"[^\W_]+(?:['’\-:][^\W_]+)*")
+
+
+def clean(text: object) -> str:
+    """`text` as a tidy string: control characters and odd whitespace gone, length capped."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    text = text[: MAX_CHARS * 2]
+    text = unicodedata.normalize("NFC", text).translate(_CONTROL)
+    text = re.sub(r"[ \t\u00a0\u2000-\u200b\u3000]+", " ", text).strip()
+    return text[:MAX_CHARS]
+
+
+def sentences(text: str) -> list[str]:
+    """Split a turn into sentences; a turn without punctuation stays one sentence."""
+    parts = [p.strip() for p in _SENTENCE_END.split(text)]
+    return [p for p in parts if p and _TOKEN.search(p)]
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens (letters and digits; apostrophes and hyphens kept inside words)."""
+    return [m.group(0).replace("’", "'") for m in _TOKEN.finditer(text.lower())]
+
+
+@cache
+def _snowball(language: str) -> Callable[[str], str]:
+    # Imported here: the package loads every language's stemmer, and start-up matters.
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(language).stemWord
+
+
+class Stemmer:
+    """Snowball stems with a memo; turns repeat the same few hundred words."""
+
+    def __init__(self, language: str) -> None:
+        self._language = language
+        self._memo: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        stem = self._memo.get(word)
+        if stem is None:
+            stem = _snowball(self._language)(word)
+            if len(self._memo) < 50_000:
+                self._memo[word] = stem
+        return stem
+
+
+def related(stem_a: str, stem_b: str, word_a: str, word_b: str) -> bool:
+    """Two words are forms of one lemma, as far as their stems and heads can tell.
+
+    Snowball leaves some Finnish forms apart (`töitä` / `työ`, `kurssit` / `kurssille` agree,
+    `kiinnosta` / `kiinnostais` do not); a shared stem head of four letters, or a shared word
+    head of five, joins most inflected pairs without joining unrelated short words.
+    """
+    if stem_a == stem_b:
+        return True
+    short, long_ = sorted((stem_a, stem_b), key=len)
+    if len(short) >= 4 and long_.startswith(short):
+        return True
+    head = 0
+    for a, b in zip(word_a, word_b, strict=False):
+        if a != b:
+            break
+        head += 1
+    return head >= 5
