@@ -248,12 +248,24 @@ class _Reader:
         )  # fmt: skip
 
     def unknown(
-        self, code: str, node: Node, template: str, name: str, known: Iterable[str]
+        self,
+        code: str,
+        node: Node,
+        template: str,
+        name: str,
+        known: Iterable[str],
+        list_all: bool = False,
     ) -> None:
-        """`name` refers to nothing known; the hint suggests the closest known name."""
+        """`name` refers to nothing known; the hint suggests the closest known name (or, with
+        `list_all`, lists every allowed one when none is close)."""
+        known = sorted(known)
         close = _did_you_mean(name, known)
         if close:
             self.error(code, node, template, "hint_did_you_mean", {"name": close}, name=name)
+        elif list_all and known:
+            self.error(
+                code, node, template, "hint_one_of", {"choices": ", ".join(known)}, name=name
+            )
         else:
             self.error(code, node, template, name=name)
 
@@ -297,7 +309,7 @@ class _Reader:
         if allowed is not None and not pairs.keys() <= allowed:
             for name, (key, _) in pairs.items():
                 if name not in allowed:
-                    self.unknown("K202", key, "unknown_key", name, allowed)
+                    self.unknown("K202", key, "unknown_key", name, allowed, list_all=True)
         for name in required:
             if name not in pairs:
                 self.error("K203", node, "missing_key", key=name, what=what)
@@ -587,12 +599,12 @@ class _Reader:
     def topics(self, node: Node | None) -> dict[str, Topic]:
         found: dict[str, Topic] = {}
         for name_text, (key, value) in (self.mapping(node, "topics") or {}).items():
+            self.topic_ids.add(name_text)  # known even if refused: reported once, below
             name = self.name(key, "topics")
             what = f"topics.{name_text}"
             pairs = self.mapping(value, what, TOPIC_KEYS, ("words",))
             if name is None or pairs is None:
                 continue
-            self.topic_ids.add(name)
             get = _getter(pairs)
             found[name] = Topic(
                 id=name,
@@ -605,12 +617,12 @@ class _Reader:
     def cues(self, node: Node | None) -> dict[str, Cue]:
         found: dict[str, Cue] = {}
         for name_text, (key, value) in (self.mapping(node, "cues") or {}).items():
+            self.cue_ids.add(name_text)  # known even if refused: reported once, below
             name = self.name(key, "cues")
             what = f"cues.{name_text}"
             pairs = self.mapping(value, what, CUE_KEYS, ("label", "words"))
             if name is None or pairs is None:
                 continue
-            self.cue_ids.add(name)
             get = _getter(pairs)
             found[name] = Cue(
                 id=name,
@@ -623,12 +635,12 @@ class _Reader:
     def choices(self, node: Node | None) -> dict[str, Choice]:
         found: dict[str, Choice] = {}
         for name_text, (key, value) in (self.mapping(node, "choices") or {}).items():
+            self.choice_ids.add(name_text)  # known even if refused: reported once, below
             name = self.name(key, "choices")
             what = f"choices.{name_text}"
             pairs = self.mapping(value, what, CUE_KEYS, ("label",))
             if name is None or pairs is None:
                 continue
-            self.choice_ids.add(name)
             get = _getter(pairs)
             found[name] = Choice(
                 id=name,
@@ -662,14 +674,15 @@ class _Reader:
             self.error("K209", node, "empty_list", what="states")
         declared = []
         for name_text, (key, value) in pairs.items():
+            # A refused id is still known, so references to it are not reported again.
+            self.states[name_text] = key
             name = self.name(key, "states")
             if name is None:
                 continue
-            self.states[name] = key
             if isinstance(value, MappingNode) and any(
                 isinstance(k, ScalarNode) and k.value == "ending" for k, _ in value.value
             ):
-                self.endings.add(name)
+                self.endings.add(name_text)
             declared.append((name_text, key, value))
         return declared
 
