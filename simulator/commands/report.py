@@ -19,7 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format", choices=("md", "html", "json"), default="md", help=t("scoring.arg_format")
     )
     parser.add_argument("-o", "--output", metavar="FILE", help=t("scoring.arg_output"))
-    parser.add_argument("--lang", choices=LANGUAGES, default=None, help=t("scoring.arg_lang"))
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=None, help=t("scoring.arg_report_lang")
+    )
 
 
 def _scenario(path: str):  # -> Scenario | None

@@ -456,7 +456,7 @@ def listening_axis(
     # around it, so that share scales the whole axis down.
     value *= 1 - disrespect
     shown["not_dismissive"] = round(1 - disrespect, 3)
-    rq_text = "–" if not questions and reflections else f"{rq:.1f}"
+    rq_text = "–" if not questions and reflections else round(rq, 1)
     reasons = [
         Reason(
             f"r_rq_{miti['rq_threshold']}",
@@ -474,7 +474,7 @@ def listening_axis(
         share = miti["counts"]["open_question"] / questions
         reasons.append(Reason("r_open", {"pct": round(100 * share)}, 1 if share >= 0.5 else -1))
     if cues.total:
-        picked = f"{cues.credit:g}"
+        picked = float(cues.credit)
         sign = 1 if cues.credit >= cues.total / 2 else -1
         reasons.append(Reason("r_cues", {"picked": picked, "total": cues.total}, sign))
     else:
@@ -503,7 +503,7 @@ def pacing_axis(
     reasons = [
         Reason(
             "r_violations",
-            {"per10": round(10 * violations, 1)},
+            {"per10": float(round(10 * violations, 1))},
             1 if violations == 0 else -1,
         ),
         Reason("r_lead", {"pct": round(100 * lead)}, 1 if lead >= 0.3 else -1),

@@ -13,7 +13,7 @@ from typing import Any
 
 from simulator.i18n import t
 from simulator.moves import MODES
-from simulator.scoring.model import AXES, Axis, Reason, Report, TurnAnalysis
+from simulator.scoring.model import AXES, Axis, Reason, Report, TurnAnalysis, number
 from simulator.transcript import Transcript
 
 _SIGN = {1: "+", -1: "−", 0: "·"}
@@ -44,10 +44,10 @@ def _title(transcript: Transcript | None, lang: str) -> str:
     return _s("report_title", lang, title=name or _s("untitled", lang))
 
 
-def _fmt_delta(delta: float) -> str:
+def _fmt_delta(delta: float, lang: str) -> str:
     if delta == 0:
         return "0"
-    text = f"{abs(delta):g}"
+    text = number(abs(float(delta)), lang)
     return f"+{text}" if delta > 0 else f"−{text}"
 
 
@@ -186,13 +186,14 @@ def _md_miti(report: Report, lang: str) -> list[str]:
     open_pct = miti["percent_open_questions"]
     out = [f"## {_s('h_miti', lang)}", ""]
     out += [f"| | {_s('col_value', lang)} |", "|---|---:|"]
-    rq_text = "–" if rq is None else f"{rq:g}"
+    rq_text = "–" if rq is None else number(float(rq), lang)
     out.append(f"| {_s('miti_rq', lang)} | {rq_text} ({_s('thr_' + miti['rq_threshold'], lang)}) |")
     out.append(
-        f"| {_s('miti_cr', lang)} | {miti['percent_complex_reflections']:g} % "
+        f"| {_s('miti_cr', lang)} | {number(miti['percent_complex_reflections'], lang)} % "
         f"({_s('thr_' + miti['cr_threshold'], lang)}) |"
     )
-    out.append(f"| {_s('miti_open', lang)} | {'–' if open_pct is None else f'{open_pct:g} %'} |")
+    open_text = "–" if open_pct is None else f"{number(open_pct, lang)} %"
+    out.append(f"| {_s('miti_open', lang)} | {open_text} |")
     out.append(f"| {_s('miti_adherent', lang)} | {miti['mi_adherent']} |")
     out.append(f"| {_s('miti_non_adherent', lang)} | {miti['mi_non_adherent']} |")
     out += ["", f"| | {_s('col_count', lang)} |", "|---|---:|"]
@@ -204,7 +205,7 @@ def _md_miti(report: Report, lang: str) -> list[str]:
 
 def _turn_line(report: Report, index: int, lang: str) -> str:
     turn = report.turn(index)
-    return f"- {_s('turn_heading', lang, index=index)} ({_fmt_delta(turn.total)}): " + _quote(
+    return f"- {_s('turn_heading', lang, index=index)} ({_fmt_delta(turn.total, lang)}): " + _quote(
         turn.worker
     )
 
@@ -232,7 +233,7 @@ def _md_moments(report: Report, lang: str) -> list[str]:
         out.append("| | " + " | ".join(head) + " |")
         out.append("|---|" + "---:|" * n)
         for name, values in m.series.items():
-            out.append(f"| {name} | " + " | ".join(f"{v:g}" for v in values) + " |")
+            out.append(f"| {name} | " + " | ".join(number(v, lang) for v in values) + " |")
         out.append("")
     out.append(_s(f"ending_{m.ending}", lang) if m.ending else _s("not_ended", lang))
     if m.led_there:
@@ -257,7 +258,7 @@ def _md_turn(turn: TurnAnalysis, lang: str) -> list[str]:
         eff = turn.effects[axis]
         if not eff.reasons:
             continue
-        out.append(f"- **{_s(f'axis_{axis}', lang)} {_fmt_delta(eff.delta)}**")
+        out.append(f"- **{_s(f'axis_{axis}', lang)} {_fmt_delta(eff.delta, lang)}**")
         out += ["  " + line for line in _md_reasons(eff.reasons, lang)]
     if turn.thought:
         out.append(f"- {_s('thought', lang)}: _{_md_cell(turn.thought)}_")
@@ -401,18 +402,19 @@ def to_html(report: Report, transcript: Transcript | None = None, lang: str | No
     summary = [
         (
             _s("miti_rq", lang),
-            ("–" if rq is None else f"{rq:g}") + f" ({_s('thr_' + miti['rq_threshold'], lang)})",
+            ("–" if rq is None else number(float(rq), lang))
+            + f" ({_s('thr_' + miti['rq_threshold'], lang)})",
         ),
         (
             _s("miti_cr", lang),
-            f"{miti['percent_complex_reflections']:g} % "
+            f"{number(miti['percent_complex_reflections'], lang)} % "
             f"({_s('thr_' + miti['cr_threshold'], lang)})",
         ),
         (
             _s("miti_open", lang),
             "–"
             if miti["percent_open_questions"] is None
-            else f"{miti['percent_open_questions']:g} %",
+            else f"{number(miti['percent_open_questions'], lang)} %",
         ),
         (_s("miti_adherent", lang), str(miti["mi_adherent"])),
         (_s("miti_non_adherent", lang), str(miti["mi_non_adherent"])),
@@ -428,7 +430,7 @@ def to_html(report: Report, transcript: Transcript | None = None, lang: str | No
         if indexes:
             items = "".join(
                 f"<li>{escape(_s('turn_heading', lang, index=i))} "
-                f"({escape(_fmt_delta(report.turn(i).total))}): "
+                f"({escape(_fmt_delta(report.turn(i).total, lang))}): "
                 f"{escape(_quote(report.turn(i).worker))}</li>"
                 for i in indexes
             )
@@ -472,7 +474,7 @@ def _html_turn(turn: TurnAnalysis, lang: str) -> str:
         eff = turn.effects[axis]
         if eff.reasons:
             parts.append(
-                f"<b>{escape(_s(f'axis_{axis}', lang))} {escape(_fmt_delta(eff.delta))}</b>"
+                f"<b>{escape(_s(f'axis_{axis}', lang))} {escape(_fmt_delta(eff.delta, lang))}</b>"
                 + _html_reasons(eff.reasons, lang)
             )
     if turn.thought:

@@ -17,6 +17,12 @@ GOOD_FROM = 75
 FAIR_FROM = 50
 
 
+def number(value: float, lang: str) -> str:
+    """A decimal as the language writes it (Finnish uses a decimal comma)."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "fi" else text
+
+
 def level_of(value: float) -> str:
     if value >= GOOD_FROM:
         return "good"
@@ -36,7 +42,8 @@ class Reason:
     def text(self, lang: str) -> str:
         from simulator.i18n import t
 
-        return t(f"scoring.{self.key}", lang, **self.values)
+        values = {k: number(v, lang) if isinstance(v, float) else v for k, v in self.values.items()}
+        return t(f"scoring.{self.key}", lang, **values)
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         return {"key": self.key, "sign": self.sign, "text": self.text(lang)}

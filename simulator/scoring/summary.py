@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from simulator.i18n import t
 from simulator.moves import MODES
-from simulator.scoring.model import AXES, Report
+from simulator.scoring.model import AXES, Report, number
 
 _SIGN = {1: "+", -1: "-", 0: "·"}
 
@@ -28,13 +28,14 @@ def to_text(report: Report, lang: str) -> str:
     rq = miti["reflection_to_question"]
     open_pct = miti["percent_open_questions"]
     out.append(f"{s('h_miti')}:")
-    rq_text = "–" if rq is None else f"{rq:g}"
+    rq_text = "–" if rq is None else number(float(rq), lang)
     out.append(f"    {s('miti_rq')}: {rq_text} ({s('thr_' + miti['rq_threshold'])})")
     out.append(
-        f"    {s('miti_cr')}: {miti['percent_complex_reflections']:g} % "
+        f"    {s('miti_cr')}: {number(miti['percent_complex_reflections'], lang)} % "
         f"({s('thr_' + miti['cr_threshold'])})"
     )
-    out.append(f"    {s('miti_open')}: {'–' if open_pct is None else f'{open_pct:g} %'}")
+    open_text = "–" if open_pct is None else f"{number(open_pct, lang)} %"
+    out.append(f"    {s('miti_open')}: {open_text}")
     out.append(
         f"    {s('miti_adherent')}: {miti['mi_adherent']}, "
         f"{s('miti_non_adherent')}: {miti['mi_non_adherent']}"
