@@ -233,6 +233,14 @@ def test_monologue_and_topic_jump_are_named():
     )
 
 
+def test_a_long_summary_is_not_a_monologue():
+    summary = " ".join(["So you have been carrying the nights, the kids and the job alone."] * 4)
+    tr = transcript([])
+    tr.turns.append(turn(1, summary, ("summary",), client_before="Yeah."))
+    report = score(tr)
+    assert not [r for r in turn_reasons(report, 1, "pacing") if r.startswith("A long speech")]
+
+
 def test_offering_time_counts_for_pacing():
     report = score(transcript([("Take your time, there's no hurry.", ("offer_time",), None)]))
     assert "You gave the client time." in turn_reasons(report, 1, "pacing")

@@ -269,8 +269,13 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
             ev.pacing_violations += 1
         worker_words = len(words(turn.worker))
         client_last = len(words(before))
-        if worker_words > MONOLOGUE_MIN_WORDS and worker_words > MONOLOGUE_FACTOR * max(
-            client_last, 5
+        # A long reflection or summary gives the client's words back; only telling is a
+        # monologue.
+        telling = bool(moves & (PUSHING | {"give_information"})) or not ev.reflective
+        if (
+            telling
+            and worker_words > MONOLOGUE_MIN_WORDS
+            and worker_words > MONOLOGUE_FACTOR * max(client_last, 5)
         ):
             ev.add("pacing", -1.0, "t_monologue", words=worker_words, client=client_last)
             ev.pacing_violations += 1

@@ -337,11 +337,11 @@ def _svg_chart(report: Report, lang: str) -> str:
             for i, v in enumerate(values):
                 parts.append(
                     f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}">'
-                    f"<title>{escape(name)} {v:g}</title></circle>"
+                    f"<title>{escape(name)} {number(v, lang)}</title></circle>"
                 )
         parts.append(
             f'<text x="{left + plot_w + 8}" y="{y(values[-1]) + 4:.1f}" font-size="12" '
-            f'fill="{colour}">{escape(name)} {values[-1]:g}</text>'
+            f'fill="{colour}">{escape(name)} {number(values[-1], lang)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
