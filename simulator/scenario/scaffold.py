@@ -1,0 +1,277 @@
+"""`kohtaamo new`: a commented starter scenario that plays, has tests and passes `check`.
+
+The skeleton is the same in both languages; comments and dialogue come from the authoring
+strings (`simulator/i18n/authoring.yaml`, keys `new_*`) so each language reads natively.
+
+Shape: stages `stage_1` … `stage_N` that open up as trust grows (listening moves raise it,
+each stage needs a little more), a last stage where the client states a choice of their own,
+and three endings: good (the worker honours the choice), neutral (the worker gives advice and
+the client complies on the surface), poor (blamed once too often). The embedded tests are
+computed from the same numbers, so they pass as written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from simulator.i18n import t
+from simulator.scenario.schema import SCHEMA_PATH
+
+MIN_STAGES, MAX_STAGES = 2, 6
+LISTENING = ("open_question", "simple_reflection", "complex_reflection", "summary")
+HONOURING = ("emphasize_autonomy", "offer_options", "seek_collaboration")
+#: trust gained by a listening turn that keeps the stage, and by one that moves on
+STAY_GAIN, MOVE_GAIN = 10, 5
+STAGE_STEP = 10  # each stage needs this much more trust than the one before
+CONFRONT_LOSS = 15
+
+
+@dataclass(frozen=True)
+class Plan:
+    lang: str
+    title: str
+    voluntary: bool
+    stages: int
+
+    @property
+    def start_trust(self) -> int:
+        return 35 if self.voluntary else 15
+
+    @property
+    def start_distress(self) -> int:
+        return 50 if self.voluntary else 70
+
+    def needed(self, stage: int) -> int:
+        """Trust needed to leave `stage` (1-based); the last stage's is `opens_up`."""
+        return self.start_trust + STAGE_STEP * stage
+
+    @property
+    def opens_up(self) -> int:
+        return self.needed(self.stages)
+
+
+def slug(title: str, lang: str) -> str:
+    """A scenario id from the title: `fi-ensitapaaminen`, ascii letters, digits and dashes."""
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    words = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:48].strip("-")
+    return f"{lang}-{words or 'scenario'}"
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML and escape everything)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _listening_turns(plan: Plan) -> list[tuple[str, str, str]]:
+    """(moves, expected state, words) turns of the good-ending test, from the plan's numbers."""
+    turns: list[tuple[str, str, str]] = []
+    trust = plan.start_trust
+    for stage in range(1, plan.stages + 1):
+        here = f"stage_{stage}"
+        while trust < plan.needed(stage):
+            turns.append(("open_question", here, t("authoring.new_test_open", plan.lang)))
+            trust = min(100, trust + STAY_GAIN)
+        if stage < plan.stages:
+            nxt = f"stage_{stage + 1}"
+            turns.append(("complex_reflection", nxt, t("authoring.new_test_reflect", plan.lang)))
+            trust = min(100, trust + MOVE_GAIN)
+    turns.append(("emphasize_autonomy", "good_end", t("authoring.new_test_autonomy", plan.lang)))
+    return turns
+
+
+def _confront_turns(plan: Plan) -> int:
+    """How many blaming turns end the meeting (the poor ending fires below 15 trust)."""
+    trust, count = plan.start_trust, 1
+    while trust >= CONFRONT_LOSS:
+        trust = max(0, trust - CONFRONT_LOSS)
+        count += 1
+    return count
+
+
+def scaffold(lang: str, title: str, voluntary: bool, stages: int) -> str:
+    """The YAML text of a new scenario."""
+    if lang not in ("fi", "en"):
+        raise ValueError(lang)
+    stages = max(MIN_STAGES, min(MAX_STAGES, stages))
+    plan = Plan(lang, title.strip() or t("authoring.new_default_title", lang), voluntary, stages)
+
+    def s(key: str) -> str:
+        return _text(lang, key)
+
+    kind = "voluntary" if voluntary else "mandated"
+    out = [
+        f"# {s('c_head')}",
+        # Editors with the YAML language server complete and validate against the shipped schema.
+        f"# yaml-language-server: $schema={SCHEMA_PATH.as_uri()}",
+        f"# {s('c_check')}",
+        "kohtaamo: 1",
+        f"id: {slug(plan.title, lang)}",
+        f"title: {_q(plan.title)}",
+        f"language: {lang}",
+        f"authors: [{_q(s('author'))}]",
+        f"reviewed_by: []          # {s('c_reviewed_by')}",
+        "difficulty: easy",
+        f"minutes: {5 + 3 * stages}",
+        f"content_notes: []        # {s('c_content_notes')}",
+        "tags: []",
+        "",
+        "briefing:",
+        f"  setting: {_q(s('setting'))}",
+        f"  background: {_q(s(f'background_{kind}'))}",
+        f"  voluntary: {'true' if voluntary else 'false'}        # {s('c_voluntary')}",
+        f"  goal: {_q(s('goal'))}",
+        "",
+        "client:",
+        f"  name: {_q(s('name'))}",
+        f"  persona: {_q(s('persona'))}",
+        f"  variables:              # {s('c_variables')}",
+        f"    trust: {plan.start_trust}",
+        f"    distress: {plan.start_distress}",
+        f"  thresholds:             # {s('c_thresholds')}",
+        f"    opens_up: {plan.opens_up}",
+        "",
+        f"cues:                     # {s('c_cues')}",
+        "  tiredness:",
+        f"    label: {_q(s('cue_label'))}",
+        f"    words: {s('cue_words')}",
+        "",
+        f"choices:                  # {s('c_choices')}",
+        "  own_way:",
+        f"    label: {_q(s('choice_label'))}",
+        f"    words: {s('choice_words')}",
+        "",
+        "start: stage_1",
+        f"fallback: [{_q(s('fallback_1'))}, {_q(s('fallback_2'))}]   # {s('c_fallback')}",
+        "",
+        "states:",
+    ]
+    for stage in range(1, stages + 1):
+        out += _stage(plan, stage)
+    out += [
+        f"  # {s('c_endings')}",
+        "  good_end:",
+        "    ending: good",
+        f"    say: [{_q(s('say_good'))}]",
+        f"    thought: {_q(s('thought_good'))}",
+        "  neutral_end:",
+        "    ending: neutral",
+        f"    say: [{_q(s('say_neutral'))}]",
+        f"    thought: {_q(s('thought_neutral'))}",
+        "  poor_end:",
+        "    ending: poor",
+        f"    say: [{_q(s('say_poor'))}]",
+        f"    thought: {_q(s('thought_poor'))}",
+        "",
+        f"# {s('c_reactions')}",
+        "reactions:",
+        "  - moves: [confront]",
+        f"    if: trust < {CONFRONT_LOSS}",
+        "    go: poor_end",
+        f"    note: {_q(s('note_confront_end'))}",
+        "  - moves: [confront]",
+        f"    effects: {{trust: -{CONFRONT_LOSS}, distress: +10}}",
+        f"    reply: [{_q(s('reply_confront'))}]",
+        f"    note: {_q(s('note_confront'))}",
+        f"    better: {_q(s('better_confront'))}",
+        "  - moves: [dismiss]",
+        "    effects: {trust: -5}",
+        f"    reply: [{_q(s('reply_dismiss'))}]",
+        f"    note: {_q(s('note_dismiss'))}",
+        "",
+        f"# {s('c_tests')}",
+        "tests:",
+        f"  - name: {_q(s('test_good'))}",
+        "    turns:",
+    ]
+    for moves, expect, words in _listening_turns(plan):
+        out.append(f"      - say: {_q(words)}")
+        out.append(f"        moves: [{moves}]")
+        if expect == "good_end":
+            out.append("        expect_ending: good")
+        else:
+            out.append(f"        expect: {expect}")
+    out += [f"  - name: {_q(s('test_poor'))}", "    turns:"]
+    blames = _confront_turns(plan)
+    for number in range(1, blames + 1):
+        out.append(f"      - say: {_q(s('test_confront'))}")
+        out.append("        moves: [confront]")
+        out.append("        expect_ending: poor" if number == blames else "        expect: stage_1")
+    return "\n".join(out) + "\n"
+
+
+def _text(lang: str, key: str) -> str:
+    return t(f"authoring.new_{key}", lang)
+
+
+def _stage(plan: Plan, stage: int) -> list[str]:
+    def say(key: str) -> str:
+        return _text(plan.lang, key)
+
+    last = stage == plan.stages
+    if last:
+        line_key = "say_last"
+    elif stage == 1:
+        line_key = "say_first_" + ("voluntary" if plan.voluntary else "mandated")
+    else:
+        line_key = f"say_stage_{stage}"
+    out = []
+    if stage == 1:
+        out.append(f"  # {say('c_stage_1')}")
+    if last:
+        out.append(f"  # {say('c_last_stage')}")
+    out += [
+        f"  stage_{stage}:",
+        f"    say: [{_q(say(line_key))}]",
+        f"    thought: {_q(say('thought_last' if last else f'thought_stage_{stage}'))}",
+    ]
+    if stage == 1:
+        out += [
+            "    cues: [tiredness]",
+            "    suggestions:            # " + say("c_suggestions"),
+            f"      - text: {_q(say('suggest_open'))}",
+            "        moves: [open_question]",
+            f"      - text: {_q(say('suggest_advice'))}",
+            "        moves: [advice]",
+        ]
+    if last:
+        out += ["    ready: [planning]", "    choice: own_way"]
+    out.append("    on:")
+    if stage == 1:
+        out += [
+            f"      # {say('c_cue_pickup')}",
+            "      - moves: [simple_reflection, complex_reflection]",
+            "        topics: [tiredness]",
+            "        effects: {trust: +15, distress: -10}",
+            f"        reply: [{_q(say('reply_cue'))}]",
+            f"        note: {_q(say('note_cue'))}",
+        ]
+    if last:
+        out += [
+            f"      # {say('c_honour')}",
+            f"      - moves: [{', '.join(HONOURING)}]",
+            "        if: trust >= opens_up",
+            "        go: good_end",
+            f"        note: {_q(say('note_honour'))}",
+            "      - moves: [advice, persuade]",
+            "        go: neutral_end",
+            f"        note: {_q(say('note_advice'))}",
+            f"        better: {_q(say('better_advice'))}",
+        ]
+    else:
+        out += [
+            f"      # {say('c_move_on')}",
+            f"      - moves: [{', '.join(LISTENING)}]",
+            f"        if: trust >= {plan.needed(stage)}",
+            f"        effects: {{trust: +{MOVE_GAIN}}}",
+            f"        go: stage_{stage + 1}",
+        ]
+    out += [
+        f"      # {say('c_stay')}",
+        f"      - moves: [{', '.join(LISTENING)}]",
+        f"        effects: {{trust: +{STAY_GAIN}, distress: -5}}",
+        f"        reply: [{_q(say('reply_stay_1'))}, {_q(say('reply_stay_2'))}]",
+    ]
+    return out

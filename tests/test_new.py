@@ -1,0 +1,91 @@
+"""`kohtaamo new`: the scaffold passes check with no warnings, its tests pass, it reads natively."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import pytest
+
+from simulator.cli import main
+from simulator.commands.new import complete
+from simulator.scenario.lint import lint
+from simulator.scenario.scaffold import scaffold, slug
+from simulator.scenario.schema import SCHEMA_PATH
+
+loader = pytest.importorskip("simulator.scenario.loader")
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+@pytest.mark.parametrize("voluntary", [True, False])
+@pytest.mark.parametrize("stages", [2, 3, 6])
+def test_scaffold_passes_check_and_its_own_tests(tmp_path, lang, voluntary, stages):
+    from simulator.scenario.testing import run_tests
+
+    path = tmp_path / "new.yaml"
+    path.write_text(scaffold(lang, "Ensitapaaminen", voluntary, stages), encoding="utf-8")
+    scenario, problems = loader.read_scenario(path)
+    assert problems == []
+    assert lint(scenario) == []
+    assert scenario.language == lang and scenario.briefing.voluntary is voluntary
+    assert len([s for s in scenario.states if s.startswith("stage_")]) == stages
+    result = run_tests(scenario)
+    assert [r.name for r in result.results if not r.passed] == []
+    assert {e.ending for e in scenario.endings.values()} == {"good", "neutral", "poor"}
+
+
+def test_scaffold_validates_against_the_schema():
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    data = yaml.safe_load(scaffold("en", "x", True, 3))
+    for state in data["states"].values():  # YAML 1.1 reads the key `on` as true
+        if True in state:
+            state["on"] = state.pop(True)
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text()))
+    assert [e.message for e in validator.iter_errors(data)] == []
+
+
+def test_comments_are_in_the_scenario_language():
+    finnish = scaffold("fi", "Kotikäynti", False, 3)
+    assert "# Kohtaamo-skenaario. Kirjoita kuin näytelmää" in finnish
+    assert "false = asiakas ei tule omasta aloitteestaan" in finnish
+    assert "id: fi-kotikaynti" in finnish
+    english = scaffold("en", "Home visit", True, 3)
+    assert "# A Kohtaamo scenario. Write it like a play script" in english
+    assert "voluntary: true" in english
+
+
+def test_slug_makes_a_valid_id():
+    assert slug("Ensitapaaminen: äiti & lapsi!", "fi") == "fi-ensitapaaminen-aiti-lapsi"
+    assert slug("???", "en") == "en-scenario"
+
+
+def test_command_writes_and_refuses_to_overwrite(tmp_path, capsys):
+    out = tmp_path / "s.yaml"
+    argv = ["new", "--lang", "fi", "--title", "Testi", "--mandated", "--stages", "2"]
+    assert main([*argv, "-o", str(out)]) == 0
+    assert 'title: "Testi"' in out.read_text(encoding="utf-8")
+    assert main([*argv, "-o", str(out)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert main([*argv, "-o", str(out), "--force"]) == 0
+
+
+def test_missing_answers_are_asked_for():
+    args = argparse.Namespace(lang=None, title=None, voluntary=None, stages=None)
+    answers = iter(["fi", "Päihdeasiakas", "k", "4"])
+    questions: list[str] = []
+
+    def ask(question: str) -> str:
+        questions.append(question)
+        return next(answers)
+
+    complete(args, ask)
+    assert (args.lang, args.title, args.voluntary, args.stages) == ("fi", "Päihdeasiakas", True, 4)
+    assert len(questions) == 4
+
+
+def test_without_a_terminal_defaults_are_used():
+    args = argparse.Namespace(lang="en", title=None, voluntary=None, stages=None)
+    complete(args, None)
+    assert (args.title, args.voluntary, args.stages) == ("", False, 3)
