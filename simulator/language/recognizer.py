@@ -117,7 +117,9 @@ class RuleRecognizer:
         self.language = language
         self.lexicon = lexicon or load_lexicon(language)
         self._stem = Stemmer(self.lexicon.stemmer)
-        self._reasons = _reason_texts(language)
+        self._reasons: dict[str, str] | None = None  # looked up on first use (i18n loads YAML)
+        self._word_info: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {}
+        self._phrase_feelings = tuple(h for h in self.lexicon.feelings if " " in h)
 
     # -- public -----------------------------------------------------------------------------
 
@@ -137,65 +139,93 @@ class RuleRecognizer:
     # -- reading ----------------------------------------------------------------------------
 
     def _words(self, text: str) -> list[str]:
-        lex = self.lexicon
-        out: list[str] = []
-        for position, word in enumerate(tokens(text)):
-            if word in lex.normalise:
-                out.extend(lex.normalise[word].split())
-                continue
-            if word in lex.not_clitic or len(word) < 4:
-                out.append(word)
-                continue
-            # A clitic question ending sits on the first word or two ("onks", "ootsä", "no
-            # menikö"); later in the sentence the same ending is the colloquial -ksi ("aluks").
-            rules = lex.colloquial_suffixes
-            if position < 2:
-                rules = lex.question_clitics + rules
-            for ending, standard in rules:
-                if word.endswith(ending) and len(word) > len(ending) + 2:
-                    word = word[: -len(ending)] + standard
-                    break
-            out.extend(word.split())
-        return out
+        return self._read(text)[0]
 
-    def _content(self, words: list[str]) -> dict[str, str]:
+    def _read(self, text: str) -> tuple[list[str], list[str]]:
+        """Normalised words, and beside each the word as it was typed (for the evidence)."""
+        out: list[str] = []
+        typed: list[str] = []
+        for position, word in enumerate(tokens(text)):
+            standard = self._normalise(word, position)
+            out.extend(standard)
+            typed.extend([word] * len(standard))
+        return out, typed
+
+    def _normalise(self, word: str, position: int) -> list[str]:
+        """One typed word in standard spelling (one word may stand for two: `ootsä`)."""
+        lex = self.lexicon
+        if word in lex.normalise:
+            return lex.normalise[word].split()
+        if word in lex.not_clitic or len(word) < 4:
+            return [word]
+        # A clitic question ending sits on the first word or two ("onks", "ootsä", "no
+        # menikö"); later in the sentence the same ending is the colloquial -ksi ("aluks").
+        rules = (
+            lex.question_clitics + lex.colloquial_suffixes
+            if position < 2
+            else lex.colloquial_suffixes
+        )
+        for ending, standard in rules:
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                return (word[: -len(ending)] + standard).split()
+        return [word]
+
+    def _content(self, words: list[str], typed: list[str] | None = None) -> dict[str, str]:
+        """Content words by stem (pronouns and little words left out), shown as typed."""
         lex = self.lexicon
         skip = lex.stopwords | lex.second_person | lex.first_person
-        return {self._stem(w): w for w in words if len(w) > 2 and w not in skip and w.isalpha()}
+        shown = typed or words
+        return {
+            self._stem(w): shown[i]
+            for i, w in enumerate(words)
+            if len(w) > 2 and w not in skip and w.isalpha()
+        }
+
+    def _word_groups(self, word: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        """The synonym groups and feeling heads one word belongs to (memoised per word)."""
+        known = self._word_info.get(word)
+        if known is None:
+            lex = self.lexicon
+            groups = tuple(
+                i for i, group in enumerate(lex.synonyms) if any(map(word.startswith, group))
+            )
+            feelings = tuple(
+                head for head in lex.feelings if " " not in head and word.startswith(head)
+            )
+            known = (groups, feelings)
+            if len(self._word_info) < 50_000:
+                self._word_info[word] = known
+        return known
 
     def _group_hits(self, words: list[str]) -> dict[int, str]:
         hits: dict[int, str] = {}
-        for index, group in enumerate(self.lexicon.synonyms):
-            for word in words:
-                if any(word.startswith(head) for head in group):
-                    hits.setdefault(index, word)
-                    break
+        for word in words:
+            for group in self._word_groups(word)[0]:
+                hits.setdefault(group, word)
         return hits
 
     def _feelings(self, words: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
-        joined = " " + " ".join(words)
-        for head in self.lexicon.feelings:
-            if " " in head:
-                if f" {head}" in joined:
-                    found[head] = head
-                continue
-            for word in words:
-                if word.startswith(head):
-                    found[head] = word
-                    break
+        for word in words:
+            for head in self._word_groups(word)[1]:
+                found.setdefault(head, word)
+        joined = " " + " ".join(words) + " "
+        for head in self._phrase_feelings:
+            if f" {head}" in joined:
+                found[head] = head
         return found
 
     def _client(self, client_before: str) -> _Client:
         text = clean(client_before)
         if not text:
             return _Client()
-        words = self._words(text)
-        clauses = len(sentences(text)) + text.count(",") + sum(w in ("ja", "and") for w in words)
+        words, typed = self._read(text)
+        lex = self.lexicon
+        clauses = len(sentences(text)) + text.count(",") + sum(w in lex.list_words for w in words)
         return _Client(
             words=words,
-            content=self._content(words),
-            groups=self._group_hits(words),
+            content=self._content(words, typed),
+            groups={g: typed[words.index(w)] for g, w in self._group_hits(words).items()},
             feelings=set(self._feelings(words)),
             clauses=clauses,
         )
@@ -234,7 +264,7 @@ class RuleRecognizer:
                     move=item.move,
                     words=item.words,
                     reflected=item.reflected,
-                    reason=self._reasons.get(item.reason, ""),
+                    reason=self._reason(item.reason),
                 )
             )
         order = {m: i for i, m in enumerate(MOVES)}
@@ -251,10 +281,11 @@ class RuleRecognizer:
 
     def _sentence(self, sentence: str, index: int, client: _Client) -> list[_Found]:
         lex = self.lexicon
-        words = self._words(sentence)
+        words, typed = self._read(sentence)
         if not words:
             return []
         joined = " ".join(words)
+        starts = _word_starts(words)
         base = float(index)
         cues: dict[str, list[str]] = {}
         for move, cue_set in lex.cues.items():
@@ -315,7 +346,12 @@ class RuleRecognizer:
             cues.setdefault("give_information", []).extend(info_q)
 
         out = [
-            _Found(move, base + 0.01 * _first_pos(joined, hits), tuple(hits), "cue")
+            _Found(
+                move,
+                base + 0.01 * _first_pos(joined, hits),
+                _as_typed(joined, hits, starts, typed),
+                reason="cue",
+            )
             for move, hits in cues.items()
         ]
         for item in out:
@@ -336,19 +372,28 @@ class RuleRecognizer:
                     self._question_kind(rest, rest.split(), rest, embedded=True) if rest else None
                 )
                 if kind:
-                    out.append(_Found(f"{kind}_question", base + 0.5, (rest,), kind))
+                    out.append(
+                        _Found(f"{kind[0]}_question", base + 0.5, (kind[1],), reason=kind[0])
+                    )
             elif not any(m in cues for m in _QUESTION_VEHICLES) and not info_q:
                 if "offer_options" in cues:
                     pass  # "Which of these sounds best?" closes a list of options
                 else:
-                    out.append(_Found(f"{question}_question", base + 0.5, (words[0],), question))
+                    out.append(
+                        _Found(
+                            f"{question[0]}_question",
+                            base + 0.5,
+                            (question[1],),
+                            reason=question[0],
+                        )
+                    )
             return out
 
         # Statements: a summary, a reflection, or neither.
         summary_cue = lex.cue("summary_opener").find(joined)
         if cues.keys() & _STATEMENT_MOVES:
             return out
-        reflection = self._reflection(joined, words, client, summary_cue)
+        reflection = self._reflection(sentence, joined, words, client, summary_cue)
         if reflection:
             out.append(reflection)
             reflection.position = base + 0.001
@@ -356,37 +401,44 @@ class RuleRecognizer:
 
     def _question_kind(
         self, sentence: str, words: list[str], joined: str, embedded: bool = False
-    ) -> str | None:
-        """'open', 'closed' or None: is this sentence a question, and which kind."""
+    ) -> tuple[str, str] | None:
+        """('open'|'closed', the cue that shows it), or None when the sentence asks nothing."""
         lex = self.lexicon
-        if lex.open_request.first(joined):
-            return "open"
+        request = lex.open_request.first(joined)
+        if request:
+            return "open", request.group(0)
         wh = lex.question_words.first(joined)
-        if embedded and not wh:
-            wh_words = {"mitä", "mikä", "miksi", "miten", "why", "what", "how", "who", "where"}
-            wh = next((w for w in words if w in wh_words), None)  # type: ignore[assignment]
-        if wh:
-            if lex.closed_wh.first(joined):
-                return "closed"
-            return "open"
-        head = words[:3] if not embedded else words
-        if self.language == "fi" and any(
-            len(w) >= 4
-            and w.endswith(("ko", "kö", "kos", "kös", "kohan", "köhän"))
-            and w not in lex.not_clitic
-            for w in head
-        ):
-            return "closed"
-        if lex.yes_no_start.first(joined):
-            return "closed"
-        if embedded and any(w in ("if", "whether", "onko", "oletko") for w in words):
-            return "closed"
+        wh_word = wh.group(0).split()[-1] if wh else None
+        if embedded and not wh_word:
+            wh_word = next((w for w in words if w in lex.embedded_question_words), None)
+        if wh_word:
+            closed = lex.closed_wh.first(joined)
+            return ("closed", closed.group(0)) if closed else ("open", wh_word)
+        # Finnish -ko/-kö (and colloquial -ks, already normalised) on one of the first words.
+        head = words if embedded else words[:3]
+        clitic = next(
+            (
+                w
+                for w in head
+                if len(w) >= 4 and w.endswith(lex.question_endings) and w not in lex.not_clitic
+            ),
+            None,
+        )
+        if clitic:
+            return "closed", clitic
+        inverted = lex.yes_no_start.first(joined)
+        if inverted:
+            return "closed", inverted.group(0)
+        if embedded:
+            marker = next((w for w in words if w in lex.embedded_yes_no), None)
+            if marker:
+                return "closed", marker
         if sentence.rstrip().endswith("?"):
-            return "closed"
+            return "closed", "?"
         return None
 
     def _reflection(
-        self, joined: str, words: list[str], client: _Client, summary_cue: list[str]
+        self, sentence: str, joined: str, words: list[str], client: _Client, summary_cue: list[str]
     ) -> _Found | None:
         """A reflection (simple or complex) or a summary of the client's words, else None."""
         if not client.said_something:
@@ -430,11 +482,11 @@ class RuleRecognizer:
         ):
             return None
 
-        items = joined.count(" ja ") + joined.count(" and ") + joined.count(" sekä ")
-        items += joined.count(",")
+        # Several of the client's things listed one after another make a summary.
+        items = sum(w in lex.list_words for w in words) + sentence.count(",") + sentence.count(";")
         if summary_cue or (len(reflected) >= 3 and items >= 2 and client.clauses >= 3):
             cue = tuple(summary_cue) or tuple(reflected)
-            return _Found("summary", 0.0, cue, tuple(reflected), "summary")
+            return _Found("summary", 0.0, cue, tuple(reflected), reason="summary")
         complex_words = tuple(dict.fromkeys([*new_feelings, *double, *inference, *meaning]))
         adds_meaning = len(added) >= 3 and len(added) > len(reflected)
         if complex_words or adds_meaning:
@@ -445,6 +497,11 @@ class RuleRecognizer:
         return _Found(
             "simple_reflection", 0.0, tuple(reflected), tuple(reflected), "reflection_simple"
         )
+
+    def _reason(self, key: str) -> str:
+        if self._reasons is None:
+            self._reasons = _reason_texts(self.language)
+        return self._reasons.get(key, "")
 
     def _new(self, hits: list[str], client: _Client) -> list[str]:
         """The cue hits that say something the client's own words did not."""
@@ -480,6 +537,29 @@ class RuleRecognizer:
                     found.append(str(topic_id))
                     break
         return tuple(found)
+
+
+def _word_starts(words: list[str]) -> list[int]:
+    """Where each word starts in the space-joined sentence."""
+    starts, at = [], 0
+    for word in words:
+        starts.append(at)
+        at += len(word) + 1
+    return starts
+
+
+def _as_typed(joined: str, hits: list[str], starts: list[int], typed: list[str]) -> tuple[str, ...]:
+    """Cue hits (in normalised words) shown as the trainee typed them."""
+    out: list[str] = []
+    for hit in hits:
+        at = joined.find(hit)
+        if at < 0 or at not in starts:
+            out.append(hit)
+            continue
+        first = starts.index(at)
+        count = hit.count(" ") + 1
+        out.append(" ".join(dict.fromkeys(typed[first : first + count])))
+    return tuple(dict.fromkeys(out))
 
 
 def _first_pos(joined: str, hits: list[str]) -> float:

@@ -1,0 +1,79 @@
+"""`kohtaamo classify --lang fi|en [--json]`: recognise moves in utterances from standard input.
+
+One utterance per input line (or, with `--json`, one `{"text": ..., "client_before": ...,
+"topics": {...}}` object per line); one JSON object per input line comes out, in order:
+`{"text", "moves", "mode", "topics", "evidence"}`. One process reads any number of lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from typing import TextIO
+
+from simulator.i18n import LANGUAGES, t
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, default=None, help=t("language.classify_lang"))
+    parser.add_argument("--json", action="store_true", help=t("language.classify_json"))
+
+
+def _requests(
+    lines: Iterable[str], as_json: bool, lang: str, errors: TextIO
+) -> Iterator[tuple[str, str, dict | None]]:
+    """(text, client_before, topics) per input line; a bad JSON line is read as plain text."""
+    for number, raw in enumerate(lines, 1):
+        line = raw.rstrip("\r\n")
+        if not as_json:
+            yield line, "", None
+            continue
+        try:
+            data = json.loads(line)
+            if not isinstance(data, dict):
+                raise ValueError("not an object")
+        except ValueError:
+            if line.strip():
+                print(t("language.classify_bad_line", lang, line=number), file=errors)
+            yield line, "", None
+            continue
+        text = data.get("text", "")
+        client = data.get("client_before", "")
+        topics = data.get("topics")
+        yield (
+            text if isinstance(text, str) else str(text),
+            client if isinstance(client, str) else "",
+            topics if isinstance(topics, dict) else None,
+        )
+
+
+def classify_stream(
+    lines: Iterable[str], out: TextIO, lang: str, as_json: bool, errors: TextIO
+) -> int:
+    """Write one JSON line per input line; returns how many were written."""
+    from simulator.language import get_recognizer
+
+    recognizer = get_recognizer(lang)
+    count = 0
+    for text, client_before, topics in _requests(lines, as_json, lang, errors):
+        recognition = recognizer.recognize(text, client_before=client_before, topics=topics)
+        out.write(json.dumps(recognition.to_dict(), ensure_ascii=False) + "\n")
+        count += 1
+        if out.isatty():
+            out.flush()
+    out.flush()
+    return count
+
+
+def run(args: argparse.Namespace) -> int:
+    from simulator.i18n import ui_language
+
+    lang = args.lang or ui_language()
+    # Undecodable bytes must not stop a batch of thousands of lines.
+    stdin = sys.stdin
+    if hasattr(stdin, "reconfigure"):
+        stdin.reconfigure(encoding="utf-8", errors="replace")
+    classify_stream(stdin, sys.stdout, lang, args.json, sys.stderr)
+    return 0
