@@ -14,12 +14,15 @@ PARENT = str(ENGINE / "parent.yaml")
 SCRIPT = str(ENGINE / "script.txt")
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def keyword_recognizer(monkeypatch):
     # The CLI must be checked against the engine, not against the real recognizer's reading.
     monkeypatch.setattr(
         "simulator.language.get_recognizer", lambda lang: FakeRecognizer(), raising=False
     )
+
+
+pytestmark = pytest.mark.usefixtures("keyword_recognizer")
 
 
 def run(capsys, *args):
@@ -100,3 +103,12 @@ def test_finnish_ui(capsys, monkeypatch):
     _, out, _ = run(capsys, PARENT, "--script", SCRIPT, "--seed", "1", "--variant", "calm")
     assert "Sinä: How are you doing?" in out
     assert "Tapaaminen päättyi vuorolla 3: good (good_end)." in out
+
+
+def test_with_the_real_recognizer_an_open_question_opens_the_door(capsys, monkeypatch, tmp_path):
+    monkeypatch.undo()  # no keyword recognizer: the one `kohtaamo run` really uses
+    script = tmp_path / "turns.txt"
+    script.write_text("How are you doing?\n", encoding="utf-8")
+    code, out, _ = run(capsys, PARENT, "--script", str(script), "--seed", "1", "--variant", "calm")
+    assert code == 0
+    assert "     moves: open_question · opening.on[0] · choice: keep_dog" in out

@@ -91,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(session.transcript.to_dict(), ensure_ascii=False, indent=2))
     notes = sys.stderr if args.json else sys.stdout
+    out.emit()
     if session.ended:
         print(
             t(
