@@ -292,6 +292,37 @@ def long_short_pairs(rows: list[tuple[float, str, dict]]) -> bool:
     return ok
 
 
+def speed() -> None:
+    """Time scoring and exports of a 60-turn meeting (median of 20 runs, warm)."""
+    from simulator.scoring import to_html, to_json, to_markdown
+
+    lines = role_plays("en")[0][2]
+    body = [line for line in lines if line.speaker == "worker"]
+    replies = [line for line in lines if line.speaker == "client"]
+    long_lines = []
+    for i in range(60):
+        long_lines += [body[i % len(body)], replies[i % len(replies)]]
+    transcript = build_transcript(long_lines, "en")
+    for turn in transcript.turns:
+        turn.variables_after = {"trust": float(turn.index), "distress": 50.0}
+    timings: dict[str, list[float]] = {"score": [], "exports": []}
+    for _ in range(20):
+        t0 = time.perf_counter()
+        report = score(transcript)
+        t1 = time.perf_counter()
+        to_markdown(report, transcript, "en")
+        to_html(report, transcript, "en")
+        to_json(report, transcript, "en")
+        t2 = time.perf_counter()
+        timings["score"].append(t1 - t0)
+        timings["exports"].append(t2 - t1)
+    med = {k: sorted(v)[len(v) // 2] * 1000 for k, v in timings.items()}
+    print(
+        f"\n## speed: 60-turn meeting: score {med['score']:.1f} ms, "
+        f"Markdown + HTML + JSON {med['exports']:.1f} ms (median of 20)"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the scenario sessions")
@@ -320,6 +351,7 @@ def main() -> int:
                     f"{lang}: scenarios' own scripted tests, by the ending they were written for",
                     scripted,
                 )
+    speed()
     print(f"\n{time.perf_counter() - started:.1f} s")
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from simulator.moves import MODES, QUESTIONS, REFLECTIONS
 from simulator.scoring.model import Reason
@@ -47,8 +48,10 @@ CUE_WINDOW = 2
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
+    # Cached: the same replies are counted by several rules and re-scored by the TUI.
+    return tuple(_WORD.findall(text.lower()))
 
 
 def _stem(word: str) -> str:
