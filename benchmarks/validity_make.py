@@ -101,8 +101,8 @@ WORKER: dict[str, dict[str, list[tuple[str, list[str], str]]]] = {
         ],
         "options": [
             (
-                "There are a few ways to go: the group, talking with your doctor, or trying on your "
-                "own first. Which fits you?",
+                "There are a few ways to go: the group, talking with your doctor, or trying on "
+                "your own first. Which fits you?",
                 ["offer_options", "open_question"],
                 "encountering",
             ),
@@ -158,9 +158,9 @@ WORKER: dict[str, dict[str, list[tuple[str, list[str], str]]]] = {
         ],
         "monologue": [
             (
-                "Let me explain how this works. Alcohol affects sleep, mood and the liver, and over "
-                "time people who drink in the evening find they need more to get the same effect, "
-                "which is called tolerance, and then there are the risks at work and with driving, "
+                "Let me explain how this works. Alcohol affects sleep, mood and the liver, and "
+                "over time people who drink in the evening find they need more to get the same "
+                "effect, which is called tolerance, and then there are the risks at work and with driving, "
                 "and your children will notice, so the best thing is to cut down now, join our "
                 "program, see a doctor and keep a diary of every drink you have.",
                 ["give_information", "advice"],
@@ -216,8 +216,8 @@ WORKER: dict[str, dict[str, list[tuple[str, list[str], str]]]] = {
         ],
         "summary": [
             (
-                "Eli jos kokoan: illat ovat raskaita, et saa unta, ja pelkäät, että lapset huomaavat "
-                "väsymyksesi.",
+                "Eli jos kokoan: illat ovat raskaita, et saa unta, ja pelkäät, että lapset "
+                "huomaavat väsymyksesi.",
                 ["summary"],
                 "encountering",
             ),
@@ -287,7 +287,8 @@ WORKER: dict[str, dict[str, list[tuple[str, list[str], str]]]] = {
         ],
         "persuade": [
             (
-                "Ymmärrä nyt, että tämä on lasten parhaaksi. Sinun on pakko ottaa perhetyö vastaan.",
+                "Ymmärrä nyt, että tämä on lasten parhaaksi. "
+                "Sinun on pakko ottaa perhetyö vastaan.",
                 ["persuade"],
                 "blaming",
             ),
