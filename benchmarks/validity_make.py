@@ -160,9 +160,9 @@ WORKER: dict[str, dict[str, list[tuple[str, list[str], str]]]] = {
             (
                 "Let me explain how this works. Alcohol affects sleep, mood and the liver, and "
                 "over time people who drink in the evening find they need more to get the same "
-                "effect, which is called tolerance, and then there are the risks at work and with driving, "
-                "and your children will notice, so the best thing is to cut down now, join our "
-                "program, see a doctor and keep a diary of every drink you have.",
+                "effect, which is called tolerance, and then there are the risks at work and "
+                "with driving, and your children will notice, so the best thing is to cut down "
+                "now, join our program, see a doctor and keep a diary of every drink you have.",
                 ["give_information", "advice"],
                 "noticing",
             ),
