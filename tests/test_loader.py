@@ -243,3 +243,86 @@ def test_bundled_scenarios_dir_is_the_repository_library_unless_overridden(
     assert bundled_scenarios_dir() == Path(__file__).resolve().parent.parent / "scenarios"
     monkeypatch.setenv("KOHTAAMO_SCENARIOS", str(tmp_path))
     assert bundled_scenarios_dir() == tmp_path
+
+
+BASE = (BROKEN.parent / "valid" / "minimal.yaml").read_text()
+
+
+# (replace this, with that) in the minimal scenario -> code, message, hint
+EDITS = [
+    ("language: en", "language: sv", "K204", "language: 'sv' is not an allowed value",
+     "allowed: fi, en"),
+    ("minutes: 10", "minutes: 0", "K205", "minutes: 0 is below 1", ""),
+    ("kohtaamo: 1", 'kohtaamo: "1"', "K208", "unknown format version '1'", ""),
+    ("voluntary: false", "voluntary: maybe", "K201",
+     "briefing.voluntary: expected true or false, found text", ""),
+    ('    say: ["Fine. Whatever."]', "    say: []", "K209", "states.poor_end.say must not be empty",
+     ""),
+    ('    say: ["Fine. Whatever."]', '    say: [""]', "K209", "states.poor_end.say: empty text",
+     ""),
+    ('reply: ["Yeah. Nights are hard."]', "reply: Yeah.", "K201",
+     "opening.on[1].reply: expected a list, found text",
+     'write a list, even for one line: ["Yeah."]'),
+    ('fallback: ["Hmm.", "I don\'t know what to say."]', "fallback: [Hmm., ~]", "K106",
+     "'~' in fallback is read as an empty value", ""),
+    ("effects: {trust: +25, distress: -10}", "effects: {trust: +250}", "K205",
+     "opening.on[0].effects.trust: +250 is not within -100..100", ""),
+    ('distress: "=80"', 'distress: "=180"', "K205", "=180 is not within 0..100", ""),
+    ("- id: tired\n", "- id: tired\n      weight: 0\n", "K205",
+     "a variant weight of 0 means it is never picked", ""),
+    ("cues: [night_shifts]", "cues: [rent]", "K306", "unknown cue 'rent' (not under cues)", ""),
+    ("choice: keep_flat", "choice: keep_flta", "K306", "unknown choice 'keep_flta'",
+     "did you mean 'keep_flat'?"),
+    ("  - from: [opening, opening_up]", "  - from: [opening, good_end]", "K308",
+     "a transition cannot start from ending 'good_end'", ""),
+    ("start: opening", "start: good_end", "K316",
+     "start state 'good_end' is an ending: the meeting would end at once", ""),
+    ("opens_up: 40", "opens_up: 40\n    trust: 5", "K314",
+     "'trust' is both a variable and a threshold", ""),
+    ("        expect: opening_up", "        expect: openin_up", "K301",
+     "unknown state 'openin_up'", "did you mean 'opening_up'?"),
+    ("expect_ending: good", "expect_ending: great", "K204",
+     "tests[0].turns[1].expect_ending: 'great' is not an allowed value",
+     "allowed: good, neutral, poor"),
+    ("seed: 1", "seed: one", "K201", "tests[0].seed: expected a whole number, found text", ""),
+    ("        moves: [confront]\n", "", "K203",
+     "states.opening.suggestions: required key 'moves' is missing", ""),
+    ("if: trust >= 10", "if: trust >= 10 and turn >", "K304",
+     "expected a name or a number, found the end", ""),
+    ("topics:\n", "topics:\n  turn: {words: [turn]}\n", "K207",
+     "the name 'turn' is reserved by the engine", ""),
+    ("cues:\n", "cues:\n  NightOwl: {label: Owl, words: [owl]}\n", "K206",
+     "cues: 'NightOwl' is not a valid name", ""),
+    ("briefing:", "brief:", "K202", "unknown key 'brief'", "did you mean 'briefing'?"),
+    ("tags: [housing]", "labels: [housing]", "K202", "unknown key 'labels'", "allowed: "),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("old", "new", "code", "message", "hint"), EDITS)
+def test_each_edit_of_a_valid_file_is_reported(
+    old: str, new: str, code: str, message: str, hint: str
+) -> None:
+    assert old in BASE
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario_text(BASE.replace(old, new, 1), "edited.yaml")
+    problems = caught.value.diagnostics
+    assert [p.code for p in problems] == [code], str(caught.value)
+    assert message in problems[0].message
+    assert hint in problems[0].hint
+
+
+def test_duplicate_variant_ids_are_refused() -> None:
+    variant = "    - id: tired\n      description: Came straight from a night shift.\n"
+    text = BASE.replace(variant, variant + "    - id: tired\n", 1)
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario_text(text)
+    assert [p.code for p in caught.value.diagnostics] == ["K315"]
+    assert "variant 'tired' is defined twice" in str(caught.value)
+
+
+def test_a_single_from_state_and_a_transition_on_topics_alone_are_fine() -> None:
+    text = BASE.replace("  - from: [opening, opening_up]\n    moves: [dismiss]\n",
+                        "  - from: opening\n    topics: [rent]\n")  # fmt: skip
+    scenario = load_scenario_text(text)
+    top = scenario.transitions[-1]
+    assert (top.sources, top.moves, top.topics) == (("opening",), (), ("rent",))

@@ -281,8 +281,10 @@ class _Reader:
             found = "type_list"
         else:
             found = _TYPE_OF_TAG.get(node.tag, "type_text")
+        # A lone line where a list is expected is the commonest slip: show the list form.
+        hint = "hint_as_list" if expected == "type_list" and found == "type_text" else ""
         self.error(
-            "K201", node, "wrong_type",
+            "K201", node, "wrong_type", hint, {"text": _text(node)},
             what=what, expected=self.t(expected), found=self.t(found),
         )  # fmt: skip
 
