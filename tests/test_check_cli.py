@@ -43,7 +43,7 @@ def test_several_files_get_a_summary(capsys: pytest.CaptureFixture[str]) -> None
     lines = out.splitlines()
     assert lines[0] == f"ok: {MINIMAL} (4 states)"
     assert sum(" error K" in line for line in lines) == 4
-    assert lines[-1] == "2 files checked: 4 errors, 0 warnings"
+    assert lines[-1] == "checked 2 files – errors: 4, warnings: 0"
 
 
 def test_directory_checks_every_yaml_file_in_it(
@@ -93,7 +93,7 @@ def test_finnish_output(
     assert f"ok: {MINIMAL} (4 tilaa)" in out
     assert "muuttujaa 'trsut' ei ole esitelty kohdassa client.variables" in out
     assert "    hint: tarkoititko 'trust'?" in out
-    assert out.splitlines()[-1] == "2 tiedostoa tarkistettu: 1 virhettä, 0 varoitusta"
+    assert out.splitlines()[-1] == "tarkistettu 2 tiedostoa – virheitä: 1, varoituksia: 0"
 
 
 def test_missing_file_is_reported_not_a_traceback(
@@ -116,3 +116,16 @@ def test_without_files_checks_the_bundled_library(
 def test_empty_directory_is_an_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["check", str(tmp_path)]) == 1
     assert "no scenario files to check" in capsys.readouterr().err
+
+
+def test_the_same_id_in_two_checked_files_is_an_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    shutil.copy(MINIMAL, tmp_path / "a.yaml")
+    shutil.copy(MINIMAL, tmp_path / "b.yaml")
+    code, out = check(capsys, str(tmp_path))
+    assert code == 1
+    assert (
+        f"{tmp_path / 'b.yaml'}:1:1: error K316: scenario id 'en-minimal-tenancy' "
+        f"is already used by {tmp_path / 'a.yaml'}"
+    ) in out

@@ -21,7 +21,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.scenario.loader import bundled_scenarios_dir, read_scenario, scenario_files
+    from simulator.scenario.loader import (
+        bundled_scenarios_dir,
+        duplicate_ids,
+        read_scenario,
+        scenario_files,
+    )
 
     paths = args.files or [bundled_scenarios_dir()]
     files = scenario_files(paths)
@@ -32,6 +37,12 @@ def run(args: argparse.Namespace) -> int:
     for path in files:
         scenario, diagnostics = read_scenario(path)
         results.append((str(path), scenario, diagnostics))
+    # Scenarios checked together form a library: an id used twice is an error there.
+    clashes = duplicate_ids(
+        s for _, s, found in results if s is not None and not any(d.is_error for d in found)
+    )
+    for name, _, diagnostics in results:
+        diagnostics.extend(c for c in clashes if c.where.file == name)
 
     everything = [d for _, _, diagnostics in results for d in diagnostics]
     if args.format == "json":

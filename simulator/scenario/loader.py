@@ -168,26 +168,33 @@ def load_library(
     """Every scenario under `directory` (default: the bundled library) that loads cleanly,
     and the diagnostics of the files that did not (or of ids used twice)."""
     root = Path(directory) if directory is not None else bundled_scenarios_dir()
-    scenarios: list[Scenario] = []
+    loaded: list[Scenario] = []
     problems: list[Diagnostic] = []
-    first_file: dict[str, Scenario] = {}
     for path in scenario_files([root]):
         scenario, found = read_scenario(path, lang)
         problems.extend(found)
-        if scenario is None or any(p.is_error for p in found):
-            continue
-        other = first_file.get(scenario.id)
-        if other is not None:
+        if scenario is not None and not any(p.is_error for p in found):
+            loaded.append(scenario)
+    clashes = duplicate_ids(loaded, lang)
+    problems.extend(clashes)
+    refused = {d.where.file for d in clashes}
+    return [s for s in loaded if s.path not in refused], problems
+
+
+def duplicate_ids(scenarios: Iterable[Scenario], lang: str | None = None) -> list[Diagnostic]:
+    """K316 for every scenario whose id an earlier one (in the given order) already has."""
+    first: dict[str, Scenario] = {}
+    problems = []
+    for scenario in scenarios:
+        other = first.setdefault(scenario.id, scenario)
+        if other is not scenario:
             problems.append(
                 diagnostic(
-                    "K318", Where(scenario.path, 1, 1), "scenario.duplicate_scenario_id", lang,
+                    "K316", Where(scenario.path, 1, 1), "scenario.duplicate_scenario_id", lang,
                     id=scenario.id, other=other.path,
                 )
             )  # fmt: skip
-            continue
-        first_file[scenario.id] = scenario
-        scenarios.append(scenario)
-    return scenarios, problems
+    return problems
 
 
 def scenario_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -519,7 +526,7 @@ class _Reader:
         variants = self.variants(client.get("variants"))
         start = self.state_ref(get("start"), "start")
         if start is not None and start in self.endings:
-            self.error("K316", get("start"), "start_is_ending", name=start)
+            self.error("K315", get("start"), "start_is_ending", name=start)
         fallback = self.lines(get("fallback"), "fallback") if get("fallback") else ()
 
         states, transitions = self.states_and_transitions(state_pairs)
@@ -579,7 +586,7 @@ class _Reader:
         self.thresholds = self.named_values(get("thresholds"), "client.thresholds", None)
         for name in self.variables.keys() & self.thresholds.keys():
             key_node = pairs["thresholds"][1]
-            self.error("K314", key_node, "variable_threshold_clash", name=name)
+            self.error("K313", key_node, "variable_threshold_clash", name=name)
         return {
             "name": self.string(get("name"), "client.name", non_empty=True),
             "persona": self.string(get("persona"), "client.persona"),
@@ -699,7 +706,7 @@ class _Reader:
             what = f"client.variants.{variant_id or '?'}"
             if variant_id is not None:
                 if variant_id in self.variant_ids:
-                    self.error("K315", get("id"), "duplicate_variant", name=variant_id)
+                    self.error("K314", get("id"), "duplicate_variant", name=variant_id)
                 self.variant_ids.add(variant_id)
             weight = self.number(get("weight"), f"{what}.weight", low=0)
             if weight == 0:
@@ -736,7 +743,7 @@ class _Reader:
             value = self.number(value_node, f"{what}.{name}", *bounds)
             if name not in declared:
                 code, message = ("K303", "undeclared_variable") if is_variables else (
-                    "K313", "undeclared_threshold"
+                    "K312", "undeclared_threshold"
                 )  # fmt: skip
                 self.unknown(code, key, message, name, declared)
             elif value is not None:
@@ -824,7 +831,7 @@ class _Reader:
             return None
         get = _getter(pairs)
         if "moves" not in pairs and "topics" not in pairs:
-            self.error("K311", node, "no_moves_or_topics", what=tid)
+            self.error("K310", node, "no_moves_or_topics", what=tid)
         sources: tuple[str, ...] = state or ()
         if with_from:
             sources = self.sources(get("from"), f"{tid}.from")
@@ -953,7 +960,7 @@ class _Reader:
             get = _getter(pairs)
             variant = self.reference(get("variant"), f"{what}.variant")
             if variant is not None and variant not in self.variant_ids:
-                self.unknown("K312", get("variant"), "unknown_variant", variant, self.variant_ids)
+                self.unknown("K311", get("variant"), "unknown_variant", variant, self.variant_ids)
             seed = self.number(get("seed"), f"{what}.seed", integer=True)
             turns = []
             for turn_index, turn_node in enumerate(
