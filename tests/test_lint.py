@@ -132,3 +132,19 @@ def test_findings_point_at_the_yaml():
     assert (island.where.line, island.where.col) == (41, 3)
     assert island.format().startswith(f"{island.where.file}:41:3: warning K401: State 'island'")
     assert island.to_dict()["code"] == "K401"
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_the_guides_complete_scenario_is_clean_and_its_tests_pass(lang):
+    loader = pytest.importorskip("simulator.scenario.loader")
+    from pathlib import Path
+
+    from simulator.scenario.testing import run_tests
+
+    guide = Path(__file__).parent.parent / "docs" / f"authoring.{lang}.md"
+    blocks = guide.read_text(encoding="utf-8").split("```yaml\n")[1:]
+    [example] = [b.split("```")[0] for b in blocks if b.startswith("kohtaamo: 1")]
+    scenario = loader.load_scenario_text(example, f"authoring.{lang}.md")
+    assert lint(scenario) == []
+    assert all(r.passed for r in run_tests(scenario).results)
+    assert len(scenario.tests) >= 2 and scenario.reviewed_by
