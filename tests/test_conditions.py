@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.scenario.conditions import (
@@ -63,7 +63,7 @@ def test_a_missing_name_is_a_key_error_naming_it() -> None:
         ("trust > 1 turn > 2", 11, "expected 'and', 'or' or the end, found 'turn'"),
         ("", 1, "empty condition"),
         ("and > 1", 1, "expected a name or a number, found 'and'"),
-        ("__import__('os') > 1", 12, "unexpected character \"'\""),
+        ("__import__('os') > 1", 12, 'unexpected character "\'"'),
     ],
 )
 def test_syntax_errors_point_at_the_column(text: str, column: int, message: str) -> None:
@@ -121,6 +121,7 @@ def _evaluate(node, env) -> bool:
     return all(results) if isinstance(node, And) else any(results)
 
 
+@settings(max_examples=60)
 @given(trees, st.fixed_dictionaries({k: st.integers(0, 100) for k in ENV}))
 def test_any_tree_prints_parses_back_and_evaluates_the_same(tree, env) -> None:
     parsed = parse_condition(str(tree))

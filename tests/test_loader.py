@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from simulator.moves import MOVES
 from simulator.scenario.conditions import Condition
@@ -341,3 +343,34 @@ def test_every_code_the_loader_can_report_is_documented() -> None:
         re.findall(r"^### (K[123]\d\d) ", (root / "docs" / "diagnostics.md").read_text(), re.M)
     )
     assert used == documented
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_any_mangled_scenario_loads_or_raises_scenario_error(data: st.DataObject) -> None:
+    """Whatever an author's editor leaves behind, the loader answers with diagnostics."""
+    lines = BASE.splitlines()
+    for _ in range(data.draw(st.integers(1, 4))):
+        index = data.draw(st.integers(0, len(lines) - 1))
+        action = data.draw(st.sampled_from(["delete", "duplicate", "indent", "dedent", "mangle"]))
+        if action == "delete":
+            del lines[index]
+        elif action == "duplicate":
+            lines.insert(index, lines[index])
+        elif action == "indent":
+            lines[index] = "  " + lines[index]
+        elif action == "dedent":
+            lines[index] = lines[index][2:]
+        else:
+            junk = data.draw(st.sampled_from(["no", "&a", "*a", ": ", "[", "~", "\t", "1.10", "'"]))
+            column = data.draw(st.integers(0, len(lines[index])))
+            lines[index] = lines[index][:column] + junk + lines[index][column:]
+        if not lines:
+            break
+    try:
+        load_scenario_text("\n".join(lines) + "\n", "mangled.yaml")
+    except ScenarioError as error:
+        assert error.diagnostics
+        for problem in error.diagnostics:
+            assert problem.where.file == "mangled.yaml" and problem.where.line >= 1
+            assert problem.code[0] == "K" and problem.message
