@@ -132,6 +132,7 @@ EXTRA_SECTIONS = (
     "double_sided",
     "meaning",
     "permission_to_ask",
+    "reported_speech",
 )
 
 

@@ -104,6 +104,7 @@ class _Client:
     groups: dict[int, str] = field(default_factory=dict)  # synonym group -> client's word
     feelings: set[str] = field(default_factory=set)  # feeling word starts the client used
     clauses: int = 0
+    feeling_groups: set[int] = field(default_factory=set)  # synonym groups of those feelings
 
     @property
     def said_something(self) -> bool:
@@ -145,26 +146,24 @@ class RuleRecognizer:
         """Normalised words, and beside each the word as it was typed (for the evidence)."""
         out: list[str] = []
         typed: list[str] = []
-        for position, word in enumerate(tokens(text)):
-            standard = self._normalise(word, position)
+        lead = True  # still at the head of the sentence, where a question clitic can sit
+        for word in tokens(text):
+            standard = self._normalise(word, lead)
+            lead = not out and word in self.lexicon.stopwords
             out.extend(standard)
             typed.extend([word] * len(standard))
         return out, typed
 
-    def _normalise(self, word: str, position: int) -> list[str]:
+    def _normalise(self, word: str, lead: bool) -> list[str]:
         """One typed word in standard spelling (one word may stand for two: `ootsä`)."""
         lex = self.lexicon
         if word in lex.normalise:
             return lex.normalise[word].split()
         if word in lex.not_clitic or len(word) < 4:
             return [word]
-        # A clitic question ending sits on the first word or two ("onks", "ootsä", "no
-        # menikö"); later in the sentence the same ending is the colloquial -ksi ("aluks").
-        rules = (
-            lex.question_clitics + lex.colloquial_suffixes
-            if position < 2
-            else lex.colloquial_suffixes
-        )
+        # A clitic question ending sits on the first word, or the second after a particle
+        # ("onks", "no meniks"); elsewhere the same ending is the colloquial -ksi ("aluks").
+        rules = lex.question_clitics + lex.colloquial_suffixes if lead else lex.colloquial_suffixes
         for ending, standard in rules:
             if word.endswith(ending) and len(word) > len(ending) + 2:
                 return (word[: -len(ending)] + standard).split()
@@ -220,13 +219,15 @@ class RuleRecognizer:
         if not text:
             return _Client()
         words, typed = self._read(text)
+        feelings = self._feelings(words)
         lex = self.lexicon
         clauses = len(sentences(text)) + text.count(",") + sum(w in lex.list_words for w in words)
         return _Client(
             words=words,
             content=self._content(words, typed),
             groups={g: typed[words.index(w)] for g, w in self._group_hits(words).items()},
-            feelings=set(self._feelings(words)),
+            feelings=set(feelings),
+            feeling_groups={g for w in feelings.values() for g in self._word_groups(w)[0]},
             clauses=clauses,
         )
 
@@ -294,6 +295,9 @@ class RuleRecognizer:
                 cues[move] = hits
 
         question = self._question_kind(sentence, words, joined)
+        telling = question and not sentence.rstrip().endswith("?")
+        if telling and lex.cue("summary_opener").find(joined):
+            question = None  # "Kootaan yhteen mitä oot kertonu: ..." tells, not asks
         advice_q = lex.cue("advice_question").find(joined)
         info_q = lex.cue("info_question").find(joined)
 
@@ -305,10 +309,14 @@ class RuleRecognizer:
             cues.pop("advice", None)
         if advice_q and question and not ({"confront", "persuade"} & cues.keys()):
             cues.setdefault("advice", []).extend(advice_q)
+        if lex.cue("reported_speech").find(joined):
+            cues.pop("advice", None)  # "they say you should..." passes on someone else's words
         if "confront" in cues:
             for move in _BLAME_HIDES:
                 cues.pop(move, None)
-        if cues.keys() & {"persuade", "advice", "offer_options"}:
+        if "persuade" in cues:
+            cues.pop("offer_time", None)
+        if cues.keys() & {"persuade", "advice", "offer_options", "offer_time"}:
             cues.pop("give_information", None)
 
         # A change of subject brushes a disclosure aside; after a bare "yeah" it only structures.
@@ -330,6 +338,7 @@ class RuleRecognizer:
         if "structuring" in cues:
             cues.pop("give_information", None)
         if "dismiss" in cues:
+            cues.pop("advice", None)
             cues.pop("affirmation", None)
             cues.pop("give_information", None)
             cues.pop("offer_time", None)
@@ -464,15 +473,21 @@ class RuleRecognizer:
                 if word in added:
                     added.remove(word)
         my_feelings = self._feelings(words)
+        # A feeling word names something unsaid unless the client named that feeling too
+        # ("en jaksa" -> "uupunut" adds one; "vituttaa" -> "ärsyttää" only rephrases it).
         new_feelings = [
-            w for head, w in my_feelings.items() if head not in client.feelings and w in added
+            w
+            for head, w in my_feelings.items()
+            if head not in client.feelings
+            and not (set(self._word_groups(w)[0]) & client.feeling_groups)
+            and not any(related(self._stem(w), cs, w, cw) for cs, cw in client.content.items())
         ]
         opener = lex.cue("reflection_opener").find(joined)
         inference = self._new(lex.cue("inference").find(joined), client)
         double = lex.cue("double_sided").find(joined)
         meaning = self._new(lex.cue("meaning").find(joined), client)
         addresses_client = any(w in lex.second_person for w in words) or bool(opener)
-        if not addresses_client and any(w in lex.first_person for w in words):
+        if not (addresses_client or summary_cue) and any(w in lex.first_person for w in words):
             return None  # the worker speaking of themselves ("Mä oon tässä.")
         if not (
             reflected

@@ -1,0 +1,304 @@
+"""The recognizer reads trainee turns as a trainer would: one test per style the issue names."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.language import get_recognizer
+from simulator.language.base import Recognition
+from simulator.language.recognizer import mode_of
+from simulator.moves import MODES, MOVES
+
+
+def read(lang: str, text: str, client: str = "", topics: dict | None = None) -> Recognition:
+    return get_recognizer(lang).recognize(text, client_before=client, topics=topics)
+
+
+def moves(lang: str, text: str, client: str = "") -> list[str]:
+    return list(read(lang, text, client).moves)
+
+
+# -- questions ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fi", "Mitä sulle kuuluu?"),
+        ("fi", "miten menee"),  # colloquial, no question mark
+        ("fi", "Kerro vähän itsestäsi."),  # an invitation to tell is an open question
+        ("fi", "Kertoisitko omin sanoin mikä sut toi tänne"),
+        ("fi", "Ja mitä sitten tapahtui"),
+        ("en", "What brings you here today?"),
+        ("en", "how are things"),
+        ("en", "Tell me about your week."),
+        ("en", "Could you tell me what happened"),
+    ],
+)
+def test_open_questions(lang: str, text: str) -> None:
+    assert moves(lang, text) == ["open_question"], f"{text!r} is an open question"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fi", "Onks sulla lapsia"),  # colloquial -ks clitic, no question mark
+        ("fi", "Ootko syönyt tänään?"),
+        ("fi", "Käyksä siellä usein"),
+        ("fi", "Kuinka monta hakemusta oot lähettäny?"),  # asks for one fact
+        ("en", "Do you live on your own"),
+        ("en", "Are you taking any medication?"),
+        ("en", "How many applications have you sent?"),
+        ("en", "is everything ok"),
+    ],
+)
+def test_closed_questions(lang: str, text: str) -> None:
+    assert moves(lang, text) == ["closed_question"], f"{text!r} is a closed question"
+
+
+# -- advice, also dressed as a question --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fi", "Ootko miettinyt, että hakisit töitä?"),
+        ("fi", "ootsä aatellu et menisit siihen työkokeiluun"),
+        ("fi", "Mitä jos kokeilisit kuntosalia?"),
+        ("fi", "Eikö olisi parempi muuttaa pois?"),
+        ("en", "Have you thought about applying for that job?"),
+        ("en", "Why don't you try the gym?"),
+        ("en", "Wouldn't it be better to move out?"),
+    ],
+)
+def test_advice_dressed_as_a_question_is_advice_not_a_question(lang: str, text: str) -> None:
+    got = moves(lang, text)
+    assert "advice" in got, f"{text!r} reads as advice"
+    assert "open_question" not in got and "closed_question" not in got
+
+
+def test_plain_advice_and_advice_with_pressure() -> None:
+    assert moves("fi", "Sun pitäis lopettaa se kännykän selaaminen iltaisin.") == ["advice"]
+    assert moves("en", "You should put your phone away before bed.") == ["advice"]
+    pushed = read("fi", "Sun on pakko mennä, muuten tuet loppuu.")
+    assert pushed.moves == ("persuade",) and pushed.mode == "rejecting"
+    warned = read("en", "If you don't stop drinking you'll end up in hospital.")
+    assert warned.moves == ("persuade",)
+
+
+# -- reflections against the client's words ---------------------------------------------------
+
+
+def test_simple_reflection_rephrases_the_clients_words_in_finnish() -> None:
+    got = read("fi", "Sä et oo nukkunut kuukauteen.", "Mä en oo nukkunut kunnolla kuukauteen.")
+    assert got.moves == ("simple_reflection",)
+    assert "nukkunut" in got.evidence[0].reflected
+
+
+def test_simple_reflection_matches_inflected_forms() -> None:
+    # "kursseista" / "kurssit": Finnish is matched on stems, not surface strings
+    got = read("fi", "Kurssit ei oikein nappaa.", "Ei mua kiinnosta mitkään kursseista.")
+    assert got.moves == ("simple_reflection",)
+
+
+def test_complex_reflection_names_an_unspoken_feeling() -> None:
+    fi = read("fi", "Sä oot ihan uupunut.", "Mä en jaksa enää mitään.")
+    assert fi.moves == ("complex_reflection",)
+    en = read("en", "You must be exhausted.", "I haven't slept properly in weeks.")
+    assert en.moves == ("complex_reflection",)
+    assert "exhausted" in en.evidence[0].words
+
+
+def test_reflection_without_a_stock_opener() -> None:
+    got = read(
+        "en", "Nobody replies even though you apply.", "I apply for jobs but nobody replies."
+    )
+    assert got.moves == ("simple_reflection",)
+
+
+def test_sounds_like_reflection_is_complex() -> None:
+    got = read(
+        "fi", "Kuulostaa siltä että sut on pakotettu tänne.", "En tiedä miksi mun piti tulla"
+    )
+    assert got.moves == ("complex_reflection",)
+
+
+def test_a_reflection_needs_something_to_reflect() -> None:
+    assert moves("en", "You have been feeling low.", client="") == []
+
+
+def test_summary_pulls_several_things_together() -> None:
+    client = "Töissä on kiire, kotona riitoja ja mä en ehdi ees treenaa."
+    got = read("fi", "Eli jos mä kokoan: kiire töissä, riidat kotona ja ei aikaa treenata.", client)
+    assert "summary" in got.moves
+    en = read(
+        "en",
+        "So far you've told me about work, the arguments at home and no time for yourself.",
+        "Work's busy, there's fighting at home and I never get to the gym.",
+    )
+    assert "summary" in en.moves
+
+
+# -- several moves in one turn ----------------------------------------------------------------
+
+
+def test_reflection_then_open_question_in_one_turn() -> None:
+    got = read(
+        "fi", "Sä et jaksa kouluun. Kerro mikä siinä on vaikeinta", "Mä en jaksa mennä kouluun."
+    )
+    assert got.moves == ("simple_reflection", "open_question")
+    assert got.mode == "encountering"
+    en = read(
+        "en", "You can't face school. What's hardest about it?", "I can't face going to school."
+    )
+    assert en.moves == ("simple_reflection", "open_question")
+
+
+def test_greeting_and_structuring() -> None:
+    got = read("fi", "Moikka! Meillä on puoli tuntia aikaa ja kaikki mitä puhut jää meidän väliin.")
+    assert got.moves == ("greeting", "structuring")
+    assert got.mode == "noticing"
+    assert moves("en", "Hi, I'm Alex. We have forty minutes, and this is confidential.") == [
+        "greeting",
+        "structuring",
+    ]
+
+
+def test_permission_then_a_real_question() -> None:
+    assert moves("fi", "Saanko kysyä, miksi ajattelet niin?") == ["ask_permission", "open_question"]
+    assert moves("en", "May I tell you what others have found useful?") == ["ask_permission"]
+
+
+# -- kind-sounding dismissals and polite blaming -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "client"),
+    [
+        ("fi", "No, kyllä se siitä!", "Mä pelkään et ne vie mun lapset."),
+        ("fi", "Ei se oo mitään, kaikki vanhemmat huutaa joskus.", "Mä huudan lapsille."),
+        ("fi", "Joo no, sattuuhan sitä. Puhutaanko vaikka sun asunnosta?", "Mä join eilen taas."),
+        ("en", "Oh don't worry, it'll be fine!", "I'm scared they'll take my kids."),
+        ("en", "Cheer up, the sun is shining!", "I can't cope anymore."),
+    ],
+)
+def test_kind_sounding_dismissal_reads_as_rejecting(lang: str, text: str, client: str) -> None:
+    got = read(lang, text, client)
+    assert "dismiss" in got.moves, f"{text!r} brushes the client aside"
+    assert got.mode == "rejecting"
+
+
+def test_change_of_subject_after_a_disclosure_dismisses_but_after_yes_it_structures() -> None:
+    disclosure = "Mun äiti kuoli viime kuussa ja mä en saa unta."
+    assert moves("fi", "Okei. Mennään sitten seuraavaan asiaan.", disclosure) == ["dismiss"]
+    assert moves("fi", "Okei. Mennään sitten seuraavaan asiaan.", "Joo.") == ["structuring"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fi", "Sulla on aina joku syy olla tekemättä mitään."),
+        ("fi", "Ehkä sun olis pitäny miettiä sitä ennen kuin jätit ne yksin."),
+        ("fi", "Se on aika vastuutonta, kun sulla on pieni lapsi."),
+        ("en", "Maybe you should have thought about that before."),
+        ("en", "Honestly, that's pretty irresponsible with a baby at home."),
+        ("en", "How many times do I have to tell you?"),
+    ],
+)
+def test_polite_confronting_reads_as_blaming(lang: str, text: str) -> None:
+    got = read(lang, text)
+    assert got.moves == ("confront",), f"{text!r} blames the client"
+    assert got.mode == "blaming"
+
+
+# -- the client-honouring moves -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "move"),
+    [
+        ("fi", "Se on sun päätös.", "emphasize_autonomy"),
+        ("en", "It's entirely up to you.", "emphasize_autonomy"),
+        ("fi", "Ota ihan rauhassa, ei oo mikään kiire.", "offer_time"),
+        ("en", "Take your time, there's no rush.", "offer_time"),
+        ("fi", "Hienoa että otit tän puheeks, se vaatii rohkeutta.", "affirmation"),
+        ("en", "Well done for telling me, that took courage.", "affirmation"),
+        ("fi", "Mietitäänkö yhdessä mitä voisi tehdä?", "seek_collaboration"),
+        ("en", "What would you like to do next?", "seek_collaboration"),
+        ("fi", "Voit joko hakea tukea, soittaa velkaneuvontaan tai odottaa.", "offer_options"),
+        ("en", "You could apply for support, call debt advice, or wait a week.", "offer_options"),
+        ("fi", "Ryhmä kokoontuu tiistaisin kello viisi.", "give_information"),
+        ("en", "The food bank is open on Fridays.", "give_information"),
+    ],
+)
+def test_single_move_styles(lang: str, text: str, move: str) -> None:
+    assert moves(lang, text, "Mä en tiiä." if lang == "fi" else "I don't know.") == [move]
+
+
+# -- mode rule -----------------------------------------------------------------------------------
+
+
+def test_mode_rule_blaming_beats_rejecting_beats_encountering_beats_noticing() -> None:
+    assert mode_of(["open_question", "confront"]) == "blaming"
+    assert mode_of(["simple_reflection", "dismiss"]) == "rejecting"
+    assert mode_of(["advice", "persuade"]) == "rejecting"
+    assert mode_of(["greeting", "open_question"]) == "encountering"
+    assert mode_of(["greeting", "closed_question"]) == "noticing"
+    assert mode_of([]) is None
+
+
+# -- topics and evidence ----------------------------------------------------------------------
+
+
+def test_topics_match_inflected_scenario_words() -> None:
+    topics = {"money": ["raha", "vuokra"], "kids": ["lapsi"], "job": ["työpaikka"]}
+    got = read("fi", "Miten teillä riittää rahat vuokraan?", topics=topics)
+    assert got.topics == ("money",)
+    en = read("en", "How are the kids doing?", topics={"kids": ["kid", "child"], "debt": ["debt"]})
+    assert en.topics == ("kids",)
+
+
+def test_evidence_shows_the_words_as_typed_and_a_reason() -> None:
+    got = read("fi", "Ootsä miettiny että hakisit töitä")
+    (evidence,) = got.evidence
+    assert evidence.move == "advice"
+    assert evidence.words == ("ootsä miettiny",)
+    assert "neuvo" in evidence.reason
+    en = read("en", "Have you thought about applying?")
+    assert "advice" in en.evidence[0].reason
+
+
+def test_other_language_input_gives_no_false_moves() -> None:
+    assert moves("fi", "Das ist nicht gut.") == []
+    assert moves("en", "Tämä ei ole hyvä juttu") == []
+
+
+# -- robustness ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "\n\t", "😀😀😀", "\x00\x01\x1b[31m", "?" * 50, "a" * 10_000, "Kerro. " * 2000],
+)
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_odd_input_never_raises_and_gives_a_valid_result(lang: str, text: str) -> None:
+    got = read(lang, text, client=text)
+    assert got.text == text
+    assert set(got.moves) <= set(MOVES)
+    assert got.mode is None or got.mode in MODES
+
+
+def test_non_string_input_does_not_raise() -> None:
+    got = get_recognizer("fi").recognize(None, client_before=None, topics={"x": None})  # type: ignore[arg-type]
+    assert got.moves == ()
+
+
+def test_recognizer_is_cached_per_language_and_unknown_languages_fall_back() -> None:
+    assert get_recognizer("fi") is get_recognizer("fi")
+    assert get_recognizer("fi").language == "fi"
+    assert get_recognizer("sv").language == "en"
+
+
+def test_recognition_is_deterministic() -> None:
+    text, client = "Kuulostaa rankalta. Mitä sä ajattelet?", "Mä en jaksa."
+    assert read("fi", text, client) == read("fi", text, client)
