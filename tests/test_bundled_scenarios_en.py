@@ -43,7 +43,9 @@ HELPFUL = frozenset(
 )
 HURTFUL = frozenset({"advice", "persuade", "confront", "dismiss"})
 OVERRULING = frozenset({"persuade", "confront", "advice"})
-HONOURING = frozenset({"emphasize_autonomy", "offer_options", "ask_permission", "seek_collaboration"})
+HONOURING = frozenset(
+    {"emphasize_autonomy", "offer_options", "ask_permission", "seek_collaboration"}
+)
 
 
 @cache
@@ -105,7 +107,9 @@ def test_structure_meets_the_issue(scenario: Scenario) -> None:
     assert len(variants) >= 2
     assert any(v.say for v in variants) and any(v.thresholds for v in variants)
     assert scenario.cues
-    dropped = {c for s in talking for c in s.cues} | {c for t in scenario.transitions for c in t.cues}
+    dropped = {c for s in talking for c in s.cues} | {
+        c for t in scenario.transitions for c in t.cues
+    }
     picked_up = {topic for t in scenario.transitions for topic in t.topics}
     # Every cue is dropped by the client and rewarded when the worker picks it up.
     assert set(scenario.cues) <= dropped
@@ -155,9 +159,7 @@ def test_key_transitions_carry_trainer_notes_and_better_examples(scenario: Scena
     assert all(r.note for r in scenario.reactions)
     # Every way into an ending explains itself in the debrief.
     into_endings = [
-        t
-        for t in (*scenario.transitions, *scenario.reactions)
-        if t.target in scenario.endings
+        t for t in (*scenario.transitions, *scenario.reactions) if t.target in scenario.endings
     ]
     assert into_endings and all(t.note for t in into_endings)
 
@@ -200,7 +202,10 @@ def fewest_turns_to_good_ending(scenario: Scenario, variant: str, limit: int = 4
                         return turn
                     if scenario.states[after].is_ending or fired is None:
                         continue
-                    node = (after, tuple(sorted(apply_effects(dict(variables), fired.effects).items())))
+                    node = (
+                        after,
+                        tuple(sorted(apply_effects(dict(variables), fired.effects).items())),
+                    )
                     if node not in seen:
                         seen.add(node)
                         following.append(node)
@@ -217,7 +222,7 @@ def fewest_turns_to_good_ending(scenario: Scenario, variant: str, limit: int = 4
 
 
 #: nodes kept per state and turn in the search below
-BEAM = 12
+BEAM = 8
 
 
 def _promise(node: tuple[str, tuple[tuple[str, float], ...]]) -> float:
