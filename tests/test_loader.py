@@ -35,7 +35,7 @@ def problems_of(path: Path, lang: str = "en") -> list[Diagnostic]:
 # fixture, code, line, col, message, hint (each must appear in what the author sees)
 CASES = [
     ("yaml_syntax", "K101", 13, 14, "YAML syntax error: mapping values are not allowed",
-     "put the whole text in quotes"),
+     "put it in quotes; otherwise check the indentation"),
     ("alias", "K103", 13, 10, "anchor '&hello' is not allowed", "write the text out"),
     ("duplicate_key", "K104", 4, 1, "key 'title' appears twice", "the first is on line 3"),
     ("duplicate_state", "K104", 20, 3, "state 'opening' is defined twice",
@@ -374,3 +374,22 @@ def test_any_mangled_scenario_loads_or_raises_scenario_error(data: st.DataObject
         for problem in error.diagnostics:
             assert problem.where.file == "mangled.yaml" and problem.where.line >= 1
             assert problem.code[0] == "K" and problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col", "hint"),
+    [
+        ("kohtaamo: 1\n---\nid: x\n", 2, 1, "remove the extra '---'"),
+        ("kohtaamo: 1\nid: x\n\ttitle: y\n", 3, 1, "use spaces"),
+        ('kohtaamo: 1\ntitle: "unclosed\nid: x\n', 2, 8, "every quotation mark is closed"),
+        ("kohtaamo: 1\nid: x\ntitle: [a\n", 3, 8, "every [ and { is closed"),
+    ],
+)
+def test_yaml_syntax_errors_point_where_the_trouble_starts(
+    text: str, line: int, col: int, hint: str
+) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario_text(text, "s.yaml")
+    (problem,) = caught.value.diagnostics
+    assert (problem.code, problem.where.line, problem.where.col) == ("K101", line, col)
+    assert hint in problem.hint

@@ -163,28 +163,34 @@ def _anchors(text: str, file: str, lang: str | None) -> list[Diagnostic]:
     return problems
 
 
+#: words in PyYAML's message -> the hint that names the usual cause
+_SYNTAX_HINTS = (
+    ("another document", "scenario.hint_single_document"),
+    ("expected a single document", "scenario.hint_single_document"),
+    ("tab character", "scenario.hint_tab"),
+    ("'\\t'", "scenario.hint_tab"),
+    ("mapping values are not allowed", "scenario.hint_colon"),
+    ("expected ',' or ']'", "scenario.hint_bracket"),
+    ("expected ',' or '}'", "scenario.hint_bracket"),
+    ("quoted scalar", "scenario.hint_unclosed_quote"),
+    ("found unknown escape", "scenario.hint_unclosed_quote"),
+    ("could not find expected ':'", "scenario.hint_indent"),
+    ("expected <block end>", "scenario.hint_indent"),
+)
+
+
 def _syntax(error: yaml.MarkedYAMLError, file: str, lang: str | None) -> Diagnostic:
-    mark = error.problem_mark or error.context_mark
     problem = (error.problem or error.context or "").strip()
-    hint_key = ""
-    if "mapping values are not allowed" in problem:
-        hint_key = "scenario.hint_colon"
-    elif "'\\t'" in problem or "\\t" in problem:
-        hint_key = "scenario.hint_tab"
-    elif "could not find expected ':'" in problem or "expected <block end>" in problem:
-        hint_key = "scenario.hint_indent"
-    elif "found unexpected end of stream" in problem or "found unknown escape" in problem:
-        hint_key = "scenario.hint_unclosed_quote"
-    elif "expected a single document" in problem:
-        hint_key = "scenario.hint_single_document"
+    both = f"{error.context or ''} {problem}"
+    hint_key = next((hint for words, hint in _SYNTAX_HINTS if words in both), "")
+    mark = error.problem_mark or error.context_mark
+    # An unclosed quote or bracket is only noticed at the end of the file: point where it opened.
+    if error.context_mark and ("end of stream" in problem or "did not find expected" in problem):
+        mark = error.context_mark
     return diagnostic(
-        "K101",
-        where_of(mark, file),
-        "scenario.yaml_syntax",
-        lang,
-        hint_key=hint_key,
-        problem=problem,
-    )
+        "K101", where_of(mark, file), "scenario.yaml_syntax", lang,
+        hint_key=hint_key, problem=problem,
+    )  # fmt: skip
 
 
 def _check_keys(root: Node, file: str, lang: str | None) -> list[Diagnostic]:
