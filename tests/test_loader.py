@@ -34,7 +34,7 @@ def problems_of(path: Path, lang: str = "en") -> list[Diagnostic]:
 
 # fixture, code, line, col, message, hint (each must appear in what the author sees)
 CASES = [
-    ("yaml_syntax", "K101", 13, 14, "YAML syntax error: mapping values are not allowed",
+    ("yaml_syntax", "K101", 13, 14, "YAML syntax error: a colon starts a new key here",
      "put it in quotes; otherwise check the indentation"),
     ("alias", "K103", 13, 10, "anchor '&hello' is not allowed", "write the text out"),
     ("duplicate_key", "K104", 4, 1, "key 'title' appears twice", "the first is on line 3"),

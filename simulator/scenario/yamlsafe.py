@@ -163,33 +163,39 @@ def _anchors(text: str, file: str, lang: str | None) -> list[Diagnostic]:
     return problems
 
 
-#: words in PyYAML's message -> the hint that names the usual cause
-_SYNTAX_HINTS = (
-    ("another document", "scenario.hint_single_document"),
-    ("expected a single document", "scenario.hint_single_document"),
-    ("tab character", "scenario.hint_tab"),
-    ("'\\t'", "scenario.hint_tab"),
-    ("mapping values are not allowed", "scenario.hint_colon"),
-    ("expected ',' or ']'", "scenario.hint_bracket"),
-    ("expected ',' or '}'", "scenario.hint_bracket"),
-    ("quoted scalar", "scenario.hint_unclosed_quote"),
-    ("found unknown escape", "scenario.hint_unclosed_quote"),
-    ("could not find expected ':'", "scenario.hint_indent"),
-    ("expected <block end>", "scenario.hint_indent"),
+#: words in PyYAML's message -> (plain-language problem, hint naming the usual cause)
+_SYNTAX = (
+    ("another document", "syntax_two_documents", "hint_single_document"),
+    ("expected a single document", "syntax_two_documents", "hint_single_document"),
+    ("tab character", "syntax_tab", "hint_tab"),
+    ("'\\t'", "syntax_tab", "hint_tab"),
+    ("mapping values are not allowed", "syntax_colon", "hint_colon"),
+    ("expected ',' or ']'", "syntax_bracket", "hint_bracket"),
+    ("expected ',' or '}'", "syntax_bracket", "hint_bracket"),
+    ("found unknown escape", "syntax_escape", "hint_escape"),
+    ("quoted scalar", "syntax_quote", "hint_unclosed_quote"),
+    ("did not find expected key", "syntax_indent", "hint_indent"),
+    ("did not find expected '-' indicator", "syntax_indent", "hint_indent"),
+    ("could not find expected ':'", "syntax_indent", "hint_indent"),
+    ("expected <block end>", "syntax_indent", "hint_indent"),
 )
 
 
 def _syntax(error: yaml.MarkedYAMLError, file: str, lang: str | None) -> Diagnostic:
+    from simulator.i18n import t
+
     problem = (error.problem or error.context or "").strip()
     both = f"{error.context or ''} {problem}"
-    hint_key = next((hint for words, hint in _SYNTAX_HINTS if words in both), "")
+    known = next((entry for entry in _SYNTAX if entry[0] in both), None)
+    if known:
+        problem = t(f"scenario.{known[1]}", lang)
     mark = error.problem_mark or error.context_mark
     # An unclosed quote or bracket is only noticed at the end of the file: point where it opened.
-    if error.context_mark and ("end of stream" in problem or "did not find expected" in problem):
+    if error.context_mark and ("end of stream" in both or "expected ',' or" in both):
         mark = error.context_mark
     return diagnostic(
         "K101", where_of(mark, file), "scenario.yaml_syntax", lang,
-        hint_key=hint_key, problem=problem,
+        hint_key=f"scenario.{known[2]}" if known else "", problem=problem,
     )  # fmt: skip
 
 
