@@ -81,6 +81,10 @@ class CueSet:
             return []
         return [m.group(0) for m in self._regex.finditer(sentence) if m.group(0)]
 
+    def match(self, sentence: str, at: int) -> re.Match[str] | None:
+        """A cue that starts exactly at character `at`."""
+        return self._regex.match(sentence, at) if self._regex is not None and at >= 0 else None
+
     def first(self, sentence: str) -> re.Match[str] | None:
         return self._regex.search(sentence) if self._regex is not None else None
 

@@ -37,7 +37,14 @@ ENCOUNTERING = frozenset(
 NOTICING = frozenset({"greeting", "structuring", "closed_question", "give_information", "advice"})
 
 #: When one of these is read in a sentence, its question form is only the vehicle.
-_QUESTION_VEHICLES = ("advice", "persuade", "confront", "dismiss", "seek_collaboration")
+_QUESTION_VEHICLES = (
+    "advice",
+    "persuade",
+    "confront",
+    "dismiss",
+    "seek_collaboration",
+    "emphasize_autonomy",
+)
 #: Blaming colours the whole sentence: its kind words and advice are part of the blame.
 _BLAME_HIDES = (
     "advice",
@@ -307,6 +314,8 @@ class RuleRecognizer:
             cues.setdefault("persuade", []).extend(pressure)
         if "persuade" in cues:
             cues.pop("advice", None)
+        if question and not advice_q:
+            cues.pop("advice", None)  # "Is there anyone you could stay with?" asks, not advises
         if advice_q and question and not ({"confront", "persuade"} & cues.keys()):
             cues.setdefault("advice", []).extend(advice_q)
         if lex.cue("reported_speech").find(joined):
@@ -342,8 +351,12 @@ class RuleRecognizer:
             cues.pop("affirmation", None)
             cues.pop("give_information", None)
             cues.pop("offer_time", None)
-        if "offer_options" in cues and "seek_collaboration" in cues:
+        if "offer_options" in cues:
             cues.pop("seek_collaboration", None)
+            cues.pop("advice", None)  # "you could X, Y or Z" lays out choices
+        if "emphasize_autonomy" in cues:
+            cues.pop("give_information", None)
+            cues.pop("advice", None)
         if "seek_collaboration" in cues and "offer_time" in cues and not question:
             cues.pop("seek_collaboration", None)
 
@@ -418,10 +431,14 @@ class RuleRecognizer:
             return "open", request.group(0)
         wh = lex.question_words.first(joined)
         wh_word = wh.group(0).split()[-1] if wh else None
+        wh_at = wh.end() - len(wh_word) if wh and wh_word else -1
         if embedded and not wh_word:
             wh_word = next((w for w in words if w in lex.embedded_question_words), None)
+            wh_at = joined.find(wh_word) if wh_word else -1
         if wh_word:
-            closed = lex.closed_wh.first(joined)
+            # "How many...", "When..." ask for one fact; only the asking word itself counts,
+            # not a later "when" ("How did you feel when it happened?" is open).
+            closed = lex.closed_wh.match(joined, wh_at)
             return ("closed", closed.group(0)) if closed else ("open", wh_word)
         # Finnish -ko/-kö (and colloquial -ks, already normalised) on one of the first words.
         head = words if embedded else words[:3]
@@ -489,10 +506,14 @@ class RuleRecognizer:
         addresses_client = any(w in lex.second_person for w in words) or bool(opener)
         if not (addresses_client or summary_cue) and any(w in lex.first_person for w in words):
             return None  # the worker speaking of themselves ("Mä oon tässä.")
+        # Said about the client ("You got evicted.", "Sä oot ollu yksin."), a statement reflects
+        # even in words of its own; a short one that names a feeling does too ("That's hard.").
+        about_client = words[0] in lex.second_person
         if not (
             reflected
             or opener
-            or (new_feelings and (addresses_client or inference))
+            or about_client
+            or (new_feelings and (addresses_client or inference or len(words) <= 8))
             or (addresses_client and (double or meaning) and len(words) >= 4)
         ):
             return None
