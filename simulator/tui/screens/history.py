@@ -75,11 +75,11 @@ class HistoryScreen(Localized, Screen[None]):
         table.clear(columns=True)
         table.add_column(self.tr("col_started"))
         narrow = self.app.size.width < 120
-        table.add_column(self.tr("col_scenario"), width=24 if narrow else None)
+        table.add_column(self.tr("col_scenario"), width=20 if narrow else None)
         table.add_column(self.tr("col_outcome"))
         table.add_column(self.tr("col_turns"))
         for axis in AXES:
-            table.add_column(t(f"scoring.axis_{axis}", self.app.lang)[:10])
+            table.add_column(self.tr(f"col_{axis}"))
         for entry in entries:
             if not entry.finished:
                 outcome = Text(self.tr("interrupted"), style="bold yellow")
