@@ -45,14 +45,17 @@ def main() -> int:
         f"{len(text.encode()) / 1024:.0f} KiB of YAML"
     )
     total, total_cpu = _time(lambda: load_scenario_text(text, "generated.yaml"), runs)
-    compose, _ = _time(lambda: compose_text(text, "generated.yaml"), runs)
+    compose, compose_cpu = _time(lambda: compose_text(text, "generated.yaml"), runs)
     median, worst = statistics.median(total), max(total)
     print(f"load + check: median {median:.3f} s, worst {worst:.3f} s over {runs} runs (wall)")
     print(
         f"              median {statistics.median(total_cpu):.3f} s, "
         f"worst {max(total_cpu):.3f} s (CPU)"
     )
-    print(f"  of which YAML composition + key checks: median {statistics.median(compose):.3f} s")
+    print(
+        f"  of which YAML composition + key checks: median {statistics.median(compose):.3f} s "
+        f"(wall), {statistics.median(compose_cpu):.3f} s (CPU)"
+    )
     # Judged on CPU time: on a shared machine wall time mostly measures the neighbours.
     worst_cpu = max(total_cpu)
     verdict = "ok" if worst_cpu < TARGET_SECONDS else "TOO SLOW"
