@@ -104,3 +104,20 @@ def test_command_prints_json(capsys):
     good = next(e for e in walk["endings"] if e["state"] == "good_end")
     assert good["outcome"] == "good" and good["turns"] == 4
     assert good["path"][2] == {"moves": ["open_question"], "topics": ["children"]}
+
+
+def test_endings_beyond_the_node_budget_are_still_found_by_the_shortest_path():
+    scenario = load("clean")
+    [walk] = explore(scenario, max_nodes=3)
+    assert not walk.complete
+    outcome, path = walk.endings["good_end"]
+    assert (outcome, len(path)) == ("good", 4)
+    assert replay(scenario, path).outcome == "good"
+
+
+def test_command_fails_when_the_client_can_get_stuck(capsys):
+    pytest.importorskip("simulator.scenario.loader")
+    from simulator.cli import main
+
+    assert main(["explore", str(HERE / "messy.yaml")]) == 1
+    assert "stuck in middle" in capsys.readouterr().out

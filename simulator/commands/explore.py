@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """0 when a good ending is reachable and nothing gets stuck; 1 otherwise."""
+    """1 when the client can get stuck, or a complete walk finds no good ending; else 0."""
     from simulator.commands.run import load_or_report
     from simulator.scenario.explore import explore, lines
 
@@ -45,8 +45,12 @@ def run(args: argparse.Namespace) -> int:
     else:
         for line in lines(walks):
             print(line)
+    # A walk cut short proves nothing about the endings it did not reach, so only a complete
+    # walk without a good ending fails; getting stuck fails either way.
     healthy = all(
-        any(outcome == "good" for outcome, _ in w.endings.values()) and not w.stuck and not w.loops
+        not w.stuck
+        and not w.loops
+        and (not w.complete or any(outcome == "good" for outcome, _ in w.endings.values()))
         for w in walks
     )
     return 0 if healthy else 1

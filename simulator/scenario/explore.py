@@ -15,13 +15,15 @@ Variables no condition reads are left out of a node for the same reason. The wal
 from __future__ import annotations
 
 import bisect
+import heapq
+import itertools
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from simulator.moves import MOVES
-from simulator.scenario.lint import condition_constants, condition_of, exits, worlds
+from simulator.scenario.lint import condition_constants, condition_of, edges, exits, worlds
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
@@ -232,6 +234,7 @@ def walk(
         ending = states[state].ending
         return Node(key, path, ending is not None, ending, dict(variables))
 
+    state_actions = {sid: actions(scenario, sid, idle=horizon > 0) for sid in states}
     start_vars = {k: clamp(float(v)) for k, v in stepper.start.items()}
     root = make(scenario.start, start_vars, 0, ())
     nodes: dict[Key, Node] = {root.key: root}
@@ -247,7 +250,7 @@ def walk(
                 continue
             state, variables, turn = node.key[0], node.variables, node.key[2]
             node.changes = turn < horizon
-            for action in actions(scenario, state, idle=horizon > 0):
+            for action in state_actions[state]:
                 after, changed = stepper.step(state, variables, turn, action)
                 node.changes = node.changes or after != state or changed != variables
                 child = make(after, changed, turn + 1, (*node.path, action))
@@ -260,13 +263,90 @@ def walk(
                 nodes[child.key] = child
                 queue.append(child)
             node.expanded = True
+        # Breadth-first ran out of room: look for the endings it missed, each on its own.
+        found = {n.state for n in nodes.values() if n.ended}
+        extra: dict[str, tuple[str, tuple[Action, ...]]] = {}
+        if not complete:
+            for ending, state_data in scenario.endings.items():
+                if ending in found:
+                    continue
+                path = _shortest_to(
+                    scenario, ending, stepper, state_actions, make, root, depth, max_nodes
+                )
+                if path is not None:
+                    extra[ending] = (state_data.ending or "", path)
     finally:
         stepper.close()
-    return _summarise(scenario, variant, nodes, complete)
+    return _summarise(scenario, variant, nodes, complete, extra)
+
+
+def _shortest_to(
+    scenario: Scenario,
+    ending: str,
+    stepper: _Stepper,
+    state_actions: dict[str, list[Action]],
+    make: Any,
+    root: Node,
+    depth: int,
+    max_nodes: int,
+) -> tuple[Action, ...] | None:
+    """A* towards one ending; the distance in the drawn graph is the (consistent) estimate.
+
+    Every transition takes at least one turn, so the number of arrows left to the ending
+    never overestimates the turns left, and the first path found is a shortest one.
+    """
+    distance = _distance_to(scenario, ending)
+    if root.state not in distance:
+        return None
+    counter = itertools.count()
+    heap = [(distance[root.state], 0, next(counter), root)]
+    best: dict[Key, int] = {root.key: 0}
+    popped = 0
+    while heap and popped < max_nodes:
+        _, negative_turns, _, node = heapq.heappop(heap)
+        turns = -negative_turns
+        if node.state == ending:
+            return node.path
+        if node.ended or turns >= depth or best.get(node.key, turns) < turns:
+            continue
+        popped += 1
+        state, variables, turn = node.key[0], node.variables, node.key[2]
+        for action in state_actions[state]:
+            after, changed = stepper.step(state, variables, turn, action)
+            if after not in distance:
+                continue
+            child = make(after, changed, turn + 1, (*node.path, action))
+            if best.get(child.key, depth + 1) <= turns + 1:
+                continue
+            best[child.key] = turns + 1
+            # Ties go to the deeper node: it is closer to finishing a path.
+            heapq.heappush(heap, (turns + 1 + distance[after], -(turns + 1), next(counter), child))
+    return None
+
+
+def _distance_to(scenario: Scenario, ending: str) -> dict[str, int]:
+    """Arrows from each state to `ending` in the static graph (conditions that can hold)."""
+    parents: dict[str, set[str]] = {}
+    for source, targets in edges(scenario).items():
+        for _, target in targets:
+            parents.setdefault(target, set()).add(source)
+    distance = {ending: 0}
+    queue = deque([ending])
+    while queue:
+        here = queue.popleft()
+        for parent in parents.get(here, ()):
+            if parent not in distance:
+                distance[parent] = distance[here] + 1
+                queue.append(parent)
+    return distance
 
 
 def _summarise(
-    scenario: Scenario, variant: str | None, nodes: dict[Key, Node], complete: bool
+    scenario: Scenario,
+    variant: str | None,
+    nodes: dict[Key, Node],
+    complete: bool,
+    extra: dict[str, tuple[str, tuple[Action, ...]]],
 ) -> Walk:
     endings: dict[str, tuple[str, tuple[Action, ...]]] = {}
     stuck: dict[str, tuple[Action, ...]] = {}
@@ -281,6 +361,7 @@ def _summarise(
         if node.key in hopeful or node.ended or node.state in stuck or node.state in loops:
             continue
         loops[node.state] = node.path
+    endings.update(extra)
     unreached = [sid for sid in scenario.endings if sid not in endings]
     return Walk(variant, endings, unreached, stuck, loops, len(nodes), complete)
 
