@@ -5,9 +5,9 @@ Pattern syntax (one cue per list item, matched against a sentence's normalised w
 - words are separated by spaces and must follow each other: `sinun pitäisi`
 - `word*` matches any word that starts with `word`: `miettin*` (miettinyt, miettinyt, ...)
 - `*end` matches any word that ends with `end`: `*aa` (ottaa, hakea is `*ea`)
-- `_` matches any one word; `...` lets up to four words come between (`....` up to eight)
+- `_` matches any one word; `...` lets up to four words come between (`....` up to ten)
 - `a|b` inside one position matches either word: `sinä|te päätät`
-- a leading `^` ties the cue to the start of the sentence: `^hei`
+- a leading `^` ties the cue to the start of the sentence: `^hei`; a trailing `$` to its end
 
 See docs/recognizer.md for the sections a lexicon has.
 """
@@ -44,18 +44,19 @@ def compile_cue(cue: str) -> tuple[bool, str]:
     """One cue as a regular expression over space-joined words, and whether it is anchored."""
     cue = cue.strip().lower()
     anchored = cue.startswith("^")
-    words = cue.lstrip("^").split()
+    at_end = cue.endswith("$")
+    words = cue.lstrip("^").rstrip("$").split()
     parts: list[str] = []
     gap = 0
     for word in words:
         if word in ("...", "...."):
-            gap = 4 if word == "..." else 8
+            gap = 4 if word == "..." else 10
             continue
         if parts:
             parts.append(rf" (?:[^\s]+ ){{0,{gap}}}" if gap else " ")
         parts.append(_word_regex(word))
         gap = 0
-    return anchored, "".join(parts) + r"(?= |$)"
+    return anchored, "".join(parts) + (r"$" if at_end else r"(?= |$)")
 
 
 class CueSet:

@@ -357,6 +357,9 @@ class RuleRecognizer:
         if "emphasize_autonomy" in cues:
             cues.pop("give_information", None)
             cues.pop("advice", None)
+            cues.pop("offer_options", None)  # "whether to go or not" is the client's own choice
+        if lex.cue("summary_opener").find(joined):
+            cues.pop("seek_collaboration", None)  # "let me put together what you said"
         if "seek_collaboration" in cues and "offer_time" in cues and not question:
             cues.pop("seek_collaboration", None)
 
@@ -397,7 +400,10 @@ class RuleRecognizer:
                     out.append(
                         _Found(f"{kind[0]}_question", base + 0.5, (kind[1],), reason=kind[0])
                     )
-            elif not any(m in cues for m in _QUESTION_VEHICLES) and not info_q:
+            elif (
+                not any(m in cues for m in _QUESTION_VEHICLES)
+                or (lex.open_request.first(joined) and cues.keys() <= {"emphasize_autonomy"})
+            ) and not info_q:
                 if "offer_options" in cues:
                     pass  # "Which of these sounds best?" closes a list of options
                 else:
@@ -520,7 +526,7 @@ class RuleRecognizer:
 
         # Several of the client's things listed one after another make a summary.
         items = sum(w in lex.list_words for w in words) + sentence.count(",") + sentence.count(";")
-        if summary_cue or (len(reflected) >= 3 and items >= 2 and client.clauses >= 3):
+        if summary_cue or (len(reflected) >= 3 and items >= 2 and client.clauses >= 2):
             cue = tuple(summary_cue) or tuple(reflected)
             return _Found("summary", 0.0, cue, tuple(reflected), reason="summary")
         complex_words = tuple(dict.fromkeys([*new_feelings, *double, *inference, *meaning]))
