@@ -970,6 +970,9 @@ class _Reader:
                 turn = self.mapping(turn_node, turn_what, TURN_KEYS)
                 if turn is None:
                     continue
+                if "say" not in turn and "moves" not in turn:
+                    # Nothing for the trainee to do: the turn would test nothing.
+                    self.error("K203", turn_node, "missing_key", key="say", what=turn_what)
                 tget = _getter(turn)
                 moves = self.moves(tget("moves"), f"{turn_what}.moves") if "moves" in turn else None
                 turns.append(
