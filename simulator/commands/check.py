@@ -38,9 +38,8 @@ def run(args: argparse.Namespace) -> int:
         scenario, diagnostics = read_scenario(path)
         results.append((str(path), scenario, diagnostics))
     # Scenarios checked together form a library: an id used twice is an error there.
-    clashes = duplicate_ids(
-        s for _, s, found in results if s is not None and not any(d.is_error for d in found)
-    )
+    # (A scenario is only returned when its file has no errors.)
+    clashes = duplicate_ids(scenario for _, scenario, _ in results if scenario is not None)
     for name, _, diagnostics in results:
         diagnostics.extend(c for c in clashes if c.where.file == name)
 
@@ -52,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         for name, scenario, diagnostics in results:
             for found in diagnostics:
                 print(found.format())
-            if scenario is not None and not any(d.is_error for d in diagnostics):
+            if scenario is not None and not any(d.is_error for d in diagnostics):  # not a K316
                 print(t("scenario.check_ok", file=name, states=len(scenario.states)))
         if len(results) > 1:
             errors = sum(d.is_error for d in everything)
