@@ -111,6 +111,7 @@ class Lexicon:
     yes_no_start: CueSet = field(default_factory=lambda: CueSet(()))
     not_clitic: frozenset[str] = frozenset()
     question_endings: tuple[str, ...] = ()
+    not_question_endings: tuple[str, ...] = ()
     embedded_question_words: frozenset[str] = frozenset()
     embedded_yes_no: frozenset[str] = frozenset()
     list_words: frozenset[str] = frozenset()
@@ -178,6 +179,7 @@ def load_lexicon(lang: str) -> Lexicon:
         yes_no_start=CueSet(_as_list(data.get("yes_no_start"))),
         not_clitic=frozenset(_as_list(data.get("not_clitic"))),
         question_endings=tuple(_as_list(data.get("question_endings"))),
+        not_question_endings=tuple(_as_list(data.get("not_question_endings"))),
         embedded_question_words=frozenset(_as_list(data.get("embedded_question_words"))),
         embedded_yes_no=frozenset(_as_list(data.get("embedded_yes_no"))),
         list_words=frozenset(_as_list(data.get("list_words"))),

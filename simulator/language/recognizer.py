@@ -338,6 +338,7 @@ class RuleRecognizer:
                 cues.setdefault("structuring", []).extend(change)
 
         if "ask_permission" in cues:
+            cues.pop("structuring", None)
             cues.pop("offer_options", None)
             cues.pop("seek_collaboration", None)
             cues.pop("give_information", None)
@@ -452,7 +453,10 @@ class RuleRecognizer:
             (
                 w
                 for w in head
-                if len(w) >= 4 and w.endswith(lex.question_endings) and w not in lex.not_clitic
+                if len(w) >= 4
+                and w.endswith(lex.question_endings)
+                and not w.endswith(lex.not_question_endings)
+                and w not in lex.not_clitic
             ),
             None,
         )
