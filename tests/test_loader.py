@@ -17,6 +17,7 @@ from simulator.scenario.loader import (
     load_scenario,
     load_scenario_text,
     read_scenario,
+    read_scenario_text,
 )
 from simulator.scenario.model import Effect, Where
 from simulator.scenario.yamlsafe import MAX_BYTES
@@ -299,6 +300,8 @@ EDITS = [
     ("cues:\n", "cues:\n  NightOwl: {label: Owl, words: [owl]}\n", "K206",
      "cues: 'NightOwl' is not a valid name", ""),
     ("briefing:", "brief:", "K202", "unknown key 'brief'", "did you mean 'briefing'?"),
+    ("authors: [Kohtaamo tests]", "authors: Kohtaamo tests", "K201",
+     "authors: expected a list, found text", 'write a list, even for one line: ["Kohtaamo tests"]'),
     ("tags: [housing]", "labels: [housing]", "K202", "unknown key 'labels'", "allowed: "),
 ]  # fmt: skip
 
@@ -308,10 +311,10 @@ def test_each_edit_of_a_valid_file_is_reported(
     old: str, new: str, code: str, message: str, hint: str
 ) -> None:
     assert old in BASE
-    with pytest.raises(ScenarioError) as caught:
-        load_scenario_text(BASE.replace(old, new, 1), "edited.yaml")
-    problems = caught.value.diagnostics
-    assert [p.code for p in problems] == [code], str(caught.value)
+    scenario, problems = read_scenario_text(BASE.replace(old, new, 1), "edited.yaml")
+    assert scenario is None  # never a half-checked scenario next to its errors
+    caught = ScenarioError(problems)
+    assert [p.code for p in problems] == [code], str(caught)
     assert message in problems[0].message
     assert hint in problems[0].hint
 
@@ -370,13 +373,12 @@ def test_any_mangled_scenario_loads_or_raises_scenario_error(data: st.DataObject
             lines[index] = lines[index][:column] + junk + lines[index][column:]
         if not lines:
             break
-    try:
-        load_scenario_text("\n".join(lines) + "\n", "mangled.yaml")
-    except ScenarioError as error:
-        assert error.diagnostics
-        for problem in error.diagnostics:
-            assert problem.where.file == "mangled.yaml" and problem.where.line >= 1
-            assert problem.code[0] == "K" and problem.message
+    scenario, problems = read_scenario_text("\n".join(lines) + "\n", "mangled.yaml")
+    # A scenario comes back exactly when nothing is wrong with the file.
+    assert (scenario is None) == any(p.is_error for p in problems)
+    for problem in problems:
+        assert problem.where.file == "mangled.yaml" and problem.where.line >= 1
+        assert problem.code[0] == "K" and problem.message
 
 
 @pytest.mark.parametrize(

@@ -534,18 +534,23 @@ class _Reader:
         reactions = self.transition_list(get("reactions"), "reactions", with_from=False)
         tests = self.tests(get("tests"))
 
+        authors = self.strings(get("authors"), "authors")
+        reviewed_by = self.strings(get("reviewed_by"), "reviewed_by")
+        content_notes = self.strings(get("content_notes"), "content_notes")
+        tags = self.strings(get("tags"), "tags")
+
         if any(p.is_error for p in self.problems):
             return None
         return Scenario(
             id=scenario_id or "",
             title=title or "",
             language=language or "",
-            authors=self.strings(get("authors"), "authors"),
-            reviewed_by=self.strings(get("reviewed_by"), "reviewed_by"),
+            authors=authors,
+            reviewed_by=reviewed_by,
             difficulty=difficulty or "medium",
             minutes=int(minutes) if minutes is not None else 0,
-            content_notes=self.strings(get("content_notes"), "content_notes"),
-            tags=self.strings(get("tags"), "tags"),
+            content_notes=content_notes,
+            tags=tags,
             briefing=briefing,
             client=Client(
                 name=client.get("name") or "",
