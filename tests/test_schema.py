@@ -76,3 +76,19 @@ def test_command_prints_and_writes_the_schema(capsys, tmp_path):
     out = tmp_path / "kohtaamo.schema.json"
     assert main(["schema", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == schema_text()
+
+
+BROKEN = sorted(ROOT.glob("tests/fixtures/broken/*.yaml"))
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.name)
+def test_schema_refuses_every_shape_error_the_loader_refuses(path):
+    """Files the loader refuses for their shape (K2xx) must not pass the editor's schema."""
+    jsonschema = pytest.importorskip("jsonschema")
+    loader = pytest.importorskip("simulator.scenario.loader")
+    _, problems = loader.read_scenario(path)
+    codes = {d.code for d in problems if d.is_error}
+    if not codes or not all(code.startswith("K2") for code in codes):
+        pytest.skip("not a shape error: references and meaning are for `kohtaamo check`")
+    validator = jsonschema.Draft202012Validator(build_schema())
+    assert list(validator.iter_errors(_yaml(path)))

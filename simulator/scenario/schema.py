@@ -143,6 +143,7 @@ def _state() -> dict[str, Any]:
             "on": {"type": "array", "items": _transition(False), "description": "transitions"},
             "ending": {"enum": list(OUTCOMES), "description": "makes this state an ending"},
         },
+        "required": ["say"],
         "additionalProperties": False,
         # Endings close the meeting, so they have no transitions of their own.
         "if": {"required": ["ending"]},
@@ -159,6 +160,7 @@ def _tests() -> dict[str, Any]:
             "expect": _name(),
             "expect_ending": {"enum": list(OUTCOMES)},
         },
+        "required": ["say"],
         "additionalProperties": False,
     }
     return {
@@ -233,6 +235,7 @@ def build_schema() -> dict[str, Any]:
                     "thresholds": _map_of({"type": "number"}, "named numbers for conditions"),
                     "variants": {"type": "array", "items": variant},
                 },
+                "required": ["name"],
                 "additionalProperties": False,
             },
             "topics": _map_of(
