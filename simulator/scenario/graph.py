@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from simulator.i18n import t
-from simulator.scenario.lint import exits, possible, reachable, worlds
+from simulator.scenario.lint import condition_of, exits, possible, reachable, worlds
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario, Transition
@@ -46,7 +46,12 @@ def edge_label(transition: Transition) -> str:
     label = ", ".join(transition.moves)
     if transition.topics:
         label += f" [{', '.join(transition.topics)}]"
-    if transition.condition_text:
+    condition = condition_of(transition)
+    if condition is not None:
+        # The parsed form has spaces around operators, so `<` never touches a word (which
+        # a Mermaid renderer could take for the start of an HTML tag).
+        label += f" if {condition}"
+    elif transition.condition_text:
         label += f" if {transition.condition_text}"
     return label.strip()
 
