@@ -39,7 +39,8 @@ def catalogue() -> dict[str, dict[str, str]]:
 
     strings: dict[str, dict[str, str]] = {}
     for path in sorted(_HERE.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster start-up
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
         for key, texts in data.items():
             strings[f"{path.stem}.{key}"] = texts
     return strings
