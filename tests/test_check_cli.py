@@ -129,3 +129,31 @@ def test_the_same_id_in_two_checked_files_is_an_error(
         f"{tmp_path / 'b.yaml'}:1:1: error K316: scenario id 'en-minimal-tenancy' "
         f"is already used by {tmp_path / 'a.yaml'}"
     ) in out
+
+
+LINT = FIXTURES / "lint"
+
+
+def test_authoring_warnings_are_shown_but_only_strict_fails_on_them(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The clean fixture plus an unused variable: a warning and nothing else.
+    text = (LINT / "clean.yaml").read_text(encoding="utf-8")
+    assert "variables: {trust: 20, " in text
+    warned = tmp_path / "warned.yaml"
+    warned.write_text(
+        text.replace("variables: {trust: 20, ", "variables: {unused_mood: 50, trust: 20, ", 1)
+    )
+    code, out = check(capsys, str(warned))
+    assert code == 0
+    assert "warning K405" in out and "unused_mood" in out
+    assert f"{warned}:" in out.splitlines()[0]
+    code, out = check(capsys, "--strict", str(warned))
+    assert code == 1
+    assert "ok:" not in out
+
+
+def test_lint_errors_fail_check(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = check(capsys, str(LINT / "messy.yaml"))
+    assert code == 1
+    assert "error K402" in out

@@ -168,7 +168,7 @@ def test_transitions_have_stable_ids_sources_and_positions() -> None:
     assert first.target == "opening_up"
     top = scenario.transitions[-1]
     assert top.sources == ("opening", "opening_up") and not top.is_reaction
-    (reaction,) = scenario.reactions
+    reaction = scenario.reactions[0]
     assert reaction.id == "reactions[0]" and reaction.sources == () and reaction.is_reaction
     assert set(scenario.transitions[3].effects) == {
         Effect("trust", -10),

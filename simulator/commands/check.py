@@ -18,6 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help=t("scenario.check_format_help")
     )
+    parser.add_argument("--strict", action="store_true", help=t("scenario.check_strict_help"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,6 +37,10 @@ def run(args: argparse.Namespace) -> int:
     results = []
     for path in files:
         scenario, diagnostics = read_scenario(path)
+        if scenario is not None:
+            from simulator.scenario.lint import lint
+
+            diagnostics = [*diagnostics, *lint(scenario)]
         results.append((str(path), scenario, diagnostics))
     # Scenarios checked together form a library: an id used twice is an error there.
     # (A scenario is only returned when its file has no errors.)
@@ -44,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
         diagnostics.extend(c for c in clashes if c.where.file == name)
 
     everything = [d for _, _, diagnostics in results for d in diagnostics]
+    failed = [d for d in everything if d.is_error or args.strict]
     if args.format == "json":
         json.dump([d.to_dict() for d in everything], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -51,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         for name, scenario, diagnostics in results:
             for found in diagnostics:
                 print(found.format())
-            if scenario is not None and not any(d.is_error for d in diagnostics):  # not a K316
+            if scenario is not None and not any(d.is_error or args.strict for d in diagnostics):
                 print(t("scenario.check_ok", file=name, states=len(scenario.states)))
         if len(results) > 1:
             errors = sum(d.is_error for d in everything)
@@ -63,4 +69,4 @@ def run(args: argparse.Namespace) -> int:
                     warnings=len(everything) - errors,
                 )
             )
-    return 1 if any(d.is_error for d in everything) else 0
+    return 1 if failed else 0

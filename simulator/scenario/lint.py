@@ -22,7 +22,6 @@ do not exist, empty lines and states without lines are the loader's (K3xx, K209,
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -358,26 +357,9 @@ def _check_unused(scenario: Scenario, found: _Findings) -> None:
     ]
     for kind, names_, declared in unused:
         for name in names_:
-            where = declared[name].where if declared else _key_where(scenario, name)
+            where = declared[name].where if declared else scenario.client.declared_at.get(name)
             kind_text = t(f"authoring.kind_{kind}", found.lang)
             found.add("K405", "warning", where, "unused", kind=kind_text, name=name)
-
-
-def _key_where(scenario: Scenario, key: str) -> Where | None:
-    """Where a `key:` is declared under `client:` (variables and thresholds carry no Where)."""
-    from simulator.scenario.model import Where
-
-    try:
-        with open(scenario.path, encoding="utf-8") as handle:
-            lines = handle.readlines()
-    except OSError:
-        return None
-    pattern = re.compile(rf"^(\s+){re.escape(key)}\s*:")
-    for number, line in enumerate(lines, 1):
-        match = pattern.match(line)
-        if match:
-            return Where(scenario.path, number, len(match.group(1)) + 1)
-    return None
 
 
 def _check_common_moves(scenario: Scenario, found: _Findings) -> None:

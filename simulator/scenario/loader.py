@@ -225,6 +225,7 @@ class _Reader:
         self.states: dict[str, ScalarNode] = {}
         self.endings: set[str] = set()
         self.variables: dict[str, float] = {}
+        self.declared_at: dict[str, Where] = {}
         self.thresholds: dict[str, float] = {}
         self.topic_ids: set[str] = set()
         self.cue_ids: set[str] = set()
@@ -558,6 +559,7 @@ class _Reader:
                 variables=dict(self.variables),
                 thresholds=dict(self.thresholds),
                 variants=variants,
+                declared_at=dict(self.declared_at),
             ),
             start=start or "",
             states=states,
@@ -608,6 +610,7 @@ class _Reader:
             value = self.number(value_node, f"{what}.{name_text}", low, high)
             if name is not None and value is not None:
                 values[name] = value
+                self.declared_at.setdefault(name, self.where(key))
         return values
 
     def topics(self, node: Node | None) -> dict[str, Topic]:

@@ -49,6 +49,7 @@ class Client:
     variables: dict[str, float]
     thresholds: dict[str, float] = field(default_factory=dict)
     variants: tuple[Variant, ...] = ()
+    declared_at: dict[str, Where] = field(default_factory=dict)  # variable/threshold -> position
 
 
 @dataclass(frozen=True)
