@@ -480,7 +480,9 @@ class RuleRecognizer:
         if not client.said_something:
             return None
         lex = self.lexicon
-        mine = self._content(words)
+        # The reflective frame itself ("kuulostaa", "sounds like") is not the client's content.
+        frame = {w for hit in lex.cue("reflection_opener").find(joined) for w in hit.split()}
+        mine = self._content([w for w in words if w not in frame])
         reflected: list[str] = []
         added: list[str] = []
         for stem, word in mine.items():
