@@ -254,6 +254,7 @@ def test_topics_match_inflected_scenario_words() -> None:
     topics = {"money": ["raha", "vuokra"], "kids": ["lapsi"], "job": ["työpaikka"]}
     got = read("fi", "Miten teillä riittää rahat vuokraan?", topics=topics)
     assert got.topics == ("money",)
+    assert read("fi", "Miten töissä menee?", topics={"job": ["työ"]}).topics == ("job",)
     en = read("en", "How are the kids doing?", topics={"kids": ["kid", "child"], "debt": ["debt"]})
     assert en.topics == ("kids",)
 

@@ -76,6 +76,10 @@ def related(stem_a: str, stem_b: str, word_a: str, word_b: str) -> bool:
     short, long_ = sorted((stem_a, stem_b), key=len)
     if len(short) >= 4 and long_.startswith(short):
         return True
+    # A short word that is its own stem heads its inflected forms: "työ" -> "työssä".
+    short_word, long_word = sorted((word_a, word_b), key=len)
+    if len(short_word) >= 3 and short_word in (stem_a, stem_b) and long_word.startswith(short_word):
+        return True
     head = 0
     for a, b in zip(word_a, word_b, strict=False):
         if a != b:
