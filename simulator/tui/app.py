@@ -57,7 +57,8 @@ class Localized:
 class KohtaamoApp(App[None]):
     """The whole app; `scenario_file` opens one file (`kohtaamo play FILE`)."""
 
-    CSS_PATH = "kohtaamo.tcss"
+    # Absolute, so subclasses elsewhere (tests, the start-up benchmark) find it too.
+    CSS_PATH = str(Path(__file__).with_name("kohtaamo.tcss"))
     TITLE = "Kohtaamo"
     ENABLE_COMMAND_PALETTE = True
 

@@ -230,16 +230,16 @@ async def test_library_filters_by_language_difficulty_and_tag(home, library):
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
-        screen.query_one("#filter-lang").value = "fi"
-        await settle(pilot)
+        await pilot.press("l")  # all -> fi
         assert [s.id for s in screen.shown] == ["fi-tui-demo"]
-        screen.query_one("#filter-lang").clear()
-        screen.query_one("#filter-level").value = "easy"
-        await settle(pilot)
+        assert "Language (l) Finnish" in visible_text(screen)
+        await pilot.press("l", "l")  # -> en -> all
+        await pilot.press("d")  # all -> easy
         assert [s.id for s in screen.shown] == ["en-tui-demo"]
-        screen.query_one("#filter-level").clear()
-        screen.query_one("#filter-tag").value = "asuminen"
+        await pilot.press("d", "d", "d")  # -> medium -> hard -> all
+        await pilot.click("#filter-bar", offset=(48, 1))  # the tag, by mouse: asuminen
         await settle(pilot)
+        assert screen.filters["tag"] == "asuminen"
         assert [s.id for s in screen.shown] == ["fi-tui-demo"]
         screen.query_one("#search").value = "nothing like this"
         await settle(pilot)
@@ -308,3 +308,39 @@ def test_library_does_not_import_the_heavy_parts():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_library_finds_the_same_files_as_the_loader(monkeypatch, library):
+    from simulator.scenario.loader import bundled_scenarios_dir, scenario_files
+    from simulator.tui.screens.library import library_files, library_root
+
+    assert library_root(None) == bundled_scenarios_dir()
+    monkeypatch.setenv("KOHTAAMO_SCENARIOS", str(library))
+    assert library_root(None) == bundled_scenarios_dir() == library
+    assert library_files(library) == scenario_files([library])
+
+
+def test_library_cache_follows_file_changes(home, library):
+    from simulator.tui.screens.library import quick_cards
+
+    path = library / "en-demo.yaml"
+    first = quick_cards([path], home)
+    assert [c.title for c in first] == ["Rent arrears, first meeting"]
+    path.write_text(path.read_text().replace("first meeting", "second meeting"))
+    assert [c.title for c in quick_cards([path], home)] == ["Rent arrears, second meeting"]
+    (home / "library-cache.json").write_text("{broken")
+    assert [c.title for c in quick_cards([path], home)] == ["Rent arrears, second meeting"]
+
+
+@run_async
+async def test_broken_file_leaves_the_list_after_the_check(home, library):
+    (library / "zz-broken.yaml").write_text("kohtaamo: 1\nid: zz-broken\ntitle: Broken\n")
+    app = make_app(home, scenario_dir=library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.5)  # the full check starts shortly after the first frames
+        await settle(pilot)
+        screen = app.screen
+        assert screen.checked
+        assert [c.id for c in screen.scenarios] == ["en-tui-demo", "fi-tui-demo"]
+        assert "1 files could not be loaded" in visible_text(screen)

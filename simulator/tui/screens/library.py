@@ -1,21 +1,31 @@
 """Library: the scenarios, filtered by language, difficulty and tag, and searched.
 
-Scenarios load in a thread worker, so the screen is drawn at once and stays responsive
-however many files there are.
+Start-up matters, and the full loader (positions, validation of every transition) costs
+far more than listing needs. So the list comes from a small cache in the data dir (one
+entry per file, trusted while the file's mtime and size are unchanged), else from a quick
+read of the file with libyaml's safe loader; the full, validated load follows in a
+background worker once the first frames are out: files that fail it leave the list and are
+counted. Opening a scenario uses the validated one, loading it on demand if the
+background check has not reached it yet.
 """
 
 from __future__ import annotations
 
+import json
+import os
+from contextlib import suppress
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from simulator.tui.app import Localized
 from simulator.tui.messages import LibraryReady
@@ -24,9 +34,167 @@ if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
 
 DIFFICULTIES = ("easy", "medium", "hard")
+#: Seconds between the quick listing and the full validation of every scenario.
+CHECK_DELAY = 0.3
+CACHE = "library-cache.json"
 
 
-def matches(scenario: Scenario, query: str, lang: object, level: object, tag: object) -> bool:
+def library_root(directory: Path | None) -> Path:
+    """Same rule as `simulator.scenario.loader.bundled_scenarios_dir` (a test keeps them
+    equal), repeated here because importing the loader would double the start-up time."""
+    if directory is not None:
+        return directory
+    override = os.environ.get("KOHTAAMO_SCENARIOS", "").strip()
+    if override:
+        return Path(override).expanduser()
+    import simulator
+
+    return Path(simulator.__file__).resolve().parent.parent / "scenarios"
+
+
+def library_files(root: Path) -> list[Path]:
+    """Like `loader.scenario_files([root])` for a directory (kept equal by a test)."""
+    if not root.is_dir():
+        return []
+    found = [*root.rglob("*.yaml"), *root.rglob("*.yml")]
+    return sorted(p for p in found if p.is_file())
+
+
+def stamp(path: Path) -> list[int]:
+    info = path.stat()
+    return [info.st_mtime_ns, info.st_size]
+
+
+@dataclass(frozen=True)
+class Card:
+    """What the library shows of a scenario; `scenario` is set once it is fully loaded."""
+
+    path: str
+    id: str
+    title: str
+    language: str
+    difficulty: str
+    minutes: int
+    content_notes: tuple[str, ...]
+    tags: tuple[str, ...]
+    authors: tuple[str, ...]
+    reviewed_by: tuple[str, ...]
+    client_name: str
+    setting: str
+    scenario: Scenario | None = None
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> Card:
+        return cls(
+            path=scenario.path,
+            id=scenario.id,
+            title=scenario.title,
+            language=scenario.language,
+            difficulty=scenario.difficulty,
+            minutes=scenario.minutes,
+            content_notes=scenario.content_notes,
+            tags=scenario.tags,
+            authors=scenario.authors,
+            reviewed_by=scenario.reviewed_by,
+            client_name=scenario.client.name,
+            setting=scenario.briefing.setting,
+            scenario=scenario,
+        )
+
+    @classmethod
+    def peek(cls, path: Path) -> Card | None:
+        """The listing fields of a file, read fast; None if it is not even a scenario."""
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        try:
+            with open(path, encoding="utf-8-sig") as handle:
+                data = yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            return None
+        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+            return None
+
+        def words(key: str, within: Any = data) -> tuple[str, ...]:
+            value = within.get(key) if isinstance(within, dict) else None
+            return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+        def text(key: str, within: Any = data) -> str:
+            value = within.get(key) if isinstance(within, dict) else None
+            return value if isinstance(value, str) else ""
+
+        minutes = data.get("minutes")
+        return cls(
+            path=str(path),
+            id=data["id"],
+            title=text("title") or data["id"],
+            language=text("language"),
+            difficulty=text("difficulty"),
+            minutes=minutes if isinstance(minutes, int) else 0,
+            content_notes=words("content_notes"),
+            tags=words("tags"),
+            authors=words("authors"),
+            reviewed_by=words("reviewed_by"),
+            client_name=text("name", data.get("client")),
+            setting=text("setting", data.get("briefing")),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("scenario")
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Card | None:
+        names = {f.name for f in fields(cls)} - {"scenario"}
+        if not isinstance(data, dict) or set(data) != names:
+            return None
+        for key in ("content_notes", "tags", "authors", "reviewed_by"):
+            data[key] = tuple(data[key])
+        return cls(**data)
+
+
+def read_cache(home: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((home / CACHE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_cache(home: Path, entries: dict[str, Any]) -> None:
+    from simulator import store
+
+    # Only a cache: if it cannot be written, the next start reads the files again.
+    with suppress(OSError):
+        store.write_private(home / CACHE, json.dumps(entries, ensure_ascii=False))
+
+
+def quick_cards(files: list[Path], home: Path) -> list[Card]:
+    """The listing, from the cache where the file is unchanged, else a quick read."""
+    cache = read_cache(home)
+    cards: list[Card] = []
+    fresh: dict[str, Any] = {}
+    for path in files:
+        try:
+            current = stamp(path)
+        except OSError:
+            continue
+        entry = cache.get(str(path))
+        card = None
+        if isinstance(entry, dict) and entry.get("stamp") == current:
+            card = Card.from_dict(dict(entry.get("card") or {}))
+        if card is None:
+            card = Card.peek(path)
+        if card is not None:
+            cards.append(card)
+            fresh[str(path)] = {"stamp": current, "card": card.to_dict()}
+    if fresh != cache:
+        write_cache(home, fresh)
+    return cards
+
+
+def matches(scenario: Card, query: str, lang: object, level: object, tag: object) -> bool:
     """Whether a scenario passes the filters; the search looks at every text a user sees."""
     if isinstance(lang, str) and scenario.language != lang:
         return False
@@ -41,8 +209,8 @@ def matches(scenario: Scenario, query: str, lang: object, level: object, tag: ob
         (
             scenario.title,
             scenario.id,
-            scenario.client.name,
-            scenario.briefing.setting,
+            scenario.client_name,
+            scenario.setting,
             *scenario.tags,
             *scenario.content_notes,
             *scenario.authors,
@@ -57,33 +225,30 @@ class LibraryScreen(Localized, Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "tui.key_open", show=True),
         Binding("slash", "search", "tui.key_search"),
+        Binding("l", "cycle('lang')", "tui.key_filter_language", show=False),
+        Binding("d", "cycle('level')", "tui.key_filter_difficulty", show=False),
+        Binding("t", "cycle('tag')", "tui.key_filter_tag", show=False),
         Binding("f5", "reload", "tui.key_reload"),
     ]
 
     def __init__(self, directory: Path | None = None) -> None:
         super().__init__()
         self.directory = directory
-        self.scenarios: list[Scenario] = []
-        self.shown: list[Scenario] = []
+        self.scenarios: list[Card] = []
+        self.shown: list[Card] = []
         self.problems: list[str] = []
         self.loaded = False
+        self.checked = False
+        # Filters cycle through their values (None = all): lighter than drop-down widgets,
+        # which would cost a third of the start-up time.
+        self.filters: dict[str, str | None] = {"lang": None, "level": None, "tag": None}
         self.localize()
 
     def compose(self) -> ComposeResult:
         yield Static(self.tr("library_title"), id="screen-title")
         with Horizontal(id="filters"):
             yield Input(placeholder=self.tr("search_placeholder"), id="search")
-            yield Select(
-                [(self.tr(f"lang_{code}"), code) for code in ("fi", "en")],
-                prompt=self.tr("filter_language"),
-                id="filter-lang",
-            )
-            yield Select(
-                [(self.tr(f"difficulty_{d}"), d) for d in DIFFICULTIES],
-                prompt=self.tr("filter_difficulty"),
-                id="filter-level",
-            )
-            yield Select([], prompt=self.tr("filter_tag"), id="filter-tag")
+            yield Static(self._filter_bar(), id="filter-bar")
         with Horizontal(id="library-body"):
             table: DataTable[str | Text] = DataTable(
                 id="scenario-table", cursor_type="row", zebra_stripes=True
@@ -114,26 +279,33 @@ class LibraryScreen(Localized, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
+        files = library_files(library_root(self.directory))
+        cards = quick_cards(files, self.app.home)
+        self.app.call_from_thread(self._loaded, sort_cards(cards), [], False)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="check")
+    def check(self) -> None:
         from simulator.scenario.loader import load_library
 
-        scenarios, problems = load_library(self.directory, self.app.lang)
-        scenarios.sort(key=lambda s: (s.language, s.title.casefold()))
+        scenarios, problems = load_library(library_root(self.directory), self.app.lang)
         broken = sorted({d.where.file for d in problems if d.is_error})
-        self.app.call_from_thread(self._loaded, scenarios, broken)
+        self.app.call_from_thread(self._loaded, sort_cards(map(Card.of, scenarios)), broken, True)
 
-    def _loaded(self, scenarios: list[Scenario], broken: list[str]) -> None:
-        self.scenarios = scenarios
+    def _loaded(self, cards: list[Card], broken: list[str], checked: bool) -> None:
+        first_time = not self.loaded
+        self.scenarios = cards
         self.problems = broken
         self.loaded = True
+        self.checked = checked
         self._fill()
+        if first_time:
+            self.app.post_message(LibraryReady())
+            # The full check competes for the interpreter: let the first frames out first.
+            self.set_timer(CHECK_DELAY, self.check)
 
     def _fill(self) -> None:
-        tags = sorted({tag for s in self.scenarios for tag in s.tags}, key=str.casefold)
-        tag_select = self.query_one("#filter-tag", Select)
-        current = tag_select.value
-        tag_select.set_options([(tag, tag) for tag in tags])
-        if current in tags:
-            tag_select.value = current
+        if self.filters["tag"] not in self._choices("tag"):
+            self.filters["tag"] = None
         self._filter()
         status = self.tr("library_count", shown=len(self.shown), total=len(self.scenarios))
         if self.problems:
@@ -147,35 +319,72 @@ class LibraryScreen(Localized, Screen[None]):
         if waiting:
             status += "  " + self.tr("library_interrupted", count=waiting)
         self.query_one("#library-status", Static).update(status)
-        self.app.post_message(LibraryReady())
 
     def _filter(self) -> None:
         query = self.query_one("#search", Input).value
-        lang = self.query_one("#filter-lang", Select).value
-        level = self.query_one("#filter-level", Select).value
-        tag = self.query_one("#filter-tag", Select).value
+        lang, level, tag = (self.filters[k] for k in ("lang", "level", "tag"))
         self.shown = [s for s in self.scenarios if matches(s, query, lang, level, tag)]
+        self.query_one("#filter-bar", Static).update(self._filter_bar())
         table = self.query_one("#scenario-table", DataTable)
         table.clear()
         for scenario in self.shown:
             table.add_row(
                 Text(scenario.title),
                 scenario.language,
-                self.tr(f"difficulty_{scenario.difficulty}"),
+                difficulty_label(self, scenario.difficulty),
                 str(scenario.minutes),
                 key=scenario.id,
             )
         self._show_details(self.shown[0] if self.shown else None)
 
-    def _show_details(self, scenario: Scenario | None) -> None:
+    def _show_details(self, scenario: Card | None) -> None:
         details = self.query_one("#details", Static)
         if scenario is None:
             details.update(self.tr("library_empty") if self.loaded else self.tr("loading"))
             return
         details.update(scenario_card(self, scenario))
 
+    def _choices(self, name: str) -> list[str | None]:
+        if name == "lang":
+            return [None, "fi", "en"]
+        if name == "level":
+            return [None, *DIFFICULTIES]
+        tags = sorted({tag for s in self.scenarios for tag in s.tags}, key=str.casefold)
+        return [None, *tags]
+
+    def _label(self, name: str, value: str | None) -> str:
+        if value is None:
+            return self.tr("filter_all")
+        if name == "lang":
+            return self.tr(f"lang_{value}")
+        if name == "level":
+            return self.tr(f"difficulty_{value}")
+        return value
+
+    def _filter_bar(self) -> str:
+        """Markup of our own labels; values from scenario files (tags) are escaped."""
+        parts = []
+        for name, key, title in (
+            ("lang", "l", "filter_language"),
+            ("level", "d", "filter_difficulty"),
+            ("tag", "t", "filter_tag"),
+        ):
+            value = escape(self._label(name, self.filters[name]))
+            parts.append(
+                f"[b]{escape(self.tr(title))}[/b] ({key}) "
+                f"[@click=screen.cycle('{name}')][u]{value}[/u][/]"
+            )
+        return "  ".join(parts)
+
+    def action_cycle(self, name: str) -> None:
+        choices = self._choices(name)
+        current = self.filters.get(name)
+        position = choices.index(current) if current in choices else 0
+        self.filters[name] = choices[(position + 1) % len(choices)]
+        if self.loaded:
+            self._filter()
+
     @on(Input.Changed, "#search")
-    @on(Select.Changed)
     def _filters_changed(self) -> None:
         if self.loaded:
             self._filter()
@@ -192,7 +401,7 @@ class LibraryScreen(Localized, Screen[None]):
     def _selected(self, event: DataTable.RowSelected) -> None:
         self._open(self._scenario(event.row_key.value))
 
-    def _scenario(self, scenario_id: str | None) -> Scenario | None:
+    def _scenario(self, scenario_id: str | None) -> Card | None:
         return next((s for s in self.shown if s.id == scenario_id), None)
 
     def action_open(self) -> None:
@@ -200,9 +409,22 @@ class LibraryScreen(Localized, Screen[None]):
         if self.shown and table.cursor_row < len(self.shown):
             self._open(self.shown[table.cursor_row])
 
-    def _open(self, scenario: Scenario | None) -> None:
-        if scenario is None:
+    def _open(self, card: Card | None) -> None:
+        if card is None:
             return
+        if card.scenario is not None:
+            self._brief(card.scenario)
+        else:
+            self.load_one(card.path)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open")
+    def load_one(self, path: str) -> None:
+        """The background check has not reached this file yet: load it now."""
+        scenario = self.app.load_scenario_quietly(path)
+        if scenario is not None:
+            self.app.call_from_thread(self._brief, scenario)
+
+    def _brief(self, scenario: Scenario) -> None:
         from simulator.tui.screens.briefing import BriefingScreen
 
         self.app.push_screen(BriefingScreen(scenario))
@@ -212,6 +434,7 @@ class LibraryScreen(Localized, Screen[None]):
 
     def action_reload(self) -> None:
         self.loaded = False
+        self.checked = False
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -219,13 +442,27 @@ class LibraryScreen(Localized, Screen[None]):
             self._fill()
 
 
-def scenario_card(screen: Localized, scenario: Scenario) -> Text:
+def difficulty_label(screen: Localized, difficulty: str) -> str:
+    """Translated; a file not yet checked may hold anything, shown as written."""
+    return screen.tr(f"difficulty_{difficulty}") if difficulty in DIFFICULTIES else difficulty
+
+
+def language_label(screen: Localized, language: str) -> str:
+    return screen.tr(f"lang_{language}") if language in ("fi", "en") else language
+
+
+def sort_cards(cards: Any) -> list[Card]:
+    return sorted(cards, key=lambda c: (c.language, c.title.casefold()))
+
+
+def scenario_card(screen: Localized, scenario: Scenario | Card) -> Text:
     """The library's detail panel: what a student should know before choosing."""
     tr = screen.tr
     card = Text()
     card.append(scenario.title + "\n", style="bold")
     card.append(
-        f"{tr('lang_' + scenario.language)} · {tr('difficulty_' + scenario.difficulty)} · "
+        f"{language_label(screen, scenario.language)} · "
+        f"{difficulty_label(screen, scenario.difficulty)} · "
         f"{tr('minutes', minutes=scenario.minutes)}\n\n"
     )
     if scenario.content_notes:
