@@ -1,0 +1,139 @@
+"""Benchmark: the recognizer on the blind evaluation set (tests/data/recognizer_blind/).
+
+    python benchmarks/recognizer_blind.py [--lang fi|en] [--worst N]
+
+The set was written without looking at the recognizer or its corpus (see the README there),
+so these figures estimate how it reads turns it was never tuned on. For each language prints
+per-move precision / recall / F1 with support, macro-F1 over the moves that occur, micro-F1,
+open-vs-closed question F1, exact-match rate, mode accuracy with a confusion table, and the
+worst misreadings (text, expected, got).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from simulator.moves import MODES, MOVES
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "recognizer_blind"
+LANGUAGES = ("fi", "en")
+# Moves whose misreading changes how the trainee is judged most: a blame or dismissal
+# missed (or invented) weighs more than a greeting.
+HEAVY_MOVES = frozenset({"confront", "dismiss", "persuade", "advice", "complex_reflection"})
+WARM_MODES = frozenset({"encountering"})
+HARSH_MODES = frozenset({"blaming", "rejecting"})
+
+
+def load_items(lang: str) -> list[dict]:
+    path = DATA_DIR / f"{lang}.jsonl"
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    score = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, score
+
+
+def severity(expected: dict, got_moves: list[str], got_mode: str | None) -> float:
+    """How badly one turn was misread: missed and invented moves, plus a wrong mode."""
+    want, have = set(expected["moves"]), set(got_moves)
+    score = sum(2.0 if m in HEAVY_MOVES else 1.0 for m in want ^ have)
+    if got_mode != expected["mode"]:
+        # Reading blame as presence (or the reverse) misleads the trainee most.
+        opposite = {got_mode, expected["mode"]}
+        score += 3.0 if opposite & WARM_MODES and opposite & HARSH_MODES else 1.5
+    return score
+
+
+def evaluate(lang: str, worst: int) -> dict:
+    from simulator.language import get_recognizer
+
+    recognizer = get_recognizer(lang)
+    items = load_items(lang)
+    tp, fp, fn = Counter(), Counter(), Counter()
+    mode_pairs: Counter = Counter()
+    exact = 0
+    misreadings = []
+    for item in items:
+        result = recognizer.recognize(item["text"], client_before=item["client_before"])
+        got = list(dict.fromkeys(result.moves))
+        want, have = set(item["moves"]), set(got)
+        for move in want & have:
+            tp[move] += 1
+        for move in have - want:
+            fp[move] += 1
+        for move in want - have:
+            fn[move] += 1
+        mode_pairs[(item["mode"], result.mode)] += 1
+        exact += want == have
+        cost = severity(item, got, result.mode)
+        if cost:
+            misreadings.append((cost, item, got, result.mode))
+
+    print(f"\n=== {lang}: {len(items)} turns ===")
+    print(f"{'move':<20}{'prec':>7}{'rec':>7}{'F1':>7}{'support':>9}{'predicted':>11}")
+    f1_by_move = {}
+    for move in MOVES:
+        support = tp[move] + fn[move]
+        predicted = tp[move] + fp[move]
+        if not support and not predicted:
+            continue
+        precision, recall, score = f1(tp[move], fp[move], fn[move])
+        if support:
+            f1_by_move[move] = score
+        print(f"{move:<20}{precision:7.2f}{recall:7.2f}{score:7.2f}{support:9d}{predicted:11d}")
+    macro = sum(f1_by_move.values()) / len(f1_by_move) if f1_by_move else 0.0
+    micro = f1(sum(tp.values()), sum(fp.values()), sum(fn.values()))[2]
+    open_f1 = f1(tp["open_question"], fp["open_question"], fn["open_question"])[2]
+    closed_f1 = f1(tp["closed_question"], fp["closed_question"], fn["closed_question"])[2]
+    mode_ok = sum(n for (want, got), n in mode_pairs.items() if want == got)
+    mode_accuracy = mode_ok / len(items)
+    print(f"macro-F1 over moves: {macro:.3f}   micro-F1: {micro:.3f}")
+    print(
+        f"open/closed questions: open F1 {open_f1:.3f}, closed F1 {closed_f1:.3f}, "
+        f"mean {(open_f1 + closed_f1) / 2:.3f}"
+    )
+    print(f"exact move sets: {exact}/{len(items)} ({exact / len(items):.1%})")
+    print(f"mode accuracy: {mode_ok}/{len(items)} ({mode_accuracy:.1%})")
+    labels = [*MODES, None]
+    print("mode confusion (rows expected, columns got):")
+    print(" " * 14 + "".join(f"{str(m)[:10]:>12}" for m in labels))
+    for want in labels:
+        row = "".join(f"{mode_pairs[(want, got)]:12d}" for got in labels)
+        print(f"{str(want)[:13]:<14}{row}")
+
+    misreadings.sort(key=lambda entry: -entry[0])
+    print(f"worst misreadings ({min(worst, len(misreadings))} of {len(misreadings)}):")
+    for cost, item, got, got_mode in misreadings[:worst]:
+        print(f"  [{cost:.1f}] {item['text']}")
+        if item["client_before"]:
+            print(f"        client before: {item['client_before']}")
+        print(f"        expected: {item['moves']} / {item['mode']}")
+        print(f"        got:      {got} / {got_mode}")
+    return {"macro_f1": macro, "micro_f1": micro, "mode_accuracy": mode_accuracy}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=LANGUAGES, action="append")
+    parser.add_argument("--worst", type=int, default=10, help="misreadings to list")
+    args = parser.parse_args(argv)
+    try:
+        import simulator.language  # noqa: F401
+    except ImportError:
+        print("the recognizer (simulator.language) is not in the tree yet", file=sys.stderr)
+        return 1
+    for lang in args.lang or LANGUAGES:
+        evaluate(lang, args.worst)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
