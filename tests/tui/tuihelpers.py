@@ -29,10 +29,20 @@ def make_app(home: Path, lang: str = "en", **options) -> KohtaamoApp:
 
 
 async def settle(pilot) -> None:
-    """Wait until every worker is done and the screen has caught up."""
+    """Wait until every worker is done and the screen has caught up; on the library, also
+    for the full check that follows the quick listing (so pictures never catch it midway)."""
+    from simulator.tui.screens.library import LibraryScreen
+
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+    libraries = [s for s in pilot.app.screen_stack if isinstance(s, LibraryScreen)]
+    for _ in range(100):
+        if all(s.checked for s in libraries):
+            break
+        await pilot.pause(0.05)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 async def type_text(pilot, text: str) -> None:
