@@ -82,6 +82,9 @@ class CueSet:
             return []
         return [m.group(0) for m in self._regex.finditer(sentence) if m.group(0)]
 
+    def matches(self, sentence: str) -> list[re.Match[str]]:
+        return list(self._regex.finditer(sentence)) if self._regex is not None else []
+
     def match(self, sentence: str, at: int) -> re.Match[str] | None:
         """A cue that starts exactly at character `at`."""
         return self._regex.match(sentence, at) if self._regex is not None and at >= 0 else None
@@ -99,6 +102,7 @@ class Lexicon:
 
     language: str
     stemmer: str
+    shared_heads: bool = True  # join words by a shared head (Finnish inflection), not only stems
     normalise: dict[str, str] = field(default_factory=dict)
     stopwords: frozenset[str] = frozenset()
     second_person: frozenset[str] = frozenset()
@@ -115,6 +119,7 @@ class Lexicon:
     embedded_question_words: frozenset[str] = frozenset()
     embedded_yes_no: frozenset[str] = frozenset()
     list_words: frozenset[str] = frozenset()
+    negation: frozenset[str] = frozenset()
     feelings: tuple[str, ...] = ()
     synonyms: tuple[frozenset[str], ...] = ()
     cues: dict[str, CueSet] = field(default_factory=dict)
@@ -139,6 +144,9 @@ EXTRA_SECTIONS = (
     "meaning",
     "permission_to_ask",
     "reported_speech",
+    "evaluative",
+    "procedural",
+    "scheduling",
 )
 
 
@@ -163,6 +171,7 @@ def load_lexicon(lang: str) -> Lexicon:
     return Lexicon(
         language=lang,
         stemmer=str(data.get("stemmer", "english")),
+        shared_heads=bool(data.get("shared_heads", True)),
         normalise={str(k): str(v) for k, v in (data.get("normalise") or {}).items()},
         stopwords=frozenset(_as_list(data.get("stopwords"))),
         second_person=frozenset(_as_list(data.get("second_person"))),
@@ -183,6 +192,7 @@ def load_lexicon(lang: str) -> Lexicon:
         embedded_question_words=frozenset(_as_list(data.get("embedded_question_words"))),
         embedded_yes_no=frozenset(_as_list(data.get("embedded_yes_no"))),
         list_words=frozenset(_as_list(data.get("list_words"))),
+        negation=frozenset(_as_list(data.get("negation"))),
         feelings=tuple(_as_list(data.get("feelings"))),
         synonyms=synonyms,
         cues=cues,

@@ -128,6 +128,10 @@ class RuleRecognizer:
         self._reasons: dict[str, str] | None = None  # looked up on first use (i18n loads YAML)
         self._word_info: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {}
         self._phrase_feelings = tuple(h for h in self.lexicon.feelings if " " in h)
+        self._shared_heads = self.lexicon.shared_heads
+
+    def _related(self, stem_a: str, stem_b: str, word_a: str, word_b: str) -> bool:
+        return related(stem_a, stem_b, word_a, word_b, shared_heads=self._shared_heads)
 
     # -- public -----------------------------------------------------------------------------
 
@@ -252,14 +256,19 @@ class RuleRecognizer:
         closing_question = False
         for index, sentence in enumerate(sentences(text) or [text]):
             items = self._sentence(sentence, index, client)
-            # A question after a change of subject or a list of options belongs to that move
-            # ("Let's move on. How's football?", "... or Z. Which sounds best?").
+            # A question after a change of subject, a brush-off or a list of options belongs to
+            # that move ("Let's move on. How's football?", "It happens. What else?", "... or
+            # Z. Which sounds best?").
             if closing_question:
                 items = [i for i in items if i.move not in ("open_question", "closed_question")]
             closing_question = any(
-                i.move == "offer_options" or i.reason == "topic_change" for i in items
+                i.move in ("offer_options", "dismiss") or i.reason == "topic_change" for i in items
             )
             found.extend(items)
+        # A blaming turn uses the client's words as its premise ("Kids need breakfast. You've
+        # neglected that."): those sentences are part of the blame, not a reflection of it.
+        if any(f.move == "confront" for f in found):
+            found = [f for f in found if f.move not in REFLECTIONS]
         found.sort(key=lambda f: f.position)
         moves: list[str] = []
         evidence: list[Evidence] = []
@@ -300,6 +309,28 @@ class RuleRecognizer:
             hits = cue_set.find(joined)
             if hits:
                 cues[move] = hits
+
+        # Judging the person or the act ("You're selfish.", "That's neglect.", "Olet
+        # vastuuton.") blames whatever else the sentence does, unless it is denied ("you're
+        # not lazy", "et sinä ole laiska").
+        judged = self._judgements(joined)
+        if judged:
+            cues.setdefault("confront", []).extend(judged)
+        # Paperwork and practical requests ("Sign here, please.") inform; their imperative is
+        # no advice about the client's life.
+        procedural = lex.cue("procedural").find(joined)
+        if procedural:
+            cues.setdefault("give_information", []).extend(procedural)
+            cues.pop("advice", None)
+        # Fixing the next meeting or a call ("Soitan ensi viikolla.", "We'll come back to this
+        # in two weeks.") structures the work; it gives no time to think.
+        scheduling = lex.cue("scheduling").find(joined)
+        time_offered = [
+            hit for hit in cues.get("offer_time", ()) if not any(hit in s for s in scheduling)
+        ]
+        if scheduling and not time_offered:  # "..., there's no rush" still offers time
+            cues.setdefault("structuring", []).extend(scheduling)
+            cues.pop("offer_time", None)
 
         question = self._question_kind(sentence, words, joined)
         telling = question and not sentence.rstrip().endswith("?")
@@ -428,6 +459,15 @@ class RuleRecognizer:
             reflection.position = base + 0.001
         return out
 
+    def _judgements(self, joined: str) -> list[str]:
+        """Evaluative words about the client or their act, unless a negation comes just before."""
+        found = []
+        for match in self.lexicon.cue("evaluative").matches(joined):
+            before = joined[: match.start()].split()[-2:]
+            if not any(w in self.lexicon.negation for w in before):
+                found.append(match.group(0))
+        return found
+
     def _question_kind(
         self, sentence: str, words: list[str], joined: str, embedded: bool = False
     ) -> tuple[str, str] | None:
@@ -487,7 +527,7 @@ class RuleRecognizer:
         added: list[str] = []
         for stem, word in mine.items():
             match = next(
-                (cw for cs, cw in client.content.items() if related(stem, cs, word, cw)), None
+                (cw for cs, cw in client.content.items() if self._related(stem, cs, word, cw)), None
             )
             if match:
                 if match not in reflected:
@@ -509,7 +549,9 @@ class RuleRecognizer:
             for head, w in my_feelings.items()
             if head not in client.feelings
             and not (set(self._word_groups(w)[0]) & client.feeling_groups)
-            and not any(related(self._stem(w), cs, w, cw) for cs, cw in client.content.items())
+            and not any(
+                self._related(self._stem(w), cs, w, cw) for cs, cw in client.content.items()
+            )
         ]
         opener = lex.cue("reflection_opener").find(joined)
         inference = self._new(lex.cue("inference").find(joined), client)
@@ -518,6 +560,8 @@ class RuleRecognizer:
         addresses_client = any(w in lex.second_person for w in words) or bool(opener)
         if not (addresses_client or summary_cue) and any(w in lex.first_person for w in words):
             return None  # the worker speaking of themselves ("Mä oon tässä.")
+        if words[0] in lex.first_person and not (opener or inference or summary_cue):
+            return None  # "I want to help your family." says what the worker wants
         # Said about the client ("You got evicted.", "Sä oot ollu yksin."), a statement reflects
         # even in words of its own; a short one that names a feeling does too ("That's hard.").
         about_client = words[0] in lex.second_person
@@ -557,7 +601,7 @@ class RuleRecognizer:
         for hit in hits:
             stems = [self._stem(w) for w in hit.split()]
             if not any(
-                related(s, cs, w, cw)
+                self._related(s, cs, w, cw)
                 for s, w in zip(stems, hit.split(), strict=True)
                 for cs, cw in client.content.items()
             ):
@@ -580,7 +624,7 @@ class RuleRecognizer:
                     continue
                 parts = self._words(phrase)
                 if parts and all(
-                    any(related(self._stem(p), s, p, w) for s, w in stems) for p in parts
+                    any(self._related(self._stem(p), s, p, w) for s, w in stems) for p in parts
                 ):
                     found.append(str(topic_id))
                     break

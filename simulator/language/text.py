@@ -64,15 +64,22 @@ class Stemmer:
         return stem
 
 
-def related(stem_a: str, stem_b: str, word_a: str, word_b: str) -> bool:
+def related(
+    stem_a: str, stem_b: str, word_a: str, word_b: str, *, shared_heads: bool = True
+) -> bool:
     """Two words are forms of one lemma, as far as their stems and heads can tell.
 
     Snowball leaves some Finnish forms apart (`töitä` / `työ`, `kurssit` / `kurssille` agree,
     `kiinnosta` / `kiinnostais` do not); a shared stem head of four letters, or a shared word
-    head of five, joins most inflected pairs without joining unrelated short words.
+    head of five, joins most inflected pairs without joining unrelated short words. English
+    inflects little and Snowball stems it well, while its derivations share heads freely
+    (`interpreter` / `intervention`, `safe` / `safeguarding`), so with `shared_heads=False`
+    only equal stems count.
     """
     if stem_a == stem_b:
         return True
+    if not shared_heads:
+        return False
     short, long_ = sorted((stem_a, stem_b), key=len)
     if len(short) >= 4 and long_.startswith(short):
         return True
