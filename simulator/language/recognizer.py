@@ -362,7 +362,7 @@ class RuleRecognizer:
         # A change of subject brushes a disclosure aside; after a bare "yeah" it only structures.
         change = lex.cue("topic_change").find(joined)
         if change and "seek_collaboration" not in cues:
-            if client.said_something and len(client.content) >= 2:
+            if client.said_something and (len(client.content) >= 2 or client.feelings):
                 cues.setdefault("dismiss", []).extend(change)
                 cues.pop("structuring", None)
             else:
