@@ -1,0 +1,207 @@
+"""Turns reported misread in free-text play, one test per general rule behind them."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.language import get_recognizer
+
+
+def moves(lang: str, text: str, client: str = "") -> set[str]:
+    return set(get_recognizer(lang).recognize(text, client_before=client).moves)
+
+
+def topics(lang: str, text: str, words: list[str]) -> tuple[str, ...]:
+    return get_recognizer(lang).recognize(text, topics={"t": words}).topics
+
+
+# -- judging the client or their act blames ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "client"),
+    [
+        ("en", "You're being selfish.", "I just want some time for myself."),
+        ("en", "You're overreacting.", "They treat me like a criminal!"),
+        ("en", "That's neglect.", "He had crisps for breakfast, so what."),
+        ("en", "You're making a stupid mistake.", "I'm going to quit the course."),
+        ("fi", "Sinä olet itsekäs.", "Mä haluan vaan vähän omaa aikaa."),
+        ("fi", "Se oli hölmö päätös.", "Mä lopetin koulun kesken."),
+        ("fi", "Sinä et koskaan kuuntele mitä sanotaan.", "En muista et siitä puhuttiin."),
+    ],
+)
+def test_a_judgement_of_the_client_confronts(lang: str, text: str, client: str) -> None:
+    assert moves(lang, text, client) == {"confront"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("en", "You're not lazy, you're exhausted."), ("fi", "Et sinä ole laiska.")],
+)
+def test_a_denied_judgement_does_not_blame(lang: str, text: str) -> None:
+    assert "confront" not in moves(lang, text, "I can't get anything done.")
+
+
+def test_a_blaming_turn_uses_the_clients_words_as_its_premise_not_as_a_reflection() -> None:
+    got = moves(
+        "fi",
+        "Kahdeksanvuotiaan kuuluu saada aamupala ennen koulua. Sinä olet laiminlyönyt sen.",
+        "Ei se aina ehdi syödä, aamut on kiireisiä.",
+    )
+    assert got == {"confront"}
+
+
+# -- threats and pressure push -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "If this doesn't change I'll have to call social services."),
+        ("en", "Think about what this is doing to your daughter."),
+        ("fi", "Jos tämä ei muutu, joudun tekemään lastensuojeluilmoituksen."),
+        ("fi", "Ymmärrä nyt, että haluamme vain auttaa."),
+    ],
+)
+def test_a_threat_or_guilt_pushes(lang: str, text: str) -> None:
+    assert moves(lang, text, "I'm not changing anything.") == {"persuade"}
+
+
+# -- brushing aside -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "client"),
+    [
+        ("fi", "Ei tässä nyt mitään draamaa tarvita.", "Te viette multa kaiken!"),
+        ("fi", "Ei tollasesta kannata itkeä.", "Mua itkettää koko ajan."),
+        ("fi", "Noh, mennään sitten seuraavaan kohtaan.", "Mä oon ollut tosi yksinäinen."),
+        ("en", "Lots of people have it worse.", "I feel terrible."),
+    ],
+)
+def test_brushing_a_feeling_aside_dismisses(lang: str, text: str, client: str) -> None:
+    assert moves(lang, text, client) == {"dismiss"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("What else is on your mind about the money?", {"open_question"}),
+        ("What else would help?", {"seek_collaboration"}),
+        ("Yeah, that happens to everyone. What else?", {"dismiss"}),
+    ],
+)
+def test_what_else_asks_unless_it_follows_a_brush_off(text: str, expected: set[str]) -> None:
+    assert moves("en", text, "The rent is late again and I can't sleep.") == expected
+
+
+def test_finnish_mita_muuta_asks() -> None:
+    got = moves("fi", "Mitä muuta sulla on mielessä rahasta?", "Rahat on loppu.")
+    assert got == {"open_question"}
+
+
+# -- reflections without an opener -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        ("Pelkäät menettäväsi lapsesi.", "Mitä jos ne vie mun lapset?"),
+        (
+            "Olet kantanut tätä kaikkea keväästä asti aika yksin.",
+            "Keväästä asti mä oon hoitanut kaiken.",
+        ),
+        ("Tuntuu, ettei kukaan kuuntele.", "Mä oon sanonut tän kolme kertaa eikä mitään tapahdu."),
+        ("Tää on tosi tärkeetä sulle.", "Mä haluun olla hyvä äiti."),
+        ("Kuulostaa tosi pahalta.", "Poika sanoi et se ei halua enää nähdä mua."),
+    ],
+)
+def test_second_person_and_feeling_statements_reflect_and_add_meaning(
+    text: str, client: str
+) -> None:
+    assert moves("fi", text, client) == {"complex_reflection"}
+
+
+def test_a_sentence_about_the_worker_is_no_reflection() -> None:
+    got = moves(
+        "en", "No. Nobody is taking Omar. I want to help your family.", "Will you take Omar?"
+    )
+    assert got == {"give_information"}
+
+
+# -- helpful moves -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "It took something to come in today.", {"affirmation"}),
+        ("en", "Yes. Exactly right. You said it very well.", {"affirmation"}),
+        ("en", "I could help you work out what to say to your landlord.", {"offer_options"}),
+        ("fi", "Olet tehnyt tänään paljon. Kiitos.", {"affirmation"}),
+        ("en", "Sign here, please.", {"give_information"}),
+        ("fi", "Allekirjoita tähän.", {"give_information"}),
+        ("fi", "Tämä on selvitys siitä, millaista tukea perhe tarvitsee.", {"give_information"}),
+        ("en", "A day centre would be best for Derek.", {"advice"}),
+        ("en", "Maybe try going to bed earlier.", {"advice"}),
+        ("fi", "Hae asumistukea, se auttaa vuokraan.", {"advice"}),
+    ],
+)
+def test_helpful_moves_in_plain_words(lang: str, text: str, expected: set[str]) -> None:
+    assert moves(lang, text, "I don't know what to do.") == expected
+
+
+def test_an_hour_about_the_client_structures_and_leaves_the_decisions_to_them() -> None:
+    text = "This hour is about what you and Derek need, and nothing gets decided without you."
+    assert moves("en", text, "What is this meeting for?") == {"structuring", "emphasize_autonomy"}
+
+
+# -- fixing the next meeting structures; giving time to think is another move ------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fi", "Soitan ensi viikolla."),
+        ("fi", "Palataan tähän kahden viikon päästä."),
+        ("en", "We'll come back to this in two weeks."),
+        ("en", "I'll call you next week."),
+    ],
+)
+def test_fixing_the_next_contact_structures(lang: str, text: str) -> None:
+    assert moves(lang, text, "Okay.") == {"structuring"}
+
+
+def test_coming_back_later_without_hurry_still_offers_time() -> None:
+    got = moves("en", "We can come back to this next time, there's no rush.", "I can't decide.")
+    assert got == {"offer_time"}
+
+
+# -- topics match on stems, not on shared first letters ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("We can get you an interpreter.", "intervention"),
+        ("You are safe here.", "safeguarding"),
+        ("Well done for coming.", "wellbeing"),
+        ("Let me explain the process.", "procedure"),
+        ("Thanks for your attention.", "attendance"),
+    ],
+)
+def test_english_words_sharing_a_head_are_different_topics(text: str, topic: str) -> None:
+    assert topics("en", text, [topic]) == ()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "topic"),
+    [
+        ("en", "How are the kids?", "kid"),
+        ("en", "Is the rent still late?", "rents"),
+        ("fi", "Ootko hakenut töitä?", "työ"),
+        ("fi", "Kiinnostaisko sua kurssille meno?", "kiinnostaa"),
+    ],
+)
+def test_inflected_forms_still_find_their_topic(lang: str, text: str, topic: str) -> None:
+    assert topics(lang, text, [topic]) == ("t",)
