@@ -120,6 +120,7 @@ class Lexicon:
     embedded_yes_no: frozenset[str] = frozenset()
     list_words: frozenset[str] = frozenset()
     negation: frozenset[str] = frozenset()
+    relative_heads: frozenset[str] = frozenset()
     feelings: tuple[str, ...] = ()
     synonyms: tuple[frozenset[str], ...] = ()
     cues: dict[str, CueSet] = field(default_factory=dict)
@@ -147,6 +148,7 @@ EXTRA_SECTIONS = (
     "evaluative",
     "procedural",
     "scheduling",
+    "history_question",
 )
 
 
@@ -193,6 +195,7 @@ def load_lexicon(lang: str) -> Lexicon:
         embedded_yes_no=frozenset(_as_list(data.get("embedded_yes_no"))),
         list_words=frozenset(_as_list(data.get("list_words"))),
         negation=frozenset(_as_list(data.get("negation"))),
+        relative_heads=frozenset(_as_list(data.get("relative_heads"))),
         feelings=tuple(_as_list(data.get("feelings"))),
         synonyms=synonyms,
         cues=cues,

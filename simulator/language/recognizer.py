@@ -310,6 +310,14 @@ class RuleRecognizer:
             if hits:
                 cues[move] = hits
 
+        # "Onks tää jotain mitä haluisit työstää?" asks about a thing; the "what would you
+        # like" in its relative clause asks nothing of the client's ideas.
+        collaboration = cues.get("seek_collaboration")
+        if collaboration and all(
+            _word_before(joined, hit) in lex.relative_heads for hit in collaboration
+        ):
+            cues.pop("seek_collaboration")
+
         # Judging the person or the act ("You're selfish.", "That's neglect.", "Olet
         # vastuuton.") blames whatever else the sentence does, unless it is denied ("you're
         # not lazy", "et sinä ole laiska").
@@ -337,6 +345,8 @@ class RuleRecognizer:
         if telling and lex.cue("summary_opener").find(joined):
             question = None  # "Kootaan yhteen mitä oot kertonu: ..." tells, not asks
         advice_q = lex.cue("advice_question").find(joined)
+        if advice_q and lex.cue("history_question").find(joined):
+            advice_q = []  # "Have you tried to quit before?" asks what the client has done
         info_q = lex.cue("info_question").find(joined)
 
         # Pushing is advice with pressure, or pressure alone; blaming swallows both.
@@ -500,6 +510,12 @@ class RuleRecognizer:
             ),
             None,
         )
+        if clitic and not embedded and not sentence.rstrip().endswith("?"):
+            # "Mietit, onko tää ongelma." states what the client wonders: the clitic opens an
+            # embedded question after the main clause, so the sentence itself asks nothing.
+            main_clause = len(tokens(sentence.split(",", 1)[0])) if "," in sentence else 99
+            if words.index(clitic) >= main_clause:
+                clitic = None
         if clitic:
             return "closed", clitic
         inverted = lex.yes_no_start.first(joined)
@@ -658,6 +674,13 @@ def _first_pos(joined: str, hits: list[str]) -> float:
     positions = [joined.find(h) for h in hits if h]
     positions = [p for p in positions if p >= 0]
     return min(positions) / max(len(joined), 1) if positions else 0.0
+
+
+def _word_before(joined: str, hit: str) -> str:
+    """The word just before `hit` in the sentence ("" at its start)."""
+    at = joined.find(hit)
+    before = joined[:at].split() if at > 0 else []
+    return before[-1] if before else ""
 
 
 def _after(joined: str, hit: str) -> str:
