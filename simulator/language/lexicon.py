@@ -149,6 +149,7 @@ EXTRA_SECTIONS = (
     "procedural",
     "scheduling",
     "history_question",
+    "hypothetical",
 )
 
 

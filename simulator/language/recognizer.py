@@ -318,6 +318,9 @@ class RuleRecognizer:
         ):
             cues.pop("seek_collaboration")
 
+        if lex.cue("hypothetical").find(joined):
+            cues.pop("emphasize_autonomy", None)  # "...if you could decide?" imagines a choice
+
         # Judging the person or the act ("You're selfish.", "That's neglect.", "Olet
         # vastuuton.") blames whatever else the sentence does, unless it is denied ("you're
         # not lazy", "et sinä ole laiska").
@@ -469,6 +472,18 @@ class RuleRecognizer:
             reflection.position = base + 0.001
         return out
 
+    def _after_main_clause(self, sentence: str, word_index: int) -> bool:
+        """Whether word `word_index` opens an embedded question after a main clause and a comma
+        in a sentence that does not end in "?" ("Mietit, onko tää ongelma."). A greeting or a
+        particle before the comma is no main clause ("hiya, what's been going on")."""
+        if "," not in sentence or sentence.rstrip().endswith("?"):
+            return False
+        head = self._words(sentence.split(",", 1)[0])
+        lex = self.lexicon
+        if all(w in lex.stopwords for w in head) or lex.cue("greeting").find(" ".join(head)):
+            return False
+        return word_index >= len(head)
+
     def _judgements(self, joined: str) -> list[str]:
         """Evaluative words about the client or their act, unless a negation comes just before."""
         found = []
@@ -492,6 +507,12 @@ class RuleRecognizer:
         if embedded and not wh_word:
             wh_word = next((w for w in words if w in lex.embedded_question_words), None)
             wh_at = joined.find(wh_word) if wh_word else -1
+        if (
+            wh_word
+            and not embedded
+            and self._after_main_clause(sentence, joined[:wh_at].count(" "))
+        ):
+            wh_word = None  # "Pelkäät, mitä tapahtuu..." states what the client fears
         if wh_word:
             # "How many...", "When..." ask for one fact; only the asking word itself counts,
             # not a later "when" ("How did you feel when it happened?" is open).
@@ -510,12 +531,10 @@ class RuleRecognizer:
             ),
             None,
         )
-        if clitic and not embedded and not sentence.rstrip().endswith("?"):
-            # "Mietit, onko tää ongelma." states what the client wonders: the clitic opens an
-            # embedded question after the main clause, so the sentence itself asks nothing.
-            main_clause = len(tokens(sentence.split(",", 1)[0])) if "," in sentence else 99
-            if words.index(clitic) >= main_clause:
-                clitic = None
+        # "Mietit, onko tää ongelma." states what the client wonders: the clitic opens an
+        # embedded question after the main clause, so the sentence itself asks nothing.
+        if clitic and not embedded and self._after_main_clause(sentence, words.index(clitic)):
+            clitic = None
         if clitic:
             return "closed", clitic
         inverted = lex.yes_no_start.first(joined)
