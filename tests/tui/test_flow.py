@@ -344,3 +344,21 @@ async def test_broken_file_leaves_the_list_after_the_check(home, library):
         assert screen.checked
         assert [c.id for c in screen.scenarios] == ["en-tui-demo", "fi-tui-demo"]
         assert "1 files could not be loaded" in visible_text(screen)
+
+
+@run_async
+async def test_language_switch_mid_meeting_keeps_the_conversation(home):
+    app = make_app(home, scenario_file=FIXTURES / "en-demo.yaml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await type_text(pilot, "How have things been for you lately?")
+        await pilot.press("f3")
+        await settle(pilot)
+        screen = app.screen
+        assert messages(screen)[1] == "Sinä\nHow have things been for you lately?"
+        hints = str(screen.query_one("#hints", Static).render())
+        assert hints.startswith("Valmentaja") and "avoin kysymys" in hints
+        await type_text(pilot, "The night shifts and the rent letters have piled up on you.")
+        assert screen.session.outcome == "good"

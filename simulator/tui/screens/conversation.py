@@ -172,6 +172,8 @@ class ConversationScreen(Localized, Screen[None]):
         if self.input_mode == "free":
             self.query_one(HistoryInput).said = said
         if self.session is not None:
+            turns = self.session.transcript.turns
+            self._coach(turns[-1] if turns else None)  # the hints in the new language
             self._show_transcript()
             self._refresh_panels()
 
