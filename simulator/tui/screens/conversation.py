@@ -176,6 +176,7 @@ class ConversationScreen(Localized, Screen[None]):
             self._coach(turns[-1] if turns else None)  # the hints in the new language
             self._show_transcript()
             self._refresh_panels()
+        self._set_busy(self.busy)  # the new input takes the focus back
 
     def on_mount(self) -> None:
         self.query_one("#messages", VerticalScroll).anchor()
