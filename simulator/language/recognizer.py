@@ -115,7 +115,8 @@ class _Client:
 
     @property
     def said_something(self) -> bool:
-        return bool(self.content)
+        # Words alone count: "I wasn't there for them." has no content word yet can be reflected.
+        return bool(self.words)
 
 
 class RuleRecognizer:
@@ -352,6 +353,13 @@ class RuleRecognizer:
             advice_q = []  # "Have you tried to quit before?" asks what the client has done
         info_q = lex.cue("info_question").find(joined)
 
+        # A greeting's thanks ("Kiitos kun odotit.") is no affirmation of the client.
+        greeting = cues.get("greeting", ())
+        if "affirmation" in cues and all(
+            any(hit in g for g in greeting) for hit in cues["affirmation"]
+        ):
+            cues.pop("affirmation")
+
         # Pushing is advice with pressure, or pressure alone; blaming swallows both.
         pressure = lex.cue("pressure").find(joined)
         if "advice" in cues and pressure:
@@ -555,8 +563,14 @@ class RuleRecognizer:
         if not client.said_something:
             return None
         lex = self.lexicon
-        # The reflective frame itself ("kuulostaa", "sounds like") is not the client's content.
-        frame = {w for hit in lex.cue("reflection_opener").find(joined) for w in hit.split()}
+        # The reflective frame itself ("kuulostaa", "sounds like") is not the client's content,
+        # nor is a greeting that answers theirs ("Moi." - "Moi Maria, tuu sisään.").
+        frame = {
+            w
+            for name in ("reflection_opener", "greeting")
+            for hit in lex.cue(name).find(joined)
+            for w in hit.split()
+        }
         mine = self._content([w for w in words if w not in frame])
         reflected: list[str] = []
         added: list[str] = []
