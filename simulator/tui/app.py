@@ -101,14 +101,17 @@ class KohtaamoApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = "Kohtaamo"
+
+    def get_default_screen(self) -> Screen:
+        """The first screen is the library (or the file's briefing) itself: no extra empty
+        screen underneath to mount and style at start-up."""
         if self.scenario_file is not None:
             from simulator.tui.screens.briefing import FileScreen
 
-            self.push_screen(FileScreen(self.scenario_file, watch=self.watch))
-        else:
-            from simulator.tui.screens.library import LibraryScreen
+            return FileScreen(self.scenario_file, watch=self.watch)
+        from simulator.tui.screens.library import LibraryScreen
 
-            self.push_screen(LibraryScreen(self.scenario_dir))
+        return LibraryScreen(self.scenario_dir)
 
     # -- actions available everywhere --------------------------------------------------
 

@@ -97,7 +97,7 @@ class BriefingScreen(Localized, Screen[None]):
             self.app.start_meeting(self.scenario, self.mode, self.input_mode)
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
+        if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
 
 

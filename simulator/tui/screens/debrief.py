@@ -287,7 +287,7 @@ class DebriefScreen(Localized, Screen[None]):
 
     def action_close(self) -> None:
         # Back to where the trainee came from: the library, the file's briefing or history.
-        if len(self.app.screen_stack) > 2:
+        if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
 
     def palette_commands(self) -> list[SystemCommand]:

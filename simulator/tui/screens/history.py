@@ -143,5 +143,5 @@ class HistoryScreen(Localized, Screen[None]):
         self.app.resume_meeting(entry.path)
 
     def action_close(self) -> None:
-        if len(self.app.screen_stack) > 2:
+        if len(self.app.screen_stack) > 1:
             self.app.pop_screen()

@@ -228,7 +228,7 @@ class LibraryScreen(Localized, Screen[None]):
         Binding("l", "cycle('lang')", "tui.key_filter_language", show=False),
         Binding("d", "cycle('level')", "tui.key_filter_difficulty", show=False),
         Binding("t", "cycle('tag')", "tui.key_filter_tag", show=False),
-        Binding("f5", "reload", "tui.key_reload"),
+        Binding("f5", "reload", "tui.key_reload", show=False),
     ]
 
     def __init__(self, directory: Path | None = None) -> None:
@@ -239,6 +239,7 @@ class LibraryScreen(Localized, Screen[None]):
         self.problems: list[str] = []
         self.loaded = False
         self.checked = False
+        self.waiting = 0  # interrupted meetings in the store
         # Filters cycle through their values (None = all): lighter than drop-down widgets,
         # which would cost a third of the start-up time.
         self.filters: dict[str, str | None] = {"lang": None, "level": None, "tag": None}
@@ -282,6 +283,19 @@ class LibraryScreen(Localized, Screen[None]):
         files = library_files(library_root(self.directory))
         cards = quick_cards(files, self.app.home)
         self.app.call_from_thread(self._loaded, sort_cards(cards), [], False)
+        self.count_interrupted()
+
+    def count_interrupted(self) -> None:
+        """How many meetings wait to be resumed (the status line says so)."""
+        from simulator import store
+
+        try:
+            waiting = len(store.interrupted(self.app.home))
+        except Exception:  # noqa: BLE001 - a damaged store must not block the library
+            waiting = 0
+        if waiting != self.waiting:
+            self.waiting = waiting
+            self.app.call_from_thread(self._fill)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="check")
     def check(self) -> None:
@@ -310,14 +324,8 @@ class LibraryScreen(Localized, Screen[None]):
         status = self.tr("library_count", shown=len(self.shown), total=len(self.scenarios))
         if self.problems:
             status += "  " + self.tr("library_broken", count=len(self.problems))
-        try:
-            from simulator import store
-
-            waiting = len(store.interrupted(self.app.home))
-        except Exception:  # noqa: BLE001 - a damaged store must not block the library
-            waiting = 0
-        if waiting:
-            status += "  " + self.tr("library_interrupted", count=waiting)
+        if self.waiting:
+            status += "  " + self.tr("library_interrupted", count=self.waiting)
         self.query_one("#library-status", Static).update(status)
 
     def _filter(self) -> None:
@@ -440,6 +448,11 @@ class LibraryScreen(Localized, Screen[None]):
     def on_screen_resume(self) -> None:
         if self.loaded:
             self._fill()
+            self.recount()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="count")
+    def recount(self) -> None:
+        self.count_interrupted()
 
 
 def difficulty_label(screen: Localized, difficulty: str) -> str:
