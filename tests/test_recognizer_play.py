@@ -205,3 +205,107 @@ def test_english_words_sharing_a_head_are_different_topics(text: str, topic: str
 )
 def test_inflected_forms_still_find_their_topic(lang: str, text: str, topic: str) -> None:
     assert topics(lang, text, [topic]) == ("t",)
+
+
+# -- sentence form over set phrases --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "client", "expected"),
+    [
+        # an embedded question after a main clause states what the client wonders or fears
+        (
+            "fi",
+            "Mietit, onko tää oikeesti ongelma.",
+            "En tiedä onko tää ongelma.",
+            "simple_reflection",
+        ),
+        (
+            "fi",
+            "Pelkäät, mitä tapahtuu jos lopetat.",
+            "Mitä mä olisin ilman sitä?",
+            "complex_reflection",
+        ),
+        # ...but a greeting before the comma is no main clause
+        ("en", "hiya, what's been going on for you", "", "open_question"),
+        # hesitation sounds do not hide the asking word
+        ("en", "So, um, what brings you in today?", "Hi.", "open_question"),
+    ],
+)
+def test_embedded_questions_state_and_greetings_still_ask(
+    lang: str, text: str, client: str, expected: str
+) -> None:
+    assert expected in moves(lang, text, client)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "client", "expected"),
+    [
+        (
+            "fi",
+            "Ootko yrittänyt lopettaa aiemmin?",
+            "Mä poltan askin päivässä.",
+            {"closed_question"},
+        ),
+        (
+            "fi",
+            "Onks tää jotain mitä haluisit työstää",
+            "Verenpaine on korkea.",
+            {"closed_question"},
+        ),
+        (
+            "fi",
+            "Millaista sun elämä olis, jos saisit päättää?",
+            "En halua olla tällanen.",
+            {"open_question"},
+        ),
+        ("en", "Don't go back to him.", "I'm thinking of going back.", {"advice"}),
+        ("fi", "Älä mene takaisin sen luo.", "Mä mietin et meniskö takaisin.", {"advice"}),
+        ("en", "Stop drinking before bed and you'll sleep better.", "I can't sleep.", {"advice"}),
+        ("en", "Are you even trying?", "I forgot again.", {"confront"}),
+        ("fi", "Yritätkö sä edes?", "Mä unohdin taas.", {"confront"}),
+        ("fi", "Kiitos kun odotit.", "Hei.", {"greeting"}),
+        ("fi", "Moi Maria, tuu sisään ja istu alas.", "Moi.", {"greeting"}),
+    ],
+)
+def test_sentence_form_decides_the_move(
+    lang: str, text: str, client: str, expected: set[str]
+) -> None:
+    assert moves(lang, text, client) == expected
+
+
+def test_a_client_turn_of_little_words_can_still_be_reflected() -> None:
+    got = moves("en", "You feel like you've let your kids down.", "I wasn't there for them.")
+    assert got == {"complex_reflection"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "client"),
+    [
+        (
+            "en",
+            "So, to sum up, the rent is late, your hours were cut and you're not sleeping.",
+            "The rent is late, they cut my hours, and I'm not sleeping.",
+        ),
+        (
+            "en",
+            "Let me see if I've got this: you want to stay at home, "
+            "but the stairs are getting hard.",
+            "I want to stay here, but the stairs are hard now.",
+        ),
+        (
+            "fi",
+            "Eli jos kokoan: aamut on kiireisiä, mies on reissussa ja sä oot väsynyt. "
+            "Meneekö oikein?",
+            "Aamut on kiireisiä, mies on reissussa ja mä oon ihan väsynyt.",
+        ),
+    ],
+)
+def test_summaries_are_summaries_not_information(lang: str, text: str, client: str) -> None:
+    got = moves(lang, text, client)
+    assert "summary" in got
+    assert got <= {"summary", "closed_question"}
+
+
+def test_would_that_help_after_an_offer_asks() -> None:
+    assert moves("en", "Would that help?", "I don't know how to tell him.") == {"closed_question"}
