@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -188,7 +189,12 @@ class KohtaamoApp(App[None]):
         self.push_screen(ConversationScreen(scenario, mode=mode, input_mode=input_mode))
 
     def resume_meeting(self, journal_path: Path) -> None:
-        """Pick up an interrupted meeting from its journal."""
+        """Pick up an interrupted meeting from its journal (read off the UI thread)."""
+        self.run_worker(
+            partial(self._resume, journal_path), thread=True, group="resume", exit_on_error=False
+        )
+
+    def _resume(self, journal_path: Path) -> None:
         from simulator.tui.screens.conversation import ConversationScreen
 
         contents = store.load_journal(journal_path)
@@ -196,14 +202,18 @@ class KohtaamoApp(App[None]):
         if scenario is None:
             return
         header = contents.header
-        self.push_screen(
-            ConversationScreen(
-                scenario,
-                mode=header.get("mode", "practice"),
-                input_mode=header.get("input", "free"),
-                resume_from=(journal_path, contents.transcript),
+
+        def open_screen() -> None:  # widgets are made on the UI thread
+            self.push_screen(
+                ConversationScreen(
+                    scenario,
+                    mode=header.get("mode", "practice"),
+                    input_mode=header.get("input", "free"),
+                    resume_from=(journal_path, contents.transcript),
+                )
             )
-        )
+
+        self.call_from_thread(open_screen)
 
     def open_debrief(
         self,

@@ -125,13 +125,13 @@ class HistoryScreen(Localized, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
     def open_debrief(self, path: Path, session_id: str) -> None:
         contents = store.load_journal(path)
-        self.app.call_from_thread(self._open, contents, session_id)
-
-    def _open(self, contents: store.JournalContents, session_id: str) -> None:
         scenario = None
+        # The scenario adds names and readiness to the debrief; without it, it still works.
         if contents.transcript.scenario_path and Path(contents.transcript.scenario_path).exists():
             scenario = self.app.load_scenario_quietly(contents.transcript.scenario_path)
-        self.app.open_debrief(contents.transcript, scenario, session_id=session_id)
+        self.app.call_from_thread(
+            self.app.open_debrief, contents.transcript, scenario, session_id=session_id
+        )
 
     def action_resume(self) -> None:
         entry = self._current()
