@@ -121,6 +121,7 @@ class Lexicon:
     list_words: frozenset[str] = frozenset()
     negation: frozenset[str] = frozenset()
     relative_heads: frozenset[str] = frozenset()
+    second_person_heads: frozenset[str] = frozenset()
     feelings: tuple[str, ...] = ()
     synonyms: tuple[frozenset[str], ...] = ()
     cues: dict[str, CueSet] = field(default_factory=dict)
@@ -197,6 +198,7 @@ def load_lexicon(lang: str) -> Lexicon:
         list_words=frozenset(_as_list(data.get("list_words"))),
         negation=frozenset(_as_list(data.get("negation"))),
         relative_heads=frozenset(_as_list(data.get("relative_heads"))),
+        second_person_heads=frozenset(_as_list(data.get("second_person_heads"))),
         feelings=tuple(_as_list(data.get("feelings"))),
         synonyms=synonyms,
         cues=cues,

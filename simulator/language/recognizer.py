@@ -613,7 +613,7 @@ class RuleRecognizer:
             return None  # "I want to help your family." says what the worker wants
         # Said about the client ("You got evicted.", "Sä oot ollu yksin."), a statement reflects
         # even in words of its own; a short one that names a feeling does too ("That's hard.").
-        about_client = words[0] in lex.second_person
+        about_client = words[0] in lex.second_person or words[0] in lex.second_person_heads
         if not (
             reflected
             or opener
