@@ -309,3 +309,18 @@ def test_summaries_are_summaries_not_information(lang: str, text: str, client: s
 
 def test_would_that_help_after_an_offer_asks() -> None:
     assert moves("en", "Would that help?", "I don't know how to tell him.") == {"closed_question"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Excuse me, is this room free?"),
+        ("en", "You feel useless."),
+        ("en", "You were neglected as a child."),
+        ("en", "That was a dramatic change."),
+        ("fi", "Sinua laiminlyötiin lapsena."),
+        ("fi", "Haluan kuulla selityksesi."),
+    ],
+)
+def test_judgement_words_in_other_roles_blame_no_one(lang: str, text: str) -> None:
+    assert "confront" not in moves(lang, text, "I feel like nobody cares.")
