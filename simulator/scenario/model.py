@@ -8,6 +8,7 @@ tools (lint, graph) can point back into the YAML.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -175,7 +176,16 @@ class Scenario:
 
     def transitions_from(self, state_id: str) -> tuple[Transition, ...]:
         """The state's own transitions, in the order the engine checks them."""
-        return tuple(t for t in self.transitions if state_id in t.sources)
+        return self._transitions_by_source.get(state_id, ())
+
+    @cached_property
+    def _transitions_by_source(self) -> dict[str, tuple[Transition, ...]]:
+        # Lint and explore ask this per state many times; a scan per call was quadratic.
+        index: dict[str, list[Transition]] = {}
+        for transition in self.transitions:
+            for source in dict.fromkeys(transition.sources):
+                index.setdefault(source, []).append(transition)
+        return {source: tuple(found) for source, found in index.items()}
 
     @property
     def endings(self) -> dict[str, State]:
