@@ -62,6 +62,13 @@ def main() -> int:
         f"  of which YAML composition + key checks: median {statistics.median(compose):.3f} s "
         f"(wall), {statistics.median(compose_cpu):.3f} s (CPU)"
     )
+    from simulator.scenario.lint import lint
+
+    lint_wall, lint_cpu = _time(lambda: lint(scenario), max(1, runs // 2))
+    print(
+        f"authoring lint (also run by `kohtaamo check`, issue 6): median "
+        f"{statistics.median(lint_wall):.3f} s (wall), {statistics.median(lint_cpu):.3f} s (CPU)"
+    )
     # Judged on CPU time: on a shared machine wall time mostly measures the neighbours.
     worst_cpu = max(total_cpu)
     verdict = "ok" if worst_cpu < TARGET_SECONDS else "TOO SLOW"
