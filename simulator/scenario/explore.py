@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from simulator.moves import MOVES
-from simulator.scenario.lint import condition_constants, condition_of, edges, exits, worlds
+from simulator.scenario.lint import condition_of, edges, exits, worlds
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
@@ -77,6 +77,8 @@ class Walk:
     loops: dict[str, tuple[Action, ...]]  # states caught in a cycle with no way to an ending
     nodes: int
     complete: bool  # False: the depth or node cap cut the walk short
+    # Endings whose path is the shortest the search found, not one it proved shortest.
+    unproven: set[str] = field(default_factory=set)
 
     def to_dict(self) -> dict[str, Any]:
         def path(p: tuple[Action, ...]) -> list[dict[str, list[str]]]:
@@ -85,7 +87,13 @@ class Walk:
         return {
             "variant": self.variant,
             "endings": [
-                {"state": s, "outcome": o, "turns": len(p), "path": path(p)}
+                {
+                    "state": s,
+                    "outcome": o,
+                    "turns": len(p),
+                    "shortest": s not in self.unproven,
+                    "path": path(p),
+                }
                 for s, (o, p) in self.endings.items()
             ],
             "unreached_endings": self.unreached_endings,
@@ -97,37 +105,83 @@ class Walk:
 
 
 def turn_horizon(scenario: Scenario) -> int:
-    """1 + the largest number `turn` is compared with (0 when no condition reads `turn`)."""
+    """1 + the largest number `turn` is compared with (0 when no condition reads `turn`).
+
+    Only numbers compared with `turn` itself count: in `trust >= 52 and turn >= 10` the 52
+    says nothing about turns, and counting it kept 52 copies of every situation apart.
+    """
     horizon = 0
-    thresholds = [w.thresholds for w in worlds(scenario)] or [{}]
-    for transition in (*scenario.transitions, *scenario.reactions):
-        condition = condition_of(transition)
-        if condition is None or "turn" not in condition.names():
-            continue
-        for values in thresholds:
-            for constant in condition_constants(condition, values):
+    for values in [w.thresholds for w in worlds(scenario)] or [{}]:
+        for transition in (*scenario.transitions, *scenario.reactions):
+            for constant in _compared(condition_of(transition), values).get("turn", ()):
                 horizon = max(horizon, int(constant) + 1)
     return horizon
 
 
+def _compared(condition: Any, thresholds: dict[str, float]) -> dict[str, set[float]]:
+    """Per name, the numbers and threshold values the condition compares it with directly."""
+    from simulator.scenario.conditions import And, Compare, Name, Not, Number, Or
+
+    found: dict[str, set[float]] = {}
+    todo: list[Any] = [condition.node] if condition is not None else []
+    while todo:
+        node = todo.pop()
+        if isinstance(node, Not):
+            todo.append(node.operand)
+        elif isinstance(node, And | Or):
+            todo.extend(node.operands)
+        elif isinstance(node, Compare):
+            for side, other in ((node.left, node.right), (node.right, node.left)):
+                if not isinstance(side, Name) or side.name in thresholds:
+                    continue
+                if isinstance(other, Number):
+                    found.setdefault(side.name, set()).add(other.value)
+                elif isinstance(other, Name) and other.name in thresholds:
+                    found.setdefault(side.name, set()).add(thresholds[other.name])
+    return found
+
+
 def actions(scenario: Scenario, state_id: str, idle: bool) -> list[Action]:
-    """The turns worth trying in a state; `idle` adds one move nothing answers (a fallback)."""
-    found: dict[Action, None] = {}
-    answered: set[str] = set()
+    """The turns worth trying in a state; `idle` adds one move nothing answers (a fallback).
+
+    Two moves that the same transitions of the state listen to fire the same transition in
+    every situation, so only the first of each such group is tried: trying both only doubled
+    the steps (the children were the same situations).
+    """
+    from simulator.scenario.lint import handled_moves
+
+    handled = handled_moves(scenario, state_id)
+    reactions = {id(r) for r in scenario.reactions}
+    listening: list[tuple[frozenset[str], frozenset[str]]] = []
     for transition in exits(scenario, state_id):
-        answered |= set(transition.moves)
-        if transition.topics:
-            for topic in transition.topics:
-                for move in transition.moves or ("",):
-                    found[Action((move,) if move else (), (topic,))] = None
-        else:
-            for move in transition.moves:
-                found[Action((move,))] = None
+        moves = set(transition.moves)
+        if id(transition) in reactions:
+            moves -= handled  # the machine drops a reaction's moves the state handles
+        listening.append((frozenset(moves), frozenset(transition.topics)))
+
+    def signature(move: str) -> tuple[int, ...]:
+        return tuple(i for i, (moves, _) in enumerate(listening) if move in moves)
+
+    found: dict[Action, None] = {}
+    seen: set[tuple[tuple[int, ...], str]] = set()
+    answered: set[str] = set()
+    for moves, topics in listening:
+        answered |= moves
+        for topic in sorted(topics) or [""]:
+            for move in sorted(moves, key=_MOVE_ORDER.get) or [""]:
+                group = (signature(move) if move else (), topic)
+                if group in seen:
+                    continue
+                seen.add(group)
+                found[Action((move,) if move else (), (topic,) if topic else ())] = None
     if idle:
         unanswered = next((m for m in MOVES if m not in answered), None)
         if unanswered:
             found[Action((unanswered,))] = None
     return list(found)
+
+
+_MOVE_ORDER = {move: index for index, move in enumerate(MOVES)}
 
 
 class _Stepper:
@@ -195,6 +249,9 @@ def _cuts(
         condition = condition_of(transition)
         if condition is None:
             continue
+        for name, constants in _compared(condition, thresholds).items():
+            if name in variables:
+                cuts.setdefault(name, set()).update(constants)
         todo: list[Any] = [condition.node]
         while todo:
             node = todo.pop()
@@ -204,11 +261,8 @@ def _cuts(
                 todo.extend(node.operands)
             elif isinstance(node, Compare):
                 sides = [v.name for v in (node.left, node.right) if isinstance(v, Name)]
-                named = [n for n in sides if n in variables]
-                if len(named) == 2:
+                if sum(1 for n in sides if n in variables) == 2:
                     cacheable = False
-                for name in named:
-                    cuts.setdefault(name, set()).update(condition_constants(condition, thresholds))
     return tuple((v, tuple(sorted(c))) for v, c in sorted(cuts.items())), cacheable
 
 
@@ -237,6 +291,7 @@ def walk(
     state_actions = {sid: actions(scenario, sid, idle=horizon > 0) for sid in states}
     start_vars = {k: clamp(float(v)) for k, v in stepper.start.items()}
     root = make(scenario.start, start_vars, 0, ())
+    unproven: set[str] = set()
     nodes: dict[Key, Node] = {root.key: root}
     queue: deque[Node] = deque([root])
     complete = True
@@ -270,58 +325,155 @@ def walk(
             for ending, state_data in scenario.endings.items():
                 if ending in found:
                     continue
-                path = _shortest_to(
-                    scenario, ending, stepper, state_actions, make, root, depth, max_nodes
-                )
+                search = _Search(scenario, ending, stepper, state_actions, make, root, depth)
+                path, proven = search.run(max_nodes)
                 if path is not None:
                     extra[ending] = (state_data.ending or "", path)
+                    if not proven:
+                        unproven.add(ending)
     finally:
         stepper.close()
-    return _summarise(scenario, variant, nodes, complete, extra)
+    return _summarise(scenario, variant, nodes, complete, extra, unproven)
 
 
-def _shortest_to(
-    scenario: Scenario,
-    ending: str,
-    stepper: _Stepper,
-    state_actions: dict[str, list[Action]],
-    make: Any,
-    root: Node,
-    depth: int,
-    max_nodes: int,
-) -> tuple[Action, ...] | None:
-    """A* towards one ending; the distance in the drawn graph is the (consistent) estimate.
+class _Search:
+    """Paths to one ending the breadth-first walk did not reach within its budget.
 
-    Every transition takes at least one turn, so the number of arrows left to the ending
-    never overestimates the turns left, and the first path found is a shortest one.
+    First a greedy best-first pass: situations are taken in order of an estimate of the turns
+    still needed, the arrows left to the ending plus how far the variables are from what the
+    conditions on the way there ask (at the fastest pace the scenario's effects allow). It is
+    quick on scenarios where trust has to be built up over many turns, but its path need not
+    be the shortest. Then A* (arrows left, which never overestimates) looks for a shorter one
+    within the same budget: the path it finds, or running out of situations without finding
+    one, proves the shortest; running out of budget leaves the greedy path "shortest found".
     """
-    distance = _distance_to(scenario, ending)
-    if root.state not in distance:
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        ending: str,
+        stepper: _Stepper,
+        state_actions: dict[str, list[Action]],
+        make: Any,
+        root: Node,
+        depth: int,
+    ) -> None:
+        self.ending = ending
+        self.stepper = stepper
+        self.state_actions = state_actions
+        self.make = make
+        self.root = root
+        self.depth = depth
+        self.distance = _distance_to(scenario, ending)
+        self.ways: dict[str, list[tuple[Any, int]]] = {}
+        for source, targets in edges(scenario).items():
+            here = self.distance.get(source)
+            self.ways[source] = [
+                (condition_of(transition), self.distance[target])
+                for transition, target in targets
+                if here is not None and self.distance.get(target, here) < here
+            ]
+        # The biggest step each variable can take in one turn, up and down.
+        self.pace: dict[tuple[str, bool], float] = {("turn", True): 1.0}
+        for transition in (*scenario.transitions, *scenario.reactions):
+            for effect in transition.effects:
+                if effect.absolute:
+                    continue
+                key = (effect.variable, effect.amount > 0)
+                self.pace[key] = max(self.pace.get(key, 0.0), abs(effect.amount))
+
+    def run(self, max_nodes: int) -> tuple[tuple[Action, ...] | None, bool]:
+        """(path, proven shortest); (None, False) when neither pass found the ending."""
+        if self.root.state not in self.distance:
+            return None, True
+        greedy = self._best_first(max_nodes, self._estimate, weight=3, bound=self.depth)
+        bound = len(greedy) - 1 if greedy is not None else self.depth
+        shorter = self._best_first(max_nodes, self._arrows, weight=1, bound=bound)
+        if shorter is not None:
+            return shorter, True
+        return greedy, self._exhausted
+
+    def _arrows(self, node: Node) -> float:
+        return self.distance[node.state]
+
+    def _estimate(self, node: Node) -> float:
+        if node.state == self.ending:
+            return 0
+        env = {**self.stepper.thresholds, **node.variables, "turn": float(node.key[2] + 1)}
+        best = float(self.distance[node.state]) * 2  # no way out is open: a guess
+        for condition, after in self.ways.get(node.state, ()):
+            wait = self._turns_until(condition.node, env) if condition is not None else 0.0
+            best = min(best, wait + 1 + after)
+        return best
+
+    def _turns_until(self, node: Any, env: dict[str, float]) -> float:
+        """Turns until the condition could hold, if every turn moved its variables fully."""
+        from simulator.scenario.conditions import And, Compare, Name, Not, Or
+
+        if isinstance(node, And):
+            return max(self._turns_until(o, env) for o in node.operands)
+        if isinstance(node, Or):
+            return min(self._turns_until(o, env) for o in node.operands)
+        if isinstance(node, Not):
+            return 1.0 if self._turns_until(node.operand, env) == 0 else 0.0
+        assert isinstance(node, Compare)
+        left, op, right = node.left, node.op, node.right
+        if not (isinstance(left, Name) and left.name not in self.stepper.thresholds):
+            flipped = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+            left, right, op = right, left, flipped.get(op, op)
+        if not isinstance(left, Name):
+            return 0.0
+
+        def value(side: Any) -> float:
+            return env.get(side.name, 0.0) if isinstance(side, Name) else float(side.value)
+
+        have, want = value(left), value(right)
+        if op in (">=", ">"):
+            gap, rising = want - have + (op == ">"), True
+        elif op in ("<=", "<"):
+            gap, rising = have - want + (op == "<"), False
+        elif op == "==":
+            gap, rising = abs(want - have), want > have
+        else:
+            gap, rising = float(have == want), True
+        if gap <= 0:
+            return 0.0
+        pace = self.pace.get((left.name, rising), 0.0)
+        return -(-gap // pace) if pace else 50.0
+
+    def _best_first(
+        self, max_nodes: int, estimate: Any, weight: float, bound: int
+    ) -> tuple[Action, ...] | None:
+        self._exhausted = False
+        counter = itertools.count()
+        root = self.root
+        heap = [(weight * estimate(root), 0, next(counter), root)]
+        best: dict[Key, int] = {root.key: 0}
+        popped = 0
+        while heap:
+            if popped >= max_nodes:
+                return None
+            _, turns, _, node = heapq.heappop(heap)
+            if node.state == self.ending:
+                return node.path
+            if node.ended or turns >= bound or best.get(node.key, turns) < turns:
+                continue
+            popped += 1
+            state, variables, turn = node.key[0], node.variables, node.key[2]
+            for action in self.state_actions[state]:
+                after, changed = self.stepper.step(state, variables, turn, action)
+                if after not in self.distance:
+                    continue
+                child = self.make(after, changed, turn + 1, (*node.path, action))
+                if best.get(child.key, bound + 1) <= turns + 1:
+                    continue
+                if turns + 1 + self.distance[after] > bound:
+                    continue  # cannot arrive within the bound even on the shortest arrows
+                best[child.key] = turns + 1
+                guess = turns + 1 + weight * estimate(child)
+                heapq.heappush(heap, (guess, turns + 1, next(counter), child))
+        self._exhausted = True
         return None
-    counter = itertools.count()
-    heap = [(distance[root.state], 0, next(counter), root)]
-    best: dict[Key, int] = {root.key: 0}
-    popped = 0
-    while heap and popped < max_nodes:
-        _, negative_turns, _, node = heapq.heappop(heap)
-        turns = -negative_turns
-        if node.state == ending:
-            return node.path
-        if node.ended or turns >= depth or best.get(node.key, turns) < turns:
-            continue
-        popped += 1
-        state, variables, turn = node.key[0], node.variables, node.key[2]
-        for action in state_actions[state]:
-            after, changed = stepper.step(state, variables, turn, action)
-            if after not in distance:
-                continue
-            child = make(after, changed, turn + 1, (*node.path, action))
-            if best.get(child.key, depth + 1) <= turns + 1:
-                continue
-            best[child.key] = turns + 1
-            # Ties go to the deeper node: it is closer to finishing a path.
-            heapq.heappush(heap, (turns + 1 + distance[after], -(turns + 1), next(counter), child))
-    return None
 
 
 def _distance_to(scenario: Scenario, ending: str) -> dict[str, int]:
@@ -347,6 +499,7 @@ def _summarise(
     nodes: dict[Key, Node],
     complete: bool,
     extra: dict[str, tuple[str, tuple[Action, ...]]],
+    unproven: set[str],
 ) -> Walk:
     endings: dict[str, tuple[str, tuple[Action, ...]]] = {}
     stuck: dict[str, tuple[Action, ...]] = {}
@@ -363,7 +516,7 @@ def _summarise(
         loops[node.state] = node.path
     endings.update(extra)
     unreached = [sid for sid in scenario.endings if sid not in endings]
-    return Walk(variant, endings, unreached, stuck, loops, len(nodes), complete)
+    return Walk(variant, endings, unreached, stuck, loops, len(nodes), complete, unproven)
 
 
 def _can_end(nodes: dict[Key, Node]) -> set[Key]:
@@ -403,9 +556,8 @@ def lines(walks: list[Walk], lang: str | None = None) -> Iterator[str]:
             yield t("authoring.explore_variant", lang, variant=result.variant)
         for state, (outcome, path) in result.endings.items():
             outcome_text = t(f"authoring.outcome_{outcome}", lang)
-            yield t(
-                "authoring.explore_ending", lang, state=state, outcome=outcome_text, turns=len(path)
-            )
+            key = "explore_ending_found" if state in result.unproven else "explore_ending"
+            yield t(f"authoring.{key}", lang, state=state, outcome=outcome_text, turns=len(path))
             yield "    " + " → ".join(a.label() for a in path)
         for state in result.unreached_endings:
             yield t("authoring.explore_unreached", lang, state=state)
