@@ -121,3 +121,23 @@ def test_command_fails_when_the_client_can_get_stuck(capsys):
 
     assert main(["explore", str(HERE / "messy.yaml")]) == 1
     assert "stuck in middle" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "name", ["en-school-concern-plain-language.yaml", "fi-tyonohjaus-raskas-viikko.yaml"]
+)
+def test_every_ending_of_a_bundled_scenario_is_found_at_the_defaults(name):
+    """Breadth-first alone ran out of room before the good ending of the English scenarios;
+    the guided pass finds it, and every path really ends there through the Session."""
+    loader = pytest.importorskip("simulator.scenario.loader")
+    scenario = loader.load_scenario(loader.bundled_scenarios_dir() / name)
+    for walk in explore(scenario):
+        assert not walk.unreached_endings, (walk.variant, walk.unreached_endings)
+        assert {o for o, _ in walk.endings.values()} == {"good", "neutral", "poor"}
+        for state, (outcome, path) in walk.endings.items():
+            session = replay(scenario, path, walk.variant)
+            assert (session.state, session.outcome) == (state, outcome)
+        text = "\n".join(lines([walk]))
+        for state in walk.endings:
+            [line] = [x for x in text.splitlines() if x.startswith(f"  {state} (")]
+            assert ("shortest path found" in line) == (state in walk.unproven)

@@ -207,6 +207,8 @@ class _Stepper:
         self.start = {**client.variables, **(chosen.variables if chosen else {})}
         self.cuts, self.cacheable = _cuts(scenario, self.thresholds)
         self.cache: dict[Any, tuple[str, Any]] = {}
+        self._sides_of: dict[str, float] | None = None
+        self._sides: tuple[int, ...] = ()
 
     def step(
         self, state: str, variables: dict[str, float], turn: int, action: Action
@@ -215,11 +217,14 @@ class _Stepper:
 
         key = None
         if self.cacheable:
-            sides = tuple(
-                bisect.bisect_left(c, variables.get(v, 0.0)) * 2 + (variables.get(v, 0.0) in c)
-                for v, c in self.cuts
-            )
-            key = (state, action, sides, turn)
+            # A node's actions are stepped one after another from the same variables.
+            if variables is not self._sides_of:
+                self._sides_of = variables
+                self._sides = tuple(
+                    bisect.bisect_left(c, variables.get(v, 0.0)) * 2 + (variables.get(v, 0.0) in c)
+                    for v, c in self.cuts
+                )
+            key = (state, action, self._sides, turn)
         cached = self.cache.get(key) if key is not None else None
         if cached is None:
             # transitions keeps the current state in the model's `state` attribute.
@@ -365,14 +370,11 @@ class _Search:
         self.root = root
         self.depth = depth
         self.distance = _distance_to(scenario, ending)
-        self.ways: dict[str, list[tuple[Any, int]]] = {}
+        self.arrows_into: dict[str, list[tuple[str, Any]]] = {}
         for source, targets in edges(scenario).items():
-            here = self.distance.get(source)
-            self.ways[source] = [
-                (condition_of(transition), self.distance[target])
-                for transition, target in targets
-                if here is not None and self.distance.get(target, here) < here
-            ]
+            for transition, target in targets:
+                self.arrows_into.setdefault(target, []).append((source, condition_of(transition)))
+        self._costs: dict[Any, dict[str, float]] = {}
         # The biggest step each variable can take in one turn, up and down.
         self.pace: dict[tuple[str, bool], float] = {("turn", True): 1.0}
         for transition in (*scenario.transitions, *scenario.reactions):
@@ -388,7 +390,8 @@ class _Search:
             return None, True
         greedy = self._best_first(max_nodes, self._estimate, weight=3, bound=self.depth)
         bound = len(greedy) - 1 if greedy is not None else self.depth
-        shorter = self._best_first(max_nodes, self._arrows, weight=1, bound=bound)
+        # Half the budget: on the scenarios that need the greedy pass, A* rarely finishes.
+        shorter = self._best_first(max(1, max_nodes // 2), self._arrows, weight=1, bound=bound)
         if shorter is not None:
             return shorter, True
         return greedy, self._exhausted
@@ -399,12 +402,32 @@ class _Search:
     def _estimate(self, node: Node) -> float:
         if node.state == self.ending:
             return 0
-        env = {**self.stepper.thresholds, **node.variables, "turn": float(node.key[2] + 1)}
-        best = float(self.distance[node.state]) * 2  # no way out is open: a guess
-        for condition, after in self.ways.get(node.state, ()):
-            wait = self._turns_until(condition.node, env) if condition is not None else 0.0
-            best = min(best, wait + 1 + after)
-        return best
+        values = (node.key[1], node.key[2])
+        costs = self._costs.get(values)
+        if costs is None:
+            env = {**self.stepper.thresholds, **node.variables, "turn": float(node.key[2] + 1)}
+            costs = self._costs[values] = self._costs_from(env)
+        return costs.get(node.state, 2.0 * self.distance[node.state])
+
+    def _costs_from(self, env: dict[str, float]) -> dict[str, float]:
+        """Per state, turns to the ending if the variables stayed as they are in `env`.
+
+        Dijkstra backwards over the arrows, each costing a turn plus the turns its condition
+        needs at full pace. Variables do move on the way, so this guides rather than bounds.
+        """
+        costs: dict[str, float] = {self.ending: 0.0}
+        heap = [(0.0, self.ending)]
+        while heap:
+            cost, here = heapq.heappop(heap)
+            if cost > costs.get(here, float("inf")):
+                continue
+            for source, condition in self.arrows_into.get(here, ()):
+                wait = self._turns_until(condition.node, env) if condition is not None else 0.0
+                total = cost + 1 + wait
+                if total < costs.get(source, float("inf")):
+                    costs[source] = total
+                    heapq.heappush(heap, (total, source))
+        return costs
 
     def _turns_until(self, node: Any, env: dict[str, float]) -> float:
         """Turns until the condition could hold, if every turn moved its variables fully."""
