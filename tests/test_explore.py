@@ -102,7 +102,7 @@ def test_command_prints_json(capsys):
     assert main(["explore", str(HERE / "clean.yaml"), "--format", "json"]) == 0
     [walk] = json.loads(capsys.readouterr().out)
     good = next(e for e in walk["endings"] if e["state"] == "good_end")
-    assert good["outcome"] == "good" and good["turns"] == 4
+    assert good["outcome"] == "good" and good["turns"] == 4 and good["shortest"] is True
     assert good["path"][2] == {"moves": ["open_question"], "topics": ["children"]}
 
 

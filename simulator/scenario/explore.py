@@ -8,8 +8,10 @@ the rest; topic-gated transitions get their topic mentioned.
 
 `turn` is part of a node only up to the largest number any condition compares it with: beyond
 that no condition can tell turns apart, which keeps the search finite and lets loops show.
-Variables no condition reads are left out of a node for the same reason. The walk stops at
-`depth` turns and `max_nodes` situations and then says it was cut short.
+Variables no condition reads are left out of a node for the same reason. Moves the same
+transitions listen to are tried once. The walk stops at `depth` turns and `max_nodes`
+situations and then says it was cut short; endings it missed are then looked for one by one
+(`_Search`: a guided pass, then A* to prove or beat its length).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from simulator.scenario.lint import condition_of, edges, exits, worlds
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
 
-DEFAULT_DEPTH = 20
+DEFAULT_DEPTH = 30
 DEFAULT_MAX_NODES = 5000
 
 
