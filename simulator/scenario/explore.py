@@ -371,6 +371,7 @@ class _Search:
         self.make = make
         self.root = root
         self.depth = depth
+        self.horizon = turn_horizon(scenario)
         self.distance = _distance_to(scenario, ending)
         self.arrows_into: dict[str, list[tuple[str, Any]]] = {}
         for source, targets in edges(scenario).items():
@@ -391,12 +392,33 @@ class _Search:
         if self.root.state not in self.distance:
             return None, True
         greedy = self._best_first(max_nodes, self._estimate, weight=3, bound=self.depth)
+        if greedy is not None:
+            greedy = self._shorten(greedy)
         bound = len(greedy) - 1 if greedy is not None else self.depth
         # Half the budget: on the scenarios that need the greedy pass, A* rarely finishes.
         shorter = self._best_first(max(1, max_nodes // 2), self._arrows, weight=1, bound=bound)
         if shorter is not None:
             return shorter, True
         return greedy, self._exhausted
+
+    def _shorten(self, path: tuple[Action, ...]) -> tuple[Action, ...]:
+        """The path without the turns it can do without (the greedy pass wanders a little)."""
+        index = 0
+        while index < len(path):
+            shorter = (*path[:index], *path[index + 1 :])
+            if self._ends_here(shorter):
+                path = shorter  # try the same index again: the next turn moved into it
+            else:
+                index += 1
+        return path
+
+    def _ends_here(self, path: tuple[Action, ...]) -> bool:
+        state, variables = self.root.state, self.root.variables
+        for turn, action in enumerate(path):
+            if self.make(state, variables, turn, ()).ended:
+                return False
+            state, variables = self.stepper.step(state, variables, min(turn, self.horizon), action)
+        return state == self.ending
 
     def _arrows(self, node: Node) -> float:
         return self.distance[node.state]
