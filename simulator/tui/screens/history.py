@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Sparkline, Static
+from textual.worker import get_current_worker
 
 from simulator import store
 from simulator.i18n import t
@@ -53,20 +54,21 @@ class HistoryScreen(Localized, Screen[None]):
                     yield Static("", id=f"progress-{axis}-last", classes="progress-last")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.load()
-
     async def recompose(self) -> None:
         await super().recompose()
         self.load()
 
     def on_screen_resume(self) -> None:
+        # Also sent when the screen is first shown, so this is the only first load: two
+        # loads racing left the table sized for the headers alone.
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
         entries = store.history(self.app.home)
         progress = store.progress(self.app.home)
+        if get_current_worker().is_cancelled:
+            return  # a newer load is on its way
         self.app.call_from_thread(self._loaded, entries, progress)
 
     def _loaded(self, entries: list[store.HistoryEntry], progress: dict[str, list[float]]) -> None:
