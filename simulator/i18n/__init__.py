@@ -33,22 +33,32 @@ def ui_language() -> str:
 
 
 @cache
-def catalogue() -> dict[str, dict[str, str]]:
-    """Every string, keyed "<area>.<key>"."""
+def area_strings(area: str) -> dict[str, dict[str, str]]:
+    """The strings of one area file (`tui` -> tui.yaml), read on first use: the app then
+    parses only the areas it shows, not every string of every command."""
     import yaml
 
-    strings: dict[str, dict[str, str]] = {}
-    for path in sorted(_HERE.glob("*.yaml")):
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster start-up
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
-        for key, texts in data.items():
-            strings[f"{path.stem}.{key}"] = texts
-    return strings
+    path = _HERE / f"{area}.yaml"
+    if not path.is_file():
+        return {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster start-up
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+
+
+@cache
+def catalogue() -> dict[str, dict[str, str]]:
+    """Every string, keyed "<area>.<key>"."""
+    return {
+        f"{path.stem}.{key}": texts
+        for path in sorted(_HERE.glob("*.yaml"))
+        for key, texts in area_strings(path.stem).items()
+    }
 
 
 def t(key: str, lang: str | None = None, /, **values: object) -> str:
     """The string `key` in `lang` (default: the UI language), formatted with `values`."""
-    texts = catalogue().get(key)
+    area, _, name = key.partition(".")
+    texts = area_strings(area).get(name)
     if texts is None:
         raise KeyError(f"no UI string {key!r}")
     text = texts.get(lang or ui_language()) or texts["en"]

@@ -36,6 +36,7 @@ from simulator.scenario.model import (
     Variant,
     Where,
 )
+from simulator.scenario.paths import bundled_scenarios_dir, scenario_files
 from simulator.scenario.yamlsafe import (
     MAX_BYTES,
     STR,
@@ -88,16 +89,6 @@ _TYPE_OF_TAG = {
 }
 
 Pairs = dict[str, tuple[ScalarNode, Node]]
-
-
-def bundled_scenarios_dir() -> Path:
-    """The scenario library: `$KOHTAAMO_SCENARIOS`, else the repository's `scenarios/`."""
-    override = os.environ.get("KOHTAAMO_SCENARIOS", "").strip()
-    if override:
-        return Path(override).expanduser()
-    import simulator
-
-    return Path(simulator.__file__).resolve().parent.parent / "scenarios"
 
 
 def load_scenario(path: str | os.PathLike[str], lang: str | None = None) -> Scenario:
@@ -195,19 +186,6 @@ def duplicate_ids(scenarios: Iterable[Scenario], lang: str | None = None) -> lis
                 )
             )  # fmt: skip
     return problems
-
-
-def scenario_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Files named directly, plus every *.yaml / *.yml under named directories (sorted)."""
-    files: list[Path] = []
-    for item in paths:
-        path = Path(item)
-        if path.is_dir():
-            found = [*path.rglob("*.yaml"), *path.rglob("*.yml")]
-            files.extend(sorted(p for p in found if p.is_file()))
-        else:
-            files.append(path)
-    return files
 
 
 def _did_you_mean(word: str, candidates: Iterable[str]) -> str | None:

@@ -302,22 +302,22 @@ def test_library_does_not_import_the_heavy_parts():
     code = (
         "import sys\n"
         "import simulator.tui.app, simulator.tui.screens.library\n"
-        "heavy = [m for m in ('transitions', 'simulator.scoring', 'simulator.language.lexicon')"
-        " if m in sys.modules]\n"
+        "heavy = [m for m in ('transitions', 'simulator.scoring', 'simulator.language.lexicon',"
+        " 'simulator.scenario.loader') if m in sys.modules]\n"
         "print(heavy)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
-def test_library_finds_the_same_files_as_the_loader(monkeypatch, library):
+def test_library_lists_the_loaders_files(monkeypatch, library):
     from simulator.scenario.loader import bundled_scenarios_dir, scenario_files
-    from simulator.tui.screens.library import library_files, library_root
+    from simulator.scenario.paths import bundled_scenarios_dir as paths_dir
 
-    assert library_root(None) == bundled_scenarios_dir()
+    assert bundled_scenarios_dir is paths_dir  # one rule, not a copy kept equal by hand
     monkeypatch.setenv("KOHTAAMO_SCENARIOS", str(library))
-    assert library_root(None) == bundled_scenarios_dir() == library
-    assert library_files(library) == scenario_files([library])
+    assert bundled_scenarios_dir() == library
+    assert scenario_files([library])
 
 
 def test_library_cache_follows_file_changes(home, library):

@@ -12,7 +12,6 @@ background check has not reached it yet.
 from __future__ import annotations
 
 import json
-import os
 from contextlib import suppress
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -27,6 +26,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from simulator.scenario.paths import bundled_scenarios_dir, scenario_files
 from simulator.tui.app import Localized
 from simulator.tui.messages import LibraryReady
 
@@ -37,27 +37,6 @@ DIFFICULTIES = ("easy", "medium", "hard")
 #: Seconds between the quick listing and the full validation of every scenario.
 CHECK_DELAY = 0.3
 CACHE = "library-cache.json"
-
-
-def library_root(directory: Path | None) -> Path:
-    """Same rule as `simulator.scenario.loader.bundled_scenarios_dir` (a test keeps them
-    equal), repeated here because importing the loader would double the start-up time."""
-    if directory is not None:
-        return directory
-    override = os.environ.get("KOHTAAMO_SCENARIOS", "").strip()
-    if override:
-        return Path(override).expanduser()
-    import simulator
-
-    return Path(simulator.__file__).resolve().parent.parent / "scenarios"
-
-
-def library_files(root: Path) -> list[Path]:
-    """Like `loader.scenario_files([root])` for a directory (kept equal by a test)."""
-    if not root.is_dir():
-        return []
-    found = [*root.rglob("*.yaml"), *root.rglob("*.yml")]
-    return sorted(p for p in found if p.is_file())
 
 
 def stamp(path: Path) -> list[int]:
@@ -170,6 +149,31 @@ def write_cache(home: Path, entries: dict[str, Any]) -> None:
         store.write_private(home / CACHE, json.dumps(entries, ensure_ascii=False))
 
 
+def cached_cards(files: list[Path], home: Path) -> list[Card] | None:
+    """The listing straight from the cache, or None if any file is new or changed.
+
+    Only file stats and one small JSON read: cheap enough to do before the first frame, so
+    the library appears with its list instead of an empty table filled a moment later.
+    """
+    cache = read_cache(home)
+    if set(cache) != {str(path) for path in files}:
+        return None
+    cards: list[Card] = []
+    for path in files:
+        entry = cache[str(path)]
+        try:
+            current = stamp(path)
+        except OSError:
+            return None
+        if not isinstance(entry, dict) or entry.get("stamp") != current:
+            return None
+        card = Card.from_dict(dict(entry.get("card") or {}))
+        if card is None:
+            return None
+        cards.append(card)
+    return cards
+
+
 def quick_cards(files: list[Path], home: Path) -> list[Card]:
     """The listing, from the cache where the file is unchanged, else a quick read."""
     cache = read_cache(home)
@@ -271,19 +275,28 @@ class LibraryScreen(Localized, Screen[None]):
         table.add_column(self.tr("col_minutes"), key="minutes")
         if self.loaded:
             self._fill()
+            return
+        cards = cached_cards(self._files(), self.app.home)
+        if cards is None:
+            self.load()  # new or changed files: read them off the UI thread
         else:
-            self.load()
+            self._loaded(sort_cards(cards), [], False)
 
     async def recompose(self) -> None:
         await super().recompose()
         self.on_mount()
 
+    def _root(self) -> Path:
+        return self.directory if self.directory is not None else bundled_scenarios_dir()
+
+    def _files(self) -> list[Path]:
+        root = self._root()
+        return scenario_files([root]) if root.is_dir() else []
+
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        files = library_files(library_root(self.directory))
-        cards = quick_cards(files, self.app.home)
+        cards = quick_cards(self._files(), self.app.home)
         self.app.call_from_thread(self._loaded, sort_cards(cards), [], False)
-        self.count_interrupted()
 
     def count_interrupted(self) -> None:
         """How many meetings wait to be resumed (the status line says so)."""
@@ -301,7 +314,7 @@ class LibraryScreen(Localized, Screen[None]):
     def check(self) -> None:
         from simulator.scenario.loader import load_library
 
-        scenarios, problems = load_library(library_root(self.directory), self.app.lang)
+        scenarios, problems = load_library(self._root(), self.app.lang)
         broken = sorted({d.where.file for d in problems if d.is_error})
         self.app.call_from_thread(self._loaded, sort_cards(map(Card.of, scenarios)), broken, True)
 
@@ -314,8 +327,14 @@ class LibraryScreen(Localized, Screen[None]):
         self._fill()
         if first_time:
             self.app.post_message(LibraryReady())
-            # The full check competes for the interpreter: let the first frames out first.
-            self.set_timer(CHECK_DELAY, self.check)
+            self.call_after_refresh(self.app.first_frame)
+            # The full check and the count of interrupted meetings (the store, SQLite)
+            # compete for the interpreter: let the first frames out first.
+            self.set_timer(CHECK_DELAY, self._after_first_frames)
+
+    def _after_first_frames(self) -> None:
+        self.recount()
+        self.check()
 
     def _fill(self) -> None:
         if self.filters["tag"] not in self._choices("tag"):
