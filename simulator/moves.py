@@ -35,3 +35,22 @@ READINESS: tuple[str, ...] = ("information", "advice", "planning", "disclosure")
 
 QUESTIONS = frozenset({"open_question", "closed_question"})
 REFLECTIONS = frozenset({"simple_reflection", "complex_reflection"})
+
+#: Moves MITI counts as MI-adherent (plus the two autonomy-supporting codes we recognise).
+SUPPORTING = frozenset(
+    {"emphasize_autonomy", "ask_permission", "offer_options", "seek_collaboration", "affirmation"}
+)
+#: Moves that push the worker's agenda; advice only counts when given without permission.
+PUSHING = frozenset({"advice", "persuade", "confront"})
+#: Moves that usually cost the client's trust whenever they come; after one the coach shows
+#: the client's inner thought.
+HARMFUL = frozenset({"confront", "dismiss", "persuade"})
+#: Which readiness flag (READINESS) a move needs in the client's state. Confronting pushes
+#: the worker's view like persuading does (MITI groups them as MI-non-adherent), so it waits
+#: for the same readiness.
+NEEDS_READINESS = {
+    "advice": "advice",
+    "persuade": "advice",
+    "confront": "advice",
+    "give_information": "information",
+}

@@ -12,7 +12,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from simulator.moves import MODES, QUESTIONS, REFLECTIONS
+from simulator.moves import (
+    MODES,
+    NEEDS_READINESS,
+    PUSHING,
+    QUESTIONS,
+    REFLECTIONS,
+    SUPPORTING,
+)
 from simulator.scoring.model import Reason
 from simulator.transcript import Transcript, TurnRecord
 
@@ -20,23 +27,8 @@ from simulator.transcript import Transcript, TurnRecord
 RQ_FAIR, RQ_GOOD = 1.0, 2.0
 CR_FAIR, CR_GOOD = 0.40, 0.50
 
-#: Moves MITI counts as MI-adherent (plus the two autonomy-supporting codes we recognise).
-SUPPORTING = frozenset(
-    {"emphasize_autonomy", "ask_permission", "offer_options", "seek_collaboration", "affirmation"}
-)
 #: Moves that are often phrased as a question but are not coded as one.
 QUESTION_LIKE = frozenset({"ask_permission", "seek_collaboration", "offer_options", "structuring"})
-#: Moves that push the worker's agenda; advice only counts when given without permission.
-PUSHING = frozenset({"advice", "persuade", "confront"})
-#: Which readiness flag (simulator.moves.READINESS) a move needs in the client's state.
-#: Confronting pushes the worker's view like persuading does (MITI groups them as
-#: MI-non-adherent), so it waits for the same readiness.
-NEEDS_READY = {
-    "advice": "advice",
-    "persuade": "advice",
-    "confront": "advice",
-    "give_information": "information",
-}
 #: Without readiness flags: advice before the client has said this many words is premature.
 CLIENT_WORDS_BEFORE_ADVICE = 40
 #: A monologue: more words than this and more than MONOLOGUE_FACTOR x the client's last turn.
@@ -242,7 +234,7 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
         permitted = "ask_permission" in moves or (
             previous is not None and "ask_permission" in previous.recognition.moves
         )
-        for move, flag in NEEDS_READY.items():
+        for move, flag in NEEDS_READINESS.items():
             if move not in moves:
                 continue
             if ctx.has_readiness:

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from simulator import store
 from simulator.i18n import t
+from simulator.moves import HARMFUL, NEEDS_READINESS
 from simulator.tui.app import Localized
 
 if TYPE_CHECKING:
@@ -29,10 +30,6 @@ if TYPE_CHECKING:
     from simulator.session import ClientTurn, Session
     from simulator.transcript import Transcript, TurnRecord
 
-#: Moves that usually cost the client's trust; after one the coach shows the inner thought.
-POOR_MOVES = frozenset({"confront", "dismiss", "persuade"})
-#: Moves that need the client to be ready for them (pacing).
-NEEDS_READINESS = {"advice": "advice", "give_information": "information"}
 #: Variables the mood panel draws, in this order, when the scenario has them.
 MOOD_VARIABLES = ("trust", "openness", "distress")
 
@@ -391,7 +388,7 @@ class ConversationScreen(Localized, Screen[None]):
             early = [
                 m for m, flag in NEEDS_READINESS.items() if m in moves and flag not in record.ready
             ]
-            poor = dropped or bool(POOR_MOVES.intersection(moves)) or bool(early)
+            poor = dropped or bool(HARMFUL.intersection(moves)) or bool(early)
             if record.note:
                 hints.append("\n" + record.note + "\n", style="italic")
             if early:
