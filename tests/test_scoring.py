@@ -384,8 +384,22 @@ def test_html_is_self_contained_escaped_and_charts_trust():
     assert page.count("http") == page.count("http://www.w3.org/2000/svg")
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert svg.count("<circle") == 4  # start + three turns
-    assert "trust 45" in svg
+    assert "Trust 45" in svg
+    assert "Luottamus 45" in to_html(report, tr, "fi")
     assert f">{report.overall}</td>" in page
+
+
+def test_chart_labels_of_lines_ending_together_do_not_overlap():
+    tr = _meeting()
+    for turn in tr.turns:  # openness ends where trust ends
+        turn.variables_after = {**turn.variables_after, "openness": turn.variables_after["trust"]}
+    svg = to_html(score(tr), tr, "en")
+    ends = [
+        float(y)
+        for y, label in re.findall(r'<text x="\d+" y="([\d.]+)" font-size="12"[^>]*>([^<]+)<', svg)
+        if label.split()[0] in ("Trust", "Openness")
+    ]
+    assert len(ends) == 2 and abs(ends[0] - ends[1]) >= 14
 
 
 def test_json_export_has_numeric_axis_keys_and_turns():

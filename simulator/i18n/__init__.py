@@ -63,3 +63,12 @@ def t(key: str, lang: str | None = None, /, **values: object) -> str:
         raise KeyError(f"no UI string {key!r}")
     text = texts.get(lang or ui_language()) or texts["en"]
     return text.format(**values) if values else text
+
+
+def variable_label(name: str, lang: str | None = None) -> str:
+    """A scenario variable as users read it: the built-in ones (trust, openness, distress)
+    translated, an author's own variable by its name."""
+    texts = area_strings("scenario").get(f"var_{name}")
+    if texts is None:
+        return name
+    return texts.get(lang or ui_language()) or texts["en"]

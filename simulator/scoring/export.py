@@ -11,7 +11,7 @@ import json
 from html import escape
 from typing import Any
 
-from simulator.i18n import t
+from simulator.i18n import t, variable_label
 from simulator.moves import MODES
 from simulator.scoring.model import AXES, Axis, Reason, Report, TurnAnalysis, number
 from simulator.transcript import Transcript
@@ -290,6 +290,16 @@ td,th{padding:.25rem .6rem;border-bottom:1px solid #e6e8ef;text-align:left}td.n{
 _COLOURS = ("#1f5fa8", "#c98a12", "#7a4fa0", "#2e7d4f", "#b3403a")
 
 
+def _spread(positions: list[float], gap: float) -> list[float]:
+    """Label positions moved apart just enough that no two are closer than `gap` (lines
+    ending at similar values would otherwise print their labels on top of each other)."""
+    order = sorted(range(len(positions)), key=positions.__getitem__)
+    placed = list(positions)
+    for before, current in zip(order, order[1:], strict=False):
+        placed[current] = max(placed[current], placed[before] + gap)
+    return placed
+
+
 def _svg_chart(report: Report, lang: str) -> str:
     series = report.moments.series
     key = _trust_key(report)
@@ -323,8 +333,11 @@ def _svg_chart(report: Report, lang: str) -> str:
             f'text-anchor="middle" fill="#5b6272">{escape(label)}</text>'
         )
     names = [key] + [k for k in series if k != key]
-    for rank, name in enumerate(names[: len(_COLOURS)]):
+    names = names[: len(_COLOURS)]
+    label_y = _spread([y(series[name][-1]) + 4 for name in names], gap=14)
+    for rank, name in enumerate(names):
         values = series[name]
+        label = variable_label(name, lang)
         colour = _COLOURS[rank]
         points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values))
         stroke = 3 if name == key else 1.5
@@ -337,11 +350,11 @@ def _svg_chart(report: Report, lang: str) -> str:
             for i, v in enumerate(values):
                 parts.append(
                     f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}">'
-                    f"<title>{escape(name)} {number(v, lang)}</title></circle>"
+                    f"<title>{escape(label)} {number(v, lang)}</title></circle>"
                 )
         parts.append(
-            f'<text x="{left + plot_w + 8}" y="{y(values[-1]) + 4:.1f}" font-size="12" '
-            f'fill="{colour}">{escape(name)} {number(values[-1], lang)}</text>'
+            f'<text x="{left + plot_w + 8}" y="{label_y[rank]:.1f}" font-size="12" '
+            f'fill="{colour}">{escape(label)} {number(values[-1], lang)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -21,7 +21,7 @@ from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulator import store
-from simulator.i18n import t
+from simulator.i18n import t, variable_label
 from simulator.moves import HARMFUL, NEEDS_READINESS
 from simulator.tui.app import Localized
 
@@ -354,7 +354,7 @@ class ConversationScreen(Localized, Screen[None]):
         names = [v for v in MOOD_VARIABLES if v in values] or list(values)[:3]
         text = Text()
         for name in names:
-            label = t(f"tui.var_{name}", self.app.lang) if name in MOOD_VARIABLES else name
+            label = variable_label(name, self.app.lang)
             text.append(f"{label:<10}", style="bold")
             text.append(f"{bar(values[name])} {values[name]:3.0f}\n")
         return text

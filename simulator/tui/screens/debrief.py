@@ -26,7 +26,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from simulator import store
-from simulator.i18n import t
+from simulator.i18n import t, variable_label
 from simulator.moves import MODES
 from simulator.tui.app import Localized
 from simulator.tui.screens.conversation import bar
@@ -106,7 +106,7 @@ class DebriefScreen(Localized, Screen[None]):
         series = self._trust_series()
         if series:
             name, values = series
-            label = t(f"tui.var_{name}", self.app.lang) if name == "trust" else name
+            label = variable_label(name, self.app.lang)
             self.query_one("#trust-label", Static).update(
                 Text(
                     self.tr("trust_over_time", name=label)
