@@ -123,6 +123,7 @@ class Lexicon:
     relative_heads: frozenset[str] = frozenset()
     second_person_heads: frozenset[str] = frozenset()
     feelings: tuple[str, ...] = ()
+    fillers: tuple[str, ...] = ()  # regular expressions for spoken fillers ("you know,", "niinku")
     synonyms: tuple[frozenset[str], ...] = ()
     cues: dict[str, CueSet] = field(default_factory=dict)
     extra: dict[str, CueSet] = field(default_factory=dict)
@@ -151,6 +152,11 @@ EXTRA_SECTIONS = (
     "scheduling",
     "history_question",
     "hypothetical",
+    "brush_aside",
+    "attention_particle",
+    "first_singular",
+    "question_aux",
+    "question_only_collaboration",
 )
 
 
@@ -200,6 +206,7 @@ def load_lexicon(lang: str) -> Lexicon:
         relative_heads=frozenset(_as_list(data.get("relative_heads"))),
         second_person_heads=frozenset(_as_list(data.get("second_person_heads"))),
         feelings=tuple(_as_list(data.get("feelings"))),
+        fillers=tuple(_as_list(data.get("fillers"))),
         synonyms=synonyms,
         cues=cues,
         extra=extra,

@@ -10,6 +10,7 @@ mode follows from its moves (see `mode_of`). docs/recognizer.md explains the rul
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -112,6 +113,8 @@ class _Client:
     feelings: set[str] = field(default_factory=set)  # feeling word starts the client used
     clauses: int = 0
     feeling_groups: set[int] = field(default_factory=set)  # synonym groups of those feelings
+    asked: bool = False  # the client's last sentence was a question
+    greeted: bool = False  # the client's words greet ("Hi.", "Moi.")
 
     @property
     def said_something(self) -> bool:
@@ -130,6 +133,8 @@ class RuleRecognizer:
         self._word_info: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {}
         self._phrase_feelings = tuple(h for h in self.lexicon.feelings if " " in h)
         self._shared_heads = self.lexicon.shared_heads
+        fillers = "|".join(f"(?:{p})" for p in self.lexicon.fillers)
+        self._fillers = re.compile(fillers, re.IGNORECASE) if fillers else None
 
     def _related(self, stem_a: str, stem_b: str, word_a: str, word_b: str) -> bool:
         return related(stem_a, stem_b, word_a, word_b, shared_heads=self._shared_heads)
@@ -150,6 +155,13 @@ class RuleRecognizer:
             return Recognition(text=original)
 
     # -- reading ----------------------------------------------------------------------------
+
+    def _unfill(self, text: str) -> str:
+        """`text` without spoken fillers ("you know,", "I mean,", ", like,", "niinku", "tota")."""
+        if self._fillers is None:
+            return text
+        out = self._fillers.sub(" ", text)
+        return re.sub(r"\s+([,.!?])", r"\1", re.sub(r"\s{2,}", " ", out)).strip(" ,")
 
     def _words(self, text: str) -> list[str]:
         return self._read(text)[0]
@@ -227,10 +239,26 @@ class RuleRecognizer:
         return found
 
     def _client(self, client_before: str) -> _Client:
-        text = clean(client_before)
+        text = self._unfill(clean(client_before))
         if not text:
             return _Client()
         words, typed = self._read(text)
+        parts = sentences(text) or [text]
+        last = parts[-1]
+        last_words = self._words(last)
+        kind = self._question_kind(last, last_words, " ".join(last_words)) if last_words else None
+        # Without "?" only a question form at the head counts: "En tiedä onko tää ongelma."
+        # wonders aloud, it asks the worker nothing.
+        asked = bool(kind) and (
+            last.rstrip().endswith("?") or (kind[1].split() or [""])[0] == last_words[0]
+        )
+        # Without "?", "When I drink I forget" is no question: an English asking word must be
+        # followed by its auxiliary ("when does the money come").
+        aux = self.lexicon.cue("question_aux")
+        if asked and not last.rstrip().endswith("?") and aux and len(last_words) > 1:
+            asked = bool(aux.find(last_words[1])) or bool(
+                self.lexicon.yes_no_start.first(" ".join(last_words))
+            )
         feelings = self._feelings(words)
         lex = self.lexicon
         clauses = len(sentences(text)) + text.count(",") + sum(w in lex.list_words for w in words)
@@ -241,6 +269,8 @@ class RuleRecognizer:
             feelings=set(feelings),
             feeling_groups={g for w in feelings.values() for g in self._word_groups(w)[0]},
             clauses=clauses,
+            asked=asked,
+            greeted=bool(self.lexicon.cue("greeting").find(" ".join(words))),
         )
 
     def _recognize(
@@ -255,7 +285,9 @@ class RuleRecognizer:
         client = self._client(client_before if isinstance(client_before, str) else "")
         found: list[_Found] = []
         closing_question = False
-        for index, sentence in enumerate(sentences(text) or [text]):
+        parts = [self._unfill(s) for s in sentences(text) or [text]]
+        parts = [s for s in parts if tokens(s)]
+        for index, sentence in enumerate(parts):
             items = self._sentence(sentence, index, client)
             # A question after a change of subject, a brush-off or a list of options belongs to
             # that move ("Let's move on. How's football?", "It happens. What else?", "... or
@@ -269,6 +301,16 @@ class RuleRecognizer:
         # A blaming turn uses the client's words as its premise ("Kids need breakfast. You've
         # neglected that."): those sentences are part of the blame, not a reflection of it.
         if any(f.move == "confront" for f in found):
+            found = [f for f in found if f.move not in REFLECTIONS]
+        # "I hear you, but..." followed by advice, pushing or business brushes the client's
+        # words aside; the acknowledgement is no reflection of them.
+        brush = self.lexicon.cue("brush_aside").find(" ".join(self._words(" ".join(parts))))
+        pushing = {"advice", "persuade", "confront"}
+        if brush and client.said_something and any(f.move in pushing for f in found):
+            found = [f for f in found if f.move not in REFLECTIONS]
+            found.append(_Found("dismiss", -0.5, tuple(brush[:1]), reason="cue"))
+        # A summary gathers the turn: its other statements about the client are part of it.
+        if any(f.move == "summary" for f in found):
             found = [f for f in found if f.move not in REFLECTIONS]
         found.sort(key=lambda f: f.position)
         moves: list[str] = []
@@ -353,6 +395,16 @@ class RuleRecognizer:
             advice_q = []  # "Have you tried to quit before?" asks what the client has done
         info_q = lex.cue("info_question").find(joined)
 
+        # "Hey, let's not dwell on that." mid-conversation calls for attention; it greets no one.
+        particles = lex.cue("attention_particle")
+        if (
+            "greeting" in cues
+            and client.said_something
+            and not client.greeted
+            and len(words) > 2
+            and all(particles.find(h) for h in cues["greeting"])
+        ):
+            cues.pop("greeting")
         # A greeting's thanks ("Kiitos kun odotit.") is no affirmation of the client.
         greeting = cues.get("greeting", ())
         if "affirmation" in cues and all(
@@ -377,6 +429,14 @@ class RuleRecognizer:
                 cues.pop(move, None)
         if "persuade" in cues:
             cues.pop("offer_time", None)
+            cues.pop("offer_options", None)  # "this is your last chance" offers no choice
+        only_asking = lex.cue("question_only_collaboration")
+        if not question and "seek_collaboration" in cues and only_asking:
+            kept = [h for h in cues["seek_collaboration"] if not only_asking.find(h)]
+            if kept:
+                cues["seek_collaboration"] = kept
+            else:
+                cues.pop("seek_collaboration")  # "In your view X matters most." states
         if cues.keys() & {"persuade", "advice", "offer_options", "offer_time"}:
             cues.pop("give_information", None)
 
@@ -406,6 +466,7 @@ class RuleRecognizer:
             cues.pop("offer_time", None)
         if "offer_options" in cues:
             cues.pop("seek_collaboration", None)
+            cues.pop("structuring", None)  # "Start with money or housing?" offers a choice
             cues.pop("advice", None)  # "you could X, Y or Z" lays out choices
         if "emphasize_autonomy" in cues:
             cues.pop("give_information", None)
@@ -459,6 +520,10 @@ class RuleRecognizer:
             ) and not info_q:
                 if "offer_options" in cues:
                     pass  # "Which of these sounds best?" closes a list of options
+                elif question[0] == "closed" and any(
+                    question[1] in hit for hit in cues.get("structuring", ())
+                ):
+                    pass  # "Shall we get started?" moves the meeting on; it asks nothing
                 else:
                     out.append(
                         _Found(
@@ -475,9 +540,42 @@ class RuleRecognizer:
         if cues.keys() & _STATEMENT_MOVES:
             return out
         reflection = self._reflection(sentence, joined, words, client, summary_cue)
+        # Answering the client's question with a plain statement informs ("When does the money
+        # come?" - "It normally lands on the first."), unless it speaks to the client's feeling.
+        if (
+            client.asked
+            and len(words) >= 4
+            and not summary_cue
+            and words[0] not in lex.second_person
+            and not lex.cue("first_singular").find(joined)
+            and not lex.cue("reflection_opener").find(joined)
+            and (
+                reflection is None
+                or reflection.move == "simple_reflection"
+                or not self._feelings(words)
+            )
+        ):
+            out.append(_Found("give_information", base + 0.001, tuple(typed[:3]), reason="cue"))
+            return out
         if reflection:
             out.append(reflection)
             reflection.position = base + 0.001
+        return out
+
+    def _clauses(self, sentence: str) -> list[list[str]]:
+        """The sentence's parts between commas, colons and list words ("and", "ja")."""
+        out: list[list[str]] = []
+        for chunk in re.split(r"[,;:]", sentence):
+            part: list[str] = []
+            for word in self._words(chunk):
+                if word in self.lexicon.list_words:
+                    if part:
+                        out.append(part)
+                    part = []
+                else:
+                    part.append(word)
+            if part:
+                out.append(part)
         return out
 
     def _after_main_clause(self, sentence: str, word_index: int) -> bool:
@@ -614,6 +712,17 @@ class RuleRecognizer:
         # Said about the client ("You got evicted.", "Sä oot ollu yksin."), a statement reflects
         # even in words of its own; a short one that names a feeling does too ("That's hard.").
         about_client = words[0] in lex.second_person or words[0] in lex.second_person_heads
+        # Three or more things listed, at least two of them about the client ("So things are
+        # calmer at home, you've been going to the group and your lad's back in school."):
+        # a summary of what was said across the meeting, not only of the last words.
+        clauses = self._clauses(sentence)
+        if (
+            len(clauses) >= 3
+            and sum(any(w in lex.second_person for w in c) for c in clauses) >= 2
+            and not any(w in lex.first_person for w in words[:2])
+        ):
+            shown = tuple(reflected) or (words[0],)
+            return _Found("summary", 0.0, shown, tuple(reflected), reason="summary")
         if not (
             reflected
             or opener
