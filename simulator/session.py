@@ -17,6 +17,7 @@ from simulator.client.machine import ClientMachine, apply_effects, clamp, machin
 from simulator.client.replies import ReplyPicker, entry_lines, reply_pool
 from simulator.i18n import t
 from simulator.language.base import Recognition, Recognizer
+from simulator.scenario.conditions import TURN, WORDS, word_count
 from simulator.scenario.model import Scenario, Suggestion, Variant
 from simulator.transcript import Transcript, TurnRecord
 
@@ -257,7 +258,12 @@ class Session:
         self._turn += 1
         before = scenario.states[self.state]
         variables_before = dict(self._variables)
-        env = {**self._thresholds, **self._variables, "turn": float(self._turn)}
+        env = {
+            **self._thresholds,
+            **self._variables,
+            TURN: float(self._turn),
+            WORDS: float(word_count(text)),
+        }
 
         fired = self._machine.react(self._model, heard.moves, heard.topics, env)
         self._state = self._machine.state_of(self._model)

@@ -195,7 +195,7 @@ def fewest_turns_to_good_ending(scenario: Scenario, variant: str, limit: int = 4
             for state, variables in frontier:
                 for move in sorted(HELPFUL):
                     machine._machine.set_state(state, model)  # noqa: SLF001 - test probe
-                    env = {**thresholds, **dict(variables), "turn": float(turn)}
+                    env = {**thresholds, **dict(variables), "turn": float(turn), "words": 10.0}
                     fired = machine.react(model, [move], [], env)
                     after = machine.state_of(model)
                     if scenario.states[after].ending == "good":

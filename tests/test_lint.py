@@ -97,6 +97,9 @@ states:
         (50, "trust < 10 and trust > 20", "-5", True),  # contradiction
         (20, "turn > 50", "-5", False),  # turns always grow
         (20, "trust >= 80 or turn > 3", "-5", False),
+        (20, "words > 25", "-5", False),  # a long turn
+        (20, "words < 0", "-5", True),  # no turn has fewer than no words
+        (20, "words <= 3 and words > 3", "-5", True),
     ],
 )
 def test_condition_reasoning(trust, condition, effect, impossible):

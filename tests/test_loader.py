@@ -297,6 +297,8 @@ EDITS = [
      "expected a name or a number, found the end", ""),
     ("topics:\n", "topics:\n  turn: {words: [turn]}\n", "K207",
      "the name 'turn' is reserved by the engine", ""),
+    ("topics:\n", "topics:\n  words: {words: [word]}\n", "K207",
+     "the name 'words' is reserved by the engine", ""),
     ("cues:\n", "cues:\n  NightOwl: {label: Owl, words: [owl]}\n", "K206",
      "cues: 'NightOwl' is not a valid name", ""),
     ("briefing:", "brief:", "K202", "unknown key 'brief'", "did you mean 'briefing'?"),

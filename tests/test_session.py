@@ -6,12 +6,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from fixtures.engine.build import FakeRecognizer, scenario
+from fixtures.engine.build import FakeRecognizer, rule, scenario
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.language.base import Recognition
 from simulator.moves import MOVES
+from simulator.scenario.model import Transition
 from simulator.session import MAX_RECOGNIZED_CHARS, ResumeError, Session, SessionEnded
 from simulator.transcript import Transcript
 
@@ -288,3 +289,23 @@ def test_random_meetings_on_every_accepted_scenario_never_crash_or_fall_silent()
                 assert turn.text.strip(), (sc.id, turn.state)
                 assert all(0 <= v <= 100 for v in turn.variables.values())
                 assert turn.state in sc.states
+
+
+def test_conditions_can_read_how_many_words_the_turn_has(sc):
+    """A plain-language client gets lost in long turns: `words` is the turn's word count."""
+    lost = Transition(
+        id="lost",
+        sources=("opening",),
+        moves=("open_question",),
+        reply=("Sorry. Too many words.",),
+        **rule("words > 12"),
+    )
+    sc = replace(sc, transitions=(lost, *sc.transitions))
+    short = session(sc).say("How are you doing?", moves=["open_question"])
+    assert short.text != "Sorry. Too many words."
+    long = session(sc).say(
+        "How are you doing today, after everything that happened with the letter and the "
+        "school and the neighbours last week?",
+        moves=["open_question"],
+    )
+    assert long.text == "Sorry. Too many words." and long.state == "opening"

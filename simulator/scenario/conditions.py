@@ -34,6 +34,22 @@ COMPARISONS: dict[str, Callable[[float, float], bool]] = {
 }
 KEYWORDS = frozenset({"and", "or", "not"})
 
+#: Names every condition can read besides the scenario's variables and thresholds.
+TURN = "turn"  # the trainee's turns so far, this one included
+WORDS = "words"  # how many words the trainee's turn has (plain-language scenarios)
+BUILTIN_NAMES = (TURN, WORDS)
+#: Names a scenario cannot give its own variables, states and the like: the built-ins above
+#: and what the state machine (transitions) uses on the model.
+RESERVED_NAMES = frozenset({*BUILTIN_NAMES, "trigger", "state"})
+RESERVED_PREFIXES = ("to_", "may_", "on_enter", "on_exit")
+_WORDS = re.compile(r"\w+")
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: runs of letters or digits ("don't" is two)."""
+    return len(_WORDS.findall(text))
+
+
 _TOKEN = re.compile(
     r"(?P<space>\s+)|(?P<number>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
     r"|(?P<op><=|>=|==|!=|<|>)|(?P<paren>[()])|(?P<bad>.)",

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from simulator.moves import MOVES
+from simulator.scenario.conditions import TURN, WORDS
 from simulator.scenario.lint import condition_of, edges, exits, worlds
 
 if TYPE_CHECKING:
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
 
 DEFAULT_DEPTH = 30
 DEFAULT_MAX_NODES = 5000
+#: The explorer has moves, not sentences: it imagines every turn as a plain sentence this
+#: long, so conditions on `words` (plain-language clients) read it as a short turn.
+PLAIN_TURN_WORDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -115,7 +119,7 @@ def turn_horizon(scenario: Scenario) -> int:
     horizon = 0
     for values in [w.thresholds for w in worlds(scenario)] or [{}]:
         for transition in (*scenario.transitions, *scenario.reactions):
-            for constant in _compared(condition_of(transition), values).get("turn", ()):
+            for constant in _compared(condition_of(transition), values).get(TURN, ()):
                 horizon = max(horizon, int(constant) + 1)
     return horizon
 
@@ -231,7 +235,7 @@ class _Stepper:
         if cached is None:
             # transitions keeps the current state in the model's `state` attribute.
             self.model.state = state  # type: ignore[attr-defined]
-            env = {**self.thresholds, **variables, "turn": float(turn + 1)}
+            env = {**self.thresholds, **variables, TURN: float(turn + 1), WORDS: PLAIN_TURN_WORDS}
             fired = self.machine.react(self.model, action.moves, action.topics, env)
             cached = (self.machine.state_of(self.model), fired)
             if key is not None:
@@ -379,7 +383,7 @@ class _Search:
                 self.arrows_into.setdefault(target, []).append((source, condition_of(transition)))
         self._costs: dict[Any, dict[str, float]] = {}
         # The biggest step each variable can take in one turn, up and down.
-        self.pace: dict[tuple[str, bool], float] = {("turn", True): 1.0}
+        self.pace: dict[tuple[str, bool], float] = {(TURN, True): 1.0}
         for transition in (*scenario.transitions, *scenario.reactions):
             for effect in transition.effects:
                 if effect.absolute:
@@ -429,7 +433,12 @@ class _Search:
         values = (node.key[1], node.key[2])
         costs = self._costs.get(values)
         if costs is None:
-            env = {**self.stepper.thresholds, **node.variables, "turn": float(node.key[2] + 1)}
+            env = {
+                **self.stepper.thresholds,
+                **node.variables,
+                TURN: float(node.key[2] + 1),
+                WORDS: PLAIN_TURN_WORDS,
+            }
             costs = self._costs[values] = self._costs_from(env)
         return costs.get(node.state, 2.0 * self.distance[node.state])
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.i18n import t
 from simulator.moves import REFLECTIONS
+from simulator.scenario.conditions import BUILTIN_NAMES, TURN
 
 if TYPE_CHECKING:
     from simulator.scenario.conditions import Condition
@@ -139,11 +140,12 @@ def satisfiable(condition: Condition | None, world: World) -> bool:
     for name in sorted(names):
         if name in world.thresholds:
             continue
-        if name == "turn":
-            points = {1.0, max(constants, default=1.0) + 1}
+        if name in BUILTIN_NAMES:  # whole numbers, from 1 (turn) or 0 (words) upwards
+            least = 1.0 if name == TURN else 0.0
+            points = {least, max(constants, default=least) + 1}
             for c in constants:
                 points |= {float(int(c)) - 1, float(int(c)), float(int(c)) + 1}
-            axes.append((name, sorted(p for p in points if p >= 1)))
+            axes.append((name, sorted(p for p in points if p >= least)))
         elif name in world.bounds:
             low, high = world.bounds[name]
             points = {low, high}

@@ -18,7 +18,14 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from simulator.moves import MOVES, OUTCOMES, READINESS
-from simulator.scenario.conditions import Condition, ConditionSyntaxError, parse_condition
+from simulator.scenario.conditions import (
+    BUILTIN_NAMES,
+    RESERVED_NAMES,
+    RESERVED_PREFIXES,
+    Condition,
+    ConditionSyntaxError,
+    parse_condition,
+)
 from simulator.scenario.diagnostics import Diagnostic, ScenarioError, diagnostic
 from simulator.scenario.model import (
     Briefing,
@@ -52,9 +59,6 @@ LANGUAGES = ("fi", "en")
 DIFFICULTIES = ("easy", "medium", "hard")
 NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 SCENARIO_ID = re.compile(r"[a-z0-9-]+\Z")
-#: names the state machine (transitions) or the condition language already use
-RESERVED_NAMES = frozenset({"turn", "trigger", "state"})
-RESERVED_PREFIXES = ("to_", "may_", "on_enter", "on_exit")
 VALUE_RANGE = (0, 100)
 _EFFECT = re.compile(r"\s*([=+-]?)\s*(\d+(?:\.\d+)?)\s*\Z")
 
@@ -879,7 +883,7 @@ class _Reader:
                 )
             )  # fmt: skip
             return None, text
-        known = {**self.variables, **self.thresholds, "turn": 0}
+        known = {**self.variables, **self.thresholds, **dict.fromkeys(BUILTIN_NAMES, 0)}
         for name in sorted(condition.names() - known.keys()):
             column = re.search(rf"\b{re.escape(name)}\b", text)
             where = self.column_in(node, column.start() + 1 if column else 1)

@@ -12,14 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from simulator.moves import MOVES, OUTCOMES, READINESS
+from simulator.scenario.conditions import RESERVED_NAMES, RESERVED_PREFIXES
 
 SCHEMA_ID = "https://kohtaamo.invalid/schema/scenario-v1.json"
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 
 #: ids of states, variants, topics, cues, choices, variables (docs/format.md, "Names")
 NAME_PATTERN = "^[a-z][a-z0-9_]*$"
-#: names the state machine library would clash with
-RESERVED_PATTERN = "^(turn|trigger|state)$|^(to_|may_|on_enter|on_exit)"
+#: names the engine keeps for itself (simulator.scenario.conditions.RESERVED_NAMES)
+RESERVED_PATTERN = f"^({'|'.join(sorted(RESERVED_NAMES))})$|^({'|'.join(RESERVED_PREFIXES)})"
 
 
 def _name() -> dict[str, Any]:
