@@ -1,10 +1,12 @@
-"""Benchmark: the recognizer on the blind evaluation set (tests/data/recognizer_blind/).
+"""Benchmark: the recognizer on a blind evaluation set (tests/data/recognizer_blind*/).
 
-    python benchmarks/recognizer_blind.py [--lang fi|en] [--worst N]
+    python benchmarks/recognizer_blind.py [--set blind|blind2] [--lang fi|en] [--worst N]
 
-The set was written without looking at the recognizer or its corpus (see the README there),
-so these figures estimate how it reads turns it was never tuned on. For each language prints
-per-move precision / recall / F1 with support, macro-F1 over the moves that occur, micro-F1,
+`blind` (the first set) has since been used for development and is no longer blind;
+`blind2` (AnnoMI-style transcribed sessions and chat, 2026-11-23) is. Each set was written
+without looking at the recognizer or its corpus (see the README there), so these figures
+estimate how it reads turns it was never tuned on. For each language prints per-move
+precision / recall / F1 with support, macro-F1 over the moves that occur, micro-F1,
 open-vs-closed question F1, exact-match rate, mode accuracy with a confusion table, and the
 worst misreadings (text, expected, got).
 """
@@ -19,7 +21,9 @@ from pathlib import Path
 
 from simulator.moves import MODES, MOVES
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "recognizer_blind"
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+SETS = {"blind": DATA / "recognizer_blind", "blind2": DATA / "recognizer_blind2"}
+DATA_DIR = SETS["blind2"]
 LANGUAGES = ("fi", "en")
 # Moves whose misreading changes how the trainee is judged most: a blame or dismissal
 # missed (or invented) weighs more than a greeting.
@@ -124,7 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=LANGUAGES, action="append")
     parser.add_argument("--worst", type=int, default=10, help="misreadings to list")
+    parser.add_argument("--set", choices=sorted(SETS), default="blind2", help="which set")
     args = parser.parse_args(argv)
+    global DATA_DIR
+    DATA_DIR = SETS[args.set]
     try:
         import simulator.language  # noqa: F401
     except ImportError:
