@@ -23,7 +23,7 @@ from simulator.moves import MODES, MOVES
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 SETS = {"blind": DATA / "recognizer_blind", "blind2": DATA / "recognizer_blind2"}
-DATA_DIR = SETS["blind2"]
+DATA_DIR = SETS["blind"]
 LANGUAGES = ("fi", "en")
 # Moves whose misreading changes how the trainee is judged most: a blame or dismissal
 # missed (or invented) weighs more than a greeting.
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=LANGUAGES, action="append")
     parser.add_argument("--worst", type=int, default=10, help="misreadings to list")
-    parser.add_argument("--set", choices=sorted(SETS), default="blind2", help="which set")
+    parser.add_argument("--set", choices=sorted(SETS), default="blind", help="which set")
     args = parser.parse_args(argv)
     global DATA_DIR
     DATA_DIR = SETS[args.set]
