@@ -123,6 +123,7 @@ class Lexicon:
     relative_heads: frozenset[str] = frozenset()
     second_person_heads: frozenset[str] = frozenset()
     feelings: tuple[str, ...] = ()
+    not_feelings: frozenset[str] = frozenset()  # words that only look like feelings ("hardly")
     fillers: tuple[str, ...] = ()  # regular expressions for spoken fillers ("you know,", "niinku")
     synonyms: tuple[frozenset[str], ...] = ()
     cues: dict[str, CueSet] = field(default_factory=dict)
@@ -156,6 +157,8 @@ EXTRA_SECTIONS = (
     "attention_particle",
     "first_singular",
     "question_aux",
+    "subordinators",
+    "we_forms",
     "question_only_collaboration",
 )
 
@@ -207,6 +210,7 @@ def load_lexicon(lang: str) -> Lexicon:
         second_person_heads=frozenset(_as_list(data.get("second_person_heads"))),
         feelings=tuple(_as_list(data.get("feelings"))),
         fillers=tuple(_as_list(data.get("fillers"))),
+        not_feelings=frozenset(_as_list(data.get("not_feelings"))),
         synonyms=synonyms,
         cues=cues,
         extra=extra,

@@ -213,7 +213,9 @@ class RuleRecognizer:
                 i for i, group in enumerate(lex.synonyms) if any(map(word.startswith, group))
             )
             feelings = tuple(
-                head for head in lex.feelings if " " not in head and word.startswith(head)
+                head
+                for head in lex.feelings
+                if " " not in head and word.startswith(head) and word not in lex.not_feelings
             )
             known = (groups, feelings)
             if len(self._word_info) < 50_000:
@@ -388,7 +390,8 @@ class RuleRecognizer:
 
         question = self._question_kind(sentence, words, joined)
         telling = question and not sentence.rstrip().endswith("?")
-        if telling and lex.cue("summary_opener").find(joined):
+        summary_opens = lex.cue("summary_opener").find(joined)
+        if telling and summary_opens:
             question = None  # "Kootaan yhteen mitä oot kertonu: ..." tells, not asks
         advice_q = lex.cue("advice_question").find(joined)
         if advice_q and lex.cue("history_question").find(joined):
@@ -420,7 +423,11 @@ class RuleRecognizer:
             cues.pop("advice", None)
         if question and not advice_q:
             cues.pop("advice", None)  # "Is there anyone you could stay with?" asks, not advises
-        if advice_q and question and not ({"confront", "persuade"} & cues.keys()):
+        if (
+            advice_q
+            and question
+            and not ({"confront", "persuade", "seek_collaboration"} & cues.keys())
+        ):
             cues.setdefault("advice", []).extend(advice_q)
         if lex.cue("reported_speech").find(joined):
             cues.pop("advice", None)  # "they say you should..." passes on someone else's words
@@ -477,6 +484,21 @@ class RuleRecognizer:
         if "seek_collaboration" in cues and "offer_time" in cues and not question:
             cues.pop("seek_collaboration", None)
 
+        # A summary's opener outranks the facts and "you need to..." it gathers.
+        if summary_opens and not question:
+            for move in ("give_information", "advice", "seek_collaboration"):
+                cues.pop(move, None)
+        # Working together needs someone to work with: "...look at the plan together" in a
+        # description of a meeting names no "we" or "you".
+        if (
+            not question
+            and "seek_collaboration" in cues
+            and not any(w in lex.second_person or w in lex.first_person for w in words)
+            and not lex.cue("we_forms").find(joined)
+        ):
+            cues.pop("seek_collaboration")
+        if "offer_time" in cues and not scheduling:
+            cues.pop("structuring", None)  # "Aikaa on, ei kiirehditä" gives time
         if question and "give_information" in cues and not info_q:
             cues.pop("give_information", None)
         if question:
@@ -715,7 +737,8 @@ class RuleRecognizer:
         # Three or more things listed, at least two of them about the client ("So things are
         # calmer at home, you've been going to the group and your lad's back in school."):
         # a summary of what was said across the meeting, not only of the last words.
-        clauses = self._clauses(sentence)
+        subordinate = lex.cue("subordinators")
+        clauses = [c for c in self._clauses(sentence) if not subordinate.find(c[0])]
         if (
             len(clauses) >= 3
             and sum(any(w in lex.second_person for w in c) for c in clauses) >= 2
@@ -725,6 +748,7 @@ class RuleRecognizer:
             return _Found("summary", 0.0, shown, tuple(reflected), reason="summary")
         if not (
             reflected
+            or summary_cue
             or opener
             or about_client
             or (new_feelings and (addresses_client or inference or len(words) <= 8))
