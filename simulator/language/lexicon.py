@@ -159,6 +159,7 @@ EXTRA_SECTIONS = (
     "question_aux",
     "subordinators",
     "we_forms",
+    "scale",
     "question_only_collaboration",
 )
 

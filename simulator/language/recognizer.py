@@ -311,6 +311,10 @@ class RuleRecognizer:
         if brush and client.said_something and any(f.move in pushing for f in found):
             found = [f for f in found if f.move not in REFLECTIONS]
             found.append(_Found("dismiss", -0.5, tuple(brush[:1]), reason="cue"))
+        # In a turn that pushes, a statement about the client that picks up none of their words
+        # argues the case ("Rehab is the best place. You'd get proper care.").
+        if any(f.move in ("persuade", "advice") for f in found):
+            found = [f for f in found if f.move not in REFLECTIONS or f.reflected]
         # A summary gathers the turn: its other statements about the client are part of it.
         if any(f.move == "summary" for f in found):
             found = [f for f in found if f.move not in REFLECTIONS]
@@ -464,8 +468,8 @@ class RuleRecognizer:
             cues.pop("advice", None)
             if "offer_time" in cues and not question:
                 cues.pop("offer_time", None)
-        if "structuring" in cues:
-            cues.pop("give_information", None)
+        if "structuring" in cues or "affirmation" in cues:
+            cues.pop("give_information", None)  # "Great that you're down to five a day."
         if "dismiss" in cues:
             cues.pop("advice", None)
             cues.pop("affirmation", None)
@@ -645,6 +649,11 @@ class RuleRecognizer:
             # "How many...", "When..." ask for one fact; only the asking word itself counts,
             # not a later "when" ("How did you feel when it happened?" is open).
             closed = lex.closed_wh.match(joined, wh_at)
+            if closed and not embedded and lex.cue("subordinators").find(wh_word):
+                # "When you say..., what does that mean?": "when" leads in, the later part asks
+                later_kind = self._later_question(sentence, joined)
+                if later_kind:
+                    return later_kind
             return ("closed", closed.group(0)) if closed else ("open", wh_word)
         # Finnish -ko/-kö (and colloquial -ks, already normalised) on one of the first words.
         head = words if embedded else words[:3]
@@ -673,7 +682,23 @@ class RuleRecognizer:
             if marker:
                 return "closed", marker
         if sentence.rstrip().endswith("?"):
-            return "closed", "?"
+            return self._later_question(sentence, joined) or ("closed", "?")
+        return None
+
+    def _later_question(self, sentence: str, joined: str) -> tuple[str, str] | None:
+        """The question a later part of a "?" sentence asks after a lead-in ("And so, when you
+        say you're done with him, what does that mean for you?"), or None."""
+        if not sentence.rstrip().endswith("?"):
+            return None
+        lex = self.lexicon
+        for chunk in sentence.split(",")[1:]:
+            part = " ".join(self._words(chunk))
+            later = lex.question_words.first(part)
+            if later and later.start() == 0 and not lex.cue("subordinators").find(part.split()[0]):
+                if lex.cue("scale").find(joined):
+                    return "closed", later.group(0)  # "On a scale of 1 to 10, how..."
+                closed = lex.closed_wh.match(part, 0)
+                return ("closed", closed.group(0)) if closed else ("open", later.group(0))
         return None
 
     def _reflection(
@@ -738,7 +763,11 @@ class RuleRecognizer:
         # calmer at home, you've been going to the group and your lad's back in school."):
         # a summary of what was said across the meeting, not only of the last words.
         subordinate = lex.cue("subordinators")
-        clauses = [c for c in self._clauses(sentence) if not subordinate.find(c[0])]
+        clauses = [
+            c
+            for c in self._clauses(sentence)
+            if not subordinate.find(c[0]) and not all(w in lex.stopwords for w in c)
+        ]
         if (
             len(clauses) >= 3
             and sum(any(w in lex.second_person for w in c) for c in clauses) >= 2
