@@ -87,6 +87,24 @@ def test_scores_rest_on_rates_not_length():
     assert long_poor.overall < short.overall
 
 
+def test_neutral_turns_around_the_slips_do_not_water_them_down():
+    """Twenty intake questions around the same four blunders do not make the meeting good:
+    each slip costs at least SLIP_COST, however many turns surround it."""
+    intake = [("And your date of birth?", ("closed_question",), "noticing")] * 20
+    padded = score(transcript(POOR[:2] + intake + POOR[2:]))
+    plain = score(transcript(POOR))
+    assert padded.overall_level == "needs_practice"
+    assert padded.overall - plain.overall < 30
+    for axis in ("listening", "pacing", "autonomy"):
+        assert padded.axis(axis).level != "good", axis
+    # Forty intake questions: the rates are tiny, the slips still cost what they cost.
+    long_intake = score(transcript(POOR[:2] + intake * 2 + POOR[2:]))
+    # Four slips (stacked questions, early advice, brushing aside, early persuasion) among 44
+    # turns: as a rate alone they would cost 18 %; two overrides would cost 5 points.
+    assert long_intake.pacing.components["no_rushing"] <= 0.75
+    assert long_intake.autonomy.value <= 55
+
+
 def test_values_and_levels_stay_in_range():
     for rows in (SKILLED, POOR):
         report = score(transcript(rows))
@@ -419,3 +437,16 @@ def test_every_reason_key_renders(lang):
         report = score(tr, SCENARIO)
         to_markdown(report, tr, lang)
         to_html(report, tr, lang)
+
+
+def test_without_readiness_flags_unasked_advice_stays_early_all_meeting():
+    listened = [("You have had a lot to carry.", ("complex_reflection",), "encountering")] * 3
+    rows = [*listened, ("You should ring the debt advice line.", ("advice",), "noticing")]
+    tr = transcript(rows)
+    for t in tr.turns:
+        t.reply = "It has been a long year and I have not slept properly for weeks now."
+    report = score(tr)
+    assert any("had not asked for" in r for r in turn_reasons(report, 4, "pacing"))
+    tr.turns[-1].client_before = "What would you do, if you were me?"
+    asked = score(tr)
+    assert not any("had not asked for" in r for r in turn_reasons(asked, 4, "pacing"))

@@ -36,6 +36,10 @@ MONOLOGUE_MIN_WORDS = 40
 MONOLOGUE_FACTOR = 3
 #: A cue is picked up if one of this many following trainee turns reflects or asks about it.
 CUE_WINDOW = 2
+#: What one slip (rushing, overriding, brushing aside) costs at least, however long the
+#: meeting: rates alone let neutral turns around the slips water them down, so a long
+#: interrogation with the same blunders scored better than a short one.
+SLIP_COST = 0.07
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -242,13 +246,17 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
                 reason = f"t_early_{move}"
                 values: dict[str, object] = {"state": turn.state_before}
             elif move != "give_information":
-                # Without the scenario's states: advice before the client has said much, or
-                # before the worker has reflected anything back (evoke before advising).
+                # Without the scenario's states: advice before the client has said much,
+                # before the worker has reflected anything back (evoke before advising), or
+                # neither asked for by the client nor offered with permission.
                 values = {"words": client_words}
+                asked = "?" in before
                 if client_words < CLIENT_WORDS_BEFORE_ADVICE:
                     early, reason = True, f"t_early_{move}_words"
+                elif not reflected_yet:
+                    early, reason = True, f"t_early_{move}_unreflected"
                 else:
-                    early, reason = not reflected_yet, f"t_early_{move}_unreflected"
+                    early, reason = not (asked or permitted), f"t_early_{move}_unasked"
             else:
                 early, reason, values = False, "", {}
             if early and not (permitted and move == "give_information"):
@@ -453,7 +461,8 @@ def listening_axis(
         comps["cues"] = (0.20, cues.credit / cues.total)
     value, shown = _weighted(comps)
     # A turn that brushes the client aside, blames or rejects them undoes the listening
-    # around it, so that share scales the whole axis down.
+    # around it, so that share (or the count, whichever costs more) scales the axis down.
+    disrespect = min(1.0, max(disrespect, SLIP_COST * sum(e.disrespect for e in events)))
     value *= 1 - disrespect
     shown["not_dismissive"] = round(1 - disrespect, 3)
     rq_text = "–" if not questions and reflections else round(rq, 1)
@@ -488,14 +497,15 @@ def pacing_axis(
     transcript: Transcript, events: Sequence[TurnEvents], ctx: Context
 ) -> tuple[float, dict[str, float], list[Reason]]:
     n = len(events)
-    violations = sum(e.pacing_violations for e in events) / n
+    count = sum(e.pacing_violations for e in events)
+    violations = count / n
     lead = sum(e.follows_lead for e in events) / n
     worker_w = sum(len(words(t.worker)) for t in transcript.turns)
     # Exchanges only: the client's opening words would weigh more in short meetings.
     client_w = sum(len(words(t.reply)) for t in transcript.turns)
     share = worker_w / (worker_w + client_w) if worker_w + client_w else 0.0
     comps = {
-        "no_rushing": (0.60, _clamp(1 - 2 * violations)),
+        "no_rushing": (0.60, _clamp(1 - max(2 * violations, SLIP_COST * count))),
         "follows_lead": (0.25, min(1.0, lead / 0.4)),
         "talk_share": (0.15, _clamp((0.8 - share) / 0.3)),
     }
@@ -516,8 +526,8 @@ def pacing_axis(
 def _autonomy_part(events: Sequence[TurnEvents]) -> float:
     n = len(events)
     support = sum(e.supporting for e in events) / n
-    against = sum(e.violation_weight for e in events) / n
-    return _clamp(0.65 + 0.35 * min(1.0, support / 0.2) - 1.2 * against)
+    weight = sum(e.violation_weight for e in events)
+    return _clamp(0.65 + 0.35 * min(1.0, support / 0.2) - max(1.2 * weight / n, SLIP_COST * weight))
 
 
 def autonomy_axis(events: Sequence[TurnEvents]) -> tuple[float, dict[str, float], list[Reason]]:
