@@ -450,3 +450,12 @@ def test_without_readiness_flags_unasked_advice_stays_early_all_meeting():
     tr.turns[-1].client_before = "What would you do, if you were me?"
     asked = score(tr)
     assert not any("had not asked for" in r for r in turn_reasons(asked, 4, "pacing"))
+
+
+def test_a_permission_question_before_a_check_is_not_question_stacking():
+    text = "Can I check I've got this right? You want to cut down, not stop. Did I miss anything?"
+    checked = score(transcript([(text, ("ask_permission", "summary", "closed_question"), None)]))
+    assert not any("questions in one turn" in r for r in turn_reasons(checked, 1, "pacing"))
+    stacked = "Why now? What happened? Who told you?"
+    two = score(transcript([(stacked, ("open_question", "open_question"), None)]))
+    assert any("questions in one turn" in r for r in turn_reasons(two, 1, "pacing"))

@@ -82,16 +82,16 @@ def _clamp(x: float) -> float:
 
 
 def question_count(turn: TurnRecord) -> int:
-    marks = turn.worker.count("?")
-    moves = sum(1 for m in turn.recognition.moves if m in QUESTIONS)
-    return max(marks, moves)
+    """Questions asked: question marks or question moves, whichever are more; a question mark
+    that asks permission or the client's ideas is not a question (MITI), so "Can I check I
+    got this right? ... Did I miss anything?" asks one."""
+    moves = turn.recognition.moves
+    marks = turn.worker.count("?") - sum(1 for m in set(moves) if m in QUESTION_LIKE)
+    return max(marks, sum(1 for m in moves if m in QUESTIONS))
 
 
 def is_stacked(turn: TurnRecord) -> bool:
-    marks = turn.worker.count("?")
-    if marks:
-        return marks >= 2
-    return sum(1 for m in turn.recognition.moves if m in QUESTIONS) >= 2
+    return question_count(turn) >= 2
 
 
 @dataclass
