@@ -71,6 +71,9 @@ class KohtaamoApp(App[None]):
         Binding("f3", "toggle_language", "tui.key_language"),
         Binding("f4", "toggle_theme", "tui.key_theme", show=False),
         Binding("ctrl+q", "quit", "tui.key_quit", priority=True),
+        # Declared here so the footer's palette key has a translated label (Textual adds an
+        # English "palette" binding only when the app has none).
+        Binding("ctrl+p", "command_palette", "tui.key_palette", show=False, priority=True),
     ]
 
     def __init__(
@@ -195,6 +198,14 @@ class KohtaamoApp(App[None]):
         if extra is not None:
             yield from extra()
         yield SystemCommand(self.tr("cmd_quit"), self.tr("cmd_quit_help"), self.action_quit)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with a search prompt in the UI language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = self.tr("palette_placeholder")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
 
     # -- the flow between screens ------------------------------------------------------
 

@@ -362,3 +362,19 @@ async def test_language_switch_mid_meeting_keeps_the_conversation(home):
         assert hints.startswith("Valmentaja") and "avoin kysymys" in hints
         await type_text(pilot, "The night shifts and the rent letters have piled up on you.")
         assert screen.session.outcome == "good"
+
+
+@run_async
+async def test_command_palette_speaks_the_ui_language(home, library):
+    from textual.command import CommandInput, CommandPalette
+    from textual.widgets import Footer
+
+    app = make_app(home, lang="fi", scenario_dir=library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(Footer)
+        assert "Komennot" in " ".join(str(key.description) for key in footer.children)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "Etsi komentoa…"
