@@ -160,6 +160,9 @@ EXTRA_SECTIONS = (
     "subordinators",
     "we_forms",
     "scale",
+    "relative_after_wh",
+    "backchannel",
+    "backchannel_alone",
     "question_only_collaboration",
 )
 

@@ -289,6 +289,10 @@ class RuleRecognizer:
         closing_question = False
         parts = [self._unfill(s) for s in sentences(text) or [text]]
         parts = [s for s in parts if tokens(s)]
+        if len(parts) == 1 and self.lexicon.cue("backchannel_alone").find(
+            " ".join(self._words(parts[0]))
+        ):
+            return Recognition(text=original)  # "Okay, great." alone only keeps the client going
         for index, sentence in enumerate(parts):
             items = self._sentence(sentence, index, client)
             # A question after a change of subject, a brush-off or a list of options belongs to
@@ -351,6 +355,8 @@ class RuleRecognizer:
         if not words:
             return []
         joined = " ".join(words)
+        if lex.cue("backchannel").find(joined):
+            return []  # "Okay, great." keeps the client talking; it does nothing more
         starts = _word_starts(words)
         base = float(index)
         cues: dict[str, list[str]] = {}
@@ -645,6 +651,12 @@ class RuleRecognizer:
             and self._after_main_clause(sentence, joined[:wh_at].count(" "))
         ):
             wh_word = None  # "Pelkäät, mitä tapahtuu..." states what the client fears
+        if wh_word and not embedded and not sentence.rstrip().endswith("?"):
+            # Without "?", "What I hear is..." and "When you drink, your sugar..." state: the
+            # asking word heads a clause with its own subject, not a question.
+            after = joined[wh_at + len(wh_word) :].split()[:1]
+            if after and lex.cue("relative_after_wh").find(after[0]):
+                wh_word = None
         if wh_word:
             # "How many...", "When..." ask for one fact; only the asking word itself counts,
             # not a later "when" ("How did you feel when it happened?" is open).
@@ -768,8 +780,10 @@ class RuleRecognizer:
             for c in self._clauses(sentence)
             if not subordinate.find(c[0]) and not all(w in lex.stopwords for w in c)
         ]
+        last_part = self._words(sentence.split(",")[-1])
         if (
             len(clauses) >= 3
+            and any(w in lex.list_words for w in last_part)  # "A, B and C"
             and sum(any(w in lex.second_person for w in c) for c in clauses) >= 2
             and not any(w in lex.first_person for w in words[:2])
         ):
