@@ -133,6 +133,7 @@ class RuleRecognizer:
         self._word_info: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {}
         self._phrase_feelings = tuple(h for h in self.lexicon.feelings if " " in h)
         self._shared_heads = self.lexicon.shared_heads
+        self._read_memo: dict[str, tuple[list[str], list[str]]] = {}
         fillers = "|".join(f"(?:{p})" for p in self.lexicon.fillers)
         self._fillers = re.compile(fillers, re.IGNORECASE) if fillers else None
 
@@ -168,6 +169,15 @@ class RuleRecognizer:
 
     def _read(self, text: str) -> tuple[list[str], list[str]]:
         """Normalised words, and beside each the word as it was typed (for the evidence)."""
+        known = self._read_memo.get(text)
+        if known is None:
+            known = self._read_fresh(text)
+            if len(self._read_memo) >= 4096:
+                self._read_memo.clear()  # a bounded memo: turns and clauses repeat within a turn
+            self._read_memo[text] = known
+        return list(known[0]), list(known[1])
+
+    def _read_fresh(self, text: str) -> tuple[list[str], list[str]]:
         out: list[str] = []
         typed: list[str] = []
         lead = True  # still at the head of the sentence, where a question clitic can sit

@@ -1,0 +1,199 @@
+"""The recognizer on spoken counselling talk and on wordings its own corpus did not use.
+
+Each case checks a general rule (fillers, back-channels, answers to a client's question,
+"I hear you, but...", summaries by listed clauses, blame in rhetorical questions), not a
+memorised sentence; docs/recognizer.md describes the rules.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.language import get_recognizer
+
+
+def read(lang: str, text: str, client: str = "") -> tuple[list[str], str | None]:
+    got = get_recognizer(lang).recognize(text, client_before=client)
+    return list(got.moves), got.mode
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Mm-hmm."),
+        ("en", "Uh-huh. Yeah."),
+        ("en", "Okay, great."),
+        ("en", "I see."),
+        ("fi", "Mm."),
+        ("fi", "Joo. Mm."),
+        ("fi", "Okei, hyvä."),
+        ("fi", "Aha."),
+    ],
+)
+def test_bare_back_channels_make_no_move(lang: str, text: str) -> None:
+    client = "And then he just left." if lang == "en" else "Ja sit se vaan lähti."
+    assert read(lang, text, client) == ([], None)
+
+
+def test_a_dismissive_yeah_yeah_is_still_a_brush_off() -> None:
+    assert read("en", "Yeah, yeah.", "It's been hard.")[0] == ["dismiss"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "client", "expected"),
+    [
+        ("en", "Um, so, you know, what's been hardest this week?", "It's been a week.", "open"),
+        ("en", "Right, and, like, how did the kids take it?", "We told them.", "open"),
+        ("fi", "Tota noin, mikä tässä viikossa on ollu raskainta?", "Tää viikko.", "open"),
+        ("fi", "Öö, siis miten lapset niinku otti sen?", "Me kerrottiin.", "open"),
+    ],
+)
+def test_fillers_do_not_hide_the_asking_word(
+    lang: str, text: str, client: str, expected: str
+) -> None:
+    assert read(lang, text, client)[0] == [f"{expected}_question"]
+
+
+def test_niinku_is_a_filler_not_a_comparison() -> None:
+    # "niinku" would otherwise normalise to "niin kuin", and "kuin" infers.
+    moves, _ = read(
+        "fi",
+        "Niinku, pelaaminen tavallaan sammuttaa sun pään hetkeks.",
+        "Pelaaminen sammuttaa mun pään.",
+    )
+    assert moves == ["simple_reflection"]
+
+
+def test_a_lead_in_before_the_asking_word_decides_open_or_closed() -> None:
+    text = "And so, when you say you've had enough of him, what would that look like?"
+    assert read("en", text, "I've had enough of him.")[0] == ["open_question"]
+    scale = "On a scale of zero to ten, how ready are you to try?"
+    assert read("en", scale, "I might try.")[0] == ["closed_question"]
+
+
+def test_without_a_question_mark_a_wh_clause_with_its_own_subject_states() -> None:
+    text = "When you skip meals, your blood sugar drops, and that can make the shakes worse."
+    assert read("en", text, "Why do I get the shakes?")[0] == ["give_information"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "client"),
+    [
+        ("en", "The letter usually comes about a week before.", "How will I know when it is?"),
+        ("en", "the payment normally lands on the first", "when does the money come"),
+        ("fi", "Kutsukirje tulee yleensä noin viikkoa ennen.", "Mistä mä tiedän koska se on?"),
+    ],
+)
+def test_a_plain_answer_to_the_clients_question_informs(lang: str, text: str, client: str) -> None:
+    assert read(lang, text, client)[0] == ["give_information"]
+
+
+def test_a_statement_after_a_client_clause_starting_with_when_is_no_answer() -> None:
+    moves, _ = read("en", "So the drinking helps you forget for a while.", "When I drink I forget.")
+    assert moves == ["simple_reflection"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "client"),
+    [
+        ("en", "I hear you. But you need to get those payslips in by Monday.", "My dad's ill."),
+        ("fi", "Ymmärrän. Mut sun pitää tuoda ne palkkakuitit maanantaina.", "Isä on sairaana."),
+    ],
+)
+def test_i_hear_you_but_then_advice_brushes_the_client_aside(
+    lang: str, text: str, client: str
+) -> None:
+    moves, mode = read(lang, text, client)
+    assert set(moves) == {"dismiss", "advice"} and mode == "rejecting"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "client"),
+    [
+        (
+            "en",
+            "So you're tired of the rows, you want your partner to back you up, and you'd like "
+            "bedtime to be calmer.",
+            "Bedtime is a war zone.",
+        ),
+        (
+            "fi",
+            "Eli sä oot väsyny riitoihin, sä haluut et sun puoliso tukee sua, ja sä toivot et "
+            "iltaan tulis rauhaa.",
+            "Nukkumaanmeno on yhtä sotaa.",
+        ),
+    ],
+)
+def test_three_things_about_the_client_listed_make_a_summary(
+    lang: str, text: str, client: str
+) -> None:
+    assert read(lang, text, client)[0] == ["summary"]
+
+
+def test_subordinate_clauses_and_a_so_conclusion_are_no_list() -> None:
+    fears = "Sä mietit, että jos sä kerrot koululle, ne soittaa meille."
+    assert read("fi", fears, "En tiiä pitäiskö mun sanoo.")[0] == ["complex_reflection"]
+    own = "You stayed clean through Christmas, you went to every meeting, so you know you can."
+    assert read("en", own, "I stayed clean over Christmas.")[0] == ["affirmation"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Don't you think it's about time you took some responsibility?"),
+        ("en", "You can't seriously think that's okay."),
+        ("en", "I honestly don't see what's so hard about filling in one form."),
+        ("fi", "Eikö sun pitäis jo ottaa vähän vastuuta?"),
+        ("fi", "Ethän sä voi oikeesti pitää tota hyvänä ratkaisuna."),
+        ("fi", "Kyllähän sä tiesit et vuokra lähtee perjantaina."),
+    ],
+)
+def test_rhetorical_and_knowing_blame_confronts(lang: str, text: str) -> None:
+    client = "It wasn't my fault." if lang == "en" else "Ei se ollu mun vika."
+    assert read(lang, text, client) == (["confront"], "blaming")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "client"),
+    [
+        ("en", "That's not really my area, you'd need to talk to your GP.", "My mood is so low."),
+        ("en", "Well, at least you've got your health.", "I lost the flat and the job."),
+        (
+            "fi",
+            "Tää ei oikeestaan kuulu mulle, puhu siitä lääkärin kanssa.",
+            "Mun mieliala on maassa.",
+        ),
+        ("fi", "No ainakin sulla on terveys.", "Mä menetin asunnon ja työn."),
+    ],
+)
+def test_deflecting_and_at_least_dismiss(lang: str, text: str, client: str) -> None:
+    assert read(lang, text, client) == (["dismiss"], "rejecting")
+
+
+def test_hey_mid_conversation_greets_no_one() -> None:
+    text = "Hey, let's not worry about that now. What did you have for dinner?"
+    assert read("en", text, "I keep thinking something bad will happen.")[0] == ["dismiss"]
+    assert "greeting" in read("en", "Hey, come on in.")[0]
+
+
+def test_working_together_needs_a_we_or_a_you() -> None:
+    text = "A care plan review is where the family and the staff go over the plan together."
+    assert read("en", text, "What's a care plan review?")[0] == ["give_information"]
+    assert read("fi", "Ei tarvii tietää vielä. Mietitään yhessä.", "En mä tiedä.")[0] == [
+        "offer_time",
+        "seek_collaboration",
+    ]
+
+
+def test_statements_in_a_pushing_turn_argue_the_case() -> None:
+    text = "Honestly, the clinic is the right place for you. You'd have nurses round the clock."
+    assert read("en", text, "I'm not going into that clinic.")[0] == ["advice"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["you know", ", like,", "I mean,", "um uh erm", "tota niinku öö", ",,,", "like, like, like"],
+)
+def test_fillers_alone_never_raise(text: str) -> None:
+    for lang in ("en", "fi"):
+        assert read(lang, text, "you know, I mean") is not None
