@@ -115,6 +115,7 @@ class _Client:
     feeling_groups: set[int] = field(default_factory=set)  # synonym groups of those feelings
     asked: bool = False  # the client's last sentence was a question
     greeted: bool = False  # the client's words greet ("Hi.", "Moi.")
+    clause_of: dict[str, int] = field(default_factory=dict)  # client word -> its clause
 
     @property
     def said_something(self) -> bool:
@@ -283,6 +284,7 @@ class RuleRecognizer:
             clauses=clauses,
             asked=asked,
             greeted=bool(self.lexicon.cue("greeting").find(" ".join(words))),
+            clause_of=self._clause_index(parts),
         )
 
     def _recognize(
@@ -604,6 +606,20 @@ class RuleRecognizer:
             reflection.position = base + 0.001
         return out
 
+    def _clause_index(self, parts: list[str]) -> dict[str, int]:
+        """Which clause of the client's turn each of their words (as typed) first came in."""
+        index: dict[str, int] = {}
+        number = 0
+        for part in parts:
+            for chunk in re.split(r"[,;:]", part):
+                words, typed = self._read(chunk)
+                for word, as_typed in zip(words, typed, strict=True):
+                    if word in self.lexicon.list_words or word in ("but", "mutta", "mut"):
+                        number += 1
+                    index.setdefault(as_typed, number)
+                number += 1
+        return index
+
     def _clauses(self, sentence: str) -> list[list[str]]:
         """The sentence's parts between commas, colons and list words ("and", "ja")."""
         out: list[list[str]] = []
@@ -811,7 +827,10 @@ class RuleRecognizer:
 
         # Several of the client's things listed one after another make a summary.
         items = sum(w in lex.list_words for w in words) + sentence.count(",") + sentence.count(";")
-        if summary_cue or (len(reflected) >= 3 and items >= 2 and client.clauses >= 2):
+        # ...picked up from at least three places of what the client said: a reflection of one
+        # long sentence of theirs is still a reflection.
+        places = {client.clause_of.get(w, -1) for w in reflected}
+        if summary_cue or (len(places) >= 3 and items >= 2 and client.clauses >= 2):
             cue = tuple(summary_cue) or tuple(reflected)
             return _Found("summary", 0.0, cue, tuple(reflected), reason="summary")
         complex_words = tuple(dict.fromkeys([*new_feelings, *double, *inference, *meaning]))
