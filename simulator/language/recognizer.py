@@ -331,6 +331,9 @@ class RuleRecognizer:
         # argues the case ("Rehab is the best place. You'd get proper care.").
         if any(f.move in ("persuade", "advice") for f in found):
             found = [f for f in found if f.move not in REFLECTIONS or f.reflected]
+        # Likewise a turn that praises: "You've turned up to every session." is its evidence.
+        if any(f.move == "affirmation" for f in found):
+            found = [f for f in found if f.move not in REFLECTIONS or f.reflected]
         # A summary gathers the turn: its other statements about the client are part of it.
         if any(f.move == "summary" for f in found):
             found = [f for f in found if f.move not in REFLECTIONS]
@@ -416,7 +419,7 @@ class RuleRecognizer:
         if telling and summary_opens:
             question = None  # "Kootaan yhteen mitä oot kertonu: ..." tells, not asks
         advice_q = lex.cue("advice_question").find(joined)
-        if advice_q and lex.cue("history_question").find(joined):
+        if advice_q and self._asks_history(words):
             advice_q = []  # "Have you tried to quit before?" asks what the client has done
         info_q = lex.cue("info_question").find(joined)
 
@@ -605,6 +608,17 @@ class RuleRecognizer:
             out.append(reflection)
             reflection.position = base + 0.001
         return out
+
+    def _asks_history(self, words: list[str]) -> bool:
+        """Whether "before"/"aiemmin" dates what the client did, not the thing proposed after
+        "that"/"et" ("Ootsä kokeillu sellasta et meet aikasemmin nukkuun?" still advises)."""
+        subordinate = self.lexicon.cue("subordinators")
+        head: list[str] = []
+        for word in words:
+            if subordinate.find(word):
+                break
+            head.append(word)
+        return bool(self.lexicon.cue("history_question").find(" ".join(head)))
 
     def _clause_index(self, parts: list[str]) -> dict[str, int]:
         """Which clause of the client's turn each of their words (as typed) first came in."""
