@@ -197,3 +197,26 @@ def test_statements_in_a_pushing_turn_argue_the_case() -> None:
 def test_fillers_alone_never_raise(text: str) -> None:
     for lang in ("en", "fi"):
         assert read(lang, text, "you know, I mean") is not None
+
+
+def test_the_clients_own_modal_given_back_is_a_reflection_not_advice() -> None:
+    echo = read(
+        "en",
+        "You need to find something else that helps you switch off at night.",
+        "I need something else to switch off at night.",
+    )
+    assert echo[0] == ["simple_reflection"]
+    # The same modal about something the client did not say still advises.
+    assert read("en", "You need to stop using.", "I need to sort the nursery out.")[0] == ["advice"]
+    fi = read(
+        "fi",
+        "Sun pitää siis keksiä joku muu tapa rauhoittua.",
+        "Mun pitää keksiä joku muu tapa rauhoittua.",
+    )
+    assert fi[0] == ["simple_reflection"]
+
+
+def test_agreement_and_praise_turns() -> None:
+    assert read("en", "Yeah, absolutely.", "I want to be around for the grandkids.") == ([], None)
+    praise = "You've stuck with this. You've come to every group, even the weeks you dreaded it."
+    assert read("en", praise, "I'm not sure this is working.")[0] == ["affirmation"]

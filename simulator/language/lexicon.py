@@ -163,6 +163,7 @@ EXTRA_SECTIONS = (
     "relative_after_wh",
     "backchannel",
     "backchannel_alone",
+    "modal_echo",
     "question_only_collaboration",
 )
 

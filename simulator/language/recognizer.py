@@ -440,6 +440,10 @@ class RuleRecognizer:
         ):
             cues.pop("affirmation")
 
+        # "So you need to find another way to unwind" after "I need something else to relax"
+        # gives the client's own "need" back: a reflection, not the worker's advice.
+        if not question and client.said_something and cues.keys() & {"advice", "persuade"}:
+            self._drop_echoed_modals(cues, client, words)
         # Pushing is advice with pressure, or pressure alone; blaming swallows both.
         pressure = lex.cue("pressure").find(joined)
         if "advice" in cues and pressure:
@@ -608,6 +612,34 @@ class RuleRecognizer:
             out.append(reflection)
             reflection.position = base + 0.001
         return out
+
+    def _drop_echoed_modals(
+        self, cues: dict[str, list[str]], client: _Client, words: list[str]
+    ) -> None:
+        """Drop advice and pushing cues whose modal ("need to", "could", "pitää") the client
+        used of themselves in their last words, when the sentence also picks up what they
+        said it about ("You need to stop drinking" after "I need to go to work" still advises)."""
+        modals = self.lexicon.cue("modal_echo")
+        said = modals.find(" ".join(client.words))
+        if not said:
+            return
+        modal_words = {w for m in said for w in m.split()}
+        mine = self._content([w for w in words if w not in modal_words])
+        picked = [
+            word
+            for stem, word in mine.items()
+            if any(
+                self._related(stem, cs, word, cw)
+                for cs, cw in client.content.items()
+                if cw.lower() not in modal_words
+            )
+        ]
+        if len(picked) < 2 and 3 * len(picked) < len(mine):
+            return
+        for move in ("advice", "persuade"):
+            hits = cues.get(move)
+            if hits and all(any(m in said for m in modals.find(h)) for h in hits):
+                cues.pop(move)
 
     def _asks_history(self, words: list[str]) -> bool:
         """Whether "before"/"aiemmin" dates what the client did, not the thing proposed after
