@@ -220,3 +220,18 @@ def test_agreement_and_praise_turns() -> None:
     assert read("en", "Yeah, absolutely.", "I want to be around for the grandkids.") == ([], None)
     praise = "You've stuck with this. You've come to every group, even the weeks you dreaded it."
     assert read("en", praise, "I'm not sure this is working.")[0] == ["affirmation"]
+
+
+def test_judging_someone_else_is_no_blame_of_the_client() -> None:
+    text = "So the way you see it, your husband is overreacting."
+    client = "My husband thinks I drink too much, but he's overreacting."
+    assert read("en", text, client)[0] == ["simple_reflection"]
+    assert read("en", "You're overreacting.", "She took the kids.")[0] == ["confront"]
+
+
+def test_wondering_aloud_asks_and_what_happens_is_tells() -> None:
+    assert read("en", "I'm wondering how it would be for you to tell her.", "I can't tell her.")[
+        0
+    ] == ["open_question"]
+    told = read("en", "Usually what happens is the cravings ease off.", "Will it ever stop?")
+    assert told[0] == ["give_information"]

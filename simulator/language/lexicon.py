@@ -164,6 +164,9 @@ EXTRA_SECTIONS = (
     "backchannel",
     "backchannel_alone",
     "modal_echo",
+    "third_person",
+    "victim_judgement",
+    "wh_statement",
     "question_only_collaboration",
 )
 

@@ -697,10 +697,16 @@ class RuleRecognizer:
     def _judgements(self, joined: str) -> list[str]:
         """Evaluative words about the client or their act, unless a negation comes just before."""
         found = []
+        third = self.lexicon.cue("third_person")
         for match in self.lexicon.cue("evaluative").matches(joined):
-            before = joined[: match.start()].split()[-2:]
-            if not any(w in self.lexicon.negation for w in before):
-                found.append(match.group(0))
+            before = joined[: match.start()].split()
+            if any(w in self.lexicon.negation for w in before[-2:]):
+                continue
+            if any(third.find(w) for w in before[-3:]) and not self.lexicon.cue(
+                "victim_judgement"
+            ).find(match.group(0)):
+                continue  # "...your wife is overreacting" judges someone else, not the client
+            found.append(match.group(0))
         return found
 
     def _question_kind(
@@ -723,6 +729,8 @@ class RuleRecognizer:
             and self._after_main_clause(sentence, joined[:wh_at].count(" "))
         ):
             wh_word = None  # "Pelkäät, mitä tapahtuu..." states what the client fears
+        if wh_word and not sentence.rstrip().endswith("?") and lex.cue("wh_statement").find(joined):
+            wh_word = None  # "Typically what happens is your body adjusts." tells
         if wh_word and not embedded and not sentence.rstrip().endswith("?"):
             # Without "?", "What I hear is..." and "When you drink, your sugar..." state: the
             # asking word heads a clause with its own subject, not a question.
