@@ -235,3 +235,17 @@ def test_wondering_aloud_asks_and_what_happens_is_tells() -> None:
     ] == ["open_question"]
     told = read("en", "Usually what happens is the cravings ease off.", "Will it ever stop?")
     assert told[0] == ["give_information"]
+
+
+def test_the_clients_own_phrase_given_back_is_no_pushing_but_an_order_still_advises() -> None:
+    text = "Eli sä et oo varma, pitäiskö sun lopettaa kokonaan vai vaan vähentää."
+    client = "En mä tiiä pitäiskö mun lopettaa kokonaan vai vaan vähentää."
+    assert read("fi", text, client)[0] == ["simple_reflection"]
+    assert read("en", "Quit smoking.", "I want to quit smoking.")[0] == ["advice"]
+
+
+def test_asking_about_a_past_or_imagined_decision_hands_over_no_choice() -> None:
+    assert read("en", "I'm curious, what made you choose this clinic?")[0] == ["open_question"]
+    assert read("en", "What would you pick if it were entirely up to you?", "Dunno.")[0] == [
+        "open_question"
+    ]

@@ -621,7 +621,20 @@ class RuleRecognizer:
         said it about ("You need to stop drinking" after "I need to go to work" still advises)."""
         modals = self.lexicon.cue("modal_echo")
         said = modals.find(" ".join(client.words))
-        if not said:
+        client_words = set(client.words)
+        # ...said to the client ("Quit smoking." after "I want to quit smoking" still advises)
+        addressed = any(w in self.lexicon.second_person for w in words)
+        # The client's own words as a cue ("lopettaa kokonaan" after "haluunko mä lopettaa
+        # kokonaan") are theirs, given back.
+        for move in ("advice", "persuade"):
+            hits = cues.get(move)
+            if (
+                hits
+                and addressed
+                and all(" " in h and set(h.split()) <= client_words for h in hits)
+            ):
+                cues.pop(move)
+        if not said or not cues.keys() & {"advice", "persuade"}:
             return
         modal_words = {w for m in said for w in m.split()}
         mine = self._content([w for w in words if w not in modal_words])
