@@ -249,3 +249,18 @@ def test_asking_about_a_past_or_imagined_decision_hands_over_no_choice() -> None
     assert read("en", "What would you pick if it were entirely up to you?", "Dunno.")[0] == [
         "open_question"
     ]
+
+
+def test_denied_praise_and_an_opinion_everyone_has_are_no_moves_of_their_own() -> None:
+    text = "So you know it's not good for you, but it's also what gets you through. Is that fair?"
+    got = read("en", text, "I know it's bad for me but it gets me through.")[0]
+    assert "affirmation" not in got and "complex_reflection" in got
+    hear = read(
+        "en",
+        "I hear you. It's exhausting when everyone has an opinion about your life.",
+        "Everyone tells me what to do.",
+    )
+    assert hear[0] == ["complex_reflection"]
+    assert read("en", "That's life, everyone has a rough patch.", "I cry every night.")[0] == [
+        "dismiss"
+    ]

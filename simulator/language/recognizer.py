@@ -433,6 +433,10 @@ class RuleRecognizer:
             and all(particles.find(h) for h in cues["greeting"])
         ):
             cues.pop("greeting")
+        # "It's not great for you" praises nothing: a praise cue denied just before.
+        praise = cues.get("affirmation")
+        if praise and all(_word_before(joined, hit) in lex.negation for hit in praise):
+            cues.pop("affirmation")
         # A greeting's thanks ("Kiitos kun odotit.") is no affirmation of the client.
         greeting = cues.get("greeting", ())
         if "affirmation" in cues and all(
