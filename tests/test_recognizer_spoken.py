@@ -264,3 +264,15 @@ def test_denied_praise_and_an_opinion_everyone_has_are_no_moves_of_their_own() -
     assert read("en", "That's life, everyone has a rough patch.", "I cry every night.")[0] == [
         "dismiss"
     ]
+
+
+def test_answers_that_infer_reflect_and_hedged_facts_inform() -> None:
+    assert read("en", "Nothing seems worth the effort right now.", "What's the point?")[0] == [
+        "complex_reflection"
+    ]
+    assert read("en", "It'll probably take around three weeks.", "How long does it take?")[0] == [
+        "give_information"
+    ]
+    assert read(
+        "en", "So you're wondering whether it's worth going back.", "Is it worth going back?"
+    )[0] == ["simple_reflection"]

@@ -167,6 +167,7 @@ EXTRA_SECTIONS = (
     "third_person",
     "victim_judgement",
     "wh_statement",
+    "hedges",
     "question_only_collaboration",
 )
 

@@ -596,21 +596,28 @@ class RuleRecognizer:
             return out
         reflection = self._reflection(sentence, joined, words, client, summary_cue)
         # Answering the client's question with a plain statement informs ("When does the money
-        # come?" - "It normally lands on the first."), unless it speaks to the client's feeling.
+        # come?" - "It normally lands on the first."), unless it speaks to the client's feeling
+        # or infers ("What's the point?" - "Nothing seems worth it right now.").
         if (
             client.asked
             and len(words) >= 4
             and not summary_cue
-            and words[0] not in lex.second_person
+            and not any(w in lex.second_person for w in words[:3])  # "So you're wondering..."
             and not lex.cue("first_singular").find(joined)
             and not lex.cue("reflection_opener").find(joined)
-            and (
-                reflection is None
-                or reflection.move == "simple_reflection"
-                or not self._feelings(words)
-            )
+            and (reflection is None or reflection.move != "summary")
+            and not self._feelings(words)
+            and not [
+                h
+                for h in self._new(lex.cue("inference").find(joined), client)
+                if not lex.cue("hedges").find(h)
+            ]
         ):
-            out.append(_Found("give_information", base + 0.001, tuple(typed[:3]), reason="cue"))
+            out.append(
+                _Found(
+                    "give_information", base + 0.001, tuple(dict.fromkeys(typed[:3])), reason="cue"
+                )
+            )
             return out
         if reflection:
             out.append(reflection)
@@ -892,6 +899,8 @@ class RuleRecognizer:
             or opener
             or about_client
             or (new_feelings and (addresses_client or inference or len(words) <= 8))
+            # "Nothing seems worth it right now." infers how things are for the client
+            or (len(words) <= 8 and [h for h in inference if not lex.cue("hedges").find(h)])
             or (addresses_client and (double or meaning) and len(words) >= 4)
         ):
             return None
