@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
-import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from simulator.transcript import Transcript, TurnRecord
+if TYPE_CHECKING:
+    import sqlite3
+
+    from simulator.transcript import Transcript, TurnRecord
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -62,6 +63,8 @@ def _open_private(path: Path, flags: int) -> int:
 def write_private(path: Path, text: str) -> None:
     """Replace a small file atomically, created 0600 (settings, never a journal)."""
     private_dir(path.parent)
+    import secrets
+
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = _open_private(tmp, os.O_WRONLY | os.O_EXCL)
     try:
@@ -78,6 +81,8 @@ def now_iso() -> str:
 
 def new_session_id() -> str:
     """Sortable by start time, unique without coordination."""
+    import secrets
+
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
 
 
@@ -202,6 +207,8 @@ class JournalContents:
 
 def load_journal(path: Path) -> JournalContents:
     """Header, transcript and end line of one journal."""
+    from simulator.transcript import Transcript, TurnRecord
+
     header: dict[str, Any] = {}
     turns: list[TurnRecord] = []
     end: dict[str, Any] | None = None
@@ -272,6 +279,8 @@ class Index:
         self.path = self.home / INDEX
 
     def _connect(self) -> sqlite3.Connection:
+        import sqlite3  # the app's first screen does not need it
+
         private_dir(self.home)
         if not self.path.exists():
             os.close(_open_private(self.path, os.O_WRONLY))
@@ -295,6 +304,8 @@ class Index:
         return conn
 
     def _open(self) -> sqlite3.Connection:
+        import sqlite3
+
         conn = sqlite3.connect(self.path)
         conn.execute(_SCHEMA)
         return conn
