@@ -53,6 +53,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # validity.py beside this script
+
+import validity  # noqa: E402
 
 from simulator.cli import main as kohtaamo_main  # noqa: E402
 
@@ -92,33 +95,11 @@ def auc(high: list[float], low: list[float]) -> float:
     return wins / (len(high) * len(low))
 
 
-def ranks(values: list[float]) -> list[float]:
-    """Ranks 1..n, ties get their average rank."""
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    result = [0.0] * len(values)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            result[order[k]] = (i + j) / 2 + 1
-        i = j + 1
-    return result
-
-
 def spearman(xs: list[float], ys: list[float]) -> float:
-    """Spearman's rho (Pearson on average ranks); nan when undefined."""
-    if len(xs) < 3:
+    """Spearman's rho (validity.py's); nan when there are too few or no spread."""
+    if len(xs) < 3 or len(set(xs)) < 2 or len(set(ys)) < 2:
         return float("nan")
-    rx, ry = ranks(xs), ranks(ys)
-    mx, my = statistics.fmean(rx), statistics.fmean(ry)
-    sxy = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
-    sxx = sum((a - mx) ** 2 for a in rx)
-    syy = sum((b - my) ** 2 for b in ry)
-    if not sxx or not syy:
-        return float("nan")
-    return sxy / (sxx * syy) ** 0.5
+    return validity.spearman(xs, ys)
 
 
 def label(path: Path) -> tuple[str, str]:
