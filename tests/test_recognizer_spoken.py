@@ -276,3 +276,19 @@ def test_answers_that_infer_reflect_and_hedged_facts_inform() -> None:
     assert read(
         "en", "So you're wondering whether it's worth going back.", "Is it worth going back?"
     )[0] == ["simple_reflection"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "blame", "reflection"),
+    [
+        ("fi", "Et ole hoitanut lapsiasi kunnolla.", "Et ole nukkunut kunnolla."),
+        ("en", "You haven't looked after your kids properly.", "You haven't slept properly."),
+    ],
+)
+def test_failing_as_a_carer_is_blame_while_not_sleeping_is_reflected(lang, blame, reflection):
+    from simulator.language import get_recognizer
+
+    rec = get_recognizer(lang)
+    before = "Mä oon niin väsyny." if lang == "fi" else "I'm so tired."
+    assert rec.recognize(blame, client_before=before).moves == ("confront",)
+    assert "confront" not in rec.recognize(reflection, client_before=before).moves
