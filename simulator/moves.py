@@ -30,6 +30,9 @@ MODES: tuple[str, ...] = ("blaming", "rejecting", "noticing", "encountering")
 
 OUTCOMES: tuple[str, ...] = ("good", "neutral", "poor")
 
+#: The scorer's three axes, in the order every report, index and screen shows them.
+AXES: tuple[str, ...] = ("listening", "pacing", "autonomy")
+
 #: Readiness flags a state may raise; pacing judges moves against them.
 READINESS: tuple[str, ...] = ("information", "advice", "planning", "disclosure")
 

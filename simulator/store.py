@@ -19,6 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from simulator.moves import AXES
+
 if TYPE_CHECKING:
     import sqlite3
 
@@ -29,7 +31,6 @@ FILE_MODE = 0o600
 SESSIONS = "sessions"
 INDEX = "history.sqlite"
 SETTINGS = "settings.json"
-AXES = ("listening", "pacing", "autonomy")
 
 #: What the settings file holds when the user has chosen nothing yet. `language` None means
 #: "follow the system locale" (simulator.i18n.ui_language).

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from simulator.language.base import Evidence, Recognition
 from simulator.language.lexicon import Lexicon, load_lexicon
 from simulator.language.text import Stemmer, clean, related, sentences, tokens
-from simulator.moves import MOVES, REFLECTIONS
+from simulator.moves import MOVES, QUESTIONS, REFLECTIONS
 
 #: Moves that show the worker following the client; any of them makes the turn an encounter.
 ENCOUNTERING = frozenset(
@@ -58,22 +58,7 @@ _BLAME_HIDES = (
     "give_information",
 )
 #: Moves that already say what a statement does; it is then no reflection of the client.
-_STATEMENT_MOVES = frozenset(
-    {
-        "structuring",
-        "affirmation",
-        "emphasize_autonomy",
-        "ask_permission",
-        "seek_collaboration",
-        "offer_options",
-        "give_information",
-        "advice",
-        "persuade",
-        "confront",
-        "dismiss",
-        "offer_time",
-    }
-)
+_STATEMENT_MOVES = frozenset(MOVES) - QUESTIONS - REFLECTIONS - {"greeting", "summary"}
 
 
 def mode_of(moves: Sequence[str]) -> str | None:

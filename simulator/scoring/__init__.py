@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.moves import AXES
 from simulator.scoring.model import (
-    AXES,
     Axis,
     Moments,
     Reason,

@@ -12,8 +12,8 @@ from html import escape
 from typing import Any
 
 from simulator.i18n import t, variable_label
-from simulator.moves import MODES
-from simulator.scoring.model import AXES, Axis, Reason, Report, TurnAnalysis, number
+from simulator.moves import AXES, MODES
+from simulator.scoring.model import Axis, Reason, Report, TurnAnalysis, number
 from simulator.transcript import Transcript
 
 _SIGN = {1: "+", -1: "−", 0: "·"}

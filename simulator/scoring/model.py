@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-AXES: tuple[str, ...] = ("listening", "pacing", "autonomy")
 LEVELS: tuple[str, ...] = ("needs_practice", "fair", "good")
 
 #: Level boundaries on the 0..100 scale (see docs/scoring.md).

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from simulator.i18n import t
-from simulator.moves import MODES
-from simulator.scoring.model import AXES, Report, number
+from simulator.moves import AXES, MODES
+from simulator.scoring.model import Report, number
 
 _SIGN = {1: "+", -1: "-", 0: "·"}
 

@@ -27,17 +27,16 @@ from textual.widgets.option_list import Option
 
 from simulator import store
 from simulator.i18n import t, variable_label
-from simulator.moves import MODES
+from simulator.moves import AXES, MODES
 from simulator.tui.app import Localized
 from simulator.tui.screens.conversation import bar
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
     from simulator.scoring.model import Report
-    from simulator.transcript import Transcript
+    from simulator.transcript import Transcript, TurnRecord
 
 SIGN = {1: "+", -1: "−", 0: "·"}
-AXES = ("listening", "pacing", "autonomy")
 
 
 class DebriefScreen(Localized, Screen[None]):
@@ -181,12 +180,7 @@ class DebriefScreen(Localized, Screen[None]):
                     continue
                 text.append(f"  {self.tr('turn_label', n=index)}: ", style="bold")
                 text.append(f"“{turn.worker}”\n")
-                if turn.note:
-                    text.append(f"    {self.s('note')}: ", style="italic")
-                    text.append(turn.note + "\n")
-                if turn.better:
-                    text.append(f"    {self.s('better')}: ", style="italic")
-                    text.append(turn.better + "\n")
+                self._note_and_better(text, turn, indent="    ", style="italic")
             text.append("\n")
         text.append(self.s("thoughts") + "\n", style="bold underline")
         name = self.scenario.client.name if self.scenario else ""
@@ -243,13 +237,15 @@ class DebriefScreen(Localized, Screen[None]):
         if turn.thought:
             text.append(f"\n{self.s('thought')}: ", style="bold")
             text.append(f"“{turn.thought}”\n")
-        if turn.note:
-            text.append(f"{self.s('note')}: ", style="bold")
-            text.append(turn.note + "\n")
-        if turn.better:
-            text.append(f"{self.s('better')}: ", style="bold")
-            text.append(turn.better + "\n")
+        self._note_and_better(text, turn, indent="", style="bold")
         self.query_one("#turn-detail", Static).update(text)
+
+    def _note_and_better(self, text: Text, turn: TurnRecord, indent: str, style: str) -> None:
+        """The scenario's trainer note and better example for a turn, where it has them."""
+        for key, value in (("note", turn.note), ("better", turn.better)):
+            if value:
+                text.append(f"{indent}{self.s(key)}: ", style=style)
+                text.append(value + "\n")
 
     def action_turn(self, step: int) -> None:
         tabs = self.query_one("#debrief-tabs", TabbedContent)

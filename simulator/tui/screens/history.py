@@ -17,9 +17,8 @@ from textual.worker import get_current_worker
 
 from simulator import store
 from simulator.i18n import t
+from simulator.moves import AXES
 from simulator.tui.app import Localized
-
-AXES = store.AXES
 
 
 def when(started: str) -> str:
