@@ -23,7 +23,6 @@ from simulator.moves import MODES, MOVES
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 SETS = {"blind": DATA / "recognizer_blind", "blind2": DATA / "recognizer_blind2"}
-DATA_DIR = SETS["blind"]
 LANGUAGES = ("fi", "en")
 # Moves whose misreading changes how the trainee is judged most: a blame or dismissal
 # missed (or invented) weighs more than a greeting.
@@ -32,8 +31,8 @@ WARM_MODES = frozenset({"encountering"})
 HARSH_MODES = frozenset({"blaming", "rejecting"})
 
 
-def load_items(lang: str) -> list[dict]:
-    path = DATA_DIR / f"{lang}.jsonl"
+def load_items(lang: str, which: str = "blind") -> list[dict]:
+    path = SETS[which] / f"{lang}.jsonl"
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
@@ -56,11 +55,11 @@ def severity(expected: dict, got_moves: list[str], got_mode: str | None) -> floa
     return score
 
 
-def evaluate(lang: str, worst: int) -> dict:
+def evaluate(lang: str, worst: int, which: str = "blind") -> dict:
     from simulator.language import get_recognizer
 
     recognizer = get_recognizer(lang)
-    items = load_items(lang)
+    items = load_items(lang, which)
     tp, fp, fn = Counter(), Counter(), Counter()
     mode_pairs: Counter = Counter()
     exact = 0
@@ -130,15 +129,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worst", type=int, default=10, help="misreadings to list")
     parser.add_argument("--set", choices=sorted(SETS), default="blind", help="which set")
     args = parser.parse_args(argv)
-    global DATA_DIR
-    DATA_DIR = SETS[args.set]
     try:
         import simulator.language  # noqa: F401
     except ImportError:
         print("the recognizer (simulator.language) is not in the tree yet", file=sys.stderr)
         return 1
     for lang in args.lang or LANGUAGES:
-        evaluate(lang, args.worst)
+        evaluate(lang, args.worst, args.set)
     return 0
 
 

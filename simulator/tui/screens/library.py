@@ -298,7 +298,8 @@ class LibraryScreen(Localized, Screen[None]):
         cards = quick_cards(self._files(), self.app.home)
         self.app.call_from_thread(self._loaded, sort_cards(cards), [], False)
 
-    def count_interrupted(self) -> None:
+    @work(thread=True, exclusive=True, exit_on_error=False, group="count")
+    def recount(self) -> None:
         """How many meetings wait to be resumed (the status line says so)."""
         from simulator import store
 
@@ -468,10 +469,6 @@ class LibraryScreen(Localized, Screen[None]):
         if self.loaded:
             self._fill()
             self.recount()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="count")
-    def recount(self) -> None:
-        self.count_interrupted()
 
 
 def difficulty_label(screen: Localized, difficulty: str) -> str:
