@@ -50,7 +50,16 @@ def data_dir() -> Path:
 
 def private_dir(path: Path) -> Path:
     """Create `path` (and parents) readable by the user only; an existing dir is tightened."""
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    # mkdir(parents=True) would make the missing parents (the data folder itself, say)
+    # world-readable: create each missing level privately instead.
+    missing = []
+    level = path
+    while not level.exists() and level != level.parent:
+        missing.append(level)
+        level = level.parent
+    for level in reversed(missing):
+        level.mkdir(mode=DIR_MODE, exist_ok=True)
+    path.mkdir(mode=DIR_MODE, exist_ok=True)  # raises if a file is in the way
     # mkdir's mode is masked by the umask and ignored for existing dirs: make sure.
     if (path.stat().st_mode & 0o777) != DIR_MODE:
         path.chmod(DIR_MODE)

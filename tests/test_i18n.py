@@ -22,3 +22,29 @@ def test_locale_decides_when_no_setting(monkeypatch):
     monkeypatch.delenv("KOHTAAMO_LANG", raising=False)
     monkeypatch.setenv("LC_ALL", "fi_FI.UTF-8")
     assert t("cli.cmd_check") == "tarkista skenaariotiedostot"
+
+
+def test_strings_are_read_from_a_private_cache_that_follows_the_yaml(monkeypatch, tmp_path):
+    import stat
+
+    from simulator import i18n
+
+    monkeypatch.setenv("KOHTAAMO_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(i18n, "_HERE", tmp_path)
+    source = tmp_path / "demo.yaml"
+    source.write_text("hello: {fi: Hei, en: Hello}\n", encoding="utf-8")
+    i18n.area_strings.cache_clear()
+    try:
+        assert t("demo.hello", "en") == "Hello"
+        cached = tmp_path / "data" / "cache" / "strings-demo.json"
+        assert stat.S_IMODE(cached.stat().st_mode) == 0o600
+
+        source.write_text("hello: {fi: Moikka, en: Hi there}\n", encoding="utf-8")
+        i18n.area_strings.cache_clear()
+        assert t("demo.hello", "fi") == "Moikka"  # an edited file is read again
+
+        cached.write_text("{not json", encoding="utf-8")
+        i18n.area_strings.cache_clear()
+        assert t("demo.hello", "en") == "Hi there"  # a broken cache is only a miss
+    finally:
+        i18n.area_strings.cache_clear()

@@ -137,3 +137,10 @@ def test_settings_round_trip_and_survive_garbage(home):
     assert store.load_settings() == {"language": "fi", "theme": "light", "typing_pause": False}
     (home / store.SETTINGS).write_text("{nope")
     assert store.load_settings() == store.DEFAULT_SETTINGS
+
+
+def test_missing_parent_folders_are_created_private_too(monkeypatch, tmp_path):
+    monkeypatch.setenv("KOHTAAMO_HOME", str(tmp_path / "a" / "b"))
+    store.save_settings({"ui_language": "fi"})
+    assert mode(tmp_path / "a") == 0o700
+    assert mode(tmp_path / "a" / "b") == 0o700
