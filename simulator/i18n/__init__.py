@@ -78,13 +78,12 @@ def _read_cached(area: str, stamp: list[int]) -> dict[str, dict[str, str]] | Non
 
 def _write_cached(area: str, stamp: list[int], strings: dict[str, dict[str, str]]) -> None:
     import json
+    from contextlib import suppress
 
     from simulator.store import write_private
 
-    try:
+    with suppress(OSError):  # only a cache: the next start parses the YAML again
         write_private(_cache_file(area), json.dumps({"stamp": stamp, "strings": strings}))
-    except OSError:
-        pass  # only a cache: the next start parses the YAML again
 
 
 @cache
