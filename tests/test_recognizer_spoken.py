@@ -292,3 +292,72 @@ def test_failing_as_a_carer_is_blame_while_not_sleeping_is_reflected(lang, blame
     before = "Mä oon niin väsyny." if lang == "fi" else "I'm so tired."
     assert rec.recognize(blame, client_before=before).moves == ("confront",)
     assert "confront" not in rec.recognize(reflection, client_before=before).moves
+
+
+@pytest.mark.parametrize(
+    ("lang", "client", "text", "move"),
+    [
+        ("en", "I drink too much.", "You really need to cut down.", "advice"),
+        ("en", "I drink too much.", "You definitely should cut down.", "advice"),
+        ("fi", "Mä juon liikaa.", "Sun on ihan oikeesti pakko vähentää.", "persuade"),
+        ("en", "I drink too much.", "You honestly ought to cut down.", "advice"),
+    ],
+)
+def test_an_intensifier_between_the_words_of_a_cue_does_not_hide_it(lang, client, text, move):
+    got = get_recognizer(lang).recognize(text, client_before=client)
+    assert move in got.moves
+    # The evidence shows the words as typed, adverb included.
+    words = next(e.words for e in got.evidence if e.move == move)
+    assert any(a in w for w in words for a in ("really", "definitely", "honestly", "oikeesti"))
+
+
+def test_an_intensifier_before_a_negation_stays_with_it() -> None:
+    moves, _ = read(
+        "en",
+        "You've turned up to every session, even the days you really didn't feel like it.",
+        "I don't know if any of this is helping.",
+    )
+    assert "confront" not in moves
+
+
+@pytest.mark.parametrize(
+    ("lang", "client", "text"),
+    [
+        (
+            "fi",
+            "Mä en jaksa enää.",
+            "Kuulostaa tosi turhauttavalta, ihan ku sun pitäis valita kahden huonon välillä.",
+        ),
+        ("en", "I can't cope anymore.", "It sounds like you should be choosing for everyone."),
+    ],
+)
+def test_a_reflection_opener_voices_the_clients_must_not_the_workers_advice(lang, client, text):
+    moves, mode = read(lang, text, client)
+    assert "advice" not in moves and "persuade" not in moves
+    assert mode == "encountering"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fi", "Jotkut juttelee lääkärin kanssa, jotkut vaihtaa lääkettä."),
+        ("fi", "Osa vaihtaa lääkettä, osa taas pienentää annosta."),
+        ("en", "Some people lower the dose, some take it at night."),
+    ],
+)
+def test_what_some_people_do_and_others_do_lays_out_options(lang, text):
+    client = "En tiiä mitä tehdä." if lang == "fi" else "I don't know what to do."
+    assert "offer_options" in read(lang, text, client)[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("fi", "Hyvä idea."), ("fi", "Toi on hyvä idea!"), ("en", "That's really something.")],
+)
+def test_praise_of_the_clients_idea_or_feat_affirms(lang, text):
+    client = "Mä voisin ulkoiluttaa koiraa." if lang == "fi" else "I was clean for six months."
+    assert "affirmation" in read(lang, text, client)[0]
+
+
+def test_an_idea_called_bad_is_no_affirmation() -> None:
+    assert "affirmation" not in read("fi", "Se ei oo hyvä idea.", "Mä voisin lopettaa.")[0]

@@ -120,6 +120,8 @@ class Lexicon:
     embedded_yes_no: frozenset[str] = frozenset()
     list_words: frozenset[str] = frozenset()
     negation: frozenset[str] = frozenset()
+    softeners: frozenset[str] = frozenset()  # adverbs cues may skip ("you really need to")
+    softener_stops: frozenset[str] = frozenset()  # ...but not before these ("really did not")
     relative_heads: frozenset[str] = frozenset()
     second_person_heads: frozenset[str] = frozenset()
     feelings: tuple[str, ...] = ()
@@ -215,6 +217,8 @@ def load_lexicon(lang: str) -> Lexicon:
         embedded_yes_no=frozenset(_as_list(data.get("embedded_yes_no"))),
         list_words=frozenset(_as_list(data.get("list_words"))),
         negation=frozenset(_as_list(data.get("negation"))),
+        softeners=frozenset(_as_list(data.get("softeners"))),
+        softener_stops=frozenset(_as_list(data.get("softener_stops"))),
         relative_heads=frozenset(_as_list(data.get("relative_heads"))),
         second_person_heads=frozenset(_as_list(data.get("second_person_heads"))),
         feelings=tuple(_as_list(data.get("feelings"))),

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from simulator.language.base import Evidence, Recognition
-from simulator.language.lexicon import Lexicon, load_lexicon
+from simulator.language.lexicon import CueSet, Lexicon, load_lexicon
 from simulator.language.text import Stemmer, clean, related, sentences, tokens
 from simulator.moves import MOVES, QUESTIONS, REFLECTIONS
 
@@ -360,8 +360,11 @@ class RuleRecognizer:
         starts = _word_starts(words)
         base = float(index)
         cues: dict[str, list[str]] = {}
+        softened = self._softened(words)
         for move, cue_set in lex.cues.items():
             hits = cue_set.find(joined)
+            if softened:
+                hits.extend(h for h in _soft_hits(cue_set, words, *softened) if h not in hits)
             if hits:
                 cues[move] = hits
 
@@ -429,6 +432,18 @@ class RuleRecognizer:
         ):
             cues.pop("affirmation")
 
+        # "It sounds like you feel you have to choose..." / "Kuulostaa raskaalta, ihan ku sun
+        # pitäis valita..." voices the client's own sense of must: a reflection, no advice.
+        opener = lex.cue("reflection_opener").first(joined)
+        if (
+            not question
+            and client.said_something
+            and opener
+            and opener.start() <= len(" ".join(words[:2]))
+            and not lex.cue("pressure").find(joined)
+        ):
+            cues.pop("advice", None)
+            cues.pop("persuade", None)
         # "So you need to find another way to unwind" after "I need something else to relax"
         # gives the client's own "need" back: a reflection, not the worker's advice.
         if not question and client.said_something and cues.keys() & {"advice", "persuade"}:
@@ -608,6 +623,25 @@ class RuleRecognizer:
             out.append(reflection)
             reflection.position = base + 0.001
         return out
+
+    def _softened(self, words: list[str]) -> tuple[str, list[int]] | None:
+        """The sentence without its intensifiers, and where each kept word stood.
+
+        Cues are written plain ("you need to", "sun on pakko"); spoken and typed turns put
+        an adverb in between ("you really need to", "sun on ihan oikeesti pakko"). Matching
+        the cues on the sentence with those adverbs left out as well finds them there too.
+        """
+        softeners, stops = self.lexicon.softeners, self.lexicon.softener_stops
+        # Before a negation or an auxiliary the adverb belongs to what follows: dropping it
+        # from "you really didn't feel like it" would leave a reproach ("you didn't").
+        kept = [
+            i
+            for i, w in enumerate(words)
+            if w not in softeners or (i + 1 < len(words) and words[i + 1] in stops)
+        ]
+        if len(kept) == len(words) or not kept:
+            return None
+        return " ".join(words[i] for i in kept), kept
 
     def _drop_echoed_modals(
         self, cues: dict[str, list[str]], client: _Client, words: list[str]
@@ -957,6 +991,20 @@ def _word_starts(words: list[str]) -> list[int]:
         starts.append(at)
         at += len(word) + 1
     return starts
+
+
+def _soft_hits(cue_set: CueSet, words: list[str], soft: str, kept: list[int]) -> list[str]:
+    """Cue hits in the softened sentence, given back as the original words they span (so
+    the evidence and the word positions stay those of what was typed)."""
+    starts = _word_starts([words[i] for i in kept])
+    out = []
+    for match in cue_set.matches(soft):
+        if match.start() not in starts or not match.group(0):
+            continue
+        first = starts.index(match.start())
+        last = first + match.group(0).count(" ")
+        out.append(" ".join(words[kept[first] : kept[last] + 1]))
+    return out
 
 
 def _as_typed(joined: str, hits: list[str], starts: list[int], typed: list[str]) -> tuple[str, ...]:
