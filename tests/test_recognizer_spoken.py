@@ -361,3 +361,62 @@ def test_praise_of_the_clients_idea_or_feat_affirms(lang, text):
 
 def test_an_idea_called_bad_is_no_affirmation() -> None:
     assert "affirmation" not in read("fi", "Se ei oo hyvä idea.", "Mä voisin lopettaa.")[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "client", "text"),
+    [
+        (
+            "en",
+            "My wife keeps nagging me about the smoking.",
+            "So, uh, the reason I'm asking is that smoking is one of the biggest risk factors "
+            "for heart disease, and with your blood pressure that's something we need to look at.",
+        ),
+        (
+            "en",
+            "My wife keeps nagging me about the smoking.",
+            "So the nicotine is what makes it so hard to stop, because your body gets used to it.",
+        ),
+        (
+            "fi",
+            "Vaimo nalkuttaa mulle koko ajan tupakoinnista.",
+            "Eli syy miks mä kysyn on se, et tupakointi on yks suurimmista sydäntautien "
+            "riskitekijöistä.",
+        ),
+        (
+            "fi",
+            "Vaimo nalkuttaa mulle koko ajan tupakoinnista.",
+            "No se nikotiini on se mikä tekee lopettamisesta niin vaikeeta, koska elimistö "
+            "tottuu siihen.",
+        ),
+    ],
+)
+def test_a_long_explanation_of_how_things_work_informs_rather_than_reflects(lang, client, text):
+    assert read(lang, text, client)[0] == ["give_information"]
+
+
+def test_an_explanation_about_the_client_is_still_a_reflection() -> None:
+    moves, _ = read(
+        "en",
+        "You drink because it's the one thing that switches your head off at night.",
+        "I only drink so I can sleep, my head never stops.",
+    )
+    assert moves and moves[0] in ("simple_reflection", "complex_reflection")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "move"),
+    [
+        ("fi", "Mua kiinnostais tietää mikä tupakoinnissa on sulle mieluisaa.", "open_question"),
+        ("en", "I'd love to hear what you enjoy about it.", "open_question"),
+        ("fi", "Okei, katotaanpa sun viime kerran tuloksia.", "structuring"),
+        ("en", "Okay, so let's take a look at your results from last time.", "structuring"),
+        ("fi", "Mä suosittelisin laastareita.", "advice"),
+        ("fi", "Monille auttaa kun ne päättää lopetuspäivän.", "give_information"),
+        ("fi", "Sä oot tehny tosi kovasti töitä tän eteen.", "affirmation"),
+        ("en", "You've been working really hard at this.", "affirmation"),
+    ],
+)
+def test_everyday_wordings_of_common_moves(lang, text, move):
+    client = "Mä en tiiä." if lang == "fi" else "I don't know."
+    assert move in read(lang, text, client)[0]

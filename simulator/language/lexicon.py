@@ -171,6 +171,7 @@ EXTRA_SECTIONS = (
     "wh_statement",
     "hedges",
     "question_only_collaboration",
+    "explanation",
 )
 
 

@@ -894,6 +894,18 @@ class RuleRecognizer:
         # Said about the client ("You got evicted.", "Sä oot ollu yksin."), a statement reflects
         # even in words of its own; a short one that names a feeling does too ("That's hard.").
         about_client = words[0] in lex.second_person or words[0] in lex.second_person_heads
+        # A long explanation of how things work ("So the reason I'm asking is that smoking is
+        # one of the biggest risk factors...") informs, though it takes up the client's topic:
+        # it speaks of the world, not of the client, and most of its words are the worker's.
+        explains = lex.cue("explanation").find(joined)
+        strong_opener = [h for h in opener if " " in h]
+        if (
+            explains
+            and not (strong_opener or summary_cue or about_client)
+            and len(added) >= 4
+            and len(added) > len(reflected)
+        ):
+            return _Found("give_information", 0.0, tuple(explains), (), reason="cue")
         # Three or more things listed, at least two of them about the client ("So things are
         # calmer at home, you've been going to the group and your lad's back in school."):
         # a summary of what was said across the meeting, not only of the last words.
