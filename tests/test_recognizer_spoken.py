@@ -420,3 +420,37 @@ def test_an_explanation_about_the_client_is_still_a_reflection() -> None:
 def test_everyday_wordings_of_common_moves(lang, text, move):
     client = "Mä en tiiä." if lang == "fi" else "I don't know."
     assert move in read(lang, text, client)[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "move"),
+    [
+        ("en", "why didnt you pay the rent", "confront"),
+        ("fi", "Miks sä et maksanu vuokraa?", "confront"),
+        ("en", "honestly you should of seen this coming", "confront"),
+        ("en", "we dont have to solve everything today", "offer_time"),
+        ("fi", "Ei meidän tarvii ratkaista kaikkea tänään.", "offer_time"),
+        ("en", "you came here straight away which was the right thing to do", "affirmation"),
+        ("en", "I can see this is really stressing you out.", "complex_reflection"),
+    ],
+)
+def test_typed_chat_wordings(lang, text, move):
+    client = (
+        "Mä sain häätöilmotuksen eilen enkä tiiä mitä tehdä."
+        if lang == "fi"
+        else "I got the eviction letter yesterday and I don't know what to do."
+    )
+    assert move in read(lang, text, client)[0]
+
+
+def test_a_why_question_about_the_clients_wishes_is_no_reproach() -> None:
+    assert read("fi", "Miksi et halua lopettaa?", "En mä aio lopettaa.")[0] == ["open_question"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("en", "What do you think your options are?"), ("fi", "Mitä vaihtoehtoja sulla on?")],
+)
+def test_asking_for_the_clients_options_offers_none(lang, text):
+    client = "En tiiä mitä tehdä." if lang == "fi" else "I don't know what to do."
+    assert "offer_options" not in read(lang, text, client)[0]

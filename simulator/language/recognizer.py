@@ -402,6 +402,10 @@ class RuleRecognizer:
             cues.pop("offer_time", None)
 
         question = self._question_kind(sentence, words, joined)
+        # "What do you think your options are?" asks for the client's options; it offers none.
+        options = cues.get("offer_options")
+        if options and question and question[0] == "open" and all(" " not in h for h in options):
+            cues.pop("offer_options")
         telling = question and not sentence.rstrip().endswith("?")
         summary_opens = lex.cue("summary_opener").find(joined)
         if telling and summary_opens:
