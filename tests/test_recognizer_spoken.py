@@ -454,3 +454,38 @@ def test_a_why_question_about_the_clients_wishes_is_no_reproach() -> None:
 def test_asking_for_the_clients_options_offers_none(lang, text):
     client = "En tiiä mitä tehdä." if lang == "fi" else "I don't know what to do."
     assert "offer_options" not in read(lang, text, client)[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "So you haven't been sleeping?"),
+        ("en", "You're feeling low?"),
+        ("fi", "Sä oot ollu tosi alakuloinen?"),
+        ("fi", "Eli sä et oo nukkunu?"),
+    ],
+)
+def test_the_clients_words_given_back_with_a_rising_end_reflect(lang, text):
+    client = (
+        "Mä oon ollu tosi alakuloinen viime aikoina, en oo nukkunu."
+        if lang == "fi"
+        else "I've been feeling really low lately and I'm not sleeping."
+    )
+    moves = read(lang, text, client)[0]
+    assert moves and moves[0].endswith("_reflection")
+    assert "closed_question" not in moves
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "move"),
+    [
+        ("en", "Shouldn't you just leave him?", "advice"),
+        ("fi", "Ootsä nukkunu?", "closed_question"),
+        ("en", "Do you have any idea what might be behind it?", "closed_question"),
+        ("en", "Do you have any idea what you are doing to your kids?", "confront"),
+        ("en", "Would you be willing to tell me about that?", "open_question"),
+    ],
+)
+def test_questions_keep_their_form(lang, text, move):
+    client = "Mä en oo nukkunu." if lang == "fi" else "He's been jealous again and I can't sleep."
+    assert read(lang, text, client)[0] == [move]

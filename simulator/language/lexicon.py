@@ -119,6 +119,7 @@ class Lexicon:
     embedded_question_words: frozenset[str] = frozenset()
     embedded_yes_no: frozenset[str] = frozenset()
     list_words: frozenset[str] = frozenset()
+    discourse_particles: frozenset[str] = frozenset()  # "so", "eli": before the subject
     negation: frozenset[str] = frozenset()
     softeners: frozenset[str] = frozenset()  # adverbs cues may skip ("you really need to")
     softener_stops: frozenset[str] = frozenset()  # ...but not before these ("really did not")
@@ -217,6 +218,7 @@ def load_lexicon(lang: str) -> Lexicon:
         embedded_question_words=frozenset(_as_list(data.get("embedded_question_words"))),
         embedded_yes_no=frozenset(_as_list(data.get("embedded_yes_no"))),
         list_words=frozenset(_as_list(data.get("list_words"))),
+        discourse_particles=frozenset(_as_list(data.get("discourse_particles"))),
         negation=frozenset(_as_list(data.get("negation"))),
         softeners=frozenset(_as_list(data.get("softeners"))),
         softener_stops=frozenset(_as_list(data.get("softener_stops"))),

@@ -402,6 +402,14 @@ class RuleRecognizer:
             cues.pop("offer_time", None)
 
         question = self._question_kind(sentence, words, joined)
+        # "You're feeling low?" / "Sä oot ollu yksin?": the client's words given back in a
+        # statement's order with a rising end reflect them; only the "?" made it look asked.
+        if (
+            question == ("closed", "?")
+            and client.said_something
+            and self._declarative_about_client(words)
+        ):
+            question = None
         # "What do you think your options are?" asks for the client's options; it offers none.
         options = cues.get("offer_options")
         if options and question and question[0] == "open" and all(" " not in h for h in options):
@@ -627,6 +635,12 @@ class RuleRecognizer:
             out.append(reflection)
             reflection.position = base + 0.001
         return out
+
+    def _declarative_about_client(self, words: list[str]) -> bool:
+        """The sentence opens, after a particle or two ("so", "eli"), with "you" as subject."""
+        lex = self.lexicon
+        head = [w for w in words[:3] if w not in lex.discourse_particles]
+        return bool(head) and head[0] in lex.second_person
 
     def _softened(self, words: list[str]) -> tuple[str, list[int]] | None:
         """The sentence without its intensifiers, and where each kept word stood.
