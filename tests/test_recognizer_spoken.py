@@ -489,3 +489,20 @@ def test_the_clients_words_given_back_with_a_rising_end_reflect(lang, text):
 def test_questions_keep_their_form(lang, text, move):
     client = "Mä en oo nukkunu." if lang == "fi" else "He's been jealous again and I can't sleep."
     assert read(lang, text, client)[0] == [move]
+
+
+@pytest.mark.parametrize(
+    ("text", "move"),
+    [
+        ("Haluisitsä kertoo siitä lisää?", "open_question"),
+        ("Voisitsä kertoo vähän tarkemmin mitä se raskas on?", "open_question"),
+        ("Nukutsä hyvin?", "closed_question"),
+        ("Keitä sulla on ympärillä?", "open_question"),
+    ],
+)
+def test_colloquial_finnish_questions_with_a_tsa_clitic(text, move):
+    assert read("fi", text, "Mulla on ollu tosi raskasta viime aikoina.")[0] == [move]
+
+
+def test_a_word_that_only_ends_like_the_clitic_asks_nothing() -> None:
+    assert "closed_question" not in read("fi", "Metsä on mulle tärkee paikka.", "Mä käyn lenkillä.")[0]
