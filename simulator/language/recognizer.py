@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from simulator.language.base import Evidence, Recognition
+from simulator.language.learned import MoveModel, features, load_learned
 from simulator.language.lexicon import CueSet, Lexicon, load_lexicon
 from simulator.language.text import Stemmer, clean, related, sentences, tokens
 from simulator.moves import MOVES, QUESTIONS, REFLECTIONS
@@ -111,9 +112,16 @@ class _Client:
 class RuleRecognizer:
     """Recognizer for one language, driven by `lexicons/<language>.yaml`."""
 
-    def __init__(self, language: str, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self, language: str, lexicon: Lexicon | None = None, *, learned: bool = True
+    ) -> None:
         self.language = language
         self.lexicon = lexicon or load_lexicon(language)
+        # The learned second opinion (learned.py); off when training it, or with a lexicon
+        # of one's own, whose cues the weights were not trained beside.
+        self._learned: dict[str, MoveModel] = (
+            load_learned(language) if learned and lexicon is None else {}
+        )
         self._stem = Stemmer(self.lexicon.stemmer)
         self._reasons: dict[str, str] | None = None  # looked up on first use (i18n loads YAML)
         self._word_info: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {}
@@ -301,6 +309,8 @@ class RuleRecognizer:
                 i.move in ("offer_options", "dismiss") or i.reason == "topic_change" for i in items
             )
             found.extend(items)
+        if self._learned:
+            found.extend(self._learned_moves(parts, found))
         # A blaming turn uses the client's words as its premise ("Kids need breakfast. You've
         # neglected that."): those sentences are part of the blame, not a reflection of it.
         if any(f.move == "confront" for f in found):
@@ -346,6 +356,39 @@ class RuleRecognizer:
             topics=self._topics(text, topics),
             evidence=tuple(e for e in evidence if e.move in order),
         )
+
+    # -- the learned second opinion -------------------------------------------------------
+
+    def learned_features(self, text: str) -> set[str]:
+        """The features the learned models read of a turn (training uses this too)."""
+        parts = [self._unfill(s) for s in sentences(clean(text)) or [clean(text)]]
+        return self._features(" ".join(p for p in parts if tokens(p)))[0]
+
+    def _features(self, joined_parts: str) -> tuple[set[str], list[str], list[str]]:
+        words, typed = self._read(joined_parts)
+        return features([self._stem(w) for w in words], joined_parts), words, typed
+
+    def _learned_moves(self, parts: list[str], found: list[_Found]) -> list[_Found]:
+        """Moves the rules did not read but the learned weights are confident of."""
+        have = {f.move for f in found}
+        missing = [m for m in self._learned if m not in have]
+        if not missing:
+            return []
+        found_features, words, typed = self._features(" ".join(parts))
+        stems = [self._stem(w) for w in words]
+        # Which sentence each word is in, to place a learned move after what the rules read.
+        sentence_of = [i for i, part in enumerate(parts) for _ in self._words(part)]
+        out = []
+        for move in missing:
+            model = self._learned[move]
+            if model.probability(found_features) < model.threshold:
+                continue
+            heads = [f[2:].split("_")[0] for f in model.strongest(found_features)]
+            at = [stems.index(h) for h in heads if h in stems]
+            shown = tuple(dict.fromkeys(typed[i] for i in at))
+            sentence = sentence_of[at[0]] if at and at[0] < len(sentence_of) else len(parts) - 1
+            out.append(_Found(move, sentence + 0.9, shown, reason="learned"))
+        return out
 
     # -- one sentence -----------------------------------------------------------------------
 
@@ -1083,6 +1126,7 @@ def _reason_texts(language: str) -> dict[str, str]:
         "reflection_simple",
         "reflection_complex",
         "summary",
+        "learned",
     )
     return {key: t(f"language.why_{key}", language) for key in keys}
 
