@@ -22,7 +22,11 @@ from pathlib import Path
 from simulator.moves import MODES, MOVES
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-SETS = {"blind": DATA / "recognizer_blind", "blind2": DATA / "recognizer_blind2"}
+SETS = {
+    "blind": DATA / "recognizer_blind",
+    "blind2": DATA / "recognizer_blind2",
+    "blind3": DATA / "recognizer_blind3",
+}
 LANGUAGES = ("fi", "en")
 # Moves whose misreading changes how the trainee is judged most: a blame or dismissal
 # missed (or invented) weighs more than a greeting.

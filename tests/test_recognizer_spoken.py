@@ -507,3 +507,42 @@ def test_colloquial_finnish_questions_with_a_tsa_clitic(text, move):
 def test_a_word_that_only_ends_like_the_clitic_asks_nothing() -> None:
     moves = read("fi", "Metsä on mulle tärkee paikka.", "Mä käyn lenkillä.")[0]
     assert "closed_question" not in moves
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "So it's been exhausting, right?"),
+        ("en", "You're worn out, yeah?"),
+        ("fi", "Sä oot ihan loppu, eiks nii?"),
+        ("fi", "Se on ollu raskasta, vai?"),
+    ],
+)
+def test_a_statement_with_a_closing_tag_reflects(lang, text):
+    client = (
+        "Mä oon ollu niin väsyny vauvan syntymän jälkeen."
+        if lang == "fi"
+        else "I've been so tired since the baby came."
+    )
+    moves = read(lang, text, client)[0]
+    assert moves and moves[0].endswith("_reflection")
+    assert "closed_question" not in moves
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "move"),
+    [
+        ("en", "You mentioned your mum earlier, is she around?", "closed_question"),
+        ("en", "ok and is the baby feeding well", "closed_question"),
+        ("en", "right so have u got family near by", "closed_question"),
+        ("fi", "Onks sulla ketään, vai?", "closed_question"),
+        ("fi", "Mites nukut, vai?", "open_question"),
+    ],
+)
+def test_a_question_after_particles_or_a_lead_in_still_asks(lang, text, move):
+    client = (
+        "Mä oon ollu niin väsyny vauvan syntymän jälkeen."
+        if lang == "fi"
+        else "I've been so tired since the baby came."
+    )
+    assert move in read(lang, text, client)[0]

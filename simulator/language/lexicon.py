@@ -173,6 +173,7 @@ EXTRA_SECTIONS = (
     "hedges",
     "question_only_collaboration",
     "explanation",
+    "question_tag",
 )
 
 

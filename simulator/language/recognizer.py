@@ -451,6 +451,14 @@ class RuleRecognizer:
             question == ("closed", "?")
             and client.said_something
             and self._declarative_about_client(words)
+            and not self._later_question(sentence, joined)
+        ):
+            question = None
+        # "So it's been exhausting, right?" / "Sä oot ihan loppu, eiks nii?": a statement with a
+        # tag checks it was heard right; it reflects, the tag asks nothing new.
+        body = self._untagged(sentence)
+        if question and body and client.said_something and not self._question_kind(
+            body, self._words(body), " ".join(self._words(body))
         ):
             question = None
         # "What do you think your options are?" asks for the client's options; it offers none.
@@ -679,6 +687,18 @@ class RuleRecognizer:
             reflection.position = base + 0.001
         return out
 
+    def _untagged(self, sentence: str) -> str | None:
+        """A "?" sentence without its closing tag ("right?", "vai?"), or None if it has none."""
+        text = sentence.rstrip()
+        if not text.endswith("?") or "," not in text:
+            return None
+        body, _, tail = text[:-1].rpartition(",")
+        tag = " ".join(self._words(tail))
+        tags = self.lexicon.cue("question_tag")
+        if not tag or not body.strip() or not tags or not tags.match(tag, 0):
+            return None
+        return body.strip() + "."
+
     def _declarative_about_client(self, words: list[str]) -> bool:
         """The sentence opens, after a particle or two ("so", "eli"), with "you" as subject."""
         lex = self.lexicon
@@ -818,6 +838,15 @@ class RuleRecognizer:
     ) -> tuple[str, str] | None:
         """('open'|'closed', the cue that shows it), or None when the sentence asks nothing."""
         lex = self.lexicon
+        # "ok and is the baby feeding well", "right so have u got family": the question starts
+        # after the particles.
+        lead = 0
+        if not embedded:
+            while lead < len(words) - 1 and words[lead] in lex.discourse_particles:
+                lead += 1
+            if lead:
+                words = words[lead:]
+                joined = " ".join(words)
         request = lex.open_request.first(joined)
         if request:
             return "open", request.group(0)
@@ -830,7 +859,7 @@ class RuleRecognizer:
         if (
             wh_word
             and not embedded
-            and self._after_main_clause(sentence, joined[:wh_at].count(" "))
+            and self._after_main_clause(sentence, lead + joined[:wh_at].count(" "))
         ):
             wh_word = None  # "Pelkäät, mitä tapahtuu..." states what the client fears
         if wh_word and not sentence.rstrip().endswith("?") and lex.cue("wh_statement").find(joined):
@@ -866,7 +895,7 @@ class RuleRecognizer:
         )
         # "Mietit, onko tää ongelma." states what the client wonders: the clitic opens an
         # embedded question after the main clause, so the sentence itself asks nothing.
-        if clitic and not embedded and self._after_main_clause(sentence, words.index(clitic)):
+        if clitic and not embedded and self._after_main_clause(sentence, lead + words.index(clitic)):
             clitic = None
         if clitic:
             return "closed", clitic
@@ -890,6 +919,9 @@ class RuleRecognizer:
         for chunk in sentence.split(",")[1:]:
             part = " ".join(self._words(chunk))
             later = lex.question_words.first(part)
+            inverted = lex.yes_no_start.first(part)
+            if not later and inverted and inverted.start() == 0:
+                return "closed", inverted.group(0)  # "You mentioned your mum, is she around?"
             if later and later.start() == 0 and not lex.cue("subordinators").find(part.split()[0]):
                 if lex.cue("scale").find(joined):
                     return "closed", later.group(0)  # "On a scale of 1 to 10, how..."
