@@ -457,8 +457,11 @@ class RuleRecognizer:
         # "So it's been exhausting, right?" / "Sä oot ihan loppu, eiks nii?": a statement with a
         # tag checks it was heard right; it reflects, the tag asks nothing new.
         body = self._untagged(sentence)
-        if question and body and client.said_something and not self._question_kind(
-            body, self._words(body), " ".join(self._words(body))
+        if (
+            question
+            and body
+            and client.said_something
+            and not self._question_kind(body, self._words(body), " ".join(self._words(body)))
         ):
             question = None
         # "What do you think your options are?" asks for the client's options; it offers none.
@@ -895,7 +898,11 @@ class RuleRecognizer:
         )
         # "Mietit, onko tää ongelma." states what the client wonders: the clitic opens an
         # embedded question after the main clause, so the sentence itself asks nothing.
-        if clitic and not embedded and self._after_main_clause(sentence, lead + words.index(clitic)):
+        if (
+            clitic
+            and not embedded
+            and self._after_main_clause(sentence, lead + words.index(clitic))
+        ):
             clitic = None
         if clitic:
             return "closed", clitic
