@@ -546,3 +546,29 @@ def test_a_question_after_particles_or_a_lead_in_still_asks(lang, text, move):
         else "I've been so tired since the baby came."
     )
     assert move in read(lang, text, client)[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "move"),
+    [
+        ("fi", "Ei tää kyllä näin voi jatkua.", "persuade"),
+        ("en", "This can't go on.", "persuade"),
+        ("en", "Alcohol is destroying your liver and your family.", "persuade"),
+        ("fi", "Sä et selvästikään ota tätä tosissas.", "confront"),
+        ("en", "You're clearly not taking this seriously.", "confront"),
+        ("fi", "Mun mielestä sä et oikeesti halua muuttua.", "confront"),
+        ("en", "I don't think you really want to change.", "confront"),
+        ("en", "You said exactly the same thing last time.", "confront"),
+        ("en", "Well, that's what happens when you keep the booze in the house.", "confront"),
+        ("fi", "Sä oot kyllä aika heikko.", "confront"),
+        ("fi", "Älä nyt ota siitä stressiä.", "dismiss"),
+        ("en", "Don't stress about it.", "dismiss"),
+    ],
+)
+def test_pushing_blaming_and_brushing_off_in_everyday_words(lang, text, move):
+    client = (
+        "Mä join taas viikonloppuna vaikka lupasin et en juo."
+        if lang == "fi"
+        else "I drank again at the weekend even though I promised I wouldn't."
+    )
+    assert move in read(lang, text, client)[0]
