@@ -37,9 +37,9 @@ EPOCHS = 30
 RATE = 0.2
 L2 = 1e-4
 THRESHOLDS = (0.6, 0.7, 0.8, 0.9)
-MIN_GAIN = 0.02  # F1 a model must add on the selection set to be kept
+MIN_GAIN = 0.04  # F1 a model must add on the selection set to be kept
 MIN_SUPPORT = 8  # turns with the move in the selection set, to judge it at all
-PRUNE = 0.02  # smaller weights are left out of the shipped file
+PRUNE = 0.2  # smaller weights are left out of the shipped file
 
 
 def corpus(lang: str, names: list[str]) -> list[dict]:

@@ -383,9 +383,10 @@ class RuleRecognizer:
             model = self._learned[move]
             if model.probability(found_features) < model.threshold:
                 continue
-            heads = [f[2:].split("_")[0] for f in model.strongest(found_features)]
-            at = [stems.index(h) for h in heads if h in stems]
-            shown = tuple(dict.fromkeys(typed[i] for i in at))
+            spans = [_span(stems, f) for f in model.strongest(found_features)]
+            spans = [span for span in spans if span]
+            at = [first for first, _ in spans]
+            shown = tuple(dict.fromkeys(" ".join(dict.fromkeys(typed[a:b])) for a, b in spans))
             sentence = sentence_of[at[0]] if at and at[0] < len(sentence_of) else len(parts) - 1
             out.append(_Found(move, sentence + 0.9, shown, reason="learned"))
         return out
@@ -1103,6 +1104,17 @@ def _word_starts(words: list[str]) -> list[int]:
         starts.append(at)
         at += len(word) + 1
     return starts
+
+
+def _span(stems: list[str], feature: str) -> tuple[int, int] | None:
+    """Where a word ("w:stem") or word-pair ("b:one_two") feature sits among the stems."""
+    kind, _, body = feature.partition(":")
+    wanted = [body] if kind == "w" else body.split("_", 1)
+    size = len(wanted)
+    return next(
+        ((i, i + size) for i in range(len(stems) - size + 1) if stems[i : i + size] == wanted),
+        None,
+    )
 
 
 def _soft_hits(cue_set: CueSet, words: list[str], soft: str, kept: list[int]) -> list[str]:
