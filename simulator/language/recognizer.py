@@ -372,6 +372,9 @@ class RuleRecognizer:
         """Moves the rules did not read but the learned weights are confident of."""
         have = {f.move for f in found}
         missing = [m for m in self._learned if m not in have]
+        if "give_information" in have:
+            # What the rules read as an explanation is no reflection, however it is worded.
+            missing = [m for m in missing if m not in REFLECTIONS]
         if not missing:
             return []
         found_features, words, typed = self._features(" ".join(parts))
