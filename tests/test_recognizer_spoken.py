@@ -572,3 +572,36 @@ def test_pushing_blaming_and_brushing_off_in_everyday_words(lang, text, move):
         else "I drank again at the weekend even though I promised I wouldn't."
     )
     assert move in read(lang, text, client)[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "move"),
+    [
+        ("fi", "20:stä 5:een, se on tosi iso muutos.", "affirmation"),
+        ("fi", "Sä keksit jo ite mikä siinä on se juttu, se on hyvä alku.", "affirmation"),
+        ("en", "I mean you've already come up with something, that's a good start.", "affirmation"),
+        ("en", "Your rent account is now eleven weeks behind.", "give_information"),
+        ("fi", "Tässä lukee, että hakemuksesta puuttui tiliotteet.", "give_information"),
+        ("fi", "Ollaan nyt rehellisiä, ei se oo normaalia.", "confront"),
+        ("fi", "Ihan turha selitellä, sä oot riippuvainen.", "confront"),
+        (
+            "en",
+            "If you'd just made proper arrangements in the first place we wouldn't be here.",
+            "confront",
+        ),
+        ("en", "Other tenants manage to pay their rent.", "confront"),
+        ("fi", "Ootteko miettiny et pyytäisitte häntä polttamaan parvekkeella?", "advice"),
+        ("fi", "Teidän pitäis ottaa se kone pois.", "advice"),
+        ("fi", "Mist sä haluisit lähtee liikkeelle tänään?", "seek_collaboration"),
+    ],
+)
+def test_wordings_from_the_second_development_set(lang, text, move):
+    client = "Mä en tiiä." if lang == "fi" else "I don't know."
+    assert move in read(lang, text, client)[0]
+
+
+def test_a_weighty_thing_is_no_praise() -> None:
+    moves = read("fi", "Mä tiedän et tää on iso asia.", "Ne sanoo et mun pitäis mennä osastolle.")[
+        0
+    ]
+    assert "affirmation" not in moves
