@@ -605,3 +605,53 @@ def test_a_weighty_thing_is_no_praise() -> None:
         0
     ]
     assert "affirmation" not in moves
+
+
+@pytest.mark.parametrize(
+    ("lang", "client", "text", "move"),
+    [
+        (
+            "en",
+            "Very hard. I feel it is my fault we came here.",
+            "Mm. That's a heavy thing to carry.",
+            "complex_reflection",
+        ),
+        (
+            "fi",
+            "Joo. Kuulostaa aika kurjalta.",
+            "Aika paljon yhdelle ihmiselle kannettavaks.",
+            "complex_reflection",
+        ),
+        (
+            "en",
+            "I'm fine all day and then I'm exhausted by the evening.",
+            "So you do really well through the day.",
+            "simple_reflection",
+        ),
+        (
+            "en",
+            "yeah i only see him once a month its not enough",
+            "Once a month really isn't much, you must miss him loads.",
+            "complex_reflection",
+        ),
+        ("en", "", "Hi, I'm Sophie. We're going to meet once a week, for an hour.", "structuring"),
+        (
+            "en",
+            "I keep forgetting them.",
+            "Would a dosette box or a phone reminder help, or neither?",
+            "offer_options",
+        ),
+        (
+            "en",
+            "",
+            "Before we start, is there anything you want us to talk about today?",
+            "seek_collaboration",
+        ),
+    ],
+)
+def test_more_wordings_from_the_second_development_set(lang, client, text, move):
+    assert move in read(lang, text, client)[0]
+
+
+def test_agreeing_with_the_client_reflects_nothing() -> None:
+    assert read("fi", "Joo, olet oikeassa.", "Tää on mun kroppa, ei sun.") == ([], None)

@@ -549,6 +549,12 @@ class RuleRecognizer:
                 cues.pop("seek_collaboration")  # "In your view X matters most." states
         if cues.keys() & {"persuade", "advice", "offer_options", "offer_time"}:
             cues.pop("give_information", None)
+        # "Once a month really isn't much..." after "I only see him once a month": the client's
+        # own facts given back are heard, not information.
+        said = f" {' '.join(client.words)} "
+        facts = cues.get("give_information")
+        if facts and client.said_something and all(f" {hit} " in said for hit in facts):
+            cues.pop("give_information")
 
         # A change of subject brushes a disclosure aside; after a bare "yeah" it only structures.
         change = lex.cue("topic_change").find(joined)
@@ -997,7 +1003,8 @@ class RuleRecognizer:
             return None  # "I want to help your family." says what the worker wants
         # Said about the client ("You got evicted.", "Sä oot ollu yksin."), a statement reflects
         # even in words of its own; a short one that names a feeling does too ("That's hard.").
-        about_client = words[0] in lex.second_person or words[0] in lex.second_person_heads
+        subject = next((w for w in words[:3] if w not in lex.discourse_particles), words[0])
+        about_client = subject in lex.second_person or subject in lex.second_person_heads
         # A long explanation of how things work ("So the reason I'm asking is that smoking is
         # one of the biggest risk factors...") informs, though it takes up the client's topic:
         # it speaks of the world, not of the client, and most of its words are the worker's.
