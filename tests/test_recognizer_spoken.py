@@ -655,3 +655,22 @@ def test_more_wordings_from_the_second_development_set(lang, client, text, move)
 
 def test_agreeing_with_the_client_reflects_nothing() -> None:
     assert read("fi", "Joo, olet oikeassa.", "Tää on mun kroppa, ei sun.") == ([], None)
+
+
+@pytest.mark.parametrize(
+    ("text", "move"),
+    [
+        ("Jos te ette nyt pistä rajoja, niin se jää kokonaan koulun ulkopuolelle.", "persuade"),
+        ("Siis se on ihan pakko mitata.", "persuade"),
+        ("moi, mä oon Laura. mulla on aikaa kolmeen asti.", "structuring"),
+        ("Mä ajattelin et käytäis läpi se kotiinlähtö huomenna.", "structuring"),
+        ("voidaan jatkaa siitä ens viikolla.", "structuring"),
+        ("Haluutsä puhuu siitä faijasta, vai jätetäänkö se toiseen kertaan", "offer_options"),
+        (
+            "on omaishoidon tuki, on intervallihoito, ja sitten pitkäaikainen paikka.",
+            "offer_options",
+        ),
+    ],
+)
+def test_finnish_warnings_agendas_and_choices(text, move):
+    assert move in read("fi", text, "Mä en tiiä mitä tehdä.")[0]
