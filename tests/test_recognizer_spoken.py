@@ -667,7 +667,7 @@ def test_agreeing_with_the_client_reflects_nothing() -> None:
         ("voidaan jatkaa siitä ens viikolla.", "structuring"),
         ("Haluutsä puhuu siitä faijasta, vai jätetäänkö se toiseen kertaan", "offer_options"),
         (
-            "on omaishoidon tuki, on intervallihoito, ja sitten pitkäaikainen paikka.",
+            "on omaishoidon tuki, on intervallihoito, on kotihoidon lisäkäynnit.",
             "offer_options",
         ),
     ],
