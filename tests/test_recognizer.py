@@ -303,3 +303,28 @@ def test_recognizer_is_cached_per_language_and_unknown_languages_fall_back() -> 
 def test_recognition_is_deterministic() -> None:
     text, client = "Kuulostaa rankalta. Mitä sä ajattelet?", "Mä en jaksa."
     assert read("fi", text, client) == read("fi", text, client)
+
+
+def test_every_cue_word_can_match_a_typed_word() -> None:
+    """A cue word with punctuation in it ("yks," ) can never match: words are read without it."""
+    import re
+
+    import yaml
+
+    from simulator.language.lexicon import EXTRA_SECTIONS, LEXICON_DIR
+
+    word = re.compile(r"^[\w'*-]+$")
+    broken = []
+    for lang in ("fi", "en"):
+        data = yaml.safe_load((LEXICON_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+        sections = {f"cues.{m}": c for m, c in (data.get("cues") or {}).items()}
+        sections |= {name: data.get(name) or [] for name in EXTRA_SECTIONS}
+        for name, cues in sections.items():
+            for cue in cues:
+                for position in cue.strip().lstrip("^").rstrip("$").split():
+                    if position in ("_", "...", "...."):
+                        continue
+                    bad = [a for a in position.split("|") if not word.match(a)]
+                    if bad:
+                        broken.append(f"{lang} {name}: {cue!r}")
+    assert broken == []
