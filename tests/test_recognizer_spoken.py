@@ -674,3 +674,32 @@ def test_agreeing_with_the_client_reflects_nothing() -> None:
 )
 def test_finnish_warnings_agendas_and_choices(text, move):
     assert move in read("fi", text, "Mä en tiiä mitä tehdä.")[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "client", "text", "moves"),
+    [
+        (
+            "en",
+            "I'm so confused by this letter.",
+            "Oh don't be silly, everyone gets confused. Anyway, did you bring your ID?",
+            ["dismiss", "closed_question"],
+        ),
+        ("en", "I got kicked out of my flat.", "Where are you staying now?", ["closed_question"]),
+        ("fi", "Mut faija heitti mut pihalle.", "voi ei. missä sä oot nyt", ["closed_question"]),
+        (
+            "fi",
+            "Mä en saa unta.",
+            "ooksä koskaan kokeillu olla ilman pari päivää",
+            ["closed_question"],
+        ),
+        (
+            "en",
+            "I can't sleep without it.",
+            "ok. and have u ever tried going a few nights without",
+            ["closed_question"],
+        ),
+    ],
+)
+def test_practical_and_history_questions_are_closed(lang, client, text, moves):
+    assert read(lang, text, client)[0] == moves

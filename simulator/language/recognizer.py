@@ -304,7 +304,14 @@ class RuleRecognizer:
             # that move ("Let's move on. How's football?", "It happens. What else?", "... or
             # Z. Which sounds best?").
             if closing_question:
-                items = [i for i in items if i.move not in ("open_question", "closed_question")]
+                # (unless the sentence changes the subject itself and then asks something
+                # practical: "... Anyway, did you bring your ID?")
+                moved_on = any(i.reason == "topic_change" for i in items)
+                items = [
+                    i
+                    for i in items
+                    if i.move != "open_question" and (i.move != "closed_question" or moved_on)
+                ]
             closing_question = any(
                 i.move in ("offer_options", "dismiss") or i.reason == "topic_change" for i in items
             )
@@ -648,6 +655,16 @@ class RuleRecognizer:
             elif (
                 not any(m in cues for m in _QUESTION_VEHICLES)
                 or (lex.open_request.first(joined) and cues.keys() <= {"emphasize_autonomy"})
+                # "Anyway, did you bring your ID?": the "anyway" changes the subject, the
+                # practical question is still asked ("Anyway, how's the flat?" only changes it).
+                or (
+                    question[0] == "closed"
+                    and change
+                    and cues.get("dismiss") == change
+                    and not lex.cue("we_forms").find(joined)
+                    and not (set(words) & lex.first_person)
+                    and not (cues.keys() & set(_QUESTION_VEHICLES) - {"dismiss"})
+                )
             ) and not info_q:
                 if "offer_options" in cues:
                     pass  # "Which of these sounds best?" closes a list of options
