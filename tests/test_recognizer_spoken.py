@@ -703,3 +703,29 @@ def test_finnish_warnings_agendas_and_choices(text, move):
 )
 def test_practical_and_history_questions_are_closed(lang, client, text, moves):
     assert read(lang, text, client)[0] == moves
+
+
+@pytest.mark.parametrize(
+    ("lang", "client", "text"),
+    [
+        (
+            "en",
+            "I'm useless at this.",
+            "Useless is a strong word. You do get started, which a lot of people don't.",
+        ),
+        (
+            "en",
+            "My probation officer made me come.",
+            "So you didn't choose to come, you've been sent.",
+        ),
+        ("en", "I hate myself for it.", "You're really hard on yourself about it."),
+        ("fi", "En mä kerro mitään.", "en mä kerro, sori, toi oli tyhmästi sanottu."),
+        (
+            "en",
+            "Why would I listen to you?",
+            "Sorry, that came out wrong, that was a stupid thing to say.",
+        ),
+    ],
+)
+def test_no_blame_read_into_echoes_reflections_or_owning_a_slip(lang, client, text):
+    assert "confront" not in read(lang, text, client)[0]

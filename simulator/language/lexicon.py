@@ -174,6 +174,7 @@ EXTRA_SECTIONS = (
     "question_only_collaboration",
     "explanation",
     "question_tag",
+    "owning_up",
 )
 
 

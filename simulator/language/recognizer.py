@@ -436,9 +436,11 @@ class RuleRecognizer:
         # Judging the person or the act ("You're selfish.", "That's neglect.", "Olet
         # vastuuton.") blames whatever else the sentence does, unless it is denied ("you're
         # not lazy", "et sinä ole laiska").
-        judged = self._judgements(joined)
+        judged = self._judgements(joined, client)
         if judged:
             cues.setdefault("confront", []).extend(judged)
+        if lex.cue("owning_up").find(joined):
+            cues.pop("confront", None)  # "Sorry, that was a stupid thing to say."
         # Paperwork and practical requests ("Sign here, please.") inform; their imperative is
         # no advice about the client's life.
         procedural = lex.cue("procedural").find(joined)
@@ -848,11 +850,15 @@ class RuleRecognizer:
             return False
         return word_index >= len(head)
 
-    def _judgements(self, joined: str) -> list[str]:
-        """Evaluative words about the client or their act, unless a negation comes just before."""
+    def _judgements(self, joined: str, client: _Client) -> list[str]:
+        """Evaluative words about the client or their act, unless a negation comes just before
+        or the client called themselves so ("Useless is a strong word.")."""
         found = []
         third = self.lexicon.cue("third_person")
+        said = set(client.words)
         for match in self.lexicon.cue("evaluative").matches(joined):
+            if set(match.group(0).split()) <= said:
+                continue
             before = joined[: match.start()].split()
             if any(w in self.lexicon.negation for w in before[-2:]):
                 continue
