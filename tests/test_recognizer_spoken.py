@@ -729,3 +729,19 @@ def test_practical_and_history_questions_are_closed(lang, client, text, moves):
 )
 def test_no_blame_read_into_echoes_reflections_or_owning_a_slip(lang, client, text):
     assert "confront" not in read(lang, text, client)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "dismisses"),
+    [
+        ("he's probably fine, they're all nice really.", True),
+        ("It's just a process, these things take time.", True),
+        ("Oh, care homes are lovely these days, lots of company.", True),
+        ("hello! lovely to meet u on here.", False),
+        ("not knowing feels safer, at least for now", False),
+        ("its new, needing help, and it doesnt sit easily with u", False),
+    ],
+)
+def test_reassurance_versus_kind_words(text, dismisses):
+    client = "I'm scared about going in, I don't know anyone."
+    assert ("dismiss" in read("en", text, client)[0]) is dismisses
