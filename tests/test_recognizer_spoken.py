@@ -745,3 +745,17 @@ def test_no_blame_read_into_echoes_reflections_or_owning_a_slip(lang, client, te
 def test_reassurance_versus_kind_words(text, dismisses):
     client = "I'm scared about going in, I don't know anyone."
     assert ("dismiss" in read("en", text, client)[0]) is dismisses
+
+
+@pytest.mark.parametrize(
+    ("text", "move"),
+    [
+        ("rehtori sano et sut löydettiin vessasta nuuskan kaa.", "give_information"),
+        ("opettaja oli huolissaan et sä oot ollu paljon poissa.", "give_information"),
+        ("Se voi johtua siitä, että tulotiedot tarkistettiin.", "give_information"),
+        ("Voit tehdä muutosilmoituksen verkossa OmaKelassa.", "give_information"),
+        ("No eihän se mitään, kyllä nää yleensä tosta vaan selviää.", "dismiss"),
+    ],
+)
+def test_finnish_reports_explanations_and_brush_offs(text, move):
+    assert move in read("fi", text, "Mitä nyt taas?")[0]
