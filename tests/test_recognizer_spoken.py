@@ -759,3 +759,22 @@ def test_reassurance_versus_kind_words(text, dismisses):
 )
 def test_finnish_reports_explanations_and_brush_offs(text, move):
     assert move in read("fi", text, "Mitä nyt taas?")[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "client", "text"),
+    [
+        (
+            "en",
+            "The nurse said I had to come.",
+            "It sounds like coming back here isn't easy for you.",
+        ),
+        (
+            "fi",
+            "Hoitaja sano et mun on pakko tulla.",
+            "Kuulostaa et tänne tuleminen ei oo helppoa sulle.",
+        ),
+    ],
+)
+def test_naming_how_hard_it_is_after_an_opener_reflects(lang, client, text):
+    assert read(lang, text, client)[0] == ["complex_reflection"]

@@ -175,6 +175,7 @@ EXTRA_SECTIONS = (
     "explanation",
     "question_tag",
     "owning_up",
+    "validation",
 )
 
 

@@ -514,15 +514,20 @@ class RuleRecognizer:
         # "It sounds like you feel you have to choose..." / "Kuulostaa raskaalta, ihan ku sun
         # pitäis valita..." voices the client's own sense of must: a reflection, no advice.
         opener = lex.cue("reflection_opener").first(joined)
+        opens = opener is not None and opener.start() <= len(" ".join(words[:2]))
         if (
             not question
             and client.said_something
-            and opener
-            and opener.start() <= len(" ".join(words[:2]))
+            and opens
             and not lex.cue("pressure").find(joined)
         ):
             cues.pop("advice", None)
             cues.pop("persuade", None)
+        # "It sounds like coming back here isn't easy for you." names how hard it is: after a
+        # reflective opener that is a reflection, not praise.
+        praise = cues.get("affirmation")
+        if opens and praise and all(lex.cue("validation").find(h) for h in praise):
+            cues.pop("affirmation")
         # "So you need to find another way to unwind" after "I need something else to relax"
         # gives the client's own "need" back: a reflection, not the worker's advice.
         if not question and client.said_something and cues.keys() & {"advice", "persuade"}:
