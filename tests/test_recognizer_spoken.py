@@ -778,3 +778,12 @@ def test_finnish_reports_explanations_and_brush_offs(text, move):
 )
 def test_naming_how_hard_it_is_after_an_opener_reflects(lang, client, text):
     assert read(lang, text, client)[0] == ["complex_reflection"]
+
+
+def test_a_later_clause_about_the_client_reflects() -> None:
+    moves, _ = read(
+        "en",
+        "So the nurse sent you, and you're not expecting much from us.",
+        "Don't butter me up, love. Just be straight with me.",
+    )
+    assert moves and moves[0].endswith("_reflection")

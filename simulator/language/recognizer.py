@@ -1033,6 +1033,14 @@ class RuleRecognizer:
         # even in words of its own; a short one that names a feeling does too ("That's hard.").
         subject = next((w for w in words[:3] if w not in lex.discourse_particles), words[0])
         about_client = subject in lex.second_person or subject in lex.second_person_heads
+        if not about_client:
+            # "So the nurse sent you, and you're not expecting much from us.": a later clause
+            # with the client as its subject says how things are for them.
+            for clause in self._clauses(sentence)[1:]:
+                head = next((w for w in clause[:3] if w not in lex.discourse_particles), "")
+                if head in lex.second_person:
+                    about_client = True
+                    break
         # A long explanation of how things work ("So the reason I'm asking is that smoking is
         # one of the biggest risk factors...") informs, though it takes up the client's topic:
         # it speaks of the world, not of the client, and most of its words are the worker's.
