@@ -54,3 +54,12 @@ def test_shipped_models_name_known_moves_and_sane_thresholds() -> None:
             assert move in MOVES
             assert 0.5 <= model.threshold < 1.0
             assert model.weights
+
+
+def test_what_the_rules_turned_down_stays_down() -> None:
+    recognizer = with_model("fi", "confront", "laiska")
+    assert (
+        "confront" in recognizer.recognize("Laiska.", client_before="En saa mitään aikaan.").moves
+    )
+    got = recognizer.recognize("Et sinä ole laiska.", client_before="En saa mitään aikaan.")
+    assert "confront" not in got.moves

@@ -6,11 +6,12 @@ A development script: the app never trains. For each language and each move it f
 logistic model over the turn's features (`simulator.language.learned.features`, read the
 way the rules read: fillers out, colloquial forms normalised, Snowball stems).
 
-Which moves get a model, and at what confidence it may add one, is decided on the second
-development set (`tests/data/recognizer_dev2/`), which the cue rules were not written from:
-models trained on the other corpora are tried beside the rules there, and a move keeps its
-model only if rules + model read it clearly better than the rules alone. The kept models are
-then trained again on all the training corpora and written out.
+Which moves get a model, and at what confidence it may add one, is decided on the newest
+development set (`SELECTION`, now `tests/data/recognizer_dev3/`), which the cue rules were
+not tuned on: models trained on the other corpora are tried beside the rules there, and a
+move keeps its model only if rules + model read it clearly better than the rules alone. The
+kept models are then trained again on all the corpora and written out. (Once the rules are
+tuned on the selection set, a new one has to be written for the next selection.)
 
 Never read here: the held-out split and the blind sets (`recognizer_blind2`, `..._blind3`),
 which measure the result.
@@ -42,11 +43,16 @@ MIN_SUPPORT = 8  # turns with the move in the selection set, to judge it at all
 PRUNE = 0.2  # smaller weights are left out of the shipped file
 
 
+TRAINING = ["dev", "blind1", "dev2"]
+SELECTION = "dev3"
+
+
 def corpus(lang: str, names: list[str]) -> list[dict]:
     paths = {
         "dev": DATA / "recognizer" / f"{lang}_dev.jsonl",
         "blind1": DATA / "recognizer_blind" / f"{lang}.jsonl",
         "dev2": DATA / "recognizer_dev2" / f"{lang}.jsonl",
+        "dev3": DATA / "recognizer_dev3" / f"{lang}.jsonl",
     }
     items = []
     for name in names:
@@ -79,11 +85,11 @@ def f1(counts: Counter) -> float:
 
 
 def select(lang: str, rules: RuleRecognizer) -> dict[str, dict]:
-    """Moves whose model, trained without dev2, reads dev2 better beside the rules."""
-    base = corpus(lang, ["dev", "blind1"])
-    held = corpus(lang, ["dev2"])
+    """Moves whose model, trained without the selection set, reads it better beside the rules."""
+    base = corpus(lang, TRAINING)
+    held = corpus(lang, [SELECTION])
     if not held:
-        raise SystemExit(f"no selection set: {DATA / 'recognizer_dev2' / (lang + '.jsonl')}")
+        raise SystemExit(f"no selection set {SELECTION!r} for {lang}")
     rows = [rules.learned_features(it["text"]) for it in base]
     held_rows = [rules.learned_features(it["text"]) for it in held]
     ruled = [
@@ -126,7 +132,7 @@ def main() -> None:
     for lang in args.lang or ["fi", "en"]:
         rules = RuleRecognizer(lang, learned=False)
         chosen = select(lang, rules)
-        items = corpus(lang, ["dev", "blind1", "dev2"])
+        items = corpus(lang, [*TRAINING, SELECTION])
         rows = [rules.learned_features(it["text"]) for it in items]
         moves = {}
         for move, picked in chosen.items():
@@ -141,7 +147,8 @@ def main() -> None:
         out = {
             "language": lang,
             "trained_on": {
-                "corpora": ["recognizer/dev", "recognizer_blind", "recognizer_dev2"],
+                "corpora": [*TRAINING, SELECTION],
+                "selected_on": SELECTION,
                 "turns": len(items),
             },
             "features": "simulator.language.learned.features",

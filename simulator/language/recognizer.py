@@ -102,6 +102,9 @@ class _Client:
     asked: bool = False  # the client's last sentence was a question
     greeted: bool = False  # the client's words greet ("Hi.", "Moi.")
     clause_of: dict[str, int] = field(default_factory=dict)  # client word -> its clause
+    # Moves the rules weighed and turned down in this turn ("Et sinä ole laiska." denies the
+    # judgement): the learned second opinion must not bring them back.
+    ruled_out: set[str] = field(default_factory=set)
 
     @property
     def said_something(self) -> bool:
@@ -317,7 +320,7 @@ class RuleRecognizer:
             )
             found.extend(items)
         if self._learned:
-            found.extend(self._learned_moves(parts, found))
+            found.extend(self._learned_moves(parts, found, client.ruled_out))
         # A blaming turn uses the client's words as its premise ("Kids need breakfast. You've
         # neglected that."): those sentences are part of the blame, not a reflection of it.
         if any(f.move == "confront" for f in found):
@@ -375,10 +378,12 @@ class RuleRecognizer:
         words, typed = self._read(joined_parts)
         return features([self._stem(w) for w in words], joined_parts), words, typed
 
-    def _learned_moves(self, parts: list[str], found: list[_Found]) -> list[_Found]:
-        """Moves the rules did not read but the learned weights are confident of."""
+    def _learned_moves(
+        self, parts: list[str], found: list[_Found], ruled_out: set[str]
+    ) -> list[_Found]:
+        """Moves the rules did not read, nor turned down, but the learned weights are sure of."""
         have = {f.move for f in found}
-        missing = [m for m in self._learned if m not in have]
+        missing = [m for m in self._learned if m not in have and m not in ruled_out]
         if "give_information" in have:
             # What the rules read as an explanation is no reflection, however it is worded.
             missing = [m for m in missing if m not in REFLECTIONS]
@@ -441,6 +446,7 @@ class RuleRecognizer:
             cues.setdefault("confront", []).extend(judged)
         if lex.cue("owning_up").find(joined):
             cues.pop("confront", None)  # "Sorry, that was a stupid thing to say."
+            client.ruled_out.add("confront")
         # Paperwork and practical requests ("Sign here, please.") inform; their imperative is
         # no advice about the client's life.
         procedural = lex.cue("procedural").find(joined)
@@ -863,9 +869,11 @@ class RuleRecognizer:
         said = set(client.words)
         for match in self.lexicon.cue("evaluative").matches(joined):
             if set(match.group(0).split()) <= said:
+                client.ruled_out.add("confront")
                 continue
             before = joined[: match.start()].split()
             if any(w in self.lexicon.negation for w in before[-2:]):
+                client.ruled_out.add("confront")
                 continue
             if any(third.find(w) for w in before[-3:]) and not self.lexicon.cue(
                 "victim_judgement"
