@@ -787,3 +787,27 @@ def test_a_later_clause_about_the_client_reflects() -> None:
         "Don't butter me up, love. Just be straight with me.",
     )
     assert moves and moves[0].endswith("_reflection")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "move"),
+    [
+        ("fi", "no kannattaa kestää, muuten koeaika peruuntuu ja sä oot takas sisällä", "persuade"),
+        ("en", "u need to stop tho, its really dangerous and u could get an infection", "persuade"),
+        (
+            "en",
+            "At this rate you will be facing a county court judgment. This cannot continue.",
+            "persuade",
+        ),
+        ("en", "Then why have you not attended the last three appointments?", "confront"),
+        ("fi", "No onks se nyt niin vaikeeta laittaa sille vähän rajoja?", "confront"),
+        ("fi", "no mitä sä oletit, kyl sen tiesit et siitä tulee sanktio", "confront"),
+        ("en", "Yeah, okay, let's do the flat. It's your session.", "emphasize_autonomy"),
+        ("en", "But you know your mother and your circumstances best.", "emphasize_autonomy"),
+        ("fi", "ymmärrän. päätös on kuitenkin sun.", "emphasize_autonomy"),
+        ("fi", "Ei ole pakko. Päätätte itse.", "emphasize_autonomy"),
+    ],
+)
+def test_wordings_from_the_third_development_set(lang, text, move):
+    client = "En mä tiiä." if lang == "fi" else "I don't know."
+    assert move in read(lang, text, client)[0]
