@@ -811,3 +811,25 @@ def test_a_later_clause_about_the_client_reflects() -> None:
 def test_wordings_from_the_third_development_set(lang, text, move):
     client = "En mä tiiä." if lang == "fi" else "I don't know."
     assert move in read(lang, text, client)[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "move"),
+    [
+        ("en", "ur not a burden!! she loves u", "dismiss"),
+        (
+            "en",
+            "ur not stupid, loads of people get caught up in gambling. dont beat urself up",
+            "dismiss",
+        ),
+        ("fi", "no älä nyt, kaikilla on huonoja päiviä", "dismiss"),
+        ("fi", "Hänellä on varmasti paljon asiakkaita. Kyllä hän vastaa.", "dismiss"),
+        ("en", "Course. Yeah. Take as long as you need, I'm not going anywhere.", "offer_time"),
+        ("fi", "Emme käy kaikkea läpi tänään.", "offer_time"),
+        ("en", "If you were going to start somewhere, where would you start", "seek_collaboration"),
+        ("en", "no rush, we can think it through together", "seek_collaboration"),
+    ],
+)
+def test_more_wordings_from_the_third_development_set(lang, text, move):
+    client = "En mä tiiä." if lang == "fi" else "I feel like such a burden."
+    assert move in read(lang, text, client)[0]
