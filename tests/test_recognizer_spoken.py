@@ -833,3 +833,25 @@ def test_wordings_from_the_third_development_set(lang, text, move):
 def test_more_wordings_from_the_third_development_set(lang, text, move):
     client = "En mä tiiä." if lang == "fi" else "I feel like such a burden."
     assert move in read(lang, text, client)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "moves"),
+    [
+        (
+            "You know you're going to end up losing contact with them if you carry on using. "
+            "Do you want that?",
+            ["persuade"],
+        ),
+        (
+            "Yeah, I hear you. But it's really important you start applying for jobs properly now, "
+            "otherwise you'll get sanctioned. Have you been on the jobs website?",
+            ["dismiss", "persuade", "closed_question"],
+        ),
+        ("have u tried agency work? theres loads of warehouse jobs going atm", ["advice"]),
+        ("Have you tried anything so far?", ["closed_question"]),
+    ],
+)
+def test_rhetorical_questions_belong_to_the_push_practical_ones_are_asked(text, moves):
+    got = read("en", text, "I've been really down and I can't face anything.")[0]
+    assert sorted(got) == sorted(moves)

@@ -339,6 +339,19 @@ class RuleRecognizer:
         # Likewise a turn that praises: "You've turned up to every session." is its evidence.
         if any(f.move == "affirmation" for f in found):
             found = [f for f in found if f.move not in REFLECTIONS or f.reflected]
+        # In a turn that blames or pushes, its yes/no questions are the blame's or the push's
+        # ("Do you want that?", "did u even do it", "you understand that?"): nothing is asked.
+        pushed = {int(f.position) for f in found if f.move in ("confront", "persuade")}
+        if pushed:
+            found = [
+                f
+                for f in found
+                if f.move != "closed_question"
+                or not (
+                    int(f.position) in pushed
+                    or len(self._content(self._words(parts[int(f.position)]))) <= 1
+                )
+            ]
         # A summary gathers the turn: its other statements about the client are part of it.
         if any(f.move == "summary" for f in found):
             found = [f for f in found if f.move not in REFLECTIONS]
