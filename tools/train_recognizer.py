@@ -7,7 +7,7 @@ logistic model over the turn's features (`simulator.language.learned.features`, 
 way the rules read: fillers out, colloquial forms normalised, Snowball stems).
 
 Which moves get a model, and at what confidence it may add one, is decided on the newest
-development set (`SELECTION`, now `tests/data/recognizer_dev3/`), which the cue rules were
+development sets (`SELECTION`, now `tests/data/recognizer_dev4/`), which the cue rules were
 not tuned on: models trained on the other corpora are tried beside the rules there, and a
 move keeps its model only if rules + model read it clearly better than the rules alone. The
 kept models are then trained again on all the corpora and written out. (Once the rules are
@@ -43,8 +43,8 @@ MIN_SUPPORT = 8  # turns with the move in the selection set, to judge it at all
 PRUNE = 0.2  # smaller weights are left out of the shipped file
 
 
-TRAINING = ["dev", "blind1", "dev2"]
-SELECTION = "dev3"
+TRAINING = ["dev", "blind1", "dev2", "dev3"]
+SELECTION = ["dev4"]
 
 
 def corpus(lang: str, names: list[str]) -> list[dict]:
@@ -53,6 +53,7 @@ def corpus(lang: str, names: list[str]) -> list[dict]:
         "blind1": DATA / "recognizer_blind" / f"{lang}.jsonl",
         "dev2": DATA / "recognizer_dev2" / f"{lang}.jsonl",
         "dev3": DATA / "recognizer_dev3" / f"{lang}.jsonl",
+        "dev4": DATA / "recognizer_dev4" / f"{lang}.jsonl",
     }
     items = []
     for name in names:
@@ -87,9 +88,9 @@ def f1(counts: Counter) -> float:
 def select(lang: str, rules: RuleRecognizer) -> dict[str, dict]:
     """Moves whose model, trained without the selection set, reads it better beside the rules."""
     base = corpus(lang, TRAINING)
-    held = corpus(lang, [SELECTION])
+    held = corpus(lang, SELECTION)
     if not held:
-        raise SystemExit(f"no selection set {SELECTION!r} for {lang}")
+        raise SystemExit(f"no selection sets {SELECTION} for {lang}")
     rows = [rules.learned_features(it["text"]) for it in base]
     held_rows = [rules.learned_features(it["text"]) for it in held]
     ruled = [
@@ -132,7 +133,7 @@ def main() -> None:
     for lang in args.lang or ["fi", "en"]:
         rules = RuleRecognizer(lang, learned=False)
         chosen = select(lang, rules)
-        items = corpus(lang, [*TRAINING, SELECTION])
+        items = corpus(lang, [*TRAINING, *SELECTION])
         rows = [rules.learned_features(it["text"]) for it in items]
         moves = {}
         for move, picked in chosen.items():
@@ -147,7 +148,7 @@ def main() -> None:
         out = {
             "language": lang,
             "trained_on": {
-                "corpora": [*TRAINING, SELECTION],
+                "corpora": [*TRAINING, *SELECTION],
                 "selected_on": SELECTION,
                 "turns": len(items),
             },
