@@ -855,3 +855,15 @@ def test_more_wordings_from_the_third_development_set(lang, text, move):
 def test_rhetorical_questions_belong_to_the_push_practical_ones_are_asked(text, moves):
     got = read("en", text, "I've been really down and I can't face anything.")[0]
     assert set(moves) <= set(got) <= set(moves) | {"advice"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "You should ring them today, because they can stop the eviction."),
+        ("fi", "Sun kannattais soittaa niille tänään, koska ne voi pysäyttää häädön."),
+    ],
+)
+def test_advice_argued_with_a_reason_also_pushes(lang, text):
+    client = "En tiiä mitä tehdä." if lang == "fi" else "I don't know what to do."
+    assert {"advice", "persuade"} <= set(read(lang, text, client)[0])

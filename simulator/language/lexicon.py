@@ -176,6 +176,7 @@ EXTRA_SECTIONS = (
     "question_tag",
     "owning_up",
     "validation",
+    "reason_given",
 )
 
 

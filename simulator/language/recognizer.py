@@ -555,7 +555,11 @@ class RuleRecognizer:
         pressure = lex.cue("pressure").find(joined)
         if "advice" in cues and pressure:
             cues.setdefault("persuade", []).extend(pressure)
-        if "persuade" in cues:
+        reasons = lex.cue("reason_given").find(joined)
+        if "advice" in cues and reasons and not question:
+            # "You should call them, because they can stop the eviction": advice argued for.
+            cues.setdefault("persuade", []).extend(reasons)
+        elif "persuade" in cues:
             cues.pop("advice", None)
         if question and not advice_q:
             cues.pop("advice", None)  # "Is there anyone you could stay with?" asks, not advises
