@@ -867,3 +867,21 @@ def test_rhetorical_questions_belong_to_the_push_practical_ones_are_asked(text, 
 def test_advice_argued_with_a_reason_also_pushes(lang, text):
     client = "En tiiä mitä tehdä." if lang == "fi" else "I don't know what to do."
     assert {"advice", "persuade"} <= set(read(lang, text, client)[0])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Smart."),
+        ("en", "That's a really good observation, you've been watching her closely."),
+        ("en", "It takes something to walk in that door the first time."),
+        ("en", "Three days is three days more than most manage."),
+        ("fi", "Hieno ajatus, ja se tuli sulta itseltä."),
+        ("fi", "Tarkka huomio. Te ootte selvästi seurannut häntä huolella."),
+        ("fi", "Teitte ihan oikein kun tulitte."),
+        ("fi", "Kakskyt vuotta samassa paikassa kertoo aika paljon sun sitoutumisesta."),
+    ],
+)
+def test_praise_in_everyday_words_affirms(lang, text):
+    client = "Mä lopetin kolme päivää sitten." if lang == "fi" else "I stopped three days ago."
+    assert "affirmation" in read(lang, text, client)[0]
