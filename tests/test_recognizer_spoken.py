@@ -885,3 +885,25 @@ def test_advice_argued_with_a_reason_also_pushes(lang, text):
 def test_praise_in_everyday_words_affirms(lang, text):
     client = "Mä lopetin kolme päivää sitten." if lang == "fi" else "I stopped three days ago."
     assert "affirmation" in read(lang, text, client)[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "move"),
+    [
+        ("en", "That's exactly what alcoholics say though, isn't it.", "confront"),
+        (
+            "en",
+            "Sir, you signed the credit agreement, this is your debt, nobody forced you.",
+            "confront",
+        ),
+        ("fi", "Ei se kyllä stressistä oo kiinni, vaan itsekurista.", "confront"),
+        ("fi", "Noh, kyllä toi nyt aika selvää burnoutia on, turha kieltää.", "confront"),
+        ("en", "That's the system, nothing I can do about it. Next please.", "dismiss"),
+        ("en", "Weed's not a big deal, everyone does it at your age.", "dismiss"),
+        ("fi", "Ei siinä mitään riskiä ole, tämä on ihan rutiinitoimenpide.", "dismiss"),
+        ("fi", "Äh, kyllä sä jaksat, sä oot vahva nainen.", "dismiss"),
+    ],
+)
+def test_blame_and_brush_offs_from_the_fourth_development_set(lang, text, move):
+    client = "Mä en jaksa enää." if lang == "fi" else "I can't cope with this any more."
+    assert move in read(lang, text, client)[0]
