@@ -907,3 +907,27 @@ def test_praise_in_everyday_words_affirms(lang, text):
 def test_blame_and_brush_offs_from_the_fourth_development_set(lang, text, move):
     client = "Mä en jaksa enää." if lang == "fi" else "I can't cope with this any more."
     assert move in read(lang, text, client)[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "move"),
+    [
+        ("en", "What would you be willing to try?", "seek_collaboration"),
+        (
+            "en",
+            "What do you think we should tackle first, the sanction or the rent?",
+            "seek_collaboration",
+        ),
+        ("fi", "Hieno ajatus. Miten mä voisin olla siinä avuksi?", "seek_collaboration"),
+        ("en", "Okay, I'm going to do an ECG now, it takes two minutes.", "structuring"),
+        (
+            "fi",
+            "Sovitaan kontrolli kuuden viikon päähän ja otetaan sillon uudet labrat.",
+            "structuring",
+        ),
+        ("fi", "Hei, Perintä Oy:stä Riikka täällä. Puhelu nauhoitetaan.", "structuring"),
+    ],
+)
+def test_planning_together_and_framing_the_meeting(lang, text, move):
+    client = "En tiiä." if lang == "fi" else "I don't know."
+    assert move in read(lang, text, client)[0]
