@@ -55,6 +55,14 @@ def test_json_lines_use_the_clients_words(monkeypatch: pytest.MonkeyPatch) -> No
     assert rows[2]["topics"] == ["kids"]
 
 
+def test_request_objects_are_recognised_without_the_flag(monkeypatch: pytest.MonkeyPatch) -> None:
+    request = {"text": "Weeks without sleep.", "client_before": "I haven't slept in weeks."}
+    rows = classify(json.dumps(request) + "\n{not json\n", "--lang", "en", monkeypatch=monkeypatch)
+    assert rows[0]["text"] == "Weeks without sleep."
+    assert rows[0]["moves"] == ["simple_reflection"]
+    assert rows[1]["text"] == "{not json"  # anything else stays an utterance
+
+
 def test_a_broken_json_line_still_gets_its_output_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

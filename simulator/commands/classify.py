@@ -1,7 +1,8 @@
 """`kohtaamo classify --lang fi|en [--json]`: recognise moves in utterances from standard input.
 
 One utterance per input line (or, with `--json`, one `{"text": ..., "client_before": ...,
-"topics": {...}}` object per line); one JSON object per input line comes out, in order:
+"topics": {...}}` object per line; such an object is recognised without the flag too); one
+JSON object per input line comes out, in order:
 `{"text", "moves", "mode", "topics", "evidence"}`. One process reads any number of lines.
 """
 
@@ -28,17 +29,23 @@ def _requests(
     for number, raw in enumerate(lines, 1):
         line = raw.rstrip("\r\n")
         if not as_json:
-            yield line, "", None
-            continue
-        try:
-            data = json.loads(line)
-            if not isinstance(data, dict):
-                raise ValueError("not an object")
-        except ValueError:
-            if line.strip():
-                print(t("language.classify_bad_line", lang, line=number), file=errors)
-            yield line, "", None
-            continue
+            # Without --json a line is an utterance, unless it is plainly a request object
+            # ({"text": ...}): nobody says that to a client, and piping JSON lines in without
+            # the flag should not classify the braces.
+            data = _request_object(line)
+            if data is None:
+                yield line, "", None
+                continue
+        else:
+            try:
+                data = json.loads(line)
+                if not isinstance(data, dict):
+                    raise ValueError("not an object")
+            except ValueError:
+                if line.strip():
+                    print(t("language.classify_bad_line", lang, line=number), file=errors)
+                yield line, "", None
+                continue
         text = data.get("text", "")
         client = data.get("client_before", "")
         topics = data.get("topics")
@@ -47,6 +54,16 @@ def _requests(
             client if isinstance(client, str) else "",
             topics if isinstance(topics, dict) else None,
         )
+
+
+def _request_object(line: str) -> dict | None:
+    if not line.lstrip().startswith("{"):
+        return None
+    try:
+        data = json.loads(line)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("text"), str) else None
 
 
 def classify_stream(
