@@ -63,3 +63,16 @@ def test_what_the_rules_turned_down_stays_down() -> None:
     )
     got = recognizer.recognize("Et sinä ole laiska.", client_before="En saa mitään aikaan.")
     assert "confront" not in got.moves
+
+
+def test_a_learned_reflection_needs_the_clients_words() -> None:
+    recognizer = with_model("en", "complex_reflection", "low")
+    assert "complex_reflection" not in recognizer.recognize("Feeling low, then.").moves
+    got = recognizer.recognize("Feeling low, then.", client_before="Everything is grey lately.")
+    assert "complex_reflection" in got.moves
+
+
+def test_a_blaming_turn_gets_no_learned_push() -> None:
+    recognizer = with_model("en", "persuade", "properly")
+    got = recognizer.recognize("You haven't looked after your kids properly.", client_before="Hi.")
+    assert got.moves == ("confront",)

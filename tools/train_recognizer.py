@@ -7,7 +7,7 @@ logistic model over the turn's features (`simulator.language.learned.features`, 
 way the rules read: fillers out, colloquial forms normalised, Snowball stems).
 
 Which moves get a model, and at what confidence it may add one, is decided on the newest
-development sets (`SELECTION`, now `tests/data/recognizer_dev4/`), which the cue rules were
+development sets (`SELECTION`, now `tests/data/recognizer_dev5/`), which the cue rules were
 not tuned on: models trained on the other corpora are tried beside the rules there, and a
 move keeps its model only if rules + model read it clearly better than the rules alone. The
 kept models are then trained again on all the corpora and written out. (Once the rules are
@@ -43,8 +43,8 @@ MIN_SUPPORT = 8  # turns with the move in the selection set, to judge it at all
 PRUNE = 0.2  # smaller weights are left out of the shipped file
 
 
-TRAINING = ["dev", "blind1", "dev2", "dev3"]
-SELECTION = ["dev4"]
+TRAINING = ["dev", "blind1", "dev2", "dev3", "dev4"]
+SELECTION = ["dev5"]
 
 
 def corpus(lang: str, names: list[str]) -> list[dict]:
@@ -54,6 +54,7 @@ def corpus(lang: str, names: list[str]) -> list[dict]:
         "dev2": DATA / "recognizer_dev2" / f"{lang}.jsonl",
         "dev3": DATA / "recognizer_dev3" / f"{lang}.jsonl",
         "dev4": DATA / "recognizer_dev4" / f"{lang}.jsonl",
+        "dev5": DATA / "recognizer_dev5" / f"{lang}.jsonl",
     }
     items = []
     for name in names:
@@ -159,7 +160,9 @@ def main() -> None:
         if not args.dry_run:
             LEARNED_DIR.mkdir(exist_ok=True)
             path = LEARNED_DIR / f"{lang}.json"
-            path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            path.write_text(
+                json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+            )
             print(f"  wrote {path.relative_to(ROOT)} ({path.stat().st_size // 1024} KiB)")
 
 

@@ -320,7 +320,7 @@ class RuleRecognizer:
             )
             found.extend(items)
         if self._learned:
-            found.extend(self._learned_moves(parts, found, client.ruled_out))
+            found.extend(self._learned_moves(parts, found, client))
         # A blaming turn uses the client's words as its premise ("Kids need breakfast. You've
         # neglected that."): those sentences are part of the blame, not a reflection of it.
         if any(f.move == "confront" for f in found):
@@ -392,14 +392,19 @@ class RuleRecognizer:
         return features([self._stem(w) for w in words], joined_parts), words, typed
 
     def _learned_moves(
-        self, parts: list[str], found: list[_Found], ruled_out: set[str]
+        self, parts: list[str], found: list[_Found], client: _Client
     ) -> list[_Found]:
         """Moves the rules did not read, nor turned down, but the learned weights are sure of."""
         have = {f.move for f in found}
-        missing = [m for m in self._learned if m not in have and m not in ruled_out]
+        missing = [m for m in self._learned if m not in have and m not in client.ruled_out]
         if "give_information" in have:
             # What the rules read as an explanation is no reflection, however it is worded.
             missing = [m for m in missing if m not in REFLECTIONS]
+        if "confront" in have:
+            missing = [m for m in missing if m not in _BLAME_HIDES]  # blame colours the turn
+        if not client.said_something:
+            # A reflection or summary needs the client's words to give back.
+            missing = [m for m in missing if m not in REFLECTIONS and m != "summary"]
         if not missing:
             return []
         found_features, words, typed = self._features(" ".join(parts))
