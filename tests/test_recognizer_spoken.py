@@ -931,3 +931,10 @@ def test_blame_and_brush_offs_from_the_fourth_development_set(lang, text, move):
 def test_planning_together_and_framing_the_meeting(lang, text, move):
     client = "En tiiä." if lang == "fi" else "I don't know."
     assert move in read(lang, text, client)[0]
+
+
+def test_a_tagged_check_after_a_clients_question_is_no_information() -> None:
+    moves, _ = read(
+        "en", "So it's been a lot, right?", "Okay. But the school is worried, yes? Why?"
+    )
+    assert "give_information" not in moves

@@ -729,6 +729,7 @@ class RuleRecognizer:
         if (
             client.asked
             and len(words) >= 4
+            and not sentence.rstrip().endswith("?")  # "So it's been a lot, right?" checks
             and not summary_cue
             and not any(w in lex.second_person for w in words[:3])  # "So you're wondering..."
             and not lex.cue("first_singular").find(joined)
