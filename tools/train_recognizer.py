@@ -7,7 +7,7 @@ logistic model over the turn's features (`simulator.language.learned.features`, 
 way the rules read: fillers out, colloquial forms normalised, Snowball stems).
 
 Which moves get a model, and at what confidence it may add one, is decided on the newest
-development sets (`SELECTION`, now `recognizer_dev5/` and `recognizer_dev6/`), which the cue
+development sets (`SELECTION`, now `recognizer_dev5/` to `recognizer_dev7/`), which the cue
 rules were not tuned on: models trained on the other corpora are tried beside the rules
 there, and a move keeps its model only if rules + model read it clearly better than the
 rules alone. The kept models are then trained again on all the corpora and written out.
@@ -47,7 +47,7 @@ PRUNE = 0.2  # smaller weights are left out of the shipped file
 # words, clitics and word order; a bag of words cannot, so questions get no model.
 LEARNABLE = [m for m in MOVES if m not in QUESTIONS]
 TRAINING = ["dev", "blind1", "dev2", "dev3", "dev4"]
-SELECTION = ["dev5", "dev6"]
+SELECTION = ["dev5", "dev6", "dev7"]
 
 
 def corpus(lang: str, names: list[str]) -> list[dict]:
@@ -59,6 +59,7 @@ def corpus(lang: str, names: list[str]) -> list[dict]:
         "dev4": DATA / "recognizer_dev4" / f"{lang}.jsonl",
         "dev5": DATA / "recognizer_dev5" / f"{lang}.jsonl",
         "dev6": DATA / "recognizer_dev6" / f"{lang}.jsonl",
+        "dev7": DATA / "recognizer_dev7" / f"{lang}.jsonl",
     }
     items = []
     for name in names:
