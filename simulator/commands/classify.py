@@ -28,24 +28,15 @@ def _requests(
     """(text, client_before, topics) per input line; a bad JSON line is read as plain text."""
     for number, raw in enumerate(lines, 1):
         line = raw.rstrip("\r\n")
-        if not as_json:
-            # Without --json a line is an utterance, unless it is plainly a request object
-            # ({"text": ...}): nobody says that to a client, and piping JSON lines in without
-            # the flag should not classify the braces.
-            data = _request_object(line)
-            if data is None:
-                yield line, "", None
-                continue
-        else:
-            try:
-                data = json.loads(line)
-                if not isinstance(data, dict):
-                    raise ValueError("not an object")
-            except ValueError:
-                if line.strip():
-                    print(t("language.classify_bad_line", lang, line=number), file=errors)
-                yield line, "", None
-                continue
+        # Without --json a line is an utterance, unless it is plainly a request object
+        # ({"text": ...}): nobody says that to a client, and piping JSON lines in without the
+        # flag should not classify the braces.
+        data = _json_object(line) if as_json or line.lstrip().startswith("{") else None
+        if data is None or not (as_json or isinstance(data.get("text"), str)):
+            if as_json and line.strip():
+                print(t("language.classify_bad_line", lang, line=number), file=errors)
+            yield line, "", None
+            continue
         text = data.get("text", "")
         client = data.get("client_before", "")
         topics = data.get("topics")
@@ -56,14 +47,12 @@ def _requests(
         )
 
 
-def _request_object(line: str) -> dict | None:
-    if not line.lstrip().startswith("{"):
-        return None
+def _json_object(line: str) -> dict | None:
     try:
         data = json.loads(line)
     except ValueError:
         return None
-    return data if isinstance(data, dict) and isinstance(data.get("text"), str) else None
+    return data if isinstance(data, dict) else None
 
 
 def classify_stream(

@@ -388,8 +388,10 @@ class RuleRecognizer:
         return self._features(" ".join(p for p in parts if tokens(p)))[0]
 
     def _features(self, joined_parts: str) -> tuple[set[str], list[str], list[str]]:
+        """The features, and the stems and typed words they come from."""
         words, typed = self._read(joined_parts)
-        return features([self._stem(w) for w in words], joined_parts), words, typed
+        stems = [self._stem(w) for w in words]
+        return features(stems, joined_parts), stems, typed
 
     def _learned_moves(
         self, parts: list[str], found: list[_Found], client: _Client
@@ -407,8 +409,7 @@ class RuleRecognizer:
             missing = [m for m in missing if m not in REFLECTIONS and m != "summary"]
         if not missing:
             return []
-        found_features, words, typed = self._features(" ".join(parts))
-        stems = [self._stem(w) for w in words]
+        found_features, stems, typed = self._features(" ".join(parts))
         # Which sentence each word is in, to place a learned move after what the rules read.
         sentence_of = [i for i, part in enumerate(parts) for _ in self._words(part)]
         out = []
@@ -886,7 +887,8 @@ class RuleRecognizer:
 
     def _judgements(self, joined: str, client: _Client) -> list[str]:
         """Evaluative words about the client or their act, unless a negation comes just before
-        or the client called themselves so ("Useless is a strong word.")."""
+        or the client called themselves so ("Useless is a strong word."); a judgement turned
+        down so is noted in `client.ruled_out`, for the learned second opinion."""
         found = []
         third = self.lexicon.cue("third_person")
         said = set(client.words)
