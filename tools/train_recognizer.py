@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from simulator.language.learned import LEARNED_DIR, sigmoid  # noqa: E402
+from simulator.language.learned import LEARNED_DIR, MoveModel, sigmoid  # noqa: E402
 from simulator.language.recognizer import RuleRecognizer  # noqa: E402
 from simulator.moves import MOVES, QUESTIONS  # noqa: E402
 
@@ -51,21 +51,17 @@ SELECTION = ["dev5", "dev6", "dev7"]
 
 
 def corpus(lang: str, names: list[str]) -> list[dict]:
-    paths = {
-        "dev": DATA / "recognizer" / f"{lang}_dev.jsonl",
-        "blind1": DATA / "recognizer_blind" / f"{lang}.jsonl",
-        "dev2": DATA / "recognizer_dev2" / f"{lang}.jsonl",
-        "dev3": DATA / "recognizer_dev3" / f"{lang}.jsonl",
-        "dev4": DATA / "recognizer_dev4" / f"{lang}.jsonl",
-        "dev5": DATA / "recognizer_dev5" / f"{lang}.jsonl",
-        "dev6": DATA / "recognizer_dev6" / f"{lang}.jsonl",
-        "dev7": DATA / "recognizer_dev7" / f"{lang}.jsonl",
-    }
+    """The labelled turns of the named corpora ("dev": the tuning split, "blind1": the former
+    blind set, "devN": tests/data/recognizer_devN/)."""
     items = []
     for name in names:
-        path = paths[name]
-        if path.exists():
-            items += [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+        if name == "dev":
+            path = DATA / "recognizer" / f"{lang}_dev.jsonl"
+        else:
+            path = DATA / ("recognizer_blind" if name == "blind1" else f"recognizer_{name}")
+            path = path / f"{lang}.jsonl"
+        with path.open(encoding="utf-8") as handle:  # a missing corpus is an error, not less data
+            items += [json.loads(line) for line in handle if line.strip()]
     return items
 
 
@@ -95,8 +91,6 @@ def select(lang: str, rules: RuleRecognizer) -> dict[str, dict]:
     """Moves whose model, trained without the selection set, reads it better beside the rules."""
     base = corpus(lang, TRAINING)
     held = corpus(lang, SELECTION)
-    if not held:
-        raise SystemExit(f"no selection sets {SELECTION} for {lang}")
     rows = [rules.learned_features(it["text"]) for it in base]
     held_rows = [rules.learned_features(it["text"]) for it in held]
     ruled = [
@@ -109,7 +103,8 @@ def select(lang: str, rules: RuleRecognizer) -> dict[str, dict]:
         if support < MIN_SUPPORT:
             continue
         bias, weights = train(rows, [int(move in it["moves"]) for it in base])
-        probs = [sigmoid(bias + sum(weights.get(f, 0.0) for f in r)) for r in held_rows]
+        model = MoveModel(bias=bias, weights=weights, threshold=0.0)
+        probs = [model.probability(r) for r in held_rows]
         alone = Counter()
         for got, it in zip(ruled, held, strict=True):
             alone[_cell(move in got, move in it["moves"])] += 1
