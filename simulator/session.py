@@ -98,14 +98,21 @@ class Session:
         self._model = self._machine.attach()
         # The machine is shared and cached; let go of this session's model when it is dropped.
         self._release = weakref.finalize(self, self._machine.detach, self._model)
-        self._picker = ReplyPicker(random.Random(seed))
+        self._picker = ReplyPicker(random.Random(seed), scenario.language)
         self._started = time.monotonic()
         self._turn = 0
         self._state = scenario.start
 
         start = scenario.states[scenario.start]
-        words = self._picker.pick(f"say:{start.id}", entry_lines(scenario, v, start.id))
+        words = self._picker.pick(
+            f"say:{start.id}",
+            entry_lines(scenario, v, start.id),
+            exhausted=(start.exhausted, scenario.exhausted),
+        )
         self._choices: list[str] = [start.choice] if start.choice else []
+        # What the meeting has touched so far (topics the worker raised, cues the client
+        # dropped, choices stated): reply lines with `touched:` refer back to these.
+        self._touched: set[str] = {*start.cues, *self._choices}
         self._last_words = words
         self.transcript = Transcript(
             language=scenario.language,
@@ -271,8 +278,16 @@ class Session:
         if fired is not None:
             self._variables = apply_effects(self._variables, fired.effects)
 
-        pool_key, lines = reply_pool(scenario, self.variant, fired, before, after)
-        reply = self._picker.pick(pool_key, lines)
+        pool = reply_pool(scenario, self.variant, fired, before, after)
+        # Line gates read the variables after this turn's effects: the client warms up now.
+        reply = self._picker.pick(
+            pool.key,
+            pool.lines,
+            pool.gates,
+            {**env, **self._variables},
+            self._touched,
+            pool.exhausted,
+        )
 
         entered = fired is not None and fired.target is not None and after.id != before.id
         cues: list[str] = []
@@ -283,6 +298,7 @@ class Session:
         choices_before = tuple(self._choices)
         if choice and choice not in self._choices:
             self._choices.append(choice)
+        self._touched.update(heard.topics, cues, (choice,) if choice else ())
 
         record = TurnRecord(
             index=self._turn,

@@ -7,7 +7,13 @@ import pytest
 from fixtures.engine.build import scenario
 
 from simulator.client.machine import apply_effects, machine_for
-from simulator.client.replies import ReplyPicker, builtin_fallback, fallback_pool, reply_pool
+from simulator.client.replies import (
+    ReplyPicker,
+    builtin_exhausted,
+    builtin_fallback,
+    fallback_pool,
+    reply_pool,
+)
 from simulator.scenario.model import Effect
 
 ENV = {"trust": 20.0, "openness": 15.0, "distress": 90.0, "opens_up": 30.0, "turn": 1.0}
@@ -101,12 +107,37 @@ def test_effects_add_set_and_clamp_to_0_100():
     assert start["trust"] == 95.0
 
 
-def test_no_line_is_said_twice_in_a_row_from_one_pool():
+def test_no_line_is_said_twice_in_a_meeting_while_the_pool_has_an_unused_one():
     picker = ReplyPicker(random.Random(5))
     lines = ("a", "b", "c")
-    picks = [picker.pick("pool", lines) for _ in range(300)]
-    assert all(x != y for x, y in zip(picks, picks[1:], strict=False))
-    assert set(picks) == {"a", "b", "c"}
+    picks = [picker.pick("pool", lines) for _ in range(3)]
+    assert sorted(picks) == ["a", "b", "c"]
+
+
+def test_a_dry_pool_says_so_in_character_instead_of_repeating():
+    picker = ReplyPicker(random.Random(5), "en")
+    for _ in range(2):
+        picker.pick("pool", ("a", "b"))
+    # The authored line first, then the built-in ones; no word-for-word repeat before that.
+    assert picker.pick("pool", ("a", "b"), exhausted=[("I'm waiting for you.",)]) == (
+        "I'm waiting for you."
+    )
+    later = [
+        picker.pick("pool", ("a", "b"), exhausted=[("I'm waiting for you.",)]) for _ in range(4)
+    ]
+    assert set(later) == set(builtin_exhausted("en"))
+    # Only when every fitting and every exhausted line is spent does a line come back,
+    # the one said longest ago, and never the one just said.
+    again = [picker.pick("pool", ("a", "b")) for _ in range(4)]
+    assert all(x != y for x, y in zip(again, again[1:], strict=False))
+    assert again[0] in ("a", "b")
+
+
+def test_the_built_in_dry_pool_lines_speak_the_scenarios_language():
+    picker = ReplyPicker(random.Random(0), "fi")
+    picker.pick("p", ("only",))
+    assert picker.pick("p", ("only",)) in builtin_exhausted("fi")
+    assert "Tätä on jo käyty läpi. Odotan, mitä sinä siitä ajattelet." in builtin_exhausted("fi")
 
 
 def test_the_same_seed_picks_the_same_lines():
@@ -122,14 +153,15 @@ def test_the_same_seed_picks_the_same_lines():
 
 def test_a_single_line_pool_still_answers():
     picker = ReplyPicker(random.Random(0))
-    assert [picker.pick("p", ("only",)) for _ in range(3)] == ["only"] * 3
+    assert picker.pick("p", ("only",)) == "only"
+    assert picker.pick("p", ("only",)) != "only"
 
 
 def test_fallback_comes_from_the_state_then_the_scenario_then_built_in(sc):
     assert fallback_pool(sc, sc.states["opening"], "en")[1] == ("I don't know.", "Hm.", "Whatever.")
     assert fallback_pool(sc, sc.states["testing"], "en")[1] == ("Hmm.",)
     bare = replace(sc, fallback=())
-    key, lines = fallback_pool(bare, bare.states["testing"], "fi")
+    lines = fallback_pool(bare, bare.states["testing"], "fi").lines
     assert lines == builtin_fallback("fi")
     assert "En oikein tiedä, mitä tuohon sanoisin." in lines
     assert "I don't really know what to say to that." in builtin_fallback("en")

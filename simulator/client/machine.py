@@ -2,7 +2,9 @@
 
 The selection rule of docs/format.md ("Which transition fires") is encoded in the order the
 transitions are added: for every state, first the global reactions it does not override,
-then its own transitions in file order. `transitions` checks a trigger's transitions in the
+then its own transitions in file order, then the `when_unrecognised:` reactions (the
+state's, then the global ones: they fire only on a turn with no recognised move), and last
+the scenario's `defaults:` per move. `transitions` checks a trigger's transitions in the
 order they were added and fires the first whose conditions hold, so the machine itself
 decides which reaction fires; the engine only applies effects and picks words.
 """
@@ -66,8 +68,11 @@ class ClientMachine:
             if state.is_ending:
                 continue
             own = own_by_state.get(state_id, [])
-            handled = {move for t in own for move in t.moves}
+            # `moves: any` answers what is left over; it does not take a move from a reaction.
+            handled = {move for t in own if not t.any_move for move in t.moves}
             for reaction in scenario.reactions:
+                if reaction.unrecognised:
+                    continue
                 moves = reaction.moves
                 if moves:
                     # A state that handles a move itself overrides the global reaction to it.
@@ -76,7 +81,13 @@ class ClientMachine:
                         continue
                 self._add(state_id, reaction, moves)
             for transition in own:
-                self._add(state_id, transition, transition.moves)
+                if not transition.unrecognised:
+                    self._add(state_id, transition, transition.moves)
+            for transition in (*own, *scenario.reactions):
+                if transition.unrecognised:
+                    self._add(state_id, transition, ())
+            for default in scenario.defaults:
+                self._add(state_id, default, default.moves)
 
     def _add(self, source: str, transition: Transition, moves: tuple[str, ...]) -> None:
         # target None makes an internal transition: the client stays where it is.
@@ -84,8 +95,11 @@ class ClientMachine:
         wanted_moves = frozenset(moves)
         wanted_topics = frozenset(transition.topics)
         condition = transition.condition
+        only_unrecognised = transition.unrecognised
 
         def matches(reading: Reading) -> bool:
+            if only_unrecognised and reading.moves:
+                return False
             if wanted_moves and wanted_moves.isdisjoint(reading.moves):
                 return False
             if wanted_topics and wanted_topics.isdisjoint(reading.topics):

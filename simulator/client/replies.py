@@ -1,11 +1,23 @@
-"""Choosing the client's words: varied, reproducible, never silent."""
+"""Choosing the client's words: varied, reproducible, never silent, never parroting.
+
+Rules (docs/format.md, "How the client chooses its words"):
+- no line is said twice in one meeting while its pool still has a line not yet said;
+- a line may carry a gate (`if:` on the variables after the turn, `touched:` topics or cues
+  raised on an earlier turn); only lines whose gate holds are said, and a line that refers
+  back to something touched is preferred over a plain one;
+- when every fitting line has been said, the client says so in character: the authored
+  `exhausted:` lines (transition, else state, else scenario), then the built-in ones in the
+  scenario's language; only when those are spent too does a line come back, the one said
+  longest ago.
+"""
 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
+from typing import NamedTuple
 
-from simulator.scenario.model import Scenario, State, Transition, Variant
+from simulator.scenario.model import LineGate, Scenario, State, Transition, Variant
 
 #: Built-in in-character lines for a scenario that gives no fallback at all (session.yaml).
 BUILTIN_FALLBACK_KEYS = (
@@ -14,32 +26,95 @@ BUILTIN_FALLBACK_KEYS = (
     "session.client_fallback_3",
     "session.client_fallback_4",
 )
+#: Built-in lines for a pool that has run dry: the client shows it is waiting for something.
+BUILTIN_EXHAUSTED_KEYS = (
+    "session.client_exhausted_1",
+    "session.client_exhausted_2",
+    "session.client_exhausted_3",
+    "session.client_exhausted_4",
+)
+
+
+class Pool(NamedTuple):
+    """Where a reply comes from: a key (for the record), its lines, their gates, and the
+    authored lines for when it has run dry, most specific first (transition, state, scenario)."""
+
+    key: str
+    lines: tuple[str, ...]
+    gates: Mapping[str, LineGate] = {}
+    exhausted: tuple[tuple[str, ...], ...] = ()
+
+
+def same_words(line: str) -> str:
+    """The line as compared for word-for-word repeats (spacing and case do not count)."""
+    return " ".join(line.split()).casefold()
 
 
 class ReplyPicker:
-    """Picks one line from a pool, never the pool's previous pick when there is a choice.
+    """Picks one line from a pool by the rules above.
 
-    All randomness comes from the `random.Random` given, so a seed replays a meeting exactly.
+    All randomness comes from the `random.Random` given, and exactly one number is drawn per
+    pick, so a seed replays a meeting exactly whichever pools were used.
     """
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, lang: str = "en") -> None:
         self._rng = rng
-        self._last: dict[str, str] = {}
+        self._lang = lang
+        self._said: dict[str, int] = {}  # same_words(line) -> when it was last said
+        self._count = 0
         self._last_said = ""
 
-    def pick(self, pool_key: str, lines: Sequence[str]) -> str:
+    def said_before(self, line: str) -> bool:
+        return same_words(line) in self._said
+
+    def pick(
+        self,
+        pool_key: str,
+        lines: Sequence[str],
+        gates: Mapping[str, LineGate] | None = None,
+        env: Mapping[str, float] | None = None,
+        touched: Collection[str] = (),
+        exhausted: Sequence[Sequence[str]] = (),
+    ) -> str:
+        """One line of `lines`; `exhausted` holds tiers of lines for when `lines` is spent."""
         if not lines:
             return ""
-        previous = self._last.get(pool_key)
-        fresh = [line for line in lines if line != previous and line != self._last_said]
-        if not fresh:
-            fresh = [line for line in lines if line != previous] or list(lines)
+        gates = gates or {}
+        fitting = [line for line in lines if _fits(gates.get(line), env, touched)]
+        if not fitting:
+            # Every line is gated and none holds: an authoring slip; any line beats silence.
+            fitting = [line for line in lines if line not in gates] or list(lines)
+        fresh = [line for line in fitting if not self.said_before(line)]
+        referring = [line for line in fresh if line in gates and gates[line].touched]
+        candidates = referring or fresh
+        if not candidates:
+            for tier in (*exhausted, builtin_exhausted(self._lang)):
+                candidates = [line for line in tier if not self.said_before(line)]
+                if candidates:
+                    break
+        if not candidates:
+            # Everything has been said: the line said longest ago, never the one just said.
+            spent = [*dict.fromkeys([*fitting, *(line for tier in exhausted for line in tier)])]
+            others = [line for line in spent if same_words(line) != same_words(self._last_said)]
+            spent = others or spent
+            oldest = min(self._said.get(same_words(line), -1) for line in spent)
+            candidates = [line for line in spent if self._said.get(same_words(line), -1) == oldest]
         # Always draw, even from a single line, so the random stream does not depend on
         # which pools happened to have one line.
-        line = fresh[self._rng.randrange(len(fresh))]
-        self._last[pool_key] = line
+        line = candidates[self._rng.randrange(len(candidates))]
+        self._count += 1
+        self._said[same_words(line)] = self._count
         self._last_said = line
         return line
+
+
+def _fits(gate: LineGate | None, env: Mapping[str, float] | None, touched: Collection[str]) -> bool:
+    if gate is None:
+        return True
+    try:
+        return gate.holds(env or {}, touched)
+    except (KeyError, TypeError):
+        return False  # a name the env lacks (an isolated picker test): the gate cannot hold
 
 
 def entry_lines(scenario: Scenario, variant: Variant | None, state_id: str) -> tuple[str, ...]:
@@ -49,13 +124,14 @@ def entry_lines(scenario: Scenario, variant: Variant | None, state_id: str) -> t
     return scenario.states[state_id].say
 
 
-def fallback_pool(scenario: Scenario, state: State, lang: str) -> tuple[str, tuple[str, ...]]:
+def fallback_pool(scenario: Scenario, state: State, lang: str) -> Pool:
     """The lines for a turn nothing matched: the state's, else the scenario's, else built-in."""
+    exhausted = (state.exhausted, scenario.exhausted)
     if state.fallback:
-        return f"fallback:{state.id}", state.fallback
+        return Pool(f"fallback:{state.id}", state.fallback, state.gates, exhausted)
     if scenario.fallback:
-        return "fallback", scenario.fallback
-    return "fallback:builtin", builtin_fallback(lang)
+        return Pool("fallback", scenario.fallback, scenario.fallback_gates, exhausted)
+    return Pool("fallback:builtin", builtin_fallback(lang), {}, exhausted)
 
 
 def builtin_fallback(lang: str) -> tuple[str, ...]:
@@ -64,20 +140,27 @@ def builtin_fallback(lang: str) -> tuple[str, ...]:
     return tuple(t(key, lang) for key in BUILTIN_FALLBACK_KEYS)
 
 
+def builtin_exhausted(lang: str) -> tuple[str, ...]:
+    from simulator.i18n import t
+
+    return tuple(t(key, lang) for key in BUILTIN_EXHAUSTED_KEYS)
+
+
 def reply_pool(
     scenario: Scenario,
     variant: Variant | None,
     fired: Transition | None,
     before: State,
     after: State,
-) -> tuple[str, tuple[str, ...]]:
+) -> Pool:
     """Where the reply comes from: the transition's reply, the target's entry lines, fallback."""
     lang = scenario.language
     if fired is not None:
         if fired.reply:
-            return f"reply:{fired.id}", fired.reply
+            exhausted = (fired.exhausted, before.exhausted, scenario.exhausted)
+            return Pool(f"reply:{fired.id}", fired.reply, fired.gates, exhausted)
         if fired.target is not None:
             lines = entry_lines(scenario, variant, after.id)
             if lines:
-                return f"say:{after.id}", lines
+                return Pool(f"say:{after.id}", lines, {}, (after.exhausted, scenario.exhausted))
     return fallback_pool(scenario, before if fired is None else after, lang)

@@ -12,6 +12,7 @@ import difflib
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from simulator.scenario.model import (
     Client,
     Cue,
     Effect,
+    LineGate,
     Scenario,
     ScenarioTest,
     ScriptedTurn,
@@ -66,6 +68,7 @@ TOP_KEYS = frozenset((
     "kohtaamo", "id", "title", "language", "authors", "reviewed_by", "difficulty", "minutes",
     "content_notes", "tags", "briefing", "client", "topics", "cues", "choices", "start",
     "fallback", "states", "transitions", "reactions", "tests",
+    "exhausted", "when_unrecognised", "defaults",
 ))  # fmt: skip
 TOP_REQUIRED = ("kohtaamo", "id", "title", "language", "client", "start", "states")
 BRIEFING_KEYS = frozenset(("setting", "background", "voluntary", "goal"))
@@ -73,11 +76,21 @@ CLIENT_KEYS = frozenset(("name", "persona", "variables", "thresholds", "variants
 VARIANT_KEYS = frozenset(("id", "weight", "description", "variables", "thresholds", "say"))
 STATE_KEYS = frozenset((
     "say", "thought", "cues", "ready", "choice", "fallback", "suggestions", "on", "ending",
+    "exhausted", "when_unrecognised",
 ))  # fmt: skip
 TRANSITION_KEYS = frozenset((
     "moves", "topics", "if", "effects", "go", "reply", "note", "better", "cues", "choice",
+    "exhausted",
 ))  # fmt: skip
 TOP_TRANSITION_KEYS = TRANSITION_KEYS | {"from"}
+#: `when_unrecognised:` fires on a turn with no recognised move, so it names no moves/topics
+UNRECOGNISED_KEYS = TRANSITION_KEYS - {"moves", "topics"}
+#: `defaults:` answers one move wherever nothing else does: it stays and says something
+DEFAULT_KEYS = frozenset(("if", "effects", "reply", "note", "better", "exhausted"))
+#: a line of dialogue written as a mapping: the text and when it fits
+LINE_KEYS = frozenset(("text", "if", "touched"))
+#: `moves: any` answers every move the state does not handle otherwise
+ANY_MOVE = "any"
 TOPIC_KEYS = frozenset(("words", "sensitive"))
 CUE_KEYS = frozenset(("label", "words"))  # choices have the same keys
 SUGGESTION_KEYS = frozenset(("text", "moves"))
@@ -510,11 +523,17 @@ class _Reader:
         start = self.state_ref(get("start"), "start")
         if start is not None and start in self.endings:
             self.error("K315", get("start"), "start_is_ending", name=start)
-        fallback = self.lines(get("fallback"), "fallback") if get("fallback") else ()
+        fallback, fallback_gates = (
+            self.gated_lines(get("fallback"), "fallback") if get("fallback") else ((), {})
+        )
+        exhausted = self.lines(get("exhausted"), "exhausted") if get("exhausted") else ()
 
         states, transitions = self.states_and_transitions(state_pairs)
         transitions += self.transition_list(get("transitions"), "transitions", with_from=True)
         reactions = self.transition_list(get("reactions"), "reactions", with_from=False)
+        if get("when_unrecognised") is not None:
+            reactions += self.unrecognised(get("when_unrecognised"), "when_unrecognised", ())
+        defaults = self.defaults(get("defaults"))
         tests = self.tests(get("tests"))
 
         authors = self.strings(get("authors"), "authors")
@@ -553,6 +572,9 @@ class _Reader:
             fallback=fallback,
             tests=tests,
             path=self.file,
+            defaults=defaults,
+            fallback_gates=fallback_gates,
+            exhausted=exhausted,
         )
 
     def briefing(self, node: Node | None) -> Briefing:
@@ -771,6 +793,11 @@ class _Reader:
                         {"name": close, "choices": ", ".join(READINESS)},
                         value=flag, what=f"{what}.ready",
                     )  # fmt: skip
+            fallback, gates = (
+                self.gated_lines(get("fallback"), f"{what}.fallback")
+                if get("fallback") is not None
+                else ((), {})
+            )
             states[name] = State(
                 id=name,
                 say=self.lines(get("say"), f"{what}.say") if get("say") is not None else (),
@@ -778,18 +805,89 @@ class _Reader:
                 cues=self.word_refs(get("cues"), f"{what}.cues", "cue"),
                 ready=tuple(ready),
                 choice=self.choice_ref(get("choice"), f"{what}.choice"),
-                fallback=self.lines(get("fallback"), f"{what}.fallback")
-                if get("fallback") is not None
-                else (),
+                fallback=fallback,
                 suggestions=self.suggestions(get("suggestions"), f"{what}.suggestions"),
                 ending=ending,
                 where=self.where(key),
+                gates=gates,
+                exhausted=self.lines(get("exhausted"), f"{what}.exhausted")
+                if get("exhausted") is not None
+                else (),
             )
             for index, item in enumerate(self.sequence(get("on"), f"{what}.on")):
                 transition = self.transition(item, f"{name}.on[{index}]", (name,), False)
                 if transition is not None:
                     transitions.append(transition)
+            if get("when_unrecognised") is not None:
+                if is_ending:
+                    self.error("K308", pairs["when_unrecognised"][0], "ending_with_on", name=name)
+                transitions += self.unrecognised(
+                    get("when_unrecognised"), f"{name}.when_unrecognised", (name,)
+                )
         return states, transitions
+
+    def unrecognised(self, node: Node, tid: str, sources: tuple[str, ...]) -> list[Transition]:
+        """`when_unrecognised:`: one reaction (a mapping) or several checked in order (a list)."""
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        found = []
+        for index, item in enumerate(items):
+            item_id = f"{tid}[{index}]" if isinstance(node, SequenceNode) else tid
+            pairs = self.mapping(item, item_id, UNRECOGNISED_KEYS)
+            if pairs is None:
+                continue
+            transition = self.transition_from(
+                pairs, item, item_id, sources, is_reaction=not sources
+            )
+            found.append(replace(transition, unrecognised=True))
+        return found
+
+    def defaults(self, node: Node | None) -> tuple[Transition, ...]:
+        """`defaults:` move -> how the client answers it wherever nothing else does."""
+        found = []
+        for move, (key, value) in (self.mapping(node, "defaults") or {}).items():
+            if move not in MOVES:
+                self.unknown("K302", key, "unknown_move", move, MOVES)
+                continue
+            tid = f"defaults.{move}"
+            pairs = self.mapping(value, tid, DEFAULT_KEYS, ("reply",))
+            if pairs is None:
+                continue
+            transition = self.transition_from(pairs, value, tid, (), is_reaction=True)
+            found.append(replace(transition, moves=(move,), is_default=True))
+        return tuple(found)
+
+    def gated_lines(
+        self, node: Node | None, what: str
+    ) -> tuple[tuple[str, ...], dict[str, LineGate]]:
+        """Dialogue lines where each may be a plain string or {text, if, touched}."""
+        items = self.sequence(node, what, min_items=1)
+        texts: list[str] = []
+        gates: dict[str, LineGate] = {}
+        for item in items:
+            if not isinstance(item, MappingNode):
+                text = self.string(item, what, non_empty=True)
+                if text is not None:
+                    texts.append(text)
+                continue
+            pairs = self.mapping(item, what, LINE_KEYS, ("text",))
+            if pairs is None:
+                continue
+            get = _getter(pairs)
+            text = self.string(get("text"), f"{what}.text", non_empty=True)
+            if text is None:
+                continue
+            condition, condition_text = (
+                self.condition(get("if"), f"{what}.if") if "if" in pairs else (None, "")
+            )
+            touched = (
+                self.word_refs(get("touched"), f"{what}.touched", "words")
+                if "touched" in pairs
+                else ()
+            )
+            texts.append(text)
+            if condition is not None or touched:
+                gates[text] = LineGate(condition, condition_text, touched)
+        return tuple(texts), gates
 
     def suggestions(self, node: Node | None, what: str) -> tuple[Suggestion, ...]:
         found = []
@@ -820,19 +918,38 @@ class _Reader:
         if pairs is None:
             return None
         get = _getter(pairs)
-        if "moves" not in pairs and "topics" not in pairs:
+        if "moves" not in pairs and "topics" not in pairs and "if" not in pairs:
+            # A condition alone is a reaction to any turn while it holds; nothing at all
+            # would fire on every turn, which is never what an author means.
             self.error("K310", node, "no_moves_or_topics", what=tid)
         sources: tuple[str, ...] = state or ()
         if with_from:
             sources = self.sources(get("from"), f"{tid}.from")
+        return self.transition_from(
+            pairs, node, tid, sources, is_reaction=state is None and not with_from
+        )
+
+    def transition_from(
+        self, pairs: Pairs, node: Node, tid: str, sources: tuple[str, ...], is_reaction: bool
+    ) -> Transition:
+        """The Transition read from a checked mapping (any kind: on, reaction, default, ...)."""
+        get = _getter(pairs)
         # Optional keys are read only when present: this runs for every transition.
         condition, condition_text = (
             self.condition(get("if"), f"{tid}.if") if "if" in pairs else (None, "")
         )
+        any_move = _is_any(get("moves"))
+        if any_move:
+            moves: tuple[str, ...] = MOVES
+        else:
+            moves = self.moves(get("moves"), f"{tid}.moves") if "moves" in pairs else ()
+        reply, gates = (
+            self.gated_lines(get("reply"), f"{tid}.reply") if "reply" in pairs else ((), {})
+        )
         return Transition(
             id=tid,
             sources=sources,
-            moves=self.moves(get("moves"), f"{tid}.moves") if "moves" in pairs else (),
+            moves=moves,
             topics=self.word_refs(get("topics"), f"{tid}.topics", "words")
             if "topics" in pairs
             else (),
@@ -840,13 +957,18 @@ class _Reader:
             condition_text=condition_text,
             effects=self.effects(get("effects"), f"{tid}.effects") if "effects" in pairs else (),
             target=self.state_ref(get("go"), f"{tid}.go") if "go" in pairs else None,
-            reply=self.lines(get("reply"), f"{tid}.reply") if "reply" in pairs else (),
+            reply=reply,
             note=self.string(get("note"), f"{tid}.note") or "",
             better=self.string(get("better"), f"{tid}.better") or "",
             cues=self.word_refs(get("cues"), f"{tid}.cues", "cue") if "cues" in pairs else (),
             choice=self.choice_ref(get("choice"), f"{tid}.choice") if "choice" in pairs else None,
-            is_reaction=state is None and not with_from,
+            is_reaction=is_reaction,
             where=self.where(node),
+            any_move=any_move,
+            gates=gates,
+            exhausted=self.lines(get("exhausted"), f"{tid}.exhausted")
+            if "exhausted" in pairs
+            else (),
         )
 
     def sources(self, node: Node | None, what: str) -> tuple[str, ...]:
@@ -1003,6 +1125,13 @@ def _scalar_number(node: ScalarNode) -> float:
         if node.tag.endswith(":int"):
             return constructor.construct_yaml_int(node)
         return constructor.construct_yaml_float(node)
+
+
+def _is_any(node: Node | None) -> bool:
+    """`moves: any` (or `moves: [any]`): every move the state does not handle otherwise."""
+    if isinstance(node, SequenceNode) and len(node.value) == 1:
+        node = node.value[0]
+    return isinstance(node, ScalarNode) and node.tag == STR and node.value == ANY_MOVE
 
 
 def _getter(pairs: Pairs) -> Callable[[str], Node | None]:

@@ -94,6 +94,26 @@ class Effect:
 
 
 @dataclass(frozen=True)
+class LineGate:
+    """When one line of dialogue may be said (docs/format.md, "Lines that fit the moment").
+
+    `condition` is checked against the variables after the turn's effects (bands such as
+    `trust < 40` / `trust >= 40` let the client visibly warm up); `touched` names topics, cues
+    or choices of which at least one must have come up on an earlier turn (the client refers
+    back to them). A line whose gate holds and names `touched` is preferred over plain lines.
+    """
+
+    condition: Any = None
+    condition_text: str = ""
+    touched: tuple[str, ...] = ()
+
+    def holds(self, env: Any, touched: Any) -> bool:
+        if self.touched and not any(name in touched for name in self.touched):
+            return False
+        return self.condition is None or bool(self.condition.evaluate(env))
+
+
+@dataclass(frozen=True)
 class Transition:
     """One reaction of the client. `sources` is empty for a global reaction."""
 
@@ -112,6 +132,17 @@ class Transition:
     choice: str | None = None
     is_reaction: bool = False
     where: Where = Where()
+    #: `moves: any`: `moves` holds every move, but the transition answers whatever move the
+    #: state does not handle otherwise (it never overrides a global reaction).
+    any_move: bool = False
+    #: a `when_unrecognised:` reaction: fires only on a turn in which no move was recognised
+    unrecognised: bool = False
+    #: a scenario-level `defaults:` answer to one move, checked after everything else
+    is_default: bool = False
+    #: line text -> its gate, for the reply lines that have one
+    gates: dict[str, LineGate] = field(default_factory=dict, compare=False, hash=False)
+    #: said in character when every reply line has been said already in this meeting
+    exhausted: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +157,10 @@ class State:
     suggestions: tuple[Suggestion, ...] = ()
     ending: str | None = None  # good | neutral | poor
     where: Where = Where()
+    #: line text -> gate for the state's fallback lines that have one
+    gates: dict[str, LineGate] = field(default_factory=dict, compare=False, hash=False)
+    #: said when the state's lines (entry or fallback) have all been said in this meeting
+    exhausted: tuple[str, ...] = ()
 
     @property
     def is_ending(self) -> bool:
@@ -173,6 +208,11 @@ class Scenario:
     fallback: tuple[str, ...] = ()
     tests: tuple[ScenarioTest, ...] = ()
     path: str = "<memory>"
+    #: scenario-level answers per move when nothing else in a state answers it
+    defaults: tuple[Transition, ...] = ()
+    #: gates of the scenario-level fallback lines; lines said when a pool has run dry
+    fallback_gates: dict[str, LineGate] = field(default_factory=dict, compare=False)
+    exhausted: tuple[str, ...] = ()
 
     def transitions_from(self, state_id: str) -> tuple[Transition, ...]:
         """The state's own transitions, in the order the engine checks them."""

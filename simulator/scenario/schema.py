@@ -48,6 +48,26 @@ def _lines(description: str) -> dict[str, Any]:
     }
 
 
+def _gated_lines(description: str) -> dict[str, Any]:
+    """Lines where each may be a mapping: the text, and when it fits (`if`, `touched`)."""
+    gated = {
+        "type": "object",
+        "properties": {
+            "text": {"type": "string", "minLength": 1},
+            "if": {"type": "string", "minLength": 1, "description": "e.g. trust >= 40"},
+            "touched": {**_names(), "description": "topics/cues raised on an earlier turn"},
+        },
+        "required": ["text"],
+        "additionalProperties": False,
+    }
+    return {
+        "type": "array",
+        "items": {"anyOf": [{"type": "string", "minLength": 1}, gated]},
+        "minItems": 1,
+        "description": description,
+    }
+
+
 def _map_of(value: dict[str, Any], description: str) -> dict[str, Any]:
     return {
         "type": "object",
@@ -66,10 +86,11 @@ def _variable_values() -> dict[str, Any]:
 def _transition(with_from: bool) -> dict[str, Any]:
     properties: dict[str, Any] = {
         "moves": {
-            "type": "array",
-            "items": {"enum": list(MOVES)},
-            "uniqueItems": True,
-            "description": "any of these moves of the worker",
+            "anyOf": [
+                {"type": "array", "items": {"enum": list(MOVES)}, "uniqueItems": True},
+                {"const": "any"},
+            ],
+            "description": "any of these moves of the worker; 'any': any move",
         },
         "topics": {**_names(), "description": "and any of these topics / cues / choices"},
         "if": {"type": "string", "minLength": 1, "description": "condition, e.g. trust >= 30"},
@@ -85,7 +106,8 @@ def _transition(with_from: bool) -> dict[str, Any]:
             "description": "deltas (+10, -5) clamped to 0..100; '=50' sets",
         },
         "go": {**_name(), "description": "target state; omitted = stay"},
-        "reply": _lines("what the client answers; default: the target's say"),
+        "reply": _gated_lines("what the client answers; default: the target's say"),
+        "exhausted": _lines("said when every reply line has been said in this meeting"),
         "note": {"type": "string", "description": "trainer's note for the debrief"},
         "better": {"type": "string", "description": "a better example"},
         "cues": {**_names(), "description": "cues dropped by this reply"},
@@ -102,11 +124,40 @@ def _transition(with_from: bool) -> dict[str, Any]:
         "type": "object",
         "properties": properties,
         "additionalProperties": False,
-        "anyOf": [{"required": ["moves"]}, {"required": ["topics"]}],
+        "anyOf": [{"required": ["moves"]}, {"required": ["topics"]}, {"required": ["if"]}],
     }
     if required:
         schema["required"] = required
     return schema
+
+
+def _unrecognised() -> dict[str, Any]:
+    """`when_unrecognised:` one reaction or a list: a transition without moves or topics."""
+    one = _transition(False)
+    one = {**one, "properties": dict(one["properties"])}
+    del one["properties"]["moves"], one["properties"]["topics"], one["anyOf"]
+    return {
+        "anyOf": [one, {"type": "array", "items": one, "minItems": 1}],
+        "description": "how the client answers a turn in which no move was recognised",
+    }
+
+
+def _defaults() -> dict[str, Any]:
+    """`defaults:` move -> the answer wherever nothing else in a state answers that move."""
+    base = _transition(False)["properties"]
+    answer = {
+        "type": "object",
+        "properties": {k: base[k] for k in ("if", "effects", "reply", "note", "better")},
+        "required": ["reply"],
+        "additionalProperties": False,
+    }
+    answer["properties"]["exhausted"] = base["exhausted"]
+    return {
+        "type": "object",
+        "propertyNames": {"enum": list(MOVES)},
+        "additionalProperties": answer,
+        "description": "move -> the client's answer where no state says otherwise",
+    }
 
 
 def _state() -> dict[str, Any]:
@@ -123,7 +174,9 @@ def _state() -> dict[str, Any]:
                 "description": "readiness flags",
             },
             "choice": {**_name(), "description": "entering this state states the choice"},
-            "fallback": _lines("lines when nothing the worker did matches"),
+            "fallback": _gated_lines("lines when nothing the worker did matches"),
+            "exhausted": _lines("said when the state's lines have all been said"),
+            "when_unrecognised": _unrecognised(),
             "suggestions": {
                 "type": "array",
                 "items": {
@@ -267,7 +320,10 @@ def build_schema() -> dict[str, Any]:
                 "decisions the client states",
             ),
             "start": {**_name(), "description": "id of the first state"},
-            "fallback": _lines("used when a state has no fallback lines"),
+            "fallback": _gated_lines("used when a state has no fallback lines"),
+            "exhausted": _lines("said when a pool of lines has run dry"),
+            "when_unrecognised": _unrecognised(),
+            "defaults": _defaults(),
             "states": {**_map_of(_state(), "the client's states"), "minProperties": 1},
             "transitions": {"type": "array", "items": _transition(True)},
             "reactions": {"type": "array", "items": _transition(False)},
