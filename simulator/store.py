@@ -472,3 +472,22 @@ def save_settings(settings: Mapping[str, Any], home: Path | None = None) -> None
     path = (home or data_dir()) / SETTINGS
     known = {k: settings.get(k, v) for k, v in DEFAULT_SETTINGS.items()}
     write_private(path, json.dumps(known, indent=2) + "\n")
+
+
+# -- crash logs ---------------------------------------------------------------------------
+
+CRASHES = "crashes"
+
+
+def log_crash(home: Path, error: BaseException) -> Path:
+    """Write an unexpected error's traceback to the data folder (0600) and return the file.
+
+    The traceback may quote what the trainee typed, so it stays as private as a journal.
+    """
+    import traceback
+
+    text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    folder = private_dir(home / CRASHES)
+    path = folder / f"{new_session_id()}.log"
+    write_private(path, f"{now_iso()}\n{text}")
+    return path

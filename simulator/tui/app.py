@@ -23,6 +23,8 @@ from simulator import store
 from simulator.i18n import t, ui_language
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from simulator.scenario.model import Scenario
     from simulator.transcript import Transcript
 
@@ -54,6 +56,19 @@ class Localized:
 
     def localize(self) -> None:
         localize_bindings(self, self.app.lang)  # type: ignore[arg-type]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failed_worker(self.app, event)
+
+
+def report_failed_worker(app: KohtaamoApp, event: Worker.StateChanged) -> None:
+    """A worker that raised is a bug like any other: shown with the way on, not swallowed
+    (workers run with exit_on_error=False, which would otherwise hide it)."""
+    from textual.worker import WorkerState
+
+    error = event.worker.error
+    if event.state == WorkerState.ERROR and isinstance(error, Exception):
+        app.report_error(error)
 
 
 class KohtaamoApp(App[None]):
@@ -108,6 +123,84 @@ class KohtaamoApp(App[None]):
 
     def tr(self, key: str, **values: object) -> str:
         return t(f"tui.{key}", self.lang, **values)
+
+    # -- unexpected errors ---------------------------------------------------------------
+
+    #: Whether an error in a screen is shown with the way on instead of ending the app.
+    #: The app's own tests turn it off so that a bug fails the test that met it.
+    RECOVER = True
+    #: Errors after which the app stops trying to carry on (something is badly wrong).
+    MAX_RECOVERIES = 3
+
+    crash_log: Path | None = None
+    recoveries = 0
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's hook for an error in a message handler. If a screen or widget (not the
+        app itself) failed, the app carries on with the way forward offered."""
+        from textual._context import active_message_pump
+
+        failed = active_message_pump.get(None)
+        # A handler that raised ends its widget's message loop: if that was a screen's, the
+        # screen can no longer be used and is replaced rather than returned to.
+        dead = getattr(failed, "screen", None) if failed is not self else None
+        self.report_error(error, recoverable=failed is not None and failed is not self, dead=dead)
+
+    def report_error(
+        self, error: Exception, recoverable: bool = True, dead: Screen | None = None
+    ) -> None:
+        """Log the error to the data folder, then offer the way on (the debrief, the
+        library, quitting) or, when that cannot help, end with exit code 1."""
+        try:
+            self.crash_log = store.log_crash(self.home, error)
+        except OSError:
+            self.crash_log = None
+        self.recoveries += 1
+        if (
+            not recoverable
+            or not self.RECOVER
+            or self.recoveries > self.MAX_RECOVERIES
+            or not self.is_running
+        ):
+            super()._handle_exception(error)
+            return
+        self.call_later(self._offer_way_on, dead)
+
+    def _offer_way_on(self, dead: Screen | None) -> None:
+        from simulator.tui.screens.conversation import ConversationScreen
+        from simulator.tui.screens.crash import CrashScreen
+
+        meeting = next(
+            (
+                s
+                for s in reversed(self.screen_stack)
+                if isinstance(s, ConversationScreen)
+                and s.session is not None
+                and s.session.transcript.turns
+            ),
+            None,
+        )
+
+        async def chosen(way: str | None) -> None:
+            if way == "quit":
+                self.exit(return_code=1)
+            elif way == "debrief" and meeting is not None:
+                while self.screen is not meeting and len(self.screen_stack) > 1:
+                    await self.pop_screen()
+                meeting.leave_for_debrief()
+            else:
+                while len(self.screen_stack) > 1:
+                    await self.pop_screen()
+                if self.screen is dead:  # the library itself failed: a fresh one
+                    await self.push_screen(self.get_default_screen())
+
+        self.push_screen(
+            CrashScreen(self.crash_log, meeting is not None),
+            lambda way: self.call_later(chosen, way),
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failed_worker(self, event)
 
     def on_mount(self) -> None:
         self.title = "Kohtaamo"
@@ -276,5 +369,11 @@ class KohtaamoApp(App[None]):
 
 
 def run_app(**options: Any) -> int:
-    KohtaamoApp(**options).run()
-    return 0
+    app = KohtaamoApp(**options)
+    app.run()
+    log = getattr(app, "crash_log", None)
+    if app.return_code and log is not None:
+        import sys
+
+        print(app.tr("crash_exit", path=str(log)), file=sys.stderr)
+    return app.return_code or 0

@@ -23,3 +23,13 @@ def library(tmp_path) -> Path:
     for name in ("en-demo.yaml", "fi-demo.yaml"):
         shutil.copy(FIXTURES / name, folder / name)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def errors_fail_the_test(request, monkeypatch):
+    """A bug met by a test fails it (the app would otherwise offer the way on); tests of
+    that recovery itself are marked `recovery`."""
+    from simulator.tui.app import KohtaamoApp
+
+    if "recovery" not in request.keywords:
+        monkeypatch.setattr(KohtaamoApp, "RECOVER", False)

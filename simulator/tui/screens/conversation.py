@@ -82,6 +82,27 @@ class Message(Static):
         super().__init__(body, classes=f"message {speaker}", markup=False)
 
 
+class EndingBox(Vertical):
+    """How the meeting ended and the way on to the debrief.
+
+    The box focuses its own button once it is mounted: children given to a container are
+    mounted only when the container is, so a query made "after the next refresh" could run
+    before the button existed (with the typing pause on, it always did).
+    """
+
+    def __init__(self, text: str, button_label: str) -> None:
+        super().__init__(id="ending")
+        self.text = text
+        self.button_label = button_label
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.text, classes="ending-text", markup=False)
+        yield Button(self.button_label, id="to-debrief", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+
 class ConfirmScreen(Localized, ModalScreen[bool]):
     """Asks before something that cannot be undone (ending the meeting)."""
 
@@ -205,10 +226,14 @@ class ConversationScreen(Localized, Screen[None]):
         self.app.call_from_thread(self._opened, session, journal)
 
     def _failed(self, reason: str) -> None:
+        if not self.is_attached:  # the screen was closed while the worker ran
+            return
         self.notify(self.tr("meeting_failed", reason=reason), severity="error", timeout=10)
         self.dismiss()
 
     def _opened(self, session: Session, journal: store.Journal) -> None:
+        if not self.is_attached:  # the screen was closed while the worker ran
+            return
         self.session = session
         self.journal = journal
         turns = session.transcript.turns
@@ -278,6 +303,8 @@ class ConversationScreen(Localized, Screen[None]):
         self.app.call_from_thread(self._answered, turn)
 
     def _turn_failed(self, reason: str) -> None:
+        if not self.is_attached:  # the screen was closed while the worker ran
+            return
         messages = self.query_one("#messages", VerticalScroll)
         if messages.children:
             messages.children[-1].remove()
@@ -285,6 +312,8 @@ class ConversationScreen(Localized, Screen[None]):
         self._set_busy(False)
 
     def _answered(self, turn: ClientTurn) -> None:
+        if not self.is_attached:  # the screen was closed while the worker ran
+            return
         if self.app.settings.get("typing_pause", True):
             typing = self.query_one("#typing", Static)
             typing.update(self.tr("typing", name=self.scenario.client.name))
@@ -293,6 +322,8 @@ class ConversationScreen(Localized, Screen[None]):
             self._reply(turn)
 
     def _reply(self, turn: ClientTurn) -> None:
+        if not self.is_attached:  # the screen was closed while the worker ran
+            return
         self.query_one("#typing", Static).update("")
         self.query_one("#messages", VerticalScroll).mount(
             Message("client", self.scenario.client.name, turn.text)
@@ -425,13 +456,7 @@ class ConversationScreen(Localized, Screen[None]):
         messages = self.query_one("#messages", VerticalScroll)
         if messages.query("#ending"):
             return
-        box = Vertical(
-            Static(self.tr(f"ended_{outcome}"), classes="ending-text", markup=False),
-            Button(self.tr("open_debrief"), id="to-debrief", variant="primary"),
-            id="ending",
-        )
-        messages.mount(box)
-        self.call_after_refresh(lambda: self.query_one("#to-debrief", Button).focus())
+        messages.mount(EndingBox(self.tr(f"ended_{outcome}"), self.tr("open_debrief")))
 
     def close_journal(self, reason: str) -> None:
         """Write the end line with the axis scores (the history index shows them).
@@ -477,6 +502,15 @@ class ConversationScreen(Localized, Screen[None]):
             replace_screen=True,
         )
 
+    def leave_for_debrief(self) -> None:
+        """End the meeting here (if it has not ended) and open its debrief."""
+        if self.session is None:
+            return
+        if not self.finished:
+            self.finished = True
+            self.close_journal("closed")
+        self._debrief()
+
     def action_end_meeting(self) -> None:
         if self.session is None:
             return
@@ -485,10 +519,8 @@ class ConversationScreen(Localized, Screen[None]):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes and self.session is not None and not self.finished:
-                self.finished = True
-                self.close_journal("closed")
-                self._debrief()
+            if yes and not self.finished:
+                self.leave_for_debrief()
 
         self.app.push_screen(ConfirmScreen(self.tr("confirm_end")), answered)
 

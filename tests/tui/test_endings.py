@@ -1,0 +1,135 @@
+"""The app as a student first meets it: the typing pause on (the default), whole meetings to
+their endings, and what happens when a screen fails."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Button
+from tuihelpers import make_app, run_async, settle, type_text
+
+from simulator import store
+from simulator.tui.screens.conversation import ConversationScreen
+from simulator.tui.screens.crash import CrashScreen
+from simulator.tui.screens.debrief import DebriefScreen
+from simulator.tui.screens.library import LibraryScreen
+
+
+async def wait_for_reply(pilot, screen: ConversationScreen) -> None:
+    """The typing pause runs on a timer: wait until the client has answered."""
+    for _ in range(100):
+        await settle(pilot)
+        if not screen.busy:
+            return
+        await pilot.pause(0.1)
+    raise AssertionError("the client never answered")
+
+
+async def say(pilot, text: str) -> None:
+    screen = pilot.app.screen
+    await type_text(pilot, text)
+    await wait_for_reply(pilot, screen)
+
+
+@pytest.mark.parametrize(
+    ("lang", "file", "turns", "outcome", "ended"),
+    [
+        (
+            "en",
+            "en-demo.yaml",
+            ["How have things been for you lately?", "You need to sort out your post."],
+            "poor",
+            "The meeting ended badly.",
+        ),
+        (
+            "fi",
+            "fi-demo.yaml",
+            [
+                "Mistä sinä haluaisit tänään puhua?",
+                "Yövuorot ja vuokrakirjeet ovat kasautuneet sinun päällesi.",
+            ],
+            "good",
+            "Tapaaminen päättyi hyvin.",
+        ),
+    ],
+)
+@run_async
+async def test_with_the_typing_pause_every_ending_reaches_the_debrief(
+    home, library, lang, file, turns, outcome, ended
+):
+    app = make_app(home, lang=lang, scenario_file=library / file, typing_pause=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ConversationScreen)
+        for text in turns:
+            await say(pilot, text)
+        assert screen.session.outcome == outcome
+        assert ended in str(screen.query_one(".ending-text").render())
+        # The way on has the focus: Enter opens the debrief.
+        assert isinstance(app.focused, Button) and app.focused.id == "to-debrief"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DebriefScreen)
+    [entry] = store.history(home)
+    assert entry.finished and entry.outcome == outcome
+
+
+@pytest.mark.recovery
+@pytest.mark.parametrize("typing_pause", [True, False])
+@run_async
+async def test_an_error_in_a_screen_is_logged_and_the_debrief_is_offered(
+    home, library, monkeypatch, typing_pause
+):
+    def broken(self, record):
+        if record is not None:
+            raise RuntimeError("coach fell over")
+
+    monkeypatch.setattr(ConversationScreen, "_coach", broken)
+    app = make_app(home, scenario_file=library / "en-demo.yaml", typing_pause=typing_pause)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await type_text(pilot, "How have things been for you lately?")
+        for _ in range(40):  # the typing pause
+            await settle(pilot)
+            if isinstance(app.screen, CrashScreen):
+                break
+            await pilot.pause(0.1)
+        crash = app.screen
+        assert isinstance(crash, CrashScreen)
+        text = " ".join(str(w.render()) for w in crash.query("Static"))
+        assert "Something went wrong." in text and "every turn is already saved" in text
+        [log] = (home / "crashes").iterdir()
+        assert "coach fell over" in log.read_text()
+        assert log.stat().st_mode & 0o777 == 0o600
+        await pilot.click("#debrief")
+        await settle(pilot)
+        assert isinstance(app.screen, DebriefScreen)
+        assert app.return_code in (None, 0)
+    [entry] = store.history(home)
+    assert entry.turns == 1 and entry.finished
+
+
+@pytest.mark.recovery
+@run_async
+async def test_back_to_the_library_after_an_error(home, library, monkeypatch):
+    def broken(self, record):
+        raise RuntimeError("coach fell over")
+
+    monkeypatch.setattr(ConversationScreen, "_coach", broken)
+    app = make_app(home, scenario_dir=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CrashScreen)
+        assert not app.screen.query("#debrief")  # no turn taken: nothing to debrief
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert len(app.screen_stack) == 1
