@@ -11,6 +11,7 @@ import pytest
 from simulator.language.base import Recognition
 from simulator.scenario.model import Choice, Cue, Topic
 from simulator.scoring import score, to_html, to_json, to_markdown
+from simulator.scoring.axes import CALIBRATION
 from simulator.transcript import Transcript, TurnRecord
 
 # (worker text, moves, mode) with a short client reply; the patterns repeat for length tests.
@@ -89,20 +90,22 @@ def test_scores_rest_on_rates_not_length():
 
 def test_neutral_turns_around_the_slips_do_not_water_them_down():
     """Twenty intake questions around the same four blunders do not make the meeting good:
-    each slip costs at least SLIP_COST, however many turns surround it."""
+    each slip costs at least the calibrated floor, however many turns surround it."""
     intake = [("And your date of birth?", ("closed_question",), "noticing")] * 20
     padded = score(transcript(POOR[:2] + intake + POOR[2:]))
     plain = score(transcript(POOR))
-    assert padded.overall_level == "needs_practice"
-    assert padded.overall - plain.overall < 30
+    assert plain.overall_level == padded.overall_level == "needs_practice"
     for axis in ("listening", "pacing", "autonomy"):
         assert padded.axis(axis).level != "good", axis
     # Forty intake questions: the rates are tiny, the slips still cost what they cost.
     long_intake = score(transcript(POOR[:2] + intake * 2 + POOR[2:]))
-    # Four slips (stacked questions, early advice, brushing aside, early persuasion) among 44
-    # turns: as a rate alone they would cost 18 %; two overrides would cost 5 points.
-    assert long_intake.pacing.components["no_rushing"] <= 0.75
-    assert long_intake.autonomy.value <= 55
+    assert long_intake.overall_level == "needs_practice"
+    assert long_intake.listening.value == 0  # blaming, lecturing, no reflection at all
+    # Five pacing findings (stacked questions, early advice, brushing aside, early
+    # persuasion, an unasked change of topic...) among 44 turns still cost their floor.
+    findings = sum(1 for t in long_intake.turns for r in t.effects["pacing"].reasons if r.sign < 0)
+    assert long_intake.pacing.components["no_rushing"] <= 1 - CALIBRATION.slip_pacing * findings
+    assert long_intake.autonomy.level != "good"
 
 
 def test_values_and_levels_stay_in_range():
@@ -459,3 +462,21 @@ def test_a_permission_question_before_a_check_is_not_question_stacking():
     stacked = "Why now? What happened? Who told you?"
     two = score(transcript([(stacked, ("open_question", "open_question"), None)]))
     assert any("questions in one turn" in r for r in turn_reasons(two, 1, "pacing"))
+
+
+def test_the_slip_sentence_gives_the_share_as_a_share_and_names_the_floor():
+    """3 slips in 24 turns is 12 %, never "21 %": the sentence gives the count and the share,
+    and names the floor when the floor, not the share, set the cut."""
+    neutral = [("And where do you live now?", ("open_question",), "noticing")]
+    slips = [("That's not a real problem.", ("dismiss",), "rejecting")]
+    long = score(transcript(slips * 3 + neutral * 21))
+    text = next(r.text("en") for r in long.listening.reasons if r.key.startswith("r_disrespect"))
+    assert "3 of 24 turns (12%)" in text
+    assert "(25%)" in text  # listening cut by twice the share, as the sentence says
+    assert long.listening.components["not_dismissive"] == 0.75
+    fi = next(r.text("fi") for r in long.listening.reasons if r.key.startswith("r_disrespect"))
+    assert "3/24 vuoroa (12 %)" in fi
+    # Very many turns around one slip: the floor applies and the sentence says so.
+    floor = score(transcript(slips + neutral * 99))
+    text = next(r.text("en") for r in floor.listening.reasons if r.key.startswith("r_disrespect"))
+    assert "1 of 100 turns (1%)" in text and "each costs at least 3%" in text

@@ -37,13 +37,22 @@ __all__ = [
     "to_markdown",
 ]
 
-#: Weights of the overall score (docs/scoring.md).
-WEIGHTS: dict[str, float] = {"listening": 0.4, "pacing": 0.3, "autonomy": 0.3}
+
+def _weights() -> dict[str, float]:
+    from simulator.scoring.axes import CALIBRATION
+
+    return dict(zip(AXES, CALIBRATION.weights, strict=True))
 
 
-def score(transcript: Transcript, scenario: Any = None) -> Report:
-    """Score a meeting. `scenario` adds topic sensitivity, cue and choice names."""
+#: Weights of the overall score (docs/scoring.md; fit on AnnoMI, see axes.Calibration).
+WEIGHTS: dict[str, float] = _weights()
+
+
+def score(transcript: Transcript, scenario: Any = None, calibration: Any = None) -> Report:
+    """Score a meeting. `scenario` adds topic sensitivity, cue and choice names;
+    `calibration` (an `axes.Calibration`) replaces the shipped numbers (benchmarks only)."""
     from simulator.scoring.axes import (
+        CALIBRATION,
         Context,
         analyse_turns,
         autonomy_axis,
@@ -54,6 +63,8 @@ def score(transcript: Transcript, scenario: Any = None) -> Report:
         pacing_axis,
     )
 
+    cal = calibration or CALIBRATION
+    weights = dict(zip(AXES, cal.weights, strict=True))
     ctx = Context.build(transcript, scenario)
     miti = miti_summary(transcript)
     profile = encounter_profile(transcript)
@@ -67,14 +78,14 @@ def score(transcript: Transcript, scenario: Any = None) -> Report:
     cues = cue_tracking(transcript, ctx)
     axes: dict[str, Axis] = {}
     computed = {
-        "listening": listening_axis(transcript, events, miti, cues),
-        "pacing": pacing_axis(transcript, events, ctx),
-        "autonomy": autonomy_axis(events),
+        "listening": listening_axis(transcript, events, miti, cues, cal),
+        "pacing": pacing_axis(transcript, events, ctx, cal),
+        "autonomy": autonomy_axis(events, cal),
     }
     for name, (value, components, reasons) in computed.items():
         rounded = round(value)
         axes[name] = Axis(rounded, level_of(rounded), tuple(reasons), components)
-    overall = round(sum(WEIGHTS[a] * axes[a].value for a in AXES))
+    overall = round(sum(weights[a] * axes[a].value for a in AXES))
 
     turns = []
     for turn, ev in zip(transcript.turns, events, strict=True):

@@ -8,7 +8,7 @@ docs/scoring.md; keep the two in step.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -40,6 +40,58 @@ CUE_WINDOW = 2
 #: meeting: rates alone let neutral turns around the slips water them down, so a long
 #: interrogation with the same blunders scored better than a short one.
 SLIP_COST = 0.07
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The numbers fit on expert-rated practice (benchmarks/annomi_scores.py).
+
+    Everything else in the formulas is fixed by MITI or by design; these few are chosen on
+    the AnnoMI training fold (best AUC of high- vs low-quality transcripts, from a small grid:
+    `GRID_SLIP`, `GRID_WEIGHTS`), and the benchmark cross-validates that choice.
+    """
+
+    #: What one slip costs at least on each axis, however long the meeting.
+    slip_listening: float = SLIP_COST
+    slip_pacing: float = SLIP_COST
+    slip_autonomy: float = SLIP_COST
+    #: Listening: each slip's share of the turns counts this many times (2 = a slip undoes
+    #: its own turn and one more; pacing counts its findings twice the same way).
+    listening_share: float = 2.0
+    #: Weights of the overall score: listening, pacing, autonomy.
+    weights: tuple[float, float, float] = (0.4, 0.3, 0.3)
+
+    def describe(self) -> str:
+        w = ", ".join(f"{x:g}" for x in self.weights)
+        return (
+            f"listening slips x{self.listening_share:g}; "
+            f"slip cost listening {self.slip_listening:g}, pacing {self.slip_pacing:g}, "
+            f"autonomy {self.slip_autonomy:g}; overall weights {w}"
+        )
+
+
+#: The shipped calibration: `fit_calibration` on all 84 AnnoMI training transcripts read by
+#: the recognizer (what a user gets). The fit lowered the per-slip floors from 0.07 to 0.03:
+#: on real sessions they mostly charged long, good sessions for the recognizer's misreadings.
+CALIBRATION = Calibration(
+    slip_listening=0.03,
+    slip_pacing=0.03,
+    slip_autonomy=0.03,
+    listening_share=2.0,
+    weights=(0.3, 0.3, 0.4),
+)
+#: The per-slip floor stays above 0 by design: without it twenty neutral intake questions
+#: around four blunders lift a poor meeting to fair (tests/test_scoring.py). On AnnoMI a
+#: floor of 0 ranked slightly better (listening AUC +0.004, autonomy +0.015 on all 84).
+GRID_SLIP: tuple[float, ...] = (0.07, 0.05, 0.03)
+GRID_LISTENING_SHARE: tuple[float, ...] = (2.0, 1.0)
+GRID_WEIGHTS: tuple[tuple[float, float, float], ...] = (
+    (0.4, 0.3, 0.3),
+    (1 / 3, 1 / 3, 1 / 3),
+    (0.5, 0.25, 0.25),
+    (0.3, 0.4, 0.3),
+    (0.3, 0.3, 0.4),
+)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -137,7 +189,8 @@ class TurnEvents:
     supporting: bool = False
     violation_weight: float = 0.0
     choice_active: bool = False
-    disrespect: bool = False
+    disrespect: bool = False  # brushed aside, blamed or rejected the client
+    lecture: bool = False  # told the client what to do or think instead of listening
 
     def add(self, axis: str, delta: float, key: str, **values: object) -> None:
         sign = 1 if delta > 0 else -1 if delta < 0 else 0
@@ -340,6 +393,13 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
             key = "t_advice_choice" if active else "t_advice_unasked"
             ev.add("autonomy", -weight, key, choice=label)
             ev.violation_weight += weight
+        # The righting reflex: telling the client what to do or think (unasked advice,
+        # persuading, confronting) takes the place of hearing them out, so it is a listening
+        # slip as well (MITI's empathy global is low when the clinician pursues their own
+        # agenda). Evidence: benchmarks/annomi_scores.py.
+        ev.lecture = bool(moves & {"persuade", "confront"}) or ("advice" in moves and not permitted)
+        if ev.lecture and not ev.disrespect:
+            ev.listening.append((-0.5, Reason("t_lecture", {}, -1)))
         if choice_just_stated:
             engaged = (
                 ev.reflective
@@ -442,14 +502,18 @@ def _weighted(components: dict[str, tuple[float, float]]) -> tuple[float, dict[s
 
 
 def listening_axis(
-    transcript: Transcript, events: Sequence[TurnEvents], miti: dict, cues: CueTrack
+    transcript: Transcript,
+    events: Sequence[TurnEvents],
+    miti: dict,
+    cues: CueTrack,
+    cal: Calibration = CALIBRATION,
 ) -> tuple[float, dict[str, float], list[Reason]]:
     n = len(events)
     questions, reflections = miti["questions"], miti["reflections"]
     rq = reflections / questions if questions else (RQ_GOOD * 1.5 if reflections else 0.0)
     cr = miti["percent_complex_reflections"] / 100
     reflective = sum(e.reflective for e in events) / n
-    disrespect = sum(e.disrespect for e in events) / n
+    slips = sum(e.disrespect or e.lecture for e in events)
     comps: dict[str, tuple[float, float]] = {
         "reflection_to_question": (0.30, grade(rq, RQ_FAIR, RQ_GOOD)),
         "complex_reflections": (0.15, grade(cr, CR_FAIR, CR_GOOD)),
@@ -460,11 +524,14 @@ def listening_axis(
     if cues.total:
         comps["cues"] = (0.20, cues.credit / cues.total)
     value, shown = _weighted(comps)
-    # A turn that brushes the client aside, blames or rejects them undoes the listening
-    # around it, so that share (or the count, whichever costs more) scales the axis down.
-    disrespect = min(1.0, max(disrespect, SLIP_COST * sum(e.disrespect for e in events)))
-    value *= 1 - disrespect
-    shown["not_dismissive"] = round(1 - disrespect, 3)
+    # A turn that brushes the client aside, blames, rejects or lectures them undoes the
+    # listening around it, so that share (or a floor per slip, whichever costs more) scales
+    # the axis down.
+    slip_share = slips / n
+    floor = cal.slip_listening * slips
+    cut = min(1.0, max(cal.listening_share * slip_share, floor))
+    value *= 1 - cut
+    shown["not_dismissive"] = round(1 - cut, 3)
     rq_text = "–" if not questions and reflections else round(rq, 1)
     reasons = [
         Reason(
@@ -488,13 +555,28 @@ def listening_axis(
         reasons.append(Reason("r_cues", {"picked": picked, "total": cues.total}, sign))
     else:
         reasons.append(Reason("r_no_cues", {}, 0))
-    if disrespect:
-        reasons.append(Reason("r_disrespect", {"pct": round(100 * disrespect)}, -1))
+    if slips:
+        # Shares as shares, floors as floors: the sentence names which one applied.
+        values = {
+            "count": slips,
+            "turns": n,
+            "pct": round(100 * slip_share),
+            "cut": round(100 * cut),
+            "times": cal.listening_share,
+        }
+        if floor > cal.listening_share * slip_share:
+            values["cost"] = round(100 * cal.slip_listening)
+            reasons.append(Reason("r_disrespect_floor", values, -1))
+        else:
+            reasons.append(Reason("r_disrespect", values, -1))
     return value, shown, reasons
 
 
 def pacing_axis(
-    transcript: Transcript, events: Sequence[TurnEvents], ctx: Context
+    transcript: Transcript,
+    events: Sequence[TurnEvents],
+    ctx: Context,
+    cal: Calibration = CALIBRATION,
 ) -> tuple[float, dict[str, float], list[Reason]]:
     n = len(events)
     count = sum(e.pacing_violations for e in events)
@@ -505,7 +587,7 @@ def pacing_axis(
     client_w = sum(len(words(t.reply)) for t in transcript.turns)
     share = worker_w / (worker_w + client_w) if worker_w + client_w else 0.0
     comps = {
-        "no_rushing": (0.60, _clamp(1 - max(2 * violations, SLIP_COST * count))),
+        "no_rushing": (0.60, _clamp(1 - max(2 * violations, cal.slip_pacing * count))),
         "follows_lead": (0.25, min(1.0, lead / 0.4)),
         "talk_share": (0.15, _clamp((0.8 - share) / 0.3)),
     }
@@ -523,16 +605,18 @@ def pacing_axis(
     return value, shown, reasons
 
 
-def _autonomy_part(events: Sequence[TurnEvents]) -> float:
+def _autonomy_part(events: Sequence[TurnEvents], slip: float) -> float:
     n = len(events)
     support = sum(e.supporting for e in events) / n
     weight = sum(e.violation_weight for e in events)
-    return _clamp(0.65 + 0.35 * min(1.0, support / 0.2) - max(1.2 * weight / n, SLIP_COST * weight))
+    return _clamp(0.65 + 0.35 * min(1.0, support / 0.2) - max(1.2 * weight / n, slip * weight))
 
 
-def autonomy_axis(events: Sequence[TurnEvents]) -> tuple[float, dict[str, float], list[Reason]]:
+def autonomy_axis(
+    events: Sequence[TurnEvents], cal: Calibration = CALIBRATION
+) -> tuple[float, dict[str, float], list[Reason]]:
     n = len(events)
-    whole = _autonomy_part(events)
+    whole = _autonomy_part(events, cal.slip_autonomy)
     after = [e for e in events if e.choice_active]
     support = sum(e.supporting for e in events)
     against = sum(1 for e in events if e.violation_weight)
@@ -545,7 +629,7 @@ def autonomy_axis(events: Sequence[TurnEvents]) -> tuple[float, dict[str, float]
         ),
     ]
     if after:
-        after_part = _autonomy_part(after)
+        after_part = _autonomy_part(after, cal.slip_autonomy)
         value = 100 * (0.7 * after_part + 0.3 * whole)
         shown = {"after_choice": round(after_part, 3), "whole_meeting": round(whole, 3)}
         reasons.append(Reason("r_choice", {"turns": len(after)}, 0))
@@ -561,3 +645,69 @@ def encounter_profile(transcript: Transcript) -> dict[str, float]:
     if not modes:
         return {m: 0.0 for m in MODES}
     return {m: round(modes.count(m) / len(modes), 3) for m in MODES}
+
+
+# --- calibration ---------------------------------------------------------------------------
+
+
+def fit_calibration(
+    transcripts: Sequence[Transcript],
+    high: Sequence[bool],
+    auc: Callable[[Sequence[float], Sequence[bool]], float],
+) -> Calibration:
+    """The calibration that ranks these transcripts best (high above low quality).
+
+    Each axis' slip cost is chosen for that axis' AUC, then the overall weights for the
+    overall AUC; ties keep the earlier grid entry (the design default). Used by
+    benchmarks/annomi_scores.py on training folds only.
+    """
+    prepared = []
+    for tr in transcripts:
+        ctx = Context.build(tr, None)
+        events = analyse_turns(tr, ctx)
+        prepared.append((tr, ctx, events, miti_summary(tr), cue_tracking(tr, ctx)))
+
+    def axis_values(cal: Calibration, axis: str) -> list[float]:
+        out = []
+        for tr, ctx, events, miti, cues in prepared:
+            if axis == "listening":
+                out.append(round(listening_axis(tr, events, miti, cues, cal)[0]))
+            elif axis == "pacing":
+                out.append(round(pacing_axis(tr, events, ctx, cal)[0]))
+            else:
+                out.append(round(autonomy_axis(events, cal)[0]))
+        return out
+
+    chosen: dict[str, float] = {}
+    values: dict[str, list[float]] = {}
+    for axis in ("listening", "pacing", "autonomy"):
+        best = None
+        shares = GRID_LISTENING_SHARE if axis == "listening" else (None,)
+        for slip in GRID_SLIP:
+            for times in shares:
+                params: dict = {f"slip_{axis}": slip}
+                if times is not None:
+                    params["listening_share"] = times
+                got = axis_values(Calibration(**params), axis)
+                fit = auc(got, high)
+                if best is None or fit > best[0] + 1e-9:
+                    best = (fit, params, got)
+        assert best is not None
+        chosen.update(best[1])
+        values[axis] = best[2]
+    best_w = None
+    for weights in GRID_WEIGHTS:
+        overall = [
+            round(
+                sum(
+                    w * values[a][i]
+                    for w, a in zip(weights, ("listening", "pacing", "autonomy"), strict=True)
+                )
+            )
+            for i in range(len(prepared))
+        ]
+        fit = auc(overall, high)
+        if best_w is None or fit > best_w[0] + 1e-9:
+            best_w = (fit, weights)
+    assert best_w is not None
+    return Calibration(weights=best_w[1], **chosen)
