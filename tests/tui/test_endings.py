@@ -133,3 +133,23 @@ async def test_back_to_the_library_after_an_error(home, library, monkeypatch):
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert len(app.screen_stack) == 1
+
+
+@run_async
+async def test_end_confirmation_answers_the_arrow_keys(home, library):
+    app = make_app(home, scenario_file=library / "en-demo.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await type_text(pilot, "How have things been for you lately?")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused.id == "no"
+        await pilot.press("left")
+        assert app.focused.id == "yes"
+        await pilot.press("right")
+        assert app.focused.id == "no"
+        await pilot.press("left", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DebriefScreen)

@@ -109,6 +109,9 @@ class ConfirmScreen(Localized, ModalScreen[bool]):
     BINDINGS = [
         Binding("y,k", "answer(True)", "tui.answer_yes"),
         Binding("n,e,escape", "answer(False)", "tui.answer_no"),
+        # The buttons sit side by side: the arrows move between them as they look.
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
     ]
 
     def __init__(self, question: str) -> None:
@@ -237,6 +240,11 @@ class ConversationScreen(Localized, Screen[None]):
         self.session = session
         self.journal = journal
         turns = session.transcript.turns
+        if self.input_mode == "free":  # a resumed meeting: ↑ walks what was said before
+            field = self.query_one(HistoryInput)
+            for turn in turns:
+                if not turn.via_menu:
+                    field.remember(turn.worker)
         self._offset = turns[-1].seconds if turns else 0.0
         self._show_transcript()
         if turns:
@@ -340,8 +348,11 @@ class ConversationScreen(Localized, Screen[None]):
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         if self.input_mode == "free":
+            # The field stays open while the client answers: a student who types ahead keeps
+            # the words (Enter waits for the answer). A disabled field lost them, and the keys
+            # went to the screen's bindings instead ('?' opened Help).
             field = self.query_one(HistoryInput)
-            field.disabled = busy or self.finished
+            field.disabled = self.finished
             if not field.disabled:
                 field.focus()
         else:

@@ -22,7 +22,11 @@ from simulator.tui.app import Localized
 class CrashScreen(Localized, ModalScreen[str]):
     """Dismissed with the way on the student chose: "debrief", "library" or "quit"."""
 
-    BINDINGS = [Binding("escape", "choose('library')", "tui.crash_library")]
+    BINDINGS = [
+        Binding("escape", "choose('library')", "tui.crash_library"),
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
+    ]
 
     def __init__(self, log: Path | None, meeting: bool) -> None:
         super().__init__()
