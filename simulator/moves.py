@@ -5,6 +5,8 @@ Defined once here; everything else imports these names.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 MOVES: tuple[str, ...] = (
     "greeting",
     "structuring",
@@ -40,8 +42,17 @@ QUESTIONS = frozenset({"open_question", "closed_question"})
 REFLECTIONS = frozenset({"simple_reflection", "complex_reflection"})
 
 #: Moves MITI counts as MI-adherent (plus the two autonomy-supporting codes we recognise).
+#: `support` (backing the client: "I'm here with you in this") counts as soon as the
+#: recognizer reads it.
 SUPPORTING = frozenset(
-    {"emphasize_autonomy", "ask_permission", "offer_options", "seek_collaboration", "affirmation"}
+    {
+        "emphasize_autonomy",
+        "ask_permission",
+        "offer_options",
+        "seek_collaboration",
+        "affirmation",
+        "support",
+    }
 )
 #: Moves that push the worker's agenda; advice only counts when given without permission.
 PUSHING = frozenset({"advice", "persuade", "confront"})
@@ -57,3 +68,42 @@ NEEDS_READINESS = {
     "confront": "advice",
     "give_information": "information",
 }
+
+#: Moves that show the worker following the client; any of them makes the turn an encounter.
+ENCOUNTERING = frozenset(
+    {
+        "open_question",
+        "simple_reflection",
+        "complex_reflection",
+        "summary",
+        "affirmation",
+        "emphasize_autonomy",
+        "ask_permission",
+        "seek_collaboration",
+        "offer_options",
+        "offer_time",
+        "support",
+    }
+)
+#: Moves that attend to the matter at hand without following the client's own words.
+NOTICING = frozenset({"greeting", "structuring", "closed_question", "give_information", "advice"})
+
+
+def mode_of(moves: Iterable[str]) -> str | None:
+    """The encounter mode a turn's moves add up to: the one place a mode comes from.
+
+    The recognizer, pinned menu and test turns and the scorer all use it, so a turn's mode
+    never contradicts its moves. Blaming wins (one blaming sentence colours the whole turn),
+    then rejecting (dismissing or pushing), then encountering (any move that follows the
+    client), then noticing.
+    """
+    present = set(moves)
+    if "confront" in present:
+        return "blaming"
+    if present & {"dismiss", "persuade"}:
+        return "rejecting"
+    if present & ENCOUNTERING:
+        return "encountering"
+    if present & NOTICING:
+        return "noticing"
+    return None

@@ -17,6 +17,7 @@ from simulator.client.machine import ClientMachine, apply_effects, clamp, machin
 from simulator.client.replies import ReplyPicker, entry_lines, reply_pool
 from simulator.i18n import t
 from simulator.language.base import Recognition, Recognizer
+from simulator.moves import mode_of
 from simulator.scenario.conditions import TURN, WORDS, word_count
 from simulator.scenario.model import Scenario, Suggestion, Variant
 from simulator.transcript import Transcript, TurnRecord
@@ -229,13 +230,14 @@ class Session:
         read = recognizer.recognize(heard, client_before=self._last_words, topics=self._word_lists)
         if moves is None:
             return replace(read, text=text)  # the transcript keeps every word said
-        # Pinned moves replace the recognised ones; topics and mode are still read from the
-        # words, so a pinned test turn can open a topic-gated transition.
+        # Pinned moves replace the recognised ones; topics are still read from the words, so
+        # a pinned test turn can open a topic-gated transition. The mode follows the pinned
+        # moves (one rule, moves.mode_of): a menu turn's mode must not contradict its moves.
         pinned = tuple(moves)
         return Recognition(
             text=text,
             moves=pinned,
-            mode=read.mode,
+            mode=mode_of(pinned),
             topics=read.topics,
             evidence=tuple(e for e in read.evidence if e.move in pinned),
         )

@@ -18,25 +18,7 @@ from simulator.language.base import Evidence, Recognition
 from simulator.language.learned import MoveModel, features, load_learned
 from simulator.language.lexicon import CueSet, Lexicon, load_lexicon
 from simulator.language.text import Stemmer, clean, related, sentences, tokens
-from simulator.moves import MOVES, QUESTIONS, REFLECTIONS
-
-#: Moves that show the worker following the client; any of them makes the turn an encounter.
-ENCOUNTERING = frozenset(
-    {
-        "open_question",
-        "simple_reflection",
-        "complex_reflection",
-        "summary",
-        "affirmation",
-        "emphasize_autonomy",
-        "ask_permission",
-        "seek_collaboration",
-        "offer_options",
-        "offer_time",
-    }
-)
-#: Moves that attend to the client without following them yet.
-NOTICING = frozenset({"greeting", "structuring", "closed_question", "give_information", "advice"})
+from simulator.moves import ENCOUNTERING, MOVES, NOTICING, QUESTIONS, REFLECTIONS, mode_of
 
 #: When one of these is read in a sentence, its question form is only the vehicle.
 _QUESTION_VEHICLES = (
@@ -60,24 +42,6 @@ _BLAME_HIDES = (
 )
 #: Moves that already say what a statement does; it is then no reflection of the client.
 _STATEMENT_MOVES = frozenset(MOVES) - QUESTIONS - REFLECTIONS - {"greeting", "summary"}
-
-
-def mode_of(moves: Sequence[str]) -> str | None:
-    """The encounter mode a turn's moves add up to.
-
-    Blaming wins (one blaming sentence colours the whole turn), then rejecting (dismissing or
-    pushing), then encountering (any move that follows the client), then noticing.
-    """
-    present = set(moves)
-    if "confront" in present:
-        return "blaming"
-    if present & {"dismiss", "persuade"}:
-        return "rejecting"
-    if present & ENCOUNTERING:
-        return "encountering"
-    if present & NOTICING:
-        return "noticing"
-    return None
 
 
 @dataclass
