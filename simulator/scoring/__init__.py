@@ -74,11 +74,14 @@ def score(transcript: Transcript, scenario: Any = None, calibration: Any = None)
             transcript.language, empty, empty, empty, 0, level_of(0), profile, miti, (), Moments()
         )
 
+    from simulator.scoring.feedback import from_events
+
     events = analyse_turns(transcript, ctx)
     cues = cue_tracking(transcript, ctx)
+    feedback = from_events(transcript, ctx, events, cues)
     axes: dict[str, Axis] = {}
     computed = {
-        "listening": listening_axis(transcript, events, miti, cues, cal),
+        "listening": listening_axis(transcript, events, miti, cues, cal, ctx.cue_labels),
         "pacing": pacing_axis(transcript, events, ctx, cal),
         "autonomy": autonomy_axis(events, cal),
     }
@@ -88,7 +91,7 @@ def score(transcript: Transcript, scenario: Any = None, calibration: Any = None)
     overall = round(sum(weights[a] * axes[a].value for a in AXES))
 
     turns = []
-    for turn, ev in zip(transcript.turns, events, strict=True):
+    for turn, ev, said in zip(transcript.turns, events, feedback, strict=True):
         effects = {
             axis: TurnEffect(
                 round(sum(d for d, _ in getattr(ev, axis)), 2),
@@ -110,6 +113,7 @@ def score(transcript: Transcript, scenario: Any = None, calibration: Any = None)
                 thought=turn.thought,
                 note=turn.note,
                 better=turn.better,
+                feedback=said,
             )
         )
     cue_summary = {
@@ -118,6 +122,8 @@ def score(transcript: Transcript, scenario: Any = None, calibration: Any = None)
         "picked": [ctx.cue_labels.get(c, c) for v in cues.picked.values() for c, k in v if k == 1],
         "partly": [ctx.cue_labels.get(c, c) for v in cues.picked.values() for c, k in v if k < 1],
         "missed": [ctx.cue_labels.get(c, c) for v in cues.missed.values() for c in v],
+        # Let slip only in the last reply: shown, but nobody had the chance to pick them up.
+        "late": [ctx.cue_labels.get(c, c) for c in cues.late],
     }
     return Report(
         language=transcript.language,

@@ -191,16 +191,39 @@ class TurnEvents:
     choice_active: bool = False
     disrespect: bool = False  # brushed aside, blamed or rejected the client
     lecture: bool = False  # told the client what to do or think instead of listening
+    early: list[str] = field(default_factory=list)  # moves before the client was ready
 
     def add(self, axis: str, delta: float, key: str, **values: object) -> None:
         sign = 1 if delta > 0 else -1 if delta < 0 else 0
         getattr(self, axis).append((delta, Reason(key, dict(values), sign)))
 
 
-def _pickup_credit(turn: TurnRecord, cue: str, ctx: Context) -> float:
+def permitted(turn: TurnRecord, previous: TurnRecord | None) -> bool:
+    """Permission was asked in this or the previous turn (MITI: persuade with permission)."""
+    return "ask_permission" in turn.recognition.moves or (
+        previous is not None and "ask_permission" in previous.recognition.moves
+    )
+
+
+def lectures(turn: TurnRecord, previous: TurnRecord | None) -> bool:
+    """The righting reflex: the turn tells the client what to do or think (unasked advice,
+    persuading, confronting) instead of hearing them out."""
+    moves = set(turn.recognition.moves)
+    return bool(moves & {"persuade", "confront"}) or (
+        "advice" in moves and not permitted(turn, previous)
+    )
+
+
+def _pickup_credit(
+    turn: TurnRecord, cue: str, ctx: Context, previous: TurnRecord | None = None
+) -> float:
     """1 when the turn reflects or asks about the cue itself, 0.5 when it reflects (or
-    affirms) the reply that carried the cue without naming it, else 0."""
+    affirms) the reply that carried the cue without naming it, else 0. A turn that lectures
+    or brushes the client aside picks nothing up, however it names the cue ("Your daughter
+    needs you sober" is no listening)."""
     rec = turn.recognition
+    if lectures(turn, previous) or "dismiss" in rec.moves:
+        return 0.0
     # Affirming what the client just disclosed acknowledges it, like a reflection does.
     reflects = any(m in REFLECTIONS or m in ("summary", "affirmation") for m in rec.moves)
     asks = any(m in QUESTIONS for m in rec.moves)
@@ -216,6 +239,10 @@ class CueTrack:
     picked: dict[int, list[tuple[str, float]]] = field(default_factory=dict)  # turn -> cues
     missed: dict[int, list[str]] = field(default_factory=dict)  # turn -> cues missed by then
     total: int = 0  # distinct cues the worker had a chance to pick up
+    late: list[str] = field(default_factory=list)  # let slip only in the last reply
+    #: Missed cues whose window the end of the transcript cut short: missed if the meeting
+    #: is over, still open while it goes on (the coach does not call them missed yet).
+    unfinished: set[str] = field(default_factory=set)
     credit: float = 0.0  # sum of pick-up credits (1 full, 0.5 partial)
 
 
@@ -236,13 +263,20 @@ def cue_tracking(transcript: Transcript, ctx: Context) -> CueTrack:
     for after, cue in dropped:
         window = [by_index[i] for i in range(after + 1, after + 1 + CUE_WINDOW) if i in by_index]
         if not window:
-            continue  # dropped in the last reply: nobody had the chance
+            # Dropped in the last reply: nobody had the chance. Kept so the debrief can say
+            # so, instead of "the client let slip no cues" after the coach showed one.
+            if cue not in track.late:
+                track.late.append(cue)
+            continue
+        if cue not in first_window_end and len(window) < CUE_WINDOW:
+            track.unfinished.add(cue)
         first_window_end.setdefault(cue, window[-1].index)
         for turn in window:
-            credit = _pickup_credit(turn, cue, ctx)
+            credit = _pickup_credit(turn, cue, ctx, by_index.get(turn.index - 1))
             if credit > best.get(cue, (0.0, 0))[0]:
                 best[cue] = (credit, turn.index)
     track.total = len(first_window_end)
+    track.late = [c for c in track.late if c not in first_window_end]
     for cue, end in first_window_end.items():
         credit, index = best.get(cue, (0.0, 0))
         if credit:
@@ -288,9 +322,7 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
         ev.disrespect = "dismiss" in moves or rec.mode in ("blaming", "rejecting")
 
         # --- pacing
-        permitted = "ask_permission" in moves or (
-            previous is not None and "ask_permission" in previous.recognition.moves
-        )
+        allowed = permitted(turn, previous)
         for move, flag in NEEDS_READINESS.items():
             if move not in moves:
                 continue
@@ -309,12 +341,13 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
                 elif not reflected_yet:
                     early, reason = True, f"t_early_{move}_unreflected"
                 else:
-                    early, reason = not (asked or permitted), f"t_early_{move}_unasked"
+                    early, reason = not (asked or allowed), f"t_early_{move}_unasked"
             else:
                 early, reason, values = False, "", {}
-            if early and not (permitted and move == "give_information"):
+            if early and not (allowed and move == "give_information"):
                 ev.add("pacing", -1.0, reason, **values)
                 ev.pacing_violations += 1
+                ev.early.append(move)
         if ctx.has_readiness and ctx.sensitive and "disclosure" not in turn.ready:
             for topic in rec.topics:
                 if topic in ctx.sensitive and not mentions(before, ctx.sensitive[topic]):
@@ -389,7 +422,7 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
                 key = f"t_{move}_choice" if active else f"t_{move}"
                 ev.add("autonomy", -weight, key, choice=label)
                 ev.violation_weight += weight
-        if "advice" in moves and not permitted:
+        if "advice" in moves and not allowed:
             key = "t_advice_choice" if active else "t_advice_unasked"
             ev.add("autonomy", -weight, key, choice=label)
             ev.violation_weight += weight
@@ -397,7 +430,7 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
         # persuading, confronting) takes the place of hearing them out, so it is a listening
         # slip as well (MITI's empathy global is low when the clinician pursues their own
         # agenda). Evidence: benchmarks/annomi_scores.py.
-        ev.lecture = bool(moves & {"persuade", "confront"}) or ("advice" in moves and not permitted)
+        ev.lecture = lectures(turn, previous)
         if ev.lecture and not ev.disrespect:
             ev.listening.append((-0.5, Reason("t_lecture", {}, -1)))
         if choice_just_stated:
@@ -507,8 +540,10 @@ def listening_axis(
     miti: dict,
     cues: CueTrack,
     cal: Calibration = CALIBRATION,
+    ctx_labels: dict[str, str] | None = None,
 ) -> tuple[float, dict[str, float], list[Reason]]:
     n = len(events)
+    ctx_labels = ctx_labels or {}
     questions, reflections = miti["questions"], miti["reflections"]
     rq = reflections / questions if questions else (RQ_GOOD * 1.5 if reflections else 0.0)
     cr = miti["percent_complex_reflections"] / 100
@@ -554,7 +589,12 @@ def listening_axis(
         sign = 1 if cues.credit >= cues.total / 2 else -1
         reasons.append(Reason("r_cues", {"picked": picked, "total": cues.total}, sign))
     else:
-        reasons.append(Reason("r_no_cues", {}, 0))
+        if cues.late:
+            # The coach showed these cues; the client let them slip in the last reply.
+            names = ", ".join(ctx_labels.get(c, c) for c in cues.late)
+            reasons.append(Reason("r_cues_late", {"cues": names}, 0))
+        else:
+            reasons.append(Reason("r_no_cues", {}, 0))
     if slips:
         # Shares as shares, floors as floors: the sentence names which one applied.
         values = {

@@ -78,6 +78,7 @@ class TurnAnalysis:
     thought: str = ""
     note: str = ""
     better: str = ""
+    feedback: Any = None  # feedback.TurnFeedback: the judgement the coach showed
 
     @property
     def total(self) -> float:

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from simulator import store
 from simulator.i18n import t, variable_label
-from simulator.moves import HARMFUL, NEEDS_READINESS
+from simulator.moves import HARMFUL
 from simulator.tui.app import Localized
 
 if TYPE_CHECKING:
@@ -427,14 +427,22 @@ class ConversationScreen(Localized, Screen[None]):
             dropped = (
                 trust_before is not None and trust_after is not None and trust_after < trust_before
             )
-            early = [
-                m for m, flag in NEEDS_READINESS.items() if m in moves and flag not in record.ready
-            ]
-            poor = dropped or bool(HARMFUL.intersection(moves)) or bool(early)
+            # The scorer's own judgement of this turn, so the coach and the debrief agree
+            # (permission asked makes information timely; a lecture picks up no cue).
+            from simulator.scoring import feedback
+
+            said = feedback.last(self.session.transcript, self.scenario)
+            poor = dropped or bool(HARMFUL.intersection(moves)) or bool(said and said.poor)
             if record.note:
                 hints.append("\n" + record.note + "\n", style="italic")
-            if early:
+            if said and said.early:
                 hints.append("\n" + tr("coach_too_early", name=name) + "\n")
+            if said and said.cues_picked:
+                hints.append("\n" + tr("coach_cue_picked") + " ", style="bold")
+                hints.append(", ".join(said.cues_picked) + "\n")
+            if said and said.cues_missed:
+                hints.append("\n" + tr("coach_cue_missed") + " ", style="bold")
+                hints.append(", ".join(said.cues_missed) + "\n")
             if poor and record.thought:
                 hints.append("\n" + tr("coach_thought", name=name) + "\n", style="bold")
                 hints.append(f"“{record.thought}”\n", style="italic")
@@ -447,8 +455,11 @@ class ConversationScreen(Localized, Screen[None]):
             hints.append("\n" + tr("coach_cues", name=name) + "\n", style="bold")
             hints.append(", ".join(labels) + "\n")
         if self.session is not None and not self.session.ended:
+            # Said when it is news (at the start, or when the client has just stepped back
+            # from being ready), not under every turn.
             ready = self.scenario.states[self.session.state].ready
-            if "advice" not in ready:
+            was_ready = True if record is None else "advice" in record.ready
+            if "advice" not in ready and was_ready:
                 hints.append("\n" + tr("coach_not_ready", name=name) + "\n", style="dim")
         self.hints = hints
 
