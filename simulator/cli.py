@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 
+from simulator import __version__
 from simulator.i18n import t
 
 #: command name -> module under simulator.commands (the help text is "cli.cmd_<name>")
@@ -26,12 +27,16 @@ COMMANDS: dict[str, str] = {
     "explore": "explore",
     "schema": "schema",
     "new": "new",
+    "list": "list",
 }
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; only the subcommand named `only` gets its module imported and arguments."""
     parser = argparse.ArgumentParser(prog="kohtaamo", description=t("cli.description"))
+    parser.add_argument(
+        "--version", action="version", version=f"kohtaamo {__version__}", help=t("cli.version_help")
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name in COMMANDS.items():
         cmd = sub.add_parser(name, help=t(f"cli.cmd_{name}"), description=t(f"cli.cmd_{name}"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from simulator.i18n import t
 
@@ -19,6 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format", choices=("text", "json"), default="text", help=t("scenario.check_format_help")
     )
     parser.add_argument("--strict", action="store_true", help=t("scenario.check_strict_help"))
+    parser.add_argument("--bundled", action="store_true", help=t("scenario.check_bundled_help"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,8 +30,14 @@ def run(args: argparse.Namespace) -> int:
         read_scenario,
         scenario_files,
     )
+    from simulator.scenario.paths import library_problem
 
-    paths = args.files or [bundled_scenarios_dir()]
+    library = bundled_scenarios_dir() if args.bundled or not args.files else None
+    if library is not None and (problem := library_problem(library)):
+        # No library at all is an installation problem, not a broken scenario file.
+        print(t(f"tui.library_{problem}", path=str(library)), file=sys.stderr)
+        return 1
+    paths = [*args.files, *([library] if library is not None else [])]
     files = scenario_files(paths)
     if not files:
         print(t("scenario.check_nothing", path=", ".join(map(str, paths))), file=sys.stderr)
@@ -69,4 +77,8 @@ def run(args: argparse.Namespace) -> int:
                     warnings=len(everything) - errors,
                 )
             )
+    if args.bundled and args.format == "text" and not failed:
+        # The closing line an installation check looks for: where the library is and its size.
+        count = sum(Path(name).is_relative_to(library) for name, _, _ in results)
+        print(t("scenario.check_bundled_ok", path=str(library), count=count))
     return 1 if failed else 0

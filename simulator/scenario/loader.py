@@ -178,7 +178,8 @@ def load_library(
     root = Path(directory) if directory is not None else bundled_scenarios_dir()
     loaded: list[Scenario] = []
     problems: list[Diagnostic] = []
-    for path in scenario_files([root]):
+    # A missing folder is no broken file: callers say so with paths.library_problem.
+    for path in scenario_files([root]) if root.is_dir() else []:
         scenario, found = read_scenario(path, lang)
         problems.extend(found)
         if scenario is not None and not any(p.is_error for p in found):

@@ -10,15 +10,43 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+#: The bundled library's folder inside the installed package (a wheel copies the repository's
+#: top-level `scenarios/` here at build time; see setup.py).
+BUNDLED = "_bundled"
+
 
 def bundled_scenarios_dir() -> Path:
-    """The scenario library: `$KOHTAAMO_SCENARIOS`, else the repository's `scenarios/`."""
+    """The scenario library: `$KOHTAAMO_SCENARIOS`, else the library installed with the package
+    (`simulator/_bundled`, found with importlib.resources from any working directory), else the
+    repository's `scenarios/` (a checkout or an editable install, which reads it in place).
+
+    The path returned may not exist (an incomplete installation): `library_problem` says so.
+    """
     override = os.environ.get("KOHTAAMO_SCENARIOS", "").strip()
     if override:
         return Path(override).expanduser()
-    import simulator
+    # Imported here, not at the top: it costs ~10 ms that commands without the library
+    # (classify, assess) should not pay.
+    from importlib.resources import files
 
-    return Path(simulator.__file__).resolve().parent.parent / "scenarios"
+    package = Path(os.fspath(files("simulator")))
+    installed = package / BUNDLED
+    if installed.is_dir():
+        return installed
+    return package.parent / "scenarios"
+
+
+def library_problem(root: Path) -> str | None:
+    """Why `root` cannot be a scenario library (an i18n key), or None when it holds scenarios.
+
+    "missing": no such folder; "no_files": a folder without a single *.yaml/*.yml file. Both
+    mean an installation or a path is wrong, which no scenario file can be blamed for.
+    """
+    if not root.is_dir():
+        return "missing"
+    if not scenario_files([root]):
+        return "no_files"
+    return None
 
 
 def scenario_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:

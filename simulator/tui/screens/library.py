@@ -26,7 +26,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from simulator.scenario.paths import bundled_scenarios_dir, scenario_files
+from simulator.scenario.paths import bundled_scenarios_dir, library_problem, scenario_files
 from simulator.tui.app import Localized
 from simulator.tui.messages import LibraryReady
 
@@ -241,6 +241,7 @@ class LibraryScreen(Localized, Screen[None]):
         self.scenarios: list[Card] = []
         self.shown: list[Card] = []
         self.problems: list[str] = []
+        self.missing: str | None = None  # "missing" | "no_files": no library at all (see _loaded)
         self.loaded = False
         self.checked = False
         self.waiting = 0  # interrupted meetings in the store
@@ -323,6 +324,9 @@ class LibraryScreen(Localized, Screen[None]):
         first_time = not self.loaded
         self.scenarios = cards
         self.problems = broken
+        # No cards at all: say whether the folder is missing or empty rather than showing
+        # an empty table (an incomplete installation must not look like a filter).
+        self.missing = None if cards else library_problem(self._root())
         self.loaded = True
         self.checked = checked
         self._fill()
@@ -342,11 +346,18 @@ class LibraryScreen(Localized, Screen[None]):
             self.filters["tag"] = None
         self._filter()
         status = self.tr("library_count", shown=len(self.shown), total=len(self.scenarios))
+        if self.missing:
+            status = self._missing_text()
         if self.problems:
             status += "  " + self.tr("library_broken", count=len(self.problems))
         if self.waiting:
             status += "  " + self.tr("library_interrupted", count=self.waiting)
         self.query_one("#library-status", Static).update(status)
+
+    def _missing_text(self) -> str:
+        """No library: the installed one is incomplete, or a folder given has no scenarios."""
+        key = f"library_{self.missing}" if self.directory is None else "library_folder_empty"
+        return self.tr(key, path=str(self._root()))
 
     def _filter(self) -> None:
         query = self.query_one("#search", Input).value
@@ -367,6 +378,9 @@ class LibraryScreen(Localized, Screen[None]):
 
     def _show_details(self, scenario: Card | None) -> None:
         details = self.query_one("#details", Static)
+        if scenario is None and self.missing:
+            details.update(self._missing_text())
+            return
         if scenario is None:
             details.update(self.tr("library_empty") if self.loaded else self.tr("loading"))
             return
