@@ -10,8 +10,10 @@ them, not even for an instant.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -37,15 +39,60 @@ SETTINGS = "settings.json"
 DEFAULT_SETTINGS: dict[str, Any] = {"language": None, "theme": "dark", "typing_pause": True}
 
 
-def data_dir() -> Path:
-    """$KOHTAAMO_HOME, else $XDG_DATA_HOME/kohtaamo, else ~/.local/share/kohtaamo."""
+#: POSIX file modes exist: on Windows chmod only toggles read-only and a folder's privacy
+#: comes from its place under the user's profile (%LOCALAPPDATA%), whose ACL admits only
+#: the user; so there the modes are skipped rather than half-applied.
+POSIX_MODES = os.name == "posix"
+APP = "kohtaamo"
+
+
+def _platform_dir(kind: str) -> Path:
+    """The platform's folder of this kind for the app (platformdirs): on Linux the XDG base
+    directories, on macOS ~/Library/Application Support and ~/Library/Caches, on Windows
+    %LOCALAPPDATA%\\kohtaamo. Imported only when no variable chose the folder."""
+    # The platform is looked up here rather than through platformdirs' own choice made at
+    # import time, so that a test can stand on macOS or Windows by setting sys.platform.
+    if sys.platform == "darwin":
+        from platformdirs.macos import MacOS as Dirs
+    elif sys.platform == "win32":
+        from platformdirs.windows import Windows as Dirs
+    else:
+        from platformdirs.unix import Unix as Dirs
+    return Path(getattr(Dirs(APP, appauthor=False), f"user_{kind}_dir"))
+
+
+def _chosen_dir(xdg: str, kind: str) -> Path:
+    """`$XDG_<kind>_HOME/kohtaamo` when set (on any platform: whoever sets it means it),
+    else the platform's convention."""
+    value = os.environ.get(xdg, "").strip()
+    if value:
+        return Path(value).expanduser() / APP
+    return _platform_dir(kind)
+
+
+def _home() -> Path | None:
+    """$KOHTAAMO_HOME: one folder for everything (data, settings, cache), beats all else."""
     home = os.environ.get("KOHTAAMO_HOME", "").strip()
-    if home:
-        return Path(home).expanduser()
-    xdg = os.environ.get("XDG_DATA_HOME", "").strip()
-    if xdg:
-        return Path(xdg).expanduser() / "kohtaamo"
-    return Path.home() / ".local" / "share" / "kohtaamo"
+    return Path(home).expanduser() if home else None
+
+
+def data_dir() -> Path:
+    """$KOHTAAMO_HOME, else $XDG_DATA_HOME/kohtaamo, else the platform's user data folder
+    (~/.local/share/kohtaamo, ~/Library/Application Support/kohtaamo, %LOCALAPPDATA%\\kohtaamo)."""
+    return _home() or _chosen_dir("XDG_DATA_HOME", "data")
+
+
+def config_dir() -> Path:
+    """Where the settings live: $KOHTAAMO_HOME, else $XDG_CONFIG_HOME/kohtaamo, else the
+    platform's (~/.config/kohtaamo; on macOS and Windows the same folder as the data)."""
+    return _home() or _chosen_dir("XDG_CONFIG_HOME", "config")
+
+
+def cache_dir() -> Path:
+    """What can be thrown away: $KOHTAAMO_HOME/cache, else $XDG_CACHE_HOME/kohtaamo, else the
+    platform's (~/.cache/kohtaamo, ~/Library/Caches/kohtaamo, %LOCALAPPDATA%\\kohtaamo\\Cache)."""
+    home = _home()
+    return home / "cache" if home else _chosen_dir("XDG_CACHE_HOME", "cache")
 
 
 def private_dir(path: Path) -> Path:
@@ -61,13 +108,28 @@ def private_dir(path: Path) -> Path:
         level.mkdir(mode=DIR_MODE, exist_ok=True)
     path.mkdir(mode=DIR_MODE, exist_ok=True)  # raises if a file is in the way
     # mkdir's mode is masked by the umask and ignored for existing dirs: make sure.
-    if (path.stat().st_mode & 0o777) != DIR_MODE:
+    if POSIX_MODES and (path.stat().st_mode & 0o777) != DIR_MODE:
         path.chmod(DIR_MODE)
     return path
 
 
 def _open_private(path: Path, flags: int) -> int:
-    return os.open(path, flags | os.O_CREAT, FILE_MODE)
+    # O_BINARY (Windows only) keeps "\n" from becoming "\r\n" in a journal written with os.write.
+    return os.open(path, flags | os.O_CREAT | getattr(os, "O_BINARY", 0), FILE_MODE)
+
+
+#: fsync errors meaning "this file system cannot", not "your data is lost".
+_NO_FSYNC = {errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EROFS}
+
+
+def sync(fd: int) -> None:
+    """Flush a file to the disk where the platform can; a file system that cannot (some
+    network or FAT drives refuse fsync) must not turn a kept turn into a crash."""
+    try:
+        os.fsync(fd)
+    except OSError as error:
+        if error.errno not in _NO_FSYNC:
+            raise  # a real write error (EIO, a full disk) is not hidden
 
 
 def write_private(path: Path, text: str) -> None:
@@ -79,7 +141,7 @@ def write_private(path: Path, text: str) -> None:
     fd = _open_private(tmp, os.O_WRONLY | os.O_EXCL)
     try:
         os.write(fd, text.encode("utf-8"))
-        os.fsync(fd)
+        sync(fd)
     finally:
         os.close(fd)
     os.replace(tmp, path)
@@ -155,7 +217,7 @@ class Journal:
         fd = _open_private(self.path, os.O_WRONLY | os.O_APPEND)
         try:
             os.write(fd, line.encode("utf-8"))
-            os.fsync(fd)
+            sync(fd)
         finally:
             os.close(fd)
 
@@ -450,9 +512,17 @@ def progress(home: Path | None = None) -> dict[str, list[float]]:
 # -- settings ---------------------------------------------------------------------------
 
 
+def settings_file(home: Path | None = None) -> Path:
+    """`home`/settings.json when a folder is given, else in the settings folder (config_dir)."""
+    return (home or config_dir()) / SETTINGS
+
+
 def load_settings(home: Path | None = None) -> dict[str, Any]:
     """The user's settings; anything missing or unreadable falls back to the defaults."""
-    path = (home or data_dir()) / SETTINGS
+    path = settings_file(home)
+    if home is None and not path.exists():
+        # Earlier versions kept the settings in the data folder (~/.local/share/kohtaamo).
+        path = data_dir() / SETTINGS
     settings = dict(DEFAULT_SETTINGS)
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
@@ -469,7 +539,7 @@ def load_settings(home: Path | None = None) -> dict[str, Any]:
 
 
 def save_settings(settings: Mapping[str, Any], home: Path | None = None) -> None:
-    path = (home or data_dir()) / SETTINGS
+    path = settings_file(home)
     known = {k: settings.get(k, v) for k, v in DEFAULT_SETTINGS.items()}
     write_private(path, json.dumps(known, indent=2) + "\n")
 

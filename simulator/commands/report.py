@@ -38,7 +38,8 @@ def _scenario(path: str):  # -> Scenario | None
 def write_private(path: str, text: str) -> None:
     """Write `text` to `path` readable by the owner only (a debrief is personal data)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.fchmod(fd, 0o600)
+    if hasattr(os, "fchmod"):  # POSIX only: an existing file is tightened too (Windows: no modes)
+        os.fchmod(fd, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
 

@@ -54,13 +54,13 @@ def area_strings(area: str) -> dict[str, dict[str, str]]:
 
 
 # The app's first screen needs the `tui` strings; reading them from a JSON copy in the user's
-# data folder spares importing and running the YAML parser at every start (~10 ms, a tenth
+# cache folder spares importing and running the YAML parser at every start (~10 ms, a tenth
 # of a bare Textual start). The copy is keyed by the YAML file's mtime and size, so editing a
 # string file is seen at the next start.
 def _cache_file(area: str) -> Path:
-    from simulator.store import data_dir
+    from simulator.store import cache_dir
 
-    return data_dir() / "cache" / f"strings-{area}.json"
+    return cache_dir() / f"strings-{area}.json"
 
 
 def _read_cached(area: str, stamp: list[int]) -> dict[str, dict[str, str]] | None:

@@ -103,7 +103,9 @@ class KohtaamoApp(App[None]):
         lang: str | None = None,
     ) -> None:
         self.home = home or store.data_dir()
-        self.settings = store.load_settings(self.home)
+        # Settings live in the platform's settings folder unless a home was given (tests).
+        self.settings_home = home
+        self.settings = store.load_settings(home)
         if typing_pause is not None:
             self.settings["typing_pause"] = typing_pause
         self.lang: str = lang or self.settings.get("language") or ui_language()
@@ -269,7 +271,7 @@ class KohtaamoApp(App[None]):
 
     def _save_settings(self) -> None:
         try:
-            store.save_settings(self.settings, self.home)
+            store.save_settings(self.settings, self.settings_home)
         except OSError as error:
             self.notify(self.tr("settings_not_saved", reason=str(error)), severity="error")
 
