@@ -131,9 +131,6 @@ def test_unpinned_lines_go_through_the_recognizer_with_the_clients_words(
 
 @pytest.mark.parametrize("lang", ["fi", "en"])
 def test_real_recognizer_ranks_good_practice_above_poor(capsys, lang):
-    pytest.importorskip("simulator.language", reason="recognizer not available")
-    if not hasattr(simulator.language, "get_recognizer"):
-        pytest.skip("recognizer not available")
     _, good, _ = assess(capsys, str(DATA / f"plain_good_{lang}.jsonl"), "--lang", lang, "--json")
     _, poor, _ = assess(capsys, str(DATA / f"plain_poor_{lang}.jsonl"), "--lang", lang, "--json")
     good, poor = json.loads(good), json.loads(poor)

@@ -8,6 +8,7 @@ import pytest
 from fixtures.lint.build import HERE, from_text, load
 
 from simulator.language.base import Recognition
+from simulator.scenario import loader
 from simulator.scenario.explore import explore, lines
 from simulator.session import Session
 
@@ -96,7 +97,6 @@ def test_each_variant_is_walked():
 
 
 def test_command_prints_json(capsys):
-    pytest.importorskip("simulator.scenario.loader")
     from simulator.cli import main
 
     assert main(["explore", str(HERE / "clean.yaml"), "--format", "json"]) == 0
@@ -116,7 +116,6 @@ def test_endings_beyond_the_node_budget_are_still_found_by_the_shortest_path():
 
 
 def test_command_fails_when_the_client_can_get_stuck(capsys):
-    pytest.importorskip("simulator.scenario.loader")
     from simulator.cli import main
 
     assert main(["explore", str(HERE / "messy.yaml")]) == 1
@@ -129,7 +128,6 @@ def test_command_fails_when_the_client_can_get_stuck(capsys):
 def test_every_ending_of_a_bundled_scenario_is_found_at_the_defaults(name):
     """Breadth-first alone ran out of room before the good ending of the English scenarios;
     the guided pass finds it, and every path really ends there through the Session."""
-    loader = pytest.importorskip("simulator.scenario.loader")
     scenario = loader.load_scenario(loader.bundled_scenarios_dir() / name)
     for walk in explore(scenario):
         assert not walk.unreached_endings, (walk.variant, walk.unreached_endings)

@@ -44,12 +44,6 @@ def test_endings_are_named_in_the_scenario_language():
 
 
 def test_command_writes_a_diagram(tmp_path, capsys):
-    try:
-        import simulator.scenario.loader  # noqa: F401
-    except ImportError:
-        import pytest
-
-        pytest.skip("the loader has not landed")
     out = tmp_path / "clean.mmd"
     assert main(["graph", str(HERE / "clean.yaml"), "-o", str(out)]) == 0
     assert "s_opening --> s_closed: confront" in out.read_text(encoding="utf-8")

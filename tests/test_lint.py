@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fixtures.lint.build import from_text, load
 
+from simulator.scenario import loader
 from simulator.scenario.lint import lint
 
 
@@ -130,7 +131,6 @@ def test_stuck_state_with_no_exit_is_an_error():
 
 
 def test_findings_point_at_the_yaml():
-    pytest.importorskip("simulator.scenario.loader")
     [island] = [d for d in lint(load("messy")) if "'island'" in d.message]
     assert (island.where.line, island.where.col) == (41, 3)
     assert island.format().startswith(f"{island.where.file}:41:3: warning K401: State 'island'")
@@ -139,7 +139,6 @@ def test_findings_point_at_the_yaml():
 
 @pytest.mark.parametrize("lang", ["en", "fi"])
 def test_the_guides_complete_scenario_is_clean_and_its_tests_pass(lang):
-    loader = pytest.importorskip("simulator.scenario.loader")
     from pathlib import Path
 
     from simulator.scenario.testing import run_tests

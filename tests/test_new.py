@@ -9,11 +9,10 @@ import pytest
 
 from simulator.cli import main
 from simulator.commands.new import complete
+from simulator.scenario import loader
 from simulator.scenario.lint import lint
 from simulator.scenario.scaffold import scaffold, slug
 from simulator.scenario.schema import SCHEMA_PATH
-
-loader = pytest.importorskip("simulator.scenario.loader")
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])

@@ -102,8 +102,7 @@ def test_not_a_journal(capsys, tmp_path):
 
 def test_scores_with_the_scenario_when_its_path_loads(capsys, tmp_path):
     scenarios = sorted((ROOT / "scenarios").glob("**/*.yaml"))
-    if not scenarios:
-        pytest.skip("no bundled scenarios yet")
+    assert scenarios, "the bundled scenarios are part of the repository"
     from simulator.scenario.loader import load_scenario
     from simulator.session import Session
 
