@@ -150,3 +150,87 @@ def test_the_guides_complete_scenario_is_clean_and_its_tests_pass(lang):
     assert lint(scenario) == []
     assert all(r.passed for r in run_tests(scenario).results)
     assert len(scenario.tests) >= 2 and scenario.reviewed_by
+
+
+# --- a client that hears (issue 14): K411-K414 ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hearing():
+    return load("hearing")
+
+
+@pytest.mark.parametrize(
+    ("code", "line", "needle", "hint"),
+    [
+        ("K411", 25, "'opening' the client has no sure answer", "`defaults:`"),
+        ("K411", 25, "affirmation, structuring;", "`defaults:`"),
+        ("K412", 31, "opening.on[1]: the reply has only 2 line(s)", "at least 3"),
+        (
+            "K413",
+            41,
+            "'talking' leads to the good ending (talking.on[1]) but not on structuring",
+            "Add structuring",
+        ),
+        (
+            "K414",
+            28,
+            "opening.on[0]: progress waits on moves",
+            "Add open_question, simple_reflection, summary",
+        ),
+        (
+            "K414",
+            41,
+            "catch-all talking.on[2] below it (line 44); on structuring",
+            "Add structuring",
+        ),
+    ],
+)
+def test_a_client_that_does_not_hear_is_reported(hearing, code, line, needle, hint):
+    found = [d for d in lint(hearing) if d.code == code and needle in d.message]
+    assert found, f"{code} {needle!r} not in {[d.format() for d in lint(hearing)]}"
+    assert found[0].where.line == line and found[0].severity == "warning"
+    assert hint in found[0].hint
+
+
+def test_the_new_findings_speak_finnish_too(hearing):
+    messages = {d.code: d for d in lint(hearing, "fi")}
+    assert "tukeviin liikkeisiin" in messages["K411"].message
+    assert "vähintään 3" in messages["K412"].hint
+    assert "Ei muuta tällä kertaa" in messages["K413"].message
+    assert "yleissiirtymä" in messages["K414"].message
+
+
+def test_defaults_moves_any_and_more_lines_silence_them(hearing):
+    import pathlib
+
+    text = pathlib.Path(hearing.path).read_text(encoding="utf-8")
+    text = text.replace(
+        'reply: ["It has been a long month.", "Work, mostly."]',
+        'reply: ["It has been a long month.", "Work, mostly.", "The kids."]',
+    )
+    text = text.replace(
+        "      - moves: [complex_reflection]\n        topics: [children]",
+        "      - moves: [open_question, simple_reflection, complex_reflection, summary]\n        topics: [children]",
+    )
+    text = text.replace(
+        "      - moves: [summary, affirmation]\n",
+        "      - moves: [summary, affirmation, structuring]\n",
+    )
+    text += 'defaults:\n  affirmation: {reply: ["Thanks.", "Hm, thanks.", "Kind of you."]}\n'
+    text += '  structuring: {reply: ["Fine.", "Go on then.", "Okay."]}\n'
+    assert [d.format() for d in lint(from_text(text))] == []
+
+
+def test_a_conditional_progress_below_a_catch_all_never_fires():
+    text = load("hearing").path and open(load("hearing").path, encoding="utf-8").read()
+    # Swap talking's progress and catch-all: the catch-all now always answers first.
+    swapped = text.replace(
+        "      - moves: [summary, affirmation]\n        if: trust >= opens_up\n        go: good_end\n"
+        '      - moves: [affirmation, summary, structuring]\n        reply: ["Thanks.", "Okay.", "Right."]\n',
+        '      - moves: [affirmation, summary, structuring]\n        reply: ["Thanks.", "Okay.", "Right."]\n'
+        "      - moves: [summary, affirmation]\n        if: trust >= opens_up\n        go: good_end\n",
+    )
+    assert swapped != text
+    found = [d.message for d in lint(from_text(swapped)) if d.code == "K414"]
+    assert any("never fires on summary, affirmation" in m for m in found)

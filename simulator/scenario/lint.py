@@ -17,6 +17,10 @@ do not exist, empty lines and states without lines are the loader's (K3xx, K209,
     K408 warning  condition no sequence of effects can ever satisfy
     K409 warning  the same line twice in one list
     K410 warning  the same long line in two different places
+    K411 warning  a supportive move the scenario answers elsewhere gets no sure answer in a state
+    K412 warning  fewer than three lines on a reply that can be said again and again
+    K413 warning  a closing state that does not end the meeting on structuring and summary
+    K414 warning  a progress transition's moves are a subset of a catch-all's in the same state
 """
 
 from __future__ import annotations
@@ -37,6 +41,23 @@ if TYPE_CHECKING:
 
 #: moves a client should answer in every state, or the trainee meets only fallback lines
 COMMON_MOVES: tuple[str, ...] = ("open_question", *sorted(REFLECTIONS))
+#: moves that support the client (MITI's adherent codes, plus structuring, summary, offering
+#: time and information on request): a student who uses them must never meet a fallback line
+SUPPORTIVE_MOVES: tuple[str, ...] = (
+    "affirmation",
+    "ask_permission",
+    "emphasize_autonomy",
+    "give_information",
+    "offer_options",
+    "offer_time",
+    "seek_collaboration",
+    "structuring",
+    "summary",
+)
+#: a reply that can fire again and again needs at least this many lines, or it runs dry
+MIN_REPEATABLE_LINES = 3
+#: moves with which a worker ordinarily closes a meeting ("So: Thursday, I'll ring you.")
+CLOSING_MOVES: tuple[str, ...] = ("structuring", "summary")
 #: lines shorter than this are allowed to repeat across states ("Hmm.", "Niin.")
 LONG_LINE_WORDS = 5
 LOW, HIGH = 0.0, 100.0
@@ -195,7 +216,8 @@ def possible(transition: Transition, all_worlds: list[World]) -> bool:
 
 
 def handled_moves(scenario: Scenario, state_id: str) -> set[str]:
-    return {m for tr in scenario.transitions_from(state_id) for m in tr.moves}
+    """Moves the state's own transitions name (`moves: any` names none: it takes what is left)."""
+    return {m for tr in scenario.transitions_from(state_id) if not tr.any_move for m in tr.moves}
 
 
 def shadowing(
@@ -204,6 +226,9 @@ def shadowing(
     """(later, earlier, moves): `later` never fires on `moves`, an earlier catch-all takes them."""
     seen: list[Transition] = []
     for later in transitions:
+        if later.any_move or later.unrecognised:
+            seen.append(later)
+            continue  # `moves: any` takes what is left over; that is its purpose
         for earlier in seen:
             if earlier.condition_text or earlier.topics or later.condition_text:
                 continue
@@ -218,6 +243,8 @@ def exits(scenario: Scenario, state_id: str) -> Iterator[Transition]:
     own = handled_moves(scenario, state_id)
     for reaction in scenario.reactions:
         # A reaction on a move the state handles itself is skipped (docs/format.md).
+        if reaction.unrecognised:
+            continue  # checked after the state's own transitions, below
         if not reaction.moves or any(m not in own for m in reaction.moves):
             yield reaction
     mine = scenario.transitions_from(state_id)
@@ -226,8 +253,31 @@ def exits(scenario: Scenario, state_id: str) -> Iterator[Transition]:
         dead_moves.setdefault(later.id, set()).update(shared)
     for transition in mine:
         dead = dead_moves.get(transition.id, set())
+        if transition.unrecognised:
+            continue
         if not transition.moves or any(m not in dead for m in transition.moves):
             yield transition
+    for transition in (*mine, *scenario.reactions):
+        if transition.unrecognised:
+            yield transition
+    yield from scenario.defaults
+
+
+def answered_for_sure(scenario: Scenario, state_id: str) -> set[str]:
+    """Moves that always get an answer in the state: some transition on the move, with no
+    topics and no condition, is reached in the engine's order (a global reaction only on the
+    moves the state does not handle itself)."""
+    own = handled_moves(scenario, state_id)
+    reactions = {id(r) for r in scenario.reactions}
+    sure: set[str] = set()
+    for transition in exits(scenario, state_id):
+        if transition.topics or transition.condition_text or transition.unrecognised:
+            continue
+        moves = set(transition.moves)
+        if id(transition) in reactions:
+            moves -= own
+        sure |= moves
+    return sure
 
 
 def edges(
@@ -274,6 +324,10 @@ def lint(scenario: Scenario, lang: str | None = None) -> list[Diagnostic]:
     _check_shadowed(scenario, found)
     _check_conditions(scenario, found)
     _check_lines(scenario, found)
+    _check_supportive_moves(scenario, found)
+    _check_small_pools(scenario, found)
+    _check_closings(scenario, found)
+    _check_catch_alls(scenario, found)
     return found.items
 
 
@@ -468,3 +522,124 @@ def _check_lines(scenario: Scenario, found: _Findings) -> None:
                         other=other,
                         line=text,
                     )
+
+
+def _check_supportive_moves(scenario: Scenario, found: _Findings) -> None:
+    """K411: a supportive move the scenario answers somewhere has no sure answer in a state.
+
+    A student who asks permission or says what happens next in one state and meets "Hm." in
+    the next feels unheard; a `defaults:` entry answers the move in every state at once.
+    """
+    used = {
+        m
+        for tr in (*scenario.transitions, *scenario.reactions, *scenario.defaults)
+        if not tr.any_move
+        for m in tr.moves
+    }
+    wanted = [m for m in SUPPORTIVE_MOVES if m in used]
+    if not wanted:
+        return
+    live = reachable(scenario, respect_conditions=False)
+    for sid, state in scenario.states.items():
+        if state.is_ending or sid not in live:
+            continue
+        sure = answered_for_sure(scenario, sid)
+        missing = [m for m in wanted if m not in sure]
+        if missing:
+            found.add(
+                "K411", "warning", state.where, "no_supportive_reaction",
+                state=sid, moves=", ".join(missing),
+            )  # fmt: skip
+
+
+def _repeatable(transition: Transition) -> bool:
+    """A reply that can be said on turn after turn: the client stays where it is."""
+    if transition.target is None:
+        return True
+    return transition.target in transition.sources
+
+
+def _check_small_pools(scenario: Scenario, found: _Findings) -> None:
+    """K412: a stay-reply with fewer than three lines runs dry within a few turns."""
+    for transition in (*scenario.transitions, *scenario.reactions, *scenario.defaults):
+        if not transition.reply or not _repeatable(transition):
+            continue
+        if len(transition.reply) < MIN_REPEATABLE_LINES:
+            found.add(
+                "K412", "warning", transition.where, "small_pool",
+                id=transition.id, count=len(transition.reply), least=MIN_REPEATABLE_LINES,
+            )  # fmt: skip
+
+
+def _check_closings(scenario: Scenario, found: _Findings) -> None:
+    """K413: a state that leads to the good ending should close on structuring and summary.
+
+    "I'll ring you on Thursday, is that okay?" is how meetings end; a closing state that
+    answers it with one more "Yes." makes the student say goodbye twice.
+    """
+    good = {sid for sid, s in scenario.states.items() if s.ending == "good"}
+    for sid, state in scenario.states.items():
+        if state.is_ending:
+            continue
+        own = scenario.transitions_from(sid)
+        closing = [tr for tr in own if tr.target in good]
+        if not closing:
+            continue
+        accepted = {m for tr in closing for m in tr.moves}
+        missing = [m for m in CLOSING_MOVES if m not in accepted]
+        if missing:
+            found.add(
+                "K413", "warning", closing[0].where, "closing_misses",
+                state=sid, moves=", ".join(missing), id=closing[0].id,
+            )  # fmt: skip
+
+
+def _is_catch_all(transition: Transition) -> bool:
+    """A stay transition that answers its moves whatever was said and whatever the numbers."""
+    return (
+        _repeatable(transition)
+        and bool(transition.moves)
+        and not transition.topics
+        and not transition.condition_text
+        and not transition.unrecognised
+    )
+
+
+def _check_catch_alls(scenario: Scenario, found: _Findings) -> None:
+    """K414: progress waits on moves a catch-all in the same state also takes.
+
+    A progress transition (with `go:` elsewhere, gated by topics or a condition) whose moves
+    are a strict subset of a catch-all below it leaves the catch-all's other moves stuck: a
+    summary naming the very topic gets the catch-all's line. One whose moves all belong to a
+    catch-all above it never fires on them at all.
+    """
+    for sid, state in scenario.states.items():
+        if state.is_ending:
+            continue
+        own = [tr for tr in scenario.transitions_from(sid) if not tr.unrecognised]
+        for index, progress in enumerate(own):
+            if _repeatable(progress) or not progress.moves or progress.any_move:
+                continue
+            if not (progress.topics or progress.condition_text):
+                continue
+            moves = set(progress.moves)
+            for other_index, catch_all in enumerate(own):
+                if other_index == index or not _is_catch_all(catch_all):
+                    continue
+                other = set(catch_all.moves)
+                if other_index > index and moves < other and not catch_all.any_move:
+                    left_out = [m for m in catch_all.moves if m not in moves]
+                    found.add(
+                        "K414", "warning", progress.where, "catch_all_below",
+                        id=progress.id, other=catch_all.id, line=catch_all.where.line,
+                        moves=", ".join(left_out),
+                    )  # fmt: skip
+                    break
+                # With topics only, K407 already says the catch-all above takes these moves.
+                if other_index < index and moves <= other and progress.condition_text:
+                    found.add(
+                        "K414", "warning", progress.where, "catch_all_above",
+                        id=progress.id, other=catch_all.id, line=catch_all.where.line,
+                        moves=", ".join(progress.moves),
+                    )  # fmt: skip
+                    break

@@ -27,6 +27,16 @@ HONOURING = ("emphasize_autonomy", "offer_options", "seek_collaboration")
 STAY_GAIN, MOVE_GAIN = 10, 5
 STAGE_STEP = 10  # each stage needs this much more trust than the one before
 CONFRONT_LOSS = 15
+#: moves the client answers in every stage through `defaults:` (the honouring moves are used
+#: in the last stage, so a student who uses them earlier must not meet a fallback line)
+DEFAULTS = (
+    ("emphasize_autonomy", "default_autonomy"),
+    ("offer_options", "default_options"),
+    ("seek_collaboration", "default_together"),
+    ("structuring", "default_structure"),
+)
+#: a goodbye with a plan ("so we meet on Thursday") closes the meeting as well
+CLOSING = ("structuring", "summary")
 
 
 @dataclass(frozen=True)
@@ -173,13 +183,25 @@ def scaffold(lang: str, title: str, voluntary: bool, stages: int) -> str:
         f"    note: {_q(s('note_confront_end'))}",
         "  - moves: [confront]",
         f"    effects: {{trust: -{CONFRONT_LOSS}, distress: +10}}",
-        f"    reply: [{_q(s('reply_confront'))}]",
+        f"    reply: [{_lines(lang, 'reply_confront', 3)}]",
         f"    note: {_q(s('note_confront'))}",
         f"    better: {_q(s('better_confront'))}",
         "  - moves: [dismiss]",
         "    effects: {trust: -5}",
-        f"    reply: [{_q(s('reply_dismiss'))}]",
+        f"    reply: [{_lines(lang, 'reply_dismiss', 3)}]",
         f"    note: {_q(s('note_dismiss'))}",
+        "",
+        f"# {s('c_unrecognised')}",
+        "when_unrecognised:",
+        f"  reply: [{_lines(lang, 'unrecognised', 3)}]",
+        "",
+        f"# {s('c_defaults')}",
+        "defaults:",
+        *(
+            line
+            for move, key in DEFAULTS
+            for line in (f"  {move}:", f"    reply: [{_lines(lang, key, 3)}]")
+        ),
         "",
         f"# {s('c_tests')}",
         "tests:",
@@ -204,6 +226,16 @@ def scaffold(lang: str, title: str, voluntary: bool, stages: int) -> str:
 
 def _text(lang: str, key: str) -> str:
     return t(f"authoring.new_{key}", lang)
+
+
+def _lines(lang: str, key: str, count: int) -> str:
+    """`"a", "b", "c"`: the lines `key` (or `key_1`), `key_2`, ... as a flow list's items."""
+    from simulator.i18n import area_strings
+
+    known = area_strings("authoring")
+    first = f"new_{key}" if f"new_{key}" in known else f"new_{key}_1"
+    keys = [first.removeprefix("new_")] + [f"{key}_{n}" for n in range(2, count + 1)]
+    return ", ".join(_q(_text(lang, k)) for k in keys)
 
 
 def _stage(plan: Plan, stage: int) -> list[str]:
@@ -245,13 +277,13 @@ def _stage(plan: Plan, stage: int) -> list[str]:
             "      - moves: [simple_reflection, complex_reflection]",
             "        topics: [tiredness]",
             "        effects: {trust: +15, distress: -10}",
-            f"        reply: [{_q(say('reply_cue'))}]",
+            f"        reply: [{_lines(plan.lang, 'reply_cue', 3)}]",
             f"        note: {_q(say('note_cue'))}",
         ]
     if last:
         out += [
             f"      # {say('c_honour')}",
-            f"      - moves: [{', '.join(HONOURING)}]",
+            f"      - moves: [{', '.join((*HONOURING, *CLOSING))}]",
             "        if: trust >= opens_up",
             "        go: good_end",
             f"        note: {_q(say('note_honour'))}",
@@ -272,6 +304,6 @@ def _stage(plan: Plan, stage: int) -> list[str]:
         f"      # {say('c_stay')}",
         f"      - moves: [{', '.join(LISTENING)}]",
         f"        effects: {{trust: +{STAY_GAIN}, distress: -5}}",
-        f"        reply: [{_q(say('reply_stay_1'))}, {_q(say('reply_stay_2'))}]",
+        f"        reply: [{_lines(plan.lang, 'reply_stay', 3)}]",
     ]
     return out
