@@ -307,6 +307,7 @@ def test_blaming_jordan_lowers_trust_and_jordan_says_so() -> None:
     assert answer.text in {
         "Wow. Okay. I know I messed up, I don't need you telling me.",
         "Right. Because I wanted this to happen.",
+        "I came in here for help, not a telling off.",
     }
     assert answer.record is not None and answer.record.note
 
@@ -320,7 +321,9 @@ def test_advice_is_refused_early_and_welcome_once_jordan_asks_for_a_plan() -> No
     trust = early.variables["trust"]
     answer = early.say("You should make a budget.", moves=["advice"])
     assert early.variables["trust"] < trust
-    assert "budgeting tips" in answer.text or "Obviously" in answer.text
+    assert any(
+        words in answer.text for words in ("budgeting tips", "Obviously", "nothing to budget")
+    )
 
     planning = sc.transitions_from("planning")
     welcomed = [t for t in planning if "advice" in t.moves and not t.topics]

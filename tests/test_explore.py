@@ -30,7 +30,7 @@ def test_clean_scenario_reaches_both_endings_by_the_shortest_paths():
         "open_question",
         "open_question",
         "open_question [children]",
-        "open_question",
+        "structuring",  # a closing remark ends the meeting (K413): the first move that does
     ]
     assert [a.label() for a in walk.endings["closed"][1]] == ["confront"]
     # The path is real: the Session, fed the same turns, ends the same way.
