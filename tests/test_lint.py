@@ -205,32 +205,38 @@ def test_defaults_moves_any_and_more_lines_silence_them(hearing):
     import pathlib
 
     text = pathlib.Path(hearing.path).read_text(encoding="utf-8")
-    text = text.replace(
-        'reply: ["It has been a long month.", "Work, mostly."]',
-        'reply: ["It has been a long month.", "Work, mostly.", "The kids."]',
-    )
-    text = text.replace(
-        "      - moves: [complex_reflection]\n        topics: [children]",
-        "      - moves: [open_question, simple_reflection, complex_reflection, summary]\n        topics: [children]",
-    )
-    text = text.replace(
-        "      - moves: [summary, affirmation]\n",
-        "      - moves: [summary, affirmation, structuring]\n",
-    )
+    edits = [
+        ('"Work, mostly."]', '"Work, mostly.", "The kids."]'),
+        (
+            "- moves: [complex_reflection]\n        topics: [children]",
+            "- moves: [open_question, simple_reflection, complex_reflection, summary]\n"
+            "        topics: [children]",
+        ),
+        ("- moves: [summary, affirmation]\n", "- moves: [summary, affirmation, structuring]\n"),
+    ]
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new)
     text += 'defaults:\n  affirmation: {reply: ["Thanks.", "Hm, thanks.", "Kind of you."]}\n'
     text += '  structuring: {reply: ["Fine.", "Go on then.", "Okay."]}\n'
     assert [d.format() for d in lint(from_text(text))] == []
 
 
-def test_a_conditional_progress_below_a_catch_all_never_fires():
-    text = load("hearing").path and open(load("hearing").path, encoding="utf-8").read()
-    # Swap talking's progress and catch-all: the catch-all now always answers first.
-    swapped = text.replace(
-        "      - moves: [summary, affirmation]\n        if: trust >= opens_up\n        go: good_end\n"
-        '      - moves: [affirmation, summary, structuring]\n        reply: ["Thanks.", "Okay.", "Right."]\n',
-        '      - moves: [affirmation, summary, structuring]\n        reply: ["Thanks.", "Okay.", "Right."]\n'
-        "      - moves: [summary, affirmation]\n        if: trust >= opens_up\n        go: good_end\n",
+def test_a_conditional_progress_below_a_catch_all_never_fires(hearing):
+    import pathlib
+
+    text = pathlib.Path(hearing.path).read_text(encoding="utf-8")
+    progress = (
+        "      - moves: [summary, affirmation]\n"
+        "        if: trust >= opens_up\n"
+        "        go: good_end\n"
     )
+    catch_all = (
+        "      - moves: [affirmation, summary, structuring]\n"
+        '        reply: ["Thanks.", "Okay.", "Right."]\n'
+    )
+    # Swap talking's progress and catch-all: the catch-all now always answers first.
+    swapped = text.replace(progress + catch_all, catch_all + progress)
     assert swapped != text
     found = [d.message for d in lint(from_text(swapped)) if d.code == "K414"]
     assert any("never fires on summary, affirmation" in m for m in found)
