@@ -37,12 +37,17 @@ def localize_bindings(node: DOMNode, lang: str) -> None:
     Textual reads footer labels from the binding objects, so each node gets its own
     translated copies (the class-level map stays untouched).
     """
+    # Translate from the class's own map, which keeps the keys: the node's copies hold the
+    # last language's words, so translating those again changed nothing (after F3 the
+    # footer kept the old language).
+    declared = type(node)._merged_bindings
     for key, bindings in node._bindings.key_to_bindings.items():
+        originals = declared.key_to_bindings.get(key, bindings) if declared else bindings
         node._bindings.key_to_bindings[key] = [
             replace(b, description=t(b.description, lang))
             if b.description.startswith("tui.")
             else b
-            for b in bindings
+            for b in (originals if len(originals) == len(bindings) else bindings)
         ]
 
 

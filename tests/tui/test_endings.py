@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Button
-from tuihelpers import make_app, run_async, settle, type_text
+from tuihelpers import FIXTURES, make_app, run_async, settle, type_text
 
 from simulator import store
 from simulator.tui.screens.conversation import ConversationScreen
@@ -153,3 +153,29 @@ async def test_end_confirmation_answers_the_arrow_keys(home, library):
         await pilot.press("left", "enter")
         await settle(pilot)
         assert isinstance(app.screen, DebriefScreen)
+
+
+@run_async
+async def test_menu_mode_falls_back_to_typing_where_a_state_has_no_suggestions(home, tmp_path):
+    from textual.widgets import OptionList
+
+    text = (FIXTURES / "en-demo.yaml").read_text()
+    start = text.index("    suggestions:", text.index("  opening_up:"))
+    end = text.index("    on:", start)
+    path = tmp_path / "en-nosuggestions.yaml"
+    path.write_text(text[:start] + text[end:])
+    app = make_app(home, scenario_file=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.click("#input-mode RadioButton:last-of-type")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#menu", OptionList).display
+        await pilot.press("1")  # "What would you like to talk about today?"
+        await settle(pilot)
+        assert not screen.query_one("#menu", OptionList).display
+        assert "type your own words to Sam" in str(screen.query_one("#menu-note").render())
+        assert app.focused.id == "say"
+        await type_text(pilot, "The night shifts and the rent letters have piled up on you.")
+        assert screen.session.outcome == "good"

@@ -182,16 +182,16 @@ class ConversationScreen(Localized, Screen[None]):
                     yield Static(self.hints, id="hints", markup=False)
         yield Static("", id="typing", markup=False)
         if self.input_mode == "menu":
+            yield Static("", id="menu-note", markup=False)
             yield OptionList(id="menu")
-        else:
-            yield HistoryInput(placeholder=self.tr("say_placeholder"), id="say")
+        # In menu mode too: where a state offers no suggestions the student types instead.
+        yield HistoryInput(placeholder=self.tr("say_placeholder"), id="say")
         yield Footer()
 
     async def recompose(self) -> None:
-        said = self.query_one(HistoryInput).said if self.input_mode == "free" else []
+        said = self.query_one(HistoryInput).said
         await super().recompose()
-        if self.input_mode == "free":
-            self.query_one(HistoryInput).said = said
+        self.query_one(HistoryInput).said = said
         if self.session is not None:
             turns = self.session.transcript.turns
             self._coach(turns[-1] if turns else None)  # the hints in the new language
@@ -240,11 +240,10 @@ class ConversationScreen(Localized, Screen[None]):
         self.session = session
         self.journal = journal
         turns = session.transcript.turns
-        if self.input_mode == "free":  # a resumed meeting: ↑ walks what was said before
-            field = self.query_one(HistoryInput)
-            for turn in turns:
-                if not turn.via_menu:
-                    field.remember(turn.worker)
+        field = self.query_one(HistoryInput)  # a resumed meeting: ↑ walks what was said
+        for turn in turns:
+            if not turn.via_menu:
+                field.remember(turn.worker)
         self._offset = turns[-1].seconds if turns else 0.0
         self._show_transcript()
         if turns:
@@ -347,19 +346,28 @@ class ConversationScreen(Localized, Screen[None]):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        if self.input_mode == "free":
-            # The field stays open while the client answers: a student who types ahead keeps
-            # the words (Enter waits for the answer). A disabled field lost them, and the keys
-            # went to the screen's bindings instead ('?' opened Help).
-            field = self.query_one(HistoryInput)
-            field.disabled = self.finished
-            if not field.disabled:
-                field.focus()
-        else:
+        field = self.query_one(HistoryInput)
+        if not self.typing_instead:
+            field.display = False
             menu = self.query_one("#menu", OptionList)
             menu.disabled = busy or self.finished
             if not menu.disabled:
                 menu.focus()
+            return
+        # The field stays open while the client answers: a student who types ahead keeps
+        # the words (Enter waits for the answer). A disabled field lost them, and the keys
+        # went to the screen's bindings instead ('?' opened Help).
+        field.display = True
+        field.disabled = self.finished
+        if not field.disabled:
+            field.focus()
+
+    @property
+    def typing_instead(self) -> bool:
+        """Free text, or suggested responses in a state that has none to offer."""
+        if self.input_mode != "menu":
+            return True
+        return bool(self.session and not self.session.ended and not self.session.suggestions())
 
     def _tick(self) -> None:
         turns = self.session.turn if self.session else 0
@@ -377,7 +385,12 @@ class ConversationScreen(Localized, Screen[None]):
     def _refresh_panels(self) -> None:
         self._tick()
         if self.input_mode == "menu":
+            typing = self.typing_instead
             menu = self.query_one("#menu", OptionList)
+            menu.display = not typing
+            note = self.query_one("#menu-note", Static)
+            note.display = typing
+            note.update(self.tr("menu_none", name=self.scenario.client.name))
             menu.clear_options()
             if self.session is not None and not self.finished:
                 menu.add_options(

@@ -45,6 +45,9 @@ class DebriefScreen(Localized, Screen[None]):
         Binding("n", "turn(1)", "tui.key_next_turn", show=False),
         Binding("p", "turn(-1)", "tui.key_prev_turn", show=False),
         Binding("escape", "close", "tui.key_close"),
+        # The tabs answer the keys a student tries first, wherever the focus is.
+        Binding("tab,right", "switch_tab(1)", "tui.key_next_tab", show=False),
+        Binding("shift+tab,left", "switch_tab(-1)", "tui.key_prev_tab", show=False),
     ]
 
     def __init__(
@@ -246,6 +249,14 @@ class DebriefScreen(Localized, Screen[None]):
             if value:
                 text.append(f"{indent}{self.s(key)}: ", style=style)
                 text.append(value + "\n")
+
+    def action_switch_tab(self, step: int) -> None:
+        tabs = self.query_one("#debrief-tabs", TabbedContent)
+        panes = [pane.id for pane in tabs.query(TabPane)]
+        position = panes.index(tabs.active) if tabs.active in panes else 0
+        tabs.active = panes[(position + step) % len(panes)] or panes[0]
+        if tabs.active == "tab-turns":
+            self.query_one("#turn-list", OptionList).focus()
 
     def action_turn(self, step: int) -> None:
         tabs = self.query_one("#debrief-tabs", TabbedContent)

@@ -74,13 +74,27 @@ class HistoryScreen(Localized, Screen[None]):
         self.entries = entries
         table = self.query_one("#history-table", DataTable)
         table.clear(columns=True)
-        table.add_column(self.tr("col_started"))
-        narrow = self.app.size.width < 120
-        table.add_column(self.tr("col_scenario"), width=20 if narrow else None)
-        table.add_column(self.tr("col_outcome"))
-        table.add_column(self.tr("col_turns"))
-        for axis in AXES:
-            table.add_column(self.tr(f"col_{axis}"))
+        # Every column but the scenario's is as wide as its longest content; the title
+        # takes the rest (auto widths cut dates and outcomes short at 120 columns).
+        outcomes = [self.tr(k) for k in ("interrupted", "outcome_closed")] + [
+            self.tr(f"outcome_{o}") for o in ("good", "neutral", "poor")
+        ]
+        fixed = [
+            (self.tr("col_started"), len("2026-12-05 10:00")),
+            (self.tr("col_outcome"), max(map(len, outcomes))),
+            (self.tr("col_turns"), 3),
+            *((self.tr(f"col_{axis}"), 3) for axis in AXES),
+        ]
+        widths = [max(len(label), shortest) for label, shortest in fixed]
+        rest = self.app.size.width - sum(widths) - 2 * (len(widths) + 1) - 2
+        (started, started_w), (outcome_label, outcome_w), *others = zip(
+            (label for label, _ in fixed), widths, strict=True
+        )
+        table.add_column(started, width=started_w)
+        table.add_column(self.tr("col_scenario"), width=max(16, rest))
+        table.add_column(outcome_label, width=outcome_w)
+        for label, width in others:
+            table.add_column(label, width=width)
         for entry in entries:
             if not entry.finished:
                 outcome = Text(self.tr("interrupted"), style="bold yellow")

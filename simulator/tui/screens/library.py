@@ -231,7 +231,7 @@ class LibraryScreen(Localized, Screen[None]):
         Binding("slash", "search", "tui.key_search"),
         Binding("l", "cycle('lang')", "tui.key_filter_language", show=False),
         Binding("d", "cycle('level')", "tui.key_filter_difficulty", show=False),
-        Binding("t", "cycle('tag')", "tui.key_filter_tag", show=False),
+        Binding("t", "pick_tag", "tui.key_filter_tag", show=False),
         Binding("f5", "reload", "tui.key_reload", show=False),
     ]
 
@@ -248,6 +248,7 @@ class LibraryScreen(Localized, Screen[None]):
         # Filters cycle through their values (None = all): lighter than drop-down widgets,
         # which would cost a third of the start-up time.
         self.filters: dict[str, str | None] = {"lang": None, "level": None, "tag": None}
+        self.chosen: str | None = None  # id of the highlighted scenario
         self.localize()
 
     def compose(self) -> ComposeResult:
@@ -268,12 +269,23 @@ class LibraryScreen(Localized, Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#scenario-table", DataTable)
-        # Narrow terminals: a fixed title width keeps language, difficulty and time visible.
-        narrow = self.app.size.width < 120
-        table.add_column(self.tr("col_title"), key="title", width=20 if narrow else None)
-        table.add_column(self.tr("col_language"), key="lang")
-        table.add_column(self.tr("col_difficulty"), key="level")
-        table.add_column(self.tr("col_minutes"), key="minutes")
+        # The title takes what the other columns leave, so language, difficulty and time
+        # always show whole (an auto-sized title pushed them out at 120 columns).
+        others = [
+            (self.tr("col_language"), "lang", 2),
+            (
+                self.tr("col_difficulty"),
+                "level",
+                max(len(difficulty_label(self, d)) for d in DIFFICULTIES),
+            ),
+            (self.tr("col_minutes"), "minutes", 3),
+        ]
+        widths = [max(len(label), shortest) for label, _, shortest in others]
+        table_width = self.app.size.width * 3 // 5  # the table's share (3fr of 5fr)
+        title_width = max(16, table_width - sum(widths) - 2 * (len(widths) + 1) - 2)
+        table.add_column(self.tr("col_title"), key="title", width=title_width)
+        for (label, key, _), width in zip(others, widths, strict=True):
+            table.add_column(label, key=key, width=width)
         if self.loaded:
             self._fill()
             return
@@ -286,6 +298,7 @@ class LibraryScreen(Localized, Screen[None]):
     async def recompose(self) -> None:
         await super().recompose()
         self.on_mount()
+        self.query_one("#scenario-table", DataTable).focus()
 
     def _root(self) -> Path:
         return self.directory if self.directory is not None else bundled_scenarios_dir()
@@ -365,6 +378,7 @@ class LibraryScreen(Localized, Screen[None]):
         self.shown = [s for s in self.scenarios if matches(s, query, lang, level, tag)]
         self.query_one("#filter-bar", Static).update(self._filter_bar())
         table = self.query_one("#scenario-table", DataTable)
+        chosen = self.chosen
         table.clear()
         for scenario in self.shown:
             table.add_row(
@@ -374,7 +388,12 @@ class LibraryScreen(Localized, Screen[None]):
                 str(scenario.minutes),
                 key=scenario.id,
             )
-        self._show_details(self.shown[0] if self.shown else None)
+        # Back from a briefing, after a language switch or a reload, the cursor stays on the
+        # scenario the student was on (clearing the table put it on the top row).
+        row = next((n for n, s in enumerate(self.shown) if s.id == chosen), 0)
+        if self.shown:
+            table.move_cursor(row=row, animate=False)
+        self._show_details(self.shown[row] if self.shown else None)
 
     def _show_details(self, scenario: Card | None) -> None:
         details = self.query_one("#details", Static)
@@ -387,10 +406,14 @@ class LibraryScreen(Localized, Screen[None]):
         details.update(scenario_card(self, scenario))
 
     def _choices(self, name: str) -> list[str | None]:
+        """The values a filter steps through: only those some scenario has (stepping to
+        "easy" in a library with no easy scenario showed an empty list)."""
         if name == "lang":
-            return [None, "fi", "en"]
+            present = {s.language for s in self.scenarios}
+            return [None, *(x for x in ("fi", "en") if x in present)]
         if name == "level":
-            return [None, *DIFFICULTIES]
+            present = {s.difficulty for s in self.scenarios}
+            return [None, *(x for x in DIFFICULTIES if x in present)]
         tags = sorted({tag for s in self.scenarios for tag in s.tags}, key=str.casefold)
         return [None, *tags]
 
@@ -414,7 +437,8 @@ class LibraryScreen(Localized, Screen[None]):
             value = escape(self._label(name, self.filters[name]))
             parts.append(
                 f"[b]{escape(self.tr(title))}[/b] ({key}) "
-                f"[@click=screen.cycle('{name}')][u]{value}[/u][/]"
+                f"[@click=screen.{'pick_tag' if name == 'tag' else f'cycle({name!r})'}]"
+                f"[u]{value}[/u][/]"
             )
         return "  ".join(parts)
 
@@ -431,13 +455,40 @@ class LibraryScreen(Localized, Screen[None]):
         if self.loaded:
             self._filter()
 
+    def action_pick_tag(self) -> None:
+        """Tags are many: choose one from a list instead of stepping through them."""
+        from simulator.tui.screens.picker import PickerScreen
+
+        counts = {tag: sum(tag in s.tags for s in self.scenarios) for tag in self._choices("tag")}
+        options = [
+            (tag, f"{self._label('tag', tag)} ({len(self.scenarios) if tag is None else n})")
+            for tag, n in counts.items()
+        ]
+
+        def picked(tag: str | None | bool) -> None:
+            if tag is not False:
+                self.filters["tag"] = tag  # type: ignore[assignment]
+                if self.loaded:
+                    self._filter()
+            self.query_one("#scenario-table", DataTable).focus()
+
+        self.app.push_screen(
+            PickerScreen(self.tr("filter_tag"), options, self.filters["tag"]), picked
+        )
+
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
+        """Enter in the search: one match opens at once; else the list takes the keys."""
+        if len(self.shown) == 1:
+            self._open(self.shown[0])
         self.query_one("#scenario-table", DataTable).focus()
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_details(self._scenario(event.row_key.value))
+        card = self._scenario(event.row_key.value)
+        if card is not None:
+            self.chosen = card.id
+        self._show_details(card)
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
