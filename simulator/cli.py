@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "schema": "schema",
     "new": "new",
     "list": "list",
+    "serve": "serve",
 }
 
 

@@ -288,9 +288,22 @@ class DebriefScreen(Localized, Screen[None]):
                 self.notify, self.tr("export_failed", reason=str(error)), severity="error"
             )
             return
+        if self.app.is_web:
+            # In a browser (`kohtaamo serve`) the files stay on the serving machine: the
+            # HTML page goes to the student as a download. One file only: a browser lets a
+            # keypress open one download, and the page holds everything the Markdown does.
+            self.app.call_from_thread(self._deliver, written[-1])
+            return
         self.app.call_from_thread(
             self.notify, self.tr("exported", paths="\n".join(written)), timeout=10
         )
+
+    def _deliver(self, path: str) -> None:
+        from simulator.i18n import t
+
+        self.app.deliver_text(path, mime_type="text/html", encoding="utf-8")
+        name = path.rsplit("/", 1)[-1]
+        self.notify(t("classroom.export_sent", self.app.lang, name=name), timeout=10)
 
     def action_close(self) -> None:
         # Back to where the trainee came from: the library, the file's briefing or history.

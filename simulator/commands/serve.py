@@ -1,0 +1,156 @@
+"""`kohtaamo serve`: the app for a whole class, in their browsers.
+
+textual-serve runs one app process per browser tab and relays the screen over a websocket.
+What it lacks for a classroom is added around it here, without patching it:
+
+- **Class code.** textual-serve has no authentication hook, so an aiohttp middleware guards
+  every route: the page, the websocket, the downloads and the static files answer only to a
+  request carrying this run's code, in the URL (`?code=`) or in the cookie the page sets
+  when it was opened with the code (the terminal script opens the websocket and downloads
+  at URLs of its own making, without our query). No code, no app. Listening beyond the
+  loopback interface without a code is refused.
+- **Limits.** At most `--max-sessions` tabs at once (the page says the class is full), a
+  tab whose student has typed nothing for `--idle-minutes` is closed (every turn is already
+  journaled, so the meeting resumes from History), websocket messages over 64 KiB are
+  refused; the app's own input limits are those of the terminal.
+- **No network.** The page is our own template: textual-serve's loads a web font from a
+  public host, which a classroom laptop may not reach and a student's browser should not
+  be sent to. The bundled Roboto Mono is served locally instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import shlex
+import sys
+from datetime import date
+from pathlib import Path
+
+from simulator.i18n import t
+
+DEFAULT_PORT = 8040
+DEFAULT_MAX_SESSIONS = 40
+DEFAULT_IDLE_MINUTES = 30
+#: Largest websocket message a browser may send: keystrokes and resizes are tiny; a pasted
+#: novel is not a turn (the app caps a turn far below this anyway).
+MAX_MESSAGE_BYTES = 64 * 1024
+COOKIE = "kohtaamo_class"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help=t("classroom.arg_host"))
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=t("classroom.arg_port"))
+    parser.add_argument("--class-dir", metavar="DIR", help=t("classroom.arg_class_dir"))
+    parser.add_argument("--library", metavar="DIR", help=t("tui.arg_library"))
+    parser.add_argument(
+        "--max-sessions",
+        type=int,
+        default=DEFAULT_MAX_SESSIONS,
+        help=t("classroom.arg_max_sessions"),
+    )
+    parser.add_argument(
+        "--idle-minutes",
+        type=float,
+        default=DEFAULT_IDLE_MINUTES,
+        help=t("classroom.arg_idle_minutes"),
+    )
+    parser.add_argument("--lang", choices=("fi", "en"), default=None, help=t("classroom.arg_lang"))
+    parser.add_argument("--code", default=None, help=t("classroom.arg_code"))
+    parser.add_argument("--no-code", action="store_true", help=t("classroom.arg_no_code"))
+    parser.add_argument("--no-typing-pause", action="store_true", help=t("tui.arg_no_typing_pause"))
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def default_class_dir() -> Path:
+    from simulator.store import data_dir
+
+    return data_dir() / "classes" / date.today().isoformat()
+
+
+def app_command(class_dir: Path, args: argparse.Namespace) -> str:
+    """The shell command textual-serve runs for each tab (this Python, so this install)."""
+    parts = [sys.executable, "-m", "simulator.tui.classroom_app", str(class_dir)]
+    if args.library:
+        parts += ["--library", str(Path(args.library).resolve())]
+    if args.lang:
+        parts += ["--lang", args.lang]
+    if args.no_typing_pause:
+        parts.append("--no-typing-pause")
+    return shlex.join(parts)
+
+
+def lan_addresses() -> list[str]:
+    """Addresses students can type when the server listens on every interface (read from
+    the host's own name; nothing is sent anywhere)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        return []
+    found = sorted({info[4][0] for info in infos})
+    return [a for a in found if not ipaddress.ip_address(a).is_loopback]
+
+
+def run(args: argparse.Namespace) -> int:
+    from simulator import classroom
+
+    lang = args.lang
+    loopback = is_loopback(args.host)
+    if args.no_code and not loopback:
+        print(t("classroom.err_no_code_beyond_loopback", lang, host=args.host), file=sys.stderr)
+        return 2
+    if args.max_sessions < 1 or args.idle_minutes <= 0:
+        print(t("classroom.err_limits", lang), file=sys.stderr)
+        return 2
+    code = None if args.no_code else (args.code or classroom.class_code())
+    if code is not None and (len(code) < 6 or not code.isalnum()):
+        print(t("classroom.err_code", lang), file=sys.stderr)
+        return 2
+    try:
+        from simulator.serving import ClassServer
+    except ImportError as error:  # the optional extra is missing
+        print(t("classroom.err_no_serve", lang, error=str(error)), file=sys.stderr)
+        return 2
+    from simulator.store import private_dir
+
+    class_dir = Path(args.class_dir).expanduser() if args.class_dir else default_class_dir()
+    class_dir = private_dir(class_dir.resolve())
+    server = ClassServer(
+        app_command(class_dir, args),
+        host=args.host,
+        port=args.port,
+        code=code,
+        max_sessions=args.max_sessions,
+        idle_seconds=args.idle_minutes * 60,
+        lang=lang,
+    )
+    query = f"/?code={code}" if code else "/"
+    shown = ["127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host]
+    if not loopback:
+        shown = lan_addresses() + shown
+    print(t("classroom.serving", lang, folder=str(class_dir)))
+    for host in shown:
+        print(f"  http://{host}:{args.port}{query}")
+    if code:
+        print(t("classroom.code_is", lang, code=code))
+    print(
+        t(
+            "classroom.limits_are",
+            lang,
+            sessions=args.max_sessions,
+            minutes=f"{args.idle_minutes:g}",
+        )
+    )
+    sys.stdout.flush()
+    server.serve()
+    return 0
