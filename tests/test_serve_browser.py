@@ -151,7 +151,7 @@ def test_a_student_plays_in_the_browser_and_downloads_the_debrief(server, tmp_pa
                 ),
             )
 
-            def see(text: str, timeout: float = 20) -> None:
+            def see(text: str, timeout: float = 40) -> None:  # generous: a shared machine
                 end = time.monotonic() + timeout
                 while time.monotonic() < end:
                     if text in screen():
@@ -179,7 +179,8 @@ def test_a_student_plays_in_the_browser_and_downloads_the_debrief(server, tmp_pa
             see("of 8 scenarios")  # the library
             received.clear()
             page.keyboard.press("Enter")  # the highlighted scenario's briefing
-            page.wait_for_timeout(800)
+            see("Practice (coach on)")
+            page.wait_for_timeout(300)
             page.keyboard.press("Control+s")  # start, practice mode, free text
             see("turn 0")
             see("Type and press Enter")
@@ -197,6 +198,7 @@ def test_a_student_plays_in_the_browser_and_downloads_the_debrief(server, tmp_pa
             page.wait_for_timeout(500)
             page.keyboard.press("y")
             see("Listening")  # the debrief
+            page.wait_for_timeout(300)
             page.keyboard.press("x")
             deadline = time.monotonic() + 15
             while not downloads and time.monotonic() < deadline:

@@ -46,7 +46,7 @@ class ClassroomApp(KohtaamoApp):
             return "nick_store_failed"
         if claim is None:
             return "nick_in_use"
-        self.home, self._claim = home, claim
+        self.home, self.settings_home, self._claim = home, home, claim
         self.nickname = classroom.folder_name(raw)
         own = store.load_settings(home)
         own["language"] = self.lang  # what the student sees now
