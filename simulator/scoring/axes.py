@@ -34,6 +34,9 @@ CLIENT_WORDS_BEFORE_ADVICE = 40
 #: A monologue: more words than this and more than MONOLOGUE_FACTOR x the client's last turn.
 MONOLOGUE_MIN_WORDS = 40
 MONOLOGUE_FACTOR = 3
+#: A reflection or summary longer than this is a speech all the same (a 600-word "reflection"
+#: leaves the client no room however much of their meaning it carries).
+MONOLOGUE_REFLECTIVE_WORDS = 120
 #: A cue is picked up if one of this many following trainee turns reflects or asks about it.
 CUE_WINDOW = 2
 #: What one slip (rushing, overriding, brushing aside) costs at least, however long the
@@ -360,7 +363,11 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
         client_last = len(words(before))
         # A long reflection or summary gives the client's words back; only telling is a
         # monologue.
-        telling = bool(moves & (PUSHING | {"give_information"})) or not ev.reflective
+        telling = (
+            bool(moves & (PUSHING | {"give_information"}))
+            or not ev.reflective
+            or worker_words > MONOLOGUE_REFLECTIVE_WORDS
+        )
         if (
             telling
             and worker_words > MONOLOGUE_MIN_WORDS

@@ -1,104 +1,66 @@
-"""The coach says what the debrief will say: one judgement per turn (scoring.feedback)."""
+"""The coach speaks of the turn just taken and shows why it read it so."""
 
 from __future__ import annotations
 
 from textual.widgets import Static
-from tuihelpers import make_app, run_async, settle
+from tuihelpers import make_app, run_async, settle, type_text
 
-from simulator.tui.screens.conversation import ConversationScreen
-from simulator.tui.screens.debrief import DebriefScreen
-
-SCENARIO = """\
-kohtaamo: 1
-id: en-coach-test
-title: Coach test
-language: en
-authors: [Kohtaamo tests]
-difficulty: easy
-minutes: 10
-briefing:
-  setting: Office.
-  background: Rent arrears.
-  voluntary: false
-  goal: Listen.
-client:
-  name: Lee
-  persona: Fifty, a father.
-  variables:
-    trust: 30
-cues:
-  daughter:
-    label: His daughter Mia
-    words: [daughter, Mia]
-start: talk
-fallback: ["Hmm."]
-states:
-  talk:
-    say: ["I came because of the letter."]
-    cues: [daughter]
-    suggestions:
-      - text: "May I tell you a bit about how rent support works?"
-        moves: [ask_permission]
-      - text: "There is a rent support you can apply for."
-        moves: [give_information]
-      - text: "Your daughter Mia needs you to sort this out."
-        moves: [persuade]
-      - text: "Mia matters a lot to you."
-        moves: [complex_reflection]
-    on:
-      - moves: [complex_reflection, simple_reflection, open_question]
-        effects: {trust: +20}
-        go: heard
-  heard:
-    ending: good
-    say: ["Yes. She does."]
-"""
+from simulator.language.detect import clearly_other_language, detect_language
 
 
-def coach(screen: ConversationScreen) -> str:
+def coach(screen) -> str:
     return str(screen.query_one("#hints", Static).render())
 
 
 @run_async
-async def test_coach_agrees_with_the_scorer_on_timing_readiness_and_cues(home, tmp_path):
-    path = tmp_path / "coach.yaml"
-    path.write_text(SCENARIO, encoding="utf-8")
-    app = make_app(home, scenario_file=path)
+async def test_the_coach_shows_the_words_behind_the_reading(home, library):
+    app = make_app(home, scenario_file=library / "en-demo.yaml")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.click("#input-mode RadioButton:last-of-type")  # menu: moves are pinned
-        await pilot.click("#start")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await type_text(pilot, "How have things been for you lately?")
+        text = coach(app.screen)
+        assert "open question: “how" in text.lower()
+
+
+@run_async
+async def test_a_monologue_is_named_and_the_coach_moves_on(home, library):
+    app = make_app(home, scenario_file=library / "en-demo.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await type_text(pilot, "How have things been for you lately?")
+        assert "An open question gives Sam room." in coach(app.screen)
+        speech = "I can see that the letters have been piling up and it is a lot. " * 45
+        await type_text(pilot, speech)
+        text = coach(app.screen)
+        assert "A long speech" in text  # named, as the debrief names it
+        assert "An open question gives Sam room." not in text  # not the last turn's note
+
+
+@run_async
+async def test_text_in_the_other_language_gets_a_note_not_a_turn(home, library):
+    app = make_app(home, lang="en", scenario_file=library / "fi-demo.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, ConversationScreen)
-        start = coach(screen)
-        assert "Lee is not ready for advice yet." in start  # said once, at the start
-        assert "Lee hinted at:" in start and "His daughter Mia" in start
+        await type_text(pilot, "What would you like to talk about today?")
+        assert screen.session.turn == 0
+        notes = [n.message for n in app._notifications]
+        assert any("Sami speaks Finnish" in n for n in notes)
+        assert screen.query_one("#say").value == "What would you like to talk about today?"
 
-        # A lecture that names the cue does not pick it up; the missed cue is named.
-        await pilot.press("3")
-        await settle(pilot)
-        hints = coach(screen)
-        assert "You picked up:" not in hints
-        assert "not ready for advice yet" not in hints  # not repeated under every turn
-        await pilot.press("1")  # asks permission
-        await settle(pilot)
-        hints = coach(screen)
-        assert "Missed cue:" in hints and "His daughter Mia" in hints
-        await pilot.press("2")  # information right after permission: timely
-        await settle(pilot)
-        hints = coach(screen)
-        assert "was not ready for this yet" not in hints
-        assert "not ready for advice yet" not in hints
-        await pilot.press("2")  # information again, permission two turns back: too early
-        await settle(pilot)
-        assert "Lee was not ready for this yet." in coach(screen)
 
-        await pilot.press("escape")
-        await pilot.press("y")  # end the meeting
-        await settle(pilot)
-        debrief = app.screen
-        assert isinstance(debrief, DebriefScreen)
-        summary = str(debrief.query_one("#summary", Static).render())
-        assert "Cues picked up: 0 of 1" in summary
-        assert "let slip no cues" not in summary
+def test_one_turn_is_other_language_only_when_plainly_so():
+    assert clearly_other_language("What would you like to talk about today?", "fi")
+    assert not clearly_other_language("Okei, kerro lisää siitä.", "fi")
+    assert not clearly_other_language("okay", "fi")
+    assert not clearly_other_language("Mitä sulle kuuluu tänään?", "fi")
+    assert clearly_other_language("Mitä sulle kuuluu tänään, onko ollut rankkaa?", "en")
+    assert detect_language(["Mä en tiiä.", "Ihan ok kai."]) == "fi"
+    assert detect_language(["I don't know.", "It's fine, I guess."]) == "en"
+    assert detect_language([""]) is None

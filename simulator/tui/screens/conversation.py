@@ -22,13 +22,22 @@ from textual.widgets.option_list import Option
 
 from simulator import store
 from simulator.i18n import t, variable_label
+from simulator.language.detect import clearly_other_language
 from simulator.moves import HARMFUL
 from simulator.tui.app import Localized
+from simulator.tui.reading import why
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
     from simulator.session import ClientTurn, Session
     from simulator.transcript import Transcript, TurnRecord
+
+#: Findings the coach words in its own lines (too early, cues): not repeated as slips.
+COACH_SAYS_ITSELF = frozenset({"t_cue_missed", "t_cue_partly"}) | {
+    f"t_early_{m}{kind}"
+    for m in ("advice", "persuade", "confront", "give_information")
+    for kind in ("", "_words", "_unreflected", "_unasked")
+}
 
 #: Variables the mood panel draws, in this order, when the scenario has them.
 MOOD_VARIABLES = ("trust", "openness", "distress")
@@ -278,6 +287,11 @@ class ConversationScreen(Localized, Screen[None]):
             return
         field = self.query_one(HistoryInput)
         field.remember(text)
+        if clearly_other_language(text, self.scenario.language):
+            # Not a turn: the client would not understand it. The words stay in the field.
+            language = self.tr(f"lang_{self.scenario.language}_speaks")
+            self.notify(self.tr("other_language", name=self.scenario.client.name, lang=language))
+            return
         field.value = ""
         self._said(text)
         self.take_turn(text, None)
@@ -432,6 +446,7 @@ class ConversationScreen(Localized, Screen[None]):
             read = ", ".join(t(f"scoring.move_{m}", lang) for m in moves) or tr("coach_no_moves")
             hints.append(tr("coach_read") + " ", style="bold")
             hints.append(read + "\n")
+            hints.append(why(record.recognition, lang, name))
             if record.recognition.mode:
                 hints.append(tr("coach_mode") + " ", style="bold")
                 hints.append(t(f"scoring.mode_{record.recognition.mode}", lang) + "\n")
@@ -450,6 +465,13 @@ class ConversationScreen(Localized, Screen[None]):
                 hints.append("\n" + record.note + "\n", style="italic")
             if said and said.early:
                 hints.append("\n" + tr("coach_too_early", name=name) + "\n")
+            # The scorer's findings against this very turn (a monologue, stacked questions,
+            # a brush-off…), worded as the debrief words them.
+            slips = [r for r in (said.slips if said else ()) if r.key not in COACH_SAYS_ITSELF]
+            if slips:
+                hints.append("\n" + tr("coach_slips") + "\n", style="bold")
+                for reason in slips:
+                    hints.append("• " + reason.text(lang) + "\n")
             if said and said.cues_picked:
                 hints.append("\n" + tr("coach_cue_picked") + " ", style="bold")
                 hints.append(", ".join(said.cues_picked) + "\n")

@@ -29,6 +29,7 @@ from simulator import store
 from simulator.i18n import t, variable_label
 from simulator.moves import AXES, MODES
 from simulator.tui.app import Localized
+from simulator.tui.reading import why
 from simulator.tui.screens.conversation import bar
 
 if TYPE_CHECKING:
@@ -227,6 +228,8 @@ class DebriefScreen(Localized, Screen[None]):
         moves = ", ".join(self.s(f"move_{m}") for m in turn.moves) or self.s("none")
         text.append(f"{self.s('moves')}: ", style="bold")
         text.append(moves + "\n")
+        if record is not None:
+            text.append(why(record.recognition, self.app.lang, name))
         mode = self.s(f"mode_{turn.mode}") if turn.mode in MODES else self.s("none")
         text.append(f"{self.s('mode')}: ", style="bold")
         text.append(mode + "\n")
