@@ -32,8 +32,33 @@ COMMANDS: dict[str, str] = {
 }
 
 
+#: argparse's own words (its gettext message ids) -> our UI string with the same placeholders
+_ARGPARSE = {
+    "usage: ": "argparse_usage",
+    "positional arguments": "argparse_positional",
+    "options": "argparse_options",
+    "show this help message and exit": "argparse_help",
+    "%(prog)s: error: %(message)s\n": "argparse_error",
+    "the following arguments are required: %s": "argparse_required",
+    "invalid choice: %(value)r (choose from %(choices)s)": "argparse_choice",
+    "unrecognized arguments: %s": "argparse_unrecognized",
+    "expected one argument": "argparse_one_argument",
+    "argument %(argument_name)s: %(message)s": "argparse_argument",
+    "invalid %(type)s value: %(value)r": "argparse_invalid_value",
+    "not allowed with argument %s": "argparse_not_allowed",
+}
+
+
+def _argparse_words(message: str) -> str:
+    """argparse's `_()`: its headings and errors in the UI language (it uses gettext, which
+    has no Finnish catalogue here), so `--help` reads "käyttö:" in Finnish mode."""
+    key = _ARGPARSE.get(message)
+    return t(f"cli.{key}") if key else message
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser; only the subcommand named `only` gets its module imported and arguments."""
+    argparse._ = _argparse_words  # type: ignore[attr-defined]
     parser = argparse.ArgumentParser(prog="kohtaamo", description=t("cli.description"))
     parser.add_argument(
         "--version", action="version", version=f"kohtaamo {__version__}", help=t("cli.version_help")

@@ -92,7 +92,7 @@ def test_finnish_output(
     assert code == 1
     assert f"ok: {MINIMAL} (4 tilaa)" in out
     assert "muuttujaa 'trsut' ei ole esitelty kohdassa client.variables" in out
-    assert "    hint: tarkoititko 'trust'?" in out
+    assert "    vihje: tarkoititko 'trust'?" in out
     assert out.splitlines()[-1] == "tarkistettu 2 tiedostoa – virheitä: 1, varoituksia: 0"
 
 

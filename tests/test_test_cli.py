@@ -29,8 +29,8 @@ def test_a_failure_names_the_turn_what_was_said_and_what_happened(capsys):
     assert code == 1
     assert "  FAIL a listening worker reaches the good end" in out
     assert (
-        "turn 2: “It sounds like you are worn out.” – expected good_end, got opening_up"
-        " (transition testing.on[0])"
+        f"turn 2 ({FAILING}:130): “It sounds like you are worn out.” – expected good_end, got"
+        f" opening_up (transition testing.on #1, {FAILING}:82)"
     ) in out
     assert "4 tests, 1 failed" in out
 
@@ -38,8 +38,22 @@ def test_a_failure_names_the_turn_what_was_said_and_what_happened(capsys):
 def test_coverage_lists_what_the_tests_missed(capsys):
     _, out, _ = run(capsys, PARENT, "--coverage")
     assert "  coverage: states 5/5, transitions 4/6, endings 2/2" in out
-    assert "    missed transitions: testing.on[1], reactions[0]" in out
+    # Counted from 1, one per line with file:line, so an editor can jump to each.
+    assert (
+        "    missed transitions (2, counted from 1):\n"
+        f"      {PARENT}:87  testing.on #2\n"
+        f"      {PARENT}:117  reactions #1\n"
+    ) in out
     assert "missed states" not in out
+
+
+def test_coverage_in_finnish(capsys, monkeypatch):
+    monkeypatch.setenv("KOHTAAMO_LANG", "fi")
+    _, out, _ = run(capsys, FAILING, "--coverage")
+    assert f"vuoro 2 ({FAILING}:130): ”It sounds like you are worn out.”" in out
+    assert "(siirtymä testing.on #1, " in out
+    assert f"    käymättä tilat (1):\n      {FAILING}:100  good_end\n" in out
+    assert "    käymättä siirtymät (3, numeroitu ykkösestä):\n" in out
 
 
 def test_json_for_tools(capsys):
@@ -66,4 +80,4 @@ def test_finnish_ui(capsys, monkeypatch):
     monkeypatch.setenv("KOHTAAMO_LANG", "fi")
     _, out, _ = run(capsys, FAILING)
     assert "  VIRHE a listening worker reaches the good end" in out
-    assert "vuoro 2:" in out and "2 testiä, 1 epäonnistui" in out
+    assert "vuoro 2 (" in out and "2 testiä, 1 epäonnistui" in out

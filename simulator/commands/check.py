@@ -46,9 +46,14 @@ def run(args: argparse.Namespace) -> int:
     for path in files:
         scenario, diagnostics = read_scenario(path)
         if scenario is not None:
+            from simulator.authoring.source import check_file
             from simulator.scenario.lint import lint
 
-            diagnostics = [*diagnostics, *lint(scenario)]
+            diagnostics = [*diagnostics, *check_file(path), *lint(scenario)]
+            if args.strict:
+                from simulator.authoring.playable import playability
+
+                diagnostics.extend(playability(scenario))
         results.append((str(path), scenario, diagnostics))
     # Scenarios checked together form a library: an id used twice is an error there.
     # (A scenario is only returned when its file has no errors.)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from simulator.i18n import t
 
 if TYPE_CHECKING:
+    from simulator.scenario.model import Scenario
     from simulator.scenario.testing import Coverage, FileResult, TurnFailure
 
 
@@ -58,13 +59,25 @@ def print_file(result: FileResult, coverage: bool) -> None:
         mark = t("session.test_pass") if case.passed else t("session.test_fail")
         print(f"  {mark} {case.name}")
         if case.failure is not None:
-            print(f"       {describe_failure(case.failure)}")
+            print(f"       {describe_failure(case.failure, result.scenario)}")
     if coverage:
-        print_coverage(result.coverage)
+        print_coverage(result.coverage, result.scenario)
     print()
 
 
-def describe_failure(failure: TurnFailure) -> str:
+def describe_transition(scenario: Scenario, tid: str | None) -> str:
+    """`opening.on #2, file.yaml:41`: counted from 1, with where to find it."""
+    from simulator.scenario.labels import label
+
+    if tid is None:
+        return t("session.fallback_transition")
+    found = next((tr for tr in _every_transition(scenario) if tr.id == tid), None)
+    if found is None:
+        return label(tid)
+    return f"{label(tid)}, {found.where.file}:{found.where.line}"
+
+
+def describe_failure(failure: TurnFailure, scenario: Scenario) -> str:
     if failure.reason == "error":
         return t("session.test_error", None, error=failure.error)
     values = {
@@ -72,18 +85,37 @@ def describe_failure(failure: TurnFailure) -> str:
         "said": failure.said,
         "expected": failure.expected,
         "actual": failure.actual,
-        "transition": failure.transition or t("session.fallback_transition"),
+        "transition": describe_transition(scenario, failure.transition),
     }
+    if failure.where is not None:
+        values["turn"] = f"{failure.turn} ({failure.where.file}:{failure.where.line})"
     if failure.reason == "ended":
         return t("session.test_ended_early", None, **values)
     return t("session.test_state_mismatch", None, **values)
 
 
-def print_coverage(coverage: Coverage) -> None:
+def print_coverage(coverage: Coverage, scenario: Scenario) -> None:
+    """The ratios, then every missed state, transition and ending on its own line with its
+    file:line, so an editor (or a click in a terminal) jumps to it."""
+    from simulator.scenario.labels import label
+
     summary = coverage.to_dict()
     ratio = {part: f"{v['visited']}/{v['total']}" for part, v in summary.items()}
     print(f"  {t('session.test_coverage', None, **ratio)}")
+    transitions = {tr.id: tr for tr in _every_transition(scenario)}
     for part in ("states", "transitions", "endings"):
         missed = coverage.missed(part)
-        if missed:
-            print(f"    {t(f'session.test_missed_{part}', None, ids=', '.join(missed))}")
+        if not missed:
+            continue
+        print(f"    {t(f'session.test_missed_{part}', None, ids=len(missed))}")
+        for item in missed:
+            if part == "transitions":
+                where = transitions[item].where
+                name = label(item)
+            else:
+                where, name = scenario.states[item].where, item
+            print(f"      {where.file}:{where.line}  {name}")
+
+
+def _every_transition(scenario: Scenario) -> tuple:
+    return (*scenario.transitions, *scenario.reactions, *scenario.defaults)

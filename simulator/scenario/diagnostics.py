@@ -26,11 +26,14 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity == "error"
 
-    def format(self) -> str:
-        """`file:line:col: error K201: message`, then the hint on its own indented line."""
+    def format(self, lang: str | None = None) -> str:
+        """`file:line:col: error K201: message`, then the hint on its own indented line
+        (labelled in the UI language: "hint:" / "vihje:")."""
         text = f"{self.where}: {self.severity} {self.code}: {self.message}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            from simulator.i18n import t
+
+            text += f"\n    {t('scenario.hint_label', lang)}: {self.hint}"
         return text
 
     def to_dict(self) -> dict[str, str | int]:

@@ -403,7 +403,13 @@ def _check_unused(scenario: Scenario, found: _Findings) -> None:
     unused = [
         ("variable", sorted(variables - used_names), None),
         ("threshold", sorted(thresholds - used_names), None),
-        ("topic", [k for k in scenario.topics if k not in used_topics], scenario.topics),
+        # A sensitive topic is used by pacing (raised before `disclosure` readiness counts
+        # against the worker) even when no transition names it.
+        (
+            "topic",
+            [k for k, v in scenario.topics.items() if k not in used_topics and not v.sensitive],
+            scenario.topics,
+        ),
         ("cue", [k for k in scenario.cues if k not in used_cues | used_topics], scenario.cues),
         (
             "choice",

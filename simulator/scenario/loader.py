@@ -28,6 +28,7 @@ from simulator.scenario.conditions import (
     parse_condition,
 )
 from simulator.scenario.diagnostics import Diagnostic, ScenarioError, diagnostic
+from simulator.scenario.hints import condition_arrow, move_for, refine_syntax
 from simulator.scenario.model import (
     Briefing,
     Choice,
@@ -161,7 +162,7 @@ def read_scenario_text(
     with no_gc_pauses():
         root, problems = compose_text(text, path, lang)
         if root is None and problems:
-            return None, problems
+            return None, refine_syntax(problems, text, lang)
         reader = _Reader(path, lang)
         reader.problems.extend(problems)
         scenario = reader.scenario(root)
@@ -287,8 +288,13 @@ class _Reader:
             found = _TYPE_OF_TAG.get(node.tag, "type_text")
         # A lone line where a list is expected is the commonest slip: show the list form.
         hint = "hint_as_list" if expected == "type_list" and found == "type_text" else ""
+        values: dict[str, object] = {"text": _text(node)}
+        if expected == "type_text" and _colon_in_line(node, frozenset()):
+            # `[Arthur: everyone calls me Arthur.]`: ': ' made a line into a mapping.
+            key, value = node.value[0]
+            hint, values = "hint_colon_line", {"text": f"{_text(key)}: {_text(value)}"}
         self.error(
-            "K201", node, "wrong_type", hint, {"text": _text(node)},
+            "K201", node, "wrong_type", hint, values,
             what=what, expected=self.t(expected), found=self.t(found),
         )  # fmt: skip
 
@@ -456,6 +462,12 @@ class _Reader:
         for value, item in self.references(node, what):
             if value in MOVES:
                 found.append(value)
+            elif not _did_you_mean(value, MOVES) and (named := move_for(value)):
+                # A move written in Finnish or as a phrase: name the move it means.
+                self.error(
+                    "K302", item, "unknown_move", "hint_move_word",
+                    {"move": named[0], "word": named[1]}, name=value,
+                )  # fmt: skip
             else:
                 self.unknown("K302", item, "unknown_move", value, MOVES)
         return tuple(found)
@@ -870,6 +882,9 @@ class _Reader:
                 if text is not None:
                     texts.append(text)
                 continue
+            if _colon_in_line(item, LINE_KEYS):
+                self.wrong_type(item, what, "type_text")
+                continue
             pairs = self.mapping(item, what, LINE_KEYS, ("text",))
             if pairs is None:
                 continue
@@ -998,6 +1013,9 @@ class _Reader:
             hint = {"=": "hint_cond_equals", "&": "hint_cond_and", "|": "hint_cond_or"}.get(
                 error.found if error.reason == "unexpected_char" else "", ""
             )
+            arrow = condition_arrow(text, error.column)
+            if arrow:
+                hint = "hint_cond_arrow_" + ("ge" if arrow == ">=" else "le")
             self.problems.append(
                 diagnostic(
                     "K304", self.column_in(node, error.column), "scenario.bad_condition",
@@ -1144,6 +1162,20 @@ def _show(value: float | None) -> str:
     if value is None:
         return "…"
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _colon_in_line(node: Node, keys: frozenset[str]) -> bool:
+    """A one-pair mapping of plain text (`Arthur: everyone calls me Arthur.`) whose key is
+    none of `keys`: a line of dialogue that ': ' turned into a mapping."""
+    if not isinstance(node, MappingNode) or len(node.value) != 1:
+        return False
+    key, value = node.value[0]
+    return (
+        isinstance(key, ScalarNode)
+        and isinstance(value, ScalarNode)
+        and is_plain(key)
+        and key.value not in keys
+    )
 
 
 def _text(node: Node) -> str:

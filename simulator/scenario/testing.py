@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from simulator.language.base import Recognizer
-from simulator.scenario.model import Scenario, ScenarioTest
+from simulator.scenario.model import Scenario, ScenarioTest, Where
 
 #: What `actual` says when the meeting had not ended but the test expected an ending.
 NOT_ENDED = "-"
@@ -28,6 +28,7 @@ class TurnFailure:
     transition: str | None  # id of the transition that fired; None = fallback
     reason: str = "state"  # state | ending | ended (turns left after the ending) | error
     error: str = ""  # why the test could not be played at all (reason "error")
+    where: Where | None = None  # the turn's position in the file
 
     def to_dict(self) -> dict:
         return {
@@ -165,14 +166,18 @@ def run_one(
             _visit(coverage, scenario, answer.state, fired)
             if turn.expect is not None and answer.state != turn.expect:
                 return CaseResult(
-                    test.name, TurnFailure(number, turn.say, turn.expect, answer.state, fired)
+                    test.name,
+                    TurnFailure(
+                        number, turn.say, turn.expect, answer.state, fired, where=turn.where
+                    ),
                 )
             if turn.expect_ending is not None and answer.outcome != turn.expect_ending:
                 actual = f"ending:{answer.outcome}" if answer.ended else answer.state
                 return CaseResult(
                     test.name,
                     TurnFailure(
-                        number, turn.say, f"ending:{turn.expect_ending}", actual, fired, "ending"
+                        number, turn.say, f"ending:{turn.expect_ending}", actual, fired, "ending",
+                        where=turn.where,
                     ),
                 )
     finally:

@@ -1,0 +1,182 @@
+"""Every authoring mistake from issue 15 gives a message a lecturer can act on, in both
+languages, and none passes `check` silently. One fixture each in tests/fixtures/authoring/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator.cli import main
+
+HERE = Path(__file__).parent / "fixtures" / "authoring"
+
+#: fixture -> (English output, Finnish output); the position line and the hint line each
+CASES = {
+    "split_curly": (
+        ":74:17: warning K501: YAML split the line at a comma into several lines: "
+        "'“Well' / 'Arthur. Everyone calls me Arthur.”'\n"
+        "    hint: inside [ ] a comma separates lines; put the whole line in straight double "
+        'quotes: "Well, Arthur. Everyone calls me Arthur."',
+        ":74:17: warning K501: YAML jakoi repliikin pilkun kohdalta useaksi: "
+        "'“Well' / 'Arthur. Everyone calls me Arthur.”'\n"
+        "    vihje: hakasulkeissa [ ] pilkku erottaa repliikit; laita koko repliikki suoriin "
+        'lainausmerkkeihin: "Well, Arthur. Everyone calls me Arthur."',
+    ),
+    "split_straight": (
+        "hint: inside [ ] a comma separates lines; put the whole line in straight double "
+        'quotes: "He said \\"fine, whatever\\" and left."',
+        "vihje: hakasulkeissa [ ] pilkku erottaa repliikit",
+    ),
+    "split_sentence": (
+        "warning K501: YAML split the line at a comma into several lines: 'Yeah' / "
+        "'nights are hard.'",
+        "vihje: hakasulkeissa [ ] pilkku erottaa repliikit; laita koko repliikki suoriin "
+        'lainausmerkkeihin: "Yeah, nights are hard."',
+    ),
+    "hash_cut": (
+        ":57:9: warning K502: '#' cut the line: YAML read 'Number' and took "
+        "'#1 nurse, are you?' for a comment\n"
+        '    hint: put the line in quotes: "Number #1 nurse, are you?"',
+        ":57:9: warning K502: '#' katkaisi repliikin: YAML luki 'Number' ja piti loppua "
+        "'#1 nurse, are you?' kommenttina\n"
+        '    vihje: laita repliikki lainausmerkkeihin: "Number #1 nurse, are you?"',
+    ),
+    "curly_block": (
+        ":57:9: warning K503: the line is wrapped in typographic quotes (e.g. from Word): YAML "
+        "keeps them as part of the text, and the client would say them\n"
+        "    hint: YAML only knows straight quotes \" and '; write: "
+        '"Well, Arthur. Everyone calls me Arthur."',
+        "vihje: YAML tuntee vain suorat lainausmerkit \" ja '; kirjoita: "
+        '"Well, Arthur. Everyone calls me Arthur."',
+    ),
+    "tab": (
+        ":58:1: error K101: YAML syntax error: a tab is used for indentation\n"
+        "    hint: YAML does not allow tabs for indentation; use spaces",
+        ":58:1: error K101: YAML-syntaksivirhe: sisennyksessä on sarkainmerkki\n"
+        "    vihje: YAML ei salli sarkainmerkkejä sisennyksessä; käytä välilyöntejä",
+    ),
+    "finnish_move": (
+        ":72:17: error K302: unknown move 'tervehdys'\n"
+        "    hint: did you mean 'greeting' (tervehdys)? Moves are written with their English name.",
+        ":72:17: error K302: tuntematon liike 'tervehdys'\n"
+        "    vihje: tarkoititko 'greeting' (tervehdys)? Liikkeet kirjoitetaan "
+        "englanninkielisellä nimellään.",
+    ),
+    "arrow": (
+        ":68:19: error K304: the condition does not parse: unexpected character '='\n"
+        "    hint: '=>' is not a comparison: did you mean '>=' (at least)?",
+        "    vihje: '=>' ei ole vertailu: tarkoititko '>=' (vähintään)?",
+    ),
+    "apostrophe": (
+        "    hint: an apostrophe inside single quotes ends the text; use double quotes: "
+        "\"I don't know.\" (or write the apostrophe twice: '')",
+        "    vihje: heittomerkki yksinkertaisten lainausmerkkien sisällä päättää tekstin; "
+        'käytä kaksinkertaisia lainausmerkkejä: "I don\'t know."',
+    ),
+    "colon_flow": (
+        ":74:17: error K201: opening.on[1].reply: expected text, found a mapping\n"
+        "    hint: the colon and space (': ') turned the line into a key and a value; put the "
+        'line in quotes: "Arthur: everyone calls me Arthur."',
+        "    vihje: kaksoispiste ja välilyönti (': ') tekivät repliikistä avain–arvo-parin; "
+        'laita repliikki lainausmerkkeihin: "Arthur: everyone calls me Arthur."',
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_mistake_gets_a_message_to_act_on(
+    name: str, lang: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KOHTAAMO_LANG", lang)
+    path = HERE / f"{name}.yaml"
+    code = main(["check", "--strict", str(path)])
+    out = capsys.readouterr().out
+    assert code == 1  # never silent: even a warning fails --strict
+    expected = CASES[name][0 if lang == "en" else 1]
+    assert expected in out
+    assert "hint:" not in out if lang == "fi" else "vihje:" not in out
+
+
+def test_moves_in_finnish_or_as_phrases_name_the_move() -> None:
+    from simulator.scenario.hints import move_for
+
+    assert move_for("tervehdys") == ("greeting", "tervehdys")
+    assert move_for("avoin kysymys")[0] == "open_question"
+    assert move_for("Open question")[0] == "open_question"
+    assert move_for("yhteenveto")[0] == "summary"
+    assert move_for("heijastus") is None  # two moves are reflections: no guess
+
+
+def test_the_finnish_guide_pairs_moves_with_the_same_words_as_the_hints() -> None:
+    """One place for the pairs: the guide lists `move` (word) as the debrief names them."""
+    from simulator.i18n import t
+    from simulator.moves import MOVES
+
+    guide = (Path(__file__).parent.parent / "docs" / "authoring.fi.md").read_text("utf-8")
+    text = " ".join(guide.split())
+    for move in MOVES:
+        assert f"`{move}` ({t(f'scoring.move_{move}', 'fi')})" in text, move
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ["usage: kohtaamo check", "positional arguments:", "options:"]),
+        ("fi", ["käyttö: kohtaamo check", "argumentit:", "valitsimet:", "näytä tämä ohje"]),
+    ],
+)
+def test_help_headings_follow_the_ui_language(
+    lang: str, words: list[str], capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("KOHTAAMO_LANG", lang)
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    out = capsys.readouterr().out
+    for word in words:
+        assert word in out
+
+
+STRICT = {
+    "en": (
+        "no_tests.yaml:76:3: warning K511: state 'opening_up' has no suggestions: in "
+        "suggested-responses mode the student meets an empty menu there",
+        "no_tests.yaml:1:1: warning K512: the file has no tests: nothing shows that the "
+        "scenario plays as you meant",
+    ),
+    "fi": (
+        "no_tests.yaml:76:3: warning K511: tilassa 'opening_up' ei ole ehdotuksia (suggestions)",
+        "no_tests.yaml:1:1: warning K512: tiedostossa ei ole testejä",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_strict_means_playable(
+    lang: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KOHTAAMO_LANG", lang)
+    path = HERE / "no_tests.yaml"
+    assert main(["check", str(path)]) == 0  # a draft: plain check stays quiet about these
+    assert "K51" not in capsys.readouterr().out
+    assert main(["check", "--strict", str(path)]) == 1
+    out = capsys.readouterr().out
+    for expected in STRICT[lang]:
+        assert expected in out
+
+
+def test_strict_names_states_no_test_visits(capsys: pytest.CaptureFixture[str]) -> None:
+    path = HERE / "sensitive_topic.yaml"
+    main(["check", "--strict", str(path)])
+    out = capsys.readouterr().out
+    assert f"{path}:99:3: warning K513: no test visits state 'poor_end'" in out
+    assert "hint: add a test whose turns lead to 'poor_end' (expect: poor_end)" in out
+
+
+def test_a_sensitive_topic_is_not_unused(capsys: pytest.CaptureFixture[str]) -> None:
+    """Pacing uses `sensitive: true` topics even when no transition names them."""
+    main(["check", str(HERE / "sensitive_topic.yaml")])
+    out = capsys.readouterr().out
+    assert "K405" not in out and "debts" not in out
