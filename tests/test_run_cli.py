@@ -112,3 +112,35 @@ def test_with_the_real_recognizer_an_open_question_opens_the_door(capsys, monkey
     code, out, _ = run(capsys, PARENT, "--script", str(script), "--seed", "1", "--variant", "calm")
     assert code == 0
     assert "     moves: open_question · opening.on[0] · choice: keep_dog" in out
+
+
+def test_interactive_shows_the_briefing_and_only_the_clients_words(capsys, monkeypatch):
+    turns = "What would you like to talk about today?\n# a note to self\n\nIt sounds hard.\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(turns))
+    code, out, err = run(capsys, PARENT, "--interactive", "--seed", "1", "--variant", "calm")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0].startswith("Setting: ")
+    said = [line for line in lines if line.startswith("Sam: ")]
+    assert len(said) == 3  # the opening and one answer per turn, comments skipped
+    # Nothing of the machinery: no states, moves, variables or transition ids.
+    for hidden in ("trust", "open_question", "[", "on["):
+        assert hidden not in "\n".join(said + lines[lines.index("") + 1 :])
+
+
+def test_interactive_replays_the_same_replies_by_seed_as_a_file_grows(capsys, monkeypatch):
+    first = "What would you like to talk about today?\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(first))
+    _, once, _ = run(capsys, PARENT, "--interactive", "--seed", "5", "--variant", "calm")
+    monkeypatch.setattr("sys.stdin", io.StringIO(first + "It sounds hard.\n"))
+    _, twice, _ = run(capsys, PARENT, "--interactive", "--seed", "5", "--variant", "calm")
+    assert twice.startswith(once)
+    assert len(twice.splitlines()) == len(once.splitlines()) + 1
+
+
+def test_interactive_says_when_the_meeting_has_ended_but_not_how(capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("Whatever, fine.\n" * 3))
+    code, out, _ = run(capsys, PARENT, "--interactive", "--seed", "1", "--variant", "calm")
+    assert code == 0
+    assert out.rstrip().endswith("(The meeting has ended.)")
+    assert "poor" not in out

@@ -2,6 +2,11 @@
 
 A headless way to try a scenario (and to see what the recognizer made of each line), e.g.
 `kohtaamo run scenarios/en/x.yaml --script turns.txt --seed 3`.
+
+`kohtaamo run FILE --interactive` plays as a student would: the briefing, then one turn per
+line from stdin, answered at once with the client's words only (no states, moves or
+numbers). Blind test meetings are written this way (benchmarks/credibility_data/README.md);
+by seed the same lines give the same replies, so a turns file can be grown line by line.
 """
 
 from __future__ import annotations
@@ -21,9 +26,9 @@ if TYPE_CHECKING:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help=t("session.help_file"))
-    parser.add_argument(
-        "--script", required=True, metavar="TURNS.txt", help=t("session.help_script")
-    )
+    how = parser.add_mutually_exclusive_group(required=True)
+    how.add_argument("--script", metavar="TURNS.txt", help=t("session.help_script"))
+    how.add_argument("--interactive", action="store_true", help=t("session.help_interactive"))
     parser.add_argument("--seed", type=int, default=None, help=t("session.help_seed"))
     parser.add_argument("--variant", default=None, metavar="ID", help=t("session.help_variant"))
     parser.add_argument("--json", action="store_true", help=t("session.help_json"))
@@ -62,6 +67,8 @@ def read_script(path: str) -> list[str] | None:
 def run(args: argparse.Namespace) -> int:
     from simulator.session import Session
 
+    if args.interactive:
+        return interactive(args)
     scenario = load_or_report(args.file)
     script = read_script(args.script)
     if scenario is None or script is None:
@@ -107,6 +114,48 @@ def run(args: argparse.Namespace) -> int:
             print(t("session.run_leftover", None, count=len(script) - said), file=notes)
     else:
         print(t("session.run_not_ended", None, turns=session.turn, state=session.state), file=notes)
+    return 0
+
+
+def interactive(args: argparse.Namespace) -> int:
+    """The briefing, then each line of stdin answered with the client's words only."""
+    from simulator.session import Session
+
+    scenario = load_or_report(args.file)
+    if scenario is None:
+        return 1
+    try:
+        session = Session(scenario, seed=args.seed, variant=args.variant)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    name = scenario.client.name
+    briefing = scenario.briefing
+    lang = scenario.language
+    for label, text in (
+        ("session.brief_setting", briefing.setting),
+        ("session.brief_background", briefing.background),
+        ("session.brief_goal", briefing.goal),
+    ):
+        if text:
+            print(f"{t(label, lang)}: {' '.join(text.split())}")
+    print()
+    print(f"{name}: {session.opening.text}", flush=True)
+    for raw in sys.stdin:
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if session.ended:
+            break
+        try:
+            answer = session.say(line)
+        except ImportError:
+            print(t("session.recognizer_missing", None, lang=lang), file=sys.stderr)
+            return 1
+        print(f"{name}: {answer.text}", flush=True)
+        if answer.ended:
+            # The worker learns that the meeting is over, not how it is judged.
+            print(t("session.interactive_ended", lang), flush=True)
     return 0
 
 

@@ -1,0 +1,345 @@
+"""Credibility of the client: does it hear the student? (issue 14)
+
+    python benchmarks/credibility.py                  # figures per scenario and overall
+    python benchmarks/credibility.py --json           # the same as JSON
+    python benchmarks/credibility.py --show ID        # a meeting as a judge reads it
+    python benchmarks/credibility.py --template ID    # a judgement file to fill in (stdout)
+
+Replays the free-text meetings stored in benchmarks/credibility_data/meetings/ (the format
+and how they are written: benchmarks/credibility_data/README.md) through `Session` with the
+real recognizer, and reports per scenario:
+
+- *fallback rate*: replies for which no transition fired (the client's "Hm." lines);
+- *unrecognised rate*: turns with no recognised move (answered by `when_unrecognised`);
+- *repeat rate*: replies word for word the same as an earlier reply of the meeting (the
+  opening line included; spacing and case do not count);
+- *misfit rate*: replies a second reader judged not to fit what the worker had just said,
+  from benchmarks/credibility_data/judgements/. A judgement records the reply it judged; a
+  reply that is now different (the scenario or engine changed) counts as *missing*, as does
+  a turn nobody judged. Missing judgements are reported as missing, never as fits;
+- *turns to the ending* and *which ending* (or "not ended" when the turns ran out).
+
+The Done-when checks of issue 14 are printed at the end, over the meetings whose author is
+not marked "not blind": repeats, misfits ≤ 5 %, fallbacks ≤ 5 %, every skilled meeting at
+the good ending within 30 turns, no hurried one there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from simulator.client.replies import same_words  # noqa: E402
+from simulator.scenario.loader import load_library  # noqa: E402
+from simulator.scenario.model import Scenario  # noqa: E402
+from simulator.session import Session  # noqa: E402
+
+DATA = Path(__file__).parent / "credibility_data"
+MEETINGS = DATA / "meetings"
+JUDGEMENTS = DATA / "judgements"
+STYLES = ("skilled", "hurried")
+#: the Done-when limits of issue 14
+MAX_MISFITS = 0.05
+MAX_FALLBACKS = 0.05
+MAX_SKILLED_TURNS = 30
+NOT_BLIND = "not blind"
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One stored meeting: who wrote it, how, and the worker's turns in order."""
+
+    id: str
+    scenario: str
+    seed: int
+    variant: str | None
+    style: str
+    author: str
+    turns: tuple[str, ...]
+    path: Path
+
+    @property
+    def blind(self) -> bool:
+        return NOT_BLIND not in self.author.lower()
+
+
+@dataclass
+class Reply:
+    turn: int
+    worker: str
+    client: str
+    fallback: bool
+    unrecognised: bool
+    repeat: bool
+    verdict: bool | None = None  # True = fits, False = misfit, None = not judged (or stale)
+
+
+@dataclass
+class Played:
+    meeting: Meeting
+    opening: str
+    replies: list[Reply] = field(default_factory=list)
+    outcome: str | None = None
+    turns: int = 0
+    unused: int = 0  # turns left over after the ending
+
+
+def read_meetings(folder: Path = MEETINGS) -> list[Meeting]:
+    found = []
+    for path in sorted(folder.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        style = data["style"]
+        if style not in STYLES:
+            raise SystemExit(f"{path}: style must be one of {', '.join(STYLES)}, not {style!r}")
+        turns = tuple(str(turn).strip() for turn in data["turns"] if str(turn).strip())
+        found.append(
+            Meeting(
+                id=data.get("id") or path.stem,
+                scenario=data["scenario"],
+                seed=int(data["seed"]),
+                variant=data.get("variant"),
+                style=style,
+                author=data["author"],
+                turns=turns,
+                path=path,
+            )
+        )
+    ids = [m.id for m in found]
+    doubles = sorted({i for i in ids if ids.count(i) > 1})
+    if doubles:
+        raise SystemExit(f"meeting ids used twice: {', '.join(doubles)}")
+    return found
+
+
+def read_judgements(folder: Path = JUDGEMENTS) -> dict[str, dict[int, tuple[str, bool]]]:
+    """meeting id -> turn -> (the reply judged, fits?). Unfilled verdicts are left out."""
+    found: dict[str, dict[int, tuple[str, bool]]] = {}
+    for path in sorted(folder.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        turns = found.setdefault(data["meeting"], {})
+        for item in data["turns"]:
+            if item.get("fits") is None:
+                continue
+            turns[int(item["turn"])] = (item["client"], bool(item["fits"]))
+    return found
+
+
+def play(meeting: Meeting, scenario: Scenario) -> Played:
+    session = Session(scenario, seed=meeting.seed, variant=meeting.variant)
+    played = Played(meeting, session.opening.text)
+    said = {same_words(session.opening.text)}
+    for index, worker in enumerate(meeting.turns, start=1):
+        if session.ended:
+            played.unused = len(meeting.turns) - index + 1
+            break
+        answer = session.say(worker)
+        record = answer.record
+        assert record is not None
+        words = same_words(answer.text)
+        played.replies.append(
+            Reply(
+                turn=index,
+                worker=worker,
+                client=answer.text,
+                fallback=record.transition is None,
+                unrecognised=not record.recognition.moves,
+                repeat=words in said,
+            )
+        )
+        said.add(words)
+    played.outcome = session.outcome
+    played.turns = session.turn
+    session.close()
+    return played
+
+
+def judge(played: Played, judgements: dict[str, dict[int, tuple[str, bool]]]) -> None:
+    verdicts = judgements.get(played.meeting.id, {})
+    for reply in played.replies:
+        judged = verdicts.get(reply.turn)
+        if judged is not None and same_words(judged[0]) == same_words(reply.client):
+            reply.verdict = judged[1]
+
+
+def rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def figures(meetings: Iterable[Played]) -> dict[str, object]:
+    meetings = list(meetings)
+    replies = [r for p in meetings for r in p.replies]
+    judged = [r for r in replies if r.verdict is not None]
+    ended = [p for p in meetings if p.outcome]
+    return {
+        "meetings": len(meetings),
+        "replies": len(replies),
+        "fallback_rate": rate(sum(r.fallback for r in replies), len(replies)),
+        "unrecognised_rate": rate(sum(r.unrecognised for r in replies), len(replies)),
+        "repeat_rate": rate(sum(r.repeat for r in replies), len(replies)),
+        "repeats": sum(r.repeat for r in replies),
+        "misfit_rate": rate(sum(r.verdict is False for r in judged), len(judged)),
+        "judged": len(judged),
+        "missing_judgements": len(replies) - len(judged),
+        "turns_to_ending": [p.turns for p in ended],
+        "endings": {
+            style: [p.outcome or "not ended" for p in meetings if p.meeting.style == style]
+            for style in STYLES
+        },
+    }
+
+
+def percent(value: object) -> str:
+    return "–" if value is None else f"{100 * float(value):.1f} %"  # type: ignore[arg-type]
+
+
+def report_lines(by_scenario: dict[str, list[Played]], everything: list[Played]) -> list[str]:
+    out = [
+        "scenario                                   meetings replies fallback unrecog repeat "
+        "misfit (judged/missing)  turns to ending   endings"
+    ]
+    rows = [*by_scenario.items(), ("all", everything)]
+    for name, played in rows:
+        f = figures(played)
+        turns = f["turns_to_ending"]
+        endings = "; ".join(
+            f"{style}: {', '.join(e)}"
+            for style, e in f["endings"].items()
+            if e  # type: ignore[union-attr]
+        )
+        out.append(
+            f"{name:42} {f['meetings']:>8} {f['replies']:>7} {percent(f['fallback_rate']):>8} "
+            f"{percent(f['unrecognised_rate']):>7} {percent(f['repeat_rate']):>6} "
+            f"{percent(f['misfit_rate']):>7} ({f['judged']}/{f['missing_judgements']})"
+            f"{'':>6} {','.join(map(str, turns)) or '–':16}  {endings}"
+        )
+    return out
+
+
+def done_when(blind: list[Played]) -> list[str]:
+    """Issue 14's Done-when, over blind meetings only."""
+    if not blind:
+        return ["Done when: no blind meetings yet (only 'not blind' ones): nothing to decide."]
+    f = figures(blind)
+    skilled = [p for p in blind if p.meeting.style == "skilled"]
+    hurried = [p for p in blind if p.meeting.style == "hurried"]
+    late = [p.meeting.id for p in skilled if p.outcome != "good" or p.turns > MAX_SKILLED_TURNS]
+    too_good = [p.meeting.id for p in hurried if p.outcome == "good"]
+    missing = f["missing_judgements"]
+    misfit = f["misfit_rate"]
+
+    def verdict(ok: bool | None) -> str:
+        return "unknown" if ok is None else ("holds" if ok else "FAILS")
+
+    misfit_ok = None if misfit is None or missing else misfit <= MAX_MISFITS  # type: ignore[operator]
+    fallback_ok = f["fallback_rate"] is not None and f["fallback_rate"] <= MAX_FALLBACKS  # type: ignore[operator]
+    return [
+        f"Done when ({f['meetings']} blind meetings, {f['replies']} replies):",
+        f"  word-for-word repeats: {f['repeats']} ({percent(f['repeat_rate'])}) – the engine "
+        "repeats only when a pool and its exhausted lines are spent",
+        f"  misfits ≤ 5 %: {percent(misfit)} over {f['judged']} judged, {missing} missing: "
+        f"{verdict(misfit_ok)}",
+        f"  fallbacks ≤ 5 %: {percent(f['fallback_rate'])}: {verdict(fallback_ok)}",
+        f"  every skilled meeting good within {MAX_SKILLED_TURNS} turns: "
+        f"{verdict(not late if skilled else None)}"
+        + (f" (not: {', '.join(late)})" if late else ""),
+        f"  no hurried meeting good: {verdict(not too_good if hurried else None)}"
+        + (f" (good: {', '.join(too_good)})" if too_good else ""),
+    ]
+
+
+def show(played: Played) -> str:
+    m = played.meeting
+    lines = [f"# {m.id} ({m.scenario}, seed {m.seed}, variant {m.variant or 'by seed'})", ""]
+    lines.append(f"0 client: {played.opening}")
+    for reply in played.replies:
+        lines.append(f"{reply.turn} worker: {reply.worker}")
+        lines.append(f"{reply.turn} client: {reply.client}")
+    if played.unused:
+        lines.append(f"(the meeting ended; {played.unused} turn(s) left unsaid)")
+    return "\n".join(lines)
+
+
+def template(played: Played) -> str:
+    return json.dumps(
+        {
+            "meeting": played.meeting.id,
+            "judge": "",
+            "turns": [
+                {"turn": r.turn, "worker": r.worker, "client": r.client, "fits": None, "why": ""}
+                for r in played.replies
+            ],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--json", action="store_true", help="figures as JSON")
+    parser.add_argument("--show", metavar="ID", help="print one meeting as a judge reads it")
+    parser.add_argument("--template", metavar="ID", help="print a judgement file to fill in")
+    parser.add_argument("--data", type=Path, default=DATA, help="data folder")
+    args = parser.parse_args(argv)
+
+    scenarios, problems = load_library()
+    if problems:
+        for problem in problems:
+            print(problem.format(), file=sys.stderr)
+    by_id = {s.id: s for s in scenarios}
+    meetings = read_meetings(args.data / "meetings")
+    judgements = read_judgements(args.data / "judgements")
+    wanted = args.show or args.template
+    if wanted:
+        meetings = [m for m in meetings if m.id == wanted]
+        if not meetings:
+            print(f"no meeting {wanted!r} in {args.data / 'meetings'}", file=sys.stderr)
+            return 1
+    played_all = []
+    for meeting in meetings:
+        scenario = by_id.get(meeting.scenario)
+        if scenario is None:
+            print(f"{meeting.path}: no bundled scenario {meeting.scenario!r}", file=sys.stderr)
+            return 1
+        played = play(meeting, scenario)
+        judge(played, judgements)
+        played_all.append(played)
+    if args.show:
+        print(show(played_all[0]))
+        return 0
+    if args.template:
+        print(template(played_all[0]))
+        return 0
+
+    by_scenario: dict[str, list[Played]] = {}
+    for played in played_all:
+        by_scenario.setdefault(played.meeting.scenario, []).append(played)
+    blind = [p for p in played_all if p.meeting.blind]
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "scenarios": {k: figures(v) for k, v in sorted(by_scenario.items())},
+                    "all": figures(played_all),
+                    "blind": figures(blind),
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    print("\n".join(report_lines(dict(sorted(by_scenario.items())), played_all)))
+    print()
+    print("\n".join(done_when(blind)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
