@@ -137,3 +137,42 @@ def test_real_recognizer_ranks_good_practice_above_poor(capsys, lang):
     assert good["overall"] > poor["overall"]
     assert good["autonomy"] > poor["autonomy"]
     assert poor["miti"]["mi_non_adherent"] > good["miti"]["mi_non_adherent"]
+
+
+def test_a_finnish_transcript_is_read_as_finnish_without_lang_and_says_so(capsys, monkeypatch):
+    monkeypatch.setenv("KOHTAAMO_LANG", "en")
+    code, out, _ = assess(capsys, str(DATA / "plain_good_fi.jsonl"))
+    assert code == 0
+    assert "Transcript language: Finnish (detected from its words" in out
+    assert "Listening" in out  # the answer stays in the UI language
+    _, as_json, _ = assess(capsys, str(DATA / "plain_good_fi.jsonl"), "--json")
+    data = json.loads(as_json)
+    assert data["language"] == "fi" and data["transcript_language"]["how"] == "detected"
+    assert data["listening"] > 0  # read with the Finnish recognizer, not scored as English
+
+
+def test_lang_sets_the_answer_language_and_transcript_lang_the_reading(capsys, monkeypatch):
+    monkeypatch.setenv("KOHTAAMO_LANG", "en")
+    code, out, _ = assess(capsys, str(DATA / "plain_good_fi.jsonl"), "--lang", "fi")
+    assert code == 0
+    assert "Kuuntelu" in out and "Keskustelun kieli: suomi (tunnistettu sanoista" in out
+    _, out, _ = assess(capsys, str(DATA / "plain_good_en.jsonl"), "--lang", "fi")
+    assert "Keskustelun kieli: englanti" in out and "Kuuntelu" in out
+    _, out, _ = assess(
+        capsys, str(DATA / "plain_good_en.jsonl"), "--transcript-lang", "en", "--lang", "en"
+    )
+    assert "Transcript language: English (--transcript-lang)." in out
+
+
+def test_plural_forms_in_both_languages(capsys, monkeypatch):
+    monkeypatch.setenv("KOHTAAMO_LANG", "en")
+    one = DATA.parent.parent / "data" / "assess" / "skilled.jsonl"
+    _, out, _ = assess(capsys, str(one), "--lang", "en")
+    assert " 1 questions" not in out and " 1 reflections" not in out
+    from simulator.i18n import t
+
+    assert "(1 reflection, 1 question)" in t("scoring.r_rq_good", "en", rq=1, r=1, q=1)
+    assert "(3 reflections, 2 questions)" in t("scoring.r_rq_good", "en", rq=1, r=3, q=2)
+    assert "(1 heijastus, 1 kysymys)" in t("scoring.r_rq_good", "fi", rq=1, r=1, q=1)
+    assert "(3 heijastusta, 2 kysymystä)" in t("scoring.r_rq_good", "fi", rq=1, r=3, q=2)
+    assert "(1 worker turn)" in t("scoring.assess_heading", "en", path="x", turns=1)

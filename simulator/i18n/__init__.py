@@ -103,7 +103,21 @@ def t(key: str, lang: str | None = None, /, **values: object) -> str:
     if texts is None:
         raise KeyError(f"no UI string {key!r}")
     text = texts.get(lang or ui_language()) or texts["en"]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return text.format(**{k: _Count(v) if type(v) is int else v for k, v in values.items()})
+
+
+class _Count(int):
+    """A whole number that can say its noun in the right number: `{n:question|questions}`
+    gives "1 question" and "3 questions"; Finnish `{n:kysymys|kysymystä}` gives "1 kysymys"
+    and "3 kysymystä" (partitive after other numbers). Any other format spec is an int's."""
+
+    def __format__(self, spec: str) -> str:
+        if "|" not in spec:
+            return int.__format__(int(self), spec)
+        one, _, many = spec.partition("|")
+        return f"{int(self)} {one if self == 1 else many}"
 
 
 def variable_label(name: str, lang: str | None = None) -> str:

@@ -21,6 +21,7 @@ do not exist, empty lines and states without lines are the loader's (K3xx, K209,
     K412 warning  fewer than three lines on a reply that can be said again and again
     K413 warning  a closing state that does not end the meeting on structuring and summary
     K414 warning  a progress transition's moves are a subset of a catch-all's in the same state
+    K415 warning  client feedback for a choice written for one side only (honoured/overridden)
 """
 
 from __future__ import annotations
@@ -328,7 +329,23 @@ def lint(scenario: Scenario, lang: str | None = None) -> list[Diagnostic]:
     _check_small_pools(scenario, found)
     _check_closings(scenario, found)
     _check_catch_alls(scenario, found)
+    _check_client_feedback(scenario, found)
     return found.items
+
+
+def _check_client_feedback(scenario: Scenario, found: _Findings) -> None:
+    """A choice's feedback with one side only: when the other side happens, the client's
+    voice falls back to a default line the authors may not expect."""
+    feedback = scenario.client_feedback
+    if feedback is None:
+        return
+    for choice, sides in feedback.choices.items():
+        missing = [s for s in ("honoured", "overridden") if s not in sides]
+        if len(missing) == 1:
+            found.add(
+                "K415", "warning", feedback.where, "feedback_one_side", choice=choice,
+                missing=missing[0],
+            )  # fmt: skip
 
 
 class _Findings:

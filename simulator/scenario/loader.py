@@ -33,6 +33,7 @@ from simulator.scenario.model import (
     Briefing,
     Choice,
     Client,
+    ClientFeedback,
     Cue,
     Effect,
     LineGate,
@@ -69,7 +70,7 @@ TOP_KEYS = frozenset((
     "kohtaamo", "id", "title", "language", "authors", "reviewed_by", "difficulty", "minutes",
     "content_notes", "tags", "briefing", "client", "topics", "cues", "choices", "start",
     "fallback", "states", "transitions", "reactions", "tests",
-    "exhausted", "when_unrecognised", "defaults",
+    "exhausted", "when_unrecognised", "defaults", "client_feedback",
 ))  # fmt: skip
 TOP_REQUIRED = ("kohtaamo", "id", "title", "language", "client", "start", "states")
 BRIEFING_KEYS = frozenset(("setting", "background", "voluntary", "goal"))
@@ -96,6 +97,14 @@ TOPIC_KEYS = frozenset(("words", "sensitive"))
 CUE_KEYS = frozenset(("label", "words"))  # choices have the same keys
 SUGGESTION_KEYS = frozenset(("text", "moves"))
 TEST_KEYS = frozenset(("name", "seed", "variant", "turns"))
+#: `client_feedback:` the client's own words on the meeting (docs/format.md)
+FEEDBACK_QUESTIONS = ("heard", "mattered", "changed")
+#: answer keys as written -> the answer they stand for (not yes/no: YAML 1.1 reads those
+#: as booleans); `open` is said when the meeting stopped before its ending
+FEEDBACK_ANSWERS = {"fully": "yes", "partly": "partly", "not_at_all": "no", "open": "open"}
+FEEDBACK_KEYS = frozenset((*FEEDBACK_QUESTIONS, "endings", "moments"))
+FEEDBACK_MOMENT_KEYS = frozenset(("states", "choices"))
+FEEDBACK_CHOICE_KEYS = frozenset(("honoured", "overridden"))
 TURN_KEYS = frozenset(("say", "moves", "expect", "expect_ending"))
 
 _TYPE_OF_TAG = {
@@ -548,6 +557,7 @@ class _Reader:
             reactions += self.unrecognised(get("when_unrecognised"), "when_unrecognised", ())
         defaults = self.defaults(get("defaults"))
         tests = self.tests(get("tests"))
+        client_feedback = self.client_feedback(get("client_feedback"))
 
         authors = self.strings(get("authors"), "authors")
         reviewed_by = self.strings(get("reviewed_by"), "reviewed_by")
@@ -588,7 +598,64 @@ class _Reader:
             defaults=defaults,
             fallback_gates=fallback_gates,
             exhausted=exhausted,
+            client_feedback=client_feedback,
         )
+
+    def client_feedback(self, node: Node | None) -> ClientFeedback | None:
+        """`client_feedback:` lines per answer, ending and key moment (all optional)."""
+        pairs = self.mapping(node, "client_feedback", FEEDBACK_KEYS)
+        if pairs is None:
+            return None
+        get = _getter(pairs)
+        answers: dict[str, dict[str, str]] = {}
+        for question in FEEDBACK_QUESTIONS:
+            what = f"client_feedback.{question}"
+            lines = self.mapping(get(question), what, frozenset(FEEDBACK_ANSWERS)) or {}
+            found = {
+                FEEDBACK_ANSWERS[answer]: self.string(value, f"{what}.{answer}", non_empty=True)
+                for answer, (_, value) in lines.items()
+                if answer in FEEDBACK_ANSWERS
+            }
+            answers[question] = {k: v for k, v in found.items() if v}
+        endings: dict[str, str] = {}
+        outcomes = {*OUTCOMES, *self.endings}
+        for name, (key, value) in (
+            self.mapping(get("endings"), "client_feedback.endings") or {}
+        ).items():
+            if name not in outcomes:
+                self.unknown("K317", key, "unknown_ending", name, outcomes, list_all=True)
+                continue
+            line = self.string(value, f"client_feedback.endings.{name}", non_empty=True)
+            if line:
+                endings[name] = line
+        moments = self.mapping(get("moments"), "client_feedback.moments", FEEDBACK_MOMENT_KEYS)
+        moment = _getter(moments or {})
+        states: dict[str, str] = {}
+        for name, (key, value) in (
+            self.mapping(moment("states"), "client_feedback.moments.states") or {}
+        ).items():
+            if name not in self.states:
+                self.unknown("K301", key, "unknown_state", name, self.states)
+                continue
+            line = self.string(value, f"client_feedback.moments.states.{name}", non_empty=True)
+            if line:
+                states[name] = line
+        choices: dict[str, dict[str, str]] = {}
+        for name, (key, value) in (
+            self.mapping(moment("choices"), "client_feedback.moments.choices") or {}
+        ).items():
+            if name not in self.choice_ids:
+                self.unknown("K306", key, "unknown_choice", name, self.choice_ids)
+                continue
+            what = f"client_feedback.moments.choices.{name}"
+            sides = self.mapping(value, what, FEEDBACK_CHOICE_KEYS) or {}
+            found = {
+                side: self.string(line, f"{what}.{side}", non_empty=True)
+                for side, (_, line) in sides.items()
+                if side in FEEDBACK_CHOICE_KEYS
+            }
+            choices[name] = {k: v for k, v in found.items() if v}
+        return ClientFeedback(answers, endings, states, choices, where=self.where(node))
 
     def briefing(self, node: Node | None) -> Briefing:
         pairs = self.mapping(node, "briefing", BRIEFING_KEYS) or {}

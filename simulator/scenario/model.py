@@ -186,6 +186,24 @@ class ScenarioTest:
 
 
 @dataclass(frozen=True)
+class ClientFeedback:
+    """The client's own words on the meeting, written by the scenario's authors (ideally
+    with an experience expert): shown in the debrief beside the scores.
+
+    `answers`: question (heard, mattered, changed) -> answer (yes, partly, no) -> line.
+    `endings`: ending state id or outcome (good, neutral, poor) -> line.
+    `states`: key moment: state id -> line, said when the meeting passed through it.
+    `choices`: choice id -> honoured / overridden -> line.
+    """
+
+    answers: dict[str, dict[str, str]] = field(default_factory=dict)
+    endings: dict[str, str] = field(default_factory=dict)
+    states: dict[str, str] = field(default_factory=dict)
+    choices: dict[str, dict[str, str]] = field(default_factory=dict)
+    where: Where = Where()
+
+
+@dataclass(frozen=True)
 class Scenario:
     id: str
     title: str
@@ -213,6 +231,8 @@ class Scenario:
     #: gates of the scenario-level fallback lines; lines said when a pool has run dry
     fallback_gates: dict[str, LineGate] = field(default_factory=dict, compare=False)
     exhausted: tuple[str, ...] = ()
+    #: the client's own feedback lines (None: the debrief uses default lines)
+    client_feedback: ClientFeedback | None = None
 
     def transitions_from(self, state_id: str) -> tuple[Transition, ...]:
         """The state's own transitions, in the order the engine checks them."""

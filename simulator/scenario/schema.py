@@ -234,6 +234,42 @@ def _tests() -> dict[str, Any]:
     }
 
 
+def _client_feedback() -> dict[str, Any]:
+    """`client_feedback:` the client's own words on the meeting, beside the scores."""
+    line = {"type": "string", "minLength": 1}
+    answers = {
+        "type": "object",
+        "properties": {a: line for a in ("fully", "partly", "not_at_all", "open")},
+        "additionalProperties": False,
+    }
+    return {
+        "type": "object",
+        "description": "the client's own feedback in the debrief (defaults when absent)",
+        "properties": {
+            "heard": {**answers, "description": "Did I feel heard?"},
+            "mattered": {**answers, "description": "Did my view matter?"},
+            "changed": {**answers, "description": "Did it change what happens?"},
+            "endings": _map_of(line, "ending state id or outcome (good/neutral/poor) -> line"),
+            "moments": {
+                "type": "object",
+                "properties": {
+                    "states": _map_of(line, "state id -> line, when the meeting passed it"),
+                    "choices": _map_of(
+                        {
+                            "type": "object",
+                            "properties": {"honoured": line, "overridden": line},
+                            "additionalProperties": False,
+                        },
+                        "choice id -> line when it was honoured / overridden",
+                    ),
+                },
+                "additionalProperties": False,
+            },
+        },
+        "additionalProperties": False,
+    }
+
+
 def build_schema() -> dict[str, Any]:
     """The JSON Schema of format v1, as a plain dict."""
     variant = {
@@ -328,6 +364,7 @@ def build_schema() -> dict[str, Any]:
             "transitions": {"type": "array", "items": _transition(True)},
             "reactions": {"type": "array", "items": _transition(False)},
             "tests": _tests(),
+            "client_feedback": _client_feedback(),
         },
         "required": ["kohtaamo", "id", "title", "language", "client", "start", "states"],
         "additionalProperties": False,

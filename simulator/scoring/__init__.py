@@ -44,6 +44,13 @@ def _weights() -> dict[str, float]:
     return dict(zip(AXES, CALIBRATION.weights, strict=True))
 
 
+#: A meeting stopped before its ending, or shorter than this many turns, is partial: its
+#: overall counts only the share of a full meeting it covered (turns / FULL_TURNS) and stays
+#: below PARTIAL_CAP, so four kind turns and Esc never outrank a meeting carried through.
+SHORT_TURNS = 4
+FULL_TURNS = 12
+PARTIAL_CAP = 49
+
 #: Weights of the overall score (docs/scoring.md; fit on AnnoMI, see axes.Calibration).
 WEIGHTS: dict[str, float] = _weights()
 
@@ -75,6 +82,7 @@ def score(transcript: Transcript, scenario: Any = None, calibration: Any = None)
         )
 
     from simulator.scoring.feedback import from_events
+    from simulator.scoring.voice import client_voice
 
     events = analyse_turns(transcript, ctx)
     cues = cue_tracking(transcript, ctx)
@@ -89,6 +97,19 @@ def score(transcript: Transcript, scenario: Any = None, calibration: Any = None)
         rounded = round(value)
         axes[name] = Axis(rounded, level_of(rounded), tuple(reasons), components)
     overall = round(sum(weights[a] * axes[a].value for a in AXES))
+    n = len(transcript.turns)
+    in_scenario = bool(transcript.scenario_id or transcript.start_state)
+    partial = None
+    if (in_scenario and not transcript.ended) or n < SHORT_TURNS:
+        coverage = min(1.0, n / FULL_TURNS)
+        shown = min(PARTIAL_CAP, round(overall * coverage))
+        key = "r_partial_unfinished" if in_scenario and not transcript.ended else "r_partial_short"
+        if n >= FULL_TURNS:
+            key = "r_partial_unfinished_long"
+        partial = Reason(
+            key, {"turns": n, "full": FULL_TURNS, "raw": overall, "overall": shown}, -1
+        )
+        overall = shown
 
     turns = []
     for turn, ev, said in zip(transcript.turns, events, feedback, strict=True):
@@ -131,13 +152,15 @@ def score(transcript: Transcript, scenario: Any = None, calibration: Any = None)
         pacing=axes["pacing"],
         autonomy=axes["autonomy"],
         overall=overall,
-        overall_level=level_of(overall),
+        overall_level="partial" if partial else level_of(overall),
         profile=profile,
         miti=miti,
         turns=tuple(turns),
         moments=_moments(transcript, turns),
         cues=cue_summary,
         with_scenario=scenario is not None or ctx.has_readiness,
+        voice=client_voice(transcript, scenario, ctx, events, cues),
+        partial=partial,
     )
 
 

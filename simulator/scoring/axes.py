@@ -195,6 +195,7 @@ class TurnEvents:
     disrespect: bool = False  # brushed aside, blamed or rejected the client
     lecture: bool = False  # told the client what to do or think instead of listening
     early: list[str] = field(default_factory=list)  # moves before the client was ready
+    overrode: list[str] = field(default_factory=list)  # stated choices pushed aside (ids)
 
     def add(self, axis: str, delta: float, key: str, **values: object) -> None:
         sign = 1 if delta > 0 else -1 if delta < 0 else 0
@@ -429,10 +430,28 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
                 key = f"t_{move}_choice" if active else f"t_{move}"
                 ev.add("autonomy", -weight, key, choice=label)
                 ev.violation_weight += weight
+                if active:
+                    ev.overrode.append(active[-1])
         if "advice" in moves and not allowed:
             key = "t_advice_choice" if active else "t_advice_unasked"
             ev.add("autonomy", -weight, key, choice=label)
             ev.violation_weight += weight
+            if active:
+                ev.overrode.append(active[-1])
+        # Pressing a stated choice: coming back to its subject (its words) without reflecting
+        # or supporting it, and the client's trust falls ("Why won't you tell your story?"
+        # after she said her story is hers). Reads as a plain question, overrides all the same.
+        trust_before = turn.variables_before.get("trust")
+        trust_after = turn.variables_after.get("trust")
+        fell = trust_before is not None and trust_after is not None and trust_after < trust_before
+        if active and fell and not (ev.reflective or ev.supporting or ev.overrode):
+            for choice in active:
+                if mentions(turn.worker, ctx.choice_words.get(choice, ())):
+                    name = ctx.choice_labels.get(choice, choice)
+                    ev.add("autonomy", -weight, "t_choice_pressed", choice=name)
+                    ev.violation_weight += weight
+                    ev.overrode.append(choice)
+                    break
         # The righting reflex: telling the client what to do or think (unasked advice,
         # persuading, confronting) takes the place of hearing them out, so it is a listening
         # slip as well (MITI's empathy global is low when the clinician pursues their own
@@ -451,6 +470,7 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
                 name = ctx.choice_labels.get(choice_just_stated, choice_just_stated)
                 ev.add("autonomy", -1.0, "t_choice_ignored", choice=name)
                 ev.violation_weight += 1.0
+                ev.overrode.append(choice_just_stated)
         choice_just_stated = turn.choice_stated
 
         client_words += len(words(turn.reply))

@@ -14,6 +14,7 @@ from typing import Any
 from simulator.i18n import t, variable_label
 from simulator.moves import AXES, MODES
 from simulator.scoring.model import Axis, Reason, Report, TurnAnalysis, number
+from simulator.scoring.voice import rows as voice_rows
 from simulator.transcript import Transcript
 
 _SIGN = {1: "+", -1: "−", 0: "·"}
@@ -25,6 +26,13 @@ def _lang(report: Report, lang: str | None) -> str:
 
 def _s(key: str, lang: str, **values: object) -> str:
     return t(f"scoring.{key}", lang, **values)
+
+
+def _formula_note(lang: str) -> str:
+    from simulator.scoring.axes import CALIBRATION
+
+    wl, wp, wa = (number(w, lang) for w in CALIBRATION.weights)
+    return _s("formula_note", lang, wl=wl, wp=wp, wa=wa)
 
 
 def _level(level: str, lang: str) -> str:
@@ -105,6 +113,13 @@ def to_dict(report: Report, transcript: Transcript | None = None, lang: str | No
         "autonomy": report.autonomy.value,
         "overall": report.overall,
         "overall_level": report.overall_level,
+        "partial": None
+        if report.partial is None
+        else {
+            "reason": report.partial.text(lang),
+            "overall_before": report.partial.values.get("raw"),
+        },
+        "client_feedback": [v.to_dict(lang) for v in report.voice],
         "axes": {a: _axis_dict(report.axis(a), lang) for a in AXES},
         "profile": report.profile,
         "miti": report.miti,
@@ -159,11 +174,14 @@ def to_markdown(
         f"| **{_s('overall', lang)}** | **{report.overall}** | "
         f"**{_level(report.overall_level, lang)}** |"
     )
-    out += ["", f"_{_s('formula_note', lang)}_", ""]
+    if report.partial is not None:
+        out += ["", f"**{_s('level_partial', lang)}**: {report.partial.text(lang)}"]
+    out += ["", f"_{_formula_note(lang)}_", ""]
     for name in AXES:
         out += [f"### {_s(f'axis_{name}', lang)}", ""]
         out += _md_reasons(report.axis(name).reasons, lang)
         out.append("")
+    out += _md_voice(report, lang)
 
     out += [f"## {_s('h_profile', lang)}", ""]
     out += [f"| {_s('mode', lang)} | {_s('col_share', lang)} |", "|---|---:|"]
@@ -178,6 +196,21 @@ def to_markdown(
     for turn in report.turns:
         out += _md_turn(turn, lang)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _md_voice(report: Report, lang: str) -> list[str]:
+    if not report.voice:
+        return []
+    out = [f"## {_s('h_client_voice', lang)}", ""]
+    for question, answer, line, because in voice_rows(report.voice, lang):
+        if question:
+            out.append(f"- **{question}** {answer}: {_quote(line)}")
+            if because:
+                out.append(f"  _{because}_")
+        else:
+            out.append(f"- {_quote(line)}")
+    out.append("")
+    return out
 
 
 def _md_miti(report: Report, lang: str) -> list[str]:
@@ -390,10 +423,23 @@ def to_html(report: Report, transcript: Transcript | None = None, lang: str | No
             f'<td><span class="bar"><span class="{level}" style="width:{value}%"></span>'
             f"</span></td><td>{escape(_level(level, lang))}</td></tr>"
         )
-    h.append(f'</table><p class="meta">{escape(_s("formula_note", lang))}</p>')
+    h.append("</table>")
+    if report.partial is not None:
+        h.append(
+            f"<p><b>{escape(_s('level_partial', lang))}</b>: "
+            f"{escape(report.partial.text(lang))}</p>"
+        )
+    h.append(f'<p class="meta">{escape(_formula_note(lang))}</p>')
     for name in AXES:
         h.append(f"<h3>{escape(_s(f'axis_{name}', lang))}</h3>")
         h.append(_html_reasons(report.axis(name).reasons, lang))
+    if report.voice:
+        h.append(f"<h2>{escape(_s('h_client_voice', lang))}</h2><ul class=voice>")
+        for question, answer, line, because in voice_rows(report.voice, lang):
+            head = f"<b>{escape(question)}</b> {escape(answer)}: " if question else ""
+            why = f'<br><span class="meta">{escape(because)}</span>' if because else ""
+            h.append(f"<li>{head}<i>{escape(_quote(line))}</i>{why}</li>")
+        h.append("</ul>")
 
     chart = _svg_chart(report, lang)
     if chart:

@@ -110,6 +110,12 @@ class Report:
     moments: Moments
     cues: dict[str, Any] = field(default_factory=dict)  # picked up / missed
     with_scenario: bool = False  # readiness, topics, cues and choices were available
+    #: the client's own feedback (scoring.voice.VoiceLine): heard, mattered, changed,
+    #: then the authors' lines for the ending and key moments
+    voice: tuple[Any, ...] = ()
+    #: set when the meeting was stopped before its ending or is very short: why, and the
+    #: overall before it was scaled down (the overall level is then "partial")
+    partial: Reason | None = None
 
     def axis(self, name: str) -> Axis:
         return getattr(self, name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from simulator.i18n import t
 from simulator.moves import AXES, MODES
 from simulator.scoring.model import Report, number
+from simulator.scoring.voice import rows as voice_rows
 
 _SIGN = {1: "+", -1: "-", 0: "·"}
 
@@ -21,7 +22,16 @@ def to_text(report: Report, lang: str) -> str:
         out.append(f"{s(f'axis_{name}'):<{width}}{axis.value:>3}  {s(f'level_{axis.level}')}")
         out += [f"    {_SIGN[r.sign]} {r.text(lang)}" for r in axis.reasons]
     out.append(f"{s('overall'):<{width}}{report.overall:>3}  {s(f'level_{report.overall_level}')}")
+    if report.partial is not None:
+        out.append(f"    {_SIGN[-1]} {report.partial.text(lang)}")
     out.append("")
+    if report.voice:
+        out.append(f"{s('h_client_voice')}:")
+        for question, answer, line, because in voice_rows(report.voice, lang):
+            out.append(f"    {question} {answer}: “{line}”" if question else f"    “{line}”")
+            if because:
+                out.append(f"      ({because})")
+        out.append("")
     shares = ", ".join(f"{s(f'mode_{m}')} {round(100 * report.profile[m])} %" for m in MODES)
     out.append(f"{s('h_profile')}: {shares}")
     miti = report.miti

@@ -158,7 +158,25 @@ class DebriefScreen(Localized, Screen[None]):
                 text.append(f"   {SIGN.get(reason.sign, '·')} {reason.text(self.app.lang)}\n")
         text.append(f"\n{self.s('overall'):<22}", style="bold")
         text.append(f"{bar(report.overall, 20)} {report.overall:3d}  ")
-        text.append(self.s(f"level_{report.overall_level}") + "\n\n")
+        text.append(self.s(f"level_{report.overall_level}") + "\n")
+        if report.partial is not None:
+            text.append(f"   {SIGN[-1]} {report.partial.text(self.app.lang)}\n")
+        text.append("\n")
+        if report.voice:
+            # The client's own feedback beside the scores (seed 002); the authors' lines
+            # stay as written, the defaults follow the UI language.
+            from simulator.scoring.voice import rows
+
+            name = self.scenario.client.name if self.scenario else self.s("client")
+            text.append(f"{self.s('h_client_voice')} ({name})\n", style="bold")
+            for question, answer, line, because in rows(report.voice, self.app.lang):
+                if question:
+                    text.append(f"  {question} ", style="bold")
+                    text.append(f"{answer}\n", style=_answer_style(answer, self.app.lang))
+                text.append(f"    “{line}”\n", style="italic")
+                if because:
+                    text.append(f"    {because}\n", style="dim")
+            text.append("\n")
         text.append(self.s("h_profile") + "\n", style="bold")
         for mode in MODES:
             share = report.profile.get(mode, 0.0)
@@ -317,6 +335,11 @@ class DebriefScreen(Localized, Screen[None]):
         return [
             SystemCommand(self.tr("cmd_export"), self.tr("cmd_export_help"), self.action_export)
         ]
+
+
+def _answer_style(answer: str, lang: str) -> str:
+    styles = {"yes": "bold green", "partly": "bold yellow", "no": "bold red", "open": "bold"}
+    return next((v for k, v in styles.items() if t(f"scoring.cf_a_{k}", lang) == answer), "bold")
 
 
 def _level_style(level: str) -> str:

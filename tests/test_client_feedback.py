@@ -1,0 +1,180 @@
+"""The client's own feedback (seed 002): format, checks, and what the debrief and the exports
+show; and meetings that stopped early are shown as partial."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from simulator.scenario.diagnostics import ScenarioError
+from simulator.scenario.lint import lint
+from simulator.scenario.loader import load_scenario, load_scenario_text
+from simulator.scoring import score, to_html, to_json, to_markdown
+from simulator.session import Session
+
+SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+DENISE = SCENARIOS / "en-humiliated-before.yaml"
+RIIKKA = SCENARIOS / "fi-kokemusasiantuntija-kehittamisryhma.yaml"
+
+BASE = """\
+kohtaamo: 1
+id: cf-test
+title: CF
+language: en
+authors: [T]
+difficulty: easy
+minutes: 5
+briefing: {setting: a, background: b, voluntary: true, goal: c}
+client:
+  name: Lee
+  persona: "A father."
+  variables: {trust: 30}
+choices:
+  keep_dog:
+    label: Keeps the dog
+    words: [dog]
+start: talk
+states:
+  talk:
+    say: ["Hi."]
+    choice: keep_dog
+    on:
+      - moves: [complex_reflection]
+        effects: {trust: +10}
+        go: done
+  done:
+    ending: good
+    say: ["Thanks."]
+"""
+
+
+def play(path: Path, name_start: str):
+    scenario = load_scenario(path)
+    test = next(t for t in scenario.tests if t.name.startswith(name_start))
+    session = Session(scenario, seed=test.seed or 0, variant=test.variant)
+    for turn in test.turns:
+        session.say(turn.say, moves=turn.moves or None)
+    return scenario, session.transcript
+
+
+def voice(report, lang):
+    return {v.kind: (v.answer, v.text(lang)) for v in report.voice}
+
+
+def test_client_feedback_loads_and_its_mistakes_are_named_with_file_and_line():
+    good = BASE + (
+        "client_feedback:\n"
+        '  heard: {fully: "You heard me."}\n'
+        '  endings: {good: "I\'ll come back."}\n'
+        "  moments:\n"
+        '    states: {talk: "You let me start."}\n'
+        '    choices: {keep_dog: {honoured: "Rex stays.", overridden: "You took Rex."}}\n'
+    )
+    fb = load_scenario_text(good, "good.yaml").client_feedback
+    assert fb.answers["heard"] == {"yes": "You heard me."}
+    assert fb.endings == {"good": "I'll come back."} and fb.states == {"talk": "You let me start."}
+    assert fb.choices["keep_dog"]["overridden"] == "You took Rex."
+    bad = BASE + (
+        "client_feedback:\n"
+        '  heard: {maybe: "x"}\n'
+        '  endings: {goood: "x"}\n'
+        "  moments:\n"
+        '    states: {tlak: "x"}\n'
+        '    choices: {keep_cat: {honoured: "x"}}\n'
+    )
+    with pytest.raises(ScenarioError) as error:
+        load_scenario_text(bad, "bad.yaml")
+    text = str(error.value)
+    assert "bad.yaml:30:" in text and "K202" in text and "maybe" in text
+    assert "bad.yaml:31:" in text and "K317" in text and "did you mean 'good'" in text
+    assert "bad.yaml:33:" in text and "unknown state 'tlak'" in text
+    assert "bad.yaml:34:" in text and "K306" in text
+
+
+def test_lint_warns_when_a_choice_has_one_side_only():
+    text = BASE + (
+        'client_feedback:\n  moments:\n    choices: {keep_dog: {honoured: "Rex stays."}}\n'
+    )
+    found = [d for d in lint(load_scenario_text(text, "one.yaml"), "en") if d.code == "K415"]
+    assert len(found) == 1 and "overridden" in found[0].message
+
+
+def test_the_debrief_and_exports_give_the_clients_authored_words():
+    scenario, transcript = play(DENISE, "patient listening")
+    report = score(transcript, scenario)
+    said = voice(report, "en")
+    assert said["heard"] == (
+        "yes",
+        "You let me say it my way, and you said it back without making me feel stupid.",
+    )
+    assert said["mattered"][0] == "yes" and said["changed"][0] == "yes"
+    assert said["ending"][1] == "I might even come back. Don't tell anyone."
+    assert said["choice"] == ("honoured", "I said Derek stays at home, and you didn't argue.")
+    md = to_markdown(report, transcript, "en")
+    assert "## In the client's words" in md and "**Did I feel heard?** yes" in md
+    assert "I might even come back." in to_html(report, transcript, "en")
+    data = json.loads(to_json(report, transcript, "fi"))
+    heard = data["client_feedback"][0]
+    assert heard["kind"] == "heard" and heard["answer"] == "yes" and heard["authored"]
+    assert heard["because"].startswith("Sanojani heijastavia vuoroja")  # facts in the UI language
+    assert "Asiakkaan palaute" in to_markdown(report, transcript, "fi")
+
+
+def test_an_overridden_choice_is_said_so_and_no_axis_reads_100():
+    scenario, transcript = play(DENISE, "defending the office")
+    report = score(transcript, scenario)
+    said = voice(report, "en")
+    assert said["mattered"][0] == "no" and said["heard"][0] == "no"
+    assert said["ending"] == ("poor", "I won't be back here. Not after that.")
+    assert report.overall_level == "needs_practice"
+    # Digs in when pushed about Derek staying home, then the worker backs her choice.
+    scenario, transcript = play(DENISE, "the resigned")
+    report = score(transcript, scenario)
+    said = voice(report, "en")
+    assert said["mattered"][0] == "partly"
+    assert said["choice"] == (
+        "overridden",
+        "I said Derek stays at home, and you kept on about the day centre.",
+    )
+    assert max(report.axis(a).value for a in ("listening", "pacing", "autonomy")) < 100
+
+
+def test_finnish_scenario_authored_lines_and_default_lines_in_both_languages():
+    scenario, transcript = play(RIIKKA, "rajan ohittaminen")
+    report = score(transcript, scenario)
+    said = voice(report, "fi")
+    assert said["choice"] == (
+        "overridden",
+        "Mä sanoin, että mun tarina on mun, ja silti sitä kysyttiin.",
+    )
+    assert max(report.axis(a).value for a in ("listening", "pacing", "autonomy")) < 100
+    # A scenario without authored lines: the defaults, in the UI language.
+    other = SCENARIOS / "fi-lastensuojelu-ensitapaaminen.yaml"
+    scenario = load_scenario(other)
+    session = Session(scenario, seed=1)
+    for _ in range(3):
+        session.choose(0)
+    report = score(session.transcript, scenario)
+    fi, en = voice(report, "fi"), voice(report, "en")
+    assert fi["heard"][1] and fi["heard"][1] != en["heard"][1]
+    assert en["changed"] == ("open", "We stopped before the end, so I can't say yet.")
+    assert fi["changed"] == ("open", "Me lopetettiin kesken, joten en osaa vielä sanoa.")
+
+
+def test_four_kind_turns_and_esc_never_outscore_a_meeting_carried_to_its_ending():
+    scenario, full = play(DENISE, "patient listening")
+    complete = score(full, scenario)
+    session = Session(scenario, seed=1, variant="sharp")
+    test = next(t for t in scenario.tests if t.name.startswith("patient listening"))
+    for turn in test.turns[:4]:
+        session.say(turn.say, moves=turn.moves)
+    short = score(session.transcript, scenario)
+    assert short.overall_level == "partial" and complete.overall_level != "partial"
+    assert short.overall < complete.overall and short.overall <= 49
+    reason = short.partial.text("en")
+    assert "stopped after 4 turns" in reason and f": {short.overall}." in reason
+    assert "4 vuoron jälkeen" in short.partial.text("fi")
+    md = to_markdown(short, session.transcript, "en")
+    assert "| **Overall** | **" + str(short.overall) + "** | **partial** |" in md
