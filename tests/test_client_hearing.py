@@ -159,3 +159,16 @@ def test_when_unrecognised_and_defaults_are_checked_by_the_loader():
             )
         )
     assert "moves" in str(bad.value)
+
+
+def test_an_entry_line_can_refer_back_to_what_the_meeting_touched(sc):
+    def enter_talking(first_turn):
+        s = meet(sc)
+        s.say(*first_turn)
+        while s.state != "talking":
+            s.say("The rent and the landlord.", moves=["complex_reflection"])
+        return s.transcript.turns[-1].reply
+
+    # The worker raised the rent on an earlier turn: the client's entry line picks it up.
+    raised = enter_talking(("Is it the rent?", ["closed_question"]))
+    assert raised == "The nights, the rent... and now the landlord wants it all by Friday."

@@ -162,5 +162,6 @@ def reply_pool(
         if fired.target is not None:
             lines = entry_lines(scenario, variant, after.id)
             if lines:
-                return Pool(f"say:{after.id}", lines, {}, (after.exhausted, scenario.exhausted))
+                gates = after.gates if lines is after.say else {}  # a variant's say: plain
+                return Pool(f"say:{after.id}", lines, gates, (after.exhausted, scenario.exhausted))
     return fallback_pool(scenario, before if fired is None else after, lang)

@@ -878,9 +878,15 @@ class _Reader:
                 if get("fallback") is not None
                 else ((), {})
             )
+            # Entry lines may be gated too ("As I said: he stays home" once the worker named
+            # it); one gates table serves both lists, keyed by the line's text.
+            say, say_gates = (
+                self.gated_lines(get("say"), f"{what}.say") if get("say") is not None else ((), {})
+            )
+            gates = {**say_gates, **gates}
             states[name] = State(
                 id=name,
-                say=self.lines(get("say"), f"{what}.say") if get("say") is not None else (),
+                say=say,
                 thought=self.string(get("thought"), f"{what}.thought") or "",
                 cues=self.word_refs(get("cues"), f"{what}.cues", "cue"),
                 ready=tuple(ready),

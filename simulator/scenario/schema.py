@@ -164,7 +164,7 @@ def _state() -> dict[str, Any]:
     return {
         "type": "object",
         "properties": {
-            "say": _lines("entry lines"),
+            "say": _gated_lines("entry lines"),
             "thought": {"type": "string", "description": "the client's inner thought"},
             "cues": {**_names(), "description": "cues dropped when entering"},
             "ready": {
