@@ -17,14 +17,11 @@ from simulator.client.machine import ClientMachine, apply_effects, clamp, machin
 from simulator.client.replies import ReplyPicker, entry_lines, reply_pool
 from simulator.i18n import t
 from simulator.language.base import Recognition, Recognizer
+from simulator.language.text import MAX_CHARS  # the recognizer reads no more of a turn
 from simulator.moves import mode_of
 from simulator.scenario.conditions import TURN, WORDS, word_count
 from simulator.scenario.model import Scenario, Suggestion, Variant
 from simulator.transcript import Transcript, TurnRecord
-
-#: The recognizer reads at most this much of one turn: nobody says more in one breath, and
-#: a pasted novel must not stall the meeting.
-MAX_RECOGNIZED_CHARS = 2000
 
 OnTurn = Callable[[Transcript, TurnRecord], None]
 
@@ -223,7 +220,7 @@ class Session:
     ) -> Recognition:
         if recognition is not None:
             return recognition
-        heard = text[:MAX_RECOGNIZED_CHARS]
+        heard = text[:MAX_CHARS]
         recognizer = self._get_recognizer(needed=moves is None)
         if recognizer is None:
             return Recognition(text=text, moves=tuple(moves or ()))

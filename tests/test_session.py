@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.language.base import Recognition
+from simulator.language.text import MAX_CHARS as MAX_RECOGNIZED_CHARS
 from simulator.moves import MOVES
 from simulator.scenario.model import Transition
-from simulator.session import MAX_RECOGNIZED_CHARS, ResumeError, Session, SessionEnded
+from simulator.session import ResumeError, Session, SessionEnded
 from simulator.transcript import Transcript
 
 

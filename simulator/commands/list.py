@@ -13,8 +13,7 @@ import sys
 from pathlib import Path
 
 from simulator.i18n import t, ui_language
-
-DIFFICULTIES = ("easy", "medium", "hard")
+from simulator.scenario.model import DIFFICULTIES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
+from simulator.i18n import LANGUAGES
+
 if TYPE_CHECKING:
     from simulator.language.base import Recognizer
 
-LANGUAGES = ("fi", "en")
 
 
 @cache

@@ -18,6 +18,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from simulator.i18n import LANGUAGES
 from simulator.moves import MOVES, OUTCOMES, READINESS
 from simulator.scenario.conditions import (
     BUILTIN_NAMES,
@@ -30,6 +31,7 @@ from simulator.scenario.conditions import (
 from simulator.scenario.diagnostics import Diagnostic, ScenarioError, diagnostic
 from simulator.scenario.hints import condition_arrow, move_for, refine_syntax
 from simulator.scenario.model import (
+    DIFFICULTIES,
     Briefing,
     Choice,
     Client,
@@ -59,8 +61,6 @@ from simulator.scenario.yamlsafe import (
 )
 
 FORMAT_VERSION = 1
-LANGUAGES = ("fi", "en")
-DIFFICULTIES = ("easy", "medium", "hard")
 NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 SCENARIO_ID = re.compile(r"[a-z0-9-]+\Z")
 VALUE_RANGE = (0, 100)

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+#: A scenario's difficulty, easiest first (the library sorts and filters by it).
+DIFFICULTIES = ("easy", "medium", "hard")
+
 
 @dataclass(frozen=True)
 class Where:

@@ -26,6 +26,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from simulator.scenario.model import DIFFICULTIES
 from simulator.scenario.paths import bundled_scenarios_dir, library_problem, scenario_files
 from simulator.tui.app import Localized
 from simulator.tui.messages import LibraryReady
@@ -33,7 +34,6 @@ from simulator.tui.messages import LibraryReady
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
 
-DIFFICULTIES = ("easy", "medium", "hard")
 #: Seconds between the quick listing and the full validation of every scenario.
 CHECK_DELAY = 0.3
 CACHE = "library-cache.json"
