@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "new": "new",
     "list": "list",
     "serve": "serve",
+    "class-report": "class_report",
 }
 
 

@@ -136,6 +136,19 @@ def to_dict(report: Report, transcript: Transcript | None = None, lang: str | No
         },
         "turns": [_turn_dict(turn, lang) for turn in report.turns],
     }
+    if transcript is not None:
+        # What the engine did with each turn, for `kohtaamo class-report` reading handed-in
+        # exports: the transition that fired (None: the engine's fallback), the cues let
+        # slip in the reply, and when in the meeting it was said.
+        records = {record.index: record for record in transcript.turns}
+        for turn in data["turns"]:
+            record = records.get(turn["index"])
+            if record is not None:
+                turn["transition"] = record.transition
+                turn["cues_dropped"] = list(record.cues_dropped)
+                turn["seconds"] = record.seconds
+        data["scenario_title"] = transcript.scenario_title
+        data["variant"] = transcript.variant
     return data
 
 
