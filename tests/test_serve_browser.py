@@ -216,7 +216,7 @@ def test_a_student_plays_in_the_browser_and_downloads_the_debrief(server, tmp_pa
     # Kept on the server under the class and the nickname, privately, like a local journal.
     home = class_dir / "kettu_7"
     journals = list((home / "sessions").glob("*.jsonl"))
-    assert len(journals) == 1
+    assert len(journals) == 1, sorted(str(p) for p in class_dir.rglob("*"))
     assert journals[0].stat().st_mode & 0o777 == 0o600
     lines = [json.loads(line) for line in journals[0].read_text().splitlines()]
     said = [line["worker"] for line in lines if line["kind"] == "turn"]
