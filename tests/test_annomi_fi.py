@@ -43,6 +43,11 @@ def test_low_quality_transcripts_are_all_translated(labels):
     assert low and low <= done
 
 
+def test_the_whole_training_fold_is_translated(labels):
+    done = {r["transcript_id"] for recs in annomi_fi.read_files().values() for r in recs}
+    assert done == set(labels)
+
+
 def test_both_registers_are_present():
     registers = {r["register"] for recs in annomi_fi.read_files().values() for r in recs}
     assert registers == {"spoken", "written"}
