@@ -85,12 +85,23 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    streams = sys.stdout, sys.stderr
+    if args.command != "play":
+        # Every command's output passes a filter that shows control characters as escapes:
+        # text from a scenario, journal or script cannot drive the terminal, whichever print
+        # it reaches. (The app draws through Textual and cleans its own text.)
+        from simulator.safetext import TerminalWriter
+
+        sys.stdout = TerminalWriter(sys.stdout)  # type: ignore[assignment]
+        sys.stderr = TerminalWriter(sys.stderr)  # type: ignore[assignment]
     try:
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        sys.stdout, sys.stderr = streams
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from simulator.i18n import ui_language
     from simulator.language.detect import detect_language
+    from simulator.safeio import Refused, read_stream_bounded, read_text_bounded
     from simulator.scoring import score, to_json
     from simulator.scoring.reading import ReadError, build_transcript, parse_lines
     from simulator.scoring.summary import to_text
@@ -39,12 +40,12 @@ def run(args: argparse.Namespace) -> int:
     ui = args.lang or ui_language()
     path = args.transcript
     try:
-        if path == "-":
-            text = sys.stdin.read()
-        else:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
+        # Bounded like every reader: a regular file (or stdin) of at most 16 MiB.
+        text = read_stream_bounded().decode("utf-8") if path == "-" else read_text_bounded(path)
         lines = parse_lines(text, path, ui)
+    except Refused as refused:
+        print(refused.message(ui), file=sys.stderr)
+        return 1
     except (OSError, UnicodeDecodeError) as exc:
         print(t("scoring.err_read", ui, path=path, error=exc), file=sys.stderr)
         return 1

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from simulator.i18n import t
+from simulator.safetext import one_line
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
             for found in diagnostics:
                 print(found.format())
             if scenario is not None and not any(d.is_error or args.strict for d in diagnostics):
-                print(t("scenario.check_ok", file=name, states=len(scenario.states)))
+                print(t("scenario.check_ok", file=one_line(name), states=len(scenario.states)))
         if len(results) > 1:
             errors = sum(d.is_error for d in everything)
             print(

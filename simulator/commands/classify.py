@@ -9,12 +9,14 @@ JSON object per input line comes out, in order:
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from simulator.i18n import LANGUAGES, t
+from simulator.safetext import clean_surrogates
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,12 +39,13 @@ def _requests(
                 print(t("language.classify_bad_line", lang, line=number), file=errors)
             yield line, "", None
             continue
-        text = data.get("text", "")
+        # A lone surrogate (`"\ud800"` is valid JSON) cannot be written back out as UTF-8.
+        text = clean_surrogates(data.get("text", "")) if isinstance(data.get("text"), str) else ""
         client = data.get("client_before", "")
         topics = data.get("topics")
         yield (
-            text if isinstance(text, str) else str(text),
-            client if isinstance(client, str) else "",
+            text,
+            clean_surrogates(client) if isinstance(client, str) else "",
             topics if isinstance(topics, dict) else None,
         )
 
@@ -73,13 +76,42 @@ def classify_stream(
     return count
 
 
+#: One line of input is one utterance: 1 MiB is far past anything said in one turn.
+MAX_LINE_BYTES = 1 << 20
+
+
+def bounded_lines(stream: BinaryIO, lang: str, errors: TextIO) -> Iterator[str]:
+    """Lines of a byte stream, decoded leniently; stops (saying so) at an over-long line.
+
+    Reading a line at a time with a cap keeps memory bounded whatever comes in
+    (`classify < /dev/zero` is one endless line).
+    """
+    for number in itertools.count(1):
+        raw = stream.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            print(t("cli.line_too_long", lang, line=number, limit=MAX_LINE_BYTES), file=errors)
+            raise LineTooLong
+        # Undecodable bytes must not stop a batch of thousands of lines.
+        yield raw.decode("utf-8", errors="replace")
+
+
+class LineTooLong(Exception):
+    """classify met a line past MAX_LINE_BYTES."""
+
+
 def run(args: argparse.Namespace) -> int:
     from simulator.i18n import ui_language
 
     lang = args.lang or ui_language()
-    # Undecodable bytes must not stop a batch of thousands of lines.
-    stdin = sys.stdin
-    if hasattr(stdin, "reconfigure"):
-        stdin.reconfigure(encoding="utf-8", errors="replace")
-    classify_stream(stdin, sys.stdout, lang, args.json, sys.stderr)
+    stdin = getattr(sys.stdin, "buffer", None)
+    if stdin is None:  # a text stream stood in for stdin
+        classify_stream(sys.stdin, sys.stdout, lang, args.json, sys.stderr)
+        return 0
+    try:
+        classify_stream(bounded_lines(stdin, lang, sys.stderr), sys.stdout, lang, args.json,
+                        sys.stderr)  # fmt: skip
+    except LineTooLong:
+        return 1
     return 0

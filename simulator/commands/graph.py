@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from simulator.i18n import t
 
@@ -16,6 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-stays", action="store_true", help=t("authoring.graph_no_stays"))
     parser.add_argument("-o", "--output", metavar="FILE", help=t("authoring.graph_output"))
+    parser.add_argument("--force", action="store_true", help=t("cli.force_help"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,7 +27,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
     text = render(scenario, args.format, stays=not args.no_stays)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        from simulator.safeio import write_output_or_report
+
+        # A diagram is not private: 0644 like any file the user writes.
+        if not write_output_or_report(args.output, text, args.force, mode=0o644):
+            return 1
     else:
         sys.stdout.write(text)
     return 0

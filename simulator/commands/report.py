@@ -1,13 +1,13 @@
 """`kohtaamo report JOURNAL.jsonl [--format md|html|json] [-o FILE]`: export a debrief.
 
 Scores with the meeting's scenario when the journal's `scenario_path` still loads, else
-from the transcript alone. Written files are private to the user (mode 0600).
+from the transcript alone. Written files are private to the user (mode 0600), never
+written through a symlink, and an existing file is only replaced with `--force`.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from simulator.i18n import LANGUAGES, t
@@ -22,6 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang", choices=LANGUAGES, default=None, help=t("scoring.arg_report_lang")
     )
+    parser.add_argument("--force", action="store_true", help=t("cli.force_help"))
 
 
 def _scenario(path: str):  # -> Scenario | None
@@ -35,17 +36,9 @@ def _scenario(path: str):  # -> Scenario | None
         return None
 
 
-def write_private(path: str, text: str) -> None:
-    """Write `text` to `path` readable by the owner only (a debrief is personal data)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    if hasattr(os, "fchmod"):  # POSIX only: an existing file is tightened too (Windows: no modes)
-        os.fchmod(fd, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-
-
 def run(args: argparse.Namespace) -> int:
     from simulator.i18n import ui_language
+    from simulator.safeio import Refused, write_output_or_report
     from simulator.scoring import score, to_html, to_json, to_markdown
     from simulator.scoring.reading import ReadError, read_journal
 
@@ -53,6 +46,9 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang or ui
     try:
         transcript = read_journal(args.journal, ui)
+    except Refused as refused:  # not a regular file, too large: said in full
+        print(refused.message(ui), file=sys.stderr)
+        return 1
     except (OSError, UnicodeDecodeError) as exc:
         print(t("scoring.err_read", ui, path=args.journal, error=exc), file=sys.stderr)
         return 1
@@ -63,10 +59,9 @@ def run(args: argparse.Namespace) -> int:
     export = {"md": to_markdown, "html": to_html, "json": to_json}[args.format]
     text = export(report, transcript, lang)
     if args.output:
-        try:
-            write_private(args.output, text)
-        except OSError as exc:
-            print(t("scoring.err_read", ui, path=args.output, error=exc), file=sys.stderr)
+        # A debrief is personal data: a new file is 0600. Never written through a symlink,
+        # never over an existing file without --force, "cannot write" when it fails.
+        if not write_output_or_report(args.output, text, args.force):
             return 1
         print(t("scoring.written", ui, path=args.output), file=sys.stderr)
     else:

@@ -49,16 +49,29 @@ def load_or_report(path: str) -> Scenario | None:
     return None
 
 
+#: A script is typed turns: 1 MiB is thousands of them.
+MAX_SCRIPT_BYTES = 1 << 20
+
+
 def read_script(path: str) -> list[str] | None:
-    """The script's trainee turns; None (after saying so) when the file cannot be read."""
+    """The script's trainee turns; None (after saying why) when the file cannot be read.
+
+    Bounded like every reader: regular files (or stdin) of at most 1 MiB, UTF-8 text.
+    """
+    from simulator.safeio import Refused, read_stream_bounded, read_text_bounded
+
     try:
         if path == "-":
-            text = sys.stdin.read()
+            data = read_stream_bounded(None, MAX_SCRIPT_BYTES)
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                line = data[: error.start].count(b"\n") + 1
+                raise Refused("not_utf8", path, line=line) from None
         else:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-    except (FileNotFoundError, IsADirectoryError):
-        print(t("cli.file_not_found", None, path=path), file=sys.stderr)
+            text = read_text_bounded(path, MAX_SCRIPT_BYTES)
+    except Refused as refused:
+        print(refused.message(), file=sys.stderr)
         return None
     lines = (line.strip() for line in text.splitlines())
     return [line for line in lines if line and not line.startswith("#")]

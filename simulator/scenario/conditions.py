@@ -65,7 +65,14 @@ _REASONS = {
     "expected_comparison": "expected a comparison (< <= > >= == !=), found {found}",
     "expected_paren": "expected ')', found {found}",
     "expected_end": "expected 'and', 'or' or the end, found {found}",
+    "too_deep": "nested too deeply (more than {found} parentheses or 'not's inside each other)",
+    "too_long": "a number of more than {found} digits",
 }
+#: Nesting of parentheses and `not`s: far beyond any readable condition, far below
+#: Python's recursion limit (the parser and the compiled closures recurse per level).
+MAX_DEPTH = 50
+#: Digits in a number: conditions compare values of 0-100.
+MAX_DIGITS = 15
 
 
 class ConditionSyntaxError(ValueError):
@@ -83,7 +90,7 @@ class ConditionSyntaxError(ValueError):
 
     @classmethod
     def of(cls, reason: str, column: int, found: str = "") -> ConditionSyntaxError:
-        shown = repr(found) if found else "the end"
+        shown = found if reason in ("too_deep", "too_long") else repr(found) if found else "the end"
         return cls(_REASONS[reason].format(found=shown), column, reason, found)
 
 
@@ -159,6 +166,8 @@ def tokenize(text: str) -> list[_Token]:
         word, column = match.group(), match.start() + 1
         if kind == "bad":
             raise ConditionSyntaxError.of("unexpected_char", column, word)
+        if kind == "number" and len(word) > MAX_DIGITS:
+            raise ConditionSyntaxError.of("too_long", column, str(MAX_DIGITS))
         if kind == "name" and word in KEYWORDS:
             kind = "keyword"
         tokens.append(_Token(kind or "", word, column))
@@ -170,6 +179,7 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.tokens = tokenize(text)
         self.index = 0
+        self.depth = 0
 
     @property
     def current(self) -> _Token:
@@ -209,16 +219,28 @@ class _Parser:
             operands.append(self.not_expr())
         return operands[0] if len(operands) == 1 else And(_flatten(And, operands))
 
+    def deeper(self) -> None:
+        """One more level of nesting; a positioned error past MAX_DEPTH (not RecursionError)."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            column = self.tokens[self.index - 1].column
+            raise ConditionSyntaxError.of("too_deep", column, str(MAX_DEPTH))
+
     def not_expr(self) -> Node:
         if self.accept("keyword", "not"):
-            return Not(self.not_expr())
+            self.deeper()
+            node = Not(self.not_expr())
+            self.depth -= 1
+            return node
         return self.primary()
 
     def primary(self) -> Node:
         if self.accept("paren", "("):
+            self.deeper()
             node = self.or_expr()
             if not self.accept("paren", ")"):
                 raise self.fail("expected_paren")
+            self.depth -= 1
             return node
         left = self.value()
         if self.current.kind != "op":

@@ -28,12 +28,19 @@ class Diagnostic:
 
     def format(self, lang: str | None = None) -> str:
         """`file:line:col: error K201: message`, then the hint on its own indented line
-        (labelled in the UI language: "hint:" / "vihje:")."""
-        text = f"{self.where}: {self.severity} {self.code}: {self.message}"
+        (labelled in the UI language: "hint:" / "vihje:").
+
+        File names and messages quote what a file holds: a newline or escape in them is
+        shown, not obeyed, so no file can print a line of its own ("ok: ...") or drive the
+        terminal.
+        """
+        from simulator.safetext import one_line
+
+        text = f"{one_line(self.where)}: {self.severity} {self.code}: {one_line(self.message)}"
         if self.hint:
             from simulator.i18n import t
 
-            text += f"\n    {t('scenario.hint_label', lang)}: {self.hint}"
+            text += f"\n    {t('scenario.hint_label', lang)}: {one_line(self.hint)}"
         return text
 
     def to_dict(self) -> dict[str, str | int]:

@@ -64,6 +64,8 @@ FORMAT_VERSION = 1
 NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 SCENARIO_ID = re.compile(r"[a-z0-9-]+\Z")
 VALUE_RANGE = (0, 100)
+#: Characters in a number: `1_000_000.5` fits; thousands of digits are refused, not parsed.
+MAX_NUMBER_CHARS = 32
 _EFFECT = re.compile(r"\s*([=+-]?)\s*(\d+(?:\.\d+)?)\s*\Z")
 
 TOP_KEYS = frozenset((
@@ -138,20 +140,23 @@ def read_scenario(
     path: str | os.PathLike[str], lang: str | None = None
 ) -> tuple[Scenario | None, list[Diagnostic]]:
     """Like load_scenario, but returns (scenario or None, diagnostics) instead of raising."""
+    from simulator.safeio import Refused, read_bounded
+
     name = str(path)
     where = Where(name, 1, 1)
     try:
-        with open(path, "rb") as handle:
-            # Read one byte past the limit: enough to know the file is too large.
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as error:
-        reason = error.strerror or str(error)
+        # Regular files only (a FIFO would hang, /dev/zero fill the memory), at most 1 MiB.
+        data = read_bounded(path, MAX_BYTES)
+    except Refused as refused:
+        if refused.reason == "file_too_large":
+            size = refused.values["size"]
+            return None, [
+                diagnostic("K102", where, "scenario.too_large", lang, size=size, limit=MAX_BYTES)
+            ]
+        from simulator.i18n import t
+
+        reason = t(f"cli.{refused.reason}", lang, **refused.values)
         return None, [diagnostic("K107", where, "scenario.unreadable", lang, reason=reason)]
-    if len(data) > MAX_BYTES:
-        size = os.path.getsize(path)
-        return None, [
-            diagnostic("K102", where, "scenario.too_large", lang, size=size, limit=MAX_BYTES)
-        ]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -293,8 +298,16 @@ class _Reader:
             found = "type_mapping"
         elif isinstance(node, SequenceNode):
             found = "type_list"
+        elif node.tag not in _TYPE_OF_TAG:
+            # `!custom text` or `!!binary`: "expected text, found text" would puzzle anyone.
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.error(
+                "K201", node, "wrong_type",
+                what=what, expected=self.t(expected), found=self.t("type_tag", tag=tag),
+            )  # fmt: skip
+            return
         else:
-            found = _TYPE_OF_TAG.get(node.tag, "type_text")
+            found = _TYPE_OF_TAG[node.tag]
         # A lone line where a list is expected is the commonest slip: show the list form.
         hint = "hint_as_list" if expected == "type_list" and found == "type_text" else ""
         values: dict[str, object] = {"text": _text(node)}
@@ -393,6 +406,8 @@ class _Reader:
         if not isinstance(node, ScalarNode) or node.tag not in tags:
             self.wrong_type(node, what, "type_integer" if integer else "type_number")
             return None
+        if self.too_long(node, what):
+            return None
         value = _scalar_number(node)
         if value != value or value in (float("inf"), float("-inf")):  # NaN / infinity
             self.wrong_type(node, what, "type_number")
@@ -404,6 +419,16 @@ class _Reader:
             )  # fmt: skip
             return None
         return value
+
+    def too_long(self, node: ScalarNode, what: str) -> bool:
+        """A number of absurd length (4,301 digits is past what Python converts): K205."""
+        if len(node.value) <= MAX_NUMBER_CHARS:
+            return False
+        self.error(
+            "K205", node, "number_too_long",
+            what=what, value=node.value[:20] + "…", limit=MAX_NUMBER_CHARS,
+        )  # fmt: skip
+        return True
 
     def boolean(self, node: Node | None, what: str) -> bool | None:
         if node is None:
@@ -1083,6 +1108,8 @@ class _Reader:
             condition = parse_condition(text)
         except ConditionSyntaxError as error:
             found = repr(error.found) if error.found else self.t("cond_end")
+            if error.reason in ("too_deep", "too_long"):
+                found = error.found
             hint = {"=": "hint_cond_equals", "&": "hint_cond_and", "|": "hint_cond_or"}.get(
                 error.found if error.reason == "unexpected_char" else "", ""
             )
@@ -1093,7 +1120,8 @@ class _Reader:
                 diagnostic(
                     "K304", self.column_in(node, error.column), "scenario.bad_condition",
                     self.lang, hint_key=f"scenario.{hint}" if hint else "",
-                    problem=self.t(f"cond_{error.reason}", found=found), condition=text,
+                    problem=self.t(f"cond_{error.reason}", found=found),
+                    condition=text if len(text) <= 120 else text[:120] + "…",
                 )
             )  # fmt: skip
             return None, text
@@ -1130,6 +1158,8 @@ class _Reader:
         return tuple(found)
 
     def effect(self, node: Node, what: str, variable: str) -> Effect | None:
+        if isinstance(node, ScalarNode) and self.too_long(node, what):
+            return None
         if type(node) is ScalarNode and node.tag == "tag:yaml.org,2002:int":
             amount = int(node.value) if node.value.lstrip("+-").isdigit() else None
             if amount is not None and -100 <= amount <= 100:

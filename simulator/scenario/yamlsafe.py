@@ -18,6 +18,7 @@ from contextlib import contextmanager
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from simulator.safetext import has_unsafe
 from simulator.scenario.diagnostics import Diagnostic, diagnostic
 from simulator.scenario.model import Where
 
@@ -107,7 +108,7 @@ def compose_text(
     text: str, file: str, lang: str | None = None
 ) -> tuple[Node | None, list[Diagnostic]]:
     """The document's root node (None if unusable) and every YAML-level problem found."""
-    size = len(text.encode("utf-8"))
+    size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_BYTES:
         where = Where(file, 1, 1)
         return None, [
@@ -123,6 +124,12 @@ def compose_text(
             root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         return None, [_syntax(error, file, lang)]
+    except RecursionError:
+        # libyaml stops at 1,000 levels with a positioned error; the pure-Python composer
+        # (no libyaml) recurses per level and would run out of stack first.
+        problem = "exceeded maximum nesting depth"
+        return None, [diagnostic("K101", Where(file, 1, 1), "scenario.yaml_syntax", lang,
+                                 problem=problem)]  # fmt: skip
     except yaml.YAMLError as error:
         return None, [
             diagnostic("K101", Where(file, 1, 1), "scenario.yaml_syntax", lang, problem=error)
@@ -199,15 +206,27 @@ def _syntax(error: yaml.MarkedYAMLError, file: str, lang: str | None) -> Diagnos
     )  # fmt: skip
 
 
+def _control(node: ScalarNode, file: str, lang: str | None) -> Diagnostic:
+    found = has_unsafe(node.value)
+    code = f"U+{ord(found.group()):04X}" if found else "?"
+    return diagnostic(
+        "K108", where_of(node, file), "scenario.control_char", lang,
+        hint_key="scenario.hint_control_char", char=code,
+    )  # fmt: skip
+
+
 def _check_keys(root: Node, file: str, lang: str | None) -> list[Diagnostic]:
-    """Duplicate keys and non-scalar keys anywhere in the document."""
+    """Duplicate keys and non-scalar keys anywhere in the document, and text with control
+    characters (an OSC 52 escape sequence would reach every terminal that shows the text)."""
     problems: list[Diagnostic] = []
     # (node, whether it is the `states` mapping: a duplicate there is a duplicate state id)
     stack: list[tuple[Node, bool]] = [(root, False)]
+    keys: list[Node] = []
     while stack:
         node, is_states = stack.pop()
         if type(node) is MappingNode:
             pairs = node.value
+            keys.extend(k for k, _ in pairs)
             if node is root:
                 stack.extend((v, getattr(k, "value", None) == "states") for k, v in pairs)
             else:
@@ -220,6 +239,11 @@ def _check_keys(root: Node, file: str, lang: str | None) -> list[Diagnostic]:
                 problems.extend(_key_problems(pairs, is_states, file, lang))
         elif type(node) is SequenceNode:
             stack.extend((item, False) for item in node.value)
+        elif has_unsafe(node.value):
+            problems.append(_control(node, file, lang))
+    for key in keys:
+        if isinstance(key, ScalarNode) and has_unsafe(key.value):
+            problems.append(_control(key, file, lang))
     problems.sort(key=Diagnostic.sort_key)
     return problems
 
