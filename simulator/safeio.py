@@ -138,7 +138,8 @@ def write_output(
     """
     name = os.fspath(path)
     payload = data.encode("utf-8", "replace") if isinstance(data, str) else data
-    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0)
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         info = os.lstat(name)
     except FileNotFoundError:
@@ -175,7 +176,9 @@ def write_output(
         while view:
             written = os.write(fd, view)
             view = view[written:]
-        os.fsync(fd)
+        from simulator.store import sync  # tolerates file systems without fsync
+
+        sync(fd)
     except Refused:
         raise
     except OSError as error:

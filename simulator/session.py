@@ -19,6 +19,7 @@ from simulator.i18n import t
 from simulator.language.base import Recognition, Recognizer
 from simulator.language.text import MAX_CHARS  # the recognizer reads no more of a turn
 from simulator.moves import mode_of
+from simulator.safetext import clean_surrogates
 from simulator.scenario.conditions import TURN, WORDS, word_count
 from simulator.scenario.model import Scenario, Suggestion, Variant
 from simulator.transcript import Transcript, TurnRecord
@@ -46,12 +47,16 @@ class ClientTurn:
     thought: str
     cues: tuple[str, ...]
     record: TurnRecord | None  # None for the opening words
+    #: False when the journal could not save this turn (a full disk): the meeting goes on in
+    #: memory and the UI says so; `Session.save_error` holds why.
+    saved: bool = True
 
 
 def sanitize(text: str) -> str:
     """The trainee's words without control characters (a pasted escape must not reach a UI)."""
     cleaned = "".join(" " if unicodedata.category(ch) == "Cc" and ch != "\n" else ch for ch in text)
-    return cleaned.strip()
+    # Lone surrogates (odd bytes through an API) cannot be journalled as UTF-8.
+    return clean_surrogates(cleaned).strip()
 
 
 def pick_variant(scenario: Scenario, seed: int) -> Variant | None:
@@ -78,6 +83,8 @@ class Session:
         self.scenario = scenario
         self._recognizer = recognizer
         self.on_turn = on_turn
+        #: Why the last turn could not be journalled; None while every turn is saved.
+        self.save_error: OSError | None = None
         if seed is None:
             seed = random.SystemRandom().randrange(2**31)
         self.seed = seed
@@ -326,8 +333,7 @@ class Session:
         self.transcript.turns.append(record)
         if after.is_ending:
             self.close()
-        if self.on_turn is not None:
-            self.on_turn(self.transcript, record)
+        saved = self._save(record)
         return ClientTurn(
             text=reply,
             state=after.id,
@@ -337,7 +343,24 @@ class Session:
             thought=after.thought,
             cues=record.cues_dropped,
             record=record,
+            saved=saved,
         )
+
+    def _save(self, record: TurnRecord) -> bool:
+        """Hand the turn to `on_turn` (the journal); False, with `save_error`, if it failed.
+
+        The turn has happened either way: the meeting stays in memory, and the journal
+        writes every turn it missed at its next successful write (once there is space).
+        """
+        if self.on_turn is None:
+            return True
+        try:
+            self.on_turn(self.transcript, record)
+        except OSError as error:
+            self.save_error = error
+            return False
+        self.save_error = None
+        return True
 
     # -- picking up an interrupted meeting ----------------------------------------------
 

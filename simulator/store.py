@@ -15,7 +15,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Mapping
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -106,10 +106,17 @@ def private_dir(path: Path) -> Path:
         level = level.parent
     for level in reversed(missing):
         level.mkdir(mode=DIR_MODE, exist_ok=True)
-    path.mkdir(mode=DIR_MODE, exist_ok=True)  # raises if a file is in the way
-    # mkdir's mode is masked by the umask and ignored for existing dirs: make sure.
-    if POSIX_MODES and (path.stat().st_mode & 0o777) != DIR_MODE:
-        path.chmod(DIR_MODE)
+        # mkdir's mode is masked by the umask: make sure of the folders made here. A folder
+        # that was already there is the user's (KOHTAAMO_HOME on a shared 1777 folder, say)
+        # and keeps its mode; what is private lives in the folders made below it.
+        if POSIX_MODES:
+            level.chmod(DIR_MODE)
+    if not missing:
+        path.mkdir(mode=DIR_MODE, exist_ok=True)  # raises if a file is in the way
+        loosened = POSIX_MODES and (path.stat().st_mode & 0o777) != DIR_MODE
+        if path.name == SESSIONS and loosened:
+            # The journals' own folder was made by us: keep it private even if loosened.
+            path.chmod(DIR_MODE)
     return path
 
 
@@ -168,6 +175,8 @@ class Journal:
         self.path = path
         self.id = session_id
         self.closed = False
+        #: Index of the last turn the journal holds (None: learnt from the first append).
+        self.saved_turns: int | None = None
 
     @classmethod
     def start(
@@ -193,6 +202,7 @@ class Journal:
         # Already-taken turns (a Session made before the journal) are not lost.
         for record in transcript.turns:
             journal._write({"kind": "turn", **record.to_dict()})
+        journal.saved_turns = len(transcript.turns)
         Index(home).add_header(journal.path, header)
         return journal
 
@@ -202,28 +212,60 @@ class Journal:
         header = read_header(path)
         journal = cls(path, header.get("id") or path.stem)
         journal._repair_tail()
+        journal.saved_turns = len(load_journal(path).transcript.turns)
         return journal
 
     def _repair_tail(self) -> None:
         """Drop a torn last line (a kill mid-write) so the next line starts clean."""
-        data = self.path.read_bytes()
-        if data and not data.endswith(b"\n"):
-            cut = data.rfind(b"\n") + 1
-            with open(self.path, "r+b") as handle:
-                handle.truncate(cut)
+        fd = _open_private(self.path, os.O_RDWR)
+        try:
+            _cut_torn_tail(fd)
+        finally:
+            os.close(fd)
 
     def _write(self, entry: Mapping[str, Any]) -> None:
+        """Append one whole line, or nothing: JournalWriteError when it cannot be saved.
+
+        A short write (a full disk) is retried until the line is complete; an error leaves
+        the file cut back to where it was, so a later line never lands on a torn one. A
+        torn tail left by a kill is cut before the line is appended.
+        """
         line = json.dumps(entry, ensure_ascii=False) + "\n"
-        fd = _open_private(self.path, os.O_WRONLY | os.O_APPEND)
+        # Lone surrogates (odd bytes passed through an API) cannot be UTF-8: U+FFFD instead.
+        data = line.encode("utf-8", "replace")
         try:
-            os.write(fd, line.encode("utf-8"))
-            sync(fd)
+            fd = _open_private(self.path, os.O_RDWR | os.O_APPEND)
+        except OSError as error:
+            raise JournalWriteError(error) from error
+        try:
+            start = _cut_torn_tail(fd)
+            try:
+                view = memoryview(data)
+                while view:
+                    written = os.write(fd, view)
+                    if written <= 0:
+                        raise OSError(28, os.strerror(28))  # ENOSPC: nothing more fits
+                    view = view[written:]
+                sync(fd)
+            except OSError as error:
+                with suppress(OSError):
+                    os.ftruncate(fd, start)
+                raise JournalWriteError(error) from error
         finally:
             os.close(fd)
 
     def append(self, transcript: Transcript, record: TurnRecord) -> None:
-        """Journal one turn (called by Session after every turn)."""
-        self._write({"kind": "turn", **record.to_dict()})
+        """Journal every turn not yet saved (called by Session after every turn).
+
+        After a failed write (a full disk) the turns still in memory are written first,
+        in order, so the journal never skips one: JournalWriteError until they all fit.
+        """
+        if self.saved_turns is None:
+            self.saved_turns = record.index - 1
+        for turn in transcript.turns:
+            if turn.index > self.saved_turns:
+                self._write({"kind": "turn", **turn.to_dict()})
+                self.saved_turns = turn.index
 
     def end(
         self,
@@ -243,23 +285,158 @@ class Journal:
             "turns": len(transcript.turns),
             "scores": dict(scores or {}),
         }
+        self.append_pending(transcript)
         self._write(entry)
         self.closed = True
         Index(home).add_end(self.path, entry)
 
+    def append_pending(self, transcript: Transcript) -> None:
+        """Write the turns a failed write left in memory only (before the end line)."""
+        pending = self.saved_turns is not None and transcript.turns
+        if pending and transcript.turns[-1].index > (self.saved_turns or 0):
+            self.append(transcript, transcript.turns[-1])
+
+
+class JournalWriteError(OSError):
+    """A journal line could not be saved (no space, no permission); the file is unchanged."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(cause.errno, cause.strerror or str(cause))
+        self.cause = cause
+
+
+def _read_at(fd: int, size: int, offset: int) -> bytes:
+    # os.pread is POSIX only; the append mode still writes at the end after a seek.
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.read(fd, size)
+
+
+def _cut_torn_tail(fd: int) -> int:
+    """Truncate a last line without its newline (a kill or a full disk mid-write).
+
+    Returns the size the file has after it: where the next line will start.
+    """
+    size = os.fstat(fd).st_size
+    if size == 0 or _read_at(fd, 1, size - 1) == b"\n":
+        return size
+    # Look back a block at a time for the last newline.
+    end = size
+    while end > 0:
+        start = max(0, end - 65536)
+        block = _read_at(fd, end - start, start)
+        cut = block.rfind(b"\n")
+        if cut >= 0:
+            os.ftruncate(fd, start + cut + 1)
+            return start + cut + 1
+        end = start
+    os.ftruncate(fd, 0)
+    return 0
+
 
 def _lines(path: Path) -> Iterator[dict[str, Any]]:
-    """The journal's entries; a torn or garbled line (a crash mid-write) is skipped."""
-    with open(path, encoding="utf-8", errors="replace") as handle:
-        for raw in handle:
-            if not raw.endswith("\n"):
-                return  # torn last line
-            try:
-                entry = json.loads(raw)
-            except json.JSONDecodeError:
-                continue
-            if isinstance(entry, dict):
-                yield entry
+    """The journal's entries; a torn or garbled line (a crash mid-write) is skipped.
+
+    Read through the bounded reader: a journal is a regular file of at most 16 MiB (a
+    symlink to /dev/zero or a FIFO put in its place is refused, not read forever).
+    """
+    from simulator.safeio import read_bounded
+
+    text = read_bounded(path).decode("utf-8", errors="replace")
+    # Split on newlines only: a line may hold U+2028 or a form feed inside its strings.
+    for raw in text.split("\n")[:-1]:  # the last piece: "" or a torn line
+        try:
+            entry = json.loads(raw)
+        except (ValueError, RecursionError):  # garbled, or nested absurdly deep
+            continue
+        if isinstance(entry, dict):
+            yield entry
+
+
+# What each field of a journal line must be. A journal is a file anyone could edit: a
+# variable that is not a number, a list where a text belongs, would otherwise surface as a
+# TypeError deep in the scorer or the app. A field of the wrong kind is dropped (its default
+# is used); a turn without its texts is skipped.
+def _is_text(v: object) -> bool:
+    return isinstance(v, str)
+
+
+def _is_texts(v: object) -> bool:
+    return isinstance(v, list) and all(isinstance(i, str) for i in v)
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and v == v and abs(v) < 1e15
+
+
+def _is_numbers(v: object) -> bool:
+    return isinstance(v, dict) and all(_is_number(i) for i in v.values())
+
+
+def _is_optional_text(v: object) -> bool:
+    return v is None or isinstance(v, str)
+
+
+_TURN_SHAPE = {
+    "index": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "worker": _is_text,
+    "reply": _is_text,
+    "client_before": _is_text,
+    "via_menu": lambda v: isinstance(v, bool),
+    "state_before": _is_text,
+    "state_after": _is_text,
+    "transition": _is_optional_text,
+    "variables_before": _is_numbers,
+    "variables_after": _is_numbers,
+    "ready": _is_texts,
+    "cues_dropped": _is_texts,
+    "choice_stated": _is_optional_text,
+    "choices_active": _is_texts,
+    "thought": _is_text,
+    "note": _is_text,
+    "better": _is_text,
+    "ended": lambda v: isinstance(v, bool),
+    "outcome": _is_optional_text,
+    "seconds": _is_number,
+}
+_RECOGNITION_SHAPE = {
+    "text": _is_text,
+    "moves": _is_texts,
+    "mode": _is_optional_text,
+    "topics": _is_texts,
+    "evidence": lambda v: (
+        isinstance(v, list)
+        and all(isinstance(e, dict) and isinstance(e.get("move"), str) for e in v)
+        and all(_is_texts(e.get(k, [])) for e in v for k in ("words", "reflected"))
+    ),
+}
+_HEADER_SHAPE = {
+    "language": lambda v: v in ("fi", "en"),
+    "scenario_id": _is_text,
+    "scenario_title": _is_text,
+    "scenario_path": _is_text,
+    "variant": _is_optional_text,
+    "seed": lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool)),
+    "opening": _is_text,
+    "opening_cues": _is_texts,
+    "start_state": _is_text,
+    "start_variables": _is_numbers,
+}
+
+
+def _shaped(entry: dict[str, Any], shape: Mapping[str, Any]) -> dict[str, Any]:
+    """`entry` without the known fields whose value is of the wrong kind."""
+    return {k: v for k, v in entry.items() if k not in shape or shape[k](v)}
+
+
+def _shaped_turn(body: dict[str, Any]) -> dict[str, Any] | None:
+    turn = _shaped(body, _TURN_SHAPE)
+    recognition = turn.get("recognition")
+    if not all(k in turn for k in ("index", "worker", "reply")) or not isinstance(
+        recognition, dict
+    ):
+        return None
+    turn["recognition"] = _shaped(recognition, _RECOGNITION_SHAPE)
+    return turn
 
 
 def read_header(path: Path) -> dict[str, Any]:
@@ -290,12 +467,16 @@ def load_journal(path: Path) -> JournalContents:
         if kind == "header" and not header:
             header = body
         elif kind == "turn":
+            shaped = _shaped_turn(body)
+            if shaped is None:
+                continue
             try:
-                turns.append(TurnRecord.from_dict(body))
+                turns.append(TurnRecord.from_dict(shaped))
             except (KeyError, TypeError, ValueError):
                 continue
         elif kind == "end":
             end = body
+    header = _shaped(header, _HEADER_SHAPE)
     transcript = Transcript.from_dict({"language": "en", **header, "turns": []})
     transcript.turns = turns
     return JournalContents(header, transcript, end)
@@ -351,57 +532,85 @@ class Index:
         self.path = self.home / INDEX
 
     def _connect(self) -> sqlite3.Connection:
+        """The index, rebuilt from the journals when it is missing, damaged or empty.
+
+        "Empty while journals exist" catches a 0-byte file and a table left without rows
+        (both pass SQLite's quick_check). A rebuild writes a new file beside the index and
+        renames it over: a kill mid-rebuild leaves the old index or none, never half of one.
+        """
         import sqlite3  # the app's first screen does not need it
 
         private_dir(self.home)
-        if not self.path.exists():
-            os.close(_open_private(self.path, os.O_WRONLY))
-            fresh = True
-        else:
-            fresh = False
         conn: sqlite3.Connection | None = None
-        try:
+        if self.path.exists():
+            try:
+                conn = self._open()
+                healthy = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+                if healthy and conn.execute("SELECT 1 FROM sessions LIMIT 1").fetchone() is None:
+                    healthy = not self._journal_paths()
+            except sqlite3.DatabaseError:
+                healthy = False
+            if not healthy:
+                if conn is not None:
+                    conn.close()
+                conn = None
+        if conn is None:
+            self._build()
             conn = self._open()
-            if not fresh and conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("damaged")
-        except sqlite3.DatabaseError:
-            if conn is not None:
-                conn.close()
-            self.path.unlink(missing_ok=True)
-            os.close(_open_private(self.path, os.O_WRONLY))
-            conn = self._open()
-            fresh = True
-        if fresh:
-            self._rebuild(conn)
         return conn
 
     def _open(self) -> sqlite3.Connection:
         import sqlite3
 
-        conn = sqlite3.connect(self.path)
+        conn = sqlite3.connect(self.path, timeout=10)
         conn.execute(_SCHEMA)
         return conn
 
-    def _rebuild(self, conn: sqlite3.Connection) -> None:
+    def _journal_paths(self) -> list[Path]:
         folder = self.home / SESSIONS
-        for path in sorted(folder.glob("*.jsonl")) if folder.is_dir() else ():
-            contents = load_journal(path)
-            if not contents.header:
-                continue
-            self._put_header(conn, path, contents.header)
-            if contents.end is not None:
-                self._put_end(conn, path, contents.end)
-            else:
-                conn.execute(
-                    "UPDATE sessions SET turns=? WHERE path=?",
-                    (len(contents.transcript.turns), str(path)),
-                )
+        return sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
+
+    def _build(self) -> None:
+        """A fresh index from the journals, written aside and renamed into place."""
+        import secrets
+        import sqlite3
+
+        tmp = self.home / f".{INDEX}.{secrets.token_hex(4)}.tmp"
+        os.close(_open_private(tmp, os.O_WRONLY | os.O_EXCL))
+        try:
+            conn = sqlite3.connect(tmp)
+            try:
+                conn.execute(_SCHEMA)
+                self._rebuild(conn)
+            finally:
+                conn.close()
+            os.replace(tmp, self.path)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def _rebuild(self, conn: sqlite3.Connection) -> None:
+        for path in self._journal_paths():
+            self._put_journal(conn, path)
         conn.commit()
 
+    def _put_journal(self, conn: sqlite3.Connection, path: Path) -> None:
+        try:
+            contents = load_journal(path)
+        except OSError:
+            return  # refused (not a regular file, too large) or gone: not a meeting
+        if not contents.header:
+            return
+        self._put_header(conn, path, contents.header)
+        if contents.end is not None:
+            self._put_end(conn, path, contents.end)
+        else:
+            conn.execute(
+                "UPDATE sessions SET turns=? WHERE path=?",
+                (len(contents.transcript.turns), str(path)),
+            )
+
     def rebuild(self) -> None:
-        self.path.unlink(missing_ok=True)
-        with closing(self._connect()):
-            pass
+        self._build()
 
     @staticmethod
     def _put_header(conn: sqlite3.Connection, path: Path, header: Mapping[str, Any]) -> None:
@@ -452,8 +661,18 @@ class Index:
             conn.commit()
 
     def entries(self) -> list[HistoryEntry]:
-        """Every meeting, newest first."""
+        """Every meeting, newest first.
+
+        Journals the index does not know (a kill between the journal and its row, or a row
+        written by another app instance into an index that was just rebuilt) are added.
+        """
         with closing(self._connect()) as conn:
+            known = {row[0] for row in conn.execute("SELECT path FROM sessions")}
+            missing = [p for p in self._journal_paths() if str(p) not in known]
+            for path in missing:
+                self._put_journal(conn, path)
+            if missing:
+                conn.commit()
             rows = conn.execute(
                 "SELECT id, path, scenario_id, scenario_title, scenario_path, language,"
                 " started, ended, outcome, turns, listening, pacing, autonomy, overall, meta"
@@ -489,8 +708,21 @@ class Index:
         out = [e for e in out if e.path.exists()]
         for entry in out:
             if not entry.finished:
-                # The index learns an unfinished meeting's turns only from its journal.
-                entry.turns = len(read_journal(entry.path).turns)
+                # The index learns an unfinished meeting's turns only from its journal; an
+                # end line the index missed (written by another instance) is learnt here too.
+                try:
+                    contents = load_journal(entry.path)
+                except OSError:
+                    continue
+                entry.turns = len(contents.transcript.turns)
+                end = contents.end
+                if end is not None and isinstance(end.get("ended"), str):
+                    entry.ended = end["ended"]
+                    outcome = end.get("outcome")
+                    entry.outcome = outcome if isinstance(outcome, str) else None
+                    scores = end.get("scores")
+                    if isinstance(scores, dict):
+                        entry.scores = {k: v for k, v in scores.items() if _is_number(v)}
         return out
 
 

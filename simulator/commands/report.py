@@ -36,6 +36,14 @@ def _scenario(path: str):  # -> Scenario | None
         return None
 
 
+def write_private(path: str, text: str) -> None:
+    """Replace `path` with `text`, a new file readable by the owner only (never through a
+    symlink; what `report -o FILE --force` does)."""
+    from simulator.safeio import write_output
+
+    write_output(path, text, force=True)
+
+
 def run(args: argparse.Namespace) -> int:
     from simulator.i18n import ui_language
     from simulator.safeio import Refused, write_output_or_report
