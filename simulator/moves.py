@@ -16,6 +16,7 @@ MOVES: tuple[str, ...] = (
     "complex_reflection",
     "summary",
     "affirmation",
+    "support",  # sympathy, compassion ("I'm so sorry for your loss"; MISC's Support)
     "emphasize_autonomy",
     "ask_permission",
     "seek_collaboration",

@@ -6,6 +6,8 @@ docs/architecture.md for the contract.
 
 from __future__ import annotations
 
+import inspect
+import logging
 import random
 import time
 import unicodedata
@@ -25,6 +27,8 @@ from simulator.scenario.model import Scenario, Suggestion, Variant
 from simulator.transcript import Transcript, TurnRecord
 
 OnTurn = Callable[[Transcript, TurnRecord], None]
+
+log = logging.getLogger("kohtaamo.session")
 
 
 class SessionEnded(RuntimeError):
@@ -57,6 +61,16 @@ def sanitize(text: str) -> str:
     cleaned = "".join(" " if unicodedata.category(ch) == "Cc" and ch != "\n" else ch for ch in text)
     # Lone surrogates (odd bytes through an API) cannot be journalled as UTF-8.
     return clean_surrogates(cleaned).strip()
+
+
+def _takes(recognizer: Recognizer, name: str) -> bool:
+    """Whether `recognizer.recognize` accepts the keyword `name` (a recognizer written before
+    the context arguments existed still works)."""
+    try:
+        params = inspect.signature(recognizer.recognize).parameters
+    except (TypeError, ValueError):
+        return False
+    return name in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
 
 
 def pick_variant(scenario: Scenario, seed: int) -> Variant | None:
@@ -119,6 +133,12 @@ class Session:
         # dropped, choices stated): reply lines with `touched:` refer back to these.
         self._touched: set[str] = {*start.cues, *self._choices}
         self._last_words = words
+        # The turn is read in its context: the client's turn before their last one and the
+        # worker's own previous turn (a reflection re-says what the client said, a push
+        # repeats the worker's). Both follow from the transcript, so a resumed meeting that
+        # replays its turns has them again without any new journal field.
+        self._client_earlier = ""
+        self._worker_before = ""
         self.transcript = Transcript(
             language=scenario.language,
             scenario_id=scenario.id,
@@ -231,7 +251,19 @@ class Session:
         recognizer = self._get_recognizer(needed=moves is None)
         if recognizer is None:
             return Recognition(text=text, moves=tuple(moves or ()))
-        read = recognizer.recognize(heard, client_before=self._last_words, topics=self._word_lists)
+        context = {"client_earlier": self._client_earlier, "worker_before": self._worker_before}
+        try:
+            read = recognizer.recognize(
+                heard,
+                client_before=self._last_words,
+                topics=self._word_lists,
+                **{k: v for k, v in context.items() if _takes(recognizer, k)},
+            )
+        except Exception:
+            # The safety net is the Session's, not the recognizer's: the meeting goes on with
+            # no moves read, and what went wrong is logged for whoever looks into it.
+            log.exception("the recognizer failed on a turn; read as no moves")
+            read = Recognition(text=heard)
         if moves is None:
             return replace(read, text=text)  # the transcript keeps every word said
         # Pinned moves replace the recognised ones; topics are still read from the words, so
@@ -329,6 +361,8 @@ class Session:
             outcome=after.ending,
             seconds=round(time.monotonic() - self._started, 3),
         )
+        self._client_earlier = self._last_words
+        self._worker_before = text
         self._last_words = reply
         self.transcript.turns.append(record)
         if after.is_ending:

@@ -489,7 +489,12 @@ def test_agreeing_with_the_client_reflects_nothing() -> None:
             ["dismiss", "closed_question"],
         ),
         ("en", "I got kicked out of my flat.", "Where are you staying now?", ["closed_question"]),
-        ("fi", "Mut faija heitti mut pihalle.", "voi ei. missä sä oot nyt", ["closed_question"]),
+        (
+            "fi",
+            "Mut faija heitti mut pihalle.",
+            "voi ei. missä sä oot nyt",
+            ["support", "closed_question"],
+        ),  # "voi ei": sympathy
         (
             "fi",
             "Mä en saa unta.",

@@ -1,8 +1,8 @@
 """`kohtaamo classify --lang fi|en [--json]`: recognise moves in utterances from standard input.
 
 One utterance per input line (or, with `--json`, one `{"text": ..., "client_before": ...,
-"topics": {...}}` object per line; such an object is recognised without the flag too); one
-JSON object per input line comes out, in order:
+"topics": {...}, "client_earlier": ..., "worker_before": ...}` object per line; such an object
+is recognised without the flag too); one JSON object per input line comes out, in order:
 `{"text", "moves", "mode", "topics", "evidence"}`. One process reads any number of lines.
 """
 
@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO, TextIO
 
 from simulator.i18n import LANGUAGES, t
+from simulator.language.base import Recognition
 from simulator.safetext import clean_surrogates
 
 
@@ -26,8 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _requests(
     lines: Iterable[str], as_json: bool, lang: str, errors: TextIO
-) -> Iterator[tuple[str, str, dict | None]]:
-    """(text, client_before, topics) per input line; a bad JSON line is read as plain text."""
+) -> Iterator[tuple[str, str, dict | None, dict[str, str]]]:
+    """(text, client_before, topics, further context) per input line; a bad JSON line is read
+    as plain text."""
     for number, raw in enumerate(lines, 1):
         line = raw.rstrip("\r\n")
         # Without --json a line is an utterance, unless it is plainly a request object
@@ -37,16 +39,22 @@ def _requests(
         if data is None or not (as_json or isinstance(data.get("text"), str)):
             if as_json and line.strip():
                 print(t("language.classify_bad_line", lang, line=number), file=errors)
-            yield line, "", None
+            yield line, "", None, {}
             continue
         # A lone surrogate (`"\ud800"` is valid JSON) cannot be written back out as UTF-8.
         text = clean_surrogates(data.get("text", "")) if isinstance(data.get("text"), str) else ""
         client = data.get("client_before", "")
         topics = data.get("topics")
+        context = {
+            k: clean_surrogates(data[k])
+            for k in ("client_earlier", "worker_before")
+            if isinstance(data.get(k), str)
+        }
         yield (
             text,
             clean_surrogates(client) if isinstance(client, str) else "",
             topics if isinstance(topics, dict) else None,
+            context,
         )
 
 
@@ -66,8 +74,14 @@ def classify_stream(
 
     recognizer = get_recognizer(lang)
     count = 0
-    for text, client_before, topics in _requests(lines, as_json, lang, errors):
-        recognition = recognizer.recognize(text, client_before=client_before, topics=topics)
+    for text, client_before, topics, context in _requests(lines, as_json, lang, errors):
+        try:
+            recognition = recognizer.recognize(
+                text, client_before=client_before, topics=topics, **context
+            )
+        except Exception as error:  # the batch goes on; the line says what went wrong
+            print(t("language.classify_failed", lang, line=count + 1, error=error), file=errors)
+            recognition = Recognition(text=text)
         out.write(json.dumps(recognition.to_dict(), ensure_ascii=False) + "\n")
         count += 1
         if out.isatty():

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 @cache
 def get_recognizer(lang: str) -> Recognizer:
     """The recognizer for `lang` ("fi" or "en"), built once per language."""
-    from simulator.language.recognizer import RuleRecognizer
+    from simulator.language.gated import GatedRecognizer
 
     lang = (lang or "").strip().lower()[:2]
-    return RuleRecognizer(lang if lang in LANGUAGES else "en")
+    return GatedRecognizer(lang if lang in LANGUAGES else "en")

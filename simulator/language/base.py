@@ -2,7 +2,7 @@
 
 A recognizer turns one trainee utterance (plus the client's previous words and the
 scenario's word lists) into moves, an encounter mode, mentioned topics and evidence.
-It never raises on odd input.
+It does not catch its own errors: the Session and `classify` do, and log them.
 """
 
 from __future__ import annotations
@@ -58,3 +58,8 @@ class Recognizer(Protocol):
         client_before: str = "",
         topics: Mapping[str, Sequence[str]] | None = None,
     ) -> Recognition: ...
+
+
+# A recognizer may also take `client_earlier` (the client's turn before their last) and
+# `worker_before` (the worker's previous turn) as keywords; the Session passes them to one that
+# does (simulator.language.gated.GatedRecognizer).

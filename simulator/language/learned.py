@@ -17,6 +17,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from simulator.language.reading import BLAME_HIDES, _Client, _Found
+from simulator.language.text import clean, sentences, tokens
+from simulator.moves import REFLECTIONS
+
 LEARNED_DIR = Path(__file__).parent / "learned"
 
 
@@ -74,3 +78,61 @@ def load_learned(lang: str) -> dict[str, MoveModel]:
             threshold=float(model["threshold"]),
         )
     return models
+
+
+class SecondOpinion:
+    """The learned second opinion as the recognizer applies it (mixed into RuleRecognizer)."""
+
+    def learned_features(self, text: str) -> set[str]:
+        """The features the learned models read of a turn (training uses this too)."""
+        parts = [self._unfill(s) for s in sentences(clean(text)) or [clean(text)]]
+        return self._features(" ".join(p for p in parts if tokens(p)))[0]
+
+    def _features(self, joined_parts: str) -> tuple[set[str], list[str], list[str]]:
+        """The features, and the stems and typed words they come from."""
+        words, typed = self._read(joined_parts)
+        stems = [self._stem(w) for w in words]
+        return features(stems, joined_parts), stems, typed
+
+    def _learned_moves(
+        self, parts: list[str], found: list[_Found], client: _Client
+    ) -> list[_Found]:
+        """Moves the rules did not read, nor turned down, but the learned weights are sure of."""
+        have = {f.move for f in found}
+        missing = [m for m in self._learned if m not in have and m not in client.ruled_out]
+        if "give_information" in have:
+            # What the rules read as an explanation is no reflection, however it is worded.
+            missing = [m for m in missing if m not in REFLECTIONS]
+        if "confront" in have:
+            missing = [m for m in missing if m not in BLAME_HIDES]  # blame colours the turn
+        if not client.said_something:
+            # A reflection or summary needs the client's words to give back.
+            missing = [m for m in missing if m not in REFLECTIONS and m != "summary"]
+        if not missing:
+            return []
+        found_features, stems, typed = self._features(" ".join(parts))
+        # Which sentence each word is in, to place a learned move after what the rules read.
+        sentence_of = [i for i, part in enumerate(parts) for _ in self._words(part)]
+        out = []
+        for move in missing:
+            model = self._learned[move]
+            if model.probability(found_features) < model.threshold:
+                continue
+            spans = [_span(stems, f) for f in model.strongest(found_features)]
+            spans = [span for span in spans if span]
+            at = [first for first, _ in spans]
+            shown = tuple(dict.fromkeys(" ".join(dict.fromkeys(typed[a:b])) for a, b in spans))
+            sentence = sentence_of[at[0]] if at and at[0] < len(sentence_of) else len(parts) - 1
+            out.append(_Found(move, sentence + 0.9, shown, reason="learned"))
+        return out
+
+
+def _span(stems: list[str], feature: str) -> tuple[int, int] | None:
+    """Where a word ("w:stem") or word-pair ("b:one_two") feature sits among the stems."""
+    kind, _, body = feature.partition(":")
+    wanted = [body] if kind == "w" else body.split("_", 1)
+    size = len(wanted)
+    return next(
+        ((i, i + size) for i in range(len(stems) - size + 1) if stems[i : i + size] == wanted),
+        None,
+    )

@@ -131,6 +131,8 @@ class Lexicon:
     synonyms: tuple[frozenset[str], ...] = ()
     cues: dict[str, CueSet] = field(default_factory=dict)
     extra: dict[str, CueSet] = field(default_factory=dict)
+    # "move X outranks moves Y" in one sentence, applied in this order (`outranks` section)
+    outranks: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def cue(self, name: str) -> CueSet:
         return self.cues.get(name) or self.extra.get(name) or CueSet(())
@@ -232,6 +234,10 @@ def load_lexicon(lang: str) -> Lexicon:
         fillers=tuple(_as_list(data.get("fillers"))),
         not_feelings=frozenset(_as_list(data.get("not_feelings"))),
         synonyms=synonyms,
+        outranks=tuple(
+            (str(move), tuple(_as_list(lower)))
+            for move, lower in (data.get("outranks") or {}).items()
+        ),
         cues=cues,
         extra=extra,
     )

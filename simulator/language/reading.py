@@ -1,0 +1,268 @@
+"""Reading a turn's words: cleaning, spoken fillers, normalised words and stems, the client's
+previous words prepared once per turn, feeling words and synonym groups, topics.
+
+A mixin of `RuleRecognizer` (recognizer.py), which holds the lexicon and the memos it uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from simulator.language.text import clean, related, sentences, tokens
+
+#: Blaming colours the whole sentence: its kind words and advice are part of the blame.
+BLAME_HIDES = (
+    "advice",
+    "persuade",
+    "dismiss",
+    "seek_collaboration",
+    "offer_time",
+    "affirmation",
+    "support",
+    "emphasize_autonomy",
+    "give_information",
+)
+
+
+@dataclass
+class _Found:
+    move: str
+    position: float
+    words: tuple[str, ...] = ()
+    reflected: tuple[str, ...] = ()
+    reason: str = ""
+
+
+@dataclass
+class _Client:
+    """The client's previous words, prepared once per turn."""
+
+    words: list[str] = field(default_factory=list)
+    content: dict[str, str] = field(default_factory=dict)  # stem -> word as the client said it
+    groups: dict[int, str] = field(default_factory=dict)  # synonym group -> client's word
+    feelings: set[str] = field(default_factory=set)  # feeling word starts the client used
+    clauses: int = 0
+    feeling_groups: set[int] = field(default_factory=set)  # synonym groups of those feelings
+    asked: bool = False  # the client's last sentence was a question
+    greeted: bool = False  # the client's words greet ("Hi.", "Moi.")
+    clause_of: dict[str, int] = field(default_factory=dict)  # client word -> its clause
+    # Moves the rules weighed and turned down in this turn ("Et sinä ole laiska." denies the
+    # judgement): the learned second opinion must not bring them back.
+    ruled_out: set[str] = field(default_factory=set)
+
+    @property
+    def said_something(self) -> bool:
+        # Words alone count: "I wasn't there for them." has no content word yet can be reflected.
+        return bool(self.words)
+
+
+class Reading:
+    """How the recognizer reads words (mixed into RuleRecognizer)."""
+
+    def _related(self, stem_a: str, stem_b: str, word_a: str, word_b: str) -> bool:
+        return related(stem_a, stem_b, word_a, word_b, shared_heads=self._shared_heads)
+
+    def _unfill(self, text: str) -> str:
+        """`text` without spoken fillers ("you know,", "I mean,", ", like,", "niinku", "tota")."""
+        if self._fillers is None:
+            return text
+        out = self._fillers.sub(" ", text)
+        return re.sub(r"\s+([,.!?])", r"\1", re.sub(r"\s{2,}", " ", out)).strip(" ,")
+
+    def _words(self, text: str) -> list[str]:
+        return self._read(text)[0]
+
+    def _read(self, text: str) -> tuple[list[str], list[str]]:
+        """Normalised words, and beside each the word as it was typed (for the evidence)."""
+        known = self._read_memo.get(text)
+        if known is None:
+            known = self._read_fresh(text)
+            if len(self._read_memo) >= 4096:
+                self._read_memo.clear()  # a bounded memo: turns and clauses repeat within a turn
+            self._read_memo[text] = known
+        return list(known[0]), list(known[1])
+
+    def _read_fresh(self, text: str) -> tuple[list[str], list[str]]:
+        out: list[str] = []
+        typed: list[str] = []
+        lead = True  # still at the head of the sentence, where a question clitic can sit
+        for word in tokens(text):
+            standard = self._normalise(word, lead)
+            lead = not out and word in self.lexicon.stopwords
+            out.extend(standard)
+            typed.extend([word] * len(standard))
+        return out, typed
+
+    def _normalise(self, word: str, lead: bool) -> list[str]:
+        """One typed word in standard spelling (one word may stand for two: `ootsä`)."""
+        lex = self.lexicon
+        if word in lex.normalise:
+            return lex.normalise[word].split()
+        if word in lex.not_clitic or len(word) < 4:
+            return [word]
+        # A clitic question ending sits on the first word, or the second after a particle
+        # ("onks", "no meniks"); elsewhere the same ending is the colloquial -ksi ("aluks").
+        rules = lex.question_clitics + lex.colloquial_suffixes if lead else lex.colloquial_suffixes
+        for ending, standard in rules:
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                return (word[: -len(ending)] + standard).split()
+        return [word]
+
+    def _content(self, words: list[str], typed: list[str] | None = None) -> dict[str, str]:
+        """Content words by stem (pronouns and little words left out), shown as typed."""
+        lex = self.lexicon
+        skip = lex.stopwords | lex.second_person | lex.first_person
+        shown = typed or words
+        return {
+            self._stem(w): shown[i]
+            for i, w in enumerate(words)
+            if len(w) > 2 and w not in skip and w.isalpha()
+        }
+
+    def _word_groups(self, word: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        """The synonym groups and feeling heads one word belongs to (memoised per word)."""
+        known = self._word_info.get(word)
+        if known is None:
+            lex = self.lexicon
+            groups = tuple(
+                i for i, group in enumerate(lex.synonyms) if any(map(word.startswith, group))
+            )
+            feelings = tuple(
+                head
+                for head in lex.feelings
+                if " " not in head and word.startswith(head) and word not in lex.not_feelings
+            )
+            known = (groups, feelings)
+            if len(self._word_info) < 50_000:
+                self._word_info[word] = known
+        return known
+
+    def _group_hits(self, words: list[str]) -> dict[int, str]:
+        hits: dict[int, str] = {}
+        for word in words:
+            for group in self._word_groups(word)[0]:
+                hits.setdefault(group, word)
+        return hits
+
+    def _feelings(self, words: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for word in words:
+            for head in self._word_groups(word)[1]:
+                found.setdefault(head, word)
+        joined = " " + " ".join(words) + " "
+        for head in self._phrase_feelings:
+            if f" {head}" in joined:
+                found[head] = head
+        return found
+
+    def _client(self, client_before: str) -> _Client:
+        text = self._unfill(clean(client_before))
+        if not text:
+            return _Client()
+        words, typed = self._read(text)
+        parts = sentences(text) or [text]
+        last = parts[-1]
+        last_words = self._words(last)
+        kind = self._question_kind(last, last_words, " ".join(last_words)) if last_words else None
+        # Without "?" only a question form at the head counts: "En tiedä onko tää ongelma."
+        # wonders aloud, it asks the worker nothing.
+        asked = bool(kind) and (
+            last.rstrip().endswith("?") or (kind[1].split() or [""])[0] == last_words[0]
+        )
+        # Without "?", "When I drink I forget" is no question: an English asking word must be
+        # followed by its auxiliary ("when does the money come").
+        aux = self.lexicon.cue("question_aux")
+        if asked and not last.rstrip().endswith("?") and aux and len(last_words) > 1:
+            asked = bool(aux.find(last_words[1])) or bool(
+                self.lexicon.yes_no_start.first(" ".join(last_words))
+            )
+        feelings = self._feelings(words)
+        lex = self.lexicon
+        clauses = len(sentences(text)) + text.count(",") + sum(w in lex.list_words for w in words)
+        return _Client(
+            words=words,
+            content=self._content(words, typed),
+            groups={g: typed[words.index(w)] for g, w in self._group_hits(words).items()},
+            feelings=set(feelings),
+            feeling_groups={g for w in feelings.values() for g in self._word_groups(w)[0]},
+            clauses=clauses,
+            asked=asked,
+            greeted=bool(self.lexicon.cue("greeting").find(" ".join(words))),
+            clause_of=self._clause_index(parts),
+        )
+
+    def _clause_index(self, parts: list[str]) -> dict[str, int]:
+        """Which clause of the client's turn each of their words (as typed) first came in."""
+        index: dict[str, int] = {}
+        number = 0
+        for part in parts:
+            for chunk in re.split(r"[,;:]", part):
+                words, typed = self._read(chunk)
+                for word, as_typed in zip(words, typed, strict=True):
+                    if word in self.lexicon.list_words or word in ("but", "mutta", "mut"):
+                        number += 1
+                    index.setdefault(as_typed, number)
+                number += 1
+        return index
+
+    def _clauses(self, sentence: str) -> list[list[str]]:
+        """The sentence's parts between commas, colons and list words ("and", "ja")."""
+        out: list[list[str]] = []
+        for chunk in re.split(r"[,;:]", sentence):
+            part: list[str] = []
+            for word in self._words(chunk):
+                if word in self.lexicon.list_words:
+                    if part:
+                        out.append(part)
+                    part = []
+                else:
+                    part.append(word)
+            if part:
+                out.append(part)
+        return out
+
+    def _reason(self, key: str) -> str:
+        if self._reasons is None:
+            self._reasons = _reason_texts(self.language)
+        return self._reasons.get(key, "")
+
+    def _topics(self, text: str, topics: Mapping[str, Sequence[str]] | None) -> tuple[str, ...]:
+        if not topics or not isinstance(topics, Mapping):
+            return ()
+        words = self._words(text)
+        stems = [(self._stem(w), w) for w in words]
+        found: list[str] = []
+        for topic_id, topic_words in topics.items():
+            if isinstance(topic_words, str):
+                topic_words = [topic_words]
+            for phrase in topic_words or ():
+                if not isinstance(phrase, str):
+                    continue
+                parts = self._words(phrase)
+                if parts and all(
+                    any(self._related(self._stem(p), s, p, w) for s, w in stems) for p in parts
+                ):
+                    found.append(str(topic_id))
+                    break
+        return tuple(found)
+
+
+def _reason_texts(language: str) -> dict[str, str]:
+    """The evidence reasons in the recognizer's language, looked up once."""
+    from simulator.i18n import t
+
+    keys = (
+        "cue",
+        "open",
+        "closed",
+        "advice_question",
+        "pressure",
+        "topic_change",
+        "reflection_simple",
+        "reflection_complex",
+        "summary",
+        "learned",
+    )
+    return {key: t(f"language.why_{key}", language) for key in keys}

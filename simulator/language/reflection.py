@@ -1,0 +1,196 @@
+"""Reflections: whether a plain statement gives the client's words back (simple), adds a
+feeling, meaning or the unsaid (complex), or gathers several things said (summary); and when
+a modal in advice is the client's own ("you need to..." after "I need to...").
+
+A mixin of `RuleRecognizer` (recognizer.py).
+"""
+
+from __future__ import annotations
+
+from simulator.language.reading import _Client, _Found
+
+
+class Reflection:
+    """The reflection test (mixed into RuleRecognizer)."""
+
+    def _reflection(
+        self, sentence: str, joined: str, words: list[str], client: _Client, summary_cue: list[str]
+    ) -> _Found | None:
+        """A reflection (simple or complex) or a summary of the client's words, else None."""
+        if not client.said_something:
+            return None
+        lex = self.lexicon
+        # The reflective frame itself ("kuulostaa", "sounds like") is not the client's content,
+        # nor is a greeting that answers theirs ("Moi." - "Moi Maria, tuu sisään.").
+        frame = {
+            w
+            for name in ("reflection_opener", "greeting")
+            for hit in lex.cue(name).find(joined)
+            for w in hit.split()
+        }
+        mine = self._content([w for w in words if w not in frame])
+        reflected: list[str] = []
+        added: list[str] = []
+        for stem, word in mine.items():
+            match = next(
+                (cw for cs, cw in client.content.items() if self._related(stem, cs, word, cw)), None
+            )
+            if match:
+                if match not in reflected:
+                    reflected.append(match)
+            else:
+                added.append(word)
+        my_groups = self._group_hits(words)
+        for group, word in my_groups.items():
+            client_word = client.groups.get(group)
+            if client_word and client_word not in reflected:
+                reflected.append(client_word)
+                if word in added:
+                    added.remove(word)
+        my_feelings = self._feelings(words)
+        # A feeling word names something unsaid unless the client named that feeling too
+        # ("en jaksa" -> "uupunut" adds one; "vituttaa" -> "ärsyttää" only rephrases it).
+        new_feelings = [
+            w
+            for head, w in my_feelings.items()
+            if head not in client.feelings
+            and not (set(self._word_groups(w)[0]) & client.feeling_groups)
+            and not any(
+                self._related(self._stem(w), cs, w, cw) for cs, cw in client.content.items()
+            )
+        ]
+        opener = lex.cue("reflection_opener").find(joined)
+        inference = self._new(lex.cue("inference").find(joined), client)
+        double = lex.cue("double_sided").find(joined)
+        meaning = self._new(lex.cue("meaning").find(joined), client)
+        addresses_client = any(w in lex.second_person for w in words) or bool(opener)
+        if not (addresses_client or summary_cue) and any(w in lex.first_person for w in words):
+            return None  # the worker speaking of themselves ("Mä oon tässä.")
+        if words[0] in lex.first_person and not (opener or inference or summary_cue):
+            return None  # "I want to help your family." says what the worker wants
+        # Said about the client ("You got evicted.", "Sä oot ollu yksin."), a statement reflects
+        # even in words of its own; a short one that names a feeling does too ("That's hard.").
+        subject = next((w for w in words[:3] if w not in lex.discourse_particles), words[0])
+        about_client = subject in lex.second_person or subject in lex.second_person_heads
+        if not about_client:
+            # "So the nurse sent you, and you're not expecting much from us.": a later clause
+            # with the client as its subject says how things are for them.
+            for clause in self._clauses(sentence)[1:]:
+                head = next((w for w in clause[:3] if w not in lex.discourse_particles), "")
+                if head in lex.second_person:
+                    about_client = True
+                    break
+        # A long explanation of how things work ("So the reason I'm asking is that smoking is
+        # one of the biggest risk factors...") informs, though it takes up the client's topic:
+        # it speaks of the world, not of the client, and most of its words are the worker's.
+        explains = lex.cue("explanation").find(joined)
+        strong_opener = [h for h in opener if " " in h]
+        if (
+            explains
+            and not (strong_opener or summary_cue or about_client)
+            and len(added) >= 4
+            and len(added) > len(reflected)
+        ):
+            return _Found("give_information", 0.0, tuple(explains), (), reason="cue")
+        # Three or more things listed, at least two of them about the client ("So things are
+        # calmer at home, you've been going to the group and your lad's back in school."):
+        # a summary of what was said across the meeting, not only of the last words.
+        subordinate = lex.cue("subordinators")
+        clauses = [
+            c
+            for c in self._clauses(sentence)
+            if not subordinate.find(c[0]) and not all(w in lex.stopwords for w in c)
+        ]
+        last_part = self._words(sentence.split(",")[-1])
+        if (
+            len(clauses) >= 3
+            and any(w in lex.list_words for w in last_part)  # "A, B and C"
+            and sum(any(w in lex.second_person for w in c) for c in clauses) >= 2
+            and not any(w in lex.first_person for w in words[:2])
+        ):
+            shown = tuple(reflected) or (words[0],)
+            return _Found("summary", 0.0, shown, tuple(reflected), reason="summary")
+        if not (
+            reflected
+            or summary_cue
+            or opener
+            or about_client
+            or (new_feelings and (addresses_client or inference or len(words) <= 8))
+            # "Nothing seems worth it right now." infers how things are for the client
+            or (len(words) <= 8 and [h for h in inference if not lex.cue("hedges").find(h)])
+            or (addresses_client and (double or meaning) and len(words) >= 4)
+        ):
+            return None
+
+        # Several of the client's things listed one after another make a summary.
+        items = sum(w in lex.list_words for w in words) + sentence.count(",") + sentence.count(";")
+        # ...picked up from at least three places of what the client said: a reflection of one
+        # long sentence of theirs is still a reflection.
+        places = {client.clause_of.get(w, -1) for w in reflected}
+        if summary_cue or (len(places) >= 3 and items >= 2 and client.clauses >= 2):
+            cue = tuple(summary_cue) or tuple(reflected)
+            return _Found("summary", 0.0, cue, tuple(reflected), reason="summary")
+        complex_words = tuple(dict.fromkeys([*new_feelings, *double, *inference, *meaning]))
+        adds_meaning = len(added) >= 3 and len(added) > len(reflected)
+        if complex_words or adds_meaning:
+            words_shown = complex_words or tuple(added[:4])
+            return _Found(
+                "complex_reflection", 0.0, words_shown, tuple(reflected), "reflection_complex"
+            )
+        return _Found(
+            "simple_reflection", 0.0, tuple(reflected), tuple(reflected), "reflection_simple"
+        )
+
+    def _new(self, hits: list[str], client: _Client) -> list[str]:
+        """The cue hits that say something the client's own words did not."""
+        fresh = []
+        for hit in hits:
+            stems = [self._stem(w) for w in hit.split()]
+            if not any(
+                self._related(s, cs, w, cw)
+                for s, w in zip(stems, hit.split(), strict=True)
+                for cs, cw in client.content.items()
+            ):
+                fresh.append(hit)
+        return fresh
+
+    def _drop_echoed_modals(
+        self, cues: dict[str, list[str]], client: _Client, words: list[str]
+    ) -> None:
+        """Drop advice and pushing cues whose modal ("need to", "could", "pitää") the client
+        used of themselves in their last words, when the sentence also picks up what they
+        said it about ("You need to stop drinking" after "I need to go to work" still advises)."""
+        modals = self.lexicon.cue("modal_echo")
+        said = modals.find(" ".join(client.words))
+        client_words = set(client.words)
+        # ...said to the client ("Quit smoking." after "I want to quit smoking" still advises)
+        addressed = any(w in self.lexicon.second_person for w in words)
+        # The client's own words as a cue ("lopettaa kokonaan" after "haluunko mä lopettaa
+        # kokonaan") are theirs, given back.
+        for move in ("advice", "persuade"):
+            hits = cues.get(move)
+            if (
+                hits
+                and addressed
+                and all(" " in h and set(h.split()) <= client_words for h in hits)
+            ):
+                cues.pop(move)
+        if not said or not cues.keys() & {"advice", "persuade"}:
+            return
+        modal_words = {w for m in said for w in m.split()}
+        mine = self._content([w for w in words if w not in modal_words])
+        picked = [
+            word
+            for stem, word in mine.items()
+            if any(
+                self._related(stem, cs, word, cw)
+                for cs, cw in client.content.items()
+                if cw.lower() not in modal_words
+            )
+        ]
+        if len(picked) < 2 and 3 * len(picked) < len(mine):
+            return
+        for move in ("advice", "persuade"):
+            hits = cues.get(move)
+            if hits and all(any(m in said for m in modals.find(h)) for h in hits):
+                cues.pop(move)

@@ -1,0 +1,73 @@
+"""The learned gate: shipped as data, read at run time only, and kept inside the contract."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.language import get_recognizer
+from simulator.language.gate import CLASSES, four_way, load_gate
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_the_gate_ships_for_both_languages(lang):
+    gate = load_gate(lang)
+    assert gate is not None and gate.groups.labels == CLASSES
+    assert set(gate.subtypes) == {"question", "reflection", "therapist_input"}
+    assert 0.5 <= gate.threshold <= gate.drop_threshold < 1
+
+
+@pytest.mark.parametrize(
+    ("moves", "text", "cls"),
+    [
+        (["advice", "closed_question"], "Have you thought about it?", "question"),
+        (["advice", "closed_question"], "Do it. Have you thought about it.", "therapist_input"),
+        (["simple_reflection", "open_question"], "You're tired. What helps?", "question"),
+        (["persuade"], "You'll lose the flat.", "therapist_input"),
+        (["greeting", "affirmation"], "Hi, well done.", "other"),
+    ],
+)
+def test_moves_map_to_annomis_classes_as_domain_md_says(moves, text, cls):
+    assert four_way(moves, text) == cls
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "client"),
+    [
+        (
+            "en",
+            "This isn't a joke. You've got a daughter to think about. "
+            "What kind of dad overdoses and then refuses help?",
+            "I'm not going to any clinic.",
+        ),
+        (
+            "fi",
+            "Ei tässä kysytä mitä sä haluat. Sä oot ihan loppu ja teet virheitä. "
+            "Näin tää nyt menee.",
+            "En mä halua et lapset viedään mihinkään.",
+        ),
+        ("en", "You've got kids, you can't just give up like this.", "I can't do it anymore."),
+        ("fi", "Sulla on lapset, et sä voi vaan luovuttaa.", "Mä en enää jaksa."),
+    ],
+)
+def test_the_workers_own_view_of_the_client_pushes_it_does_not_reflect(lang, text, client):
+    got = get_recognizer(lang).recognize(text, client_before=client)
+    assert not {"simple_reflection", "complex_reflection"} & set(got.moves)
+    assert got.mode in ("blaming", "rejecting")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Have you thought about buying ready meals?"),
+        ("fi", "Ootko miettiny, et hakisit töitä?"),
+    ],
+)
+def test_advice_dressed_as_a_question_stays_advice(lang, text):
+    got = get_recognizer(lang).recognize(text, client_before="I don't know what to do.")
+    assert got.moves == ("advice",)
+
+
+def test_the_same_turn_in_the_same_context_reads_the_same():
+    rec = get_recognizer("en")
+    args = {"client_before": "I never agreed to this.", "worker_before": "Sign here."}
+    assert rec.recognize("Nobody asked you.", **args) == rec.recognize("Nobody asked you.", **args)
