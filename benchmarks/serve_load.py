@@ -150,7 +150,7 @@ class Student:
             for ch in f"bench{self.number}":
                 await self.key(ch)
             await self.key("\r")
-            await self.see("of 8 scenarios")
+            await self.see(" scenarios")  # the library's count ("8 of 8 scenarios")
             await asyncio.sleep(0.3)
             self.forget()
             await self.key("\r")
@@ -165,7 +165,9 @@ class Student:
             await go.wait()  # turns begin once the whole class is in (start-ups are apart)
             rng = random.Random(self.number)
             for turn in range(1, turns + 1):
-                for ch in rng.choice(LINES):
+                # a different line each turn (a line said twice running is a repeat, which
+                # the meeting may treat differently)
+                for ch in LINES[(self.number + turn) % len(LINES)]:
                     await self.key(ch)
                     await asyncio.sleep(KEY_GAP)
                 self.forget()

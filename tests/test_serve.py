@@ -80,6 +80,12 @@ def test_a_weak_code_is_refused(capsys):
     assert "at least 6 letters or digits" in capsys.readouterr().err
 
 
+def test_addresses_for_the_class_are_not_loopback():
+    from simulator.commands.serve import lan_addresses
+
+    assert all(not a.startswith("127.") and ":" not in a for a in lan_addresses())
+
+
 def test_loopback_detection():
     from simulator.commands.serve import is_loopback
 

@@ -21,6 +21,7 @@ What it lacks for a classroom is added around it here, without patching it:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ipaddress
 import shlex
 import sys
@@ -89,16 +90,28 @@ def app_command(class_dir: Path, args: argparse.Namespace) -> str:
 
 
 def lan_addresses() -> list[str]:
-    """Addresses students can type when the server listens on every interface (read from
-    the host's own name; nothing is sent anywhere)."""
+    """IPv4 addresses students can type when the server listens on every interface, read
+    from this machine's own configuration (nothing is sent anywhere)."""
     import socket
+    import subprocess
 
-    try:
-        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
-    except OSError:
-        return []
-    found = sorted({info[4][0] for info in infos})
-    return [a for a in found if not ipaddress.ip_address(a).is_loopback]
+    found: set[str] = set()
+    try:  # Linux: every configured address
+        out = subprocess.run(["hostname", "-I"], capture_output=True, text=True, timeout=2)
+        found.update(out.stdout.split())
+    except (OSError, subprocess.SubprocessError):
+        pass  # not Linux, or no `hostname`: the host name's addresses below
+    with contextlib.suppress(OSError):
+        found.update(i[4][0] for i in socket.getaddrinfo(socket.gethostname(), None))
+    usable = []
+    for address in sorted(found):
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            continue
+        if ip.version == 4 and not ip.is_loopback and not ip.is_link_local:
+            usable.append(address)
+    return usable
 
 
 def run(args: argparse.Namespace) -> int:
@@ -141,6 +154,8 @@ def run(args: argparse.Namespace) -> int:
     print(t("classroom.serving", lang, folder=str(class_dir)))
     for host in shown:
         print(f"  http://{host}:{args.port}{query}")
+    if not loopback:
+        print(t("classroom.address_hint", lang, port=args.port))
     if code:
         print(t("classroom.code_is", lang, code=code))
     print(
