@@ -180,3 +180,80 @@ def test_a_sensitive_topic_is_not_unused(capsys: pytest.CaptureFixture[str]) -> 
     main(["check", str(HERE / "sensitive_topic.yaml")])
     out = capsys.readouterr().out
     assert "K405" not in out and "debts" not in out
+
+
+SWEEP = HERE / "sweep.yaml"
+
+
+def test_a_paraphrase_sweep_reports_what_each_wording_did(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["test", str(SWEEP)]) == 1
+    out = capsys.readouterr().out
+    assert (
+        f"  FAIL ways of asking an open question in the opening\n"
+        f"       wordings 2/5 did as expected (opening.on.1, {SWEEP}:67; state after it "
+        "opening_up)\n"
+        "       fell to a fallback line: no transition answered what was recognised (2):\n"
+        f"         {SWEEP}:121  “What would you like to talk about today?” "
+        "(read as: seek_collaboration)\n"
+        f"         {SWEEP}:124  “Banana.” (no move recognised)\n"
+        "       fired something else (1):\n"
+        f"         {SWEEP}:125  “You should have paid your rent.” (read as: confront) → "
+        f"reactions.1, {SWEEP}:107; state after it opening\n"
+    ) in out
+
+
+def test_a_paraphrase_sweep_in_finnish_and_json(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KOHTAAMO_LANG", "fi")
+    main(["test", str(SWEEP)])
+    out = capsys.readouterr().out
+    assert "ilmaisuja 2/5 teki odotetun (opening.on.1, " in out
+    assert "jäi varavastaukseen: mikään siirtymä ei vastannut siihen, mitä tunnistettiin" in out
+    assert "“Banana.” (liikettä ei tunnistettu)" in out
+    assert "laukaisi jotain muuta (1):" in out
+    main(["test", "--format", "json", str(SWEEP)])
+    import json
+
+    (case,) = json.loads(capsys.readouterr().out)["files"][0]["tests"]
+    assert [x["ok"] for x in case["sweep"]] == [False, True, True, False, False]
+    assert case["sweep"][4]["transition"] == "reactions[0]"
+
+
+def test_a_sweep_naming_a_transition_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    from simulator.scenario.diagnostics import ScenarioError
+    from simulator.scenario.loader import load_scenario_text
+
+    text = SWEEP.read_text(encoding="utf-8").replace("opening.on.1", "opening.on.9")
+    with pytest.raises(ScenarioError) as error:
+        load_scenario_text(text, "s.yaml")
+    assert "error K318: unknown transition 'opening.on.9'" in str(error.value)
+
+
+def test_transition_labels_count_from_one() -> None:
+    from simulator.scenario.labels import from_label, label
+
+    assert label("opening.on[0]") == "opening.on.1"
+    assert label("reactions[2]") == "reactions.3"
+    assert from_label("opening.on.1") == "opening.on[0]"
+    assert from_label("opening.on #2") == "opening.on[1]"
+    assert from_label("opening.on[0]") == "opening.on[0]"
+    assert from_label("opening.on.0") is None
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_the_guides_scenario_passes_strict_check_its_tests_and_a_sweep(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the guides promise a trainer: strict check, tests and a paraphrase sweep pass."""
+    guide = (Path(__file__).parent.parent / "docs" / f"authoring.{lang}.md").read_text("utf-8")
+    blocks = guide.split("```yaml\n")[1:]
+    [example] = [b.split("```")[0] for b in blocks if b.startswith("kohtaamo: 1")]
+    path = tmp_path / f"guide-{lang}.yaml"
+    path.write_text(example, encoding="utf-8")
+    assert main(["check", "--strict", str(path)]) == 0
+    assert main(["test", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "did as expected" in out and "4 tests, 0 failed" in out

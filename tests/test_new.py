@@ -88,3 +88,52 @@ def test_without_a_terminal_defaults_are_used():
     args = argparse.Namespace(lang="en", title=None, voluntary=None, stages=None)
     complete(args, None)
     assert (args.title, args.voluntary, args.stages) == ("", False, 3)
+
+
+def test_command_names_the_file_from_the_title_and_writes_the_schema_beside_it(
+    tmp_path, capsys, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    argv = ["new", "--lang", "en", "--title", "Home visit", "--voluntary", "--stages", "2"]
+    assert main(argv) == 0
+    text = (tmp_path / "en-home-visit.yaml").read_text(encoding="utf-8")
+    # A reference that works wherever the folder goes: never a path of this machine.
+    assert "# yaml-language-server: $schema=kohtaamo.schema.json\n" in text
+    assert str(tmp_path) not in text and "file://" not in text
+    assert json.loads((tmp_path / "kohtaamo.schema.json").read_text())["title"]
+    err = capsys.readouterr().err
+    assert "Wrote en-home-visit.yaml. Next: kohtaamo check en-home-visit.yaml" in err
+    # A second run does not overwrite silently (no terminal to ask: refused).
+    assert main(argv) == 1
+    assert "already exists: en-home-visit.yaml (use --force" in capsys.readouterr().err
+
+
+def test_dash_writes_to_standard_output(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "--lang", "fi", "--title", "Testi", "--mandated", "-o", "-"]) == 0
+    assert capsys.readouterr().out.startswith("# ")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_overwriting_is_asked_at_a_terminal(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KOHTAAMO_LANG", "fi")
+    (tmp_path / "fi-testi.yaml").write_text("old", encoding="utf-8")
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    answers = iter(["e"])
+    monkeypatch.setattr("builtins.input", lambda question: next(answers))
+    argv = ["new", "--lang", "fi", "--title", "Testi", "--mandated", "--stages", "2"]
+    assert main(argv) == 1
+    assert (tmp_path / "fi-testi.yaml").read_text(encoding="utf-8") == "old"
+    answers = iter(["k"])
+    assert main(argv) == 0
+    assert "kohtaamo: 1" in (tmp_path / "fi-testi.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_every_stage_has_suggestions_and_strict_check_passes(tmp_path, capsys, lang):
+    path = tmp_path / "s.yaml"
+    path.write_text(scaffold(lang, "Ensitapaaminen", False, 4), encoding="utf-8")
+    scenario = loader.load_scenario(path)
+    assert all(s.suggestions for s in scenario.states.values() if not s.is_ending)
+    assert main(["check", "--strict", str(path)]) == 0

@@ -30,7 +30,7 @@ def test_a_failure_names_the_turn_what_was_said_and_what_happened(capsys):
     assert "  FAIL a listening worker reaches the good end" in out
     assert (
         f"turn 2 ({FAILING}:130): “It sounds like you are worn out.” – expected good_end, got"
-        f" opening_up (transition testing.on #1, {FAILING}:82)"
+        f" opening_up (transition testing.on.1, {FAILING}:82)"
     ) in out
     assert "4 tests, 1 failed" in out
 
@@ -41,8 +41,8 @@ def test_coverage_lists_what_the_tests_missed(capsys):
     # Counted from 1, one per line with file:line, so an editor can jump to each.
     assert (
         "    missed transitions (2, counted from 1):\n"
-        f"      {PARENT}:87  testing.on #2\n"
-        f"      {PARENT}:117  reactions #1\n"
+        f"      {PARENT}:87  testing.on.2\n"
+        f"      {PARENT}:117  reactions.1\n"
     ) in out
     assert "missed states" not in out
 
@@ -51,7 +51,7 @@ def test_coverage_in_finnish(capsys, monkeypatch):
     monkeypatch.setenv("KOHTAAMO_LANG", "fi")
     _, out, _ = run(capsys, FAILING, "--coverage")
     assert f"vuoro 2 ({FAILING}:130): ”It sounds like you are worn out.”" in out
-    assert "(siirtymä testing.on #1, " in out
+    assert "(siirtymä testing.on.1, " in out
     assert f"    käymättä tilat (1):\n      {FAILING}:100  good_end\n" in out
     assert "    käymättä siirtymät (3, numeroitu ykkösestä):\n" in out
 

@@ -53,17 +53,30 @@ def complete(args: argparse.Namespace, ask: Callable[[str], str] | None) -> argp
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.scenario.scaffold import scaffold
+    """Write the scaffold to `-o FILE`, `-o -` (standard output) or, by default, a file named
+    from the title (`fi-kotikaynti.yaml`); an existing file is overwritten only with --force
+    or after a yes at the terminal. The schema editors use is written beside it if missing."""
+    from simulator.scenario.scaffold import SCHEMA_NAME, scaffold, slug
 
-    complete(args, input if sys.stdin.isatty() else None)
+    interactive = sys.stdin.isatty()
+    complete(args, input if interactive else None)
     text = scaffold(args.lang, args.title, args.voluntary, args.stages)
-    if not args.output:
+    if args.output == "-":
         sys.stdout.write(text)
         return 0
-    path = Path(args.output)
+    title = args.title.strip() or t("authoring.new_default_title", args.lang)
+    path = Path(args.output) if args.output else Path(f"{slug(title, args.lang)}.yaml")
     if path.exists() and not args.force:
-        print(t("authoring.new_exists", path=path), file=sys.stderr)
-        return 1
+        answer = input(t("authoring.new_ask_overwrite", path=path)) if interactive else ""
+        if not answer.strip() or answer.strip()[0].lower() not in t("authoring.new_yes_letters"):
+            print(t("authoring.new_exists", path=path), file=sys.stderr)
+            return 1
     path.write_text(text, encoding="utf-8")
     print(t("authoring.new_written", path=path), file=sys.stderr)
+    schema = path.parent / SCHEMA_NAME
+    if not schema.exists():
+        from simulator.scenario.schema import SCHEMA_PATH
+
+        schema.write_text(SCHEMA_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+        print(t("authoring.new_schema_written", path=schema), file=sys.stderr)
     return 0

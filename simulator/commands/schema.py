@@ -10,6 +10,9 @@ from simulator.i18n import t
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    # How an editor finds the schema: the scaffold's first lines refer to it beside the file.
+    parser.epilog = t("authoring.schema_epilog")
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("-o", "--output", metavar="FILE", help=t("authoring.schema_output"))
 
 

@@ -10,7 +10,7 @@ from simulator.i18n import t
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
-    from simulator.scenario.testing import Coverage, FileResult, TurnFailure
+    from simulator.scenario.testing import CaseResult, Coverage, FileResult, TurnFailure
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -60,13 +60,15 @@ def print_file(result: FileResult, coverage: bool) -> None:
         print(f"  {mark} {case.name}")
         if case.failure is not None:
             print(f"       {describe_failure(case.failure, result.scenario)}")
+        if case.sweep:
+            print_sweep(case, result.scenario)
     if coverage:
         print_coverage(result.coverage, result.scenario)
     print()
 
 
 def describe_transition(scenario: Scenario, tid: str | None) -> str:
-    """`opening.on #2, file.yaml:41`: counted from 1, with where to find it."""
+    """`opening.on.2, file.yaml:41`: counted from 1, with where to find it."""
     from simulator.scenario.labels import label
 
     if tid is None:
@@ -75,6 +77,51 @@ def describe_transition(scenario: Scenario, tid: str | None) -> str:
     if found is None:
         return label(tid)
     return f"{label(tid)}, {found.where.file}:{found.where.line}"
+
+
+def print_sweep(case: CaseResult, scenario: Scenario) -> None:
+    """How many wordings did what the sweep expects; the others grouped by what happened
+    instead (a fallback line: the recognizer missed it; another transition: it read the
+    wording as another move), each with its file:line."""
+    from simulator.scenario.labels import FALLBACK
+
+    test = next(x for x in scenario.tests if x.name == case.name and x.sweep is not None)
+    sweep = test.sweep
+    assert sweep is not None
+    wanted = []
+    if sweep.expect_transition is not None:
+        wanted.append(
+            t("session.fallback_transition")
+            if sweep.expect_transition == FALLBACK
+            else describe_transition(scenario, sweep.expect_transition)
+        )
+    if sweep.expect is not None:
+        wanted.append(t("session.sweep_state", None, state=sweep.expect))
+    ok = sum(x.ok for x in case.sweep)
+    print(
+        "       "
+        + t("session.sweep_summary", None, ok=ok, total=len(case.sweep), wanted="; ".join(wanted))
+    )
+    missed = [x for x in case.sweep if not x.ok]
+    fallback = [x for x in missed if x.transition is None]
+    other = [x for x in missed if x.transition is not None]
+    if fallback:
+        print("       " + t("session.sweep_fallback", None, count=len(fallback)))
+        for x in fallback:
+            print(f"         {x.where.file}:{x.where.line}  “{x.said}” ({_read_as(x.moves)})")
+    if other:
+        print("       " + t("session.sweep_other", None, count=len(other)))
+        for x in other:
+            fired = describe_transition(scenario, x.transition)
+            state = t("session.sweep_state", None, state=x.state)
+            read = _read_as(x.moves)
+            print(f"         {x.where.file}:{x.where.line}  “{x.said}” ({read}) → {fired}; {state}")
+
+
+def _read_as(moves: tuple[str, ...]) -> str:
+    if not moves:
+        return t("session.sweep_no_move")
+    return t("session.sweep_read_as", None, moves=", ".join(moves))
 
 
 def describe_failure(failure: TurnFailure, scenario: Scenario) -> str:

@@ -44,6 +44,7 @@ from simulator.scenario.model import (
     ScriptedTurn,
     State,
     Suggestion,
+    Sweep,
     Topic,
     Transition,
     Variant,
@@ -98,7 +99,6 @@ ANY_MOVE = "any"
 TOPIC_KEYS = frozenset(("words", "sensitive"))
 CUE_KEYS = frozenset(("label", "words"))  # choices have the same keys
 SUGGESTION_KEYS = frozenset(("text", "moves"))
-TEST_KEYS = frozenset(("name", "seed", "variant", "turns"))
 #: `client_feedback:` the client's own words on the meeting (docs/format.md)
 FEEDBACK_QUESTIONS = ("heard", "mattered", "changed")
 #: answer keys as written -> the answer they stand for (not yes/no: YAML 1.1 reads those
@@ -107,6 +107,9 @@ FEEDBACK_ANSWERS = {"fully": "yes", "partly": "partly", "not_at_all": "no", "ope
 FEEDBACK_KEYS = frozenset((*FEEDBACK_QUESTIONS, "endings", "moments"))
 FEEDBACK_MOMENT_KEYS = frozenset(("states", "choices"))
 FEEDBACK_CHOICE_KEYS = frozenset(("honoured", "overridden"))
+TEST_KEYS = frozenset(("name", "seed", "variant", "turns", "sweep"))
+#: a paraphrase sweep: many wordings tried in one situation, each expected to do the same
+SWEEP_KEYS = frozenset(("say", "expect", "expect_transition"))
 TURN_KEYS = frozenset(("say", "moves", "expect", "expect_ending"))
 
 _TYPE_OF_TAG = {
@@ -581,6 +584,7 @@ class _Reader:
         if get("when_unrecognised") is not None:
             reactions += self.unrecognised(get("when_unrecognised"), "when_unrecognised", ())
         defaults = self.defaults(get("defaults"))
+        self.transition_ids = {tr.id for tr in (*transitions, *reactions, *defaults)}
         tests = self.tests(get("tests"))
         client_feedback = self.client_feedback(get("client_feedback"))
 
@@ -1188,10 +1192,12 @@ class _Reader:
         found = []
         for index, item in enumerate(self.sequence(node, "tests")):
             what = f"tests[{index}]"
-            pairs = self.mapping(item, what, TEST_KEYS, ("name", "turns"))
+            pairs = self.mapping(item, what, TEST_KEYS, ("name",))
             if pairs is None:
                 continue
             get = _getter(pairs)
+            if "turns" not in pairs and "sweep" not in pairs:
+                self.error("K203", item, "missing_key", key="turns", what=what)
             variant = self.reference(get("variant"), f"{what}.variant")
             if variant is not None and variant not in self.variant_ids:
                 self.unknown("K311", get("variant"), "unknown_variant", variant, self.variant_ids)
@@ -1227,9 +1233,46 @@ class _Reader:
                     seed=int(seed) if seed is not None else None,
                     variant=variant,
                     where=self.where(item),
+                    sweep=self.sweep(get("sweep"), f"{what}.sweep") if "sweep" in pairs else None,
                 )
             )
         return tuple(found)
+
+    def sweep(self, node: Node | None, what: str) -> Sweep | None:
+        """`sweep:` wordings tried one by one after the test's turns, each with what it
+        should do: the state after it (`expect`) and/or the transition it fires."""
+        from simulator.scenario.labels import FALLBACK, from_label
+
+        pairs = self.mapping(node, what, SWEEP_KEYS, ("say",))
+        if pairs is None:
+            return None
+        get = _getter(pairs)
+        if "expect" not in pairs and "expect_transition" not in pairs:
+            self.error("K203", node, "missing_key", key="expect", what=what)
+        says = tuple(
+            (text, self.where(item))
+            for item in self.sequence(get("say"), f"{what}.say", min_items=1)
+            if (text := self.string(item, f"{what}.say", non_empty=True)) is not None
+        )
+        transition = None
+        if "expect_transition" in pairs:
+            written = self.reference(get("expect_transition"), f"{what}.expect_transition")
+            tid = from_label(written) if written and written != FALLBACK else written
+            if written and tid != FALLBACK and tid not in self.transition_ids:
+                from simulator.scenario.labels import label
+
+                self.unknown(
+                    "K318", get("expect_transition"), "unknown_transition", written,
+                    sorted(label(x) for x in self.transition_ids),
+                )  # fmt: skip
+            else:
+                transition = tid
+        return Sweep(
+            says=says,
+            expect=self.state_ref(get("expect"), f"{what}.expect") if "expect" in pairs else None,
+            expect_transition=transition,
+            where=self.where(node),
+        )
 
 
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")

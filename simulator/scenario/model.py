@@ -180,12 +180,23 @@ class ScriptedTurn:
 
 
 @dataclass(frozen=True)
+class Sweep:
+    """Many wordings of one turn, each tried in the situation the test's turns lead to."""
+
+    says: tuple[tuple[str, Where], ...]
+    expect: str | None = None  # the state after the wording
+    expect_transition: str | None = None  # a transition id, or "fallback" (nothing fires)
+    where: Where = Where()
+
+
+@dataclass(frozen=True)
 class ScenarioTest:
     name: str
     turns: tuple[ScriptedTurn, ...]
     seed: int | None = None
     variant: str | None = None
     where: Where = Where()
+    sweep: Sweep | None = None
 
 
 @dataclass(frozen=True)

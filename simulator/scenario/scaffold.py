@@ -18,8 +18,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from simulator.i18n import t
-from simulator.scenario.schema import SCHEMA_PATH
 
+#: the schema file a scaffold refers to, beside the scenario (see `kohtaamo schema`)
+SCHEMA_NAME = "kohtaamo.schema.json"
 MIN_STAGES, MAX_STAGES = 2, 6
 LISTENING = ("open_question", "simple_reflection", "complex_reflection", "summary")
 HONOURING = ("emphasize_autonomy", "offer_options", "seek_collaboration")
@@ -115,7 +116,10 @@ def scaffold(lang: str, title: str, voluntary: bool, stages: int) -> str:
     out = [
         f"# {s('c_head')}",
         # Editors with the YAML language server complete and validate against the shipped schema.
-        f"# yaml-language-server: $schema={SCHEMA_PATH.as_uri()}",
+        # A reference relative to the scenario, never a path on the author's machine:
+        # `kohtaamo new` writes the schema beside the file (docs/authoring.*.md, "Editor
+        # support"), and `kohtaamo schema -o DIR/kohtaamo.schema.json` puts one anywhere.
+        f"# yaml-language-server: $schema={SCHEMA_NAME}",
         f"# {s('c_check')}",
         "kohtaamo: 1",
         f"id: {slug(plan.title, lang)}",
@@ -221,6 +225,17 @@ def scaffold(lang: str, title: str, voluntary: bool, stages: int) -> str:
         out.append(f"      - say: {_q(s('test_confront'))}")
         out.append("        moves: [confront]")
         out.append("        expect_ending: poor" if number == blames else "        expect: stage_1")
+    # The same listening path, then advice in the last stage: the neutral ending (so every
+    # state and ending is visited by a test, as `check --strict` asks).
+    out += [f"  - name: {_q(s('test_neutral'))}", "    turns:"]
+    for moves, expect, words in _listening_turns(plan)[:-1]:
+        out += [f"      - say: {_q(words)}", f"        moves: [{moves}]"]
+        out.append(f"        expect: {expect}")
+    out += [
+        f"      - say: {_q(s('suggest_advice'))}",
+        "        moves: [advice]",
+        "        expect_ending: neutral",
+    ]
     return "\n".join(out) + "\n"
 
 
@@ -260,14 +275,23 @@ def _stage(plan: Plan, stage: int) -> list[str]:
         f"    thought: {_q(say('thought_last' if last else f'thought_stage_{stage}'))}",
     ]
     if stage == 1:
-        out += [
-            "    cues: [tiredness]",
-            "    suggestions:            # " + say("c_suggestions"),
-            f"      - text: {_q(say('suggest_open'))}",
-            "        moves: [open_question]",
-            f"      - text: {_q(say('suggest_advice'))}",
-            "        moves: [advice]",
-        ]
+        out.append("    cues: [tiredness]")
+    # Every stage offers ready replies: in suggested-responses mode a state without them
+    # would leave the student an empty menu (`check --strict` warns, K511).
+    good = ("suggest_open", "open_question") if stage == 1 else ("test_open", "open_question")
+    if last:
+        good = ("test_autonomy", "emphasize_autonomy")
+    out += [
+        "    suggestions:            # " + say("c_suggestions"),
+        f"      - text: {_q(say(good[0]))}",
+        f"        moves: [{good[1]}]",
+        f"      - text: {_q(say('test_reflect'))}",
+        "        moves: [complex_reflection]",
+        f"      - text: {_q(say('suggest_advice'))}",
+        "        moves: [advice]",
+        f"      - text: {_q(say('test_confront'))}",
+        "        moves: [confront]",
+    ]
     if last:
         out += ["    ready: [planning]", "    choice: own_way"]
     out.append("    on:")

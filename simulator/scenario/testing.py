@@ -43,19 +43,44 @@ class TurnFailure:
 
 
 @dataclass(frozen=True)
+class SweepTry:
+    """One wording of a paraphrase sweep and what it did."""
+
+    said: str
+    where: Where
+    transition: str | None  # what fired; None = a fallback line
+    state: str  # the state after it
+    ok: bool
+    moves: tuple[str, ...] = ()  # what the recognizer read in it
+
+    def to_dict(self) -> dict:
+        return {
+            "said": self.said,
+            "line": self.where.line,
+            "moves": list(self.moves),
+            "transition": self.transition,
+            "state": self.state,
+            "ok": self.ok,
+        }
+
+
+@dataclass(frozen=True)
 class CaseResult:
     name: str
     failure: TurnFailure | None = None
+    #: a sweep's wordings in file order (empty for a test without `sweep:`)
+    sweep: tuple[SweepTry, ...] = ()
 
     @property
     def passed(self) -> bool:
-        return self.failure is None
+        return self.failure is None and all(t.ok for t in self.sweep)
 
     def to_dict(self) -> dict:
         return {
             "name": self.name,
             "passed": self.passed,
             "failure": self.failure.to_dict() if self.failure else None,
+            "sweep": [t.to_dict() for t in self.sweep],
         }
 
 
@@ -118,7 +143,56 @@ def run_tests(scenario: Scenario, recognizer: Recognizer | None = None) -> FileR
     """Run every embedded test of `scenario`; the result says which passed and what was seen."""
     coverage = Coverage.of(scenario)
     results = [run_one(scenario, test, coverage, recognizer) for test in scenario.tests]
+    for index, test in enumerate(scenario.tests):
+        if test.sweep is not None and results[index].failure is None:
+            results[index] = run_sweep(scenario, test, coverage, recognizer)
     return FileResult(scenario, results, coverage)
+
+
+def run_sweep(
+    scenario: Scenario,
+    test: ScenarioTest,
+    coverage: Coverage,
+    recognizer: Recognizer | None = None,
+) -> CaseResult:
+    """Each wording of the test's `sweep:` in a fresh meeting after the test's turns: which
+    transition it fired (or a fallback line) and the state it left, against what was expected.
+
+    The turns are replayed for every wording (same seed and variant), so each is tried in the
+    same situation and one wording never changes what the next one meets.
+    """
+    from simulator.scenario.labels import FALLBACK
+    from simulator.session import Session
+
+    sweep = test.sweep
+    assert sweep is not None
+    tries = []
+    for said, where in sweep.says:
+        session = Session(scenario, recognizer, seed=test.seed or 0, variant=test.variant)
+        try:
+            for turn in test.turns:
+                session.say(turn.say, moves=turn.moves)
+            if session.ended:
+                break  # run_one reported the turns; nothing is left to sweep
+            try:
+                answer = session.say(said)
+            except ImportError:
+                from simulator.i18n import t
+
+                missing = t("session.recognizer_missing", None, lang=scenario.language)
+                failure = TurnFailure(0, said, "", "", None, reason="error", error=missing)
+                return CaseResult(test.name, failure)
+        finally:
+            session.close()
+        fired = answer.record.transition if answer.record else None
+        _visit(coverage, scenario, answer.state, fired)
+        ok = sweep.expect is None or answer.state == sweep.expect
+        if sweep.expect_transition is not None:
+            wanted = None if sweep.expect_transition == FALLBACK else sweep.expect_transition
+            ok = ok and fired == wanted
+        moves = answer.record.recognition.moves if answer.record else ()
+        tries.append(SweepTry(said, where, fired, answer.state, ok, tuple(moves)))
+    return CaseResult(test.name, sweep=tuple(tries))
 
 
 def run_one(
