@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "explore": "explore",
     "schema": "schema",
     "new": "new",
+    "preview": "preview",
     "list": "list",
     "serve": "serve",
     "class-report": "class_report",
