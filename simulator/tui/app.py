@@ -69,10 +69,16 @@ class Localized:
 def report_failed_worker(app: KohtaamoApp, event: Worker.StateChanged) -> None:
     """A worker that raised is a bug like any other: shown with the way on, not swallowed
     (workers run with exit_on_error=False, which would otherwise hide it)."""
-    from textual.worker import WorkerState
+    from textual.worker import WorkerCancelled, WorkerState
 
     error = event.worker.error
-    if event.state == WorkerState.ERROR and isinstance(error, Exception):
+    # A worker cancelled while it handed its result over (a newer one replaced it, or the
+    # app is closing) is no bug.
+    if (
+        event.state == WorkerState.ERROR
+        and isinstance(error, Exception)
+        and not isinstance(error, WorkerCancelled)
+    ):
         app.report_error(error)
 
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -26,6 +26,10 @@ from simulator.language.detect import clearly_other_language
 from simulator.moves import HARMFUL
 from simulator.tui.app import Localized
 from simulator.tui.reading import why
+from simulator.tui.screens.confirm import ConfirmScreen
+from simulator.tui.widgets.bars import bar
+from simulator.tui.widgets.chat import ChatLine, EndingBox
+from simulator.tui.widgets.history_input import HistoryInput
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
@@ -46,105 +50,6 @@ MOOD_VARIABLES = ("trust", "openness", "distress")
 def typing_seconds(reply: str) -> float:
     """A natural pause before the client answers: longer replies take a little longer."""
     return min(2.2, 0.5 + 0.02 * len(reply))
-
-
-def bar(value: float, width: int = 10) -> str:
-    filled = max(0, min(width, round(value / 100 * width)))
-    return "█" * filled + "░" * (width - filled)
-
-
-class HistoryInput(Input):
-    """An input that remembers what was said: up/down walk through earlier turns."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.said: list[str] = []
-        self._cursor: int | None = None
-
-    def remember(self, text: str) -> None:
-        if text and (not self.said or self.said[-1] != text):
-            self.said.append(text)
-        self._cursor = None
-
-    def _on_key(self, event: events.Key) -> None:
-        if event.key in ("up", "down") and self.said:
-            event.stop()
-            event.prevent_default()
-            if event.key == "up":
-                self._cursor = len(self.said) - 1 if self._cursor is None else self._cursor - 1
-                self._cursor = max(0, self._cursor)
-            elif self._cursor is not None:
-                self._cursor += 1
-                if self._cursor >= len(self.said):
-                    self._cursor = None
-            self.value = "" if self._cursor is None else self.said[self._cursor]
-            self.cursor_position = len(self.value)
-
-
-class Message(Static):
-    """One line of the conversation; never parsed as markup (a typed `[/]` stays text)."""
-
-    def __init__(self, speaker: str, label: str, text: str) -> None:
-        body = Text()
-        body.append(label + "\n", style="bold")
-        body.append(text)
-        super().__init__(body, classes=f"message {speaker}", markup=False)
-
-
-class EndingBox(Vertical):
-    """How the meeting ended and the way on to the debrief.
-
-    The box focuses its own button once it is mounted: children given to a container are
-    mounted only when the container is, so a query made "after the next refresh" could run
-    before the button existed (with the typing pause on, it always did).
-    """
-
-    def __init__(self, text: str, button_label: str) -> None:
-        super().__init__(id="ending")
-        self.text = text
-        self.button_label = button_label
-
-    def compose(self) -> ComposeResult:
-        yield Static(self.text, classes="ending-text", markup=False)
-        yield Button(self.button_label, id="to-debrief", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one(Button).focus()
-
-
-class ConfirmScreen(Localized, ModalScreen[bool]):
-    """Asks before something that cannot be undone (ending the meeting)."""
-
-    BINDINGS = [
-        Binding("y,k", "answer(True)", "tui.answer_yes"),
-        Binding("n,e,escape", "answer(False)", "tui.answer_no"),
-        # The buttons sit side by side: the arrows move between them as they look.
-        Binding("left", "app.focus_previous", show=False),
-        Binding("right", "app.focus_next", show=False),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-        self.localize()
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm"):
-            yield Static(self.question, markup=False)
-            with Horizontal(id="confirm-buttons"):
-                yield Button(self.tr("answer_yes"), id="yes", variant="error")
-                yield Button(self.tr("answer_no"), id="no", variant="primary")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
 
 
 class ConversationScreen(Localized, Screen[None]):
@@ -272,7 +177,7 @@ class ConversationScreen(Localized, Screen[None]):
         you = self.tr("you")
         lines = self.session.transcript.lines()
         messages.mount_all(
-            Message(line["speaker"], name if line["speaker"] == "client" else you, line["text"])
+            ChatLine(line["speaker"], name if line["speaker"] == "client" else you, line["text"])
             for line in lines
         )
         if self.finished:
@@ -310,7 +215,7 @@ class ConversationScreen(Localized, Screen[None]):
         self.take_turn(None, index)
 
     def _said(self, text: str) -> None:
-        self.query_one("#messages", VerticalScroll).mount(Message("worker", self.tr("you"), text))
+        self.query_one("#messages", VerticalScroll).mount(ChatLine("worker", self.tr("you"), text))
         self._set_busy(True)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -347,7 +252,7 @@ class ConversationScreen(Localized, Screen[None]):
             return
         self.query_one("#typing", Static).update("")
         self.query_one("#messages", VerticalScroll).mount(
-            Message("client", self.scenario.client.name, turn.text)
+            ChatLine("client", self.scenario.client.name, turn.text)
         )
         if turn.record is not None:
             self._coach(turn.record)

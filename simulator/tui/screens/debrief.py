@@ -30,7 +30,7 @@ from simulator.i18n import t, variable_label
 from simulator.moves import AXES, MODES
 from simulator.tui.app import Localized
 from simulator.tui.reading import why
-from simulator.tui.screens.conversation import bar
+from simulator.tui.widgets.bars import bar
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario

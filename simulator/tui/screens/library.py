@@ -322,8 +322,12 @@ class LibraryScreen(Localized, Screen[None]):
         except Exception:  # noqa: BLE001 - a damaged store must not block the library
             waiting = 0
         if waiting != self.waiting:
-            self.waiting = waiting
-            self.app.call_from_thread(self._fill)
+            # Widget state is set on the UI thread, never from the worker.
+            self.app.call_from_thread(self._waiting, waiting)
+
+    def _waiting(self, count: int) -> None:
+        self.waiting = count
+        self._fill()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="check")
     def check(self) -> None:

@@ -1,0 +1,1 @@
+"""Widgets the screens compose (by feature, as in posting's `widgets/`)."""
