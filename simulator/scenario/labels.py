@@ -34,3 +34,14 @@ def from_label(text: str) -> str | None:
     if 0 in numbers:
         return None
     return _NUMBER.sub(lambda m: f"[{int(m.group(1)) - 1}]", text)
+
+
+def located(scenario: object, tid: str | None) -> str | None:
+    """`opening.on.2, file.yaml:41` for a transition of `scenario`; None for no transition."""
+    if tid is None:
+        return None
+    every = (*scenario.transitions, *scenario.reactions, *scenario.defaults)  # type: ignore[attr-defined]
+    found = next((tr for tr in every if tr.id == tid), None)
+    if found is None:
+        return label(tid)
+    return f"{label(tid)}, {found.where.file}:{found.where.line}"

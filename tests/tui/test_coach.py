@@ -64,3 +64,35 @@ def test_one_turn_is_other_language_only_when_plainly_so():
     assert detect_language(["Mä en tiiä.", "Ihan ok kai."]) == "fi"
     assert detect_language(["I don't know.", "It's fine, I guess."]) == "en"
     assert detect_language([""]) is None
+
+
+@run_async
+async def test_watch_shows_the_state_and_the_transition_that_fired(home, library):
+    """`play --watch` is the author's seat: the coach names the state and what fired."""
+    path = library / "en-demo.yaml"
+    app = make_app(home, scenario_file=path, watch=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        start = app.screen.scenario.start
+        line = app.screen.scenario.states[start].where.line
+        assert f"State: {start} ({path}:{line})" in coach(app.screen)
+        await type_text(pilot, "How have things been for you lately?")
+        record = app.screen.session.transcript.turns[-1]
+        assert record.transition is not None
+        from simulator.scenario.labels import located
+
+        assert f"Fired: {located(app.screen.scenario, record.transition)}" in coach(app.screen)
+        assert f"{path}:" in coach(app.screen).split("Fired: ")[1]
+
+
+@run_async
+async def test_without_watch_the_coach_does_not_show_the_script(home, library):
+    app = make_app(home, scenario_file=library / "en-demo.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await type_text(pilot, "How have things been for you lately?")
+        assert "Fired:" not in coach(app.screen) and "State:" not in coach(app.screen)

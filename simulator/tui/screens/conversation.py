@@ -343,6 +343,10 @@ class ConversationScreen(Localized, Screen[None]):
         lang = self.app.lang
         hints = Text()
         hints.append(tr("coach") + "\n", style="bold underline")
+        if getattr(self.app, "watch", False):
+            # `play --watch` is the author's seat: where the script is and what fired, to
+            # find in the file.
+            hints.append(self._trainer_view(record) + "\n", style="dim")
         if record is None:
             hints.append(tr("coach_start", name=name) + "\n")
             cues = self.session.transcript.opening_cues
@@ -402,6 +406,18 @@ class ConversationScreen(Localized, Screen[None]):
             if "advice" not in ready and was_ready:
                 hints.append("\n" + tr("coach_not_ready", name=name) + "\n", style="dim")
         self.hints = hints
+
+    def _trainer_view(self, record: TurnRecord | None) -> str:
+        from simulator.scenario.labels import located
+
+        assert self.session is not None
+        state = self.scenario.states.get(self.session.state)
+        where = f"{self.scenario.path}:{state.where.line}" if state else self.scenario.path
+        text = self.tr("watch_state", state=self.session.state, where=where)
+        if record is not None:
+            fired = located(self.scenario, record.transition) or self.tr("watch_fallback")
+            text += "\n" + self.tr("watch_fired", transition=fired)
+        return text
 
     # -- ending -------------------------------------------------------------------------
 
