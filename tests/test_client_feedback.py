@@ -178,3 +178,23 @@ def test_four_kind_turns_and_esc_never_outscore_a_meeting_carried_to_its_ending(
     assert "4 vuoron jälkeen" in short.partial.text("fi")
     md = to_markdown(short, session.transcript, "en")
     assert "| **Overall** | **" + str(short.overall) + "** | **partial** |" in md
+
+
+def test_asking_again_for_the_story_she_keeps_private_overrides_her_choice():
+    scenario = load_scenario(RIIKKA)
+    test = next(t for t in scenario.tests if t.name.startswith("ohituksen korjaaminen"))
+    session = Session(scenario, seed=test.seed or 0, variant=test.variant)
+    for turn in test.turns:
+        session.say(turn.say, moves=turn.moves or None)
+        if session.transcript.turns[-1].choice_stated:
+            break
+    session.say("Miksi et halua kertoa tarinaasi ryhmälle?", moves=["open_question"])
+    report = score(session.transcript, scenario)
+    last = report.turns[-1]
+    assert [r.key for r in last.effects["autonomy"].reasons] == ["t_choice_pressed"]
+    assert "came back to what the client had already decided" in (
+        last.effects["autonomy"].reasons[0].text("en")
+    )
+    assert report.autonomy.value < 100
+    said = voice(report, "fi")
+    assert said["choice"][0] == "overridden"

@@ -39,6 +39,12 @@ MONOLOGUE_FACTOR = 3
 MONOLOGUE_REFLECTIVE_WORDS = 120
 #: A cue is picked up if one of this many following trainee turns reflects or asks about it.
 CUE_WINDOW = 2
+#: Words that push back on what the client said ("but", "still", "why not"): coming back to a
+#: stated choice's subject with one of them presses the choice even when the client's trust
+#: happens not to fall at that turn.
+PUSH_BACK_WORDS = frozenset(
+    {"but", "still", "anyway", "even", "mutta", "silti", "kuitenkin", "edes", "miksi", "why"}
+)
 #: What one slip (rushing, overriding, brushing aside) costs at least, however long the
 #: meeting: rates alone let neutral turns around the slips water them down, so a long
 #: interrogation with the same blunders scored better than a short one.
@@ -196,6 +202,7 @@ class TurnEvents:
     lecture: bool = False  # told the client what to do or think instead of listening
     early: list[str] = field(default_factory=list)  # moves before the client was ready
     overrode: list[str] = field(default_factory=list)  # stated choices pushed aside (ids)
+    passed_over: list[str] = field(default_factory=list)  # a choice just stated, ignored
 
     def add(self, axis: str, delta: float, key: str, **values: object) -> None:
         sign = 1 if delta > 0 else -1 if delta < 0 else 0
@@ -439,12 +446,18 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
             if active:
                 ev.overrode.append(active[-1])
         # Pressing a stated choice: coming back to its subject (its words) without reflecting
-        # or supporting it, and the client's trust falls ("Why won't you tell your story?"
-        # after she said her story is hers). Reads as a plain question, overrides all the same.
+        # or supporting it, when the client's trust falls or the turn pushes back ("Why won't
+        # you tell your story?" after she said her story is hers). Reads as a plain question,
+        # overrides all the same.
         trust_before = turn.variables_before.get("trust")
         trust_after = turn.variables_after.get("trust")
         fell = trust_before is not None and trust_after is not None and trust_after < trust_before
-        if active and fell and not (ev.reflective or ev.supporting or ev.overrode):
+        pushing_back = bool(set(words(turn.worker)) & PUSH_BACK_WORDS)
+        if (
+            active
+            and (fell or pushing_back)
+            and not (ev.reflective or ev.supporting or ev.overrode)
+        ):
             for choice in active:
                 if mentions(turn.worker, ctx.choice_words.get(choice, ())):
                     name = ctx.choice_labels.get(choice, choice)
@@ -470,7 +483,7 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
                 name = ctx.choice_labels.get(choice_just_stated, choice_just_stated)
                 ev.add("autonomy", -1.0, "t_choice_ignored", choice=name)
                 ev.violation_weight += 1.0
-                ev.overrode.append(choice_just_stated)
+                ev.passed_over.append(choice_just_stated)
         choice_just_stated = turn.choice_stated
 
         client_words += len(words(turn.reply))

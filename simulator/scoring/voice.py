@@ -98,10 +98,16 @@ def client_voice(
     overridden = {c for e in events for c in e.overrode}
     supported = sum(e.supporting for e in events)
     lectured = sum(e.lecture for e in events)
+    kept: list[str] = []
     if stated:
-        kept = [c for c in stated if c not in overridden]
+        # Passed over once (the next turn ignored it) but backed later counts as kept.
+        passed = {c for e in events for c in e.passed_over}
+        unbacked = {c for c in passed if not _repaired(c, transcript, events, "passed_over")}
+        kept = [c for c in stated if c not in overridden and c not in unbacked]
         # Overridden, then backed after all (an apology, "it's your call"): partly.
-        repaired = [c for c in stated if c in overridden and _repaired(c, transcript, events)]
+        repaired = [
+            c for c in stated if c not in kept and _repaired(c, transcript, events, "overrode")
+        ]
         if len(kept) == len(stated):
             mattered = "yes"
         elif kept or len(kept) + len(repaired) == len(stated):
@@ -143,17 +149,21 @@ def client_voice(
             if state in written.states and state != last_state:
                 out.append(VoiceLine("state", state, written.states[state]))
     for choice in stated:
-        side = "overridden" if choice in overridden else "honoured"
+        side = "honoured" if choice in kept else "overridden"
         authored = written.choices.get(choice, {}).get(side, "") if written else ""
         label = ctx.choice_labels.get(choice, choice)
         out.append(VoiceLine("choice", side, authored, f"cf_choice_{side}", {"choice": label}))
     return tuple(out)
 
 
-def _repaired(choice: str, transcript: Transcript, events: Sequence[TurnEvents]) -> bool:
-    """A turn after the last override of `choice` that supported the client's choosing."""
+def _repaired(choice: str, transcript: Transcript, events: Sequence[TurnEvents], how: str) -> bool:
+    """A turn after the last override (or passing over: `how`) of `choice` that supported
+    the client's choosing."""
     pairs = list(zip(transcript.turns, events, strict=True))
-    last = max(i for i, (_, e) in enumerate(pairs) if choice in e.overrode)
+    marked = [i for i, (_, e) in enumerate(pairs) if choice in getattr(e, how)]
+    if not marked:
+        return False
+    last = max(marked)
     return any(e.supporting and not e.overrode for _, e in pairs[last + 1 :])
 
 
