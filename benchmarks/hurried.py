@@ -104,8 +104,9 @@ def main() -> int:
     said = {v.kind: v.answer for v in report.voice}
     print(
         f"\npressing a stated choice (Riikka, {len(transcript.turns)} turns): axes {values}, "
-        f"overall {report.overall} ({report.overall_level}); client: mattered={said.get('mattered')}"
-        f", choice={said.get('choice')}; no axis 100: {max(values) < 100}"
+        f"overall {report.overall} ({report.overall_level}); "
+        f"client: mattered={said.get('mattered')}, choice={said.get('choice')}; "
+        f"no axis 100: {max(values) < 100}"
     )
     return 0
 
