@@ -58,36 +58,10 @@ class ClientMachine:
             ignore_invalid_triggers=True,
             send_event=False,
         )
-        # One pass instead of Scenario.transitions_from per state: that is quadratic, and a
-        # 1,000-state scenario spent half a second there.
-        own_by_state: dict[str, list[Transition]] = {}
-        for transition in scenario.transitions:
-            for source in transition.sources:
-                own_by_state.setdefault(source, []).append(transition)
         for state_id, state in scenario.states.items():
-            if state.is_ending:
-                continue
-            own = own_by_state.get(state_id, [])
-            # `moves: any` answers what is left over; it does not take a move from a reaction.
-            handled = {move for t in own if not t.any_move for move in t.moves}
-            for reaction in scenario.reactions:
-                if reaction.unrecognised:
-                    continue
-                moves = reaction.moves
-                if moves:
-                    # A state that handles a move itself overrides the global reaction to it.
-                    moves = tuple(m for m in moves if m not in handled)
-                    if not moves:
-                        continue
-                self._add(state_id, reaction, moves)
-            for transition in own:
-                if not transition.unrecognised:
-                    self._add(state_id, transition, transition.moves)
-            for transition in (*own, *scenario.reactions):
-                if transition.unrecognised:
-                    self._add(state_id, transition, ())
-            for default in scenario.defaults:
-                self._add(state_id, default, default.moves)
+            if not state.is_ending:
+                for transition, moves in scenario.candidates(state_id):
+                    self._add(state_id, transition, moves)
 
     def _add(self, source: str, transition: Transition, moves: tuple[str, ...]) -> None:
         # target None makes an internal transition: the client stays where it is.

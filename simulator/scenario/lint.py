@@ -240,28 +240,16 @@ def shadowing(
 
 
 def exits(scenario: Scenario, state_id: str) -> Iterator[Transition]:
-    """Transitions that can fire in the state, in the engine's order (reactions first)."""
-    own = handled_moves(scenario, state_id)
-    for reaction in scenario.reactions:
-        # A reaction on a move the state handles itself is skipped (docs/format.md).
-        if reaction.unrecognised:
-            continue  # checked after the state's own transitions, below
-        if not reaction.moves or any(m not in own for m in reaction.moves):
-            yield reaction
-    mine = scenario.transitions_from(state_id)
+    """Transitions that can fire in the state, in the engine's order (`candidates`), less
+    the state's own ones that an earlier catch-all shadows on every move they name."""
     dead_moves: dict[str, set[str]] = {}
-    for later, _, shared in shadowing(mine):
+    for later, _, shared in shadowing(scenario.transitions_from(state_id)):
         dead_moves.setdefault(later.id, set()).update(shared)
-    for transition in mine:
-        dead = dead_moves.get(transition.id, set())
-        if transition.unrecognised:
+    for transition, _ in scenario.candidates(state_id):
+        dead = dead_moves.get(transition.id)
+        if dead and transition.moves and all(m in dead for m in transition.moves):
             continue
-        if not transition.moves or any(m not in dead for m in transition.moves):
-            yield transition
-    for transition in (*mine, *scenario.reactions):
-        if transition.unrecognised:
-            yield transition
-    yield from scenario.defaults
+        yield transition
 
 
 def answered_for_sure(scenario: Scenario, state_id: str) -> set[str]:

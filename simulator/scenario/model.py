@@ -248,6 +248,29 @@ class Scenario:
     #: the client's own feedback lines (None: the debrief uses default lines)
     client_feedback: ClientFeedback | None = None
 
+    def candidates(self, state_id: str) -> list[tuple[Transition, tuple[str, ...]]]:
+        """What the client may answer with in the state, in the order the engine tries it,
+        each with the moves it answers there: global reactions (less the moves the state
+        handles itself; `moves: any` takes none from them), the state's own transitions,
+        then the `when_unrecognised` ones, then the scenario's defaults per move. The
+        machine, the linter and the explorer all read this one list."""
+        own = self.transitions_from(state_id)
+        handled = {move for t in own if not t.any_move for move in t.moves}
+        found: list[tuple[Transition, tuple[str, ...]]] = []
+        for reaction in self.reactions:
+            if reaction.unrecognised:
+                continue
+            moves = reaction.moves
+            if moves:
+                moves = tuple(m for m in moves if m not in handled)
+                if not moves:
+                    continue
+            found.append((reaction, moves))
+        found += [(t, t.moves) for t in own if not t.unrecognised]
+        found += [(t, ()) for t in (*own, *self.reactions) if t.unrecognised]
+        found += [(d, d.moves) for d in self.defaults]
+        return found
+
     def transitions_from(self, state_id: str) -> tuple[Transition, ...]:
         """The state's own transitions, in the order the engine checks them."""
         return self._transitions_by_source.get(state_id, ())

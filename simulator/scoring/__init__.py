@@ -18,6 +18,7 @@ from simulator.scoring.model import (
     Report,
     TurnAnalysis,
     TurnEffect,
+    headline_variable,
     level_of,
 )
 from simulator.transcript import Transcript
@@ -185,8 +186,7 @@ def _moments(transcript: Transcript, turns: list[TurnAnalysis]) -> Moments:
         series[name] = tuple(filled)
     led_there: tuple[int, ...] = ()
     if series:
-        key = "trust" if "trust" in series else names[0]
-        line = series[key]
+        line = series[headline_variable(series)]
         moved = [(abs(line[i + 1] - line[i]), t.index) for i, t in enumerate(transcript.turns)]
         top = sorted((m for m in moved if m[0] > 0), key=lambda m: (-m[0], m[1]))[:3]
         led_there = tuple(sorted(i for _, i in top))

@@ -60,10 +60,7 @@ def _fmt_delta(delta: float, lang: str) -> str:
 
 
 def _trust_key(report: Report) -> str | None:
-    series = report.moments.series
-    if "trust" in series:
-        return "trust"
-    return next(iter(series), None)
+    return report.moments.headline
 
 
 # --- JSON --------------------------------------------------------------------

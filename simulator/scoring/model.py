@@ -6,6 +6,7 @@ can be shown in Finnish or English without scoring the meeting again.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,6 +95,17 @@ class Moments:
     ending: str | None = None  # good | neutral | poor, None = not ended
     ending_state: str = ""
     led_there: tuple[int, ...] = ()  # turns that moved the client most, in order
+
+    @property
+    def headline(self) -> str | None:
+        """The variable the debrief draws over time."""
+        return headline_variable(self.series)
+
+
+def headline_variable(names: Iterable[str]) -> str | None:
+    """Trust where the scenario has it, else its first variable (None without any)."""
+    names = list(names)
+    return "trust" if "trust" in names else next(iter(names), None)
 
 
 @dataclass(frozen=True)

@@ -137,8 +137,8 @@ class DebriefScreen(Localized, Screen[None]):
         series = self.report.moments.series
         if not series:
             return None
-        name = "trust" if "trust" in series else next(iter(series))
-        return name, series[name]
+        name = self.report.moments.headline
+        return (name, series[name]) if name else None
 
     # -- the three tabs -------------------------------------------------------------------
 
