@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.i18n import LANGUAGES, t
+
+if TYPE_CHECKING:
+    from simulator.transcript import Transcript
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,11 +49,31 @@ def write_private(path: str, text: str) -> None:
     write_output(path, text, force=True)
 
 
+def read_journal(path: str | Path, lang: str | None = None) -> Transcript:
+    """A stored meeting, read by the store (a torn last line is ignored). Here, not in
+    `scoring`: the scorer sits below the store and never reaches up to it.
+
+    Raises OSError when the file cannot be read and ReadError when it is not a journal.
+    """
+    from simulator.scoring.reading import ReadError
+    from simulator.store import load_journal
+
+    try:
+        contents = load_journal(Path(path))
+    except (OSError, UnicodeDecodeError):
+        raise
+    except Exception as exc:  # the store's own format errors: report them the same way
+        raise ReadError(t("scoring.err_journal", lang, path=path, error=exc)) from exc
+    if not contents.header:
+        raise ReadError(t("scoring.err_journal", lang, path=path, error="no header line"))
+    return contents.transcript
+
+
 def run(args: argparse.Namespace) -> int:
     from simulator.i18n import ui_language
     from simulator.safeio import Refused, write_output_or_report
     from simulator.scoring import score, to_html, to_json, to_markdown
-    from simulator.scoring.reading import ReadError, read_journal
+    from simulator.scoring.reading import ReadError
 
     ui = ui_language()
     lang = args.lang or ui

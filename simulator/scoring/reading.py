@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from simulator.i18n import t
@@ -125,21 +124,3 @@ def build_transcript(
         client_before = reply
         i += 2
     return transcript
-
-
-def read_journal(path: str | Path, lang: str | None = None) -> Transcript:
-    """A stored meeting, read by the store (a torn last line is ignored).
-
-    Raises OSError when the file cannot be read and ReadError when it is not a journal.
-    """
-    from simulator.store import load_journal
-
-    try:
-        contents = load_journal(Path(path))
-    except (OSError, UnicodeDecodeError):
-        raise
-    except Exception as exc:  # the store's own format errors: report them the same way
-        raise ReadError(t("scoring.err_journal", lang, path=path, error=exc)) from exc
-    if not contents.header:
-        raise ReadError(t("scoring.err_journal", lang, path=path, error="no header line"))
-    return contents.transcript
