@@ -72,9 +72,11 @@ def play(path: Path, scenario, seed: int, way: list[int], outcome: str) -> dict:
     try:
         term.start("play", str(path), "--seed", str(seed), lang=lang)
         term.wait_for(t("tui.input_menu", lang), timeout=30)
-        time.sleep(1.0)  # the briefing takes its first focus before the student's keys
+        time.sleep(3.0)  # the briefing takes its first focus before the student's keys
         # The briefing: the second radio set (input mode) → suggested responses.
-        term.press("Tab", "Tab", "Down", "Enter")
+        for key in ("Tab", "Tab", "Down", "Enter"):
+            term.press(key)
+            time.sleep(0.5)
         term.press("C-s")
         status = t("tui.status", lang, elapsed="", turn=0, mode="", title="").split("·")[1]
         word = status.strip().split()[0]  # "turn" / "vuoro"
