@@ -159,7 +159,7 @@ GATE_THRESHOLD = 0.5
 GATE_DROP = 0.7
 #: Features seen fewer times are left out; smaller weights are not shipped.
 MIN_COUNT = 2
-MIN_WEIGHT = 0.05
+MIN_WEIGHT = 0.1
 SUBLABELS = {
     "question": ["open_question", "closed_question"],
     "reflection": ["simple_reflection", "complex_reflection", "summary"],

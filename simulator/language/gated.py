@@ -29,6 +29,7 @@ from simulator.language.text import clean, sentences, tokens
 from simulator.moves import mode_of
 
 _REFLECTING = frozenset(GROUP_MOVES["reflection"])
+_GROUPED = frozenset(m for ms in GROUP_MOVES.values() for m in ms)
 _VEHICLES = frozenset(
     {"advice", "persuade", "confront", "dismiss", "seek_collaboration", "emphasize_autonomy"}
 )
@@ -124,6 +125,10 @@ class GatedRecognizer(RuleRecognizer):
             # A question form the rules read as the vehicle of advice, a push, blame or a
             # brush-off is no question ("Have you thought about...?" advises): none is added.
             vehicle = group == "question" and bool(set(moves) & _VEHICLES)
+            # Nor where the rules read the "?" as a statement's rising end ("So you haven't been
+            # sleeping?" gives the client's words back): whether a turn asks is the rules' call
+            # whenever they read the turn as doing something else of the four.
+            vehicle = vehicle or (group == "question" and bool(set(moves) & _GROUPED))
             if not set(moves) & (set(GROUP_MOVES[group]) | KEPT) and not vehicle:
                 added = self._pick(gate.subtypes[group], found, client_before)
                 if added is None:
