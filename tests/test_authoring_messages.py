@@ -257,3 +257,43 @@ def test_the_guides_scenario_passes_strict_check_its_tests_and_a_sweep(
     assert main(["test", str(path)]) == 0
     out = capsys.readouterr().out
     assert "did as expected" in out and "4 tests, 0 failed" in out
+
+
+PAIR = HERE / "translation"
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_linked_translations_report_what_one_version_lacks(
+    lang: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KOHTAAMO_LANG", lang)
+    en, fi = PAIR / "en-pair.yaml", PAIR / "fi-pair.yaml"
+    assert main(["check", str(en)]) == 0  # warnings: a draft still loads
+    out = capsys.readouterr().out
+    if lang == "en":
+        assert (
+            f"{en}:47:3: warning K521: choice 'keep_flat' is in this version but missing from "
+            f"its translation {fi}\n"
+        ) in out
+        assert f"{en}:1:1: warning K521: the translation has topic 'debts' ({fi}:37)" in out
+    else:
+        assert f"{en}:47:3: warning K521: valinta 'keep_flat' on tässä versiossa mutta " in out
+        assert "vihje: lisää 'keep_flat' myös tiedostoon" in out
+    # The Finnish one names its translation by id: found beside it.
+    assert main(["check", "--strict", str(fi)]) == 1
+    out = capsys.readouterr().out
+    assert f"{fi}:37:3: warning K521:" in out and "'debts'" in out
+
+
+def test_a_translation_that_cannot_be_found_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (PAIR / "en-pair.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "alone.yaml"
+    path.write_text(text.replace("translation_of: fi-pair.yaml", "translation_of: fi-gone.yaml"))
+    main(["check", str(path)])
+    out = capsys.readouterr().out
+    assert (
+        f"{path}:1:1: warning K522: translation_of: the translation 'fi-gone.yaml' cannot be "
+        "found or does not load"
+    ) in out

@@ -59,6 +59,13 @@ def run(args: argparse.Namespace) -> int:
     # Scenarios checked together form a library: an id used twice is an error there.
     # (A scenario is only returned when its file has no errors.)
     clashes = duplicate_ids(scenario for _, scenario, _ in results if scenario is not None)
+    # Linked translations: states, topics, cues and choices one version lacks (K52x).
+    from simulator.authoring.translation import compare
+
+    loaded = [scenario for _, scenario, _ in results if scenario is not None]
+    for _, scenario, diagnostics in results:
+        if scenario is not None:
+            diagnostics.extend(compare(scenario, loaded))
     for name, _, diagnostics in results:
         diagnostics.extend(c for c in clashes if c.where.file == name)
 

@@ -73,7 +73,7 @@ TOP_KEYS = frozenset((
     "kohtaamo", "id", "title", "language", "authors", "reviewed_by", "difficulty", "minutes",
     "content_notes", "tags", "briefing", "client", "topics", "cues", "choices", "start",
     "fallback", "states", "transitions", "reactions", "tests",
-    "exhausted", "when_unrecognised", "defaults", "client_feedback",
+    "exhausted", "when_unrecognised", "defaults", "client_feedback", "translation_of",
 ))  # fmt: skip
 TOP_REQUIRED = ("kohtaamo", "id", "title", "language", "client", "start", "states")
 BRIEFING_KEYS = frozenset(("setting", "background", "voluntary", "goal"))
@@ -628,6 +628,8 @@ class _Reader:
             fallback_gates=fallback_gates,
             exhausted=exhausted,
             client_feedback=client_feedback,
+            translation_of=self.string(get("translation_of"), "translation_of", non_empty=True)
+            or "",
         )
 
     def client_feedback(self, node: Node | None) -> ClientFeedback | None:

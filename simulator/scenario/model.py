@@ -247,6 +247,8 @@ class Scenario:
     exhausted: tuple[str, ...] = ()
     #: the client's own feedback lines (None: the debrief uses default lines)
     client_feedback: ClientFeedback | None = None
+    #: the other-language version of this scenario: its file (relative to this one) or its id
+    translation_of: str = ""
 
     def candidates(self, state_id: str) -> list[tuple[Transition, tuple[str, ...]]]:
         """What the client may answer with in the state, in the order the engine tries it,

@@ -377,6 +377,11 @@ def build_schema() -> dict[str, Any]:
             "reactions": {"type": "array", "items": _transition(False)},
             "tests": _tests(),
             "client_feedback": _client_feedback(),
+            "translation_of": {
+                "type": "string",
+                "minLength": 1,
+                "description": "the other-language version: its file (relative) or its id",
+            },
         },
         "required": ["kohtaamo", "id", "title", "language", "client", "start", "states"],
         "additionalProperties": False,
