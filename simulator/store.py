@@ -333,6 +333,20 @@ def _cut_torn_tail(fd: int) -> int:
     return 0
 
 
+def _terminal_safe(value: Any) -> Any:
+    """Every string in a journal entry with control characters shown as escapes (newlines
+    and tabs kept): an edited journal must not drive the terminal of whoever opens it."""
+    from simulator.safetext import for_terminal
+
+    if isinstance(value, str):
+        return for_terminal(value)
+    if isinstance(value, dict):
+        return {for_terminal(k): _terminal_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_terminal_safe(v) for v in value]
+    return value
+
+
 def _lines(path: Path) -> Iterator[dict[str, Any]]:
     """The journal's entries; a torn or garbled line (a crash mid-write) is skipped.
 
@@ -349,7 +363,11 @@ def _lines(path: Path) -> Iterator[dict[str, Any]]:
         except (ValueError, RecursionError):  # garbled, or nested absurdly deep
             continue
         if isinstance(entry, dict):
-            yield entry
+            try:
+                safe = _terminal_safe(entry)
+            except RecursionError:  # nested absurdly deep: not a line the store wrote
+                continue
+            yield safe
 
 
 # What each field of a journal line must be. A journal is a file anyone could edit: a

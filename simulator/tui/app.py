@@ -23,6 +23,7 @@ from simulator import store
 from simulator.i18n import t, ui_language
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
     from textual.worker import Worker
 
     from simulator.scenario.model import Scenario
@@ -363,6 +364,28 @@ class KohtaamoApp(App[None]):
         else:
             self.push_screen(screen)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification as plain text, whoever sends it.
+
+        Notifications quote scenario text, file names, journal fields and error messages:
+        read as markup, `[/]` raised MarkupError and `[@click=app.quit]` quit the app.
+        Control characters are shown as escapes, as everywhere on the terminal.
+        """
+        from simulator.safetext import for_terminal
+
+        super().notify(
+            for_terminal(message), title=for_terminal(title), severity=severity,
+            timeout=timeout, markup=False,
+        )  # fmt: skip
+
     def load_scenario_quietly(self, path: str) -> Scenario | None:
         """A scenario for resume / debrief; problems become a notification, not a crash."""
         from simulator.scenario.diagnostics import ScenarioError
@@ -382,6 +405,9 @@ class KohtaamoApp(App[None]):
 
 
 def run_app(**options: Any) -> int:
+    from simulator.tui import input_guard
+
+    input_guard.install()  # one non-UTF-8 byte typed must not end the app
     app = KohtaamoApp(**options)
     app.run()
     log = getattr(app, "crash_log", None)

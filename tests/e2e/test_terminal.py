@@ -131,3 +131,18 @@ def test_a_bundled_meeting_ended_early_opens_its_debrief(terminal, home):
     terminal.wait_for("Kuunte")
     terminal.press("C-q")
     assert terminal.exit_code() == 0
+
+
+def test_a_non_utf8_byte_typed_does_not_end_the_app(terminal, library):
+    """One byte that is not UTF-8 (issue 18): was UnicodeDecodeError in Textual's input
+    thread, the app gone with exit code 0."""
+    terminal.start("play", str(library / "en-e2e.yaml"))
+    terminal.wait_for(UI["en"]["start"])
+    terminal.press("C-s")
+    terminal.wait_for(UI["en"]["opening"])
+    terminal.tmux("send-keys", "-t", terminal.session, "-H", "ff")  # a lone 0xFF byte
+    terminal.type("How have things been for you lately?")
+    shown = terminal.wait_for(UI["en"]["reply"])
+    assert "Traceback" not in shown and terminal.alive()
+    terminal.press("C-q")
+    assert terminal.exit_code() == 0

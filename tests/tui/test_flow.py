@@ -335,7 +335,7 @@ def test_library_cache_follows_file_changes(home, library):
 
 
 @run_async
-async def test_broken_file_leaves_the_list_after_the_check(home, library):
+async def test_broken_file_stays_as_a_broken_card_after_the_check(home, library):
     (library / "zz-broken.yaml").write_text("kohtaamo: 1\nid: zz-broken\ntitle: Broken\n")
     app = make_app(home, scenario_dir=library)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -344,7 +344,9 @@ async def test_broken_file_leaves_the_list_after_the_check(home, library):
         await settle(pilot)
         screen = app.screen
         assert screen.checked
-        assert [c.id for c in screen.scenarios] == ["en-tui-demo", "fi-tui-demo"]
+        assert [c.id for c in screen.scenarios if not c.problem] == ["en-tui-demo", "fi-tui-demo"]
+        (broken,) = [c for c in screen.scenarios if c.problem]
+        assert broken.title == "zz-broken.yaml" and "K203" in broken.problem
         assert "1 files could not be loaded" in visible_text(screen)
 
 

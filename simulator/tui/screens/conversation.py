@@ -7,6 +7,7 @@ The Session does the work; this screen only shows it. Every turn runs in a threa
 
 from __future__ import annotations
 
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -240,6 +241,11 @@ class ConversationScreen(Localized, Screen[None]):
     def _answered(self, turn: ClientTurn) -> None:
         if not self.is_attached:  # the screen was closed while the worker ran
             return
+        if not turn.saved and self.session is not None:
+            # Said plainly: the turn happened, but only in memory until the disk has room.
+            error = self.session.save_error
+            reason = (error.strerror or str(error)) if error else ""
+            self.notify(self.tr("turn_not_saved", reason=reason), severity="error", timeout=15)
         if self.app.settings.get("typing_pause", True):
             typing = self.query_one("#typing", Static)
             typing.update(self.tr("typing", name=self.scenario.client.name))
@@ -439,33 +445,21 @@ class ConversationScreen(Localized, Screen[None]):
     def close_journal(self, reason: str) -> None:
         """Write the end line with the axis scores (the history index shows them).
 
-        An app worker, not the screen's: the screen is replaced by the debrief at once,
-        and the end line must still be written.
+        On a thread of its own that holds the journal, transcript, scenario and data folder
+        themselves, not the screen or the app: the screen is replaced by the debrief at once
+        (and `self.app` of a removed screen raised NoActiveAppError, swallowed, leaving an
+        ended meeting unfinished when two app instances shared a data folder). Not a
+        daemon, so the line is written even if the app quits right after.
         """
-        self.app.run_worker(
-            partial(self._close_journal, reason),
-            thread=True,
-            group="journal",
-            exit_on_error=False,
-        )
-
-    def _close_journal(self, reason: str) -> None:
         if self.journal is None or self.session is None:
             return
-        from simulator.scoring import score
+        import threading
 
-        transcript = self.session.transcript
-        try:
-            report = score(transcript, self.scenario)
-            scores = {
-                "listening": report.listening.value,
-                "pacing": report.pacing.value,
-                "autonomy": report.autonomy.value,
-                "overall": report.overall,
-            }
-        except Exception:  # noqa: BLE001 - the end line matters more than the scores
-            scores = {}
-        self.journal.end(transcript, scores, reason=reason, home=self.app.home)
+        job = partial(
+            end_meeting, self.journal, self.session.transcript, self.scenario, reason,
+            self.app.home,
+        )  # fmt: skip
+        threading.Thread(target=job, name="kohtaamo-end-line").start()
 
     @on(Button.Pressed, "#to-debrief")
     def _to_debrief(self) -> None:
@@ -504,3 +498,23 @@ class ConversationScreen(Localized, Screen[None]):
 
     def palette_commands(self) -> list[SystemCommand]:
         return [SystemCommand(self.tr("cmd_end"), self.tr("cmd_end_help"), self.action_end_meeting)]
+
+
+def end_meeting(
+    journal: store.Journal, transcript: Transcript, scenario: Scenario, reason: str, home: Path
+) -> None:
+    """Score the meeting and write its end line (see ConversationScreen.close_journal)."""
+    from simulator.scoring import score
+
+    try:
+        report = score(transcript, scenario)
+        scores = {
+            "listening": report.listening.value,
+            "pacing": report.pacing.value,
+            "autonomy": report.autonomy.value,
+            "overall": report.overall,
+        }
+    except Exception:  # noqa: BLE001 - the end line matters more than the scores
+        scores = {}
+    with suppress(OSError):  # a full disk: the journal stays resumable, as interrupted
+        journal.end(transcript, scores, reason=reason, home=home)

@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 from simulator import store
 from simulator.i18n import t
 from simulator.moves import AXES
+from simulator.safetext import one_line
 from simulator.tui.app import Localized
 
 
@@ -103,9 +104,10 @@ class HistoryScreen(Localized, Screen[None]):
             else:
                 outcome = Text(self.tr("outcome_closed"))
             table.add_row(
-                when(entry.started),
+                # Text, not str (a str cell is markup); escapes shown: a journal holds anything.
+                Text(one_line(when(entry.started))),
                 Text(
-                    entry.scenario_title or entry.scenario_id,
+                    one_line(entry.scenario_title or entry.scenario_id),
                     overflow="ellipsis",
                     no_wrap=True,
                 ),

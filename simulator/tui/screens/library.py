@@ -3,19 +3,16 @@
 Start-up matters, and the full loader (positions, validation of every transition) costs
 far more than listing needs. So the list comes from a small cache in the data dir (one
 entry per file, trusted while the file's mtime and size are unchanged), else from a quick
-read of the file with libyaml's safe loader; the full, validated load follows in a
-background worker once the first frames are out: files that fail it leave the list and are
-counted. Opening a scenario uses the validated one, loading it on demand if the
-background check has not reached it yet.
+read of the file through the guarded reader (simulator.catalog); the full, validated load
+follows in a background worker once the first frames are out: files that fail it stay in the
+list as broken cards with their message, and are counted. Opening a scenario uses the
+validated one, loading it on demand if the background check has not reached it yet.
 """
 
 from __future__ import annotations
 
-import json
-from contextlib import suppress
-from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -26,6 +23,14 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from simulator.catalog import (  # noqa: F401 - Card and matches are used through here too
+    Card,
+    cached_cards,
+    checked_cards,
+    matches,
+    quick_cards,
+    sort_cards,
+)
 from simulator.scenario.model import DIFFICULTIES
 from simulator.scenario.paths import bundled_scenarios_dir, library_problem, scenario_files
 from simulator.tui.app import Localized
@@ -36,192 +41,6 @@ if TYPE_CHECKING:
 
 #: Seconds between the quick listing and the full validation of every scenario.
 CHECK_DELAY = 0.3
-CACHE = "library-cache.json"
-
-
-def stamp(path: Path) -> list[int]:
-    info = path.stat()
-    return [info.st_mtime_ns, info.st_size]
-
-
-@dataclass(frozen=True)
-class Card:
-    """What the library shows of a scenario; `scenario` is set once it is fully loaded."""
-
-    path: str
-    id: str
-    title: str
-    language: str
-    difficulty: str
-    minutes: int
-    content_notes: tuple[str, ...]
-    tags: tuple[str, ...]
-    authors: tuple[str, ...]
-    reviewed_by: tuple[str, ...]
-    client_name: str
-    setting: str
-    scenario: Scenario | None = None
-
-    @classmethod
-    def of(cls, scenario: Scenario) -> Card:
-        return cls(
-            path=scenario.path,
-            id=scenario.id,
-            title=scenario.title,
-            language=scenario.language,
-            difficulty=scenario.difficulty,
-            minutes=scenario.minutes,
-            content_notes=scenario.content_notes,
-            tags=scenario.tags,
-            authors=scenario.authors,
-            reviewed_by=scenario.reviewed_by,
-            client_name=scenario.client.name,
-            setting=scenario.briefing.setting,
-            scenario=scenario,
-        )
-
-    @classmethod
-    def peek(cls, path: Path) -> Card | None:
-        """The listing fields of a file, read fast; None if it is not even a scenario."""
-        import yaml
-
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        try:
-            with open(path, encoding="utf-8-sig") as handle:
-                data = yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            return None
-        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
-            return None
-
-        def words(key: str, within: Any = data) -> tuple[str, ...]:
-            value = within.get(key) if isinstance(within, dict) else None
-            return tuple(str(v) for v in value) if isinstance(value, list) else ()
-
-        def text(key: str, within: Any = data) -> str:
-            value = within.get(key) if isinstance(within, dict) else None
-            return value if isinstance(value, str) else ""
-
-        minutes = data.get("minutes")
-        return cls(
-            path=str(path),
-            id=data["id"],
-            title=text("title") or data["id"],
-            language=text("language"),
-            difficulty=text("difficulty"),
-            minutes=minutes if isinstance(minutes, int) else 0,
-            content_notes=words("content_notes"),
-            tags=words("tags"),
-            authors=words("authors"),
-            reviewed_by=words("reviewed_by"),
-            client_name=text("name", data.get("client")),
-            setting=text("setting", data.get("briefing")),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("scenario")
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Card | None:
-        names = {f.name for f in fields(cls)} - {"scenario"}
-        if not isinstance(data, dict) or set(data) != names:
-            return None
-        for key in ("content_notes", "tags", "authors", "reviewed_by"):
-            data[key] = tuple(data[key])
-        return cls(**data)
-
-
-def read_cache(home: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((home / CACHE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def write_cache(home: Path, entries: dict[str, Any]) -> None:
-    from simulator import store
-
-    # Only a cache: if it cannot be written, the next start reads the files again.
-    with suppress(OSError):
-        store.write_private(home / CACHE, json.dumps(entries, ensure_ascii=False))
-
-
-def cached_cards(files: list[Path], home: Path) -> list[Card] | None:
-    """The listing straight from the cache, or None if any file is new or changed.
-
-    Only file stats and one small JSON read: cheap enough to do before the first frame, so
-    the library appears with its list instead of an empty table filled a moment later.
-    """
-    cache = read_cache(home)
-    if set(cache) != {str(path) for path in files}:
-        return None
-    cards: list[Card] = []
-    for path in files:
-        entry = cache[str(path)]
-        try:
-            current = stamp(path)
-        except OSError:
-            return None
-        if not isinstance(entry, dict) or entry.get("stamp") != current:
-            return None
-        card = Card.from_dict(dict(entry.get("card") or {}))
-        if card is None:
-            return None
-        cards.append(card)
-    return cards
-
-
-def quick_cards(files: list[Path], home: Path) -> list[Card]:
-    """The listing, from the cache where the file is unchanged, else a quick read."""
-    cache = read_cache(home)
-    cards: list[Card] = []
-    fresh: dict[str, Any] = {}
-    for path in files:
-        try:
-            current = stamp(path)
-        except OSError:
-            continue
-        entry = cache.get(str(path))
-        card = None
-        if isinstance(entry, dict) and entry.get("stamp") == current:
-            card = Card.from_dict(dict(entry.get("card") or {}))
-        if card is None:
-            card = Card.peek(path)
-        if card is not None:
-            cards.append(card)
-            fresh[str(path)] = {"stamp": current, "card": card.to_dict()}
-    if fresh != cache:
-        write_cache(home, fresh)
-    return cards
-
-
-def matches(scenario: Card, query: str, lang: object, level: object, tag: object) -> bool:
-    """Whether a scenario passes the filters; the search looks at every text a user sees."""
-    if isinstance(lang, str) and scenario.language != lang:
-        return False
-    if isinstance(level, str) and scenario.difficulty != level:
-        return False
-    if isinstance(tag, str) and tag not in scenario.tags:
-        return False
-    words = query.casefold().split()
-    if not words:
-        return True
-    haystack = " ".join(
-        (
-            scenario.title,
-            scenario.id,
-            scenario.client_name,
-            scenario.setting,
-            *scenario.tags,
-            *scenario.content_notes,
-            *scenario.authors,
-            *scenario.reviewed_by,
-        )
-    ).casefold()
-    return all(word in haystack for word in words)
 
 
 class LibraryScreen(Localized, Screen[None]):
@@ -331,11 +150,9 @@ class LibraryScreen(Localized, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="check")
     def check(self) -> None:
-        from simulator.scenario.loader import load_library
-
-        scenarios, problems = load_library(self._root(), self.app.lang)
-        broken = sorted({d.where.file for d in problems if d.is_error})
-        self.app.call_from_thread(self._loaded, sort_cards(map(Card.of, scenarios)), broken, True)
+        cards = checked_cards(self._root(), self.app.lang)
+        broken = [c.path for c in cards if c.problem]
+        self.app.call_from_thread(self._loaded, cards, broken, True)
 
     def _loaded(self, cards: list[Card], broken: list[str], checked: bool) -> None:
         first_time = not self.loaded
@@ -385,11 +202,18 @@ class LibraryScreen(Localized, Screen[None]):
         chosen = self.chosen
         table.clear()
         for scenario in self.shown:
+            title = (
+                Text("⚠ " + scenario.title, style="red")
+                if scenario.problem
+                else Text(scenario.title)
+            )
+            # Text, not str: DataTable reads a str cell as markup, and a file not yet checked
+            # may hold anything (`difficulty: "[@click=app.quit]"`).
             table.add_row(
-                Text(scenario.title),
-                scenario.language,
-                difficulty_label(self, scenario.difficulty),
-                str(scenario.minutes),
+                title,
+                Text(scenario.language),
+                Text(difficulty_label(self, scenario.difficulty)),
+                Text(str(scenario.minutes)),
                 key=scenario.id,
             )
         # Back from a briefing, after a language switch or a reload, the cursor stays on the
@@ -509,6 +333,10 @@ class LibraryScreen(Localized, Screen[None]):
     def _open(self, card: Card | None) -> None:
         if card is None:
             return
+        if card.problem:
+            message = self.tr("library_broken_file", file=card.title, problem=card.problem)
+            self.notify(message, severity="error", timeout=10)  # plain text (app.notify)
+            return
         if card.scenario is not None:
             self._brief(card.scenario)
         else:
@@ -549,15 +377,15 @@ def language_label(screen: Localized, language: str) -> str:
     return screen.tr(f"lang_{language}") if language in ("fi", "en") else language
 
 
-def sort_cards(cards: Any) -> list[Card]:
-    return sorted(cards, key=lambda c: (c.language, c.title.casefold()))
-
-
 def scenario_card(screen: Localized, scenario: Scenario | Card) -> Text:
     """The library's detail panel: what a student should know before choosing."""
     tr = screen.tr
     card = Text()
     card.append(scenario.title + "\n", style="bold")
+    problem = getattr(scenario, "problem", "")
+    if problem:  # a broken file: where it is and why it cannot be used
+        card.append(tr("library_broken_file", file=scenario.path, problem=problem), style="red")
+        return card
     card.append(
         f"{language_label(screen, scenario.language)} · "
         f"{difficulty_label(screen, scenario.difficulty)} · "
