@@ -15,8 +15,12 @@ import threading
 import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from simulator.scenario.model import Effect, Scenario, Transition
+
+if TYPE_CHECKING:
+    from transitions import EventData
 
 #: The one trigger the machine knows. Scenario names cannot clash with it: transitions only
 #: adds `is_<state>` helpers to the model (auto_transitions is off).
@@ -26,8 +30,9 @@ LOWEST, HIGHEST = 0.0, 100.0
 
 
 @dataclass
-class Reading:
-    """What the worker did in one turn, as the machine's conditions see it."""
+class TurnInput:
+    """What the worker did in one turn, as the machine's conditions see it; `fired` is set
+    by the transition that fires (its `after` callback)."""
 
     moves: frozenset[str]
     topics: frozenset[str]
@@ -56,7 +61,7 @@ class ClientMachine:
             initial=scenario.start,
             auto_transitions=False,
             ignore_invalid_triggers=True,
-            send_event=False,
+            send_event=True,  # conditions and callbacks get the turn as event data
         )
         for state_id, state in scenario.states.items():
             if not state.is_ending:
@@ -71,19 +76,20 @@ class ClientMachine:
         condition = transition.condition
         only_unrecognised = transition.unrecognised
 
-        def matches(reading: Reading) -> bool:
-            if only_unrecognised and reading.moves:
+        def matches(event: EventData) -> bool:
+            turn: TurnInput = event.kwargs["turn"]
+            if only_unrecognised and turn.moves:
                 return False
-            if wanted_moves and wanted_moves.isdisjoint(reading.moves):
+            if wanted_moves and wanted_moves.isdisjoint(turn.moves):
                 return False
-            if wanted_topics and wanted_topics.isdisjoint(reading.topics):
+            if wanted_topics and wanted_topics.isdisjoint(turn.topics):
                 return False
-            if condition is not None and not condition.evaluate(reading.env):
-                return False
-            reading.fired = transition
-            return True
+            return condition is None or condition.evaluate(turn.env)
 
-        self._machine.add_transition(RESPOND, source, target, conditions=[matches])
+        def fired(event: EventData) -> None:
+            event.kwargs["turn"].fired = transition
+
+        self._machine.add_transition(RESPOND, source, target, conditions=[matches], after=[fired])
 
     def attach(self) -> ClientModel:
         """A new model for one session, standing in the start state."""
@@ -103,9 +109,13 @@ class ClientMachine:
         env: Mapping[str, float],
     ) -> Transition | None:
         """Fire the first matching transition; None when nothing matched (the state stays)."""
-        reading = Reading(frozenset(moves), frozenset(topics), env)
-        model.trigger(RESPOND, reading)  # type: ignore[attr-defined]
-        return reading.fired
+        turn = TurnInput(frozenset(moves), frozenset(topics), env)
+        model.trigger(RESPOND, turn=turn)  # type: ignore[attr-defined]
+        return turn.fired
+
+    def put(self, model: ClientModel, state: str) -> None:
+        """Stand the model in `state` without a transition (the explorer's jumps)."""
+        self._machine.set_state(state, model)
 
     @staticmethod
     def state_of(model: ClientModel) -> str:

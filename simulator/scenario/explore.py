@@ -233,8 +233,7 @@ class _Stepper:
             key = (state, action, self._sides, turn)
         cached = self.cache.get(key) if key is not None else None
         if cached is None:
-            # transitions keeps the current state in the model's `state` attribute.
-            self.model.state = state  # type: ignore[attr-defined]
+            self.machine.put(self.model, state)
             env = {**self.thresholds, **variables, TURN: float(turn + 1), WORDS: PLAIN_TURN_WORDS}
             fired = self.machine.react(self.model, action.moves, action.topics, env)
             cached = (self.machine.state_of(self.model), fired)
