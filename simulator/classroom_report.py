@@ -133,7 +133,8 @@ def read_class(paths: list[Path], lang: str) -> tuple[list[Meeting], list[str]]:
                 continue
             inner = file.parent.relative_to(root).parts
             nickname = inner[0] if inner else file.name.split(".", 1)[0]
-            if (root / nickname / "sessions").is_dir() and inner:
+            served = root / nickname
+            if inner and ((served / "sessions").is_dir() or (served / classroom.LOCK).exists()):
                 continue  # a served student's own files (settings, caches)
             _read_json(file, nickname, meetings, skipped)
     meetings.sort(key=lambda m: (m.nickname, m.started, m.source))
