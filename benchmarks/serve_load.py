@@ -1,6 +1,6 @@
 """Load on `kohtaamo serve`: N students at once, driven through textual-serve's websocket.
 
-    python benchmarks/serve_load.py [--levels 10 20 40] [--turns 4] [--think 1.5] [--paste]
+    python benchmarks/serve_load.py [--levels 10 20 40] [--turns 4] [--think 1.5] [--paste] [--timeout 400]
 
 Starts `kohtaamo serve` on loopback (a free port, a class code, a temporary class folder, the
 typing pause off so the reply time is the app's own work), then for each level opens that
@@ -140,7 +140,7 @@ class Student:
             elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.ERROR):
                 break
 
-    async def see(self, text: str, timeout: float = 60, pattern: bool = False) -> float:
+    async def see(self, text: str, timeout: float = 150, pattern: bool = False) -> float:
         """Wait until `text` (a regex with `pattern`) has been drawn since the last `forget`;
         returns when it was seen."""
         end = time.perf_counter() + timeout
@@ -280,7 +280,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--levels", type=int, nargs="+", default=[10, 20, 40])
     parser.add_argument("--turns", type=int, default=4)
-    parser.add_argument("--timeout", type=float, default=240.0, help="seconds per level")
+    parser.add_argument("--timeout", type=float, default=400.0, help="seconds per level")
     parser.add_argument(
         "--think",
         type=float,
