@@ -1,6 +1,6 @@
 """Load on `kohtaamo serve`: N students at once, driven through textual-serve's websocket.
 
-    python benchmarks/serve_load.py [--levels 10 20 40] [--turns 4] [--think 1.5] [--paste] [--timeout 400]
+    python benchmarks/serve_load.py [--levels 10 20 40] [--turns 4] [--think 1.5] [--paste]
 
 Starts `kohtaamo serve` on loopback (a free port, a class code, a temporary class folder, the
 typing pause off so the reply time is the app's own work), then for each level opens that
