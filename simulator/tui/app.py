@@ -115,8 +115,10 @@ class KohtaamoApp(App[None]):
         lang: str | None = None,
     ) -> None:
         self.home = home or store.data_dir()
-        # Settings live in the platform's settings folder unless a home was given (tests).
+        # Settings and the library's listing cache live in the platform's settings and cache
+        # folders, unless a home was given (tests): then everything is kept there.
         self.settings_home = home
+        self.cache_home = home or store.cache_dir()
         self.settings = store.load_settings(home)
         if typing_pause is not None:
             self.settings["typing_pause"] = typing_pause

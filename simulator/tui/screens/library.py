@@ -1,7 +1,7 @@
 """Library: the scenarios, filtered by language, difficulty and tag, and searched.
 
 Start-up matters, and the full loader (positions, validation of every transition) costs
-far more than listing needs. So the list comes from a small cache in the data dir (one
+far more than listing needs. So the list comes from a small cache in the cache folder (one
 entry per file, trusted while the file's mtime and size are unchanged), else from a quick
 read of the file through the guarded reader (simulator.catalog); the full, validated load
 follows in a background worker once the first frames are out: files that fail it stay in the
@@ -108,7 +108,7 @@ class LibraryScreen(Localized, Screen[None]):
         if self.loaded:
             self._fill()
             return
-        cards = cached_cards(self._files(), self.app.home)
+        cards = cached_cards(self._files(), self.app.cache_home)
         if cards is None:
             self.load()  # new or changed files: read them off the UI thread
         else:
@@ -128,7 +128,7 @@ class LibraryScreen(Localized, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        cards = quick_cards(self._files(), self.app.home)
+        cards = quick_cards(self._files(), self.app.cache_home)
         self.app.call_from_thread(self._loaded, sort_cards(cards), [], False)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="count")
