@@ -16,6 +16,10 @@ async def test_settings_and_caches_go_to_their_own_folders(monkeypatch, tmp_path
     app = KohtaamoApp(scenario_dir=library, lang="en", typing_pause=False)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
+        for _ in range(300):  # a busy machine may list later than settle waits
+            if app.screen.query_one(DataTable).row_count == 2:
+                break
+            await pilot.pause(0.1)
         assert app.screen.query_one(DataTable).row_count == 2
         await pilot.press("f4")  # the theme is a setting: saved at once
         await settle(pilot)

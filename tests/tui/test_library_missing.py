@@ -7,6 +7,17 @@ from tuihelpers import make_app, run_async, settle
 from simulator.tui.screens.library import LibraryScreen
 
 
+async def checked(pilot) -> LibraryScreen:
+    """The library once its full check is done (a busy machine may need more than settle's
+    five seconds)."""
+    await settle(pilot)
+    for _ in range(300):
+        if isinstance(pilot.app.screen, LibraryScreen) and pilot.app.screen.checked:
+            break
+        await pilot.pause(0.1)
+    return pilot.app.screen
+
+
 def shown(screen) -> str:
     status = screen.query_one("#library-status").render()
     details = screen.query_one("#details").render()
@@ -18,8 +29,7 @@ async def test_a_missing_library_is_named_as_such(home, tmp_path, monkeypatch):
     monkeypatch.setenv("KOHTAAMO_SCENARIOS", str(tmp_path / "gone"))
     app = make_app(home)
     async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        screen = app.screen
+        screen = await checked(pilot)
         assert isinstance(screen, LibraryScreen) and screen.checked
         text = shown(screen)
         assert f"No scenario library at {tmp_path / 'gone'}" in text
@@ -32,7 +42,6 @@ async def test_a_folder_without_scenarios_says_so(home, tmp_path):
     empty.mkdir()
     app = make_app(home, lang="fi", scenario_dir=empty)
     async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        text = shown(app.screen)
+        text = shown(await checked(pilot))
         assert f"Kansiossa {empty} ei ole skenaariotiedostoja" in text
         assert "asenna" not in text  # a folder the user chose is no broken installation
