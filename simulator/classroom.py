@@ -80,17 +80,29 @@ def students(class_dir: Path) -> list[tuple[str, Path]]:
     return out
 
 
+def _lock(fd: int) -> None:
+    """Lock the open file without waiting (OSError when another process holds it): flock
+    on POSIX; on Windows, which has no fcntl, msvcrt's lock on the first byte."""
+    try:
+        import fcntl
+    except ImportError:
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
 def claim(home: Path) -> int | None:
     """Hold `home` for this process (an advisory lock on `<home>/.in-use`) so two browser
     tabs cannot play under one nickname at once and interleave one history. Returns the
     descriptor to keep open (the lock goes with the process, even if it is killed), or
     None when another live tab holds it."""
-    import fcntl
     import os
 
     fd = os.open(home / LOCK, os.O_RDWR | os.O_CREAT, store.FILE_MODE)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        _lock(fd)
     except OSError:
         os.close(fd)
         return None

@@ -132,3 +132,25 @@ def test_a_real_write_error_is_not_hidden(monkeypatch, tmp_path):
     monkeypatch.setattr(os, "fsync", broken)
     with pytest.raises(OSError):
         store.write_private(tmp_path / "lost.txt", "lost")
+
+
+def test_a_class_home_is_claimed_with_msvcrt_where_there_is_no_fcntl(monkeypatch, tmp_path):
+    """Windows has no fcntl: the nickname lock uses msvcrt.locking instead."""
+    import types
+
+    from simulator import classroom
+
+    held: set[int] = set()
+
+    def locking(fd, mode, nbytes):
+        if held:
+            raise OSError(errno.EACCES, "locked by another process")
+        held.add(fd)
+
+    fake = types.SimpleNamespace(LK_NBLCK=2, locking=locking)
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # import fcntl -> ImportError
+    monkeypatch.setitem(sys.modules, "msvcrt", fake)
+    first = classroom.claim(tmp_path)
+    assert first is not None and held == {first}
+    assert classroom.claim(tmp_path) is None  # a second tab is refused
+    os.close(first)
