@@ -179,3 +179,25 @@ async def test_menu_mode_falls_back_to_typing_where_a_state_has_no_suggestions(h
         assert app.focused.id == "say"
         await type_text(pilot, "The night shifts and the rent letters have piled up on you.")
         assert screen.session.outcome == "good"
+
+
+@run_async
+async def test_enter_while_the_client_types_sends_the_turn_after_the_answer(home, library):
+    app = make_app(home, scenario_file=library / "en-demo.yaml", typing_pause=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        app.focused.insert_text_at_cursor("How have things been for you lately?")
+        await pilot.press("enter")
+        assert screen.busy  # Sam is typing
+        app.focused.insert_text_at_cursor("You need to sort out your post.")
+        await pilot.press("enter")  # typed ahead: kept, and said once Sam has answered
+        await wait_for_reply(pilot, screen)
+        await wait_for_reply(pilot, screen)
+        assert screen.session.outcome == "poor"
+        assert [t.worker for t in screen.session.transcript.turns] == [
+            "How have things been for you lately?",
+            "You need to sort out your post.",
+        ]

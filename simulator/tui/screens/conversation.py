@@ -188,10 +188,18 @@ class ConversationScreen(Localized, Screen[None]):
 
     @on(Input.Submitted, "#say")
     def _submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
-        if not text or self.busy or self.session is None or self.finished:
-            return
+        self._say_what_is_typed()
+
+    def _say_what_is_typed(self) -> None:
         field = self.query_one(HistoryInput)
+        text = field.value.strip()
+        if not text or self.session is None or self.finished:
+            return
+        if self.busy:
+            # Enter while the client is still answering (or the meeting still opening): the
+            # turn goes as soon as the client has finished, as a student expects.
+            self.waiting_to_say = True
+            return
         field.remember(text)
         if clearly_other_language(text, self.scenario.language):
             # Not a turn: the client would not understand it. The words stay in the field.
@@ -201,6 +209,8 @@ class ConversationScreen(Localized, Screen[None]):
         field.value = ""
         self._said(text)
         self.take_turn(text, None)
+
+    waiting_to_say = False
 
     @on(OptionList.OptionSelected, "#menu")
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -271,6 +281,9 @@ class ConversationScreen(Localized, Screen[None]):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
+        if not busy and self.waiting_to_say:
+            self.waiting_to_say = False
+            self.call_later(self._say_what_is_typed)
         field = self.query_one(HistoryInput)
         if not self.typing_instead:
             field.display = False
