@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Static
-from tuihelpers import make_app, run_async, settle, type_text
+from tuihelpers import make_app, run_async, start_meeting, type_text
 
 from simulator.language.detect import clearly_other_language, detect_language
 
@@ -16,9 +16,7 @@ def coach(screen) -> str:
 async def test_the_coach_shows_the_words_behind_the_reading(home, library):
     app = make_app(home, scenario_file=library / "en-demo.yaml")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await start_meeting(pilot)
         await type_text(pilot, "How have things been for you lately?")
         text = coach(app.screen)
         assert "open question: “how" in text.lower()
@@ -28,9 +26,7 @@ async def test_the_coach_shows_the_words_behind_the_reading(home, library):
 async def test_a_monologue_is_named_and_the_coach_moves_on(home, library):
     app = make_app(home, scenario_file=library / "en-demo.yaml")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await start_meeting(pilot)
         await type_text(pilot, "How have things been for you lately?")
         assert "An open question gives Sam room." in coach(app.screen)
         speech = "I can see that the letters have been piling up and it is a lot. " * 45
@@ -44,9 +40,7 @@ async def test_a_monologue_is_named_and_the_coach_moves_on(home, library):
 async def test_text_in_the_other_language_gets_a_note_not_a_turn(home, library):
     app = make_app(home, lang="en", scenario_file=library / "fi-demo.yaml")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await start_meeting(pilot)
         screen = app.screen
         await type_text(pilot, "What would you like to talk about today?")
         assert screen.session.turn == 0
@@ -72,9 +66,7 @@ async def test_watch_shows_the_state_and_the_transition_that_fired(home, library
     path = library / "en-demo.yaml"
     app = make_app(home, scenario_file=path, watch=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await start_meeting(pilot)
         start = app.screen.scenario.start
         line = app.screen.scenario.states[start].where.line
         assert f"State: {start} ({path}:{line})" in coach(app.screen)
@@ -91,8 +83,6 @@ async def test_watch_shows_the_state_and_the_transition_that_fired(home, library
 async def test_without_watch_the_coach_does_not_show_the_script(home, library):
     app = make_app(home, scenario_file=library / "en-demo.yaml")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await start_meeting(pilot)
         await type_text(pilot, "How have things been for you lately?")
         assert "Fired:" not in coach(app.screen) and "State:" not in coach(app.screen)

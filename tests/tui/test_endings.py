@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Button
-from tuihelpers import FIXTURES, make_app, run_async, settle, type_text
+from tuihelpers import FIXTURES, make_app, run_async, settle, start_meeting, type_text
 
 from simulator import store
 from simulator.tui.screens.conversation import ConversationScreen
@@ -58,9 +58,7 @@ async def test_with_the_typing_pause_every_ending_reaches_the_debrief(
 ):
     app = make_app(home, lang=lang, scenario_file=library / file, typing_pause=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await start_meeting(pilot)
         screen = app.screen
         assert isinstance(screen, ConversationScreen)
         for text in turns:
@@ -89,9 +87,7 @@ async def test_an_error_in_a_screen_is_logged_and_the_debrief_is_offered(
     monkeypatch.setattr(ConversationScreen, "_coach", broken)
     app = make_app(home, scenario_file=library / "en-demo.yaml", typing_pause=typing_pause)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await start_meeting(pilot)
         await type_text(pilot, "How have things been for you lately?")
         for _ in range(40):  # the typing pause
             await settle(pilot)
@@ -124,9 +120,7 @@ async def test_back_to_the_library_after_an_error(home, library, monkeypatch):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await start_meeting(pilot)
         assert isinstance(app.screen, CrashScreen)
         assert not app.screen.query("#debrief")  # no turn taken: nothing to debrief
         await pilot.press("escape")
@@ -139,9 +133,7 @@ async def test_back_to_the_library_after_an_error(home, library, monkeypatch):
 async def test_end_confirmation_answers_the_arrow_keys(home, library):
     app = make_app(home, scenario_file=library / "en-demo.yaml")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await start_meeting(pilot)
         await type_text(pilot, "How have things been for you lately?")
         await pilot.press("escape")
         await settle(pilot)
@@ -185,9 +177,7 @@ async def test_menu_mode_falls_back_to_typing_where_a_state_has_no_suggestions(h
 async def test_enter_while_the_client_types_sends_the_turn_after_the_answer(home, library):
     app = make_app(home, scenario_file=library / "en-demo.yaml", typing_pause=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await start_meeting(pilot)
         screen = app.screen
         app.focused.insert_text_at_cursor("How have things been for you lately?")
         await pilot.press("enter")

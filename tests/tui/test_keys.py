@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import DataTable, Footer, TabbedContent
-from tuihelpers import make_app, run_async, settle, type_text
+from tuihelpers import make_app, run_async, settle, start_meeting, type_text
 
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.screens.conversation import ConversationScreen
@@ -104,9 +104,7 @@ async def test_library_columns_show_whole_at_120_columns(home, library):
 async def test_debrief_tabs_answer_tab_and_the_arrows(home, library):
     app = make_app(home, scenario_file=library / "en-demo.yaml")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await start_meeting(pilot)
         assert isinstance(app.screen, ConversationScreen)
         await type_text(pilot, "How have things been for you lately?")
         await type_text(pilot, "You need to sort out your post.")

@@ -45,6 +45,13 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+async def start_meeting(pilot) -> None:
+    """From the briefing the app opened on: start the meeting and wait for its first line."""
+    await settle(pilot)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
 async def type_text(pilot, text: str) -> None:
     """Type into the focused input the way a user would, then press Enter."""
     pilot.app.focused.insert_text_at_cursor(text)
