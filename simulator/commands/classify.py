@@ -39,7 +39,7 @@ def _requests(
         if data is None or not (as_json or isinstance(data.get("text"), str)):
             if as_json and line.strip():
                 print(t("language.classify_bad_line", lang, line=number), file=errors)
-            yield line, "", None, {}
+            yield clean_surrogates(line), "", None, {}
             continue
         # A lone surrogate (`"\ud800"` is valid JSON) cannot be written back out as UTF-8.
         text = clean_surrogates(data.get("text", "")) if isinstance(data.get("text"), str) else ""
@@ -61,7 +61,7 @@ def _requests(
 def _json_object(line: str) -> dict | None:
     try:
         data = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, a 4,301-digit number, or nested too deep
         return None
     return data if isinstance(data, dict) else None
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from simulator.safetext import has_unsafe
+from simulator.safetext import clean_surrogates, has_unsafe
 from simulator.scenario.diagnostics import Diagnostic, diagnostic
 from simulator.scenario.model import Where
 
@@ -108,6 +108,9 @@ def compose_text(
     text: str, file: str, lang: str | None = None
 ) -> tuple[Node | None, list[Diagnostic]]:
     """The document's root node (None if unusable) and every YAML-level problem found."""
+    # Lone surrogates (text given through the API, not read from a file) cannot be
+    # encoded for the parser: U+FFFD, as the trainee's text gets.
+    text = clean_surrogates(text)
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_BYTES:
         where = Where(file, 1, 1)

@@ -43,6 +43,10 @@ def parse_lines(text: str, path: str, lang: str | None = None) -> list[Line]:
             raise ReadError(
                 t("scoring.err_line", lang, path=path, line=number, error=exc.msg)
             ) from exc
+        except (ValueError, RecursionError) as exc:  # a 4,301-digit number; nested too deep
+            raise ReadError(
+                t("scoring.err_line", lang, path=path, line=number, error=str(exc)[:80])
+            ) from exc
         out.append(_line(data, path, number, lang))
     return out
 
