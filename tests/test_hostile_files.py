@@ -277,3 +277,18 @@ def test_graph_output_write_error_says_cannot_write(capsys, tmp_path):
         assert code == 1 and "Cannot write" in err
     finally:
         folder.chmod(0o700)
+
+
+def test_markdown_export_keeps_no_raw_html_nor_links(capsys, tmp_path):
+    path = _journal(tmp_path)
+    lines = path.read_text().splitlines()
+    turn = json.loads(lines[1])
+    hostile = "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) <!--"
+    turn["worker"] = turn["recognition"]["text"] = hostile
+    lines[1] = json.dumps(turn)
+    path.write_text("\n".join(lines) + "\n")
+    code, out, _ = cli(capsys, "report", str(path), "--format", "md")
+    assert code == 0
+    for raw in ("<script>", "<img", "<!--", "](javascript:"):
+        assert raw not in out
+    assert "&lt;script&gt;" in out

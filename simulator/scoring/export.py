@@ -8,6 +8,7 @@ its own CSS and an inline SVG chart, so a student can mail the single file to a 
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from typing import Any
 
@@ -156,8 +157,24 @@ def to_json(report: Report, transcript: Transcript | None = None, lang: str | No
 # --- Markdown ----------------------------------------------------------------
 
 
+#: Markdown's active characters: backslash-escaped so text from a scenario or a journal
+#: stays text (no links, no emphasis, no table cells of its own).
+_MD_ACTIVE = re.compile(r"([\\`*_\[\]()#!|~])")
+
+
+def _md_text(text: str) -> str:
+    """Text from a file or journal for Markdown: raw HTML (`<script>`, `onerror=`, an
+    unclosed `<!--`) becomes entities, links and emphasis become plain characters."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_ACTIVE.sub(r"\\\1", text)
+
+
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _md_text(text).replace("\n", " ")
+
+
+def _md_quote(text: str) -> str:
+    return _quote(_md_text(text))
 
 
 def _md_reasons(reasons: tuple[Reason, ...], lang: str) -> list[str]:
@@ -172,7 +189,12 @@ def to_markdown(
     report: Report, transcript: Transcript | None = None, lang: str | None = None
 ) -> str:
     lang = _lang(report, lang)
-    out: list[str] = [f"# {_title(transcript, lang)}", "", f"## {_s('h_scores', lang)}", ""]
+    out: list[str] = [
+        f"# {_title(transcript, lang)}",
+        "",
+        f"## {_s('h_scores', lang)}",
+        "",
+    ]
     out += [
         f"| {_s('col_axis', lang)} | {_s('col_value', lang)} | {_s('col_level', lang)} |",
         "|---|---:|---|",
@@ -214,11 +236,11 @@ def _md_voice(report: Report, lang: str) -> list[str]:
     out = [f"## {_s('h_client_voice', lang)}", ""]
     for question, answer, line, because in voice_rows(report.voice, lang):
         if question:
-            out.append(f"- **{question}** {answer}: {_quote(line)}")
+            out.append(f"- **{question}** {answer}: {_md_quote(line)}")
             if because:
                 out.append(f"  _{because}_")
         else:
-            out.append(f"- {_quote(line)}")
+            out.append(f"- {_md_quote(line)}")
     out.append("")
     return out
 
@@ -248,8 +270,9 @@ def _md_miti(report: Report, lang: str) -> list[str]:
 
 def _turn_line(report: Report, index: int, lang: str) -> str:
     turn = report.turn(index)
-    return f"- {_s('turn_heading', lang, index=index)} ({_fmt_delta(turn.total, lang)}): " + _quote(
-        turn.worker
+    return (
+        f"- {_s('turn_heading', lang, index=index)} ({_fmt_delta(turn.total, lang)}): "
+        + _md_quote(turn.worker)
     )
 
 
@@ -289,9 +312,9 @@ def _md_moments(report: Report, lang: str) -> list[str]:
 
 def _md_turn(turn: TurnAnalysis, lang: str) -> list[str]:
     out = [f"### {_s('turn_heading', lang, index=turn.index)}", ""]
-    out.append(f"**{_s('worker', lang)}:** {_quote(turn.worker)}  ")
+    out.append(f"**{_s('worker', lang)}:** {_md_quote(turn.worker)}  ")
     if turn.reply:
-        out.append(f"**{_s('client', lang)}:** {_quote(turn.reply)}  ")
+        out.append(f"**{_s('client', lang)}:** {_md_quote(turn.reply)}  ")
     out.append(
         f"{_s('moves', lang)}: {_moves(turn.moves, lang)} · {_s('mode', lang)}: "
         f"{_mode(turn.mode, lang)}"
@@ -308,7 +331,7 @@ def _md_turn(turn: TurnAnalysis, lang: str) -> list[str]:
     if turn.note:
         out.append(f"- {_s('note', lang)}: {_md_cell(turn.note)}")
     if turn.better:
-        out.append(f"- {_s('better', lang)}: {_quote(turn.better)}")
+        out.append(f"- {_s('better', lang)}: {_md_quote(turn.better)}")
     out.append("")
     return out
 
