@@ -385,7 +385,7 @@ def test_markdown_debrief_shows_scores_turns_notes_and_better_examples():
     tr = _meeting()
     report = score(tr)
     md = to_markdown(report, tr, "en")
-    assert md.startswith("# Debrief: First meeting <test>")
+    assert md.startswith("# Debrief: First meeting &lt;test&gt;")  # a title is text, not HTML
     assert f"| Listening | {report.listening.value} |" in md
     assert "### Turn 1" in md and "Better example: “You have a lot on you.”" in md
     assert "Trainer's note: Reflections open doors." in md

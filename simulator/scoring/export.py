@@ -190,7 +190,7 @@ def to_markdown(
 ) -> str:
     lang = _lang(report, lang)
     out: list[str] = [
-        f"# {_title(transcript, lang)}",
+        f"# {_md_cell(_title(transcript, lang))}",
         "",
         f"## {_s('h_scores', lang)}",
         "",
