@@ -22,6 +22,13 @@ real recognizer, and reports per scenario:
 The Done-when checks of issue 14 are printed at the end, over the meetings whose author is
 not marked "not blind": repeats, misfits ≤ 5 %, fallbacks ≤ 5 %, every skilled meeting at
 the good ending within 30 turns, no hurried one there.
+
+The judge also labels each *worker* turn (`"worker_kind"`): `skilled` (listening, reflecting,
+asking, respecting), `pushing` (hurrying, pushing, lecturing, blaming, brushing aside) or
+`neutral` (neither: a greeting, a plain fact). Issue 12's free-text check is printed from
+those labels against the mode the recognizer gave the turn: at most 10 % of pushing turns
+read as encountering, at most 3 % of skilled turns read as blaming or rejecting. The label
+belongs to the worker's words, so it stays valid when the client's replies change.
 """
 
 from __future__ import annotations
@@ -50,6 +57,11 @@ MAX_MISFITS = 0.05
 MAX_FALLBACKS = 0.05
 MAX_SKILLED_TURNS = 30
 NOT_BLIND = "not blind"
+#: the judge's labels of a worker turn, and issue 12's limits on how the recognizer reads them
+WORKER_KINDS = ("skilled", "neutral", "pushing")
+MAX_PUSHING_AS_ENCOUNTERING = 0.10
+MAX_SKILLED_AS_HARSH = 0.03
+HARSH_MODES = ("blaming", "rejecting")
 
 
 @dataclass(frozen=True)
@@ -78,7 +90,9 @@ class Reply:
     fallback: bool
     unrecognised: bool
     repeat: bool
+    mode: str | None = None  # the encounter mode the recognizer read in the worker's turn
     verdict: bool | None = None  # True = fits, False = misfit, None = not judged (or stale)
+    kind: str | None = None  # the judge's label of the worker's turn (WORKER_KINDS)
 
 
 @dataclass
@@ -121,14 +135,38 @@ def read_meetings(folder: Path = MEETINGS) -> list[Meeting]:
 def read_judgements(folder: Path = JUDGEMENTS) -> dict[str, dict[int, tuple[str, bool]]]:
     """meeting id -> turn -> (the reply judged, fits?). Unfilled verdicts are left out."""
     found: dict[str, dict[int, tuple[str, bool]]] = {}
-    for path in sorted(folder.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
+    for _path, data in judgement_files(folder):
         turns = found.setdefault(data["meeting"], {})
         for item in data["turns"]:
             if item.get("fits") is None:
                 continue
             turns[int(item["turn"])] = (item["client"], bool(item["fits"]))
     return found
+
+
+def read_worker_kinds(folder: Path = JUDGEMENTS) -> dict[str, dict[str, str]]:
+    """meeting id -> the worker's words -> the judge's label. Unlabelled turns are left out."""
+    found: dict[str, dict[str, str]] = {}
+    for path, data in judgement_files(folder):
+        kinds = found.setdefault(data["meeting"], {})
+        for item in data["turns"]:
+            kind = item.get("worker_kind")
+            if kind is None:
+                continue
+            if kind not in WORKER_KINDS:
+                raise SystemExit(
+                    f"{path}: turn {item.get('turn')}: worker_kind must be one of "
+                    f"{', '.join(WORKER_KINDS)}, not {kind!r}"
+                )
+            kinds[same_words(item["worker"])] = kind
+    return found
+
+
+def judgement_files(folder: Path) -> list[tuple[Path, dict]]:
+    return [
+        (path, json.loads(path.read_text(encoding="utf-8")))
+        for path in sorted(folder.glob("*.json"))
+    ]
 
 
 def play(meeting: Meeting, scenario: Scenario) -> Played:
@@ -151,6 +189,7 @@ def play(meeting: Meeting, scenario: Scenario) -> Played:
                 fallback=record.transition is None,
                 unrecognised=not record.recognition.moves,
                 repeat=words in said,
+                mode=record.recognition.mode,
             )
         )
         said.add(words)
@@ -160,12 +199,18 @@ def play(meeting: Meeting, scenario: Scenario) -> Played:
     return played
 
 
-def judge(played: Played, judgements: dict[str, dict[int, tuple[str, bool]]]) -> None:
+def judge(
+    played: Played,
+    judgements: dict[str, dict[int, tuple[str, bool]]],
+    kinds: dict[str, dict[str, str]] | None = None,
+) -> None:
     verdicts = judgements.get(played.meeting.id, {})
+    labels = (kinds or {}).get(played.meeting.id, {})
     for reply in played.replies:
         judged = verdicts.get(reply.turn)
         if judged is not None and same_words(judged[0]) == same_words(reply.client):
             reply.verdict = judged[1]
+        reply.kind = labels.get(same_words(reply.worker))
 
 
 def rate(part: int, whole: int) -> float | None:
@@ -177,6 +222,8 @@ def figures(meetings: Iterable[Played]) -> dict[str, object]:
     replies = [r for p in meetings for r in p.replies]
     judged = [r for r in replies if r.verdict is not None]
     ended = [p for p in meetings if p.outcome]
+    pushing = [r for r in replies if r.kind == "pushing"]
+    skilled = [r for r in replies if r.kind == "skilled"]
     return {
         "meetings": len(meetings),
         "replies": len(replies),
@@ -188,6 +235,13 @@ def figures(meetings: Iterable[Played]) -> dict[str, object]:
         "judged": len(judged),
         "missing_judgements": len(replies) - len(judged),
         "turns_to_ending": [p.turns for p in ended],
+        "pushing_turns": len(pushing),
+        "pushing_read_encountering": rate(
+            sum(r.mode == "encountering" for r in pushing), len(pushing)
+        ),
+        "skilled_turns": len(skilled),
+        "skilled_read_harsh": rate(sum(r.mode in HARSH_MODES for r in skilled), len(skilled)),
+        "unlabelled_worker_turns": sum(r.kind is None for r in replies),
         "endings": {
             style: [p.outcome or "not ended" for p in meetings if p.meeting.style == style]
             for style in STYLES
@@ -237,6 +291,12 @@ def done_when(blind: list[Played]) -> list[str]:
     def verdict(ok: bool | None) -> str:
         return "unknown" if ok is None else ("holds" if ok else "FAILS")
 
+    pushed = f["pushing_read_encountering"]
+    harsh = f["skilled_read_harsh"]
+    unlabelled = f["unlabelled_worker_turns"]
+    pushed_ok = None if pushed is None or unlabelled else pushed <= MAX_PUSHING_AS_ENCOUNTERING  # type: ignore[operator]
+    harsh_ok = None if harsh is None or unlabelled else harsh <= MAX_SKILLED_AS_HARSH  # type: ignore[operator]
+
     misfit_ok = None if misfit is None or missing else misfit <= MAX_MISFITS  # type: ignore[operator]
     fallback_ok = f["fallback_rate"] is not None and f["fallback_rate"] <= MAX_FALLBACKS  # type: ignore[operator]
     return [
@@ -251,6 +311,11 @@ def done_when(blind: list[Played]) -> list[str]:
         + (f" (not: {', '.join(late)})" if late else ""),
         f"  no hurried meeting good: {verdict(not too_good if hurried else None)}"
         + (f" (good: {', '.join(too_good)})" if too_good else ""),
+        f"Issue 12, the recognizer in these meetings ({unlabelled} worker turns unlabelled):",
+        f"  pushing turns read as encountering ≤ 10 %: {percent(pushed)} of "
+        f"{f['pushing_turns']}: {verdict(pushed_ok)}",
+        f"  skilled turns read as blaming or rejecting ≤ 3 %: {percent(harsh)} of "
+        f"{f['skilled_turns']}: {verdict(harsh_ok)}",
     ]
 
 
@@ -272,7 +337,14 @@ def template(played: Played) -> str:
             "meeting": played.meeting.id,
             "judge": "",
             "turns": [
-                {"turn": r.turn, "worker": r.worker, "client": r.client, "fits": None, "why": ""}
+                {
+                    "turn": r.turn,
+                    "worker": r.worker,
+                    "worker_kind": None,
+                    "client": r.client,
+                    "fits": None,
+                    "why": "",
+                }
                 for r in played.replies
             ],
         },
@@ -296,6 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     by_id = {s.id: s for s in scenarios}
     meetings = read_meetings(args.data / "meetings")
     judgements = read_judgements(args.data / "judgements")
+    kinds = read_worker_kinds(args.data / "judgements")
     wanted = args.show or args.template
     if wanted:
         meetings = [m for m in meetings if m.id == wanted]
@@ -309,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{meeting.path}: no bundled scenario {meeting.scenario!r}", file=sys.stderr)
             return 1
         played = play(meeting, scenario)
-        judge(played, judgements)
+        judge(played, judgements, kinds)
         played_all.append(played)
     if args.show:
         print(show(played_all[0]))

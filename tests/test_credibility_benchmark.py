@@ -54,3 +54,50 @@ def test_repeats_and_fallbacks_are_counted_per_reply(tmp_path, capsys):
     assert figures["unrecognised_rate"] == 1.0
     assert figures["repeats"] == 0
     assert figures["missing_judgements"] == 7 and figures["misfit_rate"] is None
+
+
+def test_worker_turn_labels_give_issue_12s_free_text_figures(tmp_path, capsys):
+    """A judge's label belongs to the worker's words; the recognizer's mode is read per turn."""
+    cb = bench()
+    (tmp_path / "data/meetings").mkdir(parents=True)
+    (tmp_path / "data/judgements").mkdir()
+    turns = [
+        "Hello, I'm Alex from the office.",
+        "You have to sign this now, I don't have time for this.",
+        "It sounds like last time here really hurt you.",
+    ]
+    meeting = {
+        "id": "labelled",
+        "scenario": "en-humiliated-before",
+        "seed": 3,
+        "variant": None,
+        "style": "hurried",
+        "author": "test (not blind)",
+        "turns": turns,
+    }
+    (tmp_path / "data/meetings/labelled.json").write_text(json.dumps(meeting), encoding="utf-8")
+    kinds = ["neutral", "pushing", None]
+    judged = {
+        "meeting": "labelled",
+        "judge": "test",
+        "turns": [
+            {"turn": i, "worker": t, "worker_kind": k, "client": "", "fits": None, "why": ""}
+            for i, (t, k) in enumerate(zip(turns, kinds, strict=True), start=1)
+        ],
+    }
+    (tmp_path / "data/judgements/labelled.json").write_text(json.dumps(judged), encoding="utf-8")
+    assert cb.main(["--data", str(tmp_path / "data"), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)["all"]
+    assert figures["pushing_turns"] == 1 and figures["skilled_turns"] == 0
+    assert figures["pushing_read_encountering"] in (0.0, 1.0)
+    assert figures["skilled_read_harsh"] is None
+    assert figures["unlabelled_worker_turns"] == 1
+
+    judged["turns"][0]["worker_kind"] = "kind-of"
+    (tmp_path / "data/judgements/labelled.json").write_text(json.dumps(judged), encoding="utf-8")
+    try:
+        cb.main(["--data", str(tmp_path / "data"), "--json"])
+    except SystemExit as stop:
+        assert "worker_kind must be one of skilled, neutral, pushing" in str(stop)
+    else:
+        raise AssertionError("a label outside the three kinds must be refused")
