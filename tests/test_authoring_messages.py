@@ -75,7 +75,7 @@ CASES = {
         'käytä kaksinkertaisia lainausmerkkejä: "I don\'t know."',
     ),
     "colon_flow": (
-        ":74:17: error K201: opening.on[1].reply: expected text, found a mapping\n"
+        ":74:17: error K201: opening.on.2.reply: expected text, found a mapping\n"
         "    hint: the colon and space (': ') turned the line into a key and a value; put the "
         'line in quotes: "Arthur: everyone calls me Arthur."',
         "    vihje: kaksoispiste ja välilyönti (': ') tekivät repliikistä avain–arvo-parin; "

@@ -165,23 +165,23 @@ def hearing():
     [
         ("K411", 25, "'opening' the client has no sure answer", "`defaults:`"),
         ("K411", 25, "affirmation, structuring;", "`defaults:`"),
-        ("K412", 31, "opening.on[1]: the reply has only 2 line(s)", "at least 3"),
+        ("K412", 31, "opening.on.2: the reply has only 2 line(s)", "at least 3"),
         (
             "K413",
             41,
-            "'talking' leads to the good ending (talking.on[1]) but not on structuring",
+            "'talking' leads to the good ending (talking.on.2) but not on structuring",
             "Add structuring",
         ),
         (
             "K414",
             28,
-            "opening.on[0]: progress waits on moves",
+            "opening.on.1: progress waits on moves",
             "Add open_question, simple_reflection, summary",
         ),
         (
             "K414",
             41,
-            "catch-all talking.on[2] below it (line 44); on structuring",
+            "catch-all talking.on.3 below it (line 44); on structuring",
             "Add structuring",
         ),
     ],

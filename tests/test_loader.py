@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -265,12 +266,12 @@ EDITS = [
      ""),
     ('reply: ["Yeah. Nights are hard.", "Nights, yeah.", "I sleep in the day, mostly."]',
      "reply: Yeah.", "K201",
-     "opening.on[1].reply: expected a list, found text",
+     "opening.on.2.reply: expected a list, found text",
      'write a list, even for one line: ["Yeah."]'),
     ('fallback: ["Hmm.", "I don\'t know what to say."]', "fallback: [Hmm., ~]", "K106",
      "'~' in fallback is read as an empty value", ""),
     ("effects: {trust: +25, distress: -10}", "effects: {trust: +250}", "K205",
-     "opening.on[0].effects.trust: +250 is not within -100..100", ""),
+     "opening.on.1.effects.trust: +250 is not within -100..100", ""),
     ('distress: "=80"', 'distress: "=180"', "K205", "=180 is not within 0..100", ""),
     ("- id: tired\n", "- id: tired\n      weight: 0\n", "K205",
      "a variant weight of 0 means it is never picked", ""),
@@ -286,12 +287,12 @@ EDITS = [
     ("        expect: opening_up", "        expect: openin_up", "K301",
      "unknown state 'openin_up'", "did you mean 'opening_up'?"),
     ("expect_ending: good", "expect_ending: great", "K204",
-     "tests[0].turns[1].expect_ending: 'great' is not an allowed value",
+     "tests.1.turns.2.expect_ending: 'great' is not an allowed value",
      "allowed: good, neutral, poor"),
     ('      - say: "What would you like to talk about today?"\n        moves: [open_question]\n',
-     "      -", "K203", "tests[0].turns[0]: required key 'say' is missing",
+     "      -", "K203", "tests.1.turns.1: required key 'say' is missing",
      ""),
-    ("seed: 1", "seed: one", "K201", "tests[0].seed: expected a whole number, found text", ""),
+    ("seed: 1", "seed: one", "K201", "tests.1.seed: expected a whole number, found text", ""),
     ("        moves: [confront]\n", "", "K203",
      "states.opening.suggestions: required key 'moves' is missing", ""),
     ("if: trust >= 10", "if: trust >= 10 and turn >", "K304",
@@ -401,3 +402,47 @@ def test_yaml_syntax_errors_point_where_the_trouble_starts(
     (problem,) = caught.value.diagnostics
     assert (problem.code, problem.where.line, problem.where.col) == ("K101", line, col)
     assert hint in problem.hint
+
+
+def test_positions_in_messages_count_from_one() -> None:
+    """Every list position a loader or lint message names counts from one, as the test and
+    coverage output do: the first reaction is `reactions.1`, never the engine's `[0]`."""
+    text = """\
+kohtaamo: 1
+id: counted
+title: Counted
+language: en
+client: {name: X, variables: {trust: 50}}
+start: s
+states:
+  s:
+    say: [hi]
+    on:
+      - moves: [greeting]
+        effects: {trust: +500}
+        go: e
+    when_unrecognised:
+      - reply: 3
+  e: {say: [bye], ending: good}
+transitions:
+  - from: s
+    moves: [greeting]
+    reply: 4
+reactions:
+  - moves: [closing]
+    reply: 3
+tests:
+  - name: t
+    seed: one
+    turns:
+      - expect: e
+"""
+    _, problems = read_scenario_text(text, "counted.yaml")
+    messages = [p.message for p in problems]
+    assert not [m for m in messages if re.search(r"\[\d+\]", m)], messages
+    assert any(m.startswith("reactions.1.reply:") for m in messages), messages
+    assert any(m.startswith("transitions.1.reply:") for m in messages), messages
+    assert any(m.startswith("s.when_unrecognised.1.reply:") for m in messages), messages
+    assert any(m.startswith("s.on.1.effects.trust:") for m in messages), messages
+    assert any(m.startswith("tests.1.seed:") for m in messages), messages
+    assert any(m.startswith("tests.1.turns.1:") for m in messages), messages

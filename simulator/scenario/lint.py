@@ -344,8 +344,13 @@ class _Findings:
 
     def add(self, code: str, severity: str, where: Where | None, key: str, **values: Any) -> None:
         from simulator.scenario.diagnostics import Diagnostic
+        from simulator.scenario.labels import label
         from simulator.scenario.model import Where
 
+        # Transition ids and places as authors count them, from one (`opening.on.1`).
+        for name in ("id", "earlier", "other", "place"):
+            if isinstance(values.get(name), str):
+                values[name] = label(values[name])
         self.items.append(
             Diagnostic(
                 code=code,

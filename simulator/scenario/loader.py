@@ -30,6 +30,7 @@ from simulator.scenario.conditions import (
 )
 from simulator.scenario.diagnostics import Diagnostic, ScenarioError, diagnostic
 from simulator.scenario.hints import condition_arrow, move_for, refine_syntax
+from simulator.scenario.labels import label
 from simulator.scenario.model import (
     DIFFICULTIES,
     Briefing,
@@ -261,6 +262,10 @@ class _Reader:
         /,
         **values: object,
     ) -> None:
+        if isinstance(values.get("what"), str):
+            # Authors count from one: `reactions[0]` (the engine's id) is shown `reactions.1`,
+            # as test and coverage output name it.
+            values["what"] = label(values["what"])
         self.problems.append(
             diagnostic(
                 code, self.where(node), f"scenario.{template}", self.lang,
