@@ -46,6 +46,11 @@ class Card:
     #: Why the file cannot be used ("" for a scenario): a broken card lists and says so.
     problem: str = ""
     scenario: Scenario | None = None
+    #: a shared part (`part:`), not a scenario: never listed, but watched (see `parts`)
+    is_part: bool = False
+    #: the shared parts this scenario includes, at every level: a change in one of them,
+    #: even outside the folder, makes the listing read the scenario again
+    includes: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, scenario: Scenario) -> Card:
@@ -63,6 +68,7 @@ class Card:
             client_name=scenario.client.name,
             setting=scenario.briefing.setting,
             scenario=scenario,
+            includes=scenario.includes,
         )
 
     @classmethod
@@ -118,6 +124,13 @@ class Card:
                 return ()
             return tuple(v.value for v in node.value if isinstance(v, ScalarNode))
 
+        from simulator.scenario.include import includes_of, is_part, resolve
+
+        if is_part(root):
+            return cls.broken(path, "").part_of_library()
+        includes: tuple[str, ...] = ()
+        if includes_of(root):
+            includes = tuple(resolve(root, str(path)).files)
         scenario_id = text_of(get(root, "id"))
         if not scenario_id:
             return cls.broken(path, "")
@@ -139,7 +152,14 @@ class Card:
             reviewed_by=words("reviewed_by"),
             client_name=text_of(get(get(root, "client"), "name")),
             setting=text_of(get(get(root, "briefing"), "setting")),
+            includes=includes,
         )
+
+    def part_of_library(self) -> Card:
+        """This file as a shared part: listed nowhere, its changes still noticed."""
+        from dataclasses import replace
+
+        return replace(self, id=f"part:{self.path}", problem="", is_part=True)
 
     @classmethod
     def broken(cls, path: Path | str, problem: str) -> Card:
@@ -165,7 +185,7 @@ class Card:
         names = {f.name for f in fields(cls)} - {"scenario"}
         if not isinstance(data, dict) or set(data) != names:
             return None
-        for key in ("content_notes", "tags", "authors", "reviewed_by"):
+        for key in ("content_notes", "tags", "authors", "reviewed_by", "includes"):
             data[key] = tuple(data[key])
         return cls(**data)
 
@@ -205,10 +225,21 @@ def cached_cards(files: list[Path], home: Path) -> list[Card] | None:
         if not isinstance(entry, dict) or entry.get("stamp") != current:
             return None
         card = Card.from_dict(dict(entry.get("card") or {}))
-        if card is None:
+        if card is None or entry.get("parts") != part_stamps(card):
             return None
         cards.append(card)
-    return cards
+    return [card for card in cards if not card.is_part]
+
+
+def part_stamps(card: Card) -> dict[str, list[int] | None]:
+    """The stamps of the parts a scenario includes (None for one that is gone)."""
+    found: dict[str, list[int] | None] = {}
+    for part in card.includes:
+        try:
+            found[part] = stamp(Path(part))
+        except OSError:
+            found[part] = None
+    return found
 
 
 def quick_cards(files: list[Path], home: Path) -> list[Card]:
@@ -225,13 +256,15 @@ def quick_cards(files: list[Path], home: Path) -> list[Card]:
         card = None
         if isinstance(entry, dict) and entry.get("stamp") == current:
             card = Card.from_dict(dict(entry.get("card") or {}))
+            if card is not None and entry.get("parts") != part_stamps(card):
+                card = None  # a part it includes changed: read the scenario again
         if card is None:
             card = Card.peek(path)
         cards.append(card)
-        fresh[str(path)] = {"stamp": current, "card": card.to_dict()}
+        fresh[str(path)] = {"stamp": current, "card": card.to_dict(), "parts": part_stamps(card)}
     if fresh != cache:
         write_cache(home, fresh)
-    return cards
+    return [card for card in cards if not card.is_part]
 
 
 def matches(scenario: Card, query: str, lang: object, level: object, tag: object) -> bool:
@@ -273,7 +306,7 @@ def list_cards(directory: Path, home: Path | None = None) -> list[Card]:
 
     files = scenario_files([directory]) if directory.is_dir() else []
     if home is None:
-        return sort_cards(Card.peek(path) for path in files)
+        return sort_cards(c for c in map(Card.peek, files) if not c.is_part)
     return sort_cards(quick_cards(files, home))
 
 

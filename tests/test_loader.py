@@ -346,7 +346,7 @@ def test_every_code_the_loader_can_report_is_documented() -> None:
     root = Path(__file__).resolve().parent.parent
     sources = "".join(
         (root / "simulator" / "scenario" / name).read_text()
-        for name in ("loader.py", "yamlsafe.py")
+        for name in ("loader.py", "yamlsafe.py", "include.py")
     )
     used = set(re.findall(r'"(K[123]\d\d)"', sources))
     documented = set(

@@ -153,7 +153,7 @@ def _scene(scenario: Scenario, state: State, s) -> list[str]:  # noqa: ANN001
     out = [
         f'<section class="scene{ending}" id="{_anchor(state.id)}">',
         f"<h3>{title}</h3>",
-        f'<p class="direction">{_e(scenario.path)}:{state.where.line}</p>',
+        f'<p class="direction">{_e(state.where.file)}:{state.where.line}</p>',
     ]
     if state.cues:
         out.append(f'<p class="direction">{_e(s("cues"))}: {_e(", ".join(state.cues))}</p>')
@@ -203,7 +203,7 @@ def _reaction(scenario: Scenario, tr: Transition, s) -> str:  # noqa: ANN001
             for e in tr.effects
         )
         out.append(f" — {_e(effects)}")
-    where = f"{label(tr.id)}, {scenario.path}:{tr.where.line}"
+    where = f"{label(tr.id)}, {tr.where.file}:{tr.where.line}"
     out.append(f' <span class="meta">({_e(where)})</span></p>')
     out += _lines(scenario.client.name, tr.reply)
     if tr.target:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import TYPE_CHECKING
 
 from simulator.i18n import t
@@ -28,6 +29,13 @@ def run(args: argparse.Namespace) -> int:
     results: list[FileResult] = []
     broken: list[str] = []
     for path in args.files:
+        if len(args.files) > 1:
+            from simulator.scenario.include import is_part_file
+
+            if is_part_file(path):
+                # `kohtaamo test *.yaml` beside a shared part: its tests run with its scenarios.
+                print(t("scenario.test_part_skipped", None, file=path), file=sys.stderr)
+                continue
         scenario = load_or_report(path)
         if scenario is None:
             broken.append(path)

@@ -21,6 +21,9 @@ class Diagnostic:
     where: Where
     message: str
     hint: str = ""
+    #: for a problem in an included part: where it was included from, nearest first
+    #: (`shared/outer.yaml:2:10, scenario.yaml:5:11`), shown as "included from: ..."
+    via: str = ""
 
     @property
     def is_error(self) -> bool:
@@ -41,6 +44,10 @@ class Diagnostic:
             from simulator.i18n import t
 
             text += f"\n    {t('scenario.hint_label', lang)}: {one_line(self.hint)}"
+        if self.via:
+            from simulator.i18n import t
+
+            text += f"\n    {t('scenario.included_from', lang, chain=one_line(self.via))}"
         return text
 
     def to_dict(self) -> dict[str, str | int]:
@@ -52,6 +59,7 @@ class Diagnostic:
             "severity": self.severity,
             "message": self.message,
             "hint": self.hint,
+            **({"included_from": self.via} if self.via else {}),
         }
 
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -467,7 +467,7 @@ def _check_shadowed(scenario: Scenario, found: _Findings) -> None:
                     state=sid,
                     moves=", ".join(shared),
                     earlier=earlier.id,
-                    line=earlier.where.line,
+                    line=_line_of(earlier.where, later.where),
                 )
 
 
@@ -610,6 +610,11 @@ def _check_closings(scenario: Scenario, found: _Findings) -> None:
             )  # fmt: skip
 
 
+def _line_of(where: Where, seen_from: Where) -> str:
+    """`44`, or `shared/leave.yaml:44` when the line is in another file (an included part)."""
+    return str(where.line) if where.file == seen_from.file else f"{where.file}:{where.line}"
+
+
 def _is_catch_all(transition: Transition) -> bool:
     """A stay transition that answers its moves whatever was said and whatever the numbers."""
     return (
@@ -647,7 +652,8 @@ def _check_catch_alls(scenario: Scenario, found: _Findings) -> None:
                     left_out = [m for m in catch_all.moves if m not in moves]
                     found.add(
                         "K414", "warning", progress.where, "catch_all_below",
-                        id=progress.id, other=catch_all.id, line=catch_all.where.line,
+                        id=progress.id, other=catch_all.id,
+                        line=_line_of(catch_all.where, progress.where),
                         moves=", ".join(left_out),
                     )  # fmt: skip
                     break
@@ -655,7 +661,8 @@ def _check_catch_alls(scenario: Scenario, found: _Findings) -> None:
                 if other_index < index and moves <= other and progress.condition_text:
                     found.add(
                         "K414", "warning", progress.where, "catch_all_above",
-                        id=progress.id, other=catch_all.id, line=catch_all.where.line,
+                        id=progress.id, other=catch_all.id,
+                        line=_line_of(catch_all.where, progress.where),
                         moves=", ".join(progress.moves),
                     )  # fmt: skip
                     break

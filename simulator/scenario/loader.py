@@ -30,6 +30,7 @@ from simulator.scenario.conditions import (
 )
 from simulator.scenario.diagnostics import Diagnostic, ScenarioError, diagnostic
 from simulator.scenario.hints import condition_arrow, move_for, refine_syntax
+from simulator.scenario.include import includes_of, is_part, resolve
 from simulator.scenario.labels import label
 from simulator.scenario.model import (
     DIFFICULTIES,
@@ -74,7 +75,7 @@ TOP_KEYS = frozenset((
     "kohtaamo", "id", "title", "language", "authors", "reviewed_by", "difficulty", "minutes",
     "content_notes", "tags", "briefing", "client", "topics", "cues", "choices", "start",
     "fallback", "states", "transitions", "reactions", "tests",
-    "exhausted", "when_unrecognised", "defaults", "client_feedback", "translation_of",
+    "exhausted", "when_unrecognised", "defaults", "client_feedback", "translation_of", "include",
 ))  # fmt: skip
 TOP_REQUIRED = ("kohtaamo", "id", "title", "language", "client", "start", "states")
 BRIEFING_KEYS = frozenset(("setting", "background", "voluntary", "goal"))
@@ -181,10 +182,24 @@ def read_scenario_text(
         root, problems = compose_text(text, path, lang)
         if root is None and problems:
             return None, refine_syntax(problems, text, lang)
+        if is_part(root):
+            # A shared part is read with the scenarios that include it, never alone.
+            where = where_of(root, path)
+            return None, [diagnostic("K109", where, "scenario.is_part", lang,
+                                     hint_key="scenario.hint_is_part")]  # fmt: skip
+        resolved = None
+        if includes_of(root):
+            resolved = resolve(root, path, lang)
+            root = resolved.root
+            problems = [*problems, *resolved.problems]
         reader = _Reader(path, lang)
         reader.problems.extend(problems)
         scenario = reader.scenario(root)
         del root  # freed by reference counting while the collector is still paused
+    if resolved is not None:
+        if scenario is not None:
+            scenario = replace(scenario, includes=tuple(resolved.files))
+        reader.problems = resolved.explain(reader.problems, lang)
     reader.problems.sort(key=Diagnostic.sort_key)
     return scenario, reader.problems
 
@@ -200,6 +215,8 @@ def load_library(
     # A missing folder is no broken file: callers say so with paths.library_problem.
     for path in scenario_files([root]) if root.is_dir() else []:
         scenario, found = read_scenario(path, lang)
+        if [p.code for p in found] == ["K109"]:
+            continue  # a shared part: read with the scenarios that include it
         problems.extend(found)
         if scenario is not None and not any(p.is_error for p in found):
             loaded.append(scenario)

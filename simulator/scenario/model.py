@@ -249,6 +249,8 @@ class Scenario:
     client_feedback: ClientFeedback | None = None
     #: the other-language version of this scenario: its file (relative to this one) or its id
     translation_of: str = ""
+    #: the shared parts `include:` merged in, at every level (file names as in positions)
+    includes: tuple[str, ...] = ()
 
     def candidates(self, state_id: str) -> list[tuple[Transition, tuple[str, ...]]]:
         """What the client may answer with in the state, in the order the engine tries it,

@@ -14,6 +14,9 @@ from typing import Any
 from simulator.moves import MOVES, OUTCOMES, READINESS
 from simulator.scenario.conditions import RESERVED_NAMES, RESERVED_PREFIXES
 
+#: keys only a whole scenario has (simulator.scenario.include.SCENARIO_ONLY)
+SCENARIO_ONLY = ("kohtaamo", "id", "title", "translation_of")
+
 SCHEMA_ID = "https://kohtaamo.invalid/schema/scenario-v1.json"
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 
@@ -298,6 +301,7 @@ def build_schema() -> dict[str, Any]:
         "additionalProperties": False,
     }
     words = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
+    include = {"type": "string", "pattern": r"\.ya?ml$", "description": "path from this file"}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -382,8 +386,31 @@ def build_schema() -> dict[str, Any]:
                 "minLength": 1,
                 "description": "the other-language version: its file (relative) or its id",
             },
+            "include": {
+                "anyOf": [{"type": "array", "items": include}, include],
+                "description": "shared parts merged into this file (docs/format.md,"
+                " 'Shared parts'): the file's own keys replace included ones, reactions,"
+                " transitions and tests add up",
+            },
+            "part": {
+                "type": "string",
+                "minLength": 1,
+                "description": "marks a shared part (what it holds); a part has no kohtaamo, id,"
+                " title or translation_of and is included by scenarios",
+            },
         },
-        "required": ["kohtaamo", "id", "title", "language", "client", "start", "states"],
+        # A shared part (`part:`) is a piece of a scenario; a scenario that includes parts may
+        # get its client, start and states from them.
+        "if": {"required": ["part"]},
+        "then": {
+            "not": {"anyOf": [{"required": [key]} for key in SCENARIO_ONLY]},
+        },
+        "else": {
+            "required": ["kohtaamo", "id", "title", "language"],
+            "not": {"required": ["part"]},
+            "if": {"not": {"required": ["include"]}},
+            "then": {"required": ["client", "start", "states"]},
+        },
         "additionalProperties": False,
     }
 

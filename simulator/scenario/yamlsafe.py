@@ -84,11 +84,18 @@ def no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
+class PartMark(yaml.Mark):
+    """The position of a node read from an included part (simulator.scenario.include): the
+    part's file name travels with the node, so a message names the part, not the scenario."""
+
+
 def where_of(node: Node | yaml.Mark | None, file: str) -> Where:
-    """1-based position of a node (or mark) in `file`."""
+    """1-based position of a node (or mark) in `file` (or in the part it was included from)."""
     mark = node.start_mark if isinstance(node, Node) else node
     if mark is None:
         return Where(file, 1, 1)
+    if type(mark) is PartMark:
+        file = mark.name
     return Where(file, mark.line + 1, mark.column + 1)
 
 

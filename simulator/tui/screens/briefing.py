@@ -109,7 +109,9 @@ class FileScreen(BriefingScreen):
         self.path = path
         self.watching = watch
         self.errors: list[str] = []
-        self._stamp: tuple[float, int] | None = None
+        self._stamp: tuple[tuple[float, int] | None, ...] | None = None
+        #: the file and the shared parts it includes: a change in any of them reloads
+        self._sources: list[Path] = [path]
 
     def body(self) -> Text:
         if self.errors:
@@ -131,12 +133,16 @@ class FileScreen(BriefingScreen):
         if self.watching:
             self.set_interval(WATCH_SECONDS, self._check_file)
 
-    def _file_stamp(self) -> tuple[float, int] | None:
-        try:
-            info = self.path.stat()
-        except OSError:
-            return None
-        return (info.st_mtime, info.st_size)
+    def _file_stamp(self) -> tuple[tuple[float, int] | None, ...]:
+        stamps: list[tuple[float, int] | None] = []
+        for source in self._sources:
+            try:
+                info = source.stat()
+            except OSError:
+                stamps.append(None)
+                continue
+            stamps.append((info.st_mtime, info.st_size))
+        return tuple(stamps)
 
     def _check_file(self) -> None:
         # Only between meetings: a meeting in progress keeps the scenario it started with.
@@ -154,8 +160,12 @@ class FileScreen(BriefingScreen):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def reload(self) -> None:
         from simulator.scenario.diagnostics import ScenarioError
+        from simulator.scenario.include import source_files
         from simulator.scenario.loader import load_scenario
 
+        # Read before the scenario, so a part saved while loading is noticed next time.
+        sources = [Path(p) for p in source_files(self.path)]
+        self.app.call_from_thread(self._watch_sources, sources)
         try:
             scenario = load_scenario(self.path, self.app.lang)
             errors: list[str] = []
@@ -163,6 +173,11 @@ class FileScreen(BriefingScreen):
             scenario = None
             errors = [d.format() for d in error.diagnostics]
         self.app.call_from_thread(self._reloaded, scenario, errors)
+
+    def _watch_sources(self, sources: list[Path]) -> None:
+        if sources != self._sources:
+            self._sources = sources
+            self._stamp = self._file_stamp()
 
     def _reloaded(self, scenario: Scenario | None, errors: list[str]) -> None:
         was_loaded = self.scenario is not None or self.errors

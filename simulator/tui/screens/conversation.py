@@ -431,7 +431,7 @@ class ConversationScreen(Localized, Screen[None]):
 
         assert self.session is not None
         state = self.scenario.states.get(self.session.state)
-        where = f"{self.scenario.path}:{state.where.line}" if state else self.scenario.path
+        where = f"{state.where.file}:{state.where.line}" if state else self.scenario.path
         text = self.tr("watch_state", state=self.session.state, where=where)
         if record is not None:
             fired = located(self.scenario, record.transition) or self.tr("watch_fallback")
