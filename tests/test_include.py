@@ -332,3 +332,36 @@ def test_the_schema_knows_parts_and_includes() -> None:
     assert not errors({**head, "include": "a.yaml"})
     assert errors(head)  # no client, start or states from anywhere
     assert errors({"part": "p", "include": ["notes.txt"]})
+
+
+def test_the_readme_part_works_with_the_readme_scenario(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """README, "Shared parts": its part and the rent-letter scenario including it pass
+    `check --strict` and the tests; the shown message is what check prints."""
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", readme, flags=re.DOTALL)
+    (part,) = [b for b in blocks if b.startswith("# shared/course.en.yaml\npart:")]
+    (scenario_text,) = [b for b in blocks if b.startswith("kohtaamo: 1")]
+    (shown,) = re.findall(r"```\n(shared/course.en.yaml:.*?)```", readme, flags=re.DOTALL)
+    monkeypatch.setenv("KOHTAAMO_LANG", "en")
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "shared/course.en.yaml", part)
+    lines = scenario_text.splitlines(keepends=True)
+    tags = next(i for i, line in enumerate(lines) if line.startswith("tags:"))
+    lines.insert(tags + 1, "include: [shared/course.en.yaml]\n")
+    text = "".join(lines)
+    # The scenario's own structuring and summary defaults may go: the part's answer.
+    text = re.sub(r"  (structuring|summary):\n    reply: \[.*\]\n", "", text)
+    write(tmp_path, "en-rent-letter.yaml", text)
+    loaded = load_scenario("en-rent-letter.yaml")
+    unrecognised = next(r for r in loaded.reactions if r.unrecognised)
+    assert unrecognised.note.startswith("No move was recognised") and unrecognised.reply
+    assert main(["check", "--strict", "en-rent-letter.yaml"]) == 0
+    assert main(["test", "en-rent-letter.yaml"]) == 0
+    capsys.readouterr()
+    write(tmp_path, "shared/course.en.yaml", part.replace("  structuring:", "  structurin:"))
+    assert main(["check", "en-rent-letter.yaml"]) == 1
+    assert capsys.readouterr().out == shown
