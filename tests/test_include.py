@@ -365,3 +365,18 @@ def test_the_readme_part_works_with_the_readme_scenario(
     write(tmp_path, "shared/course.en.yaml", part.replace("  structuring:", "  structurin:"))
     assert main(["check", "en-rent-letter.yaml"]) == 1
     assert capsys.readouterr().out == shown
+
+
+def test_an_include_of_another_yaml_file_quotes_nothing_from_it(tmp_path: Path) -> None:
+    write(tmp_path, "config.yaml", "password: hunter2\npassword: swordfish\n")
+    messages = problems_of(scenario(tmp_path, "[config.yaml]"))
+    assert len(messages) == 1 and "K112" in messages[0]
+    assert "password" not in messages[0] and "hunter2" not in messages[0]
+
+
+def test_the_watch_panel_names_the_part_for_a_shared_reaction() -> None:
+    from simulator.scenario.labels import located
+
+    first = load_scenario(HERE / "first.yaml")
+    shared = first.reactions[1]
+    assert located(first, shared.id) == f"reactions.2, {HERE}/shared/leave-taking.en.yaml:11"

@@ -267,6 +267,12 @@ class _Resolver:
             self.error("K107", Where(name, line, 1), "not_utf8", "hint_utf8")
             return None
         root, problems = compose_text(text, name, self.lang)
+        if root is not None and not is_part(root):
+            # Only "not a part": what else the file holds (its keys, say) is none of this
+            # scenario's business and is not quoted back.
+            key = "include_scenario" if "kohtaamo" in _keys(root) else "include_not_part"
+            self.error("K112", at, key, "hint_include_part", path=written)
+            return None
         if problems:
             from simulator.scenario.hints import refine_syntax
 
@@ -278,10 +284,6 @@ class _Resolver:
                 self.error("K112", at, "include_not_part", "hint_include_part", path=written)
             return None
         _relabel(root, name)
-        if not is_part(root):
-            key = "include_scenario" if "kohtaamo" in _keys(root) else "include_not_part"
-            self.error("K112", at, key, "hint_include_part", path=written)
-            return None
         assert isinstance(root, MappingNode)
         for key, _ in root.value:
             if _name(key) in SCENARIO_ONLY:
