@@ -380,3 +380,22 @@ def test_the_watch_panel_names_the_part_for_a_shared_reaction() -> None:
     first = load_scenario(HERE / "first.yaml")
     shared = first.reactions[1]
     assert located(first, shared.id) == f"reactions.2, {HERE}/shared/leave-taking.en.yaml:11"
+
+
+def test_the_wheel_build_takes_parts_in_subfolders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """setup.py copies every *.yaml under scenarios/ into the package, subfolders kept, so a
+    part in scenarios/shared/ ships beside the scenarios including it (a wheel built by hand
+    with one was checked the same way: `check --bundled` and the include resolved)."""
+    import runpy
+
+    import setuptools
+
+    monkeypatch.setattr(setuptools, "setup", lambda **_: None)
+    build = runpy.run_path(str(Path(__file__).resolve().parent.parent / "setup.py"))
+    write(tmp_path, "a.yaml", "kohtaamo: 1\n")
+    write(tmp_path, "shared/course.en.yaml", "part: p\n")
+    build["library_files"].__globals__["LIBRARY"] = tmp_path
+    found = [p.relative_to(tmp_path).as_posix() for p in build["library_files"]()]
+    assert found == ["a.yaml", "shared/course.en.yaml"]

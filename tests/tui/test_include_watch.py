@@ -45,3 +45,21 @@ async def test_watch_reloads_when_an_included_part_changes(home, tmp_path):
         await settle(pilot)
         assert screen.scenario is not None
         assert "next week" in screen.scenario.topics["appointment"].words
+
+
+@run_async
+async def test_the_library_lists_the_scenarios_not_their_shared_parts(home, tmp_path, monkeypatch):
+    from simulator.tui.screens.library import LibraryScreen
+
+    shutil.copytree(INCLUDE, tmp_path / "lib")
+    monkeypatch.setenv("KOHTAAMO_SCENARIOS", str(tmp_path / "lib"))
+    app = make_app(home)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen) and screen.checked
+        assert sorted(c.id for c in screen.scenarios) == ["include-first", "include-second"]
+        assert screen.problems == []
+        assert "2 of 2 scenarios" in visible_text(screen)
+        first = next(c for c in screen.scenarios if c.id == "include-first")
+        assert first.scenario is not None and "appointment" in first.scenario.topics
