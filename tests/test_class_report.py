@@ -149,7 +149,7 @@ def test_handed_in_json_exports(class_dir, tmp_path, capsys):
     out = tmp_path / "from-json"
     code, said, err = run(["class-report", str(handed), "-o", str(out), "--lang", "en"], capsys)
     assert code == 0
-    assert "1 students, 2 meetings" in said
+    assert "1 student, 2 meetings" in said
     assert "notes.json" in err  # skipped, and said so
     meetings = list(csv.DictReader((out / "meetings.csv").open(encoding="utf-8")))
     assert {m["nickname"] for m in meetings} == {"susi"}

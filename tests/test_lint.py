@@ -165,7 +165,7 @@ def hearing():
     [
         ("K411", 25, "'opening' the client has no sure answer", "`defaults:`"),
         ("K411", 25, "affirmation, structuring;", "`defaults:`"),
-        ("K412", 31, "opening.on.2: the reply has only 2 line(s)", "at least 3"),
+        ("K412", 31, "opening.on.2: the reply has only 2 lines", "at least 3"),
         (
             "K413",
             41,

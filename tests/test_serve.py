@@ -173,7 +173,7 @@ def test_the_class_is_full_at_max_sessions(tmp_path):
         await _first_screen(ws)
         full = await client.get("/?code=testclass42")
         assert full.status == 503
-        assert "The class is full (1 sessions open)" in await full.text()
+        assert "The class is full (1 session open)" in await full.text()
         second = await client.ws_connect("/ws?code=testclass42")
         message = await asyncio.wait_for(second.receive(), timeout=10)
         assert message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)

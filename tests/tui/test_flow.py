@@ -153,7 +153,7 @@ async def test_interrupted_meeting_is_resumed_and_finished(home, library):
     app = make_app(home, scenario_dir=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert "1 unfinished meetings" in visible_text(app.screen)
+        assert "1 unfinished meeting" in visible_text(app.screen)
         await pilot.press("f2")
         await settle(pilot)
         history = app.screen
@@ -347,7 +347,7 @@ async def test_broken_file_stays_as_a_broken_card_after_the_check(home, library)
         assert [c.id for c in screen.scenarios if not c.problem] == ["en-tui-demo", "fi-tui-demo"]
         (broken,) = [c for c in screen.scenarios if c.problem]
         assert broken.title == "zz-broken.yaml" and "K203" in broken.problem
-        assert "1 files could not be loaded" in visible_text(screen)
+        assert "1 file could not be loaded" in visible_text(screen)
 
 
 @run_async
