@@ -183,6 +183,8 @@ class ClassServer(Server):
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE_BYTES)
         await websocket.prepare(request)
         if len(self.sessions) >= self.max_sessions:
+            # On the trainer's console: the limit, not a fault, turned a student away.
+            log.warning("class full: a tab was refused (%d sessions open)", len(self.sessions))
             await websocket.close(message=b"class full")
             return websocket
         width = max(20, min(400, to_int(request.query.get("width", "80"), 80)))

@@ -318,7 +318,9 @@ class ConversationScreen(Localized, Screen[None]):
             elapsed=elapsed,
             mode=self.tr(f"mode_{self.mode}"),
         )
-        self.query_one("#status", Static).update(status)
+        # One line of fixed height: the clock's tick needs no new layout of the screen
+        # (a full layout every second was most of an idle tab's CPU under `serve`).
+        self.query_one("#status", Static).update(status, layout=False)
 
     def _refresh_panels(self) -> None:
         self._tick()
