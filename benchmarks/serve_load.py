@@ -1,6 +1,7 @@
 """Load on `kohtaamo serve`: N students at once, driven through textual-serve's websocket.
 
     python benchmarks/serve_load.py [--levels 10 20 40] [--turns 4] [--think 1.5] [--paste]
+    python benchmarks/serve_load.py --pace class      # as a class types and reads
 
 Starts `kohtaamo serve` on loopback (a free port, a class code, a temporary class folder, the
 typing pause off so the reply time is the app's own work), then for each level opens that
@@ -14,6 +15,13 @@ recorded per turn, once every session is in its meeting (the class's start-ups, 
 read from /proc for every app process under the server: RSS (which counts shared
 libraries in each process) and PSS (which shares them out: what the class really costs).
 Targets (issue 17): 40 sessions on 2 cores with p99 <= 300 ms and <= 150 MB per session.
+
+Two paces. `stress` (the default) is far quicker than people: 20 keys a second, 0.75-2.25 s
+between turns, every student starting their first turn at the same moment. `class` is a
+class at work: each student types 3-5 characters a second (a fast typist's 200-300 a
+minute), reads and thinks 8-25 s between turns, and begins within the first 20 s after
+everyone is in. Both are reported because the first says where the machine saturates and
+the second what a class meets.
 
 The CPU the server and the apps use while the class plays (user + system time from /proc,
 per turn with its typing, and in cores on average) is printed too: on a machine shared with
@@ -51,7 +59,12 @@ LINES = [
     "What would make today worth your while?",
     "So you came even though you expected the worst.",
 ]
-KEY_GAP = 0.05
+#: (seconds between keys, seconds reading and thinking, seconds before the first turn),
+#: each drawn per student or per turn from these ranges
+PACES = {
+    "stress": ((0.05, 0.05), (0.75, 2.25), (0.0, 0.0)),
+    "class": ((0.2, 0.33), (8.0, 25.0), (0.0, 20.0)),
+}
 
 
 def free_port() -> int:
@@ -161,7 +174,12 @@ class Student:
         await self.ws.send_json(["stdin", data])
 
     async def play(
-        self, turns: int, arrived: asyncio.Event, go: asyncio.Event, think: float, paste: bool
+        self,
+        turns: int,
+        arrived: asyncio.Event,
+        go: asyncio.Event,
+        pace: tuple[tuple[float, float], ...],
+        paste: bool,
     ) -> None:
         try:
             self.ws = await self.http.ws_connect(self.url + "&width=140&height=42")
@@ -185,6 +203,9 @@ class Student:
             arrived.set()
             await go.wait()  # turns begin once the whole class is in (start-ups are apart)
             rng = random.Random(self.number)
+            (gap_low, gap_high), thinking, first = pace
+            key_gap = rng.uniform(gap_low, gap_high)  # this student's typing speed
+            await asyncio.sleep(rng.uniform(*first))
             for turn in range(1, turns + 1):
                 # a different line each turn (a line said twice running is a repeat, which
                 # the meeting may treat differently)
@@ -194,13 +215,13 @@ class Student:
                 else:
                     for ch in line:
                         await self.key(ch)
-                        await asyncio.sleep(KEY_GAP)
+                        await asyncio.sleep(key_gap)
                 self.forget()
                 sent = time.perf_counter()
                 await self.key("\r")
                 seen = await self.see(f"turn {turn} ")
                 self.latencies.append(seen - sent)
-                await asyncio.sleep(rng.uniform(0.5, 1.5) * think)  # reading, thinking
+                await asyncio.sleep(rng.uniform(*thinking))  # reading, thinking
         except Exception as error:  # noqa: BLE001 - reported per level, never hidden
             self.error = f"{type(error).__name__}: {error}"
         finally:
@@ -225,7 +246,7 @@ async def level(
     server_pid: int,
     turns: int,
     limit: float,
-    think: float,
+    pace: tuple[tuple[float, float], ...],
     paste: bool,
 ) -> dict:
     url = f"{base.replace('http', 'ws')}/ws?code={code}"
@@ -237,18 +258,21 @@ async def level(
         for student in students:
             arrived = asyncio.Event()
             arrivals.append(arrived)
-            tasks.append(asyncio.create_task(student.play(turns, arrived, go, think, paste)))
+            tasks.append(asyncio.create_task(student.play(turns, arrived, go, pace, paste)))
             await asyncio.sleep(0.25)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(asyncio.gather(*(a.wait() for a in arrivals)), timeout=limit / 2)
         joined = time.perf_counter() - started
         # CPU the class uses while playing, whatever else the machine runs: the measure of
         # what it needs that contention on a shared machine does not change.
-        watched = [server_pid] + [p for p in descendants(server_pid) if is_app(p)]
-        cpu_before, wall_before = cpu_seconds(watched), time.perf_counter()
+        app_pids = [p for p in descendants(server_pid) if is_app(p)]
+        server_before, apps_before = cpu_seconds([server_pid]), cpu_seconds(app_pids)
+        wall_before = time.perf_counter()
         go.set()
         done, pending = await asyncio.wait(tasks, timeout=limit / 2)
-        cpu_used = cpu_seconds(watched) - cpu_before
+        server_used = cpu_seconds([server_pid]) - server_before
+        apps_used = cpu_seconds(app_pids) - apps_before
+        cpu_used = server_used + apps_used
         wall = time.perf_counter() - wall_before
         for task in pending:
             task.cancel()
@@ -256,7 +280,12 @@ async def level(
         mems = [memory_kb(p) for p in apps]
         for student in students:
             await student.close()
-    await asyncio.sleep(3)  # the app processes quit
+    # The next level starts only when every app of this one has quit: the server counts a
+    # tab until its app is gone, and leftovers would turn the next class away as "full".
+    for _ in range(60):
+        if not any(is_app(p) for p in descendants(server_pid)):
+            break
+        await asyncio.sleep(0.5)
     latencies = [x for s in students for x in s.latencies]
     errors = [s.error for s in students if s.error] + ["timed out"] * len(pending)
     return {
@@ -271,6 +300,7 @@ async def level(
         "server_rss": memory_kb(server_pid)[0] / 1024,
         "joined": joined,
         "cpu_per_turn": cpu_used / len(latencies) * 1000 if latencies else float("nan"),
+        "server_cpu_share": server_used / cpu_used if cpu_used else float("nan"),
         "cores": cpu_used / wall if wall else float("nan"),
         "errors": errors,
     }
@@ -282,22 +312,28 @@ def main() -> int:
     parser.add_argument("--turns", type=int, default=4)
     parser.add_argument("--timeout", type=float, default=400.0, help="seconds per level")
     parser.add_argument(
+        "--pace", choices=sorted(PACES), default="stress", help="how fast the students go"
+    )
+    parser.add_argument(
         "--think",
         type=float,
-        default=1.5,
-        help="mean seconds a student reads and thinks between turns (0.5x-1.5x; default 1.5,"
-        " far quicker than a class, to load the server)",
+        default=None,
+        help="mean seconds a student reads and thinks between turns (0.5x-1.5x), instead of"
+        " the pace's",
     )
     parser.add_argument("--paste", action="store_true", help="send each line as one message")
     args = parser.parse_args()
+    pace = PACES[args.pace]
+    if args.think is not None:
+        pace = (pace[0], (0.5 * args.think, 1.5 * args.think), pace[2])
     port, code = free_port(), secrets.token_hex(6)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, open(Path(tmp) / "server.log", "w+") as log:
         env = dict(os.environ, KOHTAAMO_HOME=str(Path(tmp) / "home"), KOHTAAMO_LANG="en")
         server = subprocess.Popen(
             [sys.executable, "-m", "simulator.cli", "serve", "--port", str(port),
              "--code", code, "--class-dir", str(Path(tmp) / "class"), "--lang", "en",
              "--no-typing-pause", "--max-sessions", str(max(args.levels) + 5)],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=env, stdout=subprocess.DEVNULL, stderr=log,
         )  # fmt: skip
         try:
             for _ in range(100):
@@ -305,7 +341,10 @@ def main() -> int:
                     if sock.connect_ex(("127.0.0.1", port)) == 0:
                         break
                 time.sleep(0.1)
-            print(f"cores: {os.cpu_count()}; load average before: {os.getloadavg()[0]:.2f}")
+            print(
+                f"cores: {os.cpu_count()}; load average before: {os.getloadavg()[0]:.2f}; "
+                f"pace: {args.pace}"
+            )
             print(
                 "sessions  turns  p50 ms  p99 ms  max ms  apps  RSS MB/app  PSS MB/app  server MB"
             )
@@ -318,7 +357,7 @@ def main() -> int:
                         server.pid,
                         args.turns,
                         args.timeout,
-                        args.think,
+                        pace,
                         args.paste,
                     )
                 )
@@ -329,9 +368,13 @@ def main() -> int:
                 )
                 if r["errors"]:
                     print(f"          {len(r['errors'])} sessions failed: {r['errors'][:3]}")
+                    log.seek(0)
+                    said = [line.rstrip() for line in log if "class full" in line or "rror" in line]
+                    print("          the server said: " + (" | ".join(said[-5:]) or "nothing"))
                 print(
                     f"          CPU while playing: {r['cpu_per_turn']:.0f} ms per turn (typing"
-                    f" included), {r['cores']:.2f} cores on average"
+                    f" included), {r['cores']:.2f} cores on average, "
+                    f"{100 * r['server_cpu_share']:.0f} % of it in the server"
                 )
                 print(
                     f"          whole class in its meetings after {r['joined']:.0f} s;"
