@@ -1,8 +1,10 @@
 """`kohtaamo serve` in a real browser: Debian's chromium, headless, driven by Playwright.
 
-The test starts the server itself (loopback, a free port, a class code), opens the URL
-with the code, gives a nickname, sees the library, plays two turns, ends the meeting,
-reaches the debrief and downloads the export; a second page without the code is refused.
+The test starts the server itself as a trainer does in a classroom (`--host 0.0.0.0`, a
+free port, a class code), opens the address the server printed for the class network with
+the code, gives a nickname, sees the library, plays two turns, ends the meeting, reaches
+the debrief and downloads the export; a page without the code is refused. Then the
+trainer's `kohtaamo class-report` reads the class folder the browser left.
 What the student sees is read from the bytes the page's terminal received over the
 websocket (the terminal draws on a canvas, so there is no DOM text to read).
 
@@ -19,6 +21,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -79,6 +82,8 @@ def server(tmp_path):
             "-m",
             "simulator.cli",
             "serve",
+            "--host",
+            "0.0.0.0",
             "--port",
             str(port),
             "--code",
@@ -94,6 +99,9 @@ def server(tmp_path):
         stderr=subprocess.STDOUT,
         text=True,
     )
+    printed: list[str] = []
+    reader = threading.Thread(target=lambda: printed.extend(proc.stdout), daemon=True)
+    reader.start()
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         with socket.socket() as sock:
@@ -102,8 +110,14 @@ def server(tmp_path):
         time.sleep(0.1)
     else:
         proc.kill()
-        pytest.fail(f"server did not start: {proc.stdout.read()}")
-    yield f"http://127.0.0.1:{port}", class_dir
+        pytest.fail(f"server did not start: {''.join(printed)}")
+    # The addresses the trainer reads out to the class; the first is the class network's
+    # when this machine has one (CI's containers do), the last is always loopback.
+    while time.monotonic() < deadline and not any("Class code" in line for line in printed):
+        time.sleep(0.1)
+    urls = [m.group(0) for line in printed for m in [re.search(r"http://\S+", line)] if m]
+    assert urls and all(url.endswith(f":{port}/?code={CODE}") for url in urls), printed
+    yield urls[0].split("/?")[0], class_dir
     proc.terminate()
     try:
         proc.wait(timeout=10)
@@ -222,3 +236,18 @@ def test_a_student_plays_in_the_browser_and_downloads_the_debrief(server, tmp_pa
     said = [line["worker"] for line in lines if line["kind"] == "turn"]
     assert said == ["Forty minutes is a long wait. I'm sorry.", "What happened last time?"]
     assert lines[-1]["kind"] == "end"
+
+    # The trainer's report of that class: the student by nickname, the meeting, how it ended.
+    out = tmp_path / "report"
+    done = subprocess.run(
+        [sys.executable, "-m", "simulator.cli", "class-report", str(class_dir), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, KOHTAAMO_LANG="en"),
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    report = (out / "class-report.html").read_text(encoding="utf-8")
+    assert "1 student, 1 meeting. Nicknames only." in report
+    assert "kettu_7" in report and "en-humiliated-before" in report
+    assert "no ending (the student stopped)" in report  # ended with Esc in the browser
