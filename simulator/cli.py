@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-from simulator import __version__
+from simulator import __version__, i18n, store
 from simulator.i18n import t
 
 #: command name -> module under simulator.commands (the help text is "cli.cmd_<name>")
@@ -77,6 +77,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    # Parsed string files are kept as JSON in the user's cache folder (see simulator.i18n).
+    i18n.keep_copies(store.cache_dir(), store.write_private)
     chosen = next((a for a in argv if not a.startswith("-")), None)
     if not argv:
         chosen = "play"

@@ -27,10 +27,12 @@ def test_locale_decides_when_no_setting(monkeypatch):
 def test_strings_are_read_from_a_private_cache_that_follows_the_yaml(monkeypatch, tmp_path):
     import stat
 
-    from simulator import i18n
+    from simulator import i18n, store
 
     monkeypatch.setenv("KOHTAAMO_HOME", str(tmp_path / "data"))
     monkeypatch.setattr(i18n, "_HERE", tmp_path)
+    monkeypatch.setattr(i18n, "_copies", None)
+    i18n.keep_copies(store.cache_dir(), store.write_private)
     source = tmp_path / "demo.yaml"
     source.write_text("hello: {fi: Hei, en: Hello}\n", encoding="utf-8")
     i18n.area_strings.cache_clear()
@@ -46,5 +48,21 @@ def test_strings_are_read_from_a_private_cache_that_follows_the_yaml(monkeypatch
         cached.write_text("{not json", encoding="utf-8")
         i18n.area_strings.cache_clear()
         assert t("demo.hello", "en") == "Hi there"  # a broken cache is only a miss
+    finally:
+        i18n.area_strings.cache_clear()
+
+
+def test_no_copies_are_kept_unless_an_entry_point_asks(monkeypatch, tmp_path):
+    """The strings room reaches no higher room: without `keep_copies` (a library use of
+    `simulator`, a test) the YAML is read and nothing is written anywhere."""
+    from simulator import i18n
+
+    monkeypatch.setattr(i18n, "_HERE", tmp_path)
+    monkeypatch.setattr(i18n, "_copies", None)
+    (tmp_path / "demo.yaml").write_text("hello: {fi: Hei, en: Hello}\n", encoding="utf-8")
+    i18n.area_strings.cache_clear()
+    try:
+        assert t("demo.hello", "fi") == "Hei"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.yaml"]
     finally:
         i18n.area_strings.cache_clear()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import locale
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -54,20 +55,28 @@ def area_strings(area: str) -> dict[str, dict[str, str]]:
 
 
 # The app's first screen needs the `tui` strings; reading them from a JSON copy in the user's
-# cache folder spares importing and running the YAML parser at every start (~10 ms, a tenth
-# of a bare Textual start). The copy is keyed by the YAML file's mtime and size, so editing a
-# string file is seen at the next start.
-def _cache_file(area: str) -> Path:
-    from simulator.store import cache_dir
+# cache folder spares importing and running the YAML parser at every start (measured with
+# benchmarks/startup.py: about 40 ms, the difference between 1.40x and 1.48x a bare Textual
+# start). The copy is keyed by the YAML file's mtime and size, so editing a string file is
+# seen at the next start. Where the copy lives is the entry point's choice (the CLI, the
+# app: they know the user's folders); this room reaches no higher than the standard library.
+_copies: tuple[Path, Callable[[Path, str], None]] | None = None
 
-    return cache_dir() / f"strings-{area}.json"
+
+def keep_copies(folder: Path | None, write: Callable[[Path, str], None] | None = None) -> None:
+    """Keep parsed string files as JSON in `folder`, written with `write(path, text)`
+    (the store's private atomic write); `None` keeps no copies."""
+    global _copies
+    _copies = (folder, write) if folder is not None and write is not None else None
 
 
 def _read_cached(area: str, stamp: list[int]) -> dict[str, dict[str, str]] | None:
+    if _copies is None:
+        return None
     import json
 
     try:
-        data = json.loads(_cache_file(area).read_text(encoding="utf-8"))
+        data = json.loads((_copies[0] / f"strings-{area}.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("stamp") != stamp:
@@ -77,13 +86,14 @@ def _read_cached(area: str, stamp: list[int]) -> dict[str, dict[str, str]] | Non
 
 
 def _write_cached(area: str, stamp: list[int], strings: dict[str, dict[str, str]]) -> None:
+    if _copies is None:
+        return
     import json
     from contextlib import suppress
 
-    from simulator.store import write_private
-
+    folder, write = _copies
     with suppress(OSError):  # only a cache: the next start parses the YAML again
-        write_private(_cache_file(area), json.dumps({"stamp": stamp, "strings": strings}))
+        write(folder / f"strings-{area}.json", json.dumps({"stamp": stamp, "strings": strings}))
 
 
 @cache

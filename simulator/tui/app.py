@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from simulator import store
+from simulator import i18n, store
 from simulator.i18n import t, ui_language
 
 if TYPE_CHECKING:
@@ -119,6 +119,8 @@ class KohtaamoApp(App[None]):
         # folders, unless a home was given (tests): then everything is kept there.
         self.settings_home = home
         self.cache_home = home or store.cache_dir()
+        # The first screen's strings from a JSON copy, not the YAML parser (simulator.i18n).
+        i18n.keep_copies(self.cache_home, store.write_private)
         self.settings = store.load_settings(home)
         if typing_pause is not None:
             self.settings["typing_pause"] = typing_pause
