@@ -27,34 +27,10 @@ MAX_BYTES = 1 << 20  # 1 MiB: far above any hand-written scenario, small enough 
 STR = "tag:yaml.org,2002:str"
 SEQ = "tag:yaml.org,2002:seq"
 MAP = "tag:yaml.org,2002:map"
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """The safe loader with a leaner tag resolver: composing calls it for every node.
-
-    Same result as PyYAML's Resolver.resolve for the safe schema, without the path-resolver
-    bookkeeping (never used here) and without building a new list per scalar; about a
-    quarter of composition time on a large scenario.
-    """
-
-    _implicit = _BaseLoader.yaml_implicit_resolvers
-
-    def descend_resolver(self, current_node: object, current_index: object) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
-
-    def resolve(self, kind: type, value: object, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode:
-            if implicit[0]:
-                assert isinstance(value, str)
-                for tag, regexp in self._implicit.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
-            return STR
-        return SEQ if kind is SequenceNode else MAP
+# libyaml's safe loader when installed. PyYAML's own tag resolver is used as it is: a leaner
+# override saved ~30 ms CPU (~12%) loading a generated 1,000-state scenario and nothing a
+# user would notice on a real one (benchmarks/load.py, target 0.5 s met either way).
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 #: resolved tag -> what the author gets instead of their text
