@@ -10,13 +10,13 @@ import gc
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
-from textual.dom import DOMNode
+from textual.binding import ActiveBinding, Binding
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from simulator import i18n, store
@@ -32,36 +32,34 @@ if TYPE_CHECKING:
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 
-def localize_bindings(node: DOMNode, lang: str) -> None:
-    """Bindings declare an i18n key as description; show it in the UI language.
-
-    Textual reads footer labels from the binding objects, so each node gets its own
-    translated copies (the class-level map stays untouched).
-    """
-    # Translate from the class's own map, which keeps the keys: the node's copies hold the
-    # last language's words, so translating those again changed nothing (after F3 the
-    # footer kept the old language).
-    declared = type(node)._merged_bindings
-    for key, bindings in node._bindings.key_to_bindings.items():
-        originals = declared.key_to_bindings.get(key, bindings) if declared else bindings
-        node._bindings.key_to_bindings[key] = [
-            replace(b, description=t(b.description, lang))
-            if b.description.startswith("tui.")
-            else b
-            for b in (originals if len(originals) == len(bindings) else bindings)
-        ]
+@cache
+def translated(binding: Binding, lang: str) -> Binding:
+    """A binding whose description is an i18n key ("tui.key_help"), in `lang`."""
+    if not binding.description.startswith("tui."):
+        return binding
+    return replace(binding, description=t(binding.description, lang))
 
 
 class Localized:
-    """Mixin for screens: translated footer bindings and a `tr` shortcut."""
+    """Mixin for screens: footer labels in the UI language and a `tr` shortcut.
+
+    Bindings declare an i18n key as description. The footer (and the key panel) read a
+    screen's public `active_bindings`; this screen gives them in the app's language at the
+    time, so a change of language needs only `refresh_bindings()`.
+    """
 
     app: KohtaamoApp
 
     def tr(self, key: str, **values: object) -> str:
         return t(f"tui.{key}", self.app.lang, **values)
 
-    def localize(self) -> None:
-        localize_bindings(self, self.app.lang)  # type: ignore[arg-type]
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        lang = self.app.lang
+        return {
+            key: active._replace(binding=translated(active.binding, lang))
+            for key, active in super().active_bindings.items()  # type: ignore[misc]
+        }
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_failed_worker(self.app, event)
@@ -90,6 +88,9 @@ class KohtaamoApp(App[None]):
     CSS_PATH = str(Path(__file__).with_name("kohtaamo.tcss"))
     TITLE = "Kohtaamo"
     ENABLE_COMMAND_PALETTE = True
+
+    #: The UI language ("fi" or "en"); F3 switches it, and every screen follows.
+    lang: reactive[str] = reactive("en", init=False)
 
     BINDINGS = [
         Binding("f1", "help", "tui.key_help"),
@@ -124,7 +125,7 @@ class KohtaamoApp(App[None]):
         self.settings = store.load_settings(home)
         if typing_pause is not None:
             self.settings["typing_pause"] = typing_pause
-        self.lang: str = lang or self.settings.get("language") or ui_language()
+        chosen_lang = lang or self.settings.get("language") or ui_language()
         self.scenario_dir = scenario_dir
         self.scenario_file = scenario_file
         self.watch = watch
@@ -136,7 +137,7 @@ class KohtaamoApp(App[None]):
         self._gc_paused = gc.isenabled()
         gc.disable()
         super().__init__()
-        localize_bindings(self, self.lang)
+        self.set_reactive(KohtaamoApp.lang, chosen_lang)  # no watcher: nothing is shown yet
         self.theme = THEMES.get(self.settings.get("theme", "dark"), "textual-dark")
 
     def tr(self, key: str, **values: object) -> str:
@@ -267,14 +268,14 @@ class KohtaamoApp(App[None]):
         self.theme = THEMES[name]
         self._save_settings()
 
-    async def action_toggle_language(self) -> None:
+    def action_toggle_language(self) -> None:
         self.lang = "en" if self.lang == "fi" else "fi"
-        self.settings["language"] = self.lang
+
+    async def watch_lang(self, lang: str) -> None:
+        """Every screen and footer redrawn in the new language, and the choice kept."""
+        self.settings["language"] = lang
         self._save_settings()
-        localize_bindings(self, self.lang)
         for screen in self.screen_stack:
-            if isinstance(screen, Localized):
-                screen.localize()
             if screen.is_mounted:
                 await screen.recompose()
         self.refresh_bindings()

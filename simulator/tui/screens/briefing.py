@@ -56,7 +56,6 @@ class BriefingScreen(Localized, Screen[None]):
         self.scenario = scenario
         self.mode = "practice"
         self.input_mode = "free"
-        self.localize()
 
     def compose(self) -> ComposeResult:
         title = self.scenario.title if self.scenario else self.tr("briefing_title")

@@ -24,7 +24,6 @@ class ConfirmScreen(Localized, ModalScreen[bool]):
     def __init__(self, question: str) -> None:
         super().__init__()
         self.question = question
-        self.localize()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):

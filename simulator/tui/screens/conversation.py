@@ -79,7 +79,6 @@ class ConversationScreen(Localized, Screen[None]):
         self.hints: Text = Text()
         self._offset = 0.0
         self._started = 0.0
-        self.localize()
 
     @property
     def practice(self) -> bool:

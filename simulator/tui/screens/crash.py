@@ -32,7 +32,6 @@ class CrashScreen(Localized, ModalScreen[str]):
         super().__init__()
         self.log_path = log
         self.meeting = meeting
-        self.localize()
 
     def compose(self) -> ComposeResult:
         where = self.tr("crash_logged", path=str(self.log_path)) if self.log_path else ""

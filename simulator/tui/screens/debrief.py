@@ -59,7 +59,6 @@ class DebriefScreen(Localized, Screen[None]):
         self.scenario = scenario
         self.session_id = session_id
         self.report: Report | None = None
-        self.localize()
 
     def s(self, key: str, **values: object) -> str:
         """A label from the scorer's strings, in the UI language."""

@@ -14,10 +14,6 @@ from simulator.tui.app import Localized
 class HelpScreen(Localized, ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "close", "tui.key_close")]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.localize()
-
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static(self.tr("help_title"), classes="help-title")

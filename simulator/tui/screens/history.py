@@ -40,7 +40,6 @@ class HistoryScreen(Localized, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[store.HistoryEntry] = []
-        self.localize()
 
     def compose(self) -> ComposeResult:
         yield Static(self.tr("history_title"), id="screen-title")

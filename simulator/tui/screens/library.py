@@ -68,7 +68,6 @@ class LibraryScreen(Localized, Screen[None]):
         # which would cost a third of the start-up time.
         self.filters: dict[str, str | None] = {"lang": None, "level": None, "tag": None}
         self.chosen: str | None = None  # id of the highlighted scenario
-        self.localize()
 
     def compose(self) -> ComposeResult:
         yield Static(self.tr("library_title"), id="screen-title")

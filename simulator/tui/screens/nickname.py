@@ -43,10 +43,6 @@ class NicknameScreen(Localized, Screen[None]):
     }
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.localize()
-
     def c(self, key: str, **values: object) -> str:
         from simulator.i18n import t
 

@@ -29,7 +29,6 @@ class PickerScreen(Localized, ModalScreen["str | None | bool"]):
         self.title_text = title
         self.options = options
         self.current = current
-        self.localize()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
