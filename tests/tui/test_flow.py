@@ -241,7 +241,7 @@ async def test_library_filters_by_language_difficulty_and_tag(home, library):
         await settle(pilot)
         await pilot.press(*"asu", "enter")
         await settle(pilot)
-        assert screen.filters["tag"] == "asuminen"
+        assert screen.filter_tag == "asuminen"
         assert [s.id for s in screen.shown] == ["fi-tui-demo"]
         screen.query_one("#search").value = "nothing like this"
         await settle(pilot)

@@ -55,7 +55,7 @@ async def test_filters_step_only_through_values_the_library_has(home, library):
         seen = []
         for _ in range(3):
             await pilot.press("d")
-            seen.append((screen.filters["level"], len(screen.shown)))
+            seen.append((screen.filter_level, len(screen.shown)))
         assert seen == [("easy", 1), ("medium", 1), (None, 2)]
 
 
@@ -72,7 +72,7 @@ async def test_tags_are_picked_from_a_list(home, library):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
-        assert screen.filters["tag"] == "asuminen"
+        assert screen.filter_tag == "asuminen"
         assert [s.title for s in screen.shown] == ["Vuokrarästit, ensitapaaminen"]
 
 

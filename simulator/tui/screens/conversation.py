@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -54,6 +55,13 @@ def typing_seconds(reply: str) -> float:
 
 
 class ConversationScreen(Localized, Screen[None]):
+    #: The client is answering (or the meeting opening): a turn typed now waits for it.
+    busy: reactive[bool] = reactive(True, init=False)
+    #: The meeting has ended (or was closed): nothing more is said.
+    finished: reactive[bool] = reactive(False, init=False)
+    #: The coach's notes on the last turn (practice mode).
+    hints: reactive[Text] = reactive(Text, init=False)
+
     BINDINGS = [
         # Escape, not ctrl+e: the input keeps its usual end-of-line key.
         Binding("escape", "end_meeting", "tui.key_end"),
@@ -74,9 +82,6 @@ class ConversationScreen(Localized, Screen[None]):
         self.resume_from = resume_from
         self.session: Session | None = None
         self.journal: store.Journal | None = None
-        self.busy = True
-        self.finished = False
-        self.hints: Text = Text()
         self._offset = 0.0
         self._started = 0.0
 
@@ -111,14 +116,14 @@ class ConversationScreen(Localized, Screen[None]):
             self._coach(turns[-1] if turns else None)  # the hints in the new language
             self._show_transcript()
             self._refresh_panels()
-        self._set_busy(self.busy)  # the new input takes the focus back
+        self._show_input()  # the new input takes the focus back
 
     def on_mount(self) -> None:
         self.query_one("#messages", VerticalScroll).anchor()
         self._started = self.app.clock()
         self.set_interval(1.0, self._tick)
         self._tick()
-        self._set_busy(True)
+        self._show_input()
         self.open_session()
 
     # -- starting or resuming ---------------------------------------------------------
@@ -165,7 +170,7 @@ class ConversationScreen(Localized, Screen[None]):
         else:
             self._coach(None)
         self._refresh_panels()
-        self._set_busy(False)
+        self.busy = False
         if session.ended:
             self._meeting_over()
 
@@ -226,7 +231,7 @@ class ConversationScreen(Localized, Screen[None]):
 
     def _said(self, text: str) -> None:
         self.query_one("#messages", VerticalScroll).mount(ChatLine("worker", self.tr("you"), text))
-        self._set_busy(True)
+        self.busy = True
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def take_turn(self, text: str | None, index: int | None) -> None:
@@ -245,7 +250,7 @@ class ConversationScreen(Localized, Screen[None]):
         if messages.children:
             messages.children[-1].remove()
         self.notify(self.tr("turn_failed", reason=reason), severity="error", timeout=10)
-        self._set_busy(False)
+        self.busy = False
 
     def _answered(self, turn: ClientTurn) -> None:
         if not self.is_attached:  # the screen was closed while the worker ran
@@ -272,22 +277,34 @@ class ConversationScreen(Localized, Screen[None]):
         if turn.record is not None:
             self._coach(turn.record)
         self._refresh_panels()
-        self._set_busy(False)
+        self.busy = False
         if turn.ended:
             self._meeting_over()
 
     # -- what the trainee sees around the conversation ------------------------------------
 
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
+    def watch_busy(self, busy: bool) -> None:
         if not busy and self.waiting_to_say:
             self.waiting_to_say = False
             self.call_later(self._say_what_is_typed)
+        self._show_input()
+
+    def watch_finished(self) -> None:
+        self._show_input()
+
+    def watch_hints(self, hints: Text) -> None:
+        if self.practice:
+            self.query_one("#hints", Static).update(hints)
+
+    def _show_input(self) -> None:
+        """The field or the menu, open or closed and focused, as `busy` and `finished` say."""
+        if not self.is_mounted:  # set while the screen is being closed: nothing to show
+            return
         field = self.query_one(HistoryInput)
         if not self.typing_instead:
             field.display = False
             menu = self.query_one("#menu", OptionList)
-            menu.disabled = busy or self.finished
+            menu.disabled = self.busy or self.finished
             if not menu.disabled:
                 menu.focus()
             return
@@ -340,7 +357,6 @@ class ConversationScreen(Localized, Screen[None]):
                     menu.highlighted = 0
         if self.practice and self.session is not None:
             self.query_one("#mood", Static).update(self._mood())
-            self.query_one("#hints", Static).update(self.hints)
 
     def _mood(self) -> Text:
         assert self.session is not None
@@ -443,7 +459,7 @@ class ConversationScreen(Localized, Screen[None]):
 
     def _meeting_over(self) -> None:
         self.finished = True
-        self._set_busy(False)
+        self.busy = False
         self._refresh_panels()
         self._mount_ending()
         self.close_journal("ended")

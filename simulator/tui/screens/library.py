@@ -20,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
@@ -54,6 +55,14 @@ class LibraryScreen(Localized, Screen[None]):
         Binding("f5", "reload", "tui.key_reload", show=False),
     ]
 
+    # Filters cycle through their values (None = all): lighter than drop-down widgets,
+    # which would cost a third of the start-up time. Each change redraws the list.
+    filter_lang: reactive[str | None] = reactive(None, init=False)
+    filter_level: reactive[str | None] = reactive(None, init=False)
+    filter_tag: reactive[str | None] = reactive(None, init=False)
+    #: Interrupted meetings in the store (the status line counts them).
+    waiting: reactive[int] = reactive(0, init=False)
+
     def __init__(self, directory: Path | None = None) -> None:
         super().__init__()
         self.directory = directory
@@ -63,10 +72,6 @@ class LibraryScreen(Localized, Screen[None]):
         self.missing: str | None = None  # "missing" | "no_files": no library at all (see _loaded)
         self.loaded = False
         self.checked = False
-        self.waiting = 0  # interrupted meetings in the store
-        # Filters cycle through their values (None = all): lighter than drop-down widgets,
-        # which would cost a third of the start-up time.
-        self.filters: dict[str, str | None] = {"lang": None, "level": None, "tag": None}
         self.chosen: str | None = None  # id of the highlighted scenario
 
     def compose(self) -> ComposeResult:
@@ -141,11 +146,17 @@ class LibraryScreen(Localized, Screen[None]):
             waiting = 0
         if waiting != self.waiting:
             # Widget state is set on the UI thread, never from the worker.
-            self.app.call_from_thread(self._waiting, waiting)
+            self.app.call_from_thread(setattr, self, "waiting", waiting)
 
-    def _waiting(self, count: int) -> None:
-        self.waiting = count
-        self._fill()
+    def watch_waiting(self) -> None:
+        if self.loaded:
+            self._fill()
+
+    def watch_filter_lang(self) -> None:
+        if self.loaded:
+            self._filter()
+
+    watch_filter_level = watch_filter_tag = watch_filter_lang
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="check")
     def check(self) -> None:
@@ -175,8 +186,9 @@ class LibraryScreen(Localized, Screen[None]):
         self.check()
 
     def _fill(self) -> None:
-        if self.filters["tag"] not in self._choices("tag"):
-            self.filters["tag"] = None
+        if self.filter_tag not in self._choices("tag"):
+            # A tag no scenario has any more (after a reload): all, filtered just below.
+            self.set_reactive(LibraryScreen.filter_tag, None)
         self._filter()
         status = self.tr("library_count", shown=len(self.shown), total=len(self.scenarios))
         if self.missing:
@@ -194,7 +206,7 @@ class LibraryScreen(Localized, Screen[None]):
 
     def _filter(self) -> None:
         query = self.query_one("#search", Input).value
-        lang, level, tag = (self.filters[k] for k in ("lang", "level", "tag"))
+        lang, level, tag = self.filter_lang, self.filter_level, self.filter_tag
         self.shown = [s for s in self.scenarios if matches(s, query, lang, level, tag)]
         self.query_one("#filter-bar", Static).update(self._filter_bar())
         table = self.query_one("#scenario-table", DataTable)
@@ -261,7 +273,7 @@ class LibraryScreen(Localized, Screen[None]):
             ("level", "d", "filter_difficulty"),
             ("tag", "t", "filter_tag"),
         ):
-            value = escape(self._label(name, self.filters[name]))
+            value = escape(self._label(name, getattr(self, f"filter_{name}")))
             parts.append(
                 f"[b]{escape(self.tr(title))}[/b] ({key}) "
                 f"[@click=screen.{'pick_tag' if name == 'tag' else f'cycle({name!r})'}]"
@@ -271,11 +283,9 @@ class LibraryScreen(Localized, Screen[None]):
 
     def action_cycle(self, name: str) -> None:
         choices = self._choices(name)
-        current = self.filters.get(name)
+        current = getattr(self, f"filter_{name}")
         position = choices.index(current) if current in choices else 0
-        self.filters[name] = choices[(position + 1) % len(choices)]
-        if self.loaded:
-            self._filter()
+        setattr(self, f"filter_{name}", choices[(position + 1) % len(choices)])
 
     @on(Input.Changed, "#search")
     def _filters_changed(self) -> None:
@@ -294,13 +304,11 @@ class LibraryScreen(Localized, Screen[None]):
 
         def picked(tag: str | None | bool) -> None:
             if tag is not False:
-                self.filters["tag"] = tag  # type: ignore[assignment]
-                if self.loaded:
-                    self._filter()
+                self.filter_tag = tag  # type: ignore[assignment]
             self.query_one("#scenario-table", DataTable).focus()
 
         self.app.push_screen(
-            PickerScreen(self.tr("filter_tag"), options, self.filters["tag"]), picked
+            PickerScreen(self.tr("filter_tag"), options, self.filter_tag), picked
         )
 
     @on(Input.Submitted, "#search")
