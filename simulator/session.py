@@ -15,7 +15,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from simulator.client.machine import ClientMachine, apply_effects, clamp, machine_for
+from simulator.client.machine import ClientMachine, clamp, machine_for
 from simulator.client.replies import ReplyPicker, entry_lines, reply_pool
 from simulator.i18n import t
 from simulator.language.base import Recognition, Recognizer
@@ -310,11 +310,11 @@ class Session:
             WORDS: float(word_count(text)),
         }
 
-        fired = self._machine.react(self._model, heard.moves, heard.topics, env)
+        turn = self._machine.react(self._model, heard.moves, heard.topics, env, self._variables)
+        fired = turn.fired
         self._state = self._machine.state_of(self._model)
         after = scenario.states[self._state]
-        if fired is not None:
-            self._variables = apply_effects(self._variables, fired.effects)
+        self._variables = dict(turn.variables)
 
         pool = reply_pool(scenario, self.variant, fired, before, after)
         # Line gates read the variables after this turn's effects: the client warms up now.
@@ -327,12 +327,7 @@ class Session:
             pool.exhausted,
         )
 
-        entered = fired is not None and fired.target is not None and after.id != before.id
-        cues: list[str] = []
-        for cue in (*(after.cues if entered else ()), *(fired.cues if fired else ())):
-            if cue not in cues:
-                cues.append(cue)
-        choice = (fired.choice if fired else None) or (after.choice if entered else None)
+        cues, choice = turn.cues, turn.choice
         choices_before = tuple(self._choices)
         if choice and choice not in self._choices:
             self._choices.append(choice)

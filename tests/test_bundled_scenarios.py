@@ -211,7 +211,7 @@ def fewest_turns_to_good_ending(scenario: Scenario, variant: str, limit: int = 4
                 for move in sorted(HELPFUL):
                     machine._machine.set_state(state, model)  # noqa: SLF001 - test probe
                     env = {**thresholds, **dict(variables), "turn": float(turn), "words": 10.0}
-                    fired = machine.react(model, [move], [], env)
+                    fired = machine.react(model, [move], [], env).fired
                     after = machine.state_of(model)
                     if scenario.states[after].ending == "good":
                         return turn

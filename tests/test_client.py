@@ -24,7 +24,7 @@ def react_in(sc, state, moves=(), topics=(), **env):
     model = machine.attach()
     machine._machine.set_state(state, model)
     try:
-        fired = machine.react(model, moves, topics, {**ENV, **env})
+        fired = machine.react(model, moves, topics, {**ENV, **env}).fired
         return (fired.id if fired else None), machine.state_of(model)
     finally:
         machine.detach(model)

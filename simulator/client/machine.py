@@ -6,18 +6,21 @@ then its own transitions in file order, then the `when_unrecognised:` reactions 
 state's, then the global ones: they fire only on a turn with no recognised move), and last
 the scenario's `defaults:` per move. `transitions` checks a trigger's transitions in the
 order they were added and fires the first whose conditions hold, so the machine itself
-decides which reaction fires; the engine only applies effects and picks words.
+decides which reaction fires. Its callbacks do what follows from that: entering a state
+drops the state's cues and states its choice (`on_enter`), the transition that fired
+records itself, applies its effects and drops its own cues (`after`). The session only
+picks the words.
 """
 
 from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from simulator.scenario.model import Effect, Scenario, Transition
+from simulator.scenario.model import Effect, Scenario, State, Transition
 
 if TYPE_CHECKING:
     from transitions import EventData
@@ -31,13 +34,23 @@ LOWEST, HIGHEST = 0.0, 100.0
 
 @dataclass
 class TurnInput:
-    """What the worker did in one turn, as the machine's conditions see it; `fired` is set
-    by the transition that fires (its `after` callback)."""
+    """One turn through the machine: what the worker did, as the conditions see it
+    (`moves`, `topics`, `env`), and what the machine's callbacks made of it: the transition
+    that fired, the variables after its effects, the cues the client dropped (the entered
+    state's, then the transition's) and the choice the client stated."""
 
     moves: frozenset[str]
     topics: frozenset[str]
     env: Mapping[str, float]
-    fired: Transition | None = field(default=None)
+    variables: Mapping[str, float] = field(default_factory=dict)
+    fired: Transition | None = None
+    cues: list[str] = field(default_factory=list)
+    choice: str | None = None
+
+    def drop(self, cues: Iterable[str], choice: str | None) -> None:
+        self.cues.extend(c for c in cues if c not in self.cues)
+        if choice:
+            self.choice = choice
 
 
 class ClientModel:
@@ -53,11 +66,15 @@ class ClientMachine:
 
     def __init__(self, scenario: Scenario) -> None:
         from transitions import Machine  # imported here: `kohtaamo check` never needs it
+        from transitions import State as MachineState
 
         self.scenario = scenario
         self._machine = Machine(
             model=None,
-            states=list(scenario.states),
+            states=[
+                MachineState(state_id, on_enter=[_entered(state)])
+                for state_id, state in scenario.states.items()
+            ],
             initial=scenario.start,
             auto_transitions=False,
             ignore_invalid_triggers=True,
@@ -86,8 +103,13 @@ class ClientMachine:
                 return False
             return condition is None or condition.evaluate(turn.env)
 
+        effects, cues, choice = transition.effects, transition.cues, transition.choice
+
         def fired(event: EventData) -> None:
-            event.kwargs["turn"].fired = transition
+            turn: TurnInput = event.kwargs["turn"]
+            turn.fired = transition
+            turn.variables = apply_effects(turn.variables, effects)
+            turn.drop(cues, choice)
 
         self._machine.add_transition(RESPOND, source, target, conditions=[matches], after=[fired])
 
@@ -107,11 +129,13 @@ class ClientMachine:
         moves: Iterable[str],
         topics: Iterable[str],
         env: Mapping[str, float],
-    ) -> Transition | None:
-        """Fire the first matching transition; None when nothing matched (the state stays)."""
-        turn = TurnInput(frozenset(moves), frozenset(topics), env)
+        variables: Mapping[str, float] | None = None,
+    ) -> TurnInput:
+        """Fire the first matching transition (`fired` None when nothing matched: the state
+        stays); `variables` are the ones the effects apply to."""
+        turn = TurnInput(frozenset(moves), frozenset(topics), env, variables or {})
         model.trigger(RESPOND, turn=turn)  # type: ignore[attr-defined]
-        return turn.fired
+        return turn
 
     def put(self, model: ClientModel, state: str) -> None:
         """Stand the model in `state` without a transition (the explorer's jumps)."""
@@ -120,6 +144,19 @@ class ClientMachine:
     @staticmethod
     def state_of(model: ClientModel) -> str:
         return model.state  # type: ignore[attr-defined]
+
+
+def _entered(state: State) -> Callable[[EventData], None]:
+    """The `on_enter` callback of a state: the client drops its cues and states its choice
+    when a transition brings it here from another state (not on a turn that stays)."""
+    cues, choice = state.cues, state.choice
+
+    def entered(event: EventData) -> None:
+        turn: TurnInput | None = event.kwargs.get("turn")
+        if turn is not None and event.transition.source != event.transition.dest:
+            turn.drop(cues, choice)
+
+    return entered
 
 
 _cache: dict[int, tuple[weakref.ref[Scenario], ClientMachine]] = {}

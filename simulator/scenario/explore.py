@@ -235,7 +235,7 @@ class _Stepper:
         if cached is None:
             self.machine.put(self.model, state)
             env = {**self.thresholds, **variables, TURN: float(turn + 1), WORDS: PLAIN_TURN_WORDS}
-            fired = self.machine.react(self.model, action.moves, action.topics, env)
+            fired = self.machine.react(self.model, action.moves, action.topics, env).fired
             cached = (self.machine.state_of(self.model), fired)
             if key is not None:
                 self.cache[key] = cached
