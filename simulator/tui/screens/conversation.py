@@ -27,10 +27,10 @@ from simulator.i18n import t, variable_label
 from simulator.language.detect import clearly_other_language
 from simulator.moves import HARMFUL
 from simulator.tui.app import Localized
-from simulator.tui.reading import why
 from simulator.tui.screens.confirm import ConfirmScreen
 from simulator.tui.widgets.bars import bar
 from simulator.tui.widgets.chat import ChatLine, EndingBox
+from simulator.tui.widgets.evidence import why
 from simulator.tui.widgets.history_input import HistoryInput
 
 if TYPE_CHECKING:

@@ -29,8 +29,8 @@ from simulator import store
 from simulator.i18n import t, variable_label
 from simulator.moves import AXES, MODES
 from simulator.tui.app import Localized
-from simulator.tui.reading import why
 from simulator.tui.widgets.bars import bar
+from simulator.tui.widgets.evidence import why
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
