@@ -125,6 +125,20 @@ def read_stream_bounded(
     return data
 
 
+#: fsync errors meaning "this file system cannot", not "your data is lost".
+_NO_FSYNC = {errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EROFS}
+
+
+def sync(fd: int) -> None:
+    """Flush a file to the disk where the platform can; a file system that cannot (some
+    network or FAT drives refuse fsync) must not turn a kept turn into a crash."""
+    try:
+        os.fsync(fd)
+    except OSError as error:
+        if error.errno not in _NO_FSYNC:
+            raise  # a real write error (EIO, a full disk) is not hidden
+
+
 def write_output(
     path: str | os.PathLike[str], data: str | bytes, force: bool = False, mode: int = 0o600
 ) -> None:
@@ -176,8 +190,6 @@ def write_output(
         while view:
             written = os.write(fd, view)
             view = view[written:]
-        from simulator.store import sync  # tolerates file systems without fsync
-
         sync(fd)
     except Refused:
         raise

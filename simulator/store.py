@@ -10,7 +10,6 @@ them, not even for an instant.
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import sys
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator.moves import AXES
+from simulator.safeio import sync
 
 if TYPE_CHECKING:
     import sqlite3
@@ -123,20 +123,6 @@ def private_dir(path: Path) -> Path:
 def _open_private(path: Path, flags: int) -> int:
     # O_BINARY (Windows only) keeps "\n" from becoming "\r\n" in a journal written with os.write.
     return os.open(path, flags | os.O_CREAT | getattr(os, "O_BINARY", 0), FILE_MODE)
-
-
-#: fsync errors meaning "this file system cannot", not "your data is lost".
-_NO_FSYNC = {errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EROFS}
-
-
-def sync(fd: int) -> None:
-    """Flush a file to the disk where the platform can; a file system that cannot (some
-    network or FAT drives refuse fsync) must not turn a kept turn into a crash."""
-    try:
-        os.fsync(fd)
-    except OSError as error:
-        if error.errno not in _NO_FSYNC:
-            raise  # a real write error (EIO, a full disk) is not hidden
 
 
 def write_private(path: Path, text: str) -> None:
