@@ -14,8 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+from simulator.authoring.explore import explore
 from simulator.language.base import Recognition
-from simulator.scenario.explore import explore
 from simulator.scenario.loader import bundled_scenarios_dir, load_scenario
 from simulator.session import Session
 

@@ -62,7 +62,7 @@ def main() -> int:
         f"  of which YAML composition + key checks: median {statistics.median(compose):.3f} s "
         f"(wall), {statistics.median(compose_cpu):.3f} s (CPU)"
     )
-    from simulator.scenario.lint import lint
+    from simulator.authoring.lint import lint
 
     lint_wall, lint_cpu = _time(lambda: lint(scenario), max(1, runs // 2))
     print(

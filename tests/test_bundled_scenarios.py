@@ -97,14 +97,14 @@ def test_metadata_declares_the_language_and_credits_the_team(scenario: Scenario)
 
 
 def test_check_finds_nothing_to_warn_about(scenario: Scenario) -> None:
-    from simulator.scenario.lint import lint
+    from simulator.authoring.lint import lint
 
     findings = [f"{d.code} line {d.where.line}: {d.message}" for d in lint(scenario, "en")]
     assert findings == []
 
 
 def test_embedded_tests_pass_and_visit_every_state_and_ending(scenario: Scenario) -> None:
-    from simulator.scenario.testing import run_tests
+    from simulator.authoring.testing import run_tests
 
     result = run_tests(scenario)
     failures = [(r.name, r.failure.to_dict()) for r in result.results if not r.passed]

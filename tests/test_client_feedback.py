@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from simulator.authoring.lint import lint
 from simulator.scenario.diagnostics import ScenarioError
-from simulator.scenario.lint import lint
 from simulator.scenario.loader import load_scenario, load_scenario_text
 from simulator.scoring import score, to_html, to_json, to_markdown
 from simulator.session import Session

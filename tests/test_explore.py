@@ -7,9 +7,9 @@ import json
 import pytest
 from fixtures.lint.build import HERE, from_text, load
 
+from simulator.authoring.explore import explore, lines
 from simulator.language.base import Recognition
 from simulator.scenario import loader
-from simulator.scenario.explore import explore, lines
 from simulator.session import Session
 
 

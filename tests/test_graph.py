@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fixtures.lint.build import HERE, load
 
+from simulator.authoring.graph import render
 from simulator.cli import main
-from simulator.scenario.graph import render
 
 
 def test_mermaid_labels_edges_with_moves_and_marks_endings():

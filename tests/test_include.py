@@ -315,7 +315,7 @@ def test_the_schema_knows_parts_and_includes() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     import yaml
 
-    from simulator.scenario.schema import SCHEMA_PATH
+    from simulator.authoring.schema import SCHEMA_PATH
 
     validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text()))
 

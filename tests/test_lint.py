@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from fixtures.lint.build import from_text, load
 
+from simulator.authoring.lint import lint
 from simulator.scenario import loader
-from simulator.scenario.lint import lint
 
 
 def codes(scenario) -> list[tuple[str, str]]:
@@ -141,7 +141,7 @@ def test_findings_point_at_the_yaml():
 def test_the_guides_complete_scenario_is_clean_and_its_tests_pass(lang):
     from pathlib import Path
 
-    from simulator.scenario.testing import run_tests
+    from simulator.authoring.testing import run_tests
 
     guide = Path(__file__).parent.parent / "docs" / f"authoring.{lang}.md"
     blocks = guide.read_text(encoding="utf-8").split("```yaml\n")[1:]

@@ -7,19 +7,19 @@ import json
 
 import pytest
 
+from simulator.authoring.lint import lint
+from simulator.authoring.scaffold import scaffold, slug
+from simulator.authoring.schema import SCHEMA_PATH
 from simulator.cli import main
 from simulator.commands.new import complete
 from simulator.scenario import loader
-from simulator.scenario.lint import lint
-from simulator.scenario.scaffold import scaffold, slug
-from simulator.scenario.schema import SCHEMA_PATH
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])
 @pytest.mark.parametrize("voluntary", [True, False])
 @pytest.mark.parametrize("stages", [2, 3, 6])
 def test_scaffold_passes_check_and_its_own_tests(tmp_path, lang, voluntary, stages):
-    from simulator.scenario.testing import run_tests
+    from simulator.authoring.testing import run_tests
 
     path = tmp_path / "new.yaml"
     path.write_text(scaffold(lang, "Ensitapaaminen", voluntary, stages), encoding="utf-8")

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from simulator.authoring.schema import SCHEMA_PATH, build_schema, schema_text
 from simulator.cli import main
 from simulator.moves import MOVES
-from simulator.scenario.schema import SCHEMA_PATH, build_schema, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted(

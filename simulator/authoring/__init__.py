@@ -1,5 +1,8 @@
-"""Tools for scenario authors (checks that read the source text, preview, sweeps).
+"""Tools for scenario authors, above the session: they read scenarios and drive the engine.
 
-The project's authoring room: new authoring tools live here; the older ones (lint, graph,
-explore, testing, scaffold, schema) still live in simulator/scenario/ until they move.
+`lint` (design findings), `graph` (DOT/Mermaid), `explore` (every path through the client
+machine), `testing` (a scenario's scripted tests, run through real sessions), `scaffold`
+(`kohtaamo new`), `schema` (the JSON Schema shipped as `schema.json`), `preview` (the play
+script page), `playable`, `source` and `translation` (checks that read the source text).
+The rooms below (scenario, client, language, scoring) never import from here.
 """

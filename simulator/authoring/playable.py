@@ -30,7 +30,7 @@ def _warn(code: str, where: Where, key: str, lang: str | None, **values: object)
 
 
 def playability(scenario: Scenario, lang: str | None = None) -> list[Diagnostic]:
-    from simulator.scenario.lint import reachable
+    from simulator.authoring.lint import reachable
 
     found = []
     live = reachable(scenario, respect_conditions=False)
@@ -40,7 +40,7 @@ def playability(scenario: Scenario, lang: str | None = None) -> list[Diagnostic]
     if not scenario.tests:
         found.append(_warn("K512", Where(scenario.path, 1, 1), "no_tests", lang))
         return found
-    from simulator.scenario.testing import run_tests
+    from simulator.authoring.testing import run_tests
 
     coverage = run_tests(scenario).coverage
     for sid in coverage.missed("states"):

@@ -219,7 +219,7 @@ def _reaction(scenario: Scenario, tr: Transition, s) -> str:  # noqa: ANN001
 def diagram(scenario: Scenario) -> str:
     """The states as boxes in columns by distance from the start, arrows where a transition
     moves the client on; each box links to its scene. Drawn here, so no network is needed."""
-    from simulator.scenario.lint import edges
+    from simulator.authoring.lint import edges
 
     graph = edges(scenario, respect_conditions=False)
     # Global reactions with `go:` move the client from any state.

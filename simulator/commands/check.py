@@ -65,8 +65,8 @@ def run(args: argparse.Namespace) -> int:
                     queue.append(user)
             continue
         if scenario is not None:
+            from simulator.authoring.lint import lint
             from simulator.authoring.source import check_file
-            from simulator.scenario.lint import lint
 
             diagnostics = [*diagnostics, *check_file(path), *lint(scenario)]
             for part in scenario.includes:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from simulator.authoring.explore import DEFAULT_DEPTH, DEFAULT_MAX_NODES
 from simulator.i18n import t
-from simulator.scenario.explore import DEFAULT_DEPTH, DEFAULT_MAX_NODES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,8 +29,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """1 when the client can get stuck, or a complete walk finds no good ending; else 0."""
+    from simulator.authoring.explore import explore, lines
     from simulator.commands.run import load_or_report
-    from simulator.scenario.explore import explore, lines
 
     scenario = load_or_report(args.file)
     if scenario is None:

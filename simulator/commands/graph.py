@@ -19,8 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from simulator.authoring.graph import render
     from simulator.commands.run import load_or_report
-    from simulator.scenario.graph import render
 
     scenario = load_or_report(args.file)
     if scenario is None:

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     """Write the scaffold to `-o FILE`, `-o -` (standard output) or, by default, a file named
     from the title (`fi-kotikaynti.yaml`); an existing file is overwritten only with --force
     or after a yes at the terminal. The schema editors use is written beside it if missing."""
-    from simulator.scenario.scaffold import SCHEMA_NAME, scaffold, slug
+    from simulator.authoring.scaffold import SCHEMA_NAME, scaffold, slug
 
     interactive = sys.stdin.isatty()
     complete(args, input if interactive else None)
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     print(t("authoring.new_written", path=path), file=sys.stderr)
     schema = path.parent / SCHEMA_NAME
     if not schema.exists():
-        from simulator.scenario.schema import SCHEMA_PATH
+        from simulator.authoring.schema import SCHEMA_PATH
 
         schema.write_text(SCHEMA_PATH.read_text(encoding="utf-8"), encoding="utf-8")
         print(t("authoring.new_schema_written", path=schema), file=sys.stderr)

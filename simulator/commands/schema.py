@@ -17,7 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.scenario.schema import SCHEMA_PATH
+    from simulator.authoring.schema import SCHEMA_PATH
 
     text = SCHEMA_PATH.read_text(encoding="utf-8")
     if args.output:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from simulator.i18n import t
 
 if TYPE_CHECKING:
+    from simulator.authoring.testing import CaseResult, Coverage, FileResult, TurnFailure
     from simulator.scenario.model import Scenario
-    from simulator.scenario.testing import CaseResult, Coverage, FileResult, TurnFailure
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,8 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from simulator.authoring.testing import run_tests
     from simulator.commands.run import load_or_report
-    from simulator.scenario.testing import run_tests
 
     results: list[FileResult] = []
     broken: list[str] = []

@@ -9,7 +9,7 @@ library. A diagram of the file itself needs none of that.
 Edges are the scenario's transitions, labelled with their moves, `[topics]` and `if` condition.
 Global reactions that move the client start from a pseudo-node "any state". Endings are
 coloured by outcome; states that cannot be reached and transitions that can never fire (see
-`simulator.scenario.lint`) are drawn dashed.
+`simulator.authoring.lint`) are drawn dashed.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from simulator.authoring.lint import condition_of, exits, possible, reachable, worlds
 from simulator.i18n import t
-from simulator.scenario.lint import condition_of, exits, possible, reachable, worlds
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario, Transition

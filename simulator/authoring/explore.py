@@ -24,9 +24,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from simulator.authoring.lint import condition_of, edges, exits, worlds
 from simulator.moves import MOVES
 from simulator.scenario.conditions import TURN, WORDS
-from simulator.scenario.lint import condition_of, edges, exits, worlds
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
@@ -154,7 +154,7 @@ def actions(scenario: Scenario, state_id: str, idle: bool) -> list[Action]:
     every situation, so only the first of each such group is tried: trying both only doubled
     the steps (the children were the same situations).
     """
-    from simulator.scenario.lint import handled_moves
+    from simulator.authoring.lint import handled_moves
 
     handled = handled_moves(scenario, state_id)
     reactions = {id(r) for r in scenario.reactions}
