@@ -45,11 +45,12 @@ def test_a_script_plays_to_the_ending_and_shows_state_and_variables(capsys):
         "You: How are you doing?",
         "Sam: You really want to know?",
         "     [testing] trust 30 (+10), distress 85 (-5)",
-        "     moves: open_question · opening.on[0] · choice: keep_dog",
+        f"     moves: open_question · opening.on.1, {PARENT}:70 · choice: keep_dog",
     ]
     assert lines[5:9] == expected
     assert "     [opening_up] trust 50 (+20), distress 85" in lines
-    assert "     moves: complex_reflection · testing.on[0] · cues: dog" in lines
+    # Transitions as authors count and find them (journals and --json keep `testing.on[0]`).
+    assert f"     moves: complex_reflection · testing.on.1, {PARENT}:82 · cues: dog" in lines
     assert "Sam: Thank you. This was not what I expected." in lines
     assert lines[-2:] == [
         "The meeting ended at turn 3: good (good_end).",
@@ -111,7 +112,7 @@ def test_with_the_real_recognizer_an_open_question_opens_the_door(capsys, monkey
     script.write_text("How are you doing?\n", encoding="utf-8")
     code, out, _ = run(capsys, PARENT, "--script", str(script), "--seed", "1", "--variant", "calm")
     assert code == 0
-    assert "     moves: open_question · opening.on[0] · choice: keep_dog" in out
+    assert f"     moves: open_question · opening.on.1, {PARENT}:70 · choice: keep_dog" in out
 
 
 def test_interactive_shows_the_briefing_and_only_the_clients_words(capsys, monkeypatch):

@@ -176,6 +176,7 @@ class Printer:
     """The readable transcript: who said what, then where that left the client."""
 
     def __init__(self, scenario: Scenario, quiet: bool) -> None:
+        self.scenario = scenario
         self.name = scenario.client.name
         self.title = scenario.title
         self.quiet = quiet
@@ -202,6 +203,8 @@ class Printer:
         self.detail(f"[{answer.state}] {format_variables(answer.variables, before)}")
 
     def turn(self, line: str, answer: ClientTurn, before: Mapping[str, float]) -> None:
+        from simulator.scenario.labels import located
+
         self.emit()
         self.say(self.worker, line)
         self.client(answer, before)
@@ -213,7 +216,9 @@ class Printer:
             t("session.run_moves", None, moves=", ".join(moves))
             if moves
             else t("session.run_no_moves"),
-            record.transition or t("session.run_fallback"),
+            # As authors count and find it: `opening.on.1, file.yaml:41` (the journal and
+            # --json keep the engine's `opening.on[0]`).
+            located(self.scenario, record.transition) or t("session.run_fallback"),
         ]
         if record.cues_dropped:
             notes.append(t("session.run_cues", None, cues=", ".join(record.cues_dropped)))
