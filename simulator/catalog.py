@@ -320,6 +320,7 @@ def checked_cards(directory: Path, lang: str | None = None) -> list[Card]:
     first: dict[str, str] = {}
     for problem in problems:
         if problem.is_error:
-            first.setdefault(problem.where.file, problem.format(lang).split("\n")[0])
+            # A problem in a shared part breaks the scenario that includes it.
+            first.setdefault(problem.scenario_file, problem.format(lang).split("\n")[0])
     cards.extend(Card.broken(path, message) for path, message in first.items())
     return sort_cards(cards)

@@ -399,3 +399,21 @@ def test_the_wheel_build_takes_parts_in_subfolders(
     build["library_files"].__globals__["LIBRARY"] = tmp_path
     found = [p.relative_to(tmp_path).as_posix() for p in build["library_files"]()]
     assert found == ["a.yaml", "shared/course.en.yaml"]
+
+
+def test_a_broken_part_shows_as_the_broken_scenario_in_the_library(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from simulator.catalog import checked_cards
+
+    monkeypatch.setenv("KOHTAAMO_LANG", "en")
+    library = tmp_path / "lib"
+    shutil.copytree(HERE, library)
+    part = library / "shared" / "topics.yaml"
+    part.write_text(part.read_text() + "reactions:\n  - moves: [greting]\n", encoding="utf-8")
+    cards = checked_cards(library, "en")
+    broken = {Path(c.path).name: c.problem for c in cards if c.problem}
+    assert set(broken) == {"first.yaml", "second.yaml"}  # the scenarios, not the part
+    assert all("topics.yaml:6:13: error K302" in p for p in broken.values())
+    assert main(["list", str(library)]) == 0
+    assert "2 files could not be loaded" in capsys.readouterr().err  # not 1: the part

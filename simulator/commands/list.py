@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
                 ).rstrip()
             )
         print(t("scenario.list_summary", lang, count=len(scenarios), path=str(root)))
-    broken = sorted({d.where.file for d in problems if d.is_error})
+    broken = sorted({d.scenario_file for d in problems if d.is_error})
     if broken:
         print(t("tui.library_broken", lang, count=len(broken)).lstrip("· "), file=sys.stderr)
     return 0

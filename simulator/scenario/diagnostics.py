@@ -24,6 +24,13 @@ class Diagnostic:
     #: for a problem in an included part: where it was included from, nearest first
     #: (`shared/outer.yaml:2:10, scenario.yaml:5:11`), shown as "included from: ..."
     via: str = ""
+    #: for a problem in an included part: the scenario file it was found with
+    origin: str = ""
+
+    @property
+    def scenario_file(self) -> str:
+        """The scenario the problem keeps from loading (for one in a part: the includer)."""
+        return self.origin or self.where.file
 
     @property
     def is_error(self) -> bool:

@@ -86,11 +86,13 @@ class Resolved:
         for problem in problems:
             chain = []
             where = self.via.get(problem.where.file)
+            origin = ""
             while where is not None and len(chain) <= MAX_PARTS:
                 chain.append(str(where))
+                origin = where.file
                 where = self.via.get(where.file)
             if chain:
-                problem = replace(problem, via=", ".join(chain))
+                problem = replace(problem, via=", ".join(chain), origin=origin)
             out.append(problem)
         return out
 
