@@ -417,3 +417,10 @@ def test_a_broken_part_shows_as_the_broken_scenario_in_the_library(
     assert all("topics.yaml:6:13: error K302" in p for p in broken.values())
     assert main(["list", str(library)]) == 0
     assert "2 files could not be loaded" in capsys.readouterr().err  # not 1: the part
+
+
+def test_a_misspelt_include_path_gets_the_file_beside_it(tmp_path: Path) -> None:
+    write(tmp_path, "shared/leave-taking.yaml", "part: p\n")
+    (message,) = problems_of(scenario(tmp_path, "[shared/leave-takng.yaml]"))
+    assert "K110: include: cannot read 'shared/leave-takng.yaml': file not found" in message
+    assert "hint: did you mean 'shared/leave-taking.yaml'?" in message

@@ -253,9 +253,14 @@ class _Resolver:
         try:
             data = read_bounded(name, MAX_BYTES)
         except Refused as refused:
+            from simulator.i18n import t
+
             self.missing.append(name)
-            self.error("K110", at, "include_unreadable", "hint_include_path",
-                       path=written, reason=refused.message(self.lang))  # fmt: skip
+            reason = t(f"cli.{refused.reason}", self.lang, **refused.values)
+            close = _near(name, written) if refused.reason == "file_missing" else None
+            hint = "hint_did_you_mean" if close else "hint_include_path"
+            self.error("K110", at, "include_unreadable", hint,
+                       path=written, reason=reason, name=close)  # fmt: skip
             return None
         self.files.append(name)
         self.size += len(data)
@@ -397,6 +402,21 @@ def _relabel(root: Node, file: str) -> None:
                 stack.extend((key, value))
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
+
+
+def _near(name: str, written: str) -> str | None:
+    """A YAML file beside the missing one with a close name, written as the author would."""
+    import difflib
+
+    folder = os.path.dirname(name) or "."
+    try:
+        names = [n for n in os.listdir(folder) if n.lower().endswith(SUFFIXES)]
+    except OSError:
+        return None
+    close = difflib.get_close_matches(os.path.basename(name), names, n=1, cutoff=0.6)
+    if not close:
+        return None
+    return os.path.join(os.path.dirname(written), close[0]).replace(os.sep, "/")
 
 
 def _pair(pairs: list[tuple[Node, Node]], key: str) -> tuple[Node, Node] | None:
