@@ -424,3 +424,20 @@ def test_a_misspelt_include_path_gets_the_file_beside_it(tmp_path: Path) -> None
     (message,) = problems_of(scenario(tmp_path, "[shared/leave-takng.yaml]"))
     assert "K110: include: cannot read 'shared/leave-takng.yaml': file not found" in message
     assert "hint: did you mean 'shared/leave-taking.yaml'?" in message
+
+
+def test_a_persona_part_is_reused_and_the_scenario_changes_a_start_value(tmp_path: Path) -> None:
+    """Issue 15's own case: one client written once, played in several scenarios."""
+    write(tmp_path, "sam.yaml", (
+        "part: Sam, the client of the housing course\n"
+        "client:\n  name: Sam\n  persona: Tired, proud.\n"
+        "  variables: {trust: 20, distress: 60}\n"
+    ))  # fmt: skip
+    text = HEAD.format(id="s").replace(
+        "client: {name: X, variables: {trust: 50}}\n", "client:\n  variables: {trust: 40}\n"
+    )
+    write(tmp_path, "s.yaml", text + "include: sam.yaml\n")
+    loaded = load_scenario(tmp_path / "s.yaml")
+    assert (loaded.client.name, loaded.client.persona) == ("Sam", "Tired, proud.")
+    assert loaded.client.variables == {"trust": 40, "distress": 60}
+    assert loaded.client.declared_at["distress"].file == f"{tmp_path}/sam.yaml"
