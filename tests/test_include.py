@@ -441,3 +441,18 @@ def test_a_persona_part_is_reused_and_the_scenario_changes_a_start_value(tmp_pat
     assert (loaded.client.name, loaded.client.persona) == ("Sam", "Tired, proud.")
     assert loaded.client.variables == {"trust": 40, "distress": 60}
     assert loaded.client.declared_at["distress"].file == f"{tmp_path}/sam.yaml"
+
+
+def test_lines_in_a_part_are_checked_for_silent_changes_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KOHTAAMO_LANG", "en")
+    write(tmp_path, "p.yaml", (
+        "part: p\nreactions:\n  - moves: [dismiss]\n    reply:\n"
+        "      - Number #1 nurse, are you?\n      - Right.\n      - Sure.\n"
+    ))  # fmt: skip
+    scenario(tmp_path, "[p.yaml]", name="a.yaml")
+    scenario(tmp_path, "[p.yaml]", name="b.yaml")
+    main(["check", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert out.count(f"{tmp_path}/p.yaml:5:9: warning K502: '#' cut the line") == 1
