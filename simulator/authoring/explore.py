@@ -126,9 +126,24 @@ def turn_horizon(scenario: Scenario) -> int:
 
 def _compared(condition: Any, thresholds: dict[str, float]) -> dict[str, set[float]]:
     """Per name, the numbers and threshold values the condition compares it with directly."""
-    from simulator.scenario.conditions import And, Compare, Name, Not, Number, Or
+    from simulator.scenario.conditions import Name, Number
 
     found: dict[str, set[float]] = {}
+    for node in _comparisons(condition):
+        for side, other in ((node.left, node.right), (node.right, node.left)):
+            if not isinstance(side, Name) or side.name in thresholds:
+                continue
+            if isinstance(other, Number):
+                found.setdefault(side.name, set()).add(other.value)
+            elif isinstance(other, Name) and other.name in thresholds:
+                found.setdefault(side.name, set()).add(thresholds[other.name])
+    return found
+
+
+def _comparisons(condition: Any) -> Iterator[Any]:
+    """Every comparison in a condition (`a < b`), however deep in and/or/not."""
+    from simulator.scenario.conditions import And, Compare, Not, Or
+
     todo: list[Any] = [condition.node] if condition is not None else []
     while todo:
         node = todo.pop()
@@ -137,14 +152,7 @@ def _compared(condition: Any, thresholds: dict[str, float]) -> dict[str, set[flo
         elif isinstance(node, And | Or):
             todo.extend(node.operands)
         elif isinstance(node, Compare):
-            for side, other in ((node.left, node.right), (node.right, node.left)):
-                if not isinstance(side, Name) or side.name in thresholds:
-                    continue
-                if isinstance(other, Number):
-                    found.setdefault(side.name, set()).add(other.value)
-                elif isinstance(other, Name) and other.name in thresholds:
-                    found.setdefault(side.name, set()).add(thresholds[other.name])
-    return found
+            yield node
 
 
 def actions(scenario: Scenario, state_id: str, idle: bool) -> list[Action]:
@@ -250,7 +258,7 @@ def _cuts(
     scenario: Scenario, thresholds: dict[str, float]
 ) -> tuple[tuple[tuple[str, tuple[float, ...]], ...], bool]:
     """Per variable, the numbers conditions compare it with; False when two variables meet."""
-    from simulator.scenario.conditions import And, Compare, Name, Not, Or
+    from simulator.scenario.conditions import Name
 
     cuts: dict[str, set[float]] = {}
     cacheable = True
@@ -262,17 +270,10 @@ def _cuts(
         for name, constants in _compared(condition, thresholds).items():
             if name in variables:
                 cuts.setdefault(name, set()).update(constants)
-        todo: list[Any] = [condition.node]
-        while todo:
-            node = todo.pop()
-            if isinstance(node, Not):
-                todo.append(node.operand)
-            elif isinstance(node, And | Or):
-                todo.extend(node.operands)
-            elif isinstance(node, Compare):
-                sides = [v.name for v in (node.left, node.right) if isinstance(v, Name)]
-                if sum(1 for n in sides if n in variables) == 2:
-                    cacheable = False
+        for node in _comparisons(condition):
+            sides = [v.name for v in (node.left, node.right) if isinstance(v, Name)]
+            if sum(1 for n in sides if n in variables) == 2:
+                cacheable = False
     return tuple((v, tuple(sorted(c))) for v, c in sorted(cuts.items())), cacheable
 
 
