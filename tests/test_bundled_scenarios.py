@@ -209,7 +209,7 @@ def fewest_turns_to_good_ending(scenario: Scenario, variant: str, limit: int = 4
             following = []
             for state, variables in frontier:
                 for move in sorted(HELPFUL):
-                    machine._machine.set_state(state, model)  # noqa: SLF001 - test probe
+                    machine.put(model, state)
                     env = {**thresholds, **dict(variables), "turn": float(turn), "words": 10.0}
                     fired = machine.react(model, [move], [], env).fired
                     after = machine.state_of(model)

@@ -22,7 +22,7 @@ ENV = {"trust": 20.0, "openness": 15.0, "distress": 90.0, "opens_up": 30.0, "tur
 def react_in(sc, state, moves=(), topics=(), **env):
     machine = machine_for(sc)
     model = machine.attach()
-    machine._machine.set_state(state, model)
+    machine.put(model, state)
     try:
         fired = machine.react(model, moves, topics, {**ENV, **env}).fired
         return (fired.id if fired else None), machine.state_of(model)
