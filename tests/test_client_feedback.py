@@ -198,3 +198,84 @@ def test_asking_again_for_the_story_she_keeps_private_overrides_her_choice():
     assert report.autonomy.value < 100
     said = voice(report, "fi")
     assert said["choice"][0] == "overridden"
+
+
+JORDAN = SCENARIOS / "en-income-support-young-adult.yaml"
+
+
+def play_with(path: Path, name_start: str, after_choice: list[tuple[str, list[str]]]):
+    """A scenario test's path with `after_choice` said (moves pinned) right after the client
+    states a choice; the rest of the path as written."""
+    scenario = load_scenario(path)
+    test = next(t for t in scenario.tests if t.name.startswith(name_start))
+    session = Session(scenario, seed=test.seed or 0, variant=test.variant)
+    inserted = False
+    for turn in test.turns:
+        if session.ended:
+            break
+        session.say(turn.say, moves=turn.moves or None)
+        if session.transcript.turns[-1].choice_stated and not inserted:
+            for say, moves in after_choice:
+                session.say(say, moves=moves)
+            inserted = True
+    assert inserted
+    return scenario, session.transcript
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        ("Did you come here by bus today?", ["closed_question"]),  # passes the choice over
+        ("But a referral would still make sense, wouldn't it?", ["closed_question"]),  # presses
+    ],
+)
+def test_a_good_meeting_with_one_stated_choice_overridden_reads_100_on_no_axis(line):
+    # Jordan's listening path scores pacing and autonomy 100; one turn right after they say
+    # they will sort the loan out alone, which passes that over or presses it, and no axis
+    # may read 100 any more (issue 13), each saying why.
+    scenario, clean = play_with(JORDAN, "a listening worker", [])
+    assert 100 in (score(clean, scenario).pacing.value, score(clean, scenario).autonomy.value)
+    scenario, transcript = play_with(JORDAN, "a listening worker", [line])
+    report = score(transcript, scenario)
+    values = {a: report.axis(a).value for a in ("listening", "pacing", "autonomy")}
+    assert max(values.values()) < 100, values
+    turn = next(t for t in report.turns if t.worker == line[0])
+    keys = {a: [r.key for r in turn.effects[a].reasons] for a in ("listening", "pacing")}
+    assert keys == {"listening": ["t_choice_unheard"], "pacing": ["t_choice_pushed_past"]}
+    assert "was not heard" in turn.effects["listening"].reasons[0].text("en")
+    assert "ei tullut kuulluksi" in turn.effects["listening"].reasons[0].text("fi")
+    slip = next(r for r in report.listening.reasons if r.key.startswith("r_disrespect"))
+    assert "1 of" in slip.text("en") and "overrode their choice" in slip.text("en")
+
+
+#: The autonomy findings that override a stated choice (axes.analyse_turns).
+OVERRIDING = {
+    "t_choice_ignored",
+    "t_choice_pressed",
+    "t_advice_choice",
+    "t_persuade_choice",
+    "t_confront_choice",
+}
+
+
+def test_no_axis_reads_100_in_any_bundled_test_meeting_that_overrode_a_stated_choice():
+    seen = 0
+    for path in sorted(SCENARIOS.glob("*.yaml")):
+        scenario = load_scenario(path)
+        if not scenario.choices:
+            continue
+        for test in scenario.tests:
+            session = Session(scenario, seed=test.seed or 0, variant=test.variant)
+            for turn in test.turns:
+                if session.ended:
+                    break
+                session.say(turn.say, moves=turn.moves or None)
+            report = score(session.transcript, scenario)
+            overrode = any(
+                r.key in OVERRIDING for t in report.turns for r in t.effects["autonomy"].reasons
+            )
+            if overrode:
+                seen += 1
+                values = [report.axis(a).value for a in ("listening", "pacing", "autonomy")]
+                assert max(values) < 100, (path.stem, test.name, values)
+    assert seen >= 10

@@ -200,6 +200,7 @@ class TurnEvents:
     choice_active: bool = False
     disrespect: bool = False  # brushed aside, blamed or rejected the client
     lecture: bool = False  # told the client what to do or think instead of listening
+    unheard: bool = False  # overrode or passed over a stated choice without lecturing
     early: list[str] = field(default_factory=list)  # moves before the client was ready
     overrode: list[str] = field(default_factory=list)  # stated choices pushed aside (ids)
     passed_over: list[str] = field(default_factory=list)  # a choice just stated, ignored
@@ -484,6 +485,19 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
                 ev.add("autonomy", -1.0, "t_choice_ignored", choice=name)
                 ev.violation_weight += 1.0
                 ev.passed_over.append(choice_just_stated)
+        # A stated choice overridden (argued against, pressed or passed over) is a slip on
+        # every axis: the worker did not take in what the client decided (listening) and
+        # pushed on past it (pacing) as well as overriding it (autonomy), so no axis of such
+        # a meeting reads 100. Lecturing and brushing aside are charged already.
+        overridden = ev.overrode or ev.passed_over
+        if overridden:
+            name = ctx.choice_labels.get(overridden[0], overridden[0])
+            if not (ev.lecture or ev.disrespect):
+                ev.add("listening", -0.5, "t_choice_unheard", choice=name)
+                ev.unheard = True
+            if "dismiss" not in moves:
+                ev.add("pacing", -1.0, "t_choice_pushed_past", choice=name)
+                ev.pacing_violations += 1
         choice_just_stated = turn.choice_stated
 
         client_words += len(words(turn.reply))
@@ -588,7 +602,7 @@ def listening_axis(
     rq = reflections / questions if questions else (RQ_GOOD * 1.5 if reflections else 0.0)
     cr = miti["percent_complex_reflections"] / 100
     reflective = sum(e.reflective for e in events) / n
-    slips = sum(e.disrespect or e.lecture for e in events)
+    slips = sum(e.disrespect or e.lecture or e.unheard for e in events)
     comps: dict[str, tuple[float, float]] = {
         "reflection_to_question": (0.30, grade(rq, RQ_FAIR, RQ_GOOD)),
         "complex_reflections": (0.15, grade(cr, CR_FAIR, CR_GOOD)),

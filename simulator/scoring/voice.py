@@ -71,9 +71,10 @@ def client_voice(
         return VoiceLine(question, answer, authored, f"cf_{question}_{answer}", {}, because)
 
     # Did I feel heard? Turns that gave my words back, against turns that brushed me aside,
-    # blamed me or lectured; and whether what I hinted at was picked up.
+    # blamed me, lectured or overrode what I had decided; and whether what I hinted at was
+    # picked up. The same slips as the listening axis counts.
     reflected = sum(e.reflective for e in events)
-    slips = sum(e.disrespect or e.lecture for e in events)
+    slips = sum(e.disrespect or e.lecture or e.unheard for e in events)
     cue_share = cues.credit / cues.total if cues.total else None
     if reflected and not slips and (cue_share is None or cue_share >= 0.5):
         heard = "yes"
