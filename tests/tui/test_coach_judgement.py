@@ -107,3 +107,29 @@ async def test_coach_agrees_with_the_scorer_on_timing_readiness_and_cues(home, t
         assert "In the client's words (Lee)" in summary
         assert "Did I feel heard? no" in summary  # a lecture, no reflection
         assert "Did it change what happens next? not yet" in summary
+
+
+@run_async
+async def test_the_debrief_gives_the_clients_feedback_in_finnish_too(home, tmp_path):
+    # The same meeting with the app in Finnish: the client's feedback under its Finnish
+    # heading, questions and answers, the facts it rests on in Finnish as well.
+    path = tmp_path / "coach.yaml"
+    path.write_text(SCENARIO, encoding="utf-8")
+    app = make_app(home, lang="fi", scenario_file=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.click("#input-mode RadioButton:last-of-type")
+        await pilot.click("#start")
+        await settle(pilot)
+        await pilot.press("3")  # a lecture
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.press("k")  # end the meeting (kyllä)
+        await settle(pilot)
+        debrief = app.screen
+        assert isinstance(debrief, DebriefScreen)
+        summary = str(debrief.query_one("#summary", Static).render())
+        assert "Asiakkaan palaute (Lee)" in summary
+        assert "Tulinko kuulluksi? ei" in summary
+        assert "Sanojani heijastavia vuoroja 0/1" in summary
+        assert "Muuttiko tämä sitä, mitä seuraavaksi tapahtuu? kesken" in summary
