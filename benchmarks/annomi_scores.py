@@ -322,9 +322,11 @@ def cross_validate_retrained(
         inner: dict[str, Transcript] = {}
         for j, other in enumerate(split):
             if j != k:
-                inner.update(
-                    read_without([by_id[t] for t in other], lang, fold + other, cache, key)
-                )
+                # The gate without folds k and j reads both: fold j here, fold k when j is
+                # the held-out fold (one training per pair, not two).
+                pair = sorted(fold + other, key=int)
+                both = read_without([by_id[t] for t in pair], lang, pair, cache, key)
+                inner.update({t: both[t] for t in other})
         train = [d.id for d in docs if d.id in inner]
         calibration = fit([inner[t] for t in train], [high[index[t]] for t in train])
         chosen.append(getattr(calibration, "describe", lambda: "")())
