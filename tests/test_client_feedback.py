@@ -245,7 +245,10 @@ def test_a_good_meeting_with_one_stated_choice_overridden_reads_100_on_no_axis(l
     assert "was not heard" in turn.effects["listening"].reasons[0].text("en")
     assert "ei tullut kuulluksi" in turn.effects["listening"].reasons[0].text("fi")
     slip = next(r for r in report.listening.reasons if r.key.startswith("r_disrespect"))
-    assert "1 of" in slip.text("en") and "overrode their choice" in slip.text("en")
+    assert "overrode their choice" in slip.text("en")
+    # The share and the cut add up as printed: 2 x 5.3% is 11%, where "5%" would not be.
+    assert "1 of 19 turns (5.3%)" in slip.text("en") and "2 × that share (11%)" in slip.text("en")
+    assert "1/19 vuoroa (5,3 %)" in slip.text("fi")
 
 
 #: The autonomy findings that override a stated choice (axes.analyse_turns).

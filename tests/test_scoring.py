@@ -465,17 +465,18 @@ def test_a_permission_question_before_a_check_is_not_question_stacking():
 
 
 def test_the_slip_sentence_gives_the_share_as_a_share_and_names_the_floor():
-    """3 slips in 24 turns is 12 %, never "21 %": the sentence gives the count and the share,
-    and names the floor when the floor, not the share, set the cut."""
+    """3 slips in 24 turns is 12.5 %, never "21 %": the sentence gives the count and the share
+    (to one decimal when a whole percent would not add up to the cut: 2 x 12 is not 25), and
+    names the floor when the floor, not the share, set the cut."""
     neutral = [("And where do you live now?", ("open_question",), "noticing")]
     slips = [("That's not a real problem.", ("dismiss",), "rejecting")]
     long = score(transcript(slips * 3 + neutral * 21))
     text = next(r.text("en") for r in long.listening.reasons if r.key.startswith("r_disrespect"))
-    assert "3 of 24 turns (12%)" in text
+    assert "3 of 24 turns (12.5%)" in text
     assert "(25%)" in text  # listening cut by twice the share, as the sentence says
     assert long.listening.components["not_dismissive"] == 0.75
     fi = next(r.text("fi") for r in long.listening.reasons if r.key.startswith("r_disrespect"))
-    assert "3/24 vuoroa (12 %)" in fi
+    assert "3/24 vuoroa (12,5 %)" in fi
     # Very many turns around one slip: the floor applies and the sentence says so.
     floor = score(transcript(slips + neutral * 99))
     text = next(r.text("en") for r in floor.listening.reasons if r.key.startswith("r_disrespect"))

@@ -658,7 +658,12 @@ def listening_axis(
             "cut": round(100 * cut),
             "times": cal.listening_share,
         }
-        if floor > cal.listening_share * slip_share:
+        floored = floor > cal.listening_share * slip_share
+        if not floored and round(cal.listening_share * values["pct"]) != values["cut"]:
+            # "1 of 19 turns (5%) ... scaled down by 2 x that share (11%)" reads as a sum
+            # gone wrong; one decimal (5.3%) makes the figures add up.
+            values["pct"] = round(100 * slip_share, 1)
+        if floored:
             values["cost"] = round(100 * cal.slip_listening)
             reasons.append(Reason("r_disrespect_floor", values, -1))
         else:
