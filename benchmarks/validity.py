@@ -1,4 +1,9 @@
-"""Validity of the scores: do the axes rank meetings of known quality in the right order?
+"""Consistency of the scores: do the axes rank meetings of known quality in the right order?
+
+A consistency check, not a validation: the "skilled" role-plays here were written from the
+very moves the scorer rewards, so agreeing with them shows the formulas do what they say,
+not that they track good practice. Validity is measured on expert-rated real sessions:
+`python benchmarks/annomi_scores.py --cv` (docs/scoring.md).
 
     python benchmarks/validity.py            # all parts
     python benchmarks/validity.py --quick    # skip the scenario sessions
