@@ -481,3 +481,11 @@ def test_the_slip_sentence_gives_the_share_as_a_share_and_names_the_floor():
     floor = score(transcript(slips + neutral * 99))
     text = next(r.text("en") for r in floor.listening.reasons if r.key.startswith("r_disrespect"))
     assert "1 of 100 turns (1%)" in text and "each costs at least 3%" in text
+    # Most turns slips: twice the share is over all of it, and the sentence says so instead
+    # of "2 x 67% (100%)".
+    most = score(transcript(slips * 4 + neutral * 2))
+    assert most.listening.value == 0
+    text = next(r.text("en") for r in most.listening.reasons if r.key.startswith("r_disrespect"))
+    assert "4 of 6 turns (67%)" in text and "no listening is left" in text
+    fi = next(r.text("fi") for r in most.listening.reasons if r.key.startswith("r_disrespect"))
+    assert "4/6 vuoroa (67 %)" in fi and "ei jää mitään" in fi

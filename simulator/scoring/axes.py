@@ -659,6 +659,11 @@ def listening_axis(
             "times": cal.listening_share,
         }
         floored = floor > cal.listening_share * slip_share
+        if cut >= 1 and not floored:
+            # "4 of 6 turns (67%) ... 2 x that share (100%)" would not add up: say that twice
+            # the share takes all of it.
+            reasons.append(Reason("r_disrespect_all", values, -1))
+            return value, shown, reasons
         if not floored and round(cal.listening_share * values["pct"]) != values["cut"]:
             # "1 of 19 turns (5%) ... scaled down by 2 x that share (11%)" reads as a sum
             # gone wrong; one decimal (5.3%) makes the figures add up.
