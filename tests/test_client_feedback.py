@@ -4,6 +4,7 @@ show; and meetings that stopped early are shown as partial."""
 from __future__ import annotations
 
 import json
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -282,3 +283,19 @@ def test_no_axis_reads_100_in_any_bundled_test_meeting_that_overrode_a_stated_ch
                 values = [report.axis(a).value for a in ("listening", "pacing", "autonomy")]
                 assert max(values) < 100, (path.stem, test.name, values)
     assert seen >= 10
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "question"),
+    [("en", "In the client's words", "Did I feel heard?"), ("fi", "Asiakkaan palaute", "Tulinko")],
+)
+def test_every_export_gives_the_clients_feedback_in_both_languages(lang, heading, question):
+    scenario, transcript = play(RIIKKA, "rajan ohittaminen")
+    report = score(transcript, scenario)
+    authored = "Mä sanoin, että mun tarina on mun, ja silti sitä kysyttiin."
+    html = unescape(to_html(report, transcript, lang))
+    for page in (to_markdown(report, transcript, lang), html):
+        assert heading in page and question in page and authored in page
+    data = json.loads(to_json(report, transcript, lang))
+    kinds = [v["kind"] for v in data["client_feedback"]]
+    assert kinds[:3] == ["heard", "mattered", "changed"] and "choice" in kinds
