@@ -299,3 +299,14 @@ def test_every_export_gives_the_clients_feedback_in_both_languages(lang, heading
     data = json.loads(to_json(report, transcript, lang))
     kinds = [v["kind"] for v in data["client_feedback"]]
     assert kinds[:3] == ["heard", "mattered", "changed"] and "choice" in kinds
+
+
+def test_the_coach_says_an_overridden_choice_once():
+    # Charged on three axes, but one finding: the coach's list of slips names it once.
+    from simulator.scoring.feedback import judge
+
+    line = ("But a referral would still make sense, wouldn't it?", ["closed_question"])
+    scenario, transcript = play_with(JORDAN, "a listening worker", [line])
+    turns = zip(judge(transcript, scenario), transcript.turns, strict=True)
+    said = next(f for f, t in turns if t.worker == line[0])
+    assert [r.key for r in said.slips] == ["t_choice_pressed"]

@@ -43,6 +43,11 @@ class TurnFeedback:
         return bool(self.early or self.lectured or self.disrespect or self.slips)
 
 
+#: An overridden choice is charged on listening and pacing as well as autonomy (axes.py);
+#: in a turn's feedback it is one finding, said once, as the autonomy finding words it.
+ECHOES = frozenset({"t_choice_unheard", "t_choice_pushed_past"})
+
+
 def cue_label(ctx: Context, cue: str) -> str:
     return ctx.cue_labels.get(cue, cue)
 
@@ -79,7 +84,7 @@ def from_events(
                 early=tuple(ev.early),
                 lectured=ev.lecture,
                 disrespect=ev.disrespect,
-                slips=_unique(r for r in reasons if r.sign < 0),
+                slips=_unique(r for r in reasons if r.sign < 0 and r.key not in ECHOES),
                 credits=_unique(r for r in reasons if r.sign > 0),
                 cues_picked=tuple(cue_label(ctx, c) for c, k in picked if k == 1),
                 cues_partly=tuple(cue_label(ctx, c) for c, k in picked if k < 1),
