@@ -250,6 +250,10 @@ def test_a_good_meeting_with_one_stated_choice_overridden_reads_100_on_no_axis(l
     # The share and the cut add up as printed: 2 x 5.3% is 11%, where "5%" would not be.
     assert "1 of 19 turns (5.3%)" in slip.text("en") and "2 × that share (11%)" in slip.text("en")
     assert "1/19 vuoroa (5,3 %)" in slip.text("fi")
+    # The client's 'heard' facts count the same slip, and write half cues as each language does.
+    heard = next(v for v in report.voice if v.kind == "heard").because
+    assert "or overrode my choice: 1; cues picked up: 3.5 of 4." in heard.text("en")
+    assert "sivuuttavia 1; vihjeistä huomattu 3,5/4." in heard.text("fi")
 
 
 #: The autonomy findings that override a stated choice (axes.analyse_turns).

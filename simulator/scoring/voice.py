@@ -82,16 +82,12 @@ def client_voice(
         heard = "no"
     else:
         heard = "partly"
-    picked = f"{cues.credit:g}/{cues.total}" if cues.total else "–"
-    out = [
-        line(
-            "heard",
-            heard,
-            Reason(
-                "cfw_heard", {"reflected": reflected, "slips": slips, "turns": n, "cues": picked}
-            ),
-        )
-    ]
+    facts: dict[str, object] = {"reflected": reflected, "slips": slips, "turns": n}
+    if cues.total:
+        # A float, so the reason writes it as the language does ("3,5/4" in Finnish).
+        facts.update(picked=float(cues.credit), total=cues.total)
+    key = "cfw_heard" if cues.total else "cfw_heard_no_cues"
+    out = [line("heard", heard, Reason(key, facts))]
 
     # Did my view matter? With a stated choice: was it honoured or overridden. Without one:
     # was I asked and given options, or told.
