@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from simulator.language.text import clean, related, sentences, tokens
+from simulator.language.topics import TopicIndex, lists_key
 
 #: Blaming colours the whole sentence: its kind words and advice are part of the blame.
 BLAME_HIDES = (
@@ -232,21 +233,20 @@ class Reading:
         if not topics or not isinstance(topics, Mapping):
             return ()
         words = self._words(text)
-        stems = [(self._stem(w), w) for w in words]
-        found: list[str] = []
-        for topic_id, topic_words in topics.items():
-            if isinstance(topic_words, str):
-                topic_words = [topic_words]
-            for phrase in topic_words or ():
-                if not isinstance(phrase, str):
-                    continue
-                parts = self._words(phrase)
-                if parts and all(
-                    any(self._related(self._stem(p), s, p, w) for s, w in stems) for p in parts
-                ):
-                    found.append(str(topic_id))
-                    break
-        return tuple(found)
+        return self._topic_index(topics).find(words, [self._stem(w) for w in words])
+
+    def _topic_index(self, topics: Mapping[str, Sequence[str]]) -> TopicIndex:
+        """The scenario's word lists read once (topics.py), not phrase by phrase every turn:
+        a few scenarios' indexes are kept, as one recognizer serves every open meeting."""
+        memo: dict[tuple, TopicIndex] = self.__dict__.setdefault("_topic_indexes", {})
+        key = lists_key(topics)
+        index = memo.get(key)
+        if index is None:
+            index = TopicIndex(topics, self._words, self._stem, self._shared_heads)
+            if len(memo) >= 8:
+                memo.pop(next(iter(memo)))  # the oldest: a bounded memo
+            memo[key] = index
+        return index
 
 
 def _reason_texts(language: str) -> dict[str, str]:

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from simulator.scenario.limits import MAX_DEPTH, MAX_DIGITS
+
 COMPARISONS: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt,
     "<=": operator.le,
@@ -68,11 +70,6 @@ _REASONS = {
     "too_deep": "nested too deeply (more than {found} parentheses or 'not's inside each other)",
     "too_long": "a number of more than {found} digits",
 }
-#: Nesting of parentheses and `not`s: far beyond any readable condition, far below
-#: Python's recursion limit (the parser and the compiled closures recurse per level).
-MAX_DEPTH = 50
-#: Digits in a number: conditions compare values of 0-100.
-MAX_DIGITS = 15
 
 
 class ConditionSyntaxError(ValueError):

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from simulator.scenario.diagnostics import Diagnostic, diagnostic
+from simulator.scenario.limits import MAX_PART_BYTES, MAX_PARTS
 from simulator.scenario.model import Where
 from simulator.scenario.yamlsafe import (
     MAP,
@@ -44,10 +45,6 @@ from simulator.scenario.yamlsafe import (
 
 INCLUDE = "include"
 PART = "part"
-#: files included by one scenario, at every level together
-MAX_PARTS = 32
-#: bytes of all the parts of one scenario together (each is also at most MAX_BYTES)
-MAX_PART_BYTES = MAX_BYTES
 #: sections whose entries add up instead of replacing each other
 ADDITIVE = frozenset(("reactions", "transitions", "tests"))
 #: sections whose entries (one state, topic, ...) are each replaced whole

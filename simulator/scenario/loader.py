@@ -32,6 +32,14 @@ from simulator.scenario.diagnostics import Diagnostic, ScenarioError, diagnostic
 from simulator.scenario.hints import condition_arrow, move_for, refine_syntax
 from simulator.scenario.include import includes_of, is_part, resolve
 from simulator.scenario.labels import label
+from simulator.scenario.limits import (
+    MAX_LIST_ENTRIES,
+    MAX_NUMBER_CHARS,
+    MAX_PHRASE_CHARS,
+    MAX_PHRASE_WORDS,
+    MAX_TEXT_CHARS,
+    MAX_WORD_LISTS,
+)
 from simulator.scenario.model import (
     DIFFICULTIES,
     Briefing,
@@ -67,8 +75,8 @@ FORMAT_VERSION = 1
 NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 SCENARIO_ID = re.compile(r"[a-z0-9-]+\Z")
 VALUE_RANGE = (0, 100)
-#: Characters in a number: `1_000_000.5` fits; thousands of digits are refused, not parsed.
-MAX_NUMBER_CHARS = 32
+#: a word of a phrase in a word list, counted as the recognizer splits them
+_PHRASE_WORD = re.compile(r"[^\W_]+")
 _EFFECT = re.compile(r"\s*([=+-]?)\s*(\d+(?:\.\d+)?)\s*\Z")
 
 TOP_KEYS = frozenset((
@@ -387,8 +395,12 @@ class _Reader:
     def string(self, node: Node | None, what: str, non_empty: bool = False) -> str | None:
         if node is None:
             return None
-        if type(node) is ScalarNode and node.tag == STR and node.value.strip():
-            return node.value  # the common case, checked first: this runs for every text
+        value = node.value
+        if type(node) is ScalarNode and node.tag == STR and value.strip():
+            # the common case, checked first: this runs for every text
+            if len(value) > MAX_TEXT_CHARS:
+                self.text_too_long(node, what)
+            return value
         if not isinstance(node, ScalarNode):
             self.wrong_type(node, what, "type_text")
             return None
@@ -405,7 +417,38 @@ class _Reader:
         if non_empty and not node.value.strip():
             self.error("K209", node, "empty_text", what=what)
             return None
+        if len(node.value) > MAX_TEXT_CHARS:
+            self.text_too_long(node, what)
         return node.value
+
+    def text_too_long(self, node: Node, what: str) -> None:
+        # The text is kept (the scenario is refused anyway), so nothing else is reported
+        # about it as missing.
+        self.error(
+            "K211", node, "text_too_long", "hint_text_too_long",
+            what=what, count=len(node.value), limit=MAX_TEXT_CHARS,
+        )  # fmt: skip
+
+    def word_list(self, node: Node | None, what: str, min_items: int = 0) -> tuple[str, ...]:
+        """The words of a topic, cue or choice, within the limits that keep a turn instant
+        (simulator.scenario.limits): the recognizer looks for every one on every turn."""
+        words = self.strings(node, what, min_items)
+        if isinstance(node, SequenceNode) and len(node.value) > MAX_LIST_ENTRIES:
+            self.error(
+                "K211", node.value[MAX_LIST_ENTRIES], "list_too_long", "hint_list_too_long",
+                what=what, count=len(node.value), limit=MAX_LIST_ENTRIES,
+            )  # fmt: skip
+        for item in node.value if isinstance(node, SequenceNode) else ():
+            if not isinstance(item, ScalarNode):
+                continue
+            text = item.value
+            if len(text) > MAX_PHRASE_CHARS or len(_PHRASE_WORD.findall(text)) > MAX_PHRASE_WORDS:
+                shown = text if len(text) <= MAX_PHRASE_CHARS else text[:MAX_PHRASE_CHARS] + "…"
+                self.error(
+                    "K211", item, "phrase_too_long", "hint_phrase_too_long", what=what, text=shown,
+                    chars=MAX_PHRASE_CHARS, words=MAX_PHRASE_WORDS,
+                )  # fmt: skip
+        return words
 
     def strings(self, node: Node | None, what: str, min_items: int = 0) -> tuple[str, ...]:
         """A list of strings; a lone string is an error (authors mean a one-line list)."""
@@ -762,7 +805,7 @@ class _Reader:
             get = _getter(pairs)
             found[name] = Topic(
                 id=name,
-                words=self.strings(get("words"), f"{what}.words", min_items=1),
+                words=self.word_list(get("words"), f"{what}.words", min_items=1),
                 sensitive=bool(self.boolean(get("sensitive"), f"{what}.sensitive")),
                 where=self.where(key),
             )
@@ -781,7 +824,7 @@ class _Reader:
             found[name] = Cue(
                 id=name,
                 label=self.string(get("label"), f"{what}.label", non_empty=True) or "",
-                words=self.strings(get("words"), f"{what}.words", min_items=1),
+                words=self.word_list(get("words"), f"{what}.words", min_items=1),
                 where=self.where(key),
             )
         return found
@@ -799,18 +842,27 @@ class _Reader:
             found[name] = Choice(
                 id=name,
                 label=self.string(get("label"), f"{what}.label", non_empty=True) or "",
-                words=self.strings(get("words"), f"{what}.words"),
+                words=self.word_list(get("words"), f"{what}.words"),
                 where=self.where(key),
             )
         return found
 
     def shared_namespace(self, *sections: Node | None) -> None:
-        """Topics, cues and choices share one namespace: a transition's `topics` names any."""
+        """Topics, cues and choices share one namespace: a transition's `topics` names any.
+        Together they are at most MAX_WORD_LISTS (the recognizer looks for all of them)."""
         first: dict[str, str] = {}
+        count = 0
         for section, kind in zip(sections, ("topics", "cues", "choices"), strict=True):
             if not isinstance(section, MappingNode):
                 continue
             for key, _ in section.value:
+                count += 1
+                if count == MAX_WORD_LISTS + 1:
+                    total = sum(len(s.value) for s in sections if isinstance(s, MappingNode))
+                    self.error(
+                        "K211", key, "too_many_lists", "hint_too_many_lists",
+                        count=total, limit=MAX_WORD_LISTS,
+                    )  # fmt: skip
                 if not isinstance(key, ScalarNode):
                     continue
                 if key.value in first and first[key.value] != kind:

@@ -20,9 +20,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from simulator.safetext import clean_surrogates, has_unsafe
 from simulator.scenario.diagnostics import Diagnostic, diagnostic
+from simulator.scenario.limits import MAX_BYTES
 from simulator.scenario.model import Where
-
-MAX_BYTES = 1 << 20  # 1 MiB: far above any hand-written scenario, small enough to load quickly
 
 STR = "tag:yaml.org,2002:str"
 SEQ = "tag:yaml.org,2002:seq"

@@ -90,7 +90,11 @@ class BriefingScreen(Localized, Screen[None]):
         if self.scenario is not None:
             from simulator.language import get_recognizer
 
-            get_recognizer(self.scenario.language)
+            recognizer = get_recognizer(self.scenario.language)
+            # Reading one word also reads the scenario's topic, cue and choice words into the
+            # recognizer's index (language/topics.py): up to a third of a second for a
+            # scenario at the limits, paid here rather than on the first turn.
+            recognizer.recognize("ok", topics=self.scenario.word_lists())
 
     @on(RadioSet.Changed, "#mode")
     def _mode(self, event: RadioSet.Changed) -> None:
