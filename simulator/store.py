@@ -11,9 +11,10 @@ them, not even for an instant.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
+log = logging.getLogger(__name__)
+
 SESSIONS = "sessions"
 INDEX = "history.sqlite"
 SETTINGS = "settings.json"
@@ -534,6 +537,9 @@ class Index:
     def __init__(self, home: Path | None = None) -> None:
         self.home = home or data_dir()
         self.path = self.home / INDEX
+        #: Why the index could not be written (a read-only or unwritable data folder), after
+        #: `entries` read the journals without it; None when it could.
+        self.problem: OSError | sqlite3.Error | None = None
 
     def _connect(self) -> sqlite3.Connection:
         """The index, rebuilt from the journals when it is missing, damaged or empty.
@@ -653,35 +659,70 @@ class Index:
         )
 
     def add_header(self, path: Path, header: Mapping[str, Any]) -> None:
-        with closing(self._connect()) as conn:
-            self._put_header(conn, path, header)
-            conn.commit()
+        self._write_row(lambda conn: self._put_header(conn, path, header))
 
     def add_end(self, path: Path, end: Mapping[str, Any]) -> None:
-        with closing(self._connect()) as conn:
+        def put(conn: sqlite3.Connection) -> None:
             if not conn.execute("SELECT 1 FROM sessions WHERE path=?", (str(path),)).fetchone():
                 self._put_header(conn, path, read_header(path))
             self._put_end(conn, path, end)
-            conn.commit()
 
-    def entries(self) -> list[HistoryEntry]:
-        """Every meeting, newest first.
+        self._write_row(put)
 
-        Journals the index does not know (a kill between the journal and its row, or a row
-        written by another app instance into an index that was just rebuilt) are added.
+    def _write_row(self, put: Callable[[sqlite3.Connection], None]) -> None:
+        """Write a meeting's row; the journal, already written, is the record.
+
+        Another app instance on the same data folder may rebuild the index meanwhile: its new
+        file is renamed over the one this connection opened, and SQLite then refuses the write
+        ("attempt to write a readonly database"); it may also hold the lock past the timeout.
+        One more try on the file now in place; if that fails too, the row is left out (and
+        logged): `entries` adds what the index missed from the journals. Two instances made
+        a meeting fail to open, or its end raise after the end line was written.
         """
-        with closing(self._connect()) as conn:
+        import sqlite3
+
+        for attempt in (1, 2):
+            try:
+                with closing(self._connect()) as conn:
+                    put(conn)
+                    conn.commit()
+                return
+            except (OSError, sqlite3.Error) as error:
+                if attempt == 2:
+                    log.warning("history index not updated (%s); rebuilt from the journals", error)
+
+    def _rows(self, connection: sqlite3.Connection) -> list[tuple[Any, ...]]:
+        with closing(connection) as conn:
             known = {row[0] for row in conn.execute("SELECT path FROM sessions")}
             missing = [p for p in self._journal_paths() if str(p) not in known]
             for path in missing:
                 self._put_journal(conn, path)
             if missing:
                 conn.commit()
-            rows = conn.execute(
+            return conn.execute(
                 "SELECT id, path, scenario_id, scenario_title, scenario_path, language,"
                 " started, ended, outcome, turns, listening, pacing, autonomy, overall, meta"
                 " FROM sessions ORDER BY started DESC, id DESC"
             ).fetchall()
+
+    def entries(self) -> list[HistoryEntry]:
+        """Every meeting, newest first.
+
+        Journals the index does not know (a kill between the journal and its row, or a row
+        written by another app instance into an index that was just rebuilt) are added.
+        When the index cannot be written (a read-only disk or mount, a folder without write
+        permission) the journals are read into an index in memory instead, so the meetings
+        are still listed, and `problem` says why nothing can be saved there.
+        """
+        import sqlite3
+
+        try:
+            rows = self._rows(self._connect())
+        except (OSError, sqlite3.Error) as error:
+            self.problem = error
+            memory = sqlite3.connect(":memory:")
+            memory.execute(_SCHEMA)
+            rows = self._rows(memory)
         out = []
         for row in rows:
             scores = {
@@ -732,6 +773,16 @@ class Index:
 
 def history(home: Path | None = None) -> list[HistoryEntry]:
     return Index(home).entries()
+
+
+def history_and_problem(
+    home: Path | None = None,
+) -> tuple[list[HistoryEntry], OSError | sqlite3.Error | None]:
+    """Every meeting, and why the data folder cannot be written (None when it can): the
+    History screen lists what the journals hold and tells the user where and why."""
+    index = Index(home)
+    entries = index.entries()
+    return entries, index.problem
 
 
 def interrupted(home: Path | None = None) -> list[HistoryEntry]:

@@ -64,11 +64,17 @@ class HistoryScreen(Localized, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        entries = store.history(self.app.home)
+        entries, problem = store.history_and_problem(self.app.home)
         progress = store.progress(self.app.home)
         if get_current_worker().is_cancelled:
             return  # a newer load is on its way
         self.app.call_from_thread(self._loaded, entries, progress)
+        if problem is not None:
+            # A read-only or unwritable data folder: the list was read from the journals,
+            # and the user learns where and why nothing can be saved (it was silently empty).
+            reason = getattr(problem, "strerror", None) or str(problem)
+            message = self.tr("history_unwritable", path=str(self.app.home), reason=reason)
+            self.app.call_from_thread(self.notify, message, severity="error", timeout=20)
 
     def _loaded(self, entries: list[store.HistoryEntry], progress: dict[str, list[float]]) -> None:
         self.entries = entries
