@@ -29,6 +29,9 @@ SETS = {
     "blind3": DATA / "recognizer_blind3",
     # Blind set 4 (issue 12), measured once on 7766021, then renamed: a development set now.
     "dev9": DATA / "recognizer_dev9",
+    # Blind set 5 (issue 12), written before the recognizer work of 2026-12-05 afternoon and
+    # committed with its SHA-256s (6857105): measure once, at the end, with --worst 0.
+    "blind5": DATA / "recognizer_blind5",
 }
 LANGUAGES = ("fi", "en")
 # Moves whose misreading changes how the trainee is judged most: a blame or dismissal
