@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from simulator.i18n import t, variable_label
 from simulator.moves import AXES, MODES
-from simulator.scoring.model import Axis, Reason, Report, TurnAnalysis, number
+from simulator.scoring.model import Axis, Report, TurnAnalysis, number
 from simulator.scoring.voice import rows as voice_rows
 from simulator.transcript import Transcript
 
@@ -177,10 +179,6 @@ def _md_quote(text: str) -> str:
     return _quote(_md_text(text))
 
 
-def _md_reasons(reasons: tuple[Reason, ...], lang: str) -> list[str]:
-    return [f"- {_SIGN[r.sign]} {r.text(lang)}" for r in reasons]
-
-
 def _quote(text: str) -> str:
     return "“" + " ".join(text.split()) + "”"
 
@@ -188,152 +186,7 @@ def _quote(text: str) -> str:
 def to_markdown(
     report: Report, transcript: Transcript | None = None, lang: str | None = None
 ) -> str:
-    lang = _lang(report, lang)
-    out: list[str] = [
-        f"# {_md_cell(_title(transcript, lang))}",
-        "",
-        f"## {_s('h_scores', lang)}",
-        "",
-    ]
-    out += [
-        f"| {_s('col_axis', lang)} | {_s('col_value', lang)} | {_s('col_level', lang)} |",
-        "|---|---:|---|",
-    ]
-    for name in AXES:
-        axis = report.axis(name)
-        out.append(f"| {_s(f'axis_{name}', lang)} | {axis.value} | {_level(axis.level, lang)} |")
-    out.append(
-        f"| **{_s('overall', lang)}** | **{report.overall}** | "
-        f"**{_level(report.overall_level, lang)}** |"
-    )
-    if report.partial is not None:
-        out += ["", f"**{_s('level_partial', lang)}**: {report.partial.text(lang)}"]
-    out += ["", f"_{_formula_note(lang)}_", ""]
-    for name in AXES:
-        out += [f"### {_s(f'axis_{name}', lang)}", ""]
-        out += _md_reasons(report.axis(name).reasons, lang)
-        out.append("")
-    out += _md_voice(report, lang)
-
-    out += [f"## {_s('h_profile', lang)}", ""]
-    out += [f"| {_s('mode', lang)} | {_s('col_share', lang)} |", "|---|---:|"]
-    for mode in MODES:
-        out.append(f"| {_s(f'mode_{mode}', lang)} | {round(100 * report.profile[mode])} % |")
-    out.append("")
-
-    out += _md_miti(report, lang)
-    out += _md_moments(report, lang)
-
-    out += [f"## {_s('h_turns', lang)}", ""]
-    for turn in report.turns:
-        out += _md_turn(turn, lang)
-    return "\n".join(out).rstrip() + "\n"
-
-
-def _md_voice(report: Report, lang: str) -> list[str]:
-    if not report.voice:
-        return []
-    out = [f"## {_s('h_client_voice', lang)}", ""]
-    for question, answer, line, because in voice_rows(report.voice, lang):
-        if question:
-            out.append(f"- **{question}** {answer}: {_md_quote(line)}")
-            if because:
-                out.append(f"  _{because}_")
-        else:
-            out.append(f"- {_md_quote(line)}")
-    out.append("")
-    return out
-
-
-def _md_miti(report: Report, lang: str) -> list[str]:
-    miti = report.miti
-    rq = miti["reflection_to_question"]
-    open_pct = miti["percent_open_questions"]
-    out = [f"## {_s('h_miti', lang)}", ""]
-    out += [f"| | {_s('col_value', lang)} |", "|---|---:|"]
-    rq_text = "–" if rq is None else number(float(rq), lang)
-    out.append(f"| {_s('miti_rq', lang)} | {rq_text} ({_s('thr_' + miti['rq_threshold'], lang)}) |")
-    out.append(
-        f"| {_s('miti_cr', lang)} | {number(miti['percent_complex_reflections'], lang)} % "
-        f"({_s('thr_' + miti['cr_threshold'], lang)}) |"
-    )
-    open_text = "–" if open_pct is None else f"{number(open_pct, lang)} %"
-    out.append(f"| {_s('miti_open', lang)} | {open_text} |")
-    out.append(f"| {_s('miti_adherent', lang)} | {miti['mi_adherent']} |")
-    out.append(f"| {_s('miti_non_adherent', lang)} | {miti['mi_non_adherent']} |")
-    out += ["", f"| | {_s('col_count', lang)} |", "|---|---:|"]
-    for key, count in miti["counts"].items():
-        out.append(f"| {_s('miti_c_' + key, lang)} | {count} |")
-    out.append("")
-    return out
-
-
-def _turn_line(report: Report, index: int, lang: str) -> str:
-    turn = report.turn(index)
-    return (
-        f"- {_s('turn_heading', lang, index=index)} ({_fmt_delta(turn.total, lang)}): "
-        + _md_quote(turn.worker)
-    )
-
-
-def _md_moments(report: Report, lang: str) -> list[str]:
-    m = report.moments
-    out = [f"## {_s('h_moments', lang)}", ""]
-    if m.best:
-        out += [f"**{_s('best_turns', lang)}**", ""]
-        out += [_turn_line(report, i, lang) for i in m.best]
-        out.append("")
-    if m.worst:
-        out += [f"**{_s('worst_turns', lang)}**", ""]
-        out += [_turn_line(report, i, lang) for i in m.worst]
-        out.append("")
-    if m.thoughts:
-        out += [f"**{_s('thoughts', lang)}**", ""]
-        for index, text in m.thoughts:
-            out.append(f"- {_s('turn_heading', lang, index=index)}: _{_md_cell(text)}_")
-        out.append("")
-    if m.series:
-        out += [f"**{_s('h_variables', lang)}**", ""]
-        n = len(next(iter(m.series.values())))
-        head = [_s("start", lang)] + [str(i) for i in range(1, n)]
-        out.append("| | " + " | ".join(head) + " |")
-        out.append("|---|" + "---:|" * n)
-        for name, values in m.series.items():
-            out.append(f"| {name} | " + " | ".join(number(v, lang) for v in values) + " |")
-        out.append("")
-    out.append(_s(f"ending_{m.ending}", lang) if m.ending else _s("not_ended", lang))
-    if m.led_there:
-        out.append(_s("led_there", lang, turns=", ".join(str(i) for i in m.led_there)))
-    if report.cues.get("missed"):
-        out.append(_s("cues_missed", lang, cues=", ".join(report.cues["missed"])))
-    out.append("")
-    return out
-
-
-def _md_turn(turn: TurnAnalysis, lang: str) -> list[str]:
-    out = [f"### {_s('turn_heading', lang, index=turn.index)}", ""]
-    out.append(f"**{_s('worker', lang)}:** {_md_quote(turn.worker)}  ")
-    if turn.reply:
-        out.append(f"**{_s('client', lang)}:** {_md_quote(turn.reply)}  ")
-    out.append(
-        f"{_s('moves', lang)}: {_moves(turn.moves, lang)} · {_s('mode', lang)}: "
-        f"{_mode(turn.mode, lang)}"
-    )
-    out.append("")
-    for axis in AXES:
-        eff = turn.effects[axis]
-        if not eff.reasons:
-            continue
-        out.append(f"- **{_s(f'axis_{axis}', lang)} {_fmt_delta(eff.delta, lang)}**")
-        out += ["  " + line for line in _md_reasons(eff.reasons, lang)]
-    if turn.thought:
-        out.append(f"- {_s('thought', lang)}: _{_md_cell(turn.thought)}_")
-    if turn.note:
-        out.append(f"- {_s('note', lang)}: {_md_cell(turn.note)}")
-    if turn.better:
-        out.append(f"- {_s('better', lang)}: {_md_quote(turn.better)}")
-    out.append("")
-    return out
+    return _render("report.md.j2", report, transcript, _lang(report, lang)).rstrip() + "\n"
 
 
 # --- HTML --------------------------------------------------------------------
@@ -426,160 +279,67 @@ def _svg_chart(report: Report, lang: str) -> str:
     return "".join(parts)
 
 
-def _html_reasons(reasons: tuple[Reason, ...], lang: str) -> str:
-    css = {1: "plus", -1: "minus", 0: "info"}
-    items = "".join(
-        f'<li class="{css[r.sign]}">{_SIGN[r.sign]} {escape(r.text(lang))}</li>' for r in reasons
-    )
-    return f"<ul>{items}</ul>" if items else ""
-
-
 def to_html(report: Report, transcript: Transcript | None = None, lang: str | None = None) -> str:
-    lang = _lang(report, lang)
-    title = escape(_title(transcript, lang))
-    h: list[str] = [
-        f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>{title}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{title}</h1>",
-        f"<h2>{escape(_s('h_scores', lang))}</h2><table>",
-        f"<tr><th>{escape(_s('col_axis', lang))}</th><th>{escape(_s('col_value', lang))}</th>"
-        f"<th></th><th>{escape(_s('col_level', lang))}</th></tr>",
-    ]
-    rows = [(f"axis_{a}", report.axis(a).value, report.axis(a).level) for a in AXES]
-    rows.append(("overall", report.overall, report.overall_level))
-    for key, value, level in rows:
-        strong = key == "overall"
-        label = escape(_s(key, lang))
-        h.append(
-            f"<tr><td>{'<b>' + label + '</b>' if strong else label}</td><td class=n>{value}</td>"
-            f'<td><span class="bar"><span class="{level}" style="width:{value}%"></span>'
-            f"</span></td><td>{escape(_level(level, lang))}</td></tr>"
-        )
-    h.append("</table>")
-    if report.partial is not None:
-        h.append(
-            f"<p><b>{escape(_s('level_partial', lang))}</b>: "
-            f"{escape(report.partial.text(lang))}</p>"
-        )
-    h.append(f'<p class="meta">{escape(_formula_note(lang))}</p>')
-    for name in AXES:
-        h.append(f"<h3>{escape(_s(f'axis_{name}', lang))}</h3>")
-        h.append(_html_reasons(report.axis(name).reasons, lang))
-    if report.voice:
-        h.append(f"<h2>{escape(_s('h_client_voice', lang))}</h2><ul class=voice>")
-        for question, answer, line, because in voice_rows(report.voice, lang):
-            head = f"<b>{escape(question)}</b> {escape(answer)}: " if question else ""
-            why = f'<br><span class="meta">{escape(because)}</span>' if because else ""
-            h.append(f"<li>{head}<i>{escape(_quote(line))}</i>{why}</li>")
-        h.append("</ul>")
-
-    chart = _svg_chart(report, lang)
-    if chart:
-        h.append(f"<h2>{escape(_s('h_trust', lang))}</h2>{chart}")
-
-    h.append(f"<h2>{escape(_s('h_profile', lang))}</h2><table>")
-    for mode in MODES:
-        share = round(100 * report.profile[mode])
-        h.append(
-            f"<tr><td>{escape(_s(f'mode_{mode}', lang))}</td><td class=n>{share} %</td>"
-            f'<td><span class="bar"><span class="info" style="width:{share}%;'
-            f'background:#1f5fa8"></span></span></td></tr>'
-        )
-    h.append("</table>")
-
-    miti = report.miti
-    rq = miti["reflection_to_question"]
-    h.append(f"<h2>{escape(_s('h_miti', lang))}</h2><table>")
-    summary = [
-        (
-            _s("miti_rq", lang),
-            ("–" if rq is None else number(float(rq), lang))
-            + f" ({_s('thr_' + miti['rq_threshold'], lang)})",
-        ),
-        (
-            _s("miti_cr", lang),
-            f"{number(miti['percent_complex_reflections'], lang)} % "
-            f"({_s('thr_' + miti['cr_threshold'], lang)})",
-        ),
-        (
-            _s("miti_open", lang),
-            "–"
-            if miti["percent_open_questions"] is None
-            else f"{number(miti['percent_open_questions'], lang)} %",
-        ),
-        (_s("miti_adherent", lang), str(miti["mi_adherent"])),
-        (_s("miti_non_adherent", lang), str(miti["mi_non_adherent"])),
-    ]
-    summary += [(_s("miti_c_" + k, lang), str(v)) for k, v in miti["counts"].items()]
-    for label, value in summary:
-        h.append(f"<tr><td>{escape(label)}</td><td class=n>{escape(value)}</td></tr>")
-    h.append("</table>")
-
-    m = report.moments
-    h.append(f"<h2>{escape(_s('h_moments', lang))}</h2>")
-    for key, indexes in (("best_turns", m.best), ("worst_turns", m.worst)):
-        if indexes:
-            items = "".join(
-                f"<li>{escape(_s('turn_heading', lang, index=i))} "
-                f"({escape(_fmt_delta(report.turn(i).total, lang))}): "
-                f"{escape(_quote(report.turn(i).worker))}</li>"
-                for i in indexes
-            )
-            h.append(f"<h3>{escape(_s(key, lang))}</h3><ul>{items}</ul>")
-    if m.thoughts:
-        items = "".join(
-            f"<li>{escape(_s('turn_heading', lang, index=i))}: <i>{escape(text)}</i></li>"
-            for i, text in m.thoughts
-        )
-        h.append(f"<h3>{escape(_s('thoughts', lang))}</h3><ul>{items}</ul>")
-    ending = _s(f"ending_{m.ending}", lang) if m.ending else _s("not_ended", lang)
-    h.append(f"<p><b>{escape(ending)}</b>")
-    if m.led_there:
-        h.append(" " + escape(_s("led_there", lang, turns=", ".join(map(str, m.led_there)))))
-    if report.cues.get("missed"):
-        h.append(" " + escape(_s("cues_missed", lang, cues=", ".join(report.cues["missed"]))))
-    h.append("</p>")
-
-    h.append(f"<h2>{escape(_s('h_turns', lang))}</h2>")
-    for turn in report.turns:
-        h.append(_html_turn(turn, lang))
-    h.append("</body></html>\n")
-    return "".join(h)
+    return _render("report.html.j2", report, transcript, _lang(report, lang))
 
 
-def _html_turn(turn: TurnAnalysis, lang: str) -> str:
-    parts = [
-        f'<div class="turn" id="turn-{turn.index}">'
-        f"<h3>{escape(_s('turn_heading', lang, index=turn.index))}</h3>",
-        f'<p class="say"><b>{escape(_s("worker", lang))}:</b> {escape(turn.worker)}</p>',
-    ]
-    if turn.reply:
-        parts.append(
-            f'<p class="say"><b>{escape(_s("client", lang))}:</b> {escape(turn.reply)}</p>'
-        )
-    parts.append(
-        f'<p class="meta">{escape(_s("moves", lang))}: {escape(_moves(turn.moves, lang))} · '
-        f"{escape(_s('mode', lang))}: {escape(_mode(turn.mode, lang))}</p>"
+# --- rendering from to_dict, one template per format ---------------------------------------
+
+_TEMPLATES = Path(__file__).with_name("templates")
+
+
+@cache
+def _environment() -> Any:
+    """Jinja2, imported when a report is first exported (the app and `check` never pay
+    for it). No autoescape: each template escapes what came from a file or journal with
+    the filter made for its format (html.escape for HTML, backslashes for Markdown)."""
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_TEMPLATES),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
     )
-    for axis in AXES:
-        eff = turn.effects[axis]
-        if eff.reasons:
-            parts.append(
-                f"<b>{escape(_s(f'axis_{axis}', lang))} {escape(_fmt_delta(eff.delta, lang))}</b>"
-                + _html_reasons(eff.reasons, lang)
-            )
-    if turn.thought:
-        parts.append(
-            f'<p class="meta">{escape(_s("thought", lang))}: <i>{escape(turn.thought)}</i></p>'
-        )
-    if turn.note or turn.better:
-        note = f"{escape(_s('note', lang))}: {escape(turn.note)}" if turn.note else ""
-        better = (
-            f"<br>{escape(_s('better', lang))}: {escape(_quote(turn.better))}"
-            if turn.better
-            else ""
-        )
-        parts.append(f'<p class="note">{note}{better}</p>')
-    parts.append("</div>")
-    return "".join(parts)
+
+    def in_lang(function: Any) -> Any:  # a filter in the language being rendered
+        return jinja2.pass_context(lambda context, value: function(value, context["lang"]))
+
+    environment.filters.update(
+        md_text=_md_text,
+        md_cell=_md_cell,
+        md_quote=_md_quote,
+        quote=_quote,
+        h=escape,
+        round_half_even=round,
+        delta=in_lang(_fmt_delta),
+        level=in_lang(_level),
+        moves=in_lang(lambda moves, lang: _moves(tuple(moves), lang)),
+        mode=in_lang(_mode),
+        num=in_lang(number),
+    )
+    return environment
+
+
+def _render(name: str, report: Report, transcript: Transcript | None, lang: str) -> str:
+    """Render template `name` from `to_dict` and the few things a page shows that the
+    JSON does not hold (turn totals for the moments, the client's feedback rows, the chart)."""
+    data = to_dict(report, transcript, lang)
+    return _environment().get_template(name).render(
+        d=data,
+        s=lambda key, **values: _s(key, lang, **values),
+        lang=lang,
+        title=_title(transcript, lang),
+        formula=_formula_note(lang),
+        voice=list(voice_rows(report.voice, lang)),
+        totals={turn.index: turn.total for turn in report.turns},
+        turns={turn["index"]: turn for turn in data["turns"]},
+        chart=_svg_chart(report, lang),
+        css=_CSS,
+        AXES=AXES,
+        MODES=MODES,
+        SIGN=_SIGN,
+        CSS_CLASS={1: "plus", -1: "minus", 0: "info"},
+    )
