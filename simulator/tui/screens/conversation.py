@@ -290,7 +290,8 @@ class ConversationScreen(Localized, Screen[None]):
         self._show_input()
 
     def watch_finished(self) -> None:
-        self._show_input()
+        if self.is_attached:  # not when set on the way out (the debrief replaces the screen)
+            self._show_input()
 
     def watch_hints(self, hints: Text) -> None:
         if self.practice:
@@ -298,8 +299,6 @@ class ConversationScreen(Localized, Screen[None]):
 
     def _show_input(self) -> None:
         """The field or the menu, open or closed and focused, as `busy` and `finished` say."""
-        if not self.is_mounted:  # set while the screen is being closed: nothing to show
-            return
         field = self.query_one(HistoryInput)
         if not self.typing_instead:
             field.display = False
