@@ -68,3 +68,22 @@ async def test_the_history_screen_lists_the_meetings_and_tells_where_and_why(
         notices = [n.message for n in app._notifications]
         assert any(said.format(home=read_only) in n for n in notices), notices
         assert any("KOHTAAMO_HOME" in n for n in notices)
+
+
+@run_async
+async def test_a_meeting_that_cannot_be_saved_is_not_started_and_says_where(read_only, library):
+    app = make_app(read_only, scenario_dir=library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the top row's briefing
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        notices = [n.message for n in app._notifications]
+        assert any(
+            n.startswith("The meeting could not start: Nothing can be saved in "
+                         f"{read_only} (Read-only file system)")
+            and "KOHTAAMO_HOME" in n
+            for n in notices
+        ), notices
+    assert len(store.history(read_only)) == 1  # the earlier meeting, nothing new or lost

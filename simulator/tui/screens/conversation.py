@@ -7,6 +7,7 @@ The Session does the work; this screen only shows it. Every turn runs in a threa
 
 from __future__ import annotations
 
+import errno
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
@@ -143,7 +144,15 @@ class ConversationScreen(Localized, Screen[None]):
                 journal = store.Journal.start(session.transcript, meta, self.app.home)
                 session.on_turn = journal.append
         except (ValueError, OSError) as error:
-            self.app.call_from_thread(self._failed, str(error))
+            reason = str(error)
+            unwritable = (errno.EROFS, errno.EACCES, errno.EPERM)
+            if isinstance(error, OSError) and error.errno in unwritable:
+                # A read-only data folder or one without write permission: say where and why,
+                # and what to do, not a bare OS message (nothing was started or lost).
+                reason = self.tr(
+                    "history_unwritable", path=str(self.app.home), reason=error.strerror
+                )
+            self.app.call_from_thread(self._failed, reason)
             return
         self.app.call_from_thread(self._opened, session, journal)
 
