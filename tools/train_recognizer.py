@@ -153,10 +153,19 @@ GATE_CORPORA = ["dev", "blind1", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7",
 #: dev5-7 weight 0.5 and C 0.3 read 18-move macro-F1 +0.00 (en) / +0.01 (fi) over no gate at
 #: threshold 0.5-0.7. Dropping only at 0.7 costs AnnoMI 0.003 and keeps "Sign here, please."
 #: and "no rush, we can think it through together" as the rules read them.
+#: 2026-12-05 later (issue 12, relaxing the rules' overrides; `python benchmarks/annomi_cv.py
+#: --train [--lang fi]`, and recognizer_dev9 read with the shipped gate): adding at 0.4 and
+#: dropping at 0.5 (0.7 still when the gate reads "none of the three", GatedRecognizer.drop_other,
+#: so "Sign here, please." and "Mä suosittelisin laastareita." keep their input) read AnnoMI
+#: 4-way macro-F1 0.655 -> 0.670 (en), 0.659 -> 0.665 (fi); dev9 18-move macro-F1 0.675 -> 0.675
+#: (en), 0.680 -> 0.682 (fi). Also tried: adding at 0.3 (+0.001), dropping at 0.4 (dev9 en mode
+#: -0.2 pt), no exception for a reflection of two client words (+0.002 AnnoMI; "Sä et jaksa
+#: kouluun. Kerro..." then loses its reflection), a question beside a reflection in a "?" turn
+#: (+0.003; "So you haven't been sleeping?" then asks).
 OWN_WEIGHT = 0.5
 GATE_C = 0.3
-GATE_THRESHOLD = 0.5
-GATE_DROP = 0.7
+GATE_THRESHOLD = 0.4
+GATE_DROP = 0.5  # 0.7 when the gate reads "other": see GatedRecognizer.drop_other
 #: Features seen fewer times are left out; smaller weights are not shipped.
 MIN_COUNT = 2
 MIN_WEIGHT = 0.1

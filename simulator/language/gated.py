@@ -41,6 +41,15 @@ class GatedRecognizer(RuleRecognizer):
     #: Moves the gate never drops: whether a turn asks is form, which the rules read (dropping
     #: them cost closed-question F1 0.10-0.20 on recognizer_dev5-7 and gained AnnoMI nothing).
     protected: frozenset[str] = frozenset({"open_question", "closed_question"})
+    #: A reflection that gives back this many of the client's own words stays whatever the
+    #: gate says (0: none stays for that).
+    echo_kept: int = 2
+    #: Whether a reflection or input the rules read in a "?" turn keeps the gate from adding a
+    #: question there.
+    question_defers: bool = True
+    #: The confidence the gate needs to drop the rules' moves when it reads the turn as none
+    #: of the three groups.
+    drop_other: float = 0.7
 
     def __init__(
         self,
@@ -128,7 +137,9 @@ class GatedRecognizer(RuleRecognizer):
             # Nor where the rules read the "?" as a statement's rising end ("So you haven't been
             # sleeping?" gives the client's words back): whether a turn asks is the rules' call
             # whenever they read the turn as doing something else of the four.
-            vehicle = vehicle or (group == "question" and bool(set(moves) & _GROUPED))
+            vehicle = vehicle or (
+                self.question_defers and group == "question" and bool(set(moves) & _GROUPED)
+            )
             if not set(moves) & (set(GROUP_MOVES[group]) | KEPT) and not vehicle:
                 added = self._pick(gate.subtypes[group], found, client_before)
                 if added is None:
@@ -137,12 +148,19 @@ class GatedRecognizer(RuleRecognizer):
                 evidence.append(
                     self._gate_evidence(added, gate.subtypes[group], found, reading, client_before)
                 )
-        if probs[best] < max(gate.drop_threshold, gate.threshold):
+        if probs[best] < max(gate.drop_threshold, gate.threshold) or (
+            group == "other" and probs[best] < self.drop_other
+        ):
             outranking = []
         drop = {m for g in outranking for m in GROUP_MOVES[g]} - KEPT - self.protected
         # A reflection that gives back two or more of the client's own words re-says them
         # ("Weeks without sleep." after "I haven't slept in weeks."): it stays.
-        drop -= {e.move for e in read.evidence if e.move in _REFLECTING and len(e.reflected) >= 2}
+        if self.echo_kept:
+            drop -= {
+                e.move
+                for e in read.evidence
+                if e.move in _REFLECTING and len(e.reflected) >= self.echo_kept
+            }
         moves = [m for m in moves if m not in drop]
         evidence = [e for e in evidence if e.move not in drop]
         return Recognition(
