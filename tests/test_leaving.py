@@ -1,0 +1,101 @@
+"""Leave-taking read from the worker's words (simulator/language/leaving.py), both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.language.leaving import detect, is_leaving
+
+LEAVING_EN = [
+    "Goodbye.",
+    "See you Thursday",
+    "take care",
+    "Okay, thanks, bye then!",
+    "Thanks for today, Denise. I'll ring you on Thursday.",
+    "See you Thursday, is that okay?",
+    "Let's stop here for today.",
+    "Right, I think we'll leave it there for today. Take care.",
+    "I'll see you next week then.",
+    "Have a good weekend, Lee.",
+    "So I'll call you Thursday. Bye!",
+    "Sorry, we're out of time. Bye now!",
+    "Thanks for coming in.",  # from the third turn on
+    "Take care of yourself, yeah?  Say hi to Danny.",
+]
+STAYING_EN = [
+    "Goodbye is hard for you",
+    "I need to go through the forms with you",
+    "You need to take care of yourself",
+    "Take care of the paperwork before Thursday",
+    "How did you say goodbye to him?",
+    "Bye for now - but how is Derek?",
+    "Bye. Wait, one more thing: when is the appointment?",
+    "See you're tired.",
+    "Hi, thanks for coming in. How are you?",
+    "Nothing else?",
+    "What would you like to talk about today?",
+]
+LEAVING_FI = [
+    "Kiitos, nähdään ensi viikolla",
+    "Ei muuta tällä kertaa, nähdään",
+    "hei hei",
+    "moikka",
+    "Näkemiin!",
+    "Hyvää päivänjatkoa!",
+    "Lopetetaan tähän tältä päivältä.",
+    "Pärjäile!",
+    "Nähdään torstaina, sopiiko?",
+    "Mun pitää nyt lähteä, soitan torstaina.",
+    "Kiitos tapaamisesta. Nähdään.",
+    "Okei, moikka!",
+    "Jätetään tähän.",
+]
+STAYING_FI = [
+    "Nähdään, miten käy.",
+    "Ei mitään muuta?",
+    "Ei muuta kuin soitat minulle.",
+    "Kiitos tästä, että kerroit.",
+    "Hei, mitä kuuluu?",
+    "Nähdään torstaina. Miten Veikko voi?",
+    "Tänään vaan jutellaan, ei muuta.",
+    "Mitä sinulle kuuluu tänään?",
+]
+
+
+@pytest.mark.parametrize("text", LEAVING_EN)
+def test_english_leave_taking_is_read(text: str) -> None:
+    assert is_leaving(text, "en", turn=6)
+
+
+@pytest.mark.parametrize("text", STAYING_EN)
+def test_english_turns_that_go_on_are_not_leaving(text: str) -> None:
+    assert not is_leaving(text, "en", turn=6)
+
+
+@pytest.mark.parametrize("text", LEAVING_FI)
+def test_finnish_leave_taking_is_read(text: str) -> None:
+    assert is_leaving(text, "fi", turn=6)
+
+
+@pytest.mark.parametrize("text", STAYING_FI)
+def test_finnish_turns_that_go_on_are_not_leaving(text: str) -> None:
+    assert not is_leaving(text, "fi", turn=6)
+
+
+def test_words_that_also_greet_leave_only_later_in_the_meeting() -> None:
+    # "Moikka!" and "Thanks for coming in" open a meeting as often as they close one.
+    for turn in (1, 2):
+        assert not is_leaving("Moikka!", "fi", turn)
+        assert not is_leaving("Hei hei!", "fi", turn)
+        assert not is_leaving("Thanks for coming in.", "en", turn)
+    assert is_leaving("Moikka!", "fi", 3)
+    # An unambiguous goodbye leaves whenever it is said.
+    assert is_leaving("Goodbye.", "en", 1)
+    assert is_leaving("Näkemiin.", "fi", 1)
+
+
+def test_the_words_read_as_leave_taking_are_named() -> None:
+    found = detect("Okei, kiitos. Ei muuta tällä kertaa, nähdään!", "fi", 8)
+    assert found is not None and found.words == "nähdään"
+    found = detect("Right then, see you on Thursday at ten.", "en", 8)
+    assert found is not None and found.words == "see you on thursday at ten"
