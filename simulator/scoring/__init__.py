@@ -85,8 +85,8 @@ def score(transcript: Transcript, scenario: Any = None, calibration: Any = None)
     from simulator.scoring.feedback import from_events
     from simulator.scoring.voice import client_voice
 
-    events = analyse_turns(transcript, ctx)
     cues = cue_tracking(transcript, ctx)
+    events = analyse_turns(transcript, ctx, cues)
     feedback = from_events(transcript, ctx, events, cues)
     axes: dict[str, Axis] = {}
     computed = {

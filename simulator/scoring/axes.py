@@ -299,20 +299,34 @@ def cue_tracking(transcript: Transcript, ctx: Context) -> CueTrack:
     return track
 
 
-def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
-    cues = cue_tracking(transcript, ctx)
-    client_words = len(words(transcript.opening))
+def _said_before(transcript: Transcript, turn: TurnRecord, previous: TurnRecord | None) -> str:
+    """What the client said just before this turn (the opening before the first)."""
+    return turn.client_before or (previous.reply if previous else transcript.opening)
+
+
+def analyse_turns(
+    transcript: Transcript, ctx: Context, cues: CueTrack | None = None
+) -> list[TurnEvents]:
+    """Each turn's findings on the three axes: one pass per axis, then the one rule that
+    charges all three (a stated choice overridden). Listening runs first: pacing and
+    autonomy read whether a turn reflected (`TurnEvents.reflective`)."""
+    events = [TurnEvents() for _ in transcript.turns]
+    listening_events(transcript, ctx, events, cues or cue_tracking(transcript, ctx))
+    pacing_events(transcript, ctx, events)
+    autonomy_events(transcript, ctx, events)
+    choice_slips(transcript, ctx, events)
+    return events
+
+
+def listening_events(
+    transcript: Transcript, ctx: Context, events: Sequence[TurnEvents], cues: CueTrack
+) -> None:
+    """Reflections, open questions, cues picked up or missed; brushing aside, blaming,
+    rejecting and lecturing as slips."""
     previous: TurnRecord | None = None
-    choice_just_stated: str | None = None
-    reflected_yet = False
-    out: list[TurnEvents] = []
-    for turn in transcript.turns:
-        ev = TurnEvents()
+    for turn, ev in zip(transcript.turns, events, strict=True):
         rec = turn.recognition
         moves = set(rec.moves)
-        before = turn.client_before or (previous.reply if previous else transcript.opening)
-
-        # --- listening
         if "complex_reflection" in moves:
             ev.add("listening", 1.0, "t_complex_reflection")
         elif "simple_reflection" in moves:
@@ -332,8 +346,26 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
         if rec.mode in ("blaming", "rejecting"):
             ev.add("listening", -0.5, f"t_mode_{rec.mode}")
         ev.disrespect = "dismiss" in moves or rec.mode in ("blaming", "rejecting")
+        # The righting reflex: telling the client what to do or think (unasked advice,
+        # persuading, confronting) takes the place of hearing them out, so it is a listening
+        # slip as well (MITI's empathy global is low when the clinician pursues their own
+        # agenda). Evidence: benchmarks/annomi_scores.py.
+        ev.lecture = lectures(turn, previous)
+        if ev.lecture and not ev.disrespect:
+            ev.listening.append((-0.5, Reason("t_lecture", {}, -1)))
+        previous = turn
 
-        # --- pacing
+
+def pacing_events(transcript: Transcript, ctx: Context, events: Sequence[TurnEvents]) -> None:
+    """Rushing (advice, information or a sensitive topic before the client is ready), stacked
+    questions, monologues, topic jumps, brushing aside; following the client's lead."""
+    client_words = len(words(transcript.opening))
+    previous: TurnRecord | None = None
+    reflected_yet = False
+    for turn, ev in zip(transcript.turns, events, strict=True):
+        rec = turn.recognition
+        moves = set(rec.moves)
+        before = _said_before(transcript, turn, previous)
         allowed = permitted(turn, previous)
         for move, flag in NEEDS_READINESS.items():
             if move not in moves:
@@ -421,7 +453,21 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
             ev.add("pacing", 0.5, "t_follows_lead")
         ev.follows_lead = follows or "offer_time" in moves
 
-        # --- honouring choices
+        client_words += len(words(turn.reply))
+        reflected_yet = reflected_yet or ev.reflective
+        previous = turn
+
+
+def autonomy_events(transcript: Transcript, ctx: Context, events: Sequence[TurnEvents]) -> None:
+    """Supporting the client's choices (autonomy, permission, options, collaboration,
+    affirming) and overriding them (persuading, confronting, unasked advice, pressing a
+    stated choice, passing over one just stated)."""
+    previous: TurnRecord | None = None
+    choice_just_stated: str | None = None
+    for turn, ev in zip(transcript.turns, events, strict=True):
+        rec = turn.recognition
+        moves = set(rec.moves)
+        allowed = permitted(turn, previous)
         active = tuple(turn.choices_active)
         ev.choice_active = bool(active)
         label = ctx.choice_labels.get(active[-1], active[-1]) if active else ""
@@ -466,13 +512,6 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
                     ev.violation_weight += weight
                     ev.overrode.append(choice)
                     break
-        # The righting reflex: telling the client what to do or think (unasked advice,
-        # persuading, confronting) takes the place of hearing them out, so it is a listening
-        # slip as well (MITI's empathy global is low when the clinician pursues their own
-        # agenda). Evidence: benchmarks/annomi_scores.py.
-        ev.lecture = lectures(turn, previous)
-        if ev.lecture and not ev.disrespect:
-            ev.listening.append((-0.5, Reason("t_lecture", {}, -1)))
         if choice_just_stated:
             engaged = (
                 ev.reflective
@@ -485,10 +524,17 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
                 ev.add("autonomy", -1.0, "t_choice_ignored", choice=name)
                 ev.violation_weight += 1.0
                 ev.passed_over.append(choice_just_stated)
-        # A stated choice overridden (argued against, pressed or passed over) is a slip on
-        # every axis: the worker did not take in what the client decided (listening) and
-        # pushed on past it (pacing) as well as overriding it (autonomy), so no axis of such
-        # a meeting reads 100. Lecturing and brushing aside are charged already.
+        choice_just_stated = turn.choice_stated
+        previous = turn
+
+
+def choice_slips(transcript: Transcript, ctx: Context, events: Sequence[TurnEvents]) -> None:
+    """A stated choice overridden (argued against, pressed or passed over) is a slip on
+    every axis: the worker did not take in what the client decided (listening) and pushed on
+    past it (pacing) as well as overriding it (autonomy), so no axis of such a meeting reads
+    100. Lecturing and brushing aside are charged already."""
+    for turn, ev in zip(transcript.turns, events, strict=True):
+        moves = set(turn.recognition.moves)
         overridden = ev.overrode or ev.passed_over
         if overridden:
             name = ctx.choice_labels.get(overridden[0], overridden[0])
@@ -498,13 +544,6 @@ def analyse_turns(transcript: Transcript, ctx: Context) -> list[TurnEvents]:
             if "dismiss" not in moves:
                 ev.add("pacing", -1.0, "t_choice_pushed_past", choice=name)
                 ev.pacing_violations += 1
-        choice_just_stated = turn.choice_stated
-
-        client_words += len(words(turn.reply))
-        reflected_yet = reflected_yet or ev.reflective
-        previous = turn
-        out.append(ev)
-    return out
 
 
 # --- axes ------------------------------------------------------------------
@@ -768,8 +807,8 @@ def fit_calibration(
     prepared = []
     for tr in transcripts:
         ctx = Context.build(tr, None)
-        events = analyse_turns(tr, ctx)
-        prepared.append((tr, ctx, events, miti_summary(tr), cue_tracking(tr, ctx)))
+        cues = cue_tracking(tr, ctx)
+        prepared.append((tr, ctx, analyse_turns(tr, ctx, cues), miti_summary(tr), cues))
 
     def axis_values(cal: Calibration, axis: str) -> list[float]:
         out = []

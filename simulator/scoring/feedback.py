@@ -56,8 +56,8 @@ def judge(transcript: Transcript, scenario: Any = None, live: bool = False) -> l
     """One feedback per turn of the transcript, in order. `live`: the meeting goes on, so a
     cue whose window is still open is not called missed yet."""
     ctx = Context.build(transcript, scenario)
-    events = analyse_turns(transcript, ctx)
-    return from_events(transcript, ctx, events, cue_tracking(transcript, ctx), live)
+    cues = cue_tracking(transcript, ctx)
+    return from_events(transcript, ctx, analyse_turns(transcript, ctx, cues), cues, live)
 
 
 def from_events(
