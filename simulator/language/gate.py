@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -147,12 +147,20 @@ class Softmax:
         )
 
 
+#: The moves of the push head: the worker's own pressure, blame or brush-off.
+PUSH_MOVES = ("confront", "persuade", "dismiss")
+
+
 @dataclass(frozen=True)
 class Gate:
     groups: Softmax
     subtypes: dict[str, Softmax]
     threshold: float  # confidence needed to add a move the rules did not read
     drop_threshold: float = 0.0  # ...and to drop one they did (at least `threshold`)
+    #: The push head: per move of PUSH_MOVES a two-label model ("none", move) over the same
+    #: features less the rules' moves, and the confidence it needs to add the move.
+    push: dict[str, Softmax] = field(default_factory=dict)
+    push_threshold: float = 1.0
 
     @classmethod
     def from_json(cls, data: dict) -> Gate:
@@ -161,6 +169,8 @@ class Gate:
             subtypes={g: Softmax.from_json(s) for g, s in data["subtypes"].items()},
             threshold=float(data["threshold"]),
             drop_threshold=float(data.get("drop_threshold", 0.0)),
+            push={m: Softmax.from_json(s) for m, s in (data.get("push") or {}).items()},
+            push_threshold=float(data.get("push_threshold", 1.0)),
         )
 
 

@@ -83,11 +83,16 @@ class RuleRecognizer(Reading, QuestionForm, Reflection, SecondOpinion):
         original: str,
         client_before: object,
         topics: Mapping[str, Sequence[str]] | None,
+        ruled_out: set[str] | None = None,
     ) -> Recognition:
+        """The rules' reading; what they weighed and turned down goes into `ruled_out` when
+        given (for the learned parts that come after, which must not bring it back)."""
         text = clean(original)
         if not text or not tokens(text):
             return Recognition(text=original)
         client = self._client(client_before if isinstance(client_before, str) else "")
+        if ruled_out is not None:
+            client.ruled_out = ruled_out
         found: list[_Found] = []
         closing_question = False
         parts = [self._unfill(s) for s in sentences(text) or [text]]
@@ -363,6 +368,7 @@ class RuleRecognizer(Reading, QuestionForm, Reflection, SecondOpinion):
                 cues.pop("structuring", None)
             else:
                 cues.setdefault("structuring", []).extend(change)
+                client.ruled_out.add("dismiss")  # nothing was disclosed to brush aside
 
         if "ask_permission" in cues and "offer_time" in cues and not question:
             cues.pop("offer_time", None)  # "Can I come back to this next week?" asks
