@@ -19,11 +19,12 @@ from simulator.client.machine import ClientMachine, clamp, machine_for
 from simulator.client.replies import ReplyPicker, entry_lines, reply_pool
 from simulator.i18n import t
 from simulator.language.base import Recognition, Recognizer
+from simulator.language.leaving import detect as detect_leaving
 from simulator.language.text import MAX_CHARS  # the recognizer reads no more of a turn
-from simulator.moves import mode_of
+from simulator.moves import HARMFUL, mode_of
 from simulator.safetext import clean_surrogates
 from simulator.scenario.conditions import TURN, WORDS, word_count
-from simulator.scenario.model import Scenario, Suggestion, Variant
+from simulator.scenario.model import Scenario, State, Suggestion, Transition, Variant
 from simulator.transcript import Transcript, TurnRecord
 
 OnTurn = Callable[[Transcript, TurnRecord], None]
@@ -71,6 +72,43 @@ def _takes(recognizer: Recognizer, name: str) -> bool:
     except (TypeError, ValueError):
         return False
     return name in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
+
+
+#: The id a turn records when the engine's default ended a meeting the worker left.
+DEFAULT_LEAVE = "when_worker_leaves:default"
+#: The client's words when the worker leaves a scenario that has no `when_worker_leaves`.
+DEFAULT_LEAVE_KEYS = ("session.client_worker_left_1", "session.client_worker_left_2")
+
+
+def default_leave(scenario: Scenario) -> Transition | None:
+    """The engine's answer to a worker who takes leave where the scenario says nothing: the
+    meeting ends at its neutral ending (else its poor one), never a good one, with the
+    engine's lines. None when the scenario has no such ending (the turn goes on as read)."""
+    for outcome in ("neutral", "poor"):
+        target = next((sid for sid, s in scenario.states.items() if s.ending == outcome), None)
+        if target is not None:
+            lang = scenario.language
+            return Transition(
+                id=DEFAULT_LEAVE,
+                sources=(),
+                target=target,
+                reply=tuple(t(key, lang) for key in DEFAULT_LEAVE_KEYS),
+                note=t("session.left_default_note", lang),
+                leaving=True,
+            )
+    return None
+
+
+def leave_for(scenario: Scenario, state: State, moves: Sequence[str]) -> Transition | None:
+    """How the meeting ends when the worker takes leave in `state`: the state's own
+    `when_worker_leaves` (a closing state's may end well, but not on a blaming or dismissive
+    goodbye), else the scenario's, else the engine's default."""
+    own = state.leave
+    if own is not None and own.target in scenario.states:
+        good = scenario.states[own.target].ending == "good"
+        if not (good and HARMFUL.intersection(moves)):
+            return own
+    return scenario.leave or default_leave(scenario)
 
 
 def pick_variant(scenario: Scenario, seed: int) -> Variant | None:
@@ -217,6 +255,11 @@ class Session:
         """The trainee says `text`; `moves` pins the reading, `recognition` replaces it."""
         return self._take_turn(text, moves, recognition, via_menu=False)
 
+    def leaving(self, text: str) -> str:
+        """The words of `text` that take leave, were it the next turn ("" when none)."""
+        found = detect_leaving(sanitize(text), self.scenario.language, self._turn + 1)
+        return found.words if found else ""
+
     def choose(self, index: int) -> ClientTurn:
         """Menu mode: say suggestion `index` (0-based) of the current state."""
         options = self.suggestions()
@@ -295,9 +338,13 @@ class Session:
         moves: Sequence[str] | None,
         recognition: Recognition | None,
         via_menu: bool,
+        leaving: str | None = None,
     ) -> ClientTurn:
+        """One turn; `leaving` replays the leave-taking a journal recorded (None: read it)."""
         self._refuse_if_ended()
         text = sanitize(text)
+        if leaving is None:
+            leaving = self.leaving(text)
         heard = self._recognize(text, moves, recognition)
         scenario = self.scenario
         self._turn += 1
@@ -311,6 +358,25 @@ class Session:
         }
 
         turn = self._machine.react(self._model, heard.moves, heard.topics, env, self._variables)
+        if leaving:
+            # The worker takes leave. Where the scenario's own reactions did not end the
+            # meeting ("Goodbye" read as no move, "See you Thursday" as structuring) it ends
+            # now, as `when_worker_leaves` says; where they ended it well, a closing state's
+            # own `when_worker_leaves` still gives the client's words for the goodbye. An
+            # ending short of good that the scenario chose (a dismissive goodbye) stands. What
+            # the turn would otherwise have done (effects, cues) does not happen: the client
+            # is answering a goodbye.
+            landed = scenario.states[self._machine.state_of(self._model)]
+            leave = None
+            if not landed.is_ending:
+                leave = leave_for(scenario, before, heard.moves)
+            elif landed.ending == "good" and before.leave is not None:
+                own = scenario.states.get(before.leave.target or "")
+                leave = before.leave if own is not None and own.ending == "good" else None
+            if leave is not None and leave.target is not None:
+                self._machine.put(self._model, leave.target)
+                turn.fired, turn.variables = leave, variables_before
+                turn.cues, turn.choice = [], None
         fired = turn.fired
         self._state = self._machine.state_of(self._model)
         after = scenario.states[self._state]
@@ -355,6 +421,7 @@ class Session:
             ended=after.is_ending,
             outcome=after.ending,
             seconds=round(time.monotonic() - self._started, 3),
+            leaving=leaving,
         )
         self._client_earlier = self._last_words
         self._worker_before = text
@@ -413,7 +480,13 @@ class Session:
             )
         session = cls(scenario, recognizer, seed=transcript.seed, variant=transcript.variant)
         for record in transcript.turns:
-            session._take_turn(record.worker, None, record.recognition, via_menu=record.via_menu)
+            session._take_turn(
+                record.worker,
+                None,
+                record.recognition,
+                via_menu=record.via_menu,
+                leaving=record.leaving,
+            )
             if session.state != record.state_after:
                 raise ResumeError(
                     t(

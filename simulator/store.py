@@ -404,6 +404,7 @@ _TURN_SHAPE = {
     "ended": lambda v: isinstance(v, bool),
     "outcome": _is_optional_text,
     "seconds": _is_number,
+    "leaving": _is_text,
 }
 _RECOGNITION_SHAPE = {
     "text": _is_text,

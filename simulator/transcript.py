@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from simulator.i18n import t
 from simulator.language.base import Evidence, Recognition
 
 
@@ -37,10 +38,14 @@ class TurnRecord:
     ended: bool = False
     outcome: str | None = None
     seconds: float = 0.0  # since the meeting began
+    #: the worker's words read as taking leave ("" when the turn did not take leave)
+    leaving: str = ""
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["recognition"] = self.recognition.to_dict()
+        if not self.leaving:
+            del data["leaving"]  # journals and exports of other turns stay as they were
         return data
 
     @classmethod
@@ -118,3 +123,13 @@ class Transcript:
         data["opening_cues"] = tuple(data.get("opening_cues", ()))
         known = cls.__dataclass_fields__
         return cls(turns=turns, **{k: v for k, v in data.items() if k in known})
+
+
+def how_it_ended(transcript: Transcript, lang: str | None = None) -> str:
+    """One sentence on a meeting the worker ended by taking leave ("You left the meeting at
+    turn 4 ... before the work was done"); "" for a meeting that ended otherwise or not yet."""
+    last = transcript.turns[-1] if transcript.turns else None
+    if last is None or not last.ended or not last.leaving:
+        return ""
+    key = "session.left_closing" if last.outcome == "good" else "session.left_early"
+    return t(key, lang, turn=last.index, words=last.leaving)

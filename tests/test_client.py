@@ -118,13 +118,21 @@ def test_a_dry_pool_says_so_in_character_instead_of_repeating():
     picker = ReplyPicker(random.Random(5), "en")
     for _ in range(2):
         picker.pick("pool", ("a", "b"))
-    # The authored line first, then the built-in ones; no word-for-word repeat before that.
+    # The authored line first; where the authors wrote one, never the engine's generic lines
+    # after it: the line said longest ago comes back instead.
     assert picker.pick("pool", ("a", "b"), exhausted=[("I'm waiting for you.",)]) == (
         "I'm waiting for you."
     )
     later = [
         picker.pick("pool", ("a", "b"), exhausted=[("I'm waiting for you.",)]) for _ in range(4)
     ]
+    assert not set(later) & set(builtin_exhausted("en"))
+    assert set(later) <= {"a", "b", "I'm waiting for you."}
+    # A pool the authors wrote no dry lines for gets the built-in ones.
+    picker = ReplyPicker(random.Random(5), "en")
+    for _ in range(2):
+        picker.pick("pool", ("a", "b"))
+    later = [picker.pick("pool", ("a", "b")) for _ in range(4)]
     assert set(later) == set(builtin_exhausted("en"))
     # Only when every fitting and every exhausted line is spent does a line come back,
     # the one said longest ago, and never the one just said.

@@ -33,12 +33,30 @@ def test_no_reply_is_repeated_while_the_pool_has_an_unused_line(sc):
     assert replies[2] == "I'm waiting for you to say something I haven't heard."
 
 
-def test_after_the_authored_line_the_scenarios_and_then_built_in_lines_follow(sc):
+def test_after_the_authored_lines_the_oldest_comes_back_never_an_engine_line(sc):
+    # The authors gave the client words for running dry (the state's, the scenario's): the
+    # engine's generic "We've been over this..." would break the character, so once those are
+    # spent the line said longest ago comes back instead.
     s = meet(sc)
     replies = [s.say("Question?", moves=["open_question"]).text for _ in range(5)]
     assert replies[3] == "I've said my piece. Your move."
-    assert replies[4].startswith(("I've told you", "We've been", "I don't know what", "I think"))
-    assert len(set(replies)) == 5
+    assert not replies[4].startswith(
+        ("I've told you", "We've been", "I don't know what", "I think")
+    )
+    assert replies[4] == replies[0]  # the oldest of the pool's lines
+
+
+def test_built_in_lines_only_where_the_scenario_wrote_none(sc):
+    from dataclasses import replace
+
+    bare = replace(
+        sc,
+        exhausted=(),
+        states={k: replace(v, exhausted=()) for k, v in sc.states.items()},
+    )
+    s = Session(bare, FakeRecognizer(), seed=1)
+    replies = [s.say("Question?", moves=["open_question"]).text for _ in range(3)]
+    assert replies[2].startswith(("I've told you", "We've been", "I don't know what", "I think"))
 
 
 def test_stay_replies_change_with_the_variable_band(sc):

@@ -270,9 +270,10 @@ def answered_for_sure(scenario: Scenario, state_id: str) -> set[str]:
 
 
 def edges(
-    scenario: Scenario, *, respect_conditions: bool = True
+    scenario: Scenario, *, respect_conditions: bool = True, leaves: bool = False
 ) -> dict[str, list[tuple[Transition, str]]]:
-    """state id -> [(transition, target)] for transitions that move the client elsewhere."""
+    """state id -> [(transition, target)] for transitions that move the client elsewhere;
+    with `leaves`, also the `when_worker_leaves` ending of every state."""
     all_worlds = worlds(scenario) if respect_conditions else []
     out: dict[str, list[tuple[Transition, str]]] = {}
     for sid, state in scenario.states.items():
@@ -286,11 +287,16 @@ def edges(
             if respect_conditions and not possible(transition, all_worlds):
                 continue
             out[sid].append((transition, target))
+        # The worker can take leave anywhere: `when_worker_leaves` is a way to its ending
+        # (but no way out of a state the conversation itself cannot leave: K402 says so).
+        leave = scenario.leave_from(sid) if leaves else None
+        if leave is not None and leave.target in scenario.states:
+            out[sid].append((leave, leave.target))
     return out
 
 
 def reachable(scenario: Scenario, *, respect_conditions: bool = True) -> set[str]:
-    graph = edges(scenario, respect_conditions=respect_conditions)
+    graph = edges(scenario, respect_conditions=respect_conditions, leaves=True)
     seen = {scenario.start} if scenario.start in scenario.states else set()
     todo = list(seen)
     while todo:
@@ -508,7 +514,10 @@ def _line_lists(scenario: Scenario) -> Iterator[tuple[str, tuple[str, ...], Wher
     for sid, state in scenario.states.items():
         yield f"{sid}.say", state.say, state.where
         yield f"{sid}.fallback", state.fallback, state.where
-    for transition in (*scenario.transitions, *scenario.reactions):
+    leaves = [s.leave for s in scenario.states.values() if s.leave] + [scenario.leave]
+    for transition in (*scenario.transitions, *scenario.reactions, *leaves):
+        if transition is None:
+            continue
         yield f"{transition.id}.reply", transition.reply, transition.where
     for variant in scenario.client.variants:
         for sid, lines in variant.say.items():

@@ -4,6 +4,11 @@
                   an empty menu there
     K512 warning  a file without `tests`: nothing shows the scenario plays as meant
     K513 warning  a state no test visits (its lines and reactions were never played)
+    K514 warning  the client would say the engine's default lines: a pool that can run dry
+                  with no `exhausted:` for it, a state with no `fallback:` for it, or no
+                  `when_worker_leaves:` for a worker who takes leave
+    K515 warning  a closing state without its own `when_worker_leaves:`: a goodbye after the
+                  work is done would end the meeting as an early leave does
 
 These are warnings every author should fix before sharing a scenario, but a draft may have
 them, so plain `check` stays quiet about them and `--strict` (CI, "ready to share") fails.
@@ -37,6 +42,7 @@ def playability(scenario: Scenario, lang: str | None = None) -> list[Diagnostic]
     for sid, state in scenario.states.items():
         if not state.is_ending and sid in live and not state.suggestions:
             found.append(_warn("K511", state.where, "no_suggestions", lang, state=sid))
+    found += default_lines(scenario, lang)
     if not scenario.tests:
         found.append(_warn("K512", Where(scenario.path, 1, 1), "no_tests", lang))
         return found
@@ -46,3 +52,50 @@ def playability(scenario: Scenario, lang: str | None = None) -> list[Diagnostic]
     for sid in coverage.missed("states"):
         found.append(_warn("K513", scenario.states[sid].where, "not_visited", lang, state=sid))
     return found
+
+
+def default_lines(scenario: Scenario, lang: str | None = None) -> list[Diagnostic]:
+    """K514 and K515: where the client would fall back on the engine's generic lines ("We've
+    been over this...", "Oh. Okay. Bye, then.") instead of its own voice."""
+    found = []
+    top = Where(scenario.path, 1, 1)
+    live = [(sid, s) for sid, s in scenario.states.items() if not s.is_ending]
+    if not scenario.exhausted:
+        # Every pool's last authored tier is the scenario's `exhausted:`; without it, a
+        # state or transition without its own runs dry into the engine's lines.
+        dry = [sid for sid, s in live if not s.exhausted]
+        dry += [
+            tr.id
+            for tr in (*scenario.transitions, *scenario.reactions, *scenario.defaults)
+            if tr.reply and not tr.exhausted and not (tr.sources and all(
+                scenario.states[src].exhausted for src in tr.sources if src in scenario.states
+            ))
+        ]  # fmt: skip
+        if dry:
+            found.append(
+                _warn("K514", top, "default_exhausted", lang, places=_some(dry), count=len(dry))
+            )
+    if not scenario.fallback:
+        bare = [sid for sid, s in live if not s.fallback]
+        if bare:
+            found.append(
+                _warn("K514", top, "default_fallback", lang, places=_some(bare), count=len(bare))
+            )
+    if scenario.leave is None:
+        bare = [sid for sid, s in live if s.leave is None]
+        if bare:
+            found.append(
+                _warn("K514", top, "default_leave", lang, places=_some(bare), count=len(bare))
+            )
+    for sid, state in live:
+        if state.leave is None and scenario.closes_well(sid):
+            found.append(_warn("K515", state.where, "closing_without_leave", lang, state=sid))
+    return found
+
+
+def _some(names: list[str]) -> str:
+    """The first few names of a list (a file may have dozens)."""
+    from simulator.scenario.labels import label
+
+    shown = ", ".join(label(n) for n in names[:4])
+    return shown + (", …" if len(names) > 4 else "")

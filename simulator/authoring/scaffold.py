@@ -199,6 +199,14 @@ def scaffold(lang: str, title: str, voluntary: bool, stages: int) -> str:
         "when_unrecognised:",
         f"  reply: [{_lines(lang, 'unrecognised', 3)}]",
         "",
+        f"# {s('c_exhausted')}",
+        f"exhausted: [{_lines(lang, 'exhausted', 2)}]",
+        "",
+        f"# {s('c_leave')}",
+        "when_worker_leaves:",
+        f"  reply: [{_lines(lang, 'leave_early', 2)}]",
+        "  go: neutral_end",
+        "",
         f"# {s('c_defaults')}",
         "defaults:",
         *(
@@ -294,6 +302,12 @@ def _stage(plan: Plan, stage: int) -> list[str]:
     ]
     if last:
         out += ["    ready: [planning]", "    choice: own_way"]
+        # The plan is made here: a goodbye ends the meeting well (K515 asks for it).
+        out += [
+            "    when_worker_leaves:",
+            f"      reply: [{_q(say('leave_good'))}]",
+            "      go: good_end",
+        ]
     out.append("    on:")
     if stage == 1:
         out += [

@@ -145,6 +145,20 @@ def _unrecognised() -> dict[str, Any]:
     }
 
 
+def _leave(where: str) -> dict[str, Any]:
+    """`when_worker_leaves:` the client's words and the ending when the worker takes leave."""
+    base = _transition(False)["properties"]
+    return {
+        "type": "object",
+        "properties": {k: base[k] for k in ("go", "reply", "exhausted", "note", "better")},
+        "required": ["go"],
+        "additionalProperties": False,
+        "description": "when the worker takes leave ('Goodbye', 'Nähdään torstaina') "
+        + where
+        + ": reply lines and `go:` an ending",
+    }
+
+
 def _defaults() -> dict[str, Any]:
     """`defaults:` move -> the answer wherever nothing else in a state answers that move."""
     base = _transition(False)["properties"]
@@ -180,6 +194,9 @@ def _state() -> dict[str, Any]:
             "fallback": _gated_lines("lines when nothing the worker did matches"),
             "exhausted": _lines("said when the state's lines have all been said"),
             "when_unrecognised": _unrecognised(),
+            "when_worker_leaves": _leave(
+                "in this state (a closing state's may go to the good ending)"
+            ),
             "suggestions": {
                 "type": "array",
                 "items": {
@@ -375,6 +392,9 @@ def build_schema() -> dict[str, Any]:
             "fallback": _gated_lines("used when a state has no fallback lines"),
             "exhausted": _lines("said when a pool of lines has run dry"),
             "when_unrecognised": _unrecognised(),
+            "when_worker_leaves": _leave(
+                "in a state without its own (a neutral or poor ending: the work is not done)"
+            ),
             "defaults": _defaults(),
             "states": {**_map_of(_state(), "the client's states"), "minProperties": 1},
             "transitions": {"type": "array", "items": _transition(True)},

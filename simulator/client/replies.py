@@ -6,9 +6,9 @@ Rules (docs/format.md, "How the client chooses its words"):
   raised on an earlier turn); only lines whose gate holds are said, and a line that refers
   back to something touched is preferred over a plain one;
 - when every fitting line has been said, the client says so in character: the authored
-  `exhausted:` lines (transition, else state, else scenario), then the built-in ones in the
-  scenario's language; only when those are spent too does a line come back, the one said
-  longest ago.
+  `exhausted:` lines (transition, else state, else scenario); the built-in ones in the
+  scenario's language only when the authors wrote none for the pool; only when those are
+  spent too does a line come back, the one said longest ago.
 """
 
 from __future__ import annotations
@@ -88,7 +88,13 @@ class ReplyPicker:
         referring = [line for line in fresh if line in gates and gates[line].touched]
         candidates = referring or fresh
         if not candidates:
-            for tier in (*exhausted, builtin_exhausted(self._lang)):
+            # The engine's own lines only for a scenario that wrote none for this pool: where
+            # the authors gave the client words for running dry, a generic engine line ("We've
+            # been over this...") would break the character. Their line said longest ago
+            # comes back instead (below).
+            authored = any(tier for tier in exhausted)
+            builtin = () if authored else (builtin_exhausted(self._lang),)
+            for tier in (*exhausted, *builtin):
                 candidates = [line for line in tier if not self.said_before(line)]
                 if candidates:
                     break

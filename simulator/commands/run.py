@@ -123,6 +123,11 @@ def run(args: argparse.Namespace) -> int:
             ),
             file=notes,
         )
+        from simulator.transcript import how_it_ended
+
+        left = how_it_ended(session.transcript)
+        if left:
+            print(left, file=notes)
         if said < len(script):
             print(t("session.run_leftover", None, count=len(script) - said), file=notes)
     else:

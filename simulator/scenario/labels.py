@@ -41,6 +41,10 @@ def located(scenario: object, tid: str | None) -> str | None:
     if tid is None:
         return None
     every = (*scenario.transitions, *scenario.reactions, *scenario.defaults)  # type: ignore[attr-defined]
+    # `when_worker_leaves` (the scenario's and each state's) is found by its id too.
+    leaves = [getattr(scenario, "leave", None)]
+    leaves += [getattr(s, "leave", None) for s in getattr(scenario, "states", {}).values()]
+    every = (*every, *(leave for leave in leaves if leave is not None))
     found = next((tr for tr in every if tr.id == tid), None)
     if found is None:
         return label(tid)

@@ -84,6 +84,7 @@ TOP_KEYS = frozenset((
     "content_notes", "tags", "briefing", "client", "topics", "cues", "choices", "start",
     "fallback", "states", "transitions", "reactions", "tests",
     "exhausted", "when_unrecognised", "defaults", "client_feedback", "translation_of", "include",
+    "when_worker_leaves",
 ))  # fmt: skip
 TOP_REQUIRED = ("kohtaamo", "id", "title", "language", "client", "start", "states")
 BRIEFING_KEYS = frozenset(("setting", "background", "voluntary", "goal"))
@@ -91,7 +92,7 @@ CLIENT_KEYS = frozenset(("name", "persona", "variables", "thresholds", "variants
 VARIANT_KEYS = frozenset(("id", "weight", "description", "variables", "thresholds", "say"))
 STATE_KEYS = frozenset((
     "say", "thought", "cues", "ready", "choice", "fallback", "suggestions", "on", "ending",
-    "exhausted", "when_unrecognised",
+    "exhausted", "when_unrecognised", "when_worker_leaves",
 ))  # fmt: skip
 TRANSITION_KEYS = frozenset((
     "moves", "topics", "if", "effects", "go", "reply", "note", "better", "cues", "choice",
@@ -102,6 +103,8 @@ TOP_TRANSITION_KEYS = TRANSITION_KEYS | {"from"}
 UNRECOGNISED_KEYS = TRANSITION_KEYS - {"moves", "topics"}
 #: `defaults:` answers one move wherever nothing else does: it stays and says something
 DEFAULT_KEYS = frozenset(("if", "effects", "reply", "note", "better", "exhausted"))
+#: `when_worker_leaves:` the worker takes leave: what the client says and where it ends
+LEAVE_KEYS = frozenset(("reply", "go", "note", "better", "exhausted"))
 #: a line of dialogue written as a mapping: the text and when it fits
 LINE_KEYS = frozenset(("text", "if", "touched"))
 #: `moves: any` answers every move the state does not handle otherwise
@@ -298,6 +301,10 @@ class _Reader:
                 hint_values=hint_values, **values,
             )
         )  # fmt: skip
+
+    def error_at(self, code: str, where: Where, template: str, **values: object) -> None:
+        """An error at a position already read (a part checked after the whole file)."""
+        self.problems.append(diagnostic(code, where, f"scenario.{template}", self.lang, **values))
 
     def unknown(
         self,
@@ -649,6 +656,12 @@ class _Reader:
         if get("when_unrecognised") is not None:
             reactions += self.unrecognised(get("when_unrecognised"), "when_unrecognised", ())
         defaults = self.defaults(get("defaults"))
+        leave = (
+            self.leave(get("when_worker_leaves"), "when_worker_leaves", None)
+            if get("when_worker_leaves") is not None
+            else None
+        )
+        self.check_leaves(leave, states, transitions)
         self.transition_ids = {tr.id for tr in (*transitions, *reactions, *defaults)}
         tests = self.tests(get("tests"))
         client_feedback = self.client_feedback(get("client_feedback"))
@@ -695,6 +708,7 @@ class _Reader:
             client_feedback=client_feedback,
             translation_of=self.string(get("translation_of"), "translation_of", non_empty=True)
             or "",
+            leave=leave,
         )
 
     def client_feedback(self, node: Node | None) -> ClientFeedback | None:
@@ -989,6 +1003,11 @@ class _Reader:
                 self.gated_lines(get("say"), f"{what}.say") if get("say") is not None else ((), {})
             )
             gates = {**say_gates, **gates}
+            leave = None
+            if get("when_worker_leaves") is not None:
+                if is_ending:
+                    self.error("K308", pairs["when_worker_leaves"][0], "ending_with_on", name=name)
+                leave = self.leave(get("when_worker_leaves"), f"{name}.when_worker_leaves", name)
             states[name] = State(
                 id=name,
                 say=say,
@@ -1004,6 +1023,7 @@ class _Reader:
                 exhausted=self.lines(get("exhausted"), f"{what}.exhausted")
                 if get("exhausted") is not None
                 else (),
+                leave=leave,
             )
             for index, item in enumerate(self.sequence(get("on"), f"{what}.on")):
                 transition = self.transition(item, f"{name}.on[{index}]", (name,), False)
@@ -1031,6 +1051,43 @@ class _Reader:
             )
             found.append(replace(transition, unrecognised=True))
         return found
+
+    def leave(self, node: Node, tid: str, state: str | None) -> Transition | None:
+        """`when_worker_leaves:` (a scenario's or a state's): reply lines and the ending it
+        goes to. Whether that ending may be good is checked once every transition is read
+        (`check_leaves`)."""
+        pairs = self.mapping(node, tid, LEAVE_KEYS, ("go",))
+        if pairs is None:
+            return None
+        transition = self.transition_from(
+            pairs, node, tid, (state,) if state else (), is_reaction=state is None
+        )
+        return replace(transition, leaving=True)
+
+    def check_leaves(
+        self, top: Transition | None, states: dict[str, State], transitions: list[Transition]
+    ) -> None:
+        """K319: taking leave must end the meeting (its `go:` is an ending), and it ends well
+        only from a closing state, one whose own transitions reach a good ending: a worker who
+        leaves mid-meeting has not finished the work."""
+        closing = {
+            source
+            for tr in transitions
+            if tr.target in states and states[tr.target].ending == "good"
+            for source in tr.sources
+        }
+        leaves = [(top, None)] + [(s.leave, sid) for sid, s in states.items()]
+        for leave, sid in leaves:
+            if leave is None or leave.target is None or leave.target not in states:
+                continue
+            target = states[leave.target]
+            if not target.is_ending:
+                self.error_at("K319", leave.where, "leave_not_ending", name=leave.target)
+            elif target.ending == "good" and (sid is None or sid not in closing):
+                self.error_at(
+                    "K319", leave.where, "leave_ends_well_early" if sid else "leave_ends_well_top",
+                    name=leave.target, state=sid or "",
+                )  # fmt: skip
 
     def defaults(self, node: Node | None) -> tuple[Transition, ...]:
         """`defaults:` move -> how the client answers it wherever nothing else does."""

@@ -146,6 +146,8 @@ class Transition:
     gates: dict[str, LineGate] = field(default_factory=dict, compare=False, hash=False)
     #: said in character when every reply line has been said already in this meeting
     exhausted: tuple[str, ...] = ()
+    #: a `when_worker_leaves:` reaction: fires when the worker takes leave (language/leaving)
+    leaving: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,9 @@ class State:
     gates: dict[str, LineGate] = field(default_factory=dict, compare=False, hash=False)
     #: said when the state's lines (entry or fallback) have all been said in this meeting
     exhausted: tuple[str, ...] = ()
+    #: `when_worker_leaves:` of this state: how the meeting ends when the worker takes leave
+    #: here (a closing state may end well; elsewhere the scenario's reaction applies)
+    leave: Transition | None = None
 
     @property
     def is_ending(self) -> bool:
@@ -251,6 +256,9 @@ class Scenario:
     translation_of: str = ""
     #: the shared parts `include:` merged in, at every level (file names as in positions)
     includes: tuple[str, ...] = ()
+    #: `when_worker_leaves:` at the top: how the meeting ends when the worker takes leave in
+    #: a state without its own (never at a good ending: the work is not done)
+    leave: Transition | None = None
 
     def candidates(self, state_id: str) -> list[tuple[Transition, tuple[str, ...]]]:
         """What the client may answer with in the state, in the order the engine tries it,
@@ -274,6 +282,22 @@ class Scenario:
         found += [(t, ()) for t in (*own, *self.reactions) if t.unrecognised]
         found += [(d, d.moves) for d in self.defaults]
         return found
+
+    def leave_from(self, state_id: str) -> Transition | None:
+        """The authored reaction to the worker taking leave in the state: the state's own
+        `when_worker_leaves`, else the scenario's; None leaves it to the engine's default."""
+        state = self.states.get(state_id)
+        own = state.leave if state is not None else None
+        return own or self.leave
+
+    def closes_well(self, state_id: str) -> bool:
+        """Whether the state is a closing state: one of its own transitions reaches a good
+        ending. Only there may taking leave end the meeting well."""
+        return any(
+            tr.target is not None and self.states[tr.target].ending == "good"
+            for tr in self.transitions_from(state_id)
+            if tr.target in self.states
+        )
 
     def transitions_from(self, state_id: str) -> tuple[Transition, ...]:
         """The state's own transitions, in the order the engine checks them."""

@@ -27,6 +27,7 @@ from simulator import store
 from simulator.i18n import t, variable_label
 from simulator.language.detect import clearly_other_language
 from simulator.moves import HARMFUL
+from simulator.transcript import how_it_ended
 from simulator.tui.app import Localized
 from simulator.tui.screens.confirm import ConfirmScreen
 from simulator.tui.widgets.bars import bar
@@ -478,7 +479,10 @@ class ConversationScreen(Localized, Screen[None]):
         messages = self.query_one("#messages", VerticalScroll)
         if messages.query("#ending"):
             return
-        messages.mount(EndingBox(self.tr(f"ended_{outcome}"), self.tr("open_debrief")))
+        said = self.tr(f"ended_{outcome}")
+        # A meeting the student ended by taking leave says so: closed, or left early.
+        left = how_it_ended(self.session.transcript, self.app.lang)
+        messages.mount(EndingBox(f"{said} {left}" if left else said, self.tr("open_debrief")))
 
     def close_journal(self, reason: str) -> None:
         """Write the end line with the axis scores (the history index shows them).

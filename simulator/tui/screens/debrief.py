@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 from simulator import store
 from simulator.i18n import t, variable_label
 from simulator.moves import AXES, MODES
+from simulator.transcript import how_it_ended
 from simulator.tui.app import Localized
 from simulator.tui.widgets.bars import bar
 from simulator.tui.widgets.evidence import why
@@ -147,6 +148,9 @@ class DebriefScreen(Localized, Screen[None]):
         text = Text()
         ending = report.moments.ending
         text.append(self.s(f"ending_{ending}") if ending else self.s("not_ended"), style="bold")
+        left = how_it_ended(self.transcript, self.app.lang)
+        if left:
+            text.append("\n" + left)
         text.append("\n\n")
         for axis in AXES:
             value = getattr(report, axis)
@@ -218,6 +222,9 @@ class DebriefScreen(Localized, Screen[None]):
         text.append("\n" + self.tr("the_ending") + "\n", style="bold underline")
         ending = report.moments.ending
         text.append("  " + (self.s(f"ending_{ending}") if ending else self.s("not_ended")) + "\n")
+        left = how_it_ended(self.transcript, self.app.lang)
+        if left:
+            text.append("  " + left + "\n")
         if self.transcript.turns and ending:
             text.append("  " + self.transcript.turns[-1].reply + "\n", style="italic")
         return text

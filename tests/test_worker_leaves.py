@@ -1,0 +1,244 @@
+"""The worker takes leave and the meeting ends (issue 14): what a student sees, both languages.
+
+"Goodbye.", "See you Thursday", "Kiitos, nähdään ensi viikolla" read as no move, so the client
+used to keep talking. Now the meeting ends as the scenario's `when_worker_leaves` says; an
+early leave never gives the good ending, a closing state reached properly ends well, and the
+debrief and `kohtaamo run` say how the meeting ended.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator import store
+from simulator.cli import main
+from simulator.scenario.diagnostics import ScenarioError
+from simulator.scenario.loader import load_scenario, load_scenario_text
+from simulator.scenario.paths import bundled_scenarios_dir
+from simulator.session import DEFAULT_LEAVE, Session
+from simulator.transcript import how_it_ended
+
+BUNDLED = sorted(bundled_scenarios_dir().glob("*.yaml"))
+GOODBYE = {"en": "Okay, thanks. Bye, then, take care.", "fi": "Kiitos, nähdään ensi viikolla."}
+
+
+@pytest.fixture(scope="module")
+def library():
+    return {path.stem: load_scenario(path) for path in BUNDLED}
+
+
+def standing_in(scenario, state: str, seed: int = 1) -> Session:
+    """A meeting whose client stands in `state` (as if the turns before had led there)."""
+    session = Session(scenario, seed=seed)
+    session._machine.put(session._model, state)
+    session._state = state
+    return session
+
+
+def test_a_goodbye_mid_meeting_ends_it_and_the_debrief_says_how(library):
+    denise = library["en-humiliated-before"]
+    session = Session(denise, seed=4)
+    session.say("Hello Denise, I'm Sam from the adult care team.")
+    answer = session.say("Goodbye.")
+    assert answer.ended and answer.outcome == "neutral"
+    assert answer.text in denise.leave.reply  # Denise's own words, not the engine's
+    assert session.ended
+    assert how_it_ended(session.transcript, "en") == (
+        "You left the meeting at turn 2 (“goodbye”) before the work was done, "
+        "so it could not end well."
+    )
+    with pytest.raises(Exception, match="ended|päättyi"):
+        session.say("Actually, one more thing.")
+
+
+def test_kiitos_nahdaan_ensi_viikolla_ends_a_finnish_meeting(library):
+    jenni = library["fi-lastensuojelu-ensitapaaminen"]
+    session = Session(jenni, seed=2)
+    session.say("Hei, mä oon Anna lastensuojelusta.")
+    session.say("Kerro omin sanoin, miltä tämä tilanne sinusta tuntuu.")
+    answer = session.say("Kiitos, nähdään ensi viikolla")
+    assert answer.ended and answer.outcome == "neutral"
+    assert answer.text in jenni.leave.reply
+    assert answer.record.leaving == "nähdään ensi viikolla"
+    assert how_it_ended(session.transcript, "fi") == (
+        "Lähdit tapaamisesta kesken vuorolla 3 (”nähdään ensi viikolla”): työ jäi tekemättä, "
+        "joten tapaaminen ei voinut päättyä hyvin."
+    )
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_an_early_leave_never_gives_the_good_ending(path, library):
+    scenario = library[path.stem]
+    lang = scenario.language
+    for sid, state in scenario.states.items():
+        if state.is_ending or scenario.closes_well(sid):
+            continue
+        answer = standing_in(scenario, sid).say(GOODBYE[lang])
+        assert answer.ended, sid
+        assert answer.outcome != "good", sid
+        assert answer.text, sid
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_a_closing_state_reached_properly_takes_the_goodbye_and_ends_well(path, library):
+    scenario = library[path.stem]
+    lang = scenario.language
+    closing = [s for s in scenario.states if not scenario.states[s].is_ending]
+    closing = [s for s in closing if scenario.closes_well(s)]
+    assert closing
+    for sid in closing:
+        session = standing_in(scenario, sid)
+        answer = session.say(GOODBYE[lang])
+        assert answer.ended and answer.outcome == "good", sid
+        assert answer.text in scenario.states[sid].leave.reply
+        said = how_it_ended(session.transcript, lang)
+        assert said.startswith("You closed the meeting" if lang == "en" else "Päätit tapaamisen")
+
+
+def test_a_dismissive_goodbye_in_a_closing_state_does_not_end_well(library):
+    denise = library["en-humiliated-before"]
+    answer = standing_in(denise, "closing").say("Right, whatever. Bye.", moves=["dismiss"])
+    assert answer.ended and answer.outcome != "good"
+
+
+def test_a_question_after_the_goodbye_keeps_the_meeting_going(library):
+    denise = library["en-humiliated-before"]
+    session = Session(denise, seed=1)
+    answer = session.say("Bye for now - but how is Derek doing?")
+    assert not answer.ended
+    session = Session(library["fi-kotikaynti-yksin-asuva"], seed=1)
+    assert not session.say("Nähdään, miten käy. Miten te olette jaksaneet?").ended
+
+
+def test_a_played_meeting_that_ended_by_leaving_resumes_as_it_was(library, tmp_path):
+    mikko = library["fi-tyonohjaus-raskas-viikko"]
+    session = Session(mikko, seed=3)
+    session.say("Moi Mikko, kiva että ehdit.")
+    session.say("Miten sun viikko on mennyt?")
+    session.say("Moikka!")  # the third turn: a parting word
+    assert session.ended
+    data = session.transcript.to_dict()
+    assert data["turns"][-1]["leaving"] == "moikka"
+    assert "leaving" not in data["turns"][0]  # other turns' journal lines are as before
+    resumed = Session.resume(mikko, type(session.transcript).from_dict(data))
+    assert resumed.ended and resumed.outcome == session.outcome
+
+
+def test_a_journal_from_before_leave_taking_replays_as_it_was_played(library):
+    # Recorded before goodbyes were read: "Goodbye." was an unrecognised turn then, and a
+    # resumed meeting must land where it was played, not end now.
+    denise = library["en-humiliated-before"]
+    session = Session(denise, seed=1)
+    session.say("Hello.")
+    old = session.transcript.to_dict()
+    live = Session(denise, seed=1)
+    live.say("Hello.")
+    live._take_turn("Goodbye.", None, None, via_menu=False, leaving="")
+    old["turns"].append(live.transcript.turns[-1].to_dict())
+    transcript = type(session.transcript).from_dict(old)
+    resumed = Session.resume(denise, transcript)
+    assert not resumed.ended
+
+
+# --- a scenario without when_worker_leaves: the engine's default --------------------------
+
+BARE = """
+kohtaamo: 1
+id: {lang}-bare-leave
+title: Bare
+language: {lang}
+client: {{name: Sam, persona: quiet, variables: {{trust: 20}}}}
+start: opening
+states:
+  opening:
+    say: ["{hello}"]
+    fallback: ["Mm."]
+    on:
+      - moves: [open_question]
+        go: closing
+  closing:
+    say: ["{plan}"]
+    on:
+      - moves: [summary, structuring]
+        go: good_end
+  good_end: {{ending: good, say: ["Good."]}}
+  neutral_end: {{ending: neutral, say: ["Fine."]}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "line"),
+    [
+        ("en", "See you Thursday.", "Oh — we're stopping already? Right... fine, then."),
+        ("fi", "Ei muuta tällä kertaa, nähdään.", "Ai, lopetetaanko jo? No... selvä sitten."),
+    ],
+)
+def test_without_when_worker_leaves_the_engine_ends_the_meeting_neutrally(lang, words, line):
+    scenario = load_scenario_text(BARE.format(lang=lang, hello="Hi.", plan="So."))
+    answer = standing_in(scenario, "opening", seed=0).say(words)
+    assert answer.ended and answer.outcome == "neutral"
+    assert answer.record.transition == DEFAULT_LEAVE
+    assert answer.record.note  # the debrief's trainer note says the work was not done
+    # In the closing state the scenario's own transitions decide: a goodbye they end well
+    # (read as structuring) ends well; one they do not answer ends by the engine's default.
+    answer = standing_in(scenario, "closing", seed=0).say(words)
+    assert answer.ended
+    assert answer.record.transition in ("closing.on[0]", DEFAULT_LEAVE)
+    assert answer.outcome == ("good" if answer.record.transition == "closing.on[0]" else "neutral")
+    texts = set()
+    for seed in range(8):
+        texts.add(Session(scenario, seed=seed).say(words).text)
+    assert line in texts
+
+
+def test_kohtaamo_check_strict_warns_about_the_engines_default_lines(tmp_path, capsys):
+    path = tmp_path / "bare.yaml"
+    path.write_text(BARE.format(lang="en", hello="Hi.", plan="So."), encoding="utf-8")
+    main(["check", "--strict", str(path)])
+    out = capsys.readouterr().out
+    assert "K514" in out and "when_worker_leaves" in out
+    assert "K515" in out and "closing" in out
+
+
+def _loading(text: str) -> str:
+    with pytest.raises(ScenarioError) as error:
+        load_scenario_text(text)
+    return str(error.value)
+
+
+def test_the_loader_refuses_a_leave_that_would_end_well_mid_meeting():
+    base = BARE.format(lang="en", hello="Hi.", plan="So.")
+    top = base + "when_worker_leaves: {go: good_end}\n"
+    assert "K319" in _loading(top)
+    early = base.replace(
+        '    fallback: ["Mm."]\n', '    fallback: ["Mm."]\n    when_worker_leaves: {go: good_end}\n'
+    )
+    assert "K319" in _loading(early) and "opening" in _loading(early)
+    nowhere = base + "when_worker_leaves: {go: closing}\n"
+    assert "K319" in _loading(nowhere) and "not an ending" in _loading(nowhere)
+    fine = base.replace(
+        '    say: ["So."]\n', '    say: ["So."]\n    when_worker_leaves: {go: good_end}\n'
+    )
+    assert load_scenario_text(fine + "when_worker_leaves: {go: neutral_end}\n").leave
+
+
+def test_kohtaamo_run_says_how_the_meeting_ended(tmp_path, capsys):
+    script = tmp_path / "turns.txt"
+    script.write_text("Hello, I'm Sam.\nSee you Thursday, then.\n", encoding="utf-8")
+    denise = str(bundled_scenarios_dir() / "en-humiliated-before.yaml")
+    assert main(["run", denise, "--script", str(script), "--seed", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "You left the meeting at turn 2 (“see you thursday”) before the work was done" in out
+
+
+def test_a_meeting_left_early_is_journalled_and_read_back_with_how_it_ended(tmp_path, library):
+    lee = library["en-substance-use-no-treatment"]
+    session = Session(lee, seed=5)
+    journal = store.Journal.start(session.transcript, home=tmp_path)
+    session.on_turn = journal.append
+    session.say("Hi Lee.")
+    session.say("I have to go now, bye.")
+    read = store.read_journal(journal.path)
+    assert read.ended and read.outcome == "neutral"
+    assert read.turns[-1].leaving == "bye"
+    assert how_it_ended(read, "en").startswith("You left the meeting at turn 2 (“bye”)")
