@@ -391,6 +391,7 @@ class Session:
             {**env, **self._variables},
             self._touched,
             pool.exhausted,
+            heard.topics,
         )
 
         cues, choice = turn.cues, turn.choice

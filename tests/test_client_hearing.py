@@ -85,6 +85,18 @@ def test_a_line_that_refers_back_is_preferred_once_its_topic_was_raised(sc):
     )
 
 
+def test_a_line_that_refers_back_to_something_else_does_not_answer_a_turn_about_the_rent(sc):
+    # The opening dropped the `nights` cue, but the worker now talks about the rent: "Like I
+    # said, the nights..." would answer a turn late. A plain line answers instead.
+    s = meet(sc, seed=2)
+    answer = s.say("You're behind with the rent.", moves=["simple_reflection"])
+    assert answer.text == "Maybe. I don't know you yet."
+    # Once the rent came up before, a turn about the rent gets the line that refers to it,
+    # ahead of the one about the nights.
+    again = s.say("The rent, then.", moves=["simple_reflection"])
+    assert again.text == "Same again: the rent. It's always the rent."
+
+
 def test_a_turn_with_no_recognised_move_gets_the_states_when_unrecognised(sc):
     s = meet(sc)
     answer = s.say("mmhm", moves=[])

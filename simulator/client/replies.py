@@ -4,7 +4,9 @@ Rules (docs/format.md, "How the client chooses its words"):
 - no line is said twice in one meeting while its pool still has a line not yet said;
 - a line may carry a gate (`if:` on the variables after the turn, `touched:` topics or cues
   raised on an earlier turn); only lines whose gate holds are said, and a line that refers
-  back to something touched is preferred over a plain one;
+  back to something touched is preferred over a plain one, unless the worker's turn raised
+  other topics: then a line referring back to one of those comes first, plain lines next, and
+  a line referring back to something else last (it would answer a turn late);
 - when every fitting line has been said, the client says so in character: the authored
   `exhausted:` lines (transition, else state, else scenario); the built-in ones in the
   scenario's language only when the authors wrote none for the pool; only when those are
@@ -75,8 +77,11 @@ class ReplyPicker:
         env: Mapping[str, float] | None = None,
         touched: Collection[str] = (),
         exhausted: Sequence[Sequence[str]] = (),
+        now: Collection[str] = (),
     ) -> str:
-        """One line of `lines`; `exhausted` holds tiers of lines for when `lines` is spent."""
+        """One line of `lines`; `exhausted` holds tiers of lines for when `lines` is spent;
+        `now` names the topics the worker's turn raised (a line referring back to one of
+        them fits best, one referring back to something else fits least)."""
         if not lines:
             return ""
         gates = gates or {}
@@ -86,7 +91,15 @@ class ReplyPicker:
             fitting = [line for line in lines if line not in gates] or list(lines)
         fresh = [line for line in fitting if not self.said_before(line)]
         referring = [line for line in fresh if line in gates and gates[line].touched]
-        candidates = referring or fresh
+        if now:
+            # The worker is talking about something: "Like I said, it's the nights" answers
+            # a turn about the nights, and sounds a turn late after one about the rent.
+            on_topic = [line for line in referring if set(gates[line].touched) & set(now)]
+            elsewhere = [line for line in referring if line not in on_topic]
+            plain = [line for line in fresh if line not in elsewhere]
+            candidates = on_topic or plain or fresh
+        else:
+            candidates = referring or fresh
         if not candidates:
             # The engine's own lines only for a scenario that wrote none for this pool: where
             # the authors gave the client words for running dry, a generic engine line ("We've
