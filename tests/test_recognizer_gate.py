@@ -72,3 +72,47 @@ def test_the_same_turn_in_the_same_context_reads_the_same():
     rec = get_recognizer("en")
     args = {"client_before": "I never agreed to this.", "worker_before": "Sign here."}
     assert rec.recognize("Nobody asked you.", **args) == rec.recognize("Nobody asked you.", **args)
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_the_push_head_ships_for_the_three_pushing_moves(lang):
+    gate = load_gate(lang)
+    assert gate is not None
+    assert set(gate.push) == {"confront", "persuade", "dismiss"}
+    assert 0 < gate.push_threshold < 1
+    # Read from the words and the context only: the rules' moves are no feature of it.
+    assert not any(f.startswith("r:") for m in gate.push.values() for f in m.weights)
+
+
+def _with_push(lang: str, move: str, stem: str):
+    """The shipped recognizer with a push head that is sure of `move` whenever `stem` occurs."""
+    import dataclasses
+
+    from simulator.language.gate import Softmax
+    from simulator.language.gated import GatedRecognizer
+
+    gate = load_gate(lang)
+    head = Softmax(labels=("none", move), bias=(0.0, -20.0), weights={f"w:{stem}": [0.0, 40.0]})
+    return GatedRecognizer(lang, gate=dataclasses.replace(gate, push={move: head}))
+
+
+def test_the_push_head_adds_its_move_with_content_words_as_evidence():
+    rec = _with_push("en", "persuade", "daughter")
+    # Worded without a listed cue, the rules read it as a reflection.
+    got = rec.recognize(
+        "Your daughter hears every word of it.", client_before="I won't go to rehab."
+    )
+    assert "persuade" in got.moves and got.mode == "rejecting"
+    evidence = next(e for e in got.evidence if e.move == "persuade")
+    assert evidence.words == ("daughter",)
+
+
+def test_the_push_head_does_not_bring_back_what_the_rules_turned_down():
+    # "Et sinä ole laiska." denies the judgement: no blame, however sure the head is.
+    rec = _with_push("fi", "confront", "laisk")
+    got = rec.recognize("Et sinä ole laiska.", client_before="Mä en saa mitään aikaan.")
+    assert "confront" not in got.moves
+    # A change of subject after a bare "Joo." brushes nothing aside.
+    rec = _with_push("fi", "dismiss", "seuraav")
+    got = rec.recognize("Okei. Mennään sitten seuraavaan asiaan.", client_before="Joo.")
+    assert "dismiss" not in got.moves
