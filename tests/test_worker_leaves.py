@@ -242,3 +242,30 @@ def test_a_meeting_left_early_is_journalled_and_read_back_with_how_it_ended(tmp_
     assert read.ended and read.outcome == "neutral"
     assert read.turns[-1].leaving == "bye"
     assert how_it_ended(read, "en").startswith("You left the meeting at turn 2 (“bye”)")
+
+
+@pytest.mark.parametrize(
+    ("file", "turns", "said"),
+    [
+        (
+            "en-humiliated-before",
+            ["Hello Denise, I'm Sam.", "Goodbye."],
+            "You left the meeting at turn 2 (“goodbye”) before the work was done",
+        ),
+        (
+            "fi-kotikaynti-yksin-asuva",
+            ["Päivää, olen Anna kotihoidosta.", "Näkemiin!"],
+            "Lähdit tapaamisesta kesken vuorolla 2 (”näkemiin”)",
+        ),
+    ],
+)
+def test_the_exported_debrief_says_how_the_meeting_ended(library, file, turns, said):
+    from simulator.scoring import score, to_html, to_markdown
+
+    scenario = library[file]
+    session = Session(scenario, seed=1)
+    for text in turns:
+        session.say(text)
+    report = score(session.transcript, scenario)
+    assert said in to_markdown(report, session.transcript)
+    assert said in to_html(report, session.transcript)

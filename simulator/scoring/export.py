@@ -18,7 +18,7 @@ from simulator.i18n import t, variable_label
 from simulator.moves import AXES, MODES
 from simulator.scoring.model import Axis, Report, TurnAnalysis, number
 from simulator.scoring.voice import rows as voice_rows
-from simulator.transcript import Transcript
+from simulator.transcript import Transcript, how_it_ended
 
 _SIGN = {1: "+", -1: "−", 0: "·"}
 
@@ -337,6 +337,8 @@ def _render(name: str, report: Report, transcript: Transcript | None, lang: str)
         totals={turn.index: turn.total for turn in report.turns},
         turns={turn["index"]: turn for turn in data["turns"]},
         chart=_svg_chart(report, lang),
+        # A meeting the worker ended by taking leave: closed, or left early (session.yaml).
+        left=how_it_ended(transcript, lang) if transcript is not None else "",
         css=_CSS,
         AXES=AXES,
         MODES=MODES,
