@@ -269,3 +269,13 @@ def test_the_exported_debrief_says_how_the_meeting_ended(library, file, turns, s
     report = score(session.transcript, scenario)
     assert said in to_markdown(report, session.transcript)
     assert said in to_html(report, session.transcript)
+
+
+def test_the_graph_draws_taking_leave(library):
+    from simulator.authoring.graph import to_dot, to_mermaid
+
+    mermaid = to_mermaid(library["en-humiliated-before"])
+    assert "s_closing --> s_good_end: goodbye (when_worker_leaves)" in mermaid
+    assert "__any --> s_neutral_end: goodbye (when_worker_leaves)" in mermaid
+    dot = to_dot(library["fi-kotikaynti-yksin-asuva"])
+    assert '"closing" -> "good_end" [label="hyvästely (when_worker_leaves)"];' in dot

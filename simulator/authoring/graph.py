@@ -56,8 +56,13 @@ def edge_label(transition: Transition) -> str:
     return label.strip()
 
 
-def diagram_edges(scenario: Scenario, stays: bool = True) -> Iterator[Edge]:
-    """One edge per transition, in file order; `stays` includes those that keep the state."""
+def diagram_edges(
+    scenario: Scenario, stays: bool = True, lang: str | None = None
+) -> Iterator[Edge]:
+    """One edge per transition, in file order; `stays` includes those that keep the state.
+    Taking leave (`when_worker_leaves`) is an edge labelled "goodbye" ("hyvästely"): from its
+    state, or from "any state" for the scenario's own."""
+    goodbye = t("authoring.graph_leave", lang or scenario.language)
     all_worlds = worlds(scenario)
     for sid, state in scenario.states.items():
         if state.is_ending:
@@ -74,6 +79,11 @@ def diagram_edges(scenario: Scenario, stays: bool = True) -> Iterator[Edge]:
             yield Edge(
                 ANY_STATE, reaction.target, edge_label(reaction), possible(reaction, all_worlds)
             )
+    for sid, state in scenario.states.items():
+        if state.leave is not None and state.leave.target:
+            yield Edge(sid, state.leave.target, goodbye, True)
+    if scenario.leave is not None and scenario.leave.target:
+        yield Edge(ANY_STATE, scenario.leave.target, goodbye, True)
 
 
 def _state_label(scenario: Scenario, sid: str, lang: str) -> str:
@@ -89,7 +99,7 @@ def to_mermaid(scenario: Scenario, lang: str | None = None, stays: bool = True) 
     for outcome, (fill, stroke) in OUTCOME_COLOURS.items():
         out.append(f"  classDef {outcome} fill:{fill},stroke:{stroke},stroke-width:2px,color:#000")
     out.append("  classDef unreachable stroke-dasharray:5 5,color:#777")
-    edges = list(diagram_edges(scenario, stays))
+    edges = list(diagram_edges(scenario, stays, lang))
     if any(e.source == ANY_STATE for e in edges):
         out.append(f'  state "{t("authoring.any_state", lang)}" as {ANY_STATE}')
     for sid in scenario.states:
@@ -123,7 +133,7 @@ def to_dot(scenario: Scenario, lang: str | None = None, stays: bool = True) -> s
     out.append('  node [shape=box, style="rounded", fontname="sans-serif"];')
     out.append('  edge [fontname="sans-serif", fontsize=10];')
     out.append("  __start [shape=point, width=0.15];")
-    edges = list(diagram_edges(scenario, stays))
+    edges = list(diagram_edges(scenario, stays, lang))
     if any(e.source == ANY_STATE for e in edges):
         out.append(f"  {ANY_STATE} [label={_dot(t('authoring.any_state', lang))}, style=dotted];")
     for sid, state in scenario.states.items():
