@@ -21,6 +21,8 @@ LEAVING_EN = [
     "Sorry, we're out of time. Bye now!",
     "Thanks for coming in.",  # from the third turn on
     "Take care of yourself, yeah?  Say hi to Danny.",
+    "Okay, catch you later.",
+    "Cheerio, then.",
 ]
 STAYING_EN = [
     "Goodbye is hard for you",
@@ -49,6 +51,8 @@ LEAVING_FI = [
     "Kiitos tapaamisesta. Nähdään.",
     "Okei, moikka!",
     "Jätetään tähän.",
+    "Okei, soitellaan!",
+    "Kuullaan taas.",
 ]
 STAYING_FI = [
     "Nähdään, miten käy.",
