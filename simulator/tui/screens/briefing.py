@@ -95,6 +95,17 @@ class BriefingScreen(Localized, Screen[None]):
             # recognizer's index (language/topics.py): up to a third of a second for a
             # scenario at the limits, paid here rather than on the first turn.
             recognizer.recognize("ok", topics=self.scenario.word_lists())
+            # One throwaway turn (no journal: nothing is written) and the coach's reading of
+            # it load what a first turn would otherwise load while the student waits: the
+            # leave-taking lists, the scorer's modules (imported on the app's event loop, so
+            # every tab's screen stalled for them). 23 + 50 ms of CPU paid here instead;
+            # a first turn then costs what later ones do (a few ms).
+            from simulator.scoring import feedback
+            from simulator.session import Session
+
+            session = Session(self.scenario, recognizer=recognizer, seed=0)
+            session.say("ok")
+            feedback.last(session.transcript, self.scenario)
 
     @on(RadioSet.Changed, "#mode")
     def _mode(self, event: RadioSet.Changed) -> None:
