@@ -101,6 +101,17 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{shown}")
 
+    def wait_for_count(self, text: str, count: int, timeout: float = 45.0) -> str:
+        """Wait until `text` is shown at least `count` times (rows that arrive one by one)."""
+        deadline = time.monotonic() + timeout
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if shown.count(text) >= count:
+                return shown
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never shown {count} times; the screen was:\n{shown}")
+
     def wait_until_gone(self, text: str, timeout: float = 45.0) -> str:
         deadline = time.monotonic() + timeout
         shown = ""
