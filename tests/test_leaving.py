@@ -36,6 +36,8 @@ STAYING_EN = [
     "Hi, thanks for coming in. How are you?",
     "Nothing else?",
     "What would you like to talk about today?",
+    "We can leave it there.",  # drops a subject, not the meeting (blind meeting, Lee t21)
+    "Okay, we can leave it there. What helps you sleep?",
 ]
 LEAVING_FI = [
     "Kiitos, nähdään ensi viikolla",
