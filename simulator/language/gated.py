@@ -169,13 +169,7 @@ class GatedRecognizer(RuleRecognizer):
             }
         moves = [m for m in moves if m not in drop]
         evidence = [e for e in evidence if e.move not in drop]
-        return Recognition(
-            text=read.text,
-            moves=tuple(moves),
-            mode=mode_of(moves),
-            topics=read.topics,
-            evidence=tuple(evidence),
-        )
+        return _reread(read, moves, evidence)
 
     def _pushed(
         self,
@@ -201,18 +195,11 @@ class GatedRecognizer(RuleRecognizer):
         ]
         if not added:
             return read
-        moves = [*read.moves, *added]
         evidence = [
             *read.evidence,
             *(self._gate_evidence(m, gate.push[m], found, reading, "") for m in added),
         ]
-        return Recognition(
-            text=read.text,
-            moves=tuple(moves),
-            mode=mode_of(moves),
-            topics=read.topics,
-            evidence=tuple(evidence),
-        )
+        return _reread(read, [*read.moves, *added], evidence)
 
     @staticmethod
     def _pick(model: Softmax, found: set[str], client_before: str) -> str | None:
@@ -264,3 +251,14 @@ class GatedRecognizer(RuleRecognizer):
             reflected=reflected,
             reason=self._reason("learned"),
         )
+
+
+def _reread(read: Recognition, moves: list[str], evidence: list[Evidence]) -> Recognition:
+    """The rules' reading with the gate's moves: the mode follows the moves."""
+    return Recognition(
+        text=read.text,
+        moves=tuple(moves),
+        mode=mode_of(moves),
+        topics=read.topics,
+        evidence=tuple(evidence),
+    )
