@@ -86,7 +86,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from simulator.scoring import score  # noqa: E402
-from simulator.scoring.reading import Line, build_transcript  # noqa: E402
+from simulator.scoring.meeting_files import Line, build_transcript  # noqa: E402
 from simulator.transcript import Transcript  # noqa: E402
 
 AXES = ("listening", "pacing", "autonomy", "overall")
@@ -230,7 +230,7 @@ CACHE = ROOT / "benchmarks" / ".cache" / "annomi_scores"
 FINGERPRINT = (
     "simulator/language",
     "simulator/moves.py",
-    "simulator/scoring/reading.py",
+    "simulator/scoring/meeting_files.py",
     "tools/train_recognizer.py",
     "benchmarks/annomi_cv.py",
     "tests/data/annomi_fi",

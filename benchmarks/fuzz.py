@@ -108,7 +108,7 @@ def readers(count: int, scratch: Path) -> list[dict[str, object]]:
     from simulator.commands.classify import classify_stream
     from simulator.scenario.conditions import ConditionSyntaxError, parse_condition
     from simulator.scenario.loader import read_scenario_text
-    from simulator.scoring.reading import ReadError, parse_lines
+    from simulator.scoring.meeting_files import ReadError, parse_lines
 
     seed = MINIMAL.read_text(encoding="utf-8")
     scenario = load_scenario(MINIMAL)

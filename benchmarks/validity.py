@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from simulator.language.base import Recognition  # noqa: E402
 from simulator.scoring import score  # noqa: E402
-from simulator.scoring.reading import build_transcript, parse_lines  # noqa: E402
+from simulator.scoring.meeting_files import build_transcript, parse_lines  # noqa: E402
 
 DATA = Path(__file__).parent / "validity_data"
 AXES = ("listening", "pacing", "autonomy", "overall")

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from simulator import store
 from simulator.scenario.conditions import ConditionSyntaxError, parse_condition
 from simulator.scenario.loader import load_scenario, read_scenario_text
-from simulator.scoring.reading import ReadError, parse_lines
+from simulator.scoring.meeting_files import ReadError, parse_lines
 from simulator.session import Session
 
 MINIMAL = Path(__file__).parent / "fixtures" / "valid" / "minimal.yaml"

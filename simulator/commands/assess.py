@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from simulator.language.detect import detect_language
     from simulator.safeio import Refused, read_stream_bounded, read_text_bounded
     from simulator.scoring import score, to_json
-    from simulator.scoring.reading import ReadError, build_transcript, parse_lines
+    from simulator.scoring.meeting_files import ReadError, build_transcript, parse_lines
     from simulator.scoring.summary import to_text
 
     ui = args.lang or ui_language()

@@ -55,7 +55,7 @@ def read_journal(path: str | Path, lang: str | None = None) -> Transcript:
 
     Raises OSError when the file cannot be read and ReadError when it is not a journal.
     """
-    from simulator.scoring.reading import ReadError
+    from simulator.scoring.meeting_files import ReadError
     from simulator.store import load_journal
 
     try:
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     from simulator.i18n import ui_language
     from simulator.safeio import Refused, write_output_or_report
     from simulator.scoring import score, to_html, to_json, to_markdown
-    from simulator.scoring.reading import ReadError
+    from simulator.scoring.meeting_files import ReadError
 
     ui = ui_language()
     lang = args.lang or ui

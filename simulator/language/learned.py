@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from simulator.language.reading import BLAME_HIDES, _Client, _Found
 from simulator.language.text import clean, sentences, tokens
+from simulator.language.words import BLAME_HIDES, _ClientWords, _Found
 from simulator.moves import REFLECTIONS
 
 LEARNED_DIR = Path(__file__).parent / "learned"
@@ -95,7 +95,7 @@ class SecondOpinion:
         return features(stems, joined_parts), stems, typed
 
     def _learned_moves(
-        self, parts: list[str], found: list[_Found], client: _Client
+        self, parts: list[str], found: list[_Found], client: _ClientWords
     ) -> list[_Found]:
         """Moves the rules did not read, nor turned down, but the learned weights are sure of."""
         have = {f.move for f in found}

@@ -1,6 +1,6 @@
 """The rule-based recognizer: cue lexicons, question forms and a reflection test.
 
-By job: reading words (reading.py), question form (question.py), reflections (reflection.py),
+By job: preparing words (words.py), question form (question.py), reflections (reflection.py),
 the learned second opinion (learned.py) and the learned gate (gate.py, gated.py); this module
 reads cues sentence by sentence and settles what each sentence and the turn do.
 
@@ -21,10 +21,10 @@ from simulator.language.base import Evidence, Recognition
 from simulator.language.learned import MoveModel, SecondOpinion, load_learned
 from simulator.language.lexicon import CueSet, Lexicon, load_lexicon
 from simulator.language.question import QuestionForm
-from simulator.language.reading import BLAME_HIDES as _BLAME_HIDES
-from simulator.language.reading import Reading, _Client, _Found
 from simulator.language.reflection import Reflection
 from simulator.language.text import Stemmer, clean, sentences, tokens
+from simulator.language.words import BLAME_HIDES as _BLAME_HIDES
+from simulator.language.words import WordPreparation, _ClientWords, _Found
 from simulator.moves import ENCOUNTERING, MOVES, NOTICING, QUESTIONS, REFLECTIONS, mode_of
 
 #: When one of these is read in a sentence, its question form is only the vehicle.
@@ -40,7 +40,7 @@ _QUESTION_VEHICLES = (
 _STATEMENT_MOVES = frozenset(MOVES) - QUESTIONS - REFLECTIONS - {"greeting", "summary"}
 
 
-class RuleRecognizer(Reading, QuestionForm, Reflection, SecondOpinion):
+class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
     """Recognizer for one language, driven by `lexicons/<language>.yaml`."""
 
     def __init__(
@@ -188,7 +188,7 @@ class RuleRecognizer(Reading, QuestionForm, Reflection, SecondOpinion):
 
     # -- one sentence -----------------------------------------------------------------------
 
-    def _sentence(self, sentence: str, index: int, client: _Client) -> list[_Found]:
+    def _sentence(self, sentence: str, index: int, client: _ClientWords) -> list[_Found]:
         lex = self.lexicon
         words, typed = self._read(sentence)
         if not words:
@@ -520,7 +520,7 @@ class RuleRecognizer(Reading, QuestionForm, Reflection, SecondOpinion):
             return None
         return " ".join(words[i] for i in kept), kept
 
-    def _judgements(self, joined: str, client: _Client) -> list[str]:
+    def _judgements(self, joined: str, client: _ClientWords) -> list[str]:
         """Evaluative words about the client or their act, unless a negation comes just before
         or the client called themselves so ("Useless is a strong word."); a judgement turned
         down so is noted in `client.ruled_out`, for the learned second opinion."""

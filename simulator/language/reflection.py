@@ -7,14 +7,19 @@ A mixin of `RuleRecognizer` (recognizer.py).
 
 from __future__ import annotations
 
-from simulator.language.reading import _Client, _Found
+from simulator.language.words import _ClientWords, _Found
 
 
 class Reflection:
     """The reflection test (mixed into RuleRecognizer)."""
 
     def _reflection(
-        self, sentence: str, joined: str, words: list[str], client: _Client, summary_cue: list[str]
+        self,
+        sentence: str,
+        joined: str,
+        words: list[str],
+        client: _ClientWords,
+        summary_cue: list[str],
     ) -> _Found | None:
         """A reflection (simple or complex) or a summary of the client's words, else None."""
         if not client.said_something:
@@ -141,7 +146,7 @@ class Reflection:
             "simple_reflection", 0.0, tuple(reflected), tuple(reflected), "reflection_simple"
         )
 
-    def _new(self, hits: list[str], client: _Client) -> list[str]:
+    def _new(self, hits: list[str], client: _ClientWords) -> list[str]:
         """The cue hits that say something the client's own words did not."""
         fresh = []
         for hit in hits:
@@ -155,7 +160,7 @@ class Reflection:
         return fresh
 
     def _drop_echoed_modals(
-        self, cues: dict[str, list[str]], client: _Client, words: list[str]
+        self, cues: dict[str, list[str]], client: _ClientWords, words: list[str]
     ) -> None:
         """Drop advice and pushing cues whose modal ("need to", "could", "pitää") the client
         used of themselves in their last words, when the sentence also picks up what they

@@ -1,5 +1,6 @@
-"""Reading a turn's words: cleaning, spoken fillers, normalised words and stems, the client's
-previous words prepared once per turn, feeling words and synonym groups, topics.
+"""Preparing a turn's words: cleaning, spoken fillers, normalised words and stems, the client's
+previous words prepared once per turn (`_ClientWords`), feeling words and synonym groups,
+topics.
 
 A mixin of `RuleRecognizer` (recognizer.py), which holds the lexicon and the memos it uses.
 """
@@ -37,7 +38,7 @@ class _Found:
 
 
 @dataclass
-class _Client:
+class _ClientWords:
     """The client's previous words, prepared once per turn."""
 
     words: list[str] = field(default_factory=list)
@@ -59,8 +60,8 @@ class _Client:
         return bool(self.words)
 
 
-class Reading:
-    """How the recognizer reads words (mixed into RuleRecognizer)."""
+class WordPreparation:
+    """How the recognizer prepares words before it reads cues (mixed into RuleRecognizer)."""
 
     def _related(self, stem_a: str, stem_b: str, word_a: str, word_b: str) -> bool:
         return related(stem_a, stem_b, word_a, word_b, shared_heads=self._shared_heads)
@@ -158,10 +159,10 @@ class Reading:
                 found[head] = head
         return found
 
-    def _client(self, client_before: str) -> _Client:
+    def _client(self, client_before: str) -> _ClientWords:
         text = self._unfill(clean(client_before))
         if not text:
-            return _Client()
+            return _ClientWords()
         words, typed = self._read(text)
         parts = sentences(text) or [text]
         last = parts[-1]
@@ -182,7 +183,7 @@ class Reading:
         feelings = self._feelings(words)
         lex = self.lexicon
         clauses = len(sentences(text)) + text.count(",") + sum(w in lex.list_words for w in words)
-        return _Client(
+        return _ClientWords(
             words=words,
             content=self._content(words, typed),
             groups={g: typed[words.index(w)] for g, w in self._group_hits(words).items()},
