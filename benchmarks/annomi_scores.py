@@ -243,7 +243,12 @@ def fingerprint(lang: str, data: Path) -> str:
     for name in FINGERPRINT:
         path = ROOT / name
         paths += sorted(path.rglob("*")) if path.is_dir() else [path]
-    paths += sorted((ROOT / "tests" / "data").glob("recognizer*/*.jsonl"))
+    # The blind sets are never opened, not even to hash them (the recognizer is not trained on
+    # them, so they cannot change its readings); recognizer_blind/ is the former blind set the
+    # training reads.
+    for corpus in sorted((ROOT / "tests" / "data").glob("recognizer*")):
+        if corpus.name == "recognizer_blind" or not corpus.name.startswith("recognizer_blind"):
+            paths += sorted(corpus.glob("*.jsonl"))
     paths += sorted(data.glob("AnnoMI-*-train.csv"))
     for path in paths:
         if path.is_file() and path.suffix in (".py", ".json", ".jsonl", ".yaml", ".csv"):
