@@ -66,3 +66,12 @@ def test_no_copies_are_kept_unless_an_entry_point_asks(monkeypatch, tmp_path):
         assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.yaml"]
     finally:
         i18n.area_strings.cache_clear()
+
+
+def test_one_number_rule_for_scores_variables_and_amounts():
+    from simulator.i18n import number
+
+    # Whole numbers lose their ".0" (trust 30), whatever their size; Finnish writes a comma.
+    assert [number(30.0), number(1000000.0), number(-0.0)] == ["30", "1000000", "0"]
+    assert [number(2.5, "fi"), number(2.5, "en"), number(2.5)] == ["2,5", "2.5", "2.5"]
+    assert number(66.66666666666667, "fi") == "66,6667"

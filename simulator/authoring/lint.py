@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from simulator.i18n import t
+from simulator.i18n import number, t
 from simulator.moves import REFLECTIONS
 from simulator.scenario.conditions import BUILTIN_NAMES, TURN
 
@@ -498,12 +498,8 @@ def _describe_bounds(condition: Condition | None, all_worlds: list[World]) -> st
         lows = [w.bounds[name][0] for w in all_worlds if name in w.bounds]
         highs = [w.bounds[name][1] for w in all_worlds if name in w.bounds]
         if lows:
-            parts.append(f"{name} {_num(min(lows))}..{_num(max(highs))}")
+            parts.append(f"{name} {number(min(lows))}..{number(max(highs))}")
     return ", ".join(parts)
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if value == int(value) else str(value)
 
 
 def _line_lists(scenario: Scenario) -> Iterator[tuple[str, tuple[str, ...], Where]]:

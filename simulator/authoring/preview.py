@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING
 
-from simulator.i18n import t
+from simulator.i18n import number, t
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario, State, Transition
@@ -107,11 +107,11 @@ def render(scenario: Scenario, lang: str | None = None) -> str:
         f"<h2>{_e(s('client', name=client.name))}</h2>",
         f"<p>{_e(client.persona)}</p>",
         f'<p class="direction">{_e(s("start_values"))}: '
-        + _e(", ".join(f"{k} {_num(v)}" for k, v in client.variables.items()))
+        + _e(", ".join(f"{k} {number(v)}" for k, v in client.variables.items()))
         + "</p>",
     ]
     for variant in client.variants:
-        changes = ", ".join(f"{k} {_num(v)}" for k, v in variant.variables.items())
+        changes = ", ".join(f"{k} {number(v)}" for k, v in variant.variables.items())
         parts.append(
             f'<p class="direction"><strong>{_e(s("variant"))} {_e(variant.id)}</strong>: '
             f"{_e(variant.description)}{' (' + _e(changes) + ')' if changes else ''}</p>"
@@ -135,10 +135,6 @@ def render(scenario: Scenario, lang: str | None = None) -> str:
         parts += _lines(client.name, scenario.fallback)
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _lines(name: str, lines: Iterable[str]) -> list[str]:
@@ -199,7 +195,7 @@ def _reaction(scenario: Scenario, tr: Transition, s) -> str:  # noqa: ANN001
     out = [f'<div class="reaction"><p class="direction"><strong>{head}</strong>']
     if tr.effects:
         effects = ", ".join(
-            f"{e.variable} {'=' if e.absolute else ('+' if e.amount > 0 else '')}{_num(e.amount)}"
+            f"{e.variable} {'=' if e.absolute else ('+' if e.amount > 0 else '')}{number(e.amount)}"
             for e in tr.effects
         )
         out.append(f" — {_e(effects)}")

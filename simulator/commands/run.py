@@ -17,7 +17,7 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from simulator.i18n import t
+from simulator.i18n import number, t
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
@@ -242,7 +242,3 @@ def format_variables(after: Mapping[str, float], before: Mapping[str, float] | N
             text += f" ({'+' if change > 0 else ''}{number(change)})"
         parts.append(text)
     return ", ".join(parts)
-
-
-def number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -130,6 +130,15 @@ class _Count(int):
         return f"{int(self)} {one if self == 1 else many}"
 
 
+def number(value: float, lang: str | None = None) -> str:
+    """A number as users read it, the one rule for scores, variables and amounts: a whole
+    number without its ".0" (trust 30), others to six significant digits; Finnish (`lang`
+    "fi") writes a decimal comma. Without a language (the CLI's and the author tools' lines,
+    which quote YAML) the point stays."""
+    text = str(int(value)) if float(value).is_integer() else f"{value:g}"
+    return text.replace(".", ",") if lang == "fi" else text
+
+
 def variable_label(name: str, lang: str | None = None) -> str:
     """A scenario variable as users read it: the built-in ones (trust, openness, distress)
     translated, an author's own variable by its name."""

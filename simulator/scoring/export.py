@@ -14,9 +14,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from simulator.i18n import t, variable_label
+from simulator.i18n import number, t, variable_label
 from simulator.moves import AXES, MODES
-from simulator.scoring.model import Axis, Report, TurnAnalysis, number
+from simulator.scoring.model import Axis, Report, TurnAnalysis
 from simulator.scoring.voice import rows as voice_rows
 from simulator.transcript import Transcript, how_it_ended
 

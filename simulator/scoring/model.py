@@ -17,12 +17,6 @@ GOOD_FROM = 75
 FAIR_FROM = 50
 
 
-def number(value: float, lang: str) -> str:
-    """A decimal as the language writes it (Finnish uses a decimal comma)."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "fi" else text
-
-
 def level_of(value: float) -> str:
     if value >= GOOD_FROM:
         return "good"
@@ -40,7 +34,7 @@ class Reason:
     sign: int = 0  # +1 counts for, -1 against, 0 information
 
     def text(self, lang: str) -> str:
-        from simulator.i18n import t
+        from simulator.i18n import number, t
 
         values = {k: number(v, lang) if isinstance(v, float) else v for k, v in self.values.items()}
         return t(f"scoring.{self.key}", lang, **values)

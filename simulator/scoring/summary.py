@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from simulator.i18n import t
+from simulator.i18n import number, t
 from simulator.moves import AXES, MODES
-from simulator.scoring.model import Report, number
+from simulator.scoring.model import Report
 from simulator.scoring.voice import rows as voice_rows
 
 _SIGN = {1: "+", -1: "-", 0: "·"}
