@@ -65,7 +65,7 @@ def render(scenario: Scenario, lang: str | None = None) -> str:
         "<!DOCTYPE html>",
         f'<html lang="{_e(scenario.language)}"><head><meta charset="utf-8">',
         # Nothing loads from anywhere: the page works offline and runs nothing.
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; img-src data:\">",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(scenario.title)}</title><style>{CSS}</style></head><body>",
@@ -265,9 +265,7 @@ def diagram(scenario: Scenario) -> str:
                 start, end = (x1 + BOX_W / 2, y1 + BOX_H), (x2 + BOX_W / 2, y2 + BOX_H)
                 dip = max(y1, y2) + BOX_H + GAP_Y * 0.8
                 path = f"M{start[0]},{start[1]} C{start[0]},{dip} {end[0]},{dip} {end[0]},{end[1]}"
-            out.append(
-                f'<path d="{path}" fill="none" stroke="#999" marker-end="url(#arrow)"/>'
-            )
+            out.append(f'<path d="{path}" fill="none" stroke="#999" marker-end="url(#arrow)"/>')
     for sid, (x, y) in pos.items():
         state = scenario.states[sid]
         fill = OUTCOME_COLOURS.get(state.ending or "", "#e8eef6")

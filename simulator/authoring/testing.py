@@ -250,7 +250,12 @@ def run_one(
                 return CaseResult(
                     test.name,
                     TurnFailure(
-                        number, turn.say, f"ending:{turn.expect_ending}", actual, fired, "ending",
+                        number,
+                        turn.say,
+                        f"ending:{turn.expect_ending}",
+                        actual,
+                        fired,
+                        "ending",
                         where=turn.where,
                     ),
                 )

@@ -77,17 +77,27 @@ def compare(
             if name not in theirs:
                 found.append(
                     _warn(
-                        "K521", item.where, "translation_lacks", lang,
-                        kind=kind_text, name=name, other=other.path,
-                    )  # fmt: skip
+                        "K521",
+                        item.where,
+                        "translation_lacks",
+                        lang,
+                        kind=kind_text,
+                        name=name,
+                        other=other.path,
+                    )
                 )
         for name in theirs:
             if name not in mine:
                 where = getattr(theirs[name], "where", None)
                 found.append(
                     _warn(
-                        "K521", top, "translation_has", lang, kind=kind_text, name=name,
+                        "K521",
+                        top,
+                        "translation_has",
+                        lang,
+                        kind=kind_text,
+                        name=name,
                         other=f"{other.path}:{where.line if where else 1}",
-                    )  # fmt: skip
+                    )
                 )
     return found

@@ -327,7 +327,8 @@ def _render(name: str, report: Report, transcript: Transcript | None, lang: str)
     """Render template `name` from `to_dict` and the few things a page shows that the
     JSON does not hold (turn totals for the moments, the client's feedback rows, the chart)."""
     data = to_dict(report, transcript, lang)
-    return _environment().get_template(name).render(
+    template = _environment().get_template(name)
+    return template.render(
         d=data,
         s=lambda key, **values: _s(key, lang, **values),
         lang=lang,

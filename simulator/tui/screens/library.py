@@ -307,9 +307,7 @@ class LibraryScreen(Localized, Screen[None]):
                 self.filter_tag = tag  # type: ignore[assignment]
             self.query_one("#scenario-table", DataTable).focus()
 
-        self.app.push_screen(
-            PickerScreen(self.tr("filter_tag"), options, self.filter_tag), picked
-        )
+        self.app.push_screen(PickerScreen(self.tr("filter_tag"), options, self.filter_tag), picked)
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
