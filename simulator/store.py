@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from simulator.i18n import LANGUAGES
 from simulator.moves import AXES
 from simulator.safeio import sync
 
@@ -418,7 +419,7 @@ _RECOGNITION_SHAPE = {
     ),
 }
 _HEADER_SHAPE = {
-    "language": lambda v: v in ("fi", "en"),
+    "language": lambda v: v in LANGUAGES,
     "scenario_id": _is_text,
     "scenario_title": _is_text,
     "scenario_path": _is_text,
@@ -817,7 +818,7 @@ def load_settings(home: Path | None = None) -> dict[str, Any]:
     except (OSError, ValueError):
         return settings
     if isinstance(stored, dict):
-        if stored.get("language") in ("fi", "en", None):
+        if stored.get("language") in (*LANGUAGES, None):
             settings["language"] = stored.get("language")
         if stored.get("theme") in ("dark", "light"):
             settings["theme"] = stored["theme"]

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from simulator.i18n import t
+from simulator.i18n import LANGUAGES, t
 
 #: the schema file a scaffold refers to, beside the scenario (see `kohtaamo schema`)
 SCHEMA_NAME = "kohtaamo.schema.json"
@@ -104,7 +104,7 @@ def _confront_turns(plan: Plan) -> int:
 
 def scaffold(lang: str, title: str, voluntary: bool, stages: int) -> str:
     """The YAML text of a new scenario."""
-    if lang not in ("fi", "en"):
+    if lang not in LANGUAGES:
         raise ValueError(lang)
     stages = max(MIN_STAGES, min(MAX_STAGES, stages))
     plan = Plan(lang, title.strip() or t("authoring.new_default_title", lang), voluntary, stages)

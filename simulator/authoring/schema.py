@@ -11,8 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from simulator.i18n import LANGUAGES
 from simulator.moves import MOVES, OUTCOMES, READINESS
 from simulator.scenario.conditions import RESERVED_NAMES, RESERVED_PREFIXES
+from simulator.scenario.model import DIFFICULTIES
 
 #: keys only a whole scenario has (simulator.scenario.include.SCENARIO_ONLY)
 SCENARIO_ONLY = ("kohtaamo", "id", "title", "translation_of")
@@ -329,10 +331,10 @@ def build_schema() -> dict[str, Any]:
             "kohtaamo": {"const": 1, "description": "format version"},
             "id": {"type": "string", "pattern": "^[a-z0-9-]+$"},
             "title": {"type": "string", "minLength": 1},
-            "language": {"enum": ["fi", "en"]},
+            "language": {"enum": list(LANGUAGES)},
             "authors": _strings("who wrote it"),
             "reviewed_by": _strings("experience experts who reviewed it (credited)"),
-            "difficulty": {"enum": ["easy", "medium", "hard"]},
+            "difficulty": {"enum": list(DIFFICULTIES)},
             "minutes": {"type": "integer", "minimum": 1},
             "content_notes": _strings("shown before the meeting"),
             "tags": _strings(),

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from simulator.i18n import t, ui_language
+from simulator.i18n import LANGUAGES, t, ui_language
 from simulator.scenario.model import DIFFICULTIES
 
 
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         rows = [
             [
                 s.title,
-                t(f"tui.lang_{s.language}", lang) if s.language in ("fi", "en") else s.language,
+                t(f"tui.lang_{s.language}", lang) if s.language in LANGUAGES else s.language,
                 t(f"tui.difficulty_{s.difficulty}", lang)
                 if s.difficulty in DIFFICULTIES
                 else s.difficulty,

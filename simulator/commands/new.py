@@ -10,13 +10,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from simulator.i18n import t, ui_language
+from simulator.i18n import LANGUAGES, t, ui_language
 
 DEFAULT_STAGES = 3
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=("fi", "en"), help=t("authoring.new_lang"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=t("authoring.new_lang"))
     parser.add_argument("--title", help=t("authoring.new_title_arg"))
     kind = parser.add_mutually_exclusive_group()
     kind.add_argument(
@@ -40,7 +40,7 @@ def complete(args: argparse.Namespace, ask: Callable[[str], str] | None) -> argp
     if args.lang is None:
         answer = ask(t("authoring.new_ask_lang", None, default=default_lang)) if ask else ""
         answer = answer.strip().lower()
-        args.lang = answer if answer in ("fi", "en") else default_lang
+        args.lang = answer if answer in LANGUAGES else default_lang
     if args.title is None:
         args.title = (ask(t("authoring.new_ask_title")) if ask else "").strip()
     if args.voluntary is None:

@@ -6,13 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from simulator.i18n import t
+from simulator.i18n import LANGUAGES, t
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help=t("authoring.arg_file"))
     parser.add_argument("-o", "--output", metavar="FILE", help=t("authoring.preview_output"))
-    parser.add_argument("--lang", choices=("fi", "en"), help=t("authoring.preview_lang"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=t("authoring.preview_lang"))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -28,7 +28,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from simulator.i18n import t
+from simulator.i18n import LANGUAGES, t
 
 DEFAULT_PORT = 8040
 DEFAULT_MAX_SESSIONS = 40
@@ -56,7 +56,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_IDLE_MINUTES,
         help=t("classroom.arg_idle_minutes"),
     )
-    parser.add_argument("--lang", choices=("fi", "en"), default=None, help=t("classroom.arg_lang"))
+    parser.add_argument("--lang", choices=LANGUAGES, default=None, help=t("classroom.arg_lang"))
     parser.add_argument("--code", default=None, help=t("classroom.arg_code"))
     parser.add_argument("--no-code", action="store_true", help=t("classroom.arg_no_code"))
     parser.add_argument("--no-typing-pause", action="store_true", help=t("tui.arg_no_typing_pause"))

@@ -28,6 +28,7 @@ from importlib.resources import files
 
 import yaml
 
+from simulator.i18n import LANGUAGES
 from simulator.language.text import clean, sentences, tokens
 
 #: A sentence is cut into clauses here; "Kiitos, nähdään" is two clauses.
@@ -114,7 +115,7 @@ def _only_lead_ins(words: list[str], lists: _Lists) -> bool:
 def detect(text: str, lang: str, turn: int | None = None) -> Leaving | None:
     """The worker's leave-taking in `text` (in `lang`), or None when the turn does not close
     the meeting. `turn` is the worker's turn number (1-based); None reads as a late turn."""
-    lists = _lists(lang if lang in ("fi", "en") else "en")
+    lists = _lists(lang if lang in LANGUAGES else "en")
     patterns = lists.farewell
     if turn is None or turn >= lists.late_turn:
         patterns = patterns + lists.late

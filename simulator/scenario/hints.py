@@ -31,11 +31,11 @@ def _fold(text: str) -> str:
 @cache
 def move_words() -> dict[str, tuple[str, str]]:
     """folded word -> (move, the word as the move names write it), in both languages."""
-    from simulator.i18n import t
+    from simulator.i18n import LANGUAGES, t
 
     found: dict[str, tuple[str, str]] = {}
     for move in MOVES:
-        for lang in ("fi", "en"):
+        for lang in LANGUAGES:
             word = t(f"scoring.move_{move}", lang)
             found.setdefault(_fold(word), (move, word))
         found.setdefault(_fold(move), (move, move))

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from simulator import classroom, store
+from simulator.i18n import LANGUAGES
 from simulator.tui.app import KohtaamoApp
 
 
@@ -81,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m simulator.tui.classroom_app")
     parser.add_argument("class_dir")
     parser.add_argument("--library", default=None)
-    parser.add_argument("--lang", choices=("fi", "en"), default=None)
+    parser.add_argument("--lang", choices=LANGUAGES, default=None)
     parser.add_argument("--no-typing-pause", action="store_true")
     args = parser.parse_args(argv)
     ClassroomApp(

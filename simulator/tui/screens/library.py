@@ -32,6 +32,7 @@ from simulator.catalog import (  # noqa: F401 - Card and matches are used throug
     quick_cards,
     sort_cards,
 )
+from simulator.i18n import LANGUAGES
 from simulator.scenario.model import DIFFICULTIES
 from simulator.scenario.paths import bundled_scenarios_dir, library_problem, scenario_files
 from simulator.tui.app import Localized
@@ -249,7 +250,7 @@ class LibraryScreen(Localized, Screen[None]):
         "easy" in a library with no easy scenario showed an empty list)."""
         if name == "lang":
             present = {s.language for s in self.scenarios}
-            return [None, *(x for x in ("fi", "en") if x in present)]
+            return [None, *(x for x in LANGUAGES if x in present)]
         if name == "level":
             present = {s.difficulty for s in self.scenarios}
             return [None, *(x for x in DIFFICULTIES if x in present)]
@@ -379,7 +380,7 @@ def difficulty_label(screen: Localized, difficulty: str) -> str:
 
 
 def language_label(screen: Localized, language: str) -> str:
-    return screen.tr(f"lang_{language}") if language in ("fi", "en") else language
+    return screen.tr(f"lang_{language}") if language in LANGUAGES else language
 
 
 def scenario_card(screen: Localized, scenario: Scenario | Card) -> Text:
