@@ -16,13 +16,16 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from simulator.commands.serve import COOKIE, MAX_MESSAGE_BYTES
 from simulator.i18n import LANGUAGES, t
 
 log = logging.getLogger("kohtaamo-serve")
 
 #: How often idle tabs are looked for (at most; a short idle limit checks more often).
 IDLE_CHECK_SECONDS = 30.0
+#: Largest websocket message a browser may send: keystrokes and resizes are tiny; a pasted
+#: novel is not a turn (the app caps a turn far below this anyway).
+MAX_MESSAGE_BYTES = 64 * 1024
+COOKIE = "kohtaamo_class"
 
 # textual-serve's page, minus the web font fetched from a public host (the bundled Roboto
 # Mono is served from /static instead), with our title and a closing message in both

@@ -33,10 +33,6 @@ from simulator.i18n import LANGUAGES, t
 DEFAULT_PORT = 8040
 DEFAULT_MAX_SESSIONS = 40
 DEFAULT_IDLE_MINUTES = 30
-#: Largest websocket message a browser may send: keystrokes and resizes are tiny; a pasted
-#: novel is not a turn (the app caps a turn far below this anyway).
-MAX_MESSAGE_BYTES = 64 * 1024
-COOKIE = "kohtaamo_class"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
