@@ -22,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.scenario.loader import load_library
+    from simulator.catalog import checked_cards
     from simulator.scenario.paths import bundled_scenarios_dir, library_problem
 
     lang = ui_language()
@@ -34,9 +34,9 @@ def run(args: argparse.Namespace) -> int:
     if problem:  # the installed library itself is missing: the installation is incomplete
         print(t(f"tui.library_{problem}", lang, path=str(root)), file=sys.stderr)
         return 1
-    scenarios, problems = load_library(root, lang)
-    order = {level: i for i, level in enumerate(DIFFICULTIES)}
-    scenarios.sort(key=lambda s: (s.language, order.get(s.difficulty, 9), s.title.casefold()))
+    # The catalogue the app's library reads: the same scenarios in the same order.
+    cards = checked_cards(root, lang)
+    scenarios = [card for card in cards if not card.problem]
     if args.json:
         rows = [
             {
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
                 ).rstrip()
             )
         print(t("scenario.list_summary", lang, count=len(scenarios), path=str(root)))
-    broken = sorted({d.scenario_file for d in problems if d.is_error})
+    broken = [card for card in cards if card.problem]
     if broken:
         print(t("tui.library_broken", lang, count=len(broken)).lstrip("· "), file=sys.stderr)
     return 0
