@@ -20,7 +20,11 @@ def bench():
 
 def test_a_changed_reply_makes_its_judgement_missing_not_a_fit(tmp_path, capsys):
     cb = bench()
-    shutil.copytree(DATA, tmp_path / "data")
+    # Only the developer meeting: blind meetings of the same scenario land in DATA over time.
+    for part in ("meetings", "judgements"):
+        (tmp_path / "data" / part).mkdir(parents=True)
+        name = "dev-fi-lastensuojelu-hurried.json"
+        shutil.copy(DATA / part / name, tmp_path / "data" / part / name)
     path = tmp_path / "data/judgements/dev-fi-lastensuojelu-hurried.json"
     judged = json.loads(path.read_text(encoding="utf-8"))
     judged["turns"][1]["client"] = "Something the client no longer says."
