@@ -132,4 +132,31 @@ def how_it_ended(transcript: Transcript, lang: str | None = None) -> str:
     if last is None or not last.ended or not last.leaving:
         return ""
     key = "session.left_closing" if last.outcome == "good" else "session.left_early"
-    return t(key, lang, turn=last.index, words=last.leaving)
+    return t(key, lang, turn=last.index, words=as_typed(last.worker, last.leaving))
+
+
+def left_early(transcript: Transcript) -> bool:
+    """Whether the worker took leave before the work was done: the meeting ended on their
+    goodbye short of a good ending (a goodbye from a closing state ends well and is a
+    meeting carried through)."""
+    last = transcript.turns[-1] if transcript.turns else None
+    return bool(last and last.ended and last.leaving and last.outcome != "good")
+
+
+def as_typed(text: str, words: str) -> str:
+    """`words` as the worker typed them in `text`: the leave-taking reader records its words
+    in lower case ("see you thursday"), the debrief quotes the worker ("see you Thursday").
+    The words as recorded when they cannot be found (a journal edited by hand)."""
+    from simulator.language.text import _TOKEN
+
+    want = words.split()
+    if not want:
+        return words
+    found = [
+        (m.start(), m.end(), m.group(0).lower().replace("\u2019", "'"))
+        for m in _TOKEN.finditer(text)
+    ]
+    for i in range(len(found) - len(want) + 1):
+        if [f[2] for f in found[i : i + len(want)]] == want:
+            return " ".join(text[found[i][0] : found[i + len(want) - 1][1]].split())
+    return words
