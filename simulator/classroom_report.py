@@ -59,7 +59,20 @@ class Meeting:
     def ending(self) -> str:
         if not self.finished:
             return "unfinished"
+        if self.partial == "left":
+            return "left"  # a goodbye before the work was done, not a neutral ending reached
         return self.data.get("moments", {}).get("ending") or "none"
+
+    @property
+    def partial(self) -> str:
+        """Why this meeting's scores do not compare with meetings carried through: "stopped",
+        "left" early or "short" (docs/scoring.md, the export's `partial.kind`); "" when
+        they do. An export from before `kind` that is partial counts as stopped."""
+        partial = self.data.get("partial")
+        if not isinstance(partial, dict):
+            return ""
+        kind = partial.get("kind")
+        return kind if isinstance(kind, str) and kind else "stopped"
 
     def axis(self, name: str) -> float:
         return float(self.data.get(name, 0.0))
@@ -295,7 +308,9 @@ def to_csv(report: ClassReport, with_text: bool = True) -> dict[str, str]:
     """File name -> CSV text. Column names are stable identifiers (for spreadsheets and
     scripts); the HTML page carries the words in the trainer's language."""
     meetings = _csv(
-        ["nickname", "started", "scenario", "ending", "turns", *AXES, "overall", *MODES],
+        # "partial" last, so scripts reading the older columns by position still work.
+        ["nickname", "started", "scenario", "ending", "turns", *AXES, "overall", *MODES]
+        + ["partial"],
         [
             [
                 m.nickname,
@@ -306,6 +321,7 @@ def to_csv(report: ClassReport, with_text: bool = True) -> dict[str, str]:
                 *(round(m.axis(a)) for a in AXES),
                 m.data.get("overall", ""),
                 *(round((m.data.get("profile") or {}).get(mode, 0.0), 3) for mode in MODES),
+                m.partial,
             ]
             for m in report.meetings
         ],
@@ -355,6 +371,7 @@ h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 2px solid #e6e8ef;
 table { border-collapse: collapse; margin: 8px 0 16px; }
 th, td { border: 1px solid #d8dbe5; padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: #f3f4f8; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.partial { color: #8a8f9c; }
 .note { color: #5b6272; } .turn { font-style: italic; } svg { display: block; margin: 6px 0; }
 .student { margin: 12px 0 24px; }
 """
@@ -381,6 +398,17 @@ def _svg_open(width: int, height: int, label: str) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-label="{_e(label)}">'
     )
+
+
+def _dot(colour: str, meeting: Meeting, opacity: float = 1.0) -> str:
+    """A dot's paint: filled for a meeting carried through, hollow for a partial one."""
+    if meeting.partial:
+        return f'fill="#ffffff" stroke="{colour}" stroke-width="1.5"'
+    return f'fill="{colour}"' + (f' fill-opacity="{opacity}"' if opacity < 1 else "")
+
+
+def _partial_note(meeting: Meeting, lang: str) -> str:
+    return f" · {c('partial_' + meeting.partial, lang)}" if meeting.partial else ""
 
 
 def svg_over_time(meetings: list[Meeting], lang: str) -> str:
@@ -417,8 +445,9 @@ def svg_over_time(meetings: list[Meeting], lang: str) -> str:
             )
         for i, (v, m) in enumerate(zip(values, meetings, strict=True)):
             parts.append(
-                f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}"><title>'
-                f"{_e(_axis(axis, lang))} {v:.0f} · {_e(m.scenario)}</title></circle>"
+                f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3" {_dot(colour, m)}><title>'
+                f"{_e(_axis(axis, lang))} {v:.0f} · {_e(m.scenario)}{_partial_note(m, lang)}"
+                "</title></circle>"
             )
         parts.append(
             f'<text x="{left + plot_w + 8}" y="{top + 12 + rank * 16}" font-size="11" '
@@ -430,9 +459,9 @@ def svg_over_time(meetings: list[Meeting], lang: str) -> str:
 
 def svg_distribution(report: ClassReport, axis: str, lang: str) -> str:
     """Every meeting's score on one axis as a dot, a row per scenario, the median marked."""
-    by_scenario: dict[str, list[float]] = defaultdict(list)
+    by_scenario: dict[str, list[Meeting]] = defaultdict(list)
     for m in report.meetings:
-        by_scenario[m.scenario].append(m.axis(axis))
+        by_scenario[m.scenario].append(m)
     rows = sorted(by_scenario)
     row_h, left, width, top = 26, 260, 720, 8
     plot_w = width - left - 20
@@ -455,17 +484,24 @@ def svg_distribution(report: ClassReport, axis: str, lang: str) -> str:
         )
     for r, scenario in enumerate(rows):
         cy = top + row_h * r + row_h / 2
-        values = by_scenario[scenario]
+        meetings = by_scenario[scenario]
         parts.append(
             f'<text x="{left - 8}" y="{cy + 4:.1f}" font-size="11" text-anchor="end">'
-            f"{_e(scenario)} (n={len(values)})</text>"
+            f"{_e(scenario)} (n={len(meetings)})</text>"
         )
-        for i, v in enumerate(sorted(values)):
+        for i, m in enumerate(sorted(meetings, key=lambda m: m.axis(axis))):
             jitter = ((i % 5) - 2) * 2.5
+            v = m.axis(axis)
             parts.append(
                 f'<circle cx="{x(v):.1f}" cy="{cy + jitter:.1f}" r="4" '
-                f'fill="{COLOURS[axis]}" fill-opacity="0.6"><title>{v:.0f}</title></circle>'
+                f"{_dot(COLOURS[axis], m, 0.6)}><title>{v:.0f}{_partial_note(m, lang)}"
+                "</title></circle>"
             )
+        # The median of meetings carried through: a few kind turns and a goodbye describe
+        # a few turns and must not lift (or sink) where the class stands.
+        values = [m.axis(axis) for m in meetings if not m.partial]
+        if not values:
+            continue
         mid = median(values)
         parts.append(
             f'<line x1="{x(mid):.1f}" y1="{cy - 10:.1f}" x2="{x(mid):.1f}" y2="{cy + 10:.1f}" '
@@ -550,10 +586,14 @@ def to_html(report: ClassReport, lang: str, title: str = "", with_text: bool = T
     for nick, meetings in report.students.items():
         endings = Counter(m.ending for m in meetings)
         ending_text = ", ".join(f"{_ending(k, lang)} {n}" for k, n in sorted(endings.items()))
-        last = meetings[-1]
+        # The latest meeting carried through; a partial one only when there is no other,
+        # and then marked (its scores describe a few turns).
+        complete = [m for m in meetings if not m.partial]
+        last = complete[-1] if complete else meetings[-1]
+        mark = f" ({c('partial', lang)})" if last.partial else ""
         out.append(
             f"<tr><td>{_e(nick)}</td><td class='n'>{len(meetings)}</td><td>{_e(ending_text)}</td>"
-            + "".join(f"<td class='n'>{last.axis(a):.0f}</td>" for a in AXES)
+            + "".join(f"<td class='n'>{last.axis(a):.0f}{_e(mark)}</td>" for a in AXES)
             + "</tr>"
         )
     out.append("</table>")
@@ -578,9 +618,13 @@ def to_html(report: ClassReport, lang: str, title: str = "", with_text: bool = T
         for i, m in enumerate(meetings, 1):
             out.append(
                 f"<tr><td class='n'>{i}</td><td>{_e(m.started[:16].replace('T', ' ') or '–')}</td>"
-                f"<td>{_e(m.scenario)}</td><td>{_e(_ending(m.ending, lang))}</td>"
+                f"<td>{_e(m.scenario)}</td><td>{_e(_ending(m.ending, lang))}"
+                f"{_e(_partial_note(m, lang))}</td>"
                 f"<td class='n'>{len(m.data.get('turns', ()))}</td>"
-                + "".join(f"<td class='n'>{m.axis(a):.0f}</td>" for a in AXES)
+                + "".join(
+                    f"<td class='n{' partial' if m.partial else ''}'>{m.axis(a):.0f}</td>"
+                    for a in AXES
+                )
                 + "</tr>"
             )
         out.append("</table>")
@@ -595,7 +639,7 @@ def to_html(report: ClassReport, lang: str, title: str = "", with_text: bool = T
         out.append(svg_distribution(report, axis, lang))
     out.append(f"<h3>{_e(c('h_endings', lang))}</h3><table><tr>")
     out.append(f"<th>{_e(c('col_scenario', lang))}</th>")
-    kinds = ("good", "neutral", "poor", "none", "unfinished")
+    kinds = ("good", "neutral", "poor", "left", "none", "unfinished")
     out.append("".join(f"<th>{_e(_ending(k, lang))}</th>" for k in kinds) + "</tr>")
     by_scenario: dict[str, Counter[str]] = defaultdict(Counter)
     for m in report.meetings:

@@ -263,8 +263,11 @@ class Journal:
         scores: Mapping[str, float] | None = None,
         reason: str = "ended",
         home: Path | None = None,
+        partial: str = "",
     ) -> None:
-        """Close the meeting: the `end` line, then the history row. Idempotent."""
+        """Close the meeting: the `end` line, then the history row. Idempotent. `partial`
+        says why the scores do not compare with meetings carried through ("stopped", "left"
+        early, "short"; docs/scoring.md), "" when they do."""
         if self.closed:
             return
         entry = {
@@ -275,6 +278,8 @@ class Journal:
             "turns": len(transcript.turns),
             "scores": dict(scores or {}),
         }
+        if partial:
+            entry["partial"] = partial  # only then: other end lines stay as they were
         self.append_pending(transcript)
         self._write(entry)
         self.closed = True
@@ -518,6 +523,13 @@ class HistoryEntry:
     def finished(self) -> bool:
         return self.ended is not None
 
+    @property
+    def partial(self) -> str:
+        """Why the meeting's scores do not compare with meetings carried through ("stopped",
+        "left" early, "short"), from its end line; "" when they do (or an older end line)."""
+        value = self.meta.get("partial")
+        return value if isinstance(value, str) else ""
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -645,6 +657,17 @@ class Index:
     @staticmethod
     def _put_end(conn: sqlite3.Connection, path: Path, end: Mapping[str, Any]) -> None:
         scores = end.get("scores") or {}
+        if isinstance(end.get("partial"), str):
+            # Kept with the header's fields (no new column: indexes already on disk keep
+            # working); the row was written by _put_header just before.
+            row = conn.execute("SELECT meta FROM sessions WHERE path=?", (str(path),)).fetchone()
+            try:
+                meta = json.loads(row[0] or "{}") if row else {}
+            except json.JSONDecodeError:
+                meta = {}
+            meta = meta if isinstance(meta, dict) else {}
+            meta["partial"] = end["partial"]
+            conn.execute("UPDATE sessions SET meta=? WHERE path=?", (json.dumps(meta), str(path)))
         conn.execute(
             "UPDATE sessions SET ended=?, outcome=?, turns=?, listening=?, pacing=?,"
             " autonomy=?, overall=? WHERE path=?",
@@ -770,6 +793,8 @@ class Index:
                     scores = end.get("scores")
                     if isinstance(scores, dict):
                         entry.scores = {k: v for k, v in scores.items() if _is_number(v)}
+                    if isinstance(end.get("partial"), str):
+                        entry.meta["partial"] = end["partial"]
         return out
 
 
@@ -793,8 +818,10 @@ def interrupted(home: Path | None = None) -> list[HistoryEntry]:
 
 
 def progress(home: Path | None = None) -> dict[str, list[float]]:
-    """Each axis's scores over finished meetings, oldest first (the history chart)."""
-    finished = [e for e in reversed(history(home)) if e.finished and e.scores]
+    """Each axis's scores over finished meetings, oldest first (the history chart). Partial
+    meetings (stopped, left early, very short) are left out: their scores describe a few
+    turns and do not compare with meetings carried through."""
+    finished = [e for e in reversed(history(home)) if e.finished and e.scores and not e.partial]
     return {axis: [e.scores[axis] for e in finished if axis in e.scores] for axis in AXES}
 
 

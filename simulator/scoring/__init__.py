@@ -21,7 +21,7 @@ from simulator.scoring.model import (
     headline_variable,
     level_of,
 )
-from simulator.transcript import Transcript
+from simulator.transcript import Transcript, as_typed, left_early
 
 __all__ = [
     "AXES",
@@ -32,6 +32,7 @@ __all__ = [
     "TurnAnalysis",
     "TurnEffect",
     "WEIGHTS",
+    "partial_kind",
     "score",
     "to_html",
     "to_json",
@@ -100,15 +101,25 @@ def score(transcript: Transcript, scenario: Any = None, calibration: Any = None)
     overall = round(sum(weights[a] * axes[a].value for a in AXES))
     n = len(transcript.turns)
     in_scenario = bool(transcript.scenario_id or transcript.start_state)
+    stopped = in_scenario and not transcript.ended
+    # A goodbye before the work was done ends the meeting (a neutral or poor ending), but
+    # the meeting is no more finished than one stopped with Esc: four kind turns and "See
+    # you Thursday" scored 88, "good", above meetings carried through.
+    left = left_early(transcript)
     partial = None
-    if (in_scenario and not transcript.ended) or n < SHORT_TURNS:
+    if stopped or left or n < SHORT_TURNS:
         coverage = min(1.0, n / FULL_TURNS)
         shown = min(PARTIAL_CAP, round(overall * coverage))
-        key = "r_partial_unfinished" if in_scenario and not transcript.ended else "r_partial_short"
-        if n >= FULL_TURNS:
-            key = "r_partial_unfinished_long"
+        kind = "left" if left else "unfinished" if stopped else "short"
+        key = f"r_partial_{kind}"
+        if n >= FULL_TURNS and kind != "short":
+            key += "_long"
+        last = transcript.turns[-1]
+        words = as_typed(last.worker, last.leaving) if left else ""
         partial = Reason(
-            key, {"turns": n, "full": FULL_TURNS, "raw": overall, "overall": shown}, -1
+            key,
+            {"turns": n, "full": FULL_TURNS, "raw": overall, "overall": shown, "words": words},
+            -1,
         )
         overall = shown
 
@@ -162,6 +173,19 @@ def score(transcript: Transcript, scenario: Any = None, calibration: Any = None)
         with_scenario=scenario is not None or ctx.has_readiness,
         voice=client_voice(transcript, scenario, ctx, events, cues),
         partial=partial,
+    )
+
+
+def partial_kind(report: Report) -> str:
+    """Why a meeting's scores do not compare with meetings carried through: "stopped" (Esc, a
+    script that ran out), "left" (the worker's goodbye before the work was done) or "short"
+    (fewer than SHORT_TURNS turns); "" for a meeting carried through."""
+    if report.partial is None:
+        return ""
+    return (
+        report.partial.key.removeprefix("r_partial_")
+        .removesuffix("_long")
+        .replace("unfinished", "stopped")
     )
 
 

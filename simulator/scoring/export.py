@@ -16,6 +16,7 @@ from typing import Any
 
 from simulator.i18n import number, t, variable_label
 from simulator.moves import AXES, MODES
+from simulator.scoring import partial_kind
 from simulator.scoring.model import Axis, Report, TurnAnalysis
 from simulator.scoring.voice import rows as voice_rows
 from simulator.transcript import Transcript, how_it_ended
@@ -118,6 +119,9 @@ def to_dict(report: Report, transcript: Transcript | None = None, lang: str | No
         else {
             "reason": report.partial.text(lang),
             "overall_before": report.partial.values.get("raw"),
+            # stopped (Esc, a script that ran out), left (the worker's goodbye before the
+            # work was done) or short (fewer than 4 turns)
+            "kind": partial_kind(report),
         },
         "client_feedback": [v.to_dict(lang) for v in report.voice],
         "axes": {a: _axis_dict(report.axis(a), lang) for a in AXES},

@@ -546,8 +546,9 @@ def end_meeting(
     journal: store.Journal, transcript: Transcript, scenario: Scenario, reason: str, home: Path
 ) -> None:
     """Score the meeting and write its end line (see ConversationScreen.close_journal)."""
-    from simulator.scoring import score
+    from simulator.scoring import partial_kind, score
 
+    partial = ""
     try:
         report = score(transcript, scenario)
         scores = {
@@ -556,7 +557,9 @@ def end_meeting(
             "autonomy": report.autonomy.value,
             "overall": report.overall,
         }
+        # History marks it and leaves it out of the progress chart (docs/scoring.md).
+        partial = partial_kind(report)
     except Exception:  # noqa: BLE001 - the end line matters more than the scores
         scores = {}
     with suppress(OSError):  # a full disk: the journal stays resumable, as interrupted
-        journal.end(transcript, scores, reason=reason, home=home)
+        journal.end(transcript, scores, reason=reason, home=home, partial=partial)

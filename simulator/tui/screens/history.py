@@ -82,7 +82,7 @@ class HistoryScreen(Localized, Screen[None]):
         table.clear(columns=True)
         # Every column but the scenario's is as wide as its longest content; the title
         # takes the rest (auto widths cut dates and outcomes short at 120 columns).
-        outcomes = [self.tr(k) for k in ("interrupted", "outcome_closed")] + [
+        outcomes = [self.tr(k) for k in ("interrupted", "outcome_closed", "outcome_left")] + [
             self.tr(f"outcome_{o}") for o in ("good", "neutral", "poor")
         ]
         fixed = [
@@ -104,10 +104,17 @@ class HistoryScreen(Localized, Screen[None]):
         for entry in entries:
             if not entry.finished:
                 outcome = Text(self.tr("interrupted"), style="bold yellow")
+            elif entry.partial == "left":
+                # Ended by the worker's goodbye before the work was done: partial, as a
+                # meeting stopped with Esc (docs/scoring.md), not a neutral ending reached.
+                outcome = Text(self.tr("outcome_left"))
             elif entry.outcome:
                 outcome = Text(self.tr(f"outcome_{entry.outcome}"))
             else:
                 outcome = Text(self.tr("outcome_closed"))
+            # A partial meeting's scores describe a few turns: shown dim, never ranked with
+            # meetings carried through (and left out of the progress chart).
+            style = "dim" if entry.partial else ""
             table.add_row(
                 # Text, not str (a str cell is markup); escapes shown: a journal holds anything.
                 Text(one_line(when(entry.started))),
@@ -118,7 +125,10 @@ class HistoryScreen(Localized, Screen[None]):
                 ),
                 outcome,
                 str(entry.turns),
-                *(f"{entry.scores[a]:.0f}" if a in entry.scores else "–" for a in AXES),
+                *(
+                    Text(f"{entry.scores[a]:.0f}" if a in entry.scores else "–", style=style)
+                    for a in AXES
+                ),
                 key=entry.id,
             )
         if not entries:
