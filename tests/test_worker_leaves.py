@@ -44,7 +44,7 @@ def test_a_goodbye_mid_meeting_ends_it_and_the_debrief_says_how(library):
     assert answer.text in denise.leave.reply  # Denise's own words, not the engine's
     assert session.ended
     assert how_it_ended(session.transcript, "en") == (
-        "You left the meeting at turn 2 (“goodbye”) before the work was done, "
+        "You left the meeting at turn 2 (“Goodbye”) before the work was done, "
         "so it could not end well."
     )
     with pytest.raises(Exception, match="ended|päättyi"):
@@ -228,7 +228,8 @@ def test_kohtaamo_run_says_how_the_meeting_ended(tmp_path, capsys):
     denise = str(bundled_scenarios_dir() / "en-humiliated-before.yaml")
     assert main(["run", denise, "--script", str(script), "--seed", "1"]) == 0
     out = capsys.readouterr().out
-    assert "You left the meeting at turn 2 (“see you thursday”) before the work was done" in out
+    # The worker's words as typed (issue 13), not the reader's lower case.
+    assert "You left the meeting at turn 2 (“See you Thursday”) before the work was done" in out
 
 
 def test_a_meeting_left_early_is_journalled_and_read_back_with_how_it_ended(tmp_path, library):
@@ -250,12 +251,12 @@ def test_a_meeting_left_early_is_journalled_and_read_back_with_how_it_ended(tmp_
         (
             "en-humiliated-before",
             ["Hello Denise, I'm Sam.", "Goodbye."],
-            "You left the meeting at turn 2 (“goodbye”) before the work was done",
+            "You left the meeting at turn 2 (“Goodbye”) before the work was done",
         ),
         (
             "fi-kotikaynti-yksin-asuva",
             ["Päivää, olen Anna kotihoidosta.", "Näkemiin!"],
-            "Lähdit tapaamisesta kesken vuorolla 2 (”näkemiin”)",
+            "Lähdit tapaamisesta kesken vuorolla 2 (”Näkemiin”)",
         ),
     ],
 )
