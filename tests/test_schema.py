@@ -105,3 +105,13 @@ def test_schema_refuses_every_shape_error_the_loader_refuses(path):
     jsonschema = pytest.importorskip("jsonschema")
     validator = jsonschema.Draft202012Validator(build_schema())
     assert list(validator.iter_errors(_yaml(path)))
+
+
+def test_a_key_the_loader_takes_and_the_schema_does_not_describe_fails_the_build(monkeypatch):
+    # The loader's key sets are the one list of what a mapping may hold: a key added to the
+    # format there (here `mood:` on a state) must be described in the schema too.
+    from simulator.scenario import loader
+
+    monkeypatch.setattr(loader, "STATE_KEYS", loader.STATE_KEYS | {"mood"})
+    with pytest.raises(ValueError, match=r"keys of states: \['mood'\]"):
+        build_schema()

@@ -8,15 +8,19 @@ shape only; `kohtaamo check` goes further (references, reachability, conditions)
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from simulator.i18n import LANGUAGES
 from simulator.moves import MOVES, OUTCOMES, READINESS
+from simulator.scenario import include as parts
+from simulator.scenario import loader
 from simulator.scenario.conditions import RESERVED_NAMES, RESERVED_PREFIXES
 from simulator.scenario.model import DIFFICULTIES
 
-#: keys only a whole scenario has (simulator.scenario.include.SCENARIO_ONLY)
+#: keys only a whole scenario has, in the order the schema lists them (the set is
+#: include.SCENARIO_ONLY; the build checks that the two agree)
 SCENARIO_ONLY = ("kohtaamo", "id", "title", "translation_of")
 
 SCHEMA_ID = "https://kohtaamo.invalid/schema/scenario-v1.json"
@@ -306,6 +310,70 @@ def _client_feedback() -> dict[str, Any]:
 
 def build_schema() -> dict[str, Any]:
     """The JSON Schema of format v1, as a plain dict."""
+    return _same_keys_as_the_loader(_build())
+
+
+def _same_keys_as_the_loader(schema: dict[str, Any]) -> dict[str, Any]:
+    """The loader's key sets (scenario/loader.py) are the one list of what each mapping of a
+    scenario may hold; the schema adds what each key holds, in the order editors show them.
+    A key added to one and not the other fails here, and so does the test that the shipped
+    schema.json is the generated one."""
+    top = schema["properties"]
+    state = top["states"]["additionalProperties"]["properties"]
+    test = top["tests"]["items"]["properties"]
+    feedback = top["client_feedback"]["properties"]
+    moments = feedback["moments"]["properties"]
+    line = top["fallback"]["items"]["anyOf"][1]["properties"]
+    checks: list[tuple[str, dict[str, Any], Iterable[str]]] = [
+        ("top level", top, loader.TOP_KEYS | {parts.PART}),
+        ("briefing", top["briefing"]["properties"], loader.BRIEFING_KEYS),
+        ("client", top["client"]["properties"], loader.CLIENT_KEYS),
+        (
+            "client.variants",
+            top["client"]["properties"]["variants"]["items"]["properties"],
+            loader.VARIANT_KEYS,
+        ),
+        ("topics", top["topics"]["additionalProperties"]["properties"], loader.TOPIC_KEYS),
+        ("cues", top["cues"]["additionalProperties"]["properties"], loader.CUE_KEYS),
+        ("choices", top["choices"]["additionalProperties"]["properties"], loader.CUE_KEYS),
+        ("a line", line, loader.LINE_KEYS),
+        ("states", state, loader.STATE_KEYS),
+        ("suggestions", state["suggestions"]["items"]["properties"], loader.SUGGESTION_KEYS),
+        ("on", state["on"]["items"]["properties"], loader.TRANSITION_KEYS),
+        ("reactions", top["reactions"]["items"]["properties"], loader.TRANSITION_KEYS),
+        ("transitions", top["transitions"]["items"]["properties"], loader.TOP_TRANSITION_KEYS),
+        (
+            "when_unrecognised",
+            top["when_unrecognised"]["anyOf"][0]["properties"],
+            loader.UNRECOGNISED_KEYS,
+        ),
+        ("when_worker_leaves", top["when_worker_leaves"]["properties"], loader.LEAVE_KEYS),
+        (
+            "defaults",
+            top["defaults"]["additionalProperties"]["properties"],
+            loader.DEFAULT_KEYS,
+        ),
+        ("tests", test, loader.TEST_KEYS),
+        ("tests.turns", test["turns"]["items"]["properties"], loader.TURN_KEYS),
+        ("tests.sweep", test["sweep"]["properties"], loader.SWEEP_KEYS),
+        ("client_feedback", feedback, loader.FEEDBACK_KEYS),
+        ("client_feedback answers", feedback["heard"]["properties"], loader.FEEDBACK_ANSWERS),
+        ("client_feedback.moments", moments, loader.FEEDBACK_MOMENT_KEYS),
+        (
+            "client_feedback.moments.choices",
+            moments["choices"]["additionalProperties"]["properties"],
+            loader.FEEDBACK_CHOICE_KEYS,
+        ),
+        ("scenario-only keys", dict.fromkeys(SCENARIO_ONLY), parts.SCENARIO_ONLY),
+    ]
+    for where, properties, keys in checks:
+        if set(properties) != set(keys):
+            differ = sorted(set(properties) ^ set(keys))
+            raise ValueError(f"schema and loader disagree on the keys of {where}: {differ}")
+    return schema
+
+
+def _build() -> dict[str, Any]:
     variant = {
         "type": "object",
         "properties": {
