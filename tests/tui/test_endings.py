@@ -4,7 +4,7 @@ their endings, and what happens when a screen fails."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Button
+from textual.widgets import Input
 from tuihelpers import FIXTURES, make_app, run_async, settle, start_meeting, type_text
 
 from simulator import store
@@ -31,7 +31,7 @@ async def say(pilot, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "file", "turns", "outcome", "ended"),
+    ("lang", "file", "turns", "outcome", "ended", "ended_placeholder"),
     [
         (
             "en",
@@ -39,6 +39,7 @@ async def say(pilot, text: str) -> None:
             ["How have things been for you lately?", "You need to sort out your post."],
             "poor",
             "The meeting ended badly.",
+            "The meeting has ended. Enter opens the debrief.",
         ),
         (
             "fi",
@@ -49,12 +50,13 @@ async def say(pilot, text: str) -> None:
             ],
             "good",
             "Tapaaminen päättyi hyvin.",
+            "Tapaaminen päättyi. Enter avaa palautteen.",
         ),
     ],
 )
 @run_async
 async def test_with_the_typing_pause_every_ending_reaches_the_debrief(
-    home, library, lang, file, turns, outcome, ended
+    home, library, lang, file, turns, outcome, ended, ended_placeholder
 ):
     app = make_app(home, lang=lang, scenario_file=library / file, typing_pause=True)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -65,13 +67,46 @@ async def test_with_the_typing_pause_every_ending_reaches_the_debrief(
             await say(pilot, text)
         assert screen.session.outcome == outcome
         assert ended in str(screen.query_one(".ending-text").render())
-        # The way on has the focus: Enter opens the debrief.
-        assert isinstance(app.focused, Button) and app.focused.id == "to-debrief"
+        # The field keeps the focus and says the way on: Enter opens the debrief.
+        field = screen.query_one("#say", Input)
+        assert app.focused is field and not field.disabled
+        assert field.placeholder == ended_placeholder
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DebriefScreen)
     [entry] = store.history(home)
     assert entry.finished and entry.outcome == outcome
+
+
+@run_async
+async def test_keys_typed_as_the_meeting_ends_stay_in_the_field(home, library):
+    """A student typing the next line while the client gives the last answer: the keys go
+    on into the field (not to Help, the Debrief button or the debrief's own keys), the line
+    is not said, and the student is told so; then Enter opens the debrief."""
+    app = make_app(home, scenario_file=library / "en-demo.yaml", typing_pause=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_meeting(pilot)
+        screen = app.screen
+        await say(pilot, "How have things been for you lately?")
+        await type_text(pilot, "You need to sort out your post.")
+        assert screen.busy  # the client is "typing" the last answer
+        await pilot.press(*"So what's next? x")
+        await wait_for_reply(pilot, screen)
+        assert screen.session.outcome == "poor"
+        field = screen.query_one("#say", Input)
+        assert app.screen is screen and app.focused is field  # no Help, no debrief
+        assert field.value == "So what's next? x"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen and field.value == ""
+        notes = [str(n.message) for n in app._notifications]
+        assert any("what you typed was not said" in n for n in notes), notes
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DebriefScreen)
+    assert not (home / "exports").exists()  # the 'x' typed never reached the debrief
+    [entry] = store.history(home)
+    assert entry.turns == 2 and entry.outcome == "poor"
 
 
 @pytest.mark.recovery

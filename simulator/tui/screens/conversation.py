@@ -202,12 +202,21 @@ class ConversationScreen(Localized, Screen[None]):
 
     @on(Input.Submitted, "#say")
     def _submitted(self, event: Input.Submitted) -> None:
-        self._say_what_is_typed()
+        self._say_what_is_typed(pressed=True)
 
-    def _say_what_is_typed(self) -> None:
+    def _say_what_is_typed(self, pressed: bool = False) -> None:
         field = self.query_one(HistoryInput)
         text = field.value.strip()
-        if not text or self.session is None or self.finished:
+        if self.finished:
+            # Typed while the client gave the last answer: not said, and the student is told
+            # so; Enter in the empty field opens the debrief.
+            if text:
+                field.value = ""
+                self.notify(self.tr("ended_not_said"), timeout=8)
+            elif pressed:
+                self._debrief()
+            return
+        if not text or self.session is None:
             return
         if self.busy:
             # Enter while the client is still answering (or the meeting still opening): the
@@ -319,11 +328,15 @@ class ConversationScreen(Localized, Screen[None]):
             return
         # The field stays open while the client answers: a student who types ahead keeps
         # the words (Enter waits for the answer). A disabled field lost them, and the keys
-        # went to the screen's bindings instead ('?' opened Help).
+        # went to the screen's bindings instead ('?' opened Help). After the ending too: a
+        # student still typing when the last answer lands types on into the field, not into
+        # the Debrief button and then the debrief ('?' Help, Enter mid-sentence skipping the
+        # last answer, 'x' a download); Enter in the empty field opens the debrief.
         field.display = True
-        field.disabled = self.finished
-        if not field.disabled:
-            field.focus()
+        field.disabled = False
+        if self.finished:
+            field.placeholder = self.tr("ended_placeholder")
+        field.focus()
 
     @property
     def typing_instead(self) -> bool:
@@ -482,7 +495,13 @@ class ConversationScreen(Localized, Screen[None]):
         said = self.tr(f"ended_{outcome}")
         # A meeting the student ended by taking leave says so: closed, or left early.
         left = how_it_ended(self.session.transcript, self.app.lang)
-        messages.mount(EndingBox(f"{said} {left}" if left else said, self.tr("open_debrief")))
+        messages.mount(
+            EndingBox(
+                f"{said} {left}" if left else said,
+                self.tr("open_debrief"),
+                focus_button=not self.typing_instead,  # else the field keeps it (_show_input)
+            )
+        )
 
     def close_journal(self, reason: str) -> None:
         """Write the end line with the axis scores (the history index shows them).

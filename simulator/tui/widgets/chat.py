@@ -21,19 +21,22 @@ class ChatLine(Static):
 class EndingBox(Vertical):
     """How the meeting ended and the way on to the debrief.
 
-    The box focuses its own button once it is mounted: children given to a container are
-    mounted only when the container is, so a query made "after the next refresh" could run
-    before the button existed (with the typing pause on, it always did).
+    The box focuses its own button once it is mounted (unless told the field keeps the
+    focus): children given to a container are mounted only when the container is, so a
+    query made "after the next refresh" could run before the button existed (with the
+    typing pause on, it always did).
     """
 
-    def __init__(self, text: str, button_label: str) -> None:
+    def __init__(self, text: str, button_label: str, focus_button: bool = True) -> None:
         super().__init__(id="ending")
         self.text = text
         self.button_label = button_label
+        self.focus_button = focus_button
 
     def compose(self) -> ComposeResult:
         yield Static(self.text, classes="ending-text", markup=False)
         yield Button(self.button_label, id="to-debrief", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one(Button).focus()
+        if self.focus_button:
+            self.query_one(Button).focus()
