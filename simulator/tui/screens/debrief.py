@@ -328,8 +328,13 @@ class DebriefScreen(Localized, Screen[None]):
     def _deliver(self, path: str) -> None:
         from simulator.i18n import t
 
-        self.app.deliver_text(path, mime_type="text/html", encoding="utf-8")
+        # Named by the scenario as well as the meeting: a student keeps several of these in
+        # one downloads folder, and "20261205T121303-116037.html" says nothing of which.
         name = path.rsplit("/", 1)[-1]
+        scenario_id = self.transcript.scenario_id
+        if scenario_id and not name.startswith(scenario_id):
+            name = f"{scenario_id}-{name}"
+        self.app.deliver_text(path, save_filename=name, mime_type="text/html", encoding="utf-8")
         self.notify(t("classroom.export_sent", self.app.lang, name=name), timeout=10)
 
     def action_close(self) -> None:
