@@ -1,6 +1,6 @@
 """Load on `kohtaamo serve`: N students at once, driven through textual-serve's websocket.
 
-    python benchmarks/serve_load.py [--levels 10 20 40] [--turns 4] [--think 1.5] [--paste]
+    python benchmarks/serve_load.py [--levels 10,20,40] [--turns 4] [--think 1.5] [--paste]
     python benchmarks/serve_load.py --pace class      # as a class types and reads
 
 Starts `kohtaamo serve` on loopback (a free port, a class code, a temporary class folder, the
@@ -308,7 +308,12 @@ async def level(
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--levels", type=int, nargs="+", default=[10, 20, 40])
+    parser.add_argument(
+        "--levels",
+        nargs="+",
+        default=["10", "20", "40"],
+        help="how many students at once, one level after another: 10 20 40 or 10,20,40",
+    )
     parser.add_argument("--turns", type=int, default=4)
     parser.add_argument("--timeout", type=float, default=400.0, help="seconds per level")
     parser.add_argument(
@@ -323,6 +328,10 @@ def main() -> int:
     )
     parser.add_argument("--paste", action="store_true", help="send each line as one message")
     args = parser.parse_args()
+    try:  # "10 20 40" and "10,20,40" alike
+        args.levels = [int(n) for part in args.levels for n in part.split(",") if n.strip()]
+    except ValueError:
+        parser.error(f"--levels: whole numbers, e.g. 10 20 40 or 10,20,40 (got {args.levels})")
     pace = PACES[args.pace]
     if args.think is not None:
         pace = (pace[0], (0.5 * args.think, 1.5 * args.think), pace[2])
