@@ -7,6 +7,7 @@ textual-serve and aiohttp). See simulator/commands/serve.py for what it adds and
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import logging
 import secrets
@@ -77,16 +78,44 @@ def both(key: str, **values: object) -> str:
     )
 
 
-async def _reap(app_service: AppService) -> None:
-    """Wait for a tab's app process to exit (killed if it ignores the quit for 5 s).
-    textual-serve never waits for it: an exited app stays a zombie until the server ends,
-    and a stuck one would hold its memory and its place among --max-sessions forever."""
+#: Seconds a closed tab's app has to quit before it is killed.
+QUIT_SECONDS = 5.0
+#: A stdin message of this many plain characters or more is text inserted at once, not keys.
+PASTE_FROM = 32
+
+
+def typed(text: str) -> str:
+    """What the app is sent for one stdin message from the browser. A key (or the few
+    characters an input method commits) goes as it is; a long run of plain text inserted at
+    once (an input method, autofill, a script typing) goes as a bracketed paste, which the
+    app's field takes in one go. As keys, 20,000 characters kept a tab's app busy for
+    minutes, one key event each, its memory growing. A browser's own paste already arrives
+    bracketed (the app turns that mode on), and control characters (Enter, arrows) are keys."""
+    if len(text) >= PASTE_FROM and text.isprintable():
+        return f"\x1b[200~{text}\x1b[201~"
+    return text
+
+
+async def _stop(app_service: AppService) -> None:
+    """Ask a closed tab's app to quit and wait until its process has exited; kill it if it
+    has not within QUIT_SECONDS. textual-serve's own stop waits for the app without a limit
+    (an app busy or stuck held its memory and its place among --max-sessions for as long as
+    it liked), and never reaps the process (an exited app stays a zombie until the server
+    ends). The command is exec'd by the shell (serve.shell_command), so the process killed
+    is the app itself, not a shell that would leave it running."""
     process = app_service._process  # textual-serve keeps it private; nothing else has it
+    try:
+        await asyncio.wait_for(app_service.stop(), timeout=QUIT_SECONDS)
+        quit_in_time = True
+    except TimeoutError:
+        quit_in_time = False
     if process is None or process.returncode is not None:
         return
-    try:
-        await asyncio.wait_for(process.wait(), timeout=5)
-    except TimeoutError:
+    if quit_in_time:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(process.wait(), timeout=QUIT_SECONDS)
+    if process.returncode is None:
+        log.warning("a closed tab's app did not quit within %.0f s: killed", QUIT_SECONDS)
         process.kill()
         await process.wait()
 
@@ -113,6 +142,8 @@ class ClassServer(Server):
         #: open websockets -> monotonic time of the student's last keystroke
         self.sessions: dict[web.WebSocketResponse, float] = {}
         self._idle_task: asyncio.Task[None] | None = None
+        #: closed tabs whose apps are being stopped (held so the tasks are not collected)
+        self._stopping: set[asyncio.Task[None]] = set()
 
     # -- the class code ------------------------------------------------------------------
 
@@ -210,13 +241,22 @@ class ClassServer(Server):
         except Exception as error:  # noqa: BLE001 - one broken tab must not stop the class
             log.exception(error)
         finally:
-            try:
-                if app_service is not None:
-                    await app_service.stop()
-                    await _reap(app_service)
-            finally:  # counted until its app process has quit
-                self.sessions.pop(websocket, None)
+            # Shielded: aiohttp cancels this handler when the browser goes away, and a
+            # cancelled clean-up left the app running with its place among the sessions.
+            stopping = asyncio.create_task(self._let_go(websocket, app_service))
+            self._stopping.add(stopping)
+            stopping.add_done_callback(self._stopping.discard)
+            await asyncio.shield(stopping)
         return websocket
+
+    async def _let_go(
+        self, websocket: web.WebSocketResponse, app_service: AppService | None
+    ) -> None:
+        try:
+            if app_service is not None:
+                await _stop(app_service)
+        finally:  # counted until its app process has quit
+            self.sessions.pop(websocket, None)
 
     async def _relay(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
         """textual-serve's message loop, noting when the student last typed."""
@@ -230,7 +270,7 @@ class ClassServer(Server):
                 continue  # not the terminal script talking: ignore, don't crash the tab
             if kind == "stdin" and isinstance(envelope[1], str):
                 self.sessions[websocket] = time.monotonic()
-                await app_service.send_bytes(envelope[1].encode("utf-8"))
+                await app_service.send_bytes(typed(envelope[1]).encode("utf-8"))
             elif kind == "resize" and isinstance(envelope[1], dict):
                 size = envelope[1]
                 await app_service.set_terminal_size(

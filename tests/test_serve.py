@@ -209,3 +209,50 @@ def test_an_oversized_message_closes_the_socket(tmp_path):
                 break
 
     asyncio.run(with_client(make_server(tmp_path), body))
+
+
+def test_long_text_inserted_at_once_goes_to_the_app_as_one_paste():
+    from simulator.serving import typed
+
+    assert typed("k") == "k" and typed("\r") == "\r" and typed("\x1b[A") == "\x1b[A"
+    assert typed("äö 🙏") == "äö 🙏"  # what an input method commits: as it is
+    long = "You have been carrying a lot on your own. 😀" * 100
+    assert typed(long) == f"\x1b[200~{long}\x1b[201~"
+    pasted = f"\x1b[200~{long}\x1b[201~"  # the browser's own paste, already bracketed
+    assert typed(pasted) == pasted
+    assert typed(long + "\r") == long + "\r"  # keys with Enter among them stay keys
+
+
+def test_an_app_that_will_not_quit_is_killed_and_its_place_freed(tmp_path, monkeypatch):
+    """A closed tab's app busy or stuck: textual-serve's stop would wait for it forever,
+    holding its memory and its place among --max-sessions."""
+    from simulator import serving
+    from simulator.commands.serve import shell_command
+
+    monkeypatch.setattr(serving, "QUIT_SECONDS", 1.0)
+    pid_file = tmp_path / "pid"
+    stuck = tmp_path / "stuck.py"  # never reads the quit message, never exits
+    stuck.write_text(
+        "import os, pathlib, time\n"
+        f"pathlib.Path({str(pid_file)!r}).write_text(str(os.getpid()))\n"
+        "while True:\n    time.sleep(1)\n"
+    )
+    server = serving.ClassServer(
+        shell_command([sys.executable, str(stuck)]), code="testclass42", max_sessions=1
+    )
+
+    async def body(client):
+        ws = await client.ws_connect("/ws?code=testclass42&width=100&height=30")
+        for _ in range(200):
+            if pid_file.exists() and pid_file.read_text():
+                break
+            await asyncio.sleep(0.05)
+        pid = int(pid_file.read_text())
+        await ws.close()  # the student closes the tab
+        await drained(server)  # within the limit, not never
+        assert (await client.get("/?code=testclass42")).status == 200  # the place is free
+        return pid
+
+    pid = asyncio.run(with_client(server, body))
+    with pytest.raises(ProcessLookupError):  # the app itself, not only a shell around it
+        os.kill(pid, 0)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ipaddress
+import os
 import shlex
 import sys
 from datetime import date
@@ -73,6 +74,13 @@ def default_class_dir() -> Path:
     return data_dir() / "classes" / date.today().isoformat()
 
 
+def shell_command(parts: list[str]) -> str:
+    """A command line for textual-serve, which runs it through a shell. On POSIX the shell
+    execs it, so the process the server holds (and kills when a closed tab's app will not
+    quit) is the app itself, not a shell whose child would be left running."""
+    return ("exec " if os.name == "posix" else "") + shlex.join(parts)
+
+
 def app_command(class_dir: Path, args: argparse.Namespace) -> str:
     """The shell command textual-serve runs for each tab (this Python, so this install)."""
     parts = [sys.executable, "-m", "simulator.tui.classroom_app", str(class_dir)]
@@ -82,7 +90,7 @@ def app_command(class_dir: Path, args: argparse.Namespace) -> str:
         parts += ["--lang", args.lang]
     if args.no_typing_pause:
         parts.append("--no-typing-pause")
-    return shlex.join(parts)
+    return shell_command(parts)
 
 
 def lan_addresses() -> list[str]:
