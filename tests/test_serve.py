@@ -256,3 +256,24 @@ def test_an_app_that_will_not_quit_is_killed_and_its_place_freed(tmp_path, monke
     pid = asyncio.run(with_client(server, body))
     with pytest.raises(ProcessLookupError):  # the app itself, not only a shell around it
         os.kill(pid, 0)
+
+
+def test_the_page_speaks_the_language_the_app_starts_in(tmp_path, monkeypatch):
+    """The words the page itself shows (a closed session) were Finnish under an English
+    app when --lang was not given."""
+    from simulator.commands.serve import page_language
+
+    monkeypatch.setenv("KOHTAAMO_LANG", "en")
+    assert page_language(None, tmp_path) == "en"
+    assert page_language("fi", tmp_path) == "fi"
+    (tmp_path / "settings.json").write_text('{"language": "fi"}')  # the trainer's choice
+    assert page_language(None, tmp_path) == "fi"
+    monkeypatch.setenv("KOHTAAMO_LANG", "fi")
+    (tmp_path / "settings.json").unlink()
+    assert page_language(None, tmp_path) == "fi"
+
+    async def body(client):
+        page = await (await client.get("/?code=testclass42")).text()
+        assert "The session ended. Your meeting is kept" in page and "Istunto" not in page
+
+    asyncio.run(with_client(make_server(tmp_path, lang="en"), body))

@@ -93,6 +93,16 @@ def app_command(class_dir: Path, args: argparse.Namespace) -> str:
     return shell_command(parts)
 
 
+def page_language(lang: str | None, class_dir: Path) -> str:
+    """The language of the page's own words (a session closed) when --lang is not given:
+    the one each tab's app starts in, chosen as the app chooses it (the class folder's
+    settings, else KOHTAAMO_LANG or the locale). It was Finnish under an English app."""
+    from simulator.i18n import ui_language
+    from simulator.store import load_settings
+
+    return lang or load_settings(class_dir).get("language") or ui_language()
+
+
 def lan_addresses() -> list[str]:
     """IPv4 addresses students can type when the server listens on every interface, read
     from this machine's own configuration (nothing is sent anywhere)."""
@@ -149,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
         code=code,
         max_sessions=args.max_sessions,
         idle_seconds=args.idle_minutes * 60,
-        lang=lang,
+        lang=page_language(lang, class_dir),
     )
     query = f"/?code={code}" if code else "/"
     shown = ["127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host]
