@@ -150,8 +150,21 @@ def read_class(paths: list[Path], lang: str) -> tuple[list[Meeting], list[str]]:
             if inner and ((served / "sessions").is_dir() or (served / classroom.LOCK).exists()):
                 continue  # a served student's own files (settings, caches)
             _read_json(file, nickname, meetings, skipped)
-    meetings.sort(key=lambda m: (m.nickname, m.started, m.source))
+    meetings.sort(key=lambda m: (m.nickname, m.started, _in_order(m.source)))
     return meetings, skipped
+
+
+def _in_order(source: str) -> list[object]:
+    """A file's place among a student's handed-in files (which carry no start time):
+    `kettu.json` first, then `kettu.2.json`, `kettu.3.json` ... `kettu.10.json`, numbers
+    compared as numbers. Sorted as text, `kettu.2.json` came before `kettu.json` and
+    `kettu.10.json` before `kettu.2.json`, so the axes over time ran out of order."""
+    import re
+
+    stem = source[: -len(".json")] if source.endswith(".json") else source
+    if not re.search(r"\.\d+\Z", stem):
+        stem += ".1"
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", stem)]
 
 
 def _read_json(path: Path, nickname: str, meetings: list[Meeting], skipped: list[str]) -> None:
@@ -527,10 +540,10 @@ def svg_profile(profile: dict[str, float], lang: str, width: int = 520) -> str:
             f'fill="{MODE_COLOURS[mode]}"><title>{_e(_mode(mode, lang))} '
             f"{share * 100:.0f} %</title></rect>"
         )
-        if w > 60:
+        label = f"{_mode(mode, lang)} {share * 100:.0f} %"
+        if w > 8 + 6.5 * len(label):  # only where it fits (11 px text): 'noticing 16' was cut
             parts.append(
-                f'<text x="{at + 4:.1f}" y="15" font-size="11" fill="#fff">'
-                f"{_e(_mode(mode, lang))} {share * 100:.0f} %</text>"
+                f'<text x="{at + 4:.1f}" y="15" font-size="11" fill="#fff">{_e(label)}</text>'
             )
         at += w
     parts.append("</svg>")

@@ -192,3 +192,20 @@ def test_fallback_and_misfire_are_read_from_the_turns():
     assert misfired(good, {"trust": 20.0}) and not misfired(good, {"trust": 5.0})
     poor = {"mode": "blaming", "variables_after": {"trust": 30.0}}
     assert misfired(poor, {"trust": 20.0})
+
+
+def test_handed_in_files_are_read_in_their_numbers_order(class_dir, tmp_path, capsys):
+    """kettu.json, kettu.2.json ... kettu.10.json: in that order on the page and in the CSV
+    (as text, kettu.2.json came first and kettu.10.json before kettu.2.json)."""
+    journals = sorted((class_dir / "kettu" / "sessions").glob("*.jsonl"))  # poor, then good
+    handed = tmp_path / "handed"
+    handed.mkdir()
+    order = [journals[1], journals[0], journals[0]]  # good, poor, poor
+    for name, journal in zip(("susi.json", "susi.2.json", "susi.10.json"), order, strict=True):
+        assert main(["report", str(journal), "--format", "json", "-o", str(handed / name)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "out"
+    assert run(["class-report", str(handed), "-o", str(out), "--lang", "en"], capsys)[0] == 0
+    meetings = list(csv.DictReader((out / "meetings.csv").open(encoding="utf-8")))
+    first, second, tenth = (int(m["listening"]) for m in meetings)
+    assert first > second == tenth  # the good meeting first, as handed in
