@@ -268,6 +268,9 @@ def test_a_student_plays_in_the_browser_and_downloads_the_debrief(server, tmp_pa
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
+    # The class folder holds the students' folders only: no caches reported as skipped.
+    assert sorted(p.name for p in class_dir.iterdir()) == ["kettu_7"]
+    assert "Skipped" not in done.stderr, done.stderr
     report = (out / "class-report.html").read_text(encoding="utf-8")
     assert "1 student, 1 meeting. Nicknames only." in report
     assert "kettu_7" in report and "en-humiliated-before" in report

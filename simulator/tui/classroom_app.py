@@ -18,7 +18,7 @@ from textual import events
 from textual.screen import Screen
 from textual.widgets import Input
 
-from simulator import classroom, store
+from simulator import classroom, i18n, store
 from simulator.i18n import LANGUAGES
 from simulator.tui.app import KohtaamoApp
 
@@ -31,6 +31,11 @@ class ClassroomApp(KohtaamoApp):
         # Until a nickname is given the class folder is the data folder, read only: a
         # trainer's settings.json there sets the class's language and theme.
         super().__init__(home=class_dir, **options)
+        # Caches (the strings' JSON copies, the library's listing) in the server's cache
+        # folder: the class folder holds students' folders only (the trainer's class-report
+        # listed six cache files there as "Skipped (not a debrief)").
+        self.cache_home = store.cache_dir()
+        i18n.keep_copies(self.cache_home, store.write_private)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # A blinking cursor redraws the tab twice a second and sends it over the network:
