@@ -226,3 +226,24 @@ async def test_enter_while_the_client_types_sends_the_turn_after_the_answer(home
             "How have things been for you lately?",
             "You need to sort out your post.",
         ]
+
+
+@run_async
+async def test_the_status_counts_a_turn_once_its_answer_is_shown(home, library):
+    """While the client is 'typing' its answer the status line does not count the turn yet
+    (it said 'turn 1' over 'Denise is typing…'; the load benchmark reads this line)."""
+    app = make_app(home, scenario_file=library / "en-demo.yaml", typing_pause=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_meeting(pilot)
+        screen = app.screen
+
+        def status() -> str:
+            screen._tick()  # as the clock does every second
+            return str(screen.query_one("#status").render())
+
+        assert "turn 0" in status()
+        await type_text(pilot, "How have things been for you lately?")
+        assert screen.busy and "is typing" in str(screen.query_one("#typing").render())
+        assert "turn 0" in status()
+        await wait_for_reply(pilot, screen)
+        assert "turn 1" in status()

@@ -86,6 +86,9 @@ class ConversationScreen(Localized, Screen[None]):
         self.journal: store.Journal | None = None
         self._offset = 0.0
         self._started = 0.0
+        #: Turns whose answer is on the screen: the status line counts these, not the
+        #: session's, which counts a turn while the client is still "typing" its answer.
+        self._answered_turns = 0
 
     @property
     def practice(self) -> bool:
@@ -174,6 +177,7 @@ class ConversationScreen(Localized, Screen[None]):
             if not turn.via_menu:
                 field.remember(turn.worker)
         self._offset = turns[-1].seconds if turns else 0.0
+        self._answered_turns = session.turn
         self._show_transcript()
         if turns:
             self._coach(turns[-1])
@@ -293,6 +297,8 @@ class ConversationScreen(Localized, Screen[None]):
         self.query_one("#messages", VerticalScroll).mount(
             ChatLine("client", self.scenario.client.name, turn.text)
         )
+        if self.session is not None:
+            self._answered_turns = self.session.turn
         if turn.record is not None:
             self._coach(turn.record)
         self._refresh_panels()
@@ -346,7 +352,7 @@ class ConversationScreen(Localized, Screen[None]):
         return bool(self.session and not self.session.ended and not self.session.suggestions())
 
     def _tick(self) -> None:
-        turns = self.session.turn if self.session else 0
+        turns = self._answered_turns
         seconds = int(self._offset + self.app.clock() - self._started)
         elapsed = f"{seconds // 60:02d}:{seconds % 60:02d}"
         status = self.tr(
