@@ -193,6 +193,8 @@ def test_the_class_report_does_not_rank_a_goodbye_above_a_complete_meeting(
     assert "left early (said goodbye before the work was done)" in page
     assert "partial: left before the work was done, does not compare" in page
     assert "A hollow dot is a partial meeting" in page
+    # In the distributions and the over-time chart: one hollow dot per axis and chart.
+    assert page.count('fill="#ffffff" stroke=') == 2 * 3
     # The student's latest scores are those of the meeting carried through, though the
     # goodbye came later.
     complete_listening = by_partial[""]["listening"]
