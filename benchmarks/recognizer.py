@@ -164,8 +164,7 @@ def classify_time(lang: str = "fi", count: int = 5000) -> None:
     """Wall time of one `kohtaamo classify` process reading `count` lines (start-up included)."""
     rows = load(lang, "dev") + load(lang, "heldout")
     lines = [
-        json.dumps({"text": r["text"], "client_before": r.get("client_before", "")})
-        for r in rows
+        json.dumps({"text": r["text"], "client_before": r.get("client_before", "")}) for r in rows
     ]
     lines = (lines * (count // len(lines) + 1))[:count]
     start = time.perf_counter()

@@ -61,7 +61,8 @@ def test_validator_notices_a_changed_label_a_lost_line_and_a_duplicate(labels, t
     del changed[-1]
     changed.append(dict(changed[0]))
     (tmp_path / path.name).write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in changed), encoding="utf-8")
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in changed), encoding="utf-8"
+    )
     problems = "\n".join(annomi_fi.validate(labels, tmp_path))
     assert "main_therapist_behaviour 'made_up'" in problems
     assert "missing" in problems

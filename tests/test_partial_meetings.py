@@ -171,9 +171,7 @@ def test_history_marks_it_and_leaves_it_out_of_the_progress_chart(lee, tmp_path)
     assert sorted(e.partial for e in store.history(tmp_path)) == ["", "left"]
 
 
-def test_the_class_report_does_not_rank_a_goodbye_above_a_complete_meeting(
-    lee, tmp_path, capsys
-):
+def test_the_class_report_does_not_rank_a_goodbye_above_a_complete_meeting(lee, tmp_path, capsys):
     root = tmp_path / "class"
     home = classroom.student_home(root, "kettu")
     session, journal = complete(lee, home)

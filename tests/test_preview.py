@@ -25,7 +25,7 @@ def test_the_page_reads_like_a_play_script_with_links_and_a_diagram(
 ) -> None:
     html = page(tmp_path, capsys, str(FIXTURE))
     assert "<h1>Rent arrears, first meeting</h1>" in html
-    assert '<h2>The client: Sam</h2>' in html
+    assert "<h2>The client: Sam</h2>" in html
     # Each state is a scene with an anchor; transitions link to where they go.
     for state in ("opening", "opening_up", "good_end", "poor_end"):
         assert f'id="state-{state}"' in html
@@ -74,5 +74,5 @@ def test_every_bundled_scenario_renders() -> None:
     assert scenarios
     for scenario in scenarios:
         html = render(scenario)
-        assert html.count("<section class=\"scene") == len(scenario.states)
+        assert html.count('<section class="scene') == len(scenario.states)
         assert "<script" not in html

@@ -139,9 +139,10 @@ def test_a_line_too_long_is_refused_in_finnish_too():
         load_scenario_text(text, "big.yaml", lang="fi")
     (problem,) = caught.value.diagnostics
     assert problem.code == "K211"
-    assert problem.where.line == MINIMAL.splitlines().index(
-        "fallback: [\"Hmm.\", \"I don't know what to say.\"]"
-    ) + 1
+    assert (
+        problem.where.line
+        == MINIMAL.splitlines().index('fallback: ["Hmm.", "I don\'t know what to say."]') + 1
+    )
     assert f"({MAX_TEXT_CHARS + 1} merkkiä, enintään {MAX_TEXT_CHARS})" in problem.format("fi")
     assert "jaa se kahdeksi repliikiksi" in problem.format("fi")
 

@@ -37,9 +37,20 @@ SUBTYPES = ("question", "reflection", "therapist_input")
 # Files hold transcripts by id range so a landing touches few files and diffs stay readable.
 RANGE = 20
 FIELDS = (
-    "transcript_id", "utterance_id", "interlocutor", "mi_quality", "topic", "text_en", "text_fi",
-    "register", "main_therapist_behaviour", "client_talk_type", "question_subtype",
-    "reflection_subtype", "therapist_input_subtype", "n_annotators",
+    "transcript_id",
+    "utterance_id",
+    "interlocutor",
+    "mi_quality",
+    "topic",
+    "text_en",
+    "text_fi",
+    "register",
+    "main_therapist_behaviour",
+    "client_talk_type",
+    "question_subtype",
+    "reflection_subtype",
+    "therapist_input_subtype",
+    "n_annotators",
 )
 
 
@@ -104,9 +115,13 @@ def load_labels(src: Path) -> dict[int, list[dict]]:
             }
             for kind in SUBTYPES:
                 votes = [
-                    (a[f"{kind}_subtype"], a["annotator_id"],
-                     a["main_therapist_behaviour"] == row["main_therapist_behaviour"])
-                    for a in annotators if a[f"{kind}_exists"] == "True"
+                    (
+                        a[f"{kind}_subtype"],
+                        a["annotator_id"],
+                        a["main_therapist_behaviour"] == row["main_therapist_behaviour"],
+                    )
+                    for a in annotators
+                    if a[f"{kind}_exists"] == "True"
                 ]
                 present = votes and 2 * len(votes) >= len(annotators)
                 rec[f"{kind}_subtype"] = _majority(votes) if present else None
@@ -181,8 +196,10 @@ def validate(labels: dict[int, list[dict]], out: Path = OUT) -> list[str]:
     for path, recs in read_files(out).items():
         for r in recs:
             if set(r) != set(FIELDS):
-                problems.append(f"{path.name}: {r.get('transcript_id')}/{r.get('utterance_id')} "
-                                f"fields {sorted(set(r) ^ set(FIELDS))}")
+                problems.append(
+                    f"{path.name}: {r.get('transcript_id')}/{r.get('utterance_id')} "
+                    f"fields {sorted(set(r) ^ set(FIELDS))}"
+                )
                 continue
             if range_file(r["transcript_id"]).name != path.name:
                 problems.append(f"{path.name}: transcript {r['transcript_id']} in the wrong file")
@@ -225,8 +242,13 @@ def stats(labels: dict[int, list[dict]]) -> dict:
     tids: dict[tuple, set] = defaultdict(set)
     for recs in read_files().values():
         for r in recs:
-            for key in (("all",), (r["register"],), (r["mi_quality"],), (r["interlocutor"],),
-                        (r["register"], r["mi_quality"])):
+            for key in (
+                ("all",),
+                (r["register"],),
+                (r["mi_quality"],),
+                (r["interlocutor"],),
+                (r["register"], r["mi_quality"]),
+            ):
                 done[key] += 1
                 tids[key].add(r["transcript_id"])
     total = sum(len(v) for v in labels.values())
@@ -243,26 +265,38 @@ def progress_table(labels: dict[int, list[dict]]) -> str:
     tids: set[int] = set()
     for recs in read_files().values():
         for r in recs:
-            for key in ((r["register"], r["mi_quality"]), (r["register"], "all"),
-                        ("all", r["mi_quality"]), ("all", "all")):
+            for key in (
+                (r["register"], r["mi_quality"]),
+                (r["register"], "all"),
+                ("all", r["mi_quality"]),
+                ("all", "all"),
+            ):
                 done[key][1] += 1
                 done[key][2] += r["interlocutor"] == "therapist"
             if r["transcript_id"] not in tids:
                 tids.add(r["transcript_id"])
-                for key in ((r["register"], r["mi_quality"]), (r["register"], "all"),
-                            ("all", r["mi_quality"]), ("all", "all")):
+                for key in (
+                    (r["register"], r["mi_quality"]),
+                    (r["register"], "all"),
+                    ("all", r["mi_quality"]),
+                    ("all", "all"),
+                ):
                     done[key][0] += 1
     fold_t = len(labels)
     fold_u = sum(len(v) for v in labels.values())
-    rows = ["| register | MI quality | transcripts | utterances | of which therapist |",
-            "|---|---|---:|---:|---:|"]
+    rows = [
+        "| register | MI quality | transcripts | utterances | of which therapist |",
+        "|---|---|---:|---:|---:|",
+    ]
     for reg in (*REGISTERS, "all"):
         for q in ("high", "low", "all"):
             t, u, th = done[(reg, q)]
             rows.append(f"| {reg} | {q} | {t} | {u} | {th} |")
-    rows.append(f"\nOf the fold's {fold_t} transcripts and {fold_u} utterances: "
-                f"{done[('all', 'all')][0]} transcripts, {done[('all', 'all')][1]} utterances "
-                f"({100 * done[('all', 'all')][1] / fold_u:.0f} %).")
+    rows.append(
+        f"\nOf the fold's {fold_t} transcripts and {fold_u} utterances: "
+        f"{done[('all', 'all')][0]} transcripts, {done[('all', 'all')][1]} utterances "
+        f"({100 * done[('all', 'all')][1] / fold_u:.0f} %)."
+    )
     return "\n".join(rows)
 
 
@@ -272,13 +306,15 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("show").add_argument("tid", type=int, nargs="+")
     sub.add_parser("add").add_argument("drafts", type=Path, nargs="+")
     sub.add_parser("validate")
-    sub.add_parser("stats").add_argument("--markdown", action="store_true",
-                                         help="the progress table for the README")
+    sub.add_parser("stats").add_argument(
+        "--markdown", action="store_true", help="the progress table for the README"
+    )
     args = ap.parse_args(argv)
     src = source_dir()
     if src is None:
-        print("AnnoMI training fold not found (../shared/data/annomi or $ANNOMI_DIR)",
-              file=sys.stderr)
+        print(
+            "AnnoMI training fold not found (../shared/data/annomi or $ANNOMI_DIR)", file=sys.stderr
+        )
         return 2
     labels = load_labels(src)
     if args.cmd == "show":

@@ -81,8 +81,10 @@ async def test_a_meeting_that_cannot_be_saved_is_not_started_and_says_where(read
         await settle(pilot)
         notices = [n.message for n in app._notifications]
         assert any(
-            n.startswith("The meeting could not start: Nothing can be saved in "
-                         f"{read_only} (Read-only file system)")
+            n.startswith(
+                "The meeting could not start: Nothing can be saved in "
+                f"{read_only} (Read-only file system)"
+            )
             and "KOHTAAMO_HOME" in n
             for n in notices
         ), notices
