@@ -116,3 +116,31 @@ def test_the_push_head_does_not_bring_back_what_the_rules_turned_down():
     rec = _with_push("fi", "dismiss", "seuraav")
     got = rec.recognize("Okei. Mennään sitten seuraavaan asiaan.", client_before="Joo.")
     assert "dismiss" not in got.moves
+
+
+@pytest.mark.parametrize(
+    ("text", "client", "move"),
+    [
+        # A rising end on the client's own words, coded reflection in AnnoMI: where the gate is
+        # confident (>= 0.6) the class is its, and the rules only pick the move inside it.
+        (
+            "Oh, so, someone who'll stand up for you?",
+            "Someone who'll stand up for you.",
+            "simple_reflection",
+        ),
+        ("And it doesn't feel good?", "Yeah.", "complex_reflection"),
+    ],
+)
+def test_a_confident_gate_decides_the_class_the_rules_pick_the_move(text, client, move):
+    got = get_recognizer("en").recognize(text, client_before=client)
+    assert got.moves == (move,)
+    assert got.mode == "encountering"
+    assert "closed_question" not in got.moves
+
+
+def test_a_question_beside_a_push_stays_when_the_gate_decides():
+    got = get_recognizer("en").recognize(
+        "Yeah, I hear you. But it's really important you start applying for jobs properly now, "
+        "otherwise you'll get sanctioned. Have you been on the jobs website?"
+    )
+    assert {"persuade", "closed_question"} <= set(got.moves)

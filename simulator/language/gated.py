@@ -31,6 +31,7 @@ from simulator.moves import mode_of
 
 _REFLECTING = frozenset(GROUP_MOVES["reflection"])
 _GROUPED = frozenset(m for ms in GROUP_MOVES.values() for m in ms)
+_PUSHING = frozenset({"persuade", "confront", "dismiss"})
 _VEHICLES = frozenset(
     {"advice", "persuade", "confront", "dismiss", "seek_collaboration", "emphasize_autonomy"}
 )
@@ -51,6 +52,20 @@ class GatedRecognizer(RuleRecognizer):
     #: The confidence the gate needs to drop the rules' moves when it reads the turn as none
     #: of the three groups.
     drop_other: float = 0.7
+    #: At this confidence the gate's class is the turn's class (issue 12: the learned part
+    #: decides where it is confident, the rules pick the move inside the class): a question the
+    #: rules read gives way, as does a "?" the rules read as a statement's rising end. Measured
+    #: (benchmarks/annomi_cv.py --train; recognizer_blind.py --set dev9): AnnoMI CV 4-way
+    #: macro-F1 0.670 -> 0.675 (en), 0.665 -> 0.673 (fi) at 0.6 (0.676 / 0.674 at 0.5; with
+    #: the question form kept, 0.672-0.674 at 0.6-0.8); dev9 pushing read as encountering and
+    #: helpful turns read as blaming or rejecting unchanged (en 40/152, 9/260; fi 31/138, 2/307).
+    decide_at: float = 0.6
+    #: The same for "none of the three": never, since it would take a short practical turn's
+    #: only move ("Sign here, please.", "Is everything ok", "Weeks without sleep." read at
+    #: 0.6-0.85 as none of the three).
+    decide_other: float = 1.01
+    #: Whether a question the rules read stays even when the gate decides.
+    form_kept: bool = False
 
     def __init__(
         self,
@@ -130,6 +145,13 @@ class GatedRecognizer(RuleRecognizer):
         group = gate.groups.labels[best]
         if probs[best] < gate.threshold or four_way(read.moves, read.text) == group:
             return read
+        decides = probs[best] >= (self.decide_other if group == "other" else self.decide_at)
+        # Even then a question beside a push, blame or brush-off stays (the push's practical
+        # question is asked: "..., otherwise you'll get sanctioned. Have you been on the jobs
+        # website?"), and so does a reflection that gives back the client's own words.
+        open_form = decides and not self.form_kept and not set(read.moves) & _PUSHING
+        protected = frozenset() if open_form else self.protected
+        defers = self.question_defers and not decides
         moves = list(read.moves)
         evidence = list(read.evidence)
         if group == "other":
@@ -143,9 +165,7 @@ class GatedRecognizer(RuleRecognizer):
             # Nor where the rules read the "?" as a statement's rising end ("So you haven't been
             # sleeping?" gives the client's words back): whether a turn asks is the rules' call
             # whenever they read the turn as doing something else of the four.
-            vehicle = vehicle or (
-                self.question_defers and group == "question" and bool(set(moves) & _GROUPED)
-            )
+            vehicle = vehicle or (defers and group == "question" and bool(set(moves) & _GROUPED))
             if not set(moves) & (set(GROUP_MOVES[group]) | KEPT) and not vehicle:
                 added = self._pick(gate.subtypes[group], found, client_before)
                 if added is None:
@@ -155,10 +175,10 @@ class GatedRecognizer(RuleRecognizer):
                     self._gate_evidence(added, gate.subtypes[group], found, reading, client_before)
                 )
         if probs[best] < max(gate.drop_threshold, gate.threshold) or (
-            group == "other" and probs[best] < self.drop_other
+            group == "other" and probs[best] < self.drop_other and not decides
         ):
             outranking = []
-        drop = {m for g in outranking for m in GROUP_MOVES[g]} - KEPT - self.protected
+        drop = {m for g in outranking for m in GROUP_MOVES[g]} - KEPT - protected
         # A reflection that gives back two or more of the client's own words re-says them
         # ("Weeks without sleep." after "I haven't slept in weeks."): it stays.
         if self.echo_kept:
