@@ -320,7 +320,8 @@ def gate_json(gate, lang: str) -> dict:
         return {
             "labels": list(m.labels),
             "bias": list(m.bias),
-            "weights": {k: list(v) for k, v in sorted(m.weights.items())},
+            # A row as a string of numbers: the app reads it only when a turn has the feature.
+            "weights": {k: " ".join(repr(float(x)) for x in m.row(k)) for k in sorted(m.weights)},
         }
 
     return {
