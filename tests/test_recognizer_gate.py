@@ -144,3 +144,13 @@ def test_a_question_beside_a_push_stays_when_the_gate_decides():
         "otherwise you'll get sanctioned. Have you been on the jobs website?"
     )
     assert {"persuade", "closed_question"} <= set(got.moves)
+
+
+def test_a_question_with_an_asking_form_stays_when_the_gate_decides():
+    # Only a "?" on a statement gives way; a clitic question ("onko") is asked.
+    got = get_recognizer("fi").recognize(
+        "Sä et jaksa ja kaikki on raskasta. Saanko kysyä, onko sulla ketään kenelle puhua?",
+        client_before="Mä en jaksa enää mitään. Kaikki on niin raskasta.",
+    )
+    assert "closed_question" in got.moves
+    assert "simple_reflection" in got.moves
