@@ -15,7 +15,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from simulator.client.machine import ClientMachine, clamp, machine_for
+from simulator.client.machine import ClientMachine, clamp, grants_permission, machine_for
 from simulator.client.replies import ReplyPicker, entry_lines, reply_pool
 from simulator.i18n import t
 from simulator.language.base import Recognition, Recognizer
@@ -170,6 +170,9 @@ class Session:
         # What the meeting has touched so far (topics the worker raised, cues the client
         # dropped, choices stated): reply lines with `touched:` refer back to these.
         self._touched: set[str] = {*start.cues, *self._choices}
+        # The client gave the worker leave to tell something (docs/format.md, "Permission
+        # remembered"); it follows from the turns, so a resumed meeting has it again.
+        self._permission = False
         self._last_words = words
         # The turn is read in its context: the client's turn before their last one and the
         # worker's own previous turn (a reflection re-says what the client said, a push
@@ -357,7 +360,13 @@ class Session:
             WORDS: float(word_count(text)),
         }
 
-        turn = self._machine.react(self._model, heard.moves, heard.topics, env, self._variables)
+        turn = None
+        if self._permission:
+            turn = self._machine.react_after_permission(
+                self._model, heard.moves, heard.topics, env, self._variables
+            )
+        if turn is None:
+            turn = self._machine.react(self._model, heard.moves, heard.topics, env, self._variables)
         if leaving:
             # The worker takes leave. Where the scenario's own reactions did not end the
             # meeting ("Goodbye" read as no move, "See you Thursday" as structuring) it ends
@@ -381,6 +390,8 @@ class Session:
         self._state = self._machine.state_of(self._model)
         after = scenario.states[self._state]
         self._variables = dict(turn.variables)
+        if not leaving and grants_permission(heard.moves, fired, after):
+            self._permission = True
 
         pool = reply_pool(scenario, self.variant, fired, before, after)
         # Line gates read the variables after this turn's effects: the client warms up now.

@@ -29,6 +29,16 @@ if TYPE_CHECKING:
 #: adds `is_<state>` helpers to the model (auto_transitions is off).
 RESPOND = "respond"
 
+#: The worker asks leave to tell or to ask something ("Would it be okay if I told you about
+#: naloxone?"); a permission the client gave stands for the rest of the meeting.
+ASKING = "ask_permission"
+#: Moves that inform: once permission stands they follow it, even turns later.
+INFORMING = frozenset({"give_information", "offer_options"})
+#: A state ready for one of these takes information (docs/format.md, `ready`).
+READY_FOR_INFORMATION = frozenset({"information", "advice"})
+#: The conventional variable a refusal costs (docs/format.md: trust, openness, distress).
+TRUST = "trust"
+
 LOWEST, HIGHEST = 0.0, 100.0
 
 
@@ -137,6 +147,58 @@ class ClientMachine:
         model.trigger(RESPOND, turn=turn)  # type: ignore[attr-defined]
         return turn
 
+    def react_after_permission(
+        self,
+        model: ClientModel,
+        moves: Iterable[str],
+        topics: Iterable[str],
+        env: Mapping[str, float],
+        variables: Mapping[str, float] | None = None,
+    ) -> TurnInput | None:
+        """The turn as it goes when it follows a permission the client gave earlier.
+
+        Information or options in a state ready for information, where asking permission
+        would have taken the client on to another state ready for it (Lee's "Go on, then. As
+        long as it's not rehab."), is answered as it would be right after that question:
+        the client passes through the state the question leads to and answers the
+        information there, and both transitions' effects apply. Without this, a worker who
+        asked at turn 13 and explained at turn 15 met "What kind of options? You're not going
+        to sneak rehab back in?", the line for information nobody asked leave for. Returns
+        None, the client unmoved, when the turn does not go that way; the caller then
+        reacts as on any turn."""
+        moves = frozenset(moves)
+        source = self.state_of(model)
+        state = self.scenario.states[source]
+        if (
+            ASKING in moves
+            or moves.isdisjoint(INFORMING)
+            or READY_FOR_INFORMATION.isdisjoint(state.ready)
+        ):
+            return None
+        asked = self.react(model, moves | {ASKING}, topics, env, variables)
+        own = {id(t) for t in self.scenario.transitions_from(source)}
+        through = self.scenario.states.get(asked.fired.target or "") if asked.fired else None
+        if (
+            asked.fired is None
+            or id(asked.fired) not in own
+            or ASKING not in asked.fired.moves
+            # where the information alone takes the client on, it needs no permission step
+            or not INFORMING.isdisjoint(asked.fired.moves)
+            or through is None
+            or through.id == source
+            or through.is_ending
+            or READY_FOR_INFORMATION.isdisjoint(through.ready)
+        ):
+            self.put(model, source)
+            return None
+        told = self.react(model, moves, topics, {**env, **asked.variables}, asked.variables)
+        if told.fired is None:
+            self.put(model, source)
+            return None
+        told.cues[:0] = [c for c in asked.cues if c not in told.cues]
+        told.choice = told.choice or asked.choice
+        return told
+
     def put(self, model: ClientModel, state: str) -> None:
         """Stand the model in `state` without a transition (the explorer's jumps)."""
         self._machine.set_state(state, model)
@@ -144,6 +206,17 @@ class ClientMachine:
     @staticmethod
     def state_of(model: ClientModel) -> str:
         return model.state  # type: ignore[attr-defined]
+
+
+def grants_permission(moves: Iterable[str], fired: Transition | None, landed: State) -> bool:
+    """Did the client give the worker leave on this turn: the worker asked permission, and the
+    client neither left (an ending) nor took it badly (the answer cost trust: "Can I at least
+    give you a leaflet?" after three pushes)?"""
+    if ASKING not in moves or landed.is_ending:
+        return False
+    return fired is None or not any(
+        e.variable == TRUST and not e.absolute and e.amount < 0 for e in fired.effects
+    )
 
 
 def _entered(state: State) -> Callable[[EventData], None]:
