@@ -9,6 +9,9 @@
                   `when_worker_leaves:` for a worker who takes leave
     K515 warning  a closing state without its own `when_worker_leaves:`: a goodbye after the
                   work is done would end the meeting as an early leave does
+    K516 warning  a state where a closed question, a permission question or a plan for the
+                  next meeting gets no sure answer: the client would say a fallback line
+                  written for something else ("Both, yeah." to "Would you take one today?")
 
 These are warnings every author should fix before sharing a scenario, but a draft may have
 them, so plain `check` stays quiet about them and `--strict` (CI, "ready to share") fails.
@@ -43,6 +46,7 @@ def playability(scenario: Scenario, lang: str | None = None) -> list[Diagnostic]
         if not state.is_ending and sid in live and not state.suggestions:
             found.append(_warn("K511", state.where, "no_suggestions", lang, state=sid))
     found += default_lines(scenario, lang)
+    found += everyday_questions(scenario, lang)
     if not scenario.tests:
         found.append(_warn("K512", Where(scenario.path, 1, 1), "no_tests", lang))
         return found
@@ -90,6 +94,34 @@ def default_lines(scenario: Scenario, lang: str | None = None) -> list[Diagnosti
     for sid, state in live:
         if state.leave is None and scenario.closes_well(sid):
             found.append(_warn("K515", state.where, "closing_without_leave", lang, state=sid))
+    return found
+
+
+#: what every student asks in any state: a yes/no question, leave to ask or tell ("Would it be
+#: okay if I told you about naloxone?"), and a plan or the next meeting (read as structuring)
+EVERYDAY_MOVES = ("closed_question", "ask_permission", "structuring")
+
+
+def everyday_questions(scenario: Scenario, lang: str | None = None) -> list[Diagnostic]:
+    """K516: per move of EVERYDAY_MOVES, the states where it gets no sure answer (no
+    transition on it without topics or a condition, no `defaults:` entry): one warning per
+    move, naming the states, as a `defaults:` entry answers it everywhere at once."""
+    from simulator.authoring.lint import answered_for_sure, reachable
+
+    live = reachable(scenario, respect_conditions=False)
+    states = [sid for sid, s in scenario.states.items() if not s.is_ending and sid in live]
+    sure = {sid: answered_for_sure(scenario, sid) for sid in states}
+    found = []
+    for move in EVERYDAY_MOVES:
+        bare = [sid for sid in states if move not in sure[sid]]
+        if bare:
+            found.append(
+                _warn(
+                    "K516", Where(scenario.path, 1, 1), "everyday_unanswered", lang,
+                    move=move, name=t(f"scoring.move_{move}", lang), places=_some(bare),
+                    count=len(bare),
+                )
+            )  # fmt: skip
     return found
 
 

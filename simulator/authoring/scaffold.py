@@ -35,6 +35,10 @@ DEFAULTS = (
     ("offer_options", "default_options"),
     ("seek_collaboration", "default_together"),
     ("structuring", "default_structure"),
+    # asked in any stage by any student: leave to ask or tell, and yes/no questions
+    # (check --strict, K516), with lines that presume nothing about what was asked
+    ("ask_permission", "default_permission"),
+    ("closed_question", "default_closed"),
 )
 #: a goodbye with a plan ("so we meet on Thursday") closes the meeting as well
 CLOSING = ("structuring", "summary")
