@@ -143,3 +143,17 @@ def test_a_resumed_meeting_remembers_the_permission(sc):
     again = Session.resume(sc, Transcript.from_dict(data), FakeRecognizer())
     turn = again.say("There's a spray that reverses an overdose.", moves=["give_information"])
     assert turn.text == "The spray. I could carry that."
+
+
+def test_a_turn_that_moves_the_client_on_by_itself_takes_one_step_only(sc):
+    # "What would you think about the spray?" (collaboration and information): the
+    # collaboration alone takes the client to listening, as without any permission; the
+    # remembered permission does not add a second step.
+    s = meet(sc)
+    s.say("Could I tell you about something?", moves=["ask_permission"])
+    s.say("It frightened you.", moves=["complex_reflection"])
+    turn = s.say(
+        "What do you think of the spray?", moves=["seek_collaboration", "give_information"]
+    )
+    assert turn.state == "listening"
+    assert turn.text == "Go on, then."

@@ -182,8 +182,9 @@ class ClientMachine:
             asked.fired is None
             or id(asked.fired) not in own
             or ASKING not in asked.fired.moves
-            # where the information alone takes the client on, it needs no permission step
-            or not INFORMING.isdisjoint(asked.fired.moves)
+            # only the question it stands for takes the client on: where the turn's own
+            # moves (the information itself) would, it needs no permission step
+            or not moves.isdisjoint(asked.fired.moves)
             or through is None
             or through.id == source
             or through.is_ending
