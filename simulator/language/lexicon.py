@@ -95,8 +95,8 @@ class CueSet:
         self._compiled: re.Pattern[str] | None = None
         self._empty = not self.cues
 
-    @property
-    def _regex(self) -> re.Pattern[str] | None:
+    def _compile(self) -> re.Pattern[str] | None:
+        """The set's expression, compiled now if it was not yet (None for an empty set)."""
         if self._compiled is None and not self._empty:
             compiled = [compile_cue(c) for c in self.cues]
             anchored = [body for at_start, body in compiled if at_start]
@@ -113,22 +113,22 @@ class CueSet:
 
     def find(self, sentence: str) -> list[str]:
         """Every cue found in `sentence` (space-joined normalised words), as the matched words."""
-        regex = self._regex
+        regex = self._compiled or self._compile()
         if regex is None:
             return []
         return [m.group(0) for m in regex.finditer(sentence) if m.group(0)]
 
     def matches(self, sentence: str) -> list[re.Match[str]]:
-        regex = self._regex
+        regex = self._compiled or self._compile()
         return list(regex.finditer(sentence)) if regex is not None else []
 
     def match(self, sentence: str, at: int) -> re.Match[str] | None:
         """A cue that starts exactly at character `at`."""
-        regex = self._regex
+        regex = self._compiled or self._compile()
         return regex.match(sentence, at) if regex is not None and at >= 0 else None
 
     def first(self, sentence: str) -> re.Match[str] | None:
-        regex = self._regex
+        regex = self._compiled or self._compile()
         return regex.search(sentence) if regex is not None else None
 
     def __bool__(self) -> bool:
