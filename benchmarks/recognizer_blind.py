@@ -2,9 +2,10 @@
 
     python benchmarks/recognizer_blind.py [--set blind|blind2] [--lang fi|en] [--worst N]
 
-`blind` (the first set) has since been used for development and is no longer blind, nor is
-`dev9` (blind set 4 until it was measured once, 2026-12-05); `blind2` (AnnoMI-style
-transcribed sessions and chat, 2026-11-23) and `blind3` have never been tuned on. Each set
+`blind` (the first set) has since been used for development and is no longer blind, nor are
+`dev9` and `dev10` (blind sets 4 and 5 until each was measured once, 2026-12-05); `blind2`
+(AnnoMI-style transcribed sessions and chat, 2026-11-23) and `blind3` have never been tuned on.
+Each set
 was written without looking at the recognizer or its corpus (see the README there), so on a
 set nobody tuned on these figures estimate how it reads turns it was never tuned on. For each
 language prints per-move precision / recall / F1 with support, macro-F1 over the moves that
@@ -29,9 +30,8 @@ SETS = {
     "blind3": DATA / "recognizer_blind3",
     # Blind set 4 (issue 12), measured once on 7766021, then renamed: a development set now.
     "dev9": DATA / "recognizer_dev9",
-    # Blind set 5 (issue 12), written before the recognizer work of 2026-12-05 afternoon and
-    # committed with its SHA-256s (6857105): measure once, at the end, with --worst 0.
-    "blind5": DATA / "recognizer_blind5",
+    # Blind set 5 (issue 12), measured once on c9f5da5, then renamed: a development set now.
+    "dev10": DATA / "recognizer_dev10",
 }
 LANGUAGES = ("fi", "en")
 # Moves whose misreading changes how the trainee is judged most: a blame or dismissal
