@@ -5,9 +5,8 @@
 `blind` (the first set) has since been used for development and is no longer blind, nor are
 `dev9` and `dev10` (blind sets 4 and 5 until each was measured once, 2026-12-05); `blind2`
 (AnnoMI-style transcribed sessions and chat, 2026-11-23) and `blind3` have never been tuned on.
-Each set
-was written without looking at the recognizer or its corpus (see the README there), so on a
-set nobody tuned on these figures estimate how it reads turns it was never tuned on. For each
+Each set was written without looking at the recognizer or its corpus (see the README there), so
+on a set nobody tuned on these figures estimate how it reads turns it was never tuned on. For each
 language prints per-move precision / recall / F1 with support, macro-F1 over the moves that
 occur, micro-F1, open-vs-closed question F1, exact-match rate, mode accuracy with a confusion
 table, and the worst misreadings (text, expected, got).
