@@ -110,15 +110,22 @@ def score(transcript: Transcript, scenario: Any = None, calibration: Any = None)
     if stopped or left or n < SHORT_TURNS:
         coverage = min(1.0, n / FULL_TURNS)
         shown = min(PARTIAL_CAP, round(overall * coverage))
-        kind = "left" if left else "unfinished" if stopped else "short"
-        key = f"r_partial_{kind}"
+        kind = "left" if left else "stopped" if stopped else "short"
+        key = "r_partial_" + {"stopped": "unfinished"}.get(kind, kind)
         if n >= FULL_TURNS and kind != "short":
             key += "_long"
         last = transcript.turns[-1]
         words = as_typed(last.worker, last.leaving) if left else ""
         partial = Reason(
             key,
-            {"turns": n, "full": FULL_TURNS, "raw": overall, "overall": shown, "words": words},
+            {
+                "turns": n,
+                "full": FULL_TURNS,
+                "raw": overall,
+                "overall": shown,
+                "words": words,
+                "kind": kind,
+            },
             -1,
         )
         overall = shown
@@ -180,13 +187,7 @@ def partial_kind(report: Report) -> str:
     """Why a meeting's scores do not compare with meetings carried through: "stopped" (Esc, a
     script that ran out), "left" (the worker's goodbye before the work was done) or "short"
     (fewer than SHORT_TURNS turns); "" for a meeting carried through."""
-    if report.partial is None:
-        return ""
-    return (
-        report.partial.key.removeprefix("r_partial_")
-        .removesuffix("_long")
-        .replace("unfinished", "stopped")
-    )
+    return str(report.partial.values.get("kind", "")) if report.partial else ""
 
 
 def _moments(transcript: Transcript, turns: list[TurnAnalysis]) -> Moments:
