@@ -260,7 +260,9 @@ class Session:
 
     def leaving(self, text: str) -> str:
         """The words of `text` that take leave, were it the next turn ("" when none)."""
-        found = detect_leaving(sanitize(text), self.scenario.language, self._turn + 1)
+        found = detect_leaving(
+            sanitize(text), self.scenario.language, self._turn + 1, (self.scenario.client.name,)
+        )
         return found.words if found else ""
 
     def choose(self, index: int) -> ClientTurn:

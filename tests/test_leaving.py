@@ -105,3 +105,25 @@ def test_the_words_read_as_leave_taking_are_named() -> None:
     assert found is not None and found.words == "nähdään"
     found = detect("Right then, see you on Thursday at ten.", "en", 8)
     assert found is not None and found.words == "see you on thursday at ten"
+
+
+def test_the_clients_name_may_stand_among_the_lead_ins() -> None:
+    # "Kiitos Jenni, nähdään ensi viikolla." is how a worker says goodbye; without the name
+    # the first clause ("Kiitos Jenni") read as talk, and the goodbye did not count.
+    assert detect("Kiitos Jenni, nähdään ensi viikolla.", "fi", 12, ("Jenni",)) is not None
+    assert detect("Okei Mikko, kiitti, nähdään maanantaina!", "fi", 12, ("Mikko",)) is not None
+    assert detect("Thanks Lee, see you Thursday.", "en", 12, ("Lee",)) is not None
+    assert detect("Kiitos Jenni, nähdään ensi viikolla.", "fi", 12) is None  # no name given
+    # the name does not make talk into leave-taking
+    assert detect("Kiitos Jenni, että kerroit.", "fi", 12, ("Jenni",)) is None
+    assert detect("Jenni, miten nähdään ensi kerralla?", "fi", 12, ("Jenni",)) is None
+
+
+def test_a_session_hears_the_goodbye_that_names_its_client() -> None:
+    from simulator.scenario.loader import load_scenario
+    from simulator.scenario.paths import bundled_scenarios_dir
+    from simulator.session import Session
+
+    scenario = load_scenario(bundled_scenarios_dir() / "fi-lastensuojelu-ensitapaaminen.yaml")
+    session = Session(scenario, seed=1)
+    assert session.leaving("Kiitos Jenni, nähdään ensi viikolla.") == "nähdään ensi viikolla"

@@ -22,6 +22,7 @@ The rule, kept narrow because a wrong "yes" ends a meeting the worker meant to g
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -81,41 +82,53 @@ def _lists(lang: str) -> _Lists:
     )
 
 
-def _strip(words: list[str], lists: _Lists) -> list[str]:
-    """The words after one lead-in, or the same words when none opens them."""
+def _strip(words: list[str], lists: _Lists, names: frozenset[str] = frozenset()) -> list[str]:
+    """The words after one lead-in, or the same words when none opens them. The client's
+    name is a lead-in too: "Kiitos Jenni, nähdään ensi viikolla", "Thanks Lee, see you"."""
+    if words and words[0] in names:
+        return words[1:]
     for lead in lists.lead_in:
         if tuple(words[: len(lead)]) == lead:
             return words[len(lead) :]
     return words
 
 
-def _matches(patterns: tuple[re.Pattern[str], ...], words: list[str], lists: _Lists) -> bool:
+def _matches(
+    patterns: tuple[re.Pattern[str], ...],
+    words: list[str],
+    lists: _Lists,
+    names: frozenset[str] = frozenset(),
+) -> bool:
     """Whether the clause's words, as they stand or after lead-ins, match a pattern whole."""
     rest = list(words)
     while rest:
         if any(p.fullmatch(" ".join(rest)) for p in patterns):
             return True
-        stripped = _strip(rest, lists)
+        stripped = _strip(rest, lists, names)
         if len(stripped) == len(rest):
             return False
         rest = stripped
     return False
 
 
-def _only_lead_ins(words: list[str], lists: _Lists) -> bool:
+def _only_lead_ins(words: list[str], lists: _Lists, names: frozenset[str] = frozenset()) -> bool:
     rest = list(words)
     while rest:
-        stripped = _strip(rest, lists)
+        stripped = _strip(rest, lists, names)
         if len(stripped) == len(rest):
             return False
         rest = stripped
     return True
 
 
-def detect(text: str, lang: str, turn: int | None = None) -> Leaving | None:
+def detect(
+    text: str, lang: str, turn: int | None = None, names: Iterable[str] = ()
+) -> Leaving | None:
     """The worker's leave-taking in `text` (in `lang`), or None when the turn does not close
-    the meeting. `turn` is the worker's turn number (1-based); None reads as a late turn."""
+    the meeting. `turn` is the worker's turn number (1-based); None reads as a late turn.
+    `names` (the client's name) may stand among the lead-ins, as a worker says it."""
     lists = _lists(lang if lang in LANGUAGES else "en")
+    named = frozenset(w for name in names for w in tokens(name))
     patterns = lists.farewell
     if turn is None or turn >= lists.late_turn:
         patterns = patterns + lists.late
@@ -145,11 +158,11 @@ def detect(text: str, lang: str, turn: int | None = None) -> Leaving | None:
             opens
             and not asked
             and following not in lists.not_before
-            and _matches(patterns, words, lists)
+            and _matches(patterns, words, lists, named)
         )
         if leaving:
             found = (position, index)
-        elif not _only_lead_ins(words, lists):
+        elif not _only_lead_ins(words, lists, named):
             opens = False
     if found is None:
         return None
@@ -157,10 +170,10 @@ def detect(text: str, lang: str, turn: int | None = None) -> Leaving | None:
     if last_sentence - index > MAX_AFTER:
         return None
     for _, words, asked, _ in clauses[position + 1 :]:
-        if asked and not _matches(lists.confirm, words, lists):
+        if asked and not _matches(lists.confirm, words, lists, named):
             return None
     return Leaving(words=" ".join(clauses[position][1]))
 
 
-def is_leaving(text: str, lang: str, turn: int | None = None) -> bool:
-    return detect(text, lang, turn) is not None
+def is_leaving(text: str, lang: str, turn: int | None = None, names: Iterable[str] = ()) -> bool:
+    return detect(text, lang, turn, names) is not None
