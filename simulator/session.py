@@ -380,7 +380,12 @@ class Session:
             landed = scenario.states[self._machine.state_of(self._model)]
             leave = None
             if not landed.is_ending:
-                leave = leave_for(scenario, before, heard.moves)
+                # The turn itself took the client on to a state with its own leave-taking
+                # ("So: the claim today, the advance, and you ring the landlord. See you
+                # Thursday." agrees the plan and says goodbye in one breath): that state
+                # answers the goodbye, as it would have on the next turn.
+                moved_on = landed.id != before.id and landed.leave is not None
+                leave = leave_for(scenario, landed if moved_on else before, heard.moves)
             elif landed.ending == "good" and before.leave is not None:
                 own = scenario.states.get(before.leave.target or "")
                 leave = before.leave if own is not None and own.ending == "good" else None

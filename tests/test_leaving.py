@@ -94,7 +94,11 @@ def test_words_that_also_greet_leave_only_later_in_the_meeting() -> None:
         assert not is_leaving("Moikka!", "fi", turn)
         assert not is_leaving("Hei hei!", "fi", turn)
         assert not is_leaving("Thanks for coming in.", "en", turn)
+        # a worker who opens with it ("Hi Lee, I'm Alex. Thanks for seeing me.") has just come
+        assert not is_leaving("Hi Lee, I'm Alex. Thanks for seeing me.", "en", turn)
+        assert not is_leaving("Thank you for meeting me today.", "en", turn)
     assert is_leaving("Moikka!", "fi", 3)
+    assert is_leaving("Thanks for seeing me, Lee.", "en", 8)
     # An unambiguous goodbye leaves whenever it is said.
     assert is_leaving("Goodbye.", "en", 1)
     assert is_leaving("Näkemiin.", "fi", 1)

@@ -95,6 +95,25 @@ def test_a_closing_state_reached_properly_takes_the_goodbye_and_ends_well(path, 
         assert said.startswith("You closed the meeting" if lang == "en" else "Päätit tapaamisen")
 
 
+def test_a_plan_agreed_and_a_goodbye_in_one_turn_end_well(library):
+    """The turn that takes the client on to a closing state may also say goodbye: the
+    closing state answers it (the good ending), not the state the turn started in."""
+    jordan = library["en-income-support-young-adult"]
+    session = standing_in(jordan, "planning")
+    session._variables.update(trust=90.0, distress=40.0)
+    answer = session.say(
+        "Great. So the claim today, the advance asked for, and you ring the landlord. "
+        "See you Thursday, Jordan. Take care."
+    )
+    assert answer.ended and answer.outcome == "good"
+    assert answer.text in jordan.states["wrap_up"].leave.reply
+    # The same goodbye before the plan is agreed (the client does not move on) is an early leave.
+    session = standing_in(jordan, "planning")
+    session._variables.update(trust=30.0, distress=80.0)
+    answer = session.say("Okay, thanks. Bye, then, take care.")
+    assert answer.ended and answer.outcome != "good"
+
+
 def test_a_dismissive_goodbye_in_a_closing_state_does_not_end_well(library):
     denise = library["en-humiliated-before"]
     answer = standing_in(denise, "closing").say("Right, whatever. Bye.", moves=["dismiss"])
