@@ -41,6 +41,8 @@ STAYING_EN = [
 ]
 LEAVING_FI = [
     "Kiitos, nähdään ensi viikolla",
+    "Hyvä. Kiitos kahvista, näkemiin.",  # a home visit's goodbye (test meeting, issue 14)
+    "Kiitos ajasta, nähdään.",
     "Ei muuta tällä kertaa, nähdään",
     "hei hei",
     "moikka",
@@ -58,6 +60,8 @@ LEAVING_FI = [
 ]
 STAYING_FI = [
     "Nähdään, miten käy.",
+    "Kiitos kahvista!",  # said as the coffee is poured: thanks, not a goodbye
+    "Kiitos kahvista. Mitä te teette päivisin?",
     "Ei mitään muuta?",
     "Ei muuta kuin soitat minulle.",
     "Kiitos tästä, että kerroit.",
