@@ -71,6 +71,9 @@ async def test_with_the_typing_pause_every_ending_reaches_the_debrief(
         field = screen.query_one("#say", Input)
         assert app.focused is field and not field.disabled
         assert field.placeholder == ended_placeholder
+        # The footer no longer offers to end the meeting: Escape now opens the debrief.
+        footer = {key: active.binding.description for key, active in screen.active_bindings.items()}
+        assert footer["escape"] == {"en": "Debrief", "fi": "Palaute"}[lang]
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DebriefScreen)
@@ -247,3 +250,19 @@ async def test_the_status_counts_a_turn_once_its_answer_is_shown(home, library):
         assert "turn 0" in status()
         await wait_for_reply(pilot, screen)
         assert "turn 1" in status()
+
+
+@run_async
+async def test_escape_after_the_ending_opens_the_debrief_without_asking(home, library):
+    app = make_app(home, lang="en", scenario_file=library / "en-demo.yaml", typing_pause=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_meeting(pilot)
+        screen = app.screen
+        footer = {key: active.binding.description for key, active in screen.active_bindings.items()}
+        assert footer["escape"] == "End meeting"
+        for text in ["How have things been for you lately?", "You need to sort out your post."]:
+            await say(pilot, text)
+        assert screen.finished
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DebriefScreen)

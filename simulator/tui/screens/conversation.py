@@ -67,6 +67,8 @@ class ConversationScreen(Localized, Screen[None]):
     BINDINGS = [
         # Escape, not ctrl+e: the input keeps its usual end-of-line key.
         Binding("escape", "end_meeting", "tui.key_end"),
+        # After the ending the same key opens the debrief, and the footer must say so.
+        Binding("escape", "open_debrief", "tui.key_debrief"),
         Binding("ctrl+p", "command_palette", "tui.key_palette", show=False),
     ] + [Binding(str(n), f"choose({n - 1})", "tui.key_choose", show=False) for n in range(1, 10)]
 
@@ -317,6 +319,15 @@ class ConversationScreen(Localized, Screen[None]):
     def watch_finished(self) -> None:
         if self.is_attached:  # not when set on the way out (the debrief replaces the screen)
             self._show_input()
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Escape has two meanings; a hidden one lets the key fall through to the other.
+        if action == "end_meeting":
+            return not self.finished
+        if action == "open_debrief":
+            return self.finished
+        return True
 
     def watch_hints(self, hints: Text) -> None:
         if self.practice:
@@ -549,6 +560,10 @@ class ConversationScreen(Localized, Screen[None]):
             self.finished = True
             self.close_journal("closed")
         self._debrief()
+
+    def action_open_debrief(self) -> None:
+        if self.session is not None:
+            self._debrief()
 
     def action_end_meeting(self) -> None:
         if self.session is None:
