@@ -10,6 +10,11 @@ scenario: the three axes, the overall and their levels, and whether the meeting 
 ending (a meeting that did not is shown as partial). Target: listening and overall "needs
 practice" in every one.
 
+Then the hurried meetings people wrote blind for the credibility benchmark
+(benchmarks/credibility_data/meetings/*hurried*.json, the developer's own harness test left
+out), replayed through Session as `benchmarks/credibility.py` plays them: the same figures
+and levels per meeting.
+
 Also: the pressing check. In the Finnish experience-expert scenario the client states that
 her own story stays private; the worker then keeps asking for it. No axis may read 100.
 """
@@ -24,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from simulator.scenario.loader import load_scenario  # noqa: E402
 from simulator.scoring import score  # noqa: E402
+from simulator.scoring.model import level_of  # noqa: E402
 from simulator.session import Session  # noqa: E402
 
 HURRIED = {
@@ -84,21 +90,49 @@ def pressing():
     return score(session.transcript, scenario), session.transcript
 
 
-def main() -> int:
-    print(f"{'scenario':<42} {'listen':>7} {'pace':>7} {'choices':>7} {'overall':>8}  levels")
+def written_meetings() -> list[tuple[str, object]]:
+    """The blind hurried meetings of the credibility benchmark, replayed and scored."""
+    import json
+
+    out = []
+    folder = ROOT / "benchmarks" / "credibility_data" / "meetings"
+    for path in sorted(folder.glob("*hurried*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if "not blind" in str(data.get("author", "")).lower():
+            continue  # the developer's harness test, not a blind meeting
+        scenario = load_scenario(ROOT / "scenarios" / f"{data['scenario']}.yaml")
+        session = Session(scenario, seed=int(data["seed"]), variant=data.get("variant"))
+        for line in data["turns"]:
+            if session.ended:
+                break
+            if str(line).strip():
+                session.say(str(line).strip())
+        out.append((str(data.get("id") or path.stem), score(session.transcript, scenario)))
+    return out
+
+
+def table(rows: list[tuple[str, object]]) -> int:
+    """Print one line per meeting; the number whose listening and overall are below fair."""
+    print(f"{'meeting':<52} {'listen':>6} {'pace':>5} {'choices':>7} {'overall':>8}  levels")
     needs = 0
-    rows = hurried()
     for name, r in rows:
-        levels = f"{r.listening.level}/{r.overall_level}"
+        # The level the listening figure is in; a partial meeting shows no level word on
+        # its axes ("partial, 4 turns"), so the figure's own level is what is checked here.
+        heard = level_of(r.listening.value)
+        shown = "" if r.partial is None else f" (shown: {r.listening.level}, {len(r.turns)} turns)"
         print(
-            f"{name:<42} {r.listening.value:>7} {r.pacing.value:>7} {r.autonomy.value:>7} "
-            f"{r.overall:>8}  {levels}"
+            f"{name:<52} {r.listening.value:>6} {r.pacing.value:>5} {r.autonomy.value:>7} "
+            f"{r.overall:>8}  {heard}/{r.overall_level}{shown}"
         )
-        needs += r.listening.level == "needs_practice" and r.overall_level in (
-            "needs_practice",
-            "partial",
-        )
+        needs += heard == "needs_practice" and r.overall_level in ("needs_practice", "partial")
     print(f"listening and overall below fair: {needs} of {len(rows)}")
+    return needs
+
+
+def main() -> int:
+    table(hurried())
+    print("\nblind hurried meetings (credibility benchmark), replayed:")
+    table(written_meetings())
     report, transcript = pressing()
     values = [report.axis(a).value for a in ("listening", "pacing", "autonomy")]
     said = {v.kind: v.answer for v in report.voice}

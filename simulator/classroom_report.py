@@ -635,7 +635,9 @@ def to_html(report: ClassReport, lang: str, title: str = "", with_text: bool = T
                 f"{_e(_partial_note(m, lang))}</td>"
                 f"<td class='n'>{len(m.data.get('turns', ()))}</td>"
                 + "".join(
-                    f"<td class='n{' partial' if m.partial else ''}'>{m.axis(a):.0f}</td>"
+                    f"<td class='n{' partial' if m.partial else ''}'>{m.axis(a):.0f}"
+                    # a partial meeting's figure is marked, never read as a level
+                    f"{_e(' (' + c('partial', lang) + ')') if m.partial else ''}</td>"
                     for a in AXES
                 )
                 + "</tr>"

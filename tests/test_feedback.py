@@ -73,13 +73,18 @@ def test_information_after_permission_is_not_too_early_anywhere():
         ready=(),
     )
     said = feedback.judge(tr, SCENE)
-    assert [s.early for s in said] == [(), (), ("give_information",)]
+    # The client let the worker go on (trust did not fall): the permission stands for the
+    # rest of the meeting, as the engine remembers it, so turn 3 is not too early either.
+    assert [s.early for s in said] == [(), (), ()]
     report = score(tr, SCENE)
     # The debrief shows the same judgement the coach showed.
     assert [t.feedback for t in report.turns] == said
-    early = [r.key for r in report.turn(2).effects["pacing"].reasons]
-    assert not any(k.startswith("t_early") for k in early)
-    assert any(r.key.startswith("t_early") for r in report.turn(3).effects["pacing"].reasons)
+    for index in (2, 3):
+        early = [r.key for r in report.turn(index).effects["pacing"].reasons]
+        assert not any(k.startswith("t_early") for k in early)
+    # Permission refused (the question cost trust): turn 3 is too early again.
+    tr.turns[0].variables_before, tr.turns[0].variables_after = {"trust": 30}, {"trust": 25}
+    assert [s.early for s in feedback.judge(tr, SCENE)] == [(), (), ("give_information",)]
 
 
 def test_a_cue_let_slip_in_the_last_reply_is_named_not_denied():

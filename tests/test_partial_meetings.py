@@ -191,6 +191,10 @@ def test_the_class_report_does_not_rank_a_goodbye_above_a_complete_meeting(lee, 
     assert "left early (said goodbye before the work was done)" in page
     assert "partial: left before the work was done, does not compare" in page
     assert "A hollow dot is a partial meeting" in page
+    # The goodbye's figures in the student's table are marked partial, not read as levels.
+    gone = by_partial["left"]
+    for axis in ("listening", "pacing", "autonomy"):
+        assert f"<td class='n partial'>{gone[axis]} (partial)</td>" in page
     # In the distributions and the over-time chart: one hollow dot per axis and chart.
     assert page.count('fill="#ffffff" stroke=') == 2 * 3
     # The student's latest scores are those of the meeting carried through, though the
@@ -203,3 +207,4 @@ def test_the_class_report_does_not_rank_a_goodbye_above_a_complete_meeting(lee, 
     sivu = (fi / "class-report.html").read_text(encoding="utf-8")
     assert "lähti kesken (hyvästeli ennen kuin työ oli tehty)" in sivu
     assert "Ontto piste: kesken jäänyt tapaaminen" in sivu
+    assert f"<td class='n partial'>{gone['autonomy']} (kesken)</td>" in sivu

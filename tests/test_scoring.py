@@ -12,6 +12,7 @@ from simulator.language.base import Recognition
 from simulator.scenario.model import Choice, Cue, Topic
 from simulator.scoring import score, to_html, to_json, to_markdown
 from simulator.scoring.axes import CALIBRATION
+from simulator.scoring.model import level_of
 from simulator.transcript import Transcript, TurnRecord
 
 # (worker text, moves, mode) with a short client reply; the patterns repeat for length tests.
@@ -314,7 +315,9 @@ def test_advice_with_permission_is_not_counted_against_autonomy():
 
 def test_without_a_choice_autonomy_rests_on_supporting_versus_overriding_moves():
     neutral = score(transcript([("What happened?", ("open_question",), None)]))
-    assert neutral.autonomy.level == "fair"
+    # 65: fair by its figure (one turn is a partial meeting, so no level word is shown).
+    assert neutral.autonomy.value == 65 and level_of(neutral.autonomy.value) == "fair"
+    assert neutral.autonomy.level == "partial"
     assert any("No choice was stated" in r for r in reasons(neutral, "autonomy"))
 
 
@@ -428,7 +431,9 @@ def test_json_export_has_numeric_axis_keys_and_turns():
     data = json.loads(to_json(score(tr), tr, "en"))
     for key in ("listening", "pacing", "autonomy", "overall"):
         assert isinstance(data[key], int)
-    assert data["axes"]["autonomy"]["level"] in ("needs_practice", "fair", "good")
+    # Three turns: a partial meeting, its axes marked partial instead of a level.
+    assert data["axes"]["autonomy"]["level"] == "partial"
+    assert data["axes"]["autonomy"]["level_label"] == "partial, 3 turns"
     assert data["turns"][0]["effects"]["autonomy"]["reasons"][0]["text"].startswith("Persuading")
     assert data["moments"]["series"]["trust"][-1] == 45.0
 

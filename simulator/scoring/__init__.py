@@ -8,6 +8,7 @@ re-exported here.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from simulator.moves import AXES
@@ -129,6 +130,9 @@ def score(transcript: Transcript, scenario: Any = None, calibration: Any = None)
             -1,
         )
         overall = shown
+        # Each axis keeps its figure but loses its level word: "Honouring choices 100 —
+        # partial, 4 turns", never "100 good" for four kind turns and Esc (docs/scoring.md).
+        axes = {name: replace(axis, level="partial") for name, axis in axes.items()}
 
     turns = []
     for turn, ev, said in zip(transcript.turns, events, feedback, strict=True):

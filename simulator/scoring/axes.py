@@ -166,10 +166,17 @@ class Context:
     choice_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     choice_labels: dict[str, str] = field(default_factory=dict)
     has_readiness: bool = False
+    #: Turns (by index) taken after the client gave the worker leave to tell something: the
+    #: engine remembers that permission for the rest of the meeting (Session), so
+    #: information then is not "too early" however many turns later it comes.
+    leave_given: frozenset[int] = frozenset()
 
     @classmethod
     def build(cls, transcript: Transcript, scenario: object | None) -> Context:
-        ctx = cls(has_readiness=any(t.state_before for t in transcript.turns))
+        ctx = cls(
+            has_readiness=any(t.state_before for t in transcript.turns),
+            leave_given=leave_given(transcript, scenario),
+        )
         if scenario is None:
             return ctx
         for topic in scenario.topics.values():
@@ -208,6 +215,37 @@ class TurnEvents:
     def add(self, axis: str, delta: float, key: str, **values: object) -> None:
         sign = 1 if delta > 0 else -1 if delta < 0 else 0
         getattr(self, axis).append((delta, Reason(key, dict(values), sign)))
+
+
+def leave_given(transcript: Transcript, scenario: object | None = None) -> frozenset[int]:
+    """The turns after the client gave the worker leave to tell something, as the engine
+    remembers it (`simulator.client.machine.grants_permission`): the worker asked permission
+    and the client neither left nor took it badly (the transition cost trust). With the
+    scenario the fired transition's own effects decide, as in the engine; from a journal
+    alone, trust not falling on that turn. Only in a meeting played on a scenario's states:
+    a typed-up conversation (`kohtaamo assess`) has no client to give leave, so there
+    permission is MITI's (this or the previous turn, `permitted`)."""
+    if not any(t.state_before for t in transcript.turns):
+        return frozenset()
+    from simulator.client.machine import grants_permission
+
+    transitions = {tr.id: tr for tr in getattr(scenario, "transitions", ())}
+    states = getattr(scenario, "states", {})
+    for turn in transcript.turns:
+        if turn.leaving or "ask_permission" not in turn.recognition.moves:
+            continue
+        fired = transitions.get(turn.transition or "")
+        landed = states.get(turn.state_after)
+        if landed is not None and (fired is not None or turn.transition is None):
+            granted = grants_permission(turn.recognition.moves, fired, landed)
+        else:
+            before = turn.variables_before.get("trust")
+            after = turn.variables_after.get("trust")
+            fell = before is not None and after is not None and after < before
+            granted = not turn.ended and not fell
+        if granted:
+            return frozenset(t.index for t in transcript.turns if t.index > turn.index)
+    return frozenset()
 
 
 def permitted(turn: TurnRecord, previous: TurnRecord | None) -> bool:
@@ -388,7 +426,10 @@ def pacing_events(transcript: Transcript, ctx: Context, events: Sequence[TurnEve
                     early, reason = not (asked or allowed), f"t_early_{move}_unasked"
             else:
                 early, reason, values = False, "", {}
-            if early and not (allowed and move == "give_information"):
+            # Information after permission: asked in this or the previous turn (MITI), or
+            # given by the client earlier in the meeting and remembered, as the engine does.
+            informed = allowed or turn.index in ctx.leave_given
+            if early and not (informed and move == "give_information"):
                 ev.add("pacing", -1.0, reason, **values)
                 ev.pacing_violations += 1
                 ev.early.append(move)

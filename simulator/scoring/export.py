@@ -39,10 +39,6 @@ def _formula_note(lang: str) -> str:
     return _s("formula_note", lang, wl=wl, wp=wp, wa=wa)
 
 
-def _level(level: str, lang: str) -> str:
-    return _s(f"level_{level}", lang)
-
-
 def _moves(moves: tuple[str, ...], lang: str) -> str:
     return ", ".join(_s(f"move_{m}", lang) for m in moves) or _s("none", lang)
 
@@ -70,11 +66,12 @@ def _trust_key(report: Report) -> str | None:
 # --- JSON --------------------------------------------------------------------
 
 
-def _axis_dict(axis: Axis, lang: str) -> dict[str, Any]:
+def _axis_dict(report: Report, axis: Axis, lang: str) -> dict[str, Any]:
     return {
         "value": axis.value,
+        # "partial" in a partial meeting, read "partial, 4 turns": no level word
         "level": axis.level,
-        "level_label": _level(axis.level, lang),
+        "level_label": report.level_text(axis.level, lang),
         "components": axis.components,
         "reasons": [r.to_dict(lang) for r in axis.reasons],
     }
@@ -114,6 +111,7 @@ def to_dict(report: Report, transcript: Transcript | None = None, lang: str | No
         "autonomy": report.autonomy.value,
         "overall": report.overall,
         "overall_level": report.overall_level,
+        "overall_level_label": report.level_text(report.overall_level, lang, turns=False),
         "partial": None
         if report.partial is None
         else {
@@ -124,7 +122,7 @@ def to_dict(report: Report, transcript: Transcript | None = None, lang: str | No
             "kind": partial_kind(report),
         },
         "client_feedback": [v.to_dict(lang) for v in report.voice],
-        "axes": {a: _axis_dict(report.axis(a), lang) for a in AXES},
+        "axes": {a: _axis_dict(report, report.axis(a), lang) for a in AXES},
         "profile": report.profile,
         "miti": report.miti,
         "cues": report.cues,
@@ -203,7 +201,7 @@ table{border-collapse:collapse;margin:.5rem 0}
 td,th{padding:.25rem .6rem;border-bottom:1px solid #e6e8ef;text-align:left}td.n{text-align:right}
 .bar{background:#e6e8ef;border-radius:3px;width:12rem;height:.8rem;display:inline-block}
 .bar span{display:block;height:100%;border-radius:3px}
-.good{background:#2e7d4f}.fair{background:#c98a12}.needs_practice{background:#b3403a}
+.good{background:#2e7d4f}.fair{background:#c98a12}.needs_practice{background:#b3403a}.partial{background:#8a8f9c}
 .plus{color:#2e7d4f}.minus{color:#b3403a}.info{color:#5b6272}
 .turn{border-left:3px solid #d8dce6;padding:.2rem 0 .2rem .8rem;margin:1rem 0}
 .say{margin:.1rem 0}.meta{color:#5b6272;font-size:.9rem}ul{margin:.3rem 0}
@@ -319,7 +317,6 @@ def _environment() -> Any:
         h=escape,
         round_half_even=round,
         delta=in_lang(_fmt_delta),
-        level=in_lang(_level),
         moves=in_lang(lambda moves, lang: _moves(tuple(moves), lang)),
         mode=in_lang(_mode),
         num=in_lang(number),

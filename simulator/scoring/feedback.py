@@ -19,7 +19,8 @@ from simulator.transcript import Transcript
 class TurnFeedback:
     index: int
     #: Moves that came before the client was ready for them (the pacing rule: readiness
-    #: flags, and permission asked in this or the previous turn exempts information).
+    #: flags; permission asked in this or the previous turn, or given by the client earlier
+    #: in the meeting and remembered as the engine remembers it, exempts information).
     early: tuple[str, ...] = ()
     #: Told the client what to do or think instead of hearing them out.
     lectured: bool = False

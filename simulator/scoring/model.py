@@ -25,6 +25,18 @@ def level_of(value: float) -> str:
     return "needs_practice"
 
 
+def _shown(value: Any, lang: str) -> Any:
+    """A value as the sentence shows it: a number by the project's rule (Finnish decimal
+    comma), a pair of numbers as a change ("30 → 42,5"), anything else as it is."""
+    from simulator.i18n import number
+
+    if isinstance(value, float):
+        return number(value, lang)
+    if isinstance(value, tuple) and value and all(isinstance(v, int | float) for v in value):
+        return " → ".join(number(float(v), lang) for v in value)
+    return value
+
+
 @dataclass(frozen=True)
 class Reason:
     """One explanation: an i18n key under `scoring.` and the values it is formatted with."""
@@ -34,9 +46,9 @@ class Reason:
     sign: int = 0  # +1 counts for, -1 against, 0 information
 
     def text(self, lang: str) -> str:
-        from simulator.i18n import number, t
+        from simulator.i18n import t
 
-        values = {k: number(v, lang) if isinstance(v, float) else v for k, v in self.values.items()}
+        values = {k: _shown(v, lang) for k, v in self.values.items()}
         return t(f"scoring.{self.key}", lang, **values)
 
     def to_dict(self, lang: str) -> dict[str, Any]:
@@ -46,7 +58,7 @@ class Reason:
 @dataclass(frozen=True)
 class Axis:
     value: int  # 0..100
-    level: str  # needs_practice | fair | good
+    level: str  # needs_practice | fair | good; partial in a partial meeting (no level word)
     reasons: tuple[Reason, ...] = ()
     components: dict[str, float] = field(default_factory=dict)  # name -> 0..1, as weighed
 
@@ -125,6 +137,18 @@ class Report:
 
     def axis(self, name: str) -> Axis:
         return getattr(self, name)
+
+    def level_text(self, level: str, lang: str, turns: bool = True) -> str:
+        """A level as users read it. In a partial meeting every axis has the level
+        "partial", read with the turns it rests on ("partial, 4 turns"): four turns and Esc
+        are no evidence of "good" listening, so no level word is shown. The overall
+        (`turns=False`) reads "partial" with the sentence that says how it was scaled."""
+        from simulator.i18n import t
+
+        if level == "partial" and self.partial is not None and turns:
+            turns = int(self.partial.values.get("turns", len(self.turns)))
+            return t("scoring.level_partial_turns", lang, turns=turns)
+        return t(f"scoring.level_{level}", lang)
 
     def turn(self, index: int) -> TurnAnalysis:
         return next(t for t in self.turns if t.index == index)

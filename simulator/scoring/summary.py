@@ -19,9 +19,11 @@ def to_text(report: Report, lang: str) -> str:
     out: list[str] = []
     for name in AXES:
         axis = report.axis(name)
-        out.append(f"{s(f'axis_{name}'):<{width}}{axis.value:>3}  {s(f'level_{axis.level}')}")
+        level = report.level_text(axis.level, lang)
+        out.append(f"{s(f'axis_{name}'):<{width}}{axis.value:>3}  {level}")
         out += [f"    {_SIGN[r.sign]} {r.text(lang)}" for r in axis.reasons]
-    out.append(f"{s('overall'):<{width}}{report.overall:>3}  {s(f'level_{report.overall_level}')}")
+    overall = report.level_text(report.overall_level, lang, turns=False)
+    out.append(f"{s('overall'):<{width}}{report.overall:>3}  {overall}")
     if report.partial is not None:
         out.append(f"    {_SIGN[-1]} {report.partial.text(lang)}")
     out.append("")

@@ -128,7 +128,8 @@ def client_voice(
     # Did it change what happens? The ending the meeting reached, and how trust moved.
     start = transcript.start_variables.get("trust")
     end = transcript.turns[-1].variables_after.get("trust") if transcript.turns else None
-    trust = f"{start:g} → {end:g}" if start is not None and end is not None else "–"
+    # A pair reads as a change in the reader's language ("30 → 42,5" in Finnish).
+    trust = (float(start), float(end)) if start is not None and end is not None else "–"
     outcome = transcript.outcome if transcript.ended else None
     changed = {"good": "yes", "neutral": "partly", "poor": "no"}.get(outcome or "", "open")
     # A typed-up conversation (`kohtaamo assess`) has no ending to tell what happens next.

@@ -156,12 +156,13 @@ class DebriefScreen(Localized, Screen[None]):
             value = getattr(report, axis)
             text.append(f"{self.s('axis_' + axis):<22}", style="bold")
             text.append(f"{bar(value.value, 20)} {value.value:3d}  ")
-            text.append(self.s(f"level_{value.level}") + "\n", style=_level_style(value.level))
+            label = report.level_text(value.level, self.app.lang)
+            text.append(label + "\n", style=_level_style(value.level))
             for reason in value.reasons:
                 text.append(f"   {SIGN.get(reason.sign, '·')} {reason.text(self.app.lang)}\n")
         text.append(f"\n{self.s('overall'):<22}", style="bold")
         text.append(f"{bar(report.overall, 20)} {report.overall:3d}  ")
-        text.append(self.s(f"level_{report.overall_level}") + "\n")
+        text.append(report.level_text(report.overall_level, self.app.lang, turns=False) + "\n")
         if report.partial is not None:
             text.append(f"   {SIGN[-1]} {report.partial.text(self.app.lang)}\n")
         text.append("\n")
@@ -354,4 +355,5 @@ def _answer_style(answer: str, lang: str) -> str:
 
 
 def _level_style(level: str) -> str:
-    return {"good": "bold green", "fair": "bold yellow"}.get(level, "bold red")
+    # A partial meeting's axes carry no level: no colour claims good or poor either.
+    return {"good": "bold green", "fair": "bold yellow", "partial": "bold"}.get(level, "bold red")

@@ -85,11 +85,16 @@ class HistoryScreen(Localized, Screen[None]):
         outcomes = [self.tr(k) for k in ("interrupted", "outcome_closed", "outcome_left")] + [
             self.tr(f"outcome_{o}") for o in ("good", "neutral", "poor")
         ]
+        # A partial meeting's scores are marked as such ("100 partial"): they describe a few
+        # turns, not a meeting (docs/scoring.md, "Partial meetings").
+        score_width = len(self.tr("score_partial", value=100)) if any(
+            e.partial for e in entries
+        ) else 3
         fixed = [
             (self.tr("col_started"), len("2026-12-05 10:00")),
             (self.tr("col_outcome"), max(map(len, outcomes))),
             (self.tr("col_turns"), 3),
-            *((self.tr(f"col_{axis}"), 3) for axis in AXES),
+            *((self.tr(f"col_{axis}"), score_width) for axis in AXES),
         ]
         widths = [max(len(label), shortest) for label, shortest in fixed]
         rest = self.app.size.width - sum(widths) - 2 * (len(widths) + 1) - 2
@@ -125,10 +130,7 @@ class HistoryScreen(Localized, Screen[None]):
                 ),
                 outcome,
                 str(entry.turns),
-                *(
-                    Text(f"{entry.scores[a]:.0f}" if a in entry.scores else "–", style=style)
-                    for a in AXES
-                ),
+                *(Text(self._score(entry, a), style=style) for a in AXES),
                 key=entry.id,
             )
         if not entries:
@@ -138,6 +140,12 @@ class HistoryScreen(Localized, Screen[None]):
             self.query_one(f"#progress-{axis}", Sparkline).data = values or [0]
             last = f"{values[-1]:.0f}" if values else "–"
             self.query_one(f"#progress-{axis}-last", Static).update(last)
+
+    def _score(self, entry: store.HistoryEntry, axis: str) -> str:
+        if axis not in entry.scores:
+            return "–"
+        value = f"{entry.scores[axis]:.0f}"
+        return self.tr("score_partial", value=value) if entry.partial else value
 
     def _current(self) -> store.HistoryEntry | None:
         table = self.query_one("#history-table", DataTable)
