@@ -328,3 +328,35 @@ def test_every_cue_word_can_match_a_typed_word() -> None:
                     if bad:
                         broken.append(f"{lang} {name}: {cue!r}")
     assert broken == []
+
+
+# -- kind turns that a too-wide phrase read as harsh (free-text meetings, issue 14) --------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Where were you working before?"),
+        ("en", "Sorry, I didn't mean it to come across like that."),
+        ("en", "Can I ask how old you are, if you don't mind me asking?"),
+        ("en", "You want this done quickly so you can get out of here."),
+        ("fi", "Ne muut asiat saa odottaa, tää on nyt tärkeintä."),
+        ("fi", "Et saa unta ennen kolmea."),
+        ("fi", "Ei haittaa, ota rauhassa."),
+    ],
+)
+def test_kind_turns_are_not_read_as_blaming_or_rejecting(lang: str, text: str) -> None:
+    assert read(lang, text).mode not in ("blaming", "rejecting"), text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "If you don't stop drinking you will lose the flat."),
+        ("en", "I'm sure she didn't mean it."),
+        ("fi", "Et saa enää tuoda koiraa tänne."),
+        ("fi", "Muut saa odottaa sua joka kerta."),
+    ],
+)
+def test_the_narrowed_phrases_still_read_pushing_and_blaming(lang: str, text: str) -> None:
+    assert read(lang, text).mode in ("blaming", "rejecting"), text
