@@ -157,3 +157,39 @@ def test_a_partial_meeting_shows_figures_marked_partial_without_levels(lang):
         assert data["axes"][axis]["level"] == "partial"
         assert data["axes"][axis]["level_label"] == label
 
+
+DIRECTIVE_TURNS = {
+    "en": (
+        "You need to go home and throw those cigarettes out.",
+        "It sounds like you feel you have to manage this on your own.",
+        "This sounded like a reflection but told the client what they have to do",
+        "You told the client what to do or think instead of hearing them out.",
+    ),
+    "fi": (
+        "Olet joukkueessa, joten sinun on noudatettava sääntöjä.",
+        "Kuulostaa siltä, että sinusta tuntuu, että sinun pitää pärjätä yksin.",
+        "Vuoro kuulosti heijastukselta mutta kertoi, mitä asiakkaan täytyy tehdä",
+        "Kerroit asiakkaalle, mitä tehdä tai ajatella, sen sijaan että olisit kuunnellut.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_a_reflection_that_tells_the_client_what_to_do_counts_as_advice(lang):
+    directive, framed, explained, lecture = DIRECTIVE_TURNS[lang]
+    # Read (here: pinned) as a complex reflection, as the recognizer read such turns in the
+    # Finnish AnnoMI translation; the scorer codes it as MITI would: unasked advice.
+    session, scenario = play(lang, [(directive, "complex_reflection")])
+    said = feedback.last(session.transcript, scenario)
+    assert said is not None and said.lectured
+    report = score(session.transcript, scenario)
+    assert report.miti["counts"]["complex_reflection"] == 0
+    md = to_markdown(report, session.transcript, lang)
+    assert explained in md and lecture in md
+    # The client's own sense of obligation, reflected back, stays a reflection.
+    session, scenario = play(lang, [(framed, "complex_reflection")])
+    said = feedback.last(session.transcript, scenario)
+    assert said is not None and not said.lectured
+    report = score(session.transcript, scenario)
+    assert report.miti["counts"]["complex_reflection"] == 1
+    assert explained not in to_markdown(report, session.transcript, lang)

@@ -65,6 +65,7 @@ def score(transcript: Transcript, scenario: Any = None, calibration: Any = None)
         CALIBRATION,
         Context,
         analyse_turns,
+        as_scored,
         autonomy_axis,
         cue_tracking,
         encounter_profile,
@@ -75,9 +76,13 @@ def score(transcript: Transcript, scenario: Any = None, calibration: Any = None)
 
     cal = calibration or CALIBRATION
     weights = dict(zip(AXES, cal.weights, strict=True))
-    ctx = Context.build(transcript, scenario)
-    miti = miti_summary(transcript)
-    profile = encounter_profile(transcript)
+    # Scored as MITI would code it (a "reflection" that tells the client what to do is
+    # advice); the turns shown keep the recognizer's own reading.
+    seen, recoded = as_scored(transcript)
+    ctx = Context.build(seen, scenario)
+    ctx.recoded = recoded
+    miti = miti_summary(seen)
+    profile = encounter_profile(seen)
     if not transcript.turns:
         empty = Axis(0, level_of(0), (Reason("r_no_turns", {}, 0),))
         return Report(
@@ -87,13 +92,13 @@ def score(transcript: Transcript, scenario: Any = None, calibration: Any = None)
     from simulator.scoring.feedback import from_events
     from simulator.scoring.voice import client_voice
 
-    cues = cue_tracking(transcript, ctx)
-    events = analyse_turns(transcript, ctx, cues)
-    feedback = from_events(transcript, ctx, events, cues)
+    cues = cue_tracking(seen, ctx)
+    events = analyse_turns(seen, ctx, cues)
+    feedback = from_events(seen, ctx, events, cues)
     axes: dict[str, Axis] = {}
     computed = {
-        "listening": listening_axis(transcript, events, miti, cues, cal, ctx.cue_labels),
-        "pacing": pacing_axis(transcript, events, ctx, cal),
+        "listening": listening_axis(seen, events, miti, cues, cal, ctx.cue_labels),
+        "pacing": pacing_axis(seen, events, ctx, cal),
         "autonomy": autonomy_axis(events, cal),
     }
     for name, (value, components, reasons) in computed.items():
@@ -182,7 +187,7 @@ def score(transcript: Transcript, scenario: Any = None, calibration: Any = None)
         moments=_moments(transcript, turns),
         cues=cue_summary,
         with_scenario=scenario is not None or ctx.has_readiness,
-        voice=client_voice(transcript, scenario, ctx, events, cues),
+        voice=client_voice(seen, scenario, ctx, events, cues),
         partial=partial,
     )
 

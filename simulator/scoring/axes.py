@@ -45,6 +45,93 @@ CUE_WINDOW = 2
 PUSH_BACK_WORDS = frozenset(
     {"but", "still", "anyway", "even", "mutta", "silti", "kuitenkin", "edes", "miksi", "why"}
 )
+#: A "reflection" that tells the client what they have to do ("you need to take it once a
+#: day", "sinun on noudatettava sääntöjä") is MITI's Persuade or unasked advice in a
+#: reflection's clothes: the righting reflex. Read per sentence: a second-person (or "we")
+#: necessity. Not a directive: a question ("what would you need?"), words in quotes (the
+#: client's own), the necessity framed as the client's view ("you feel you have to",
+#: "tuntuu, että sun pitää"), inference ("you must like it", "sen täytyy olla vaikeaa":
+#: no subject of ours), or the decision named as theirs ("a call you've got to make").
+DIRECTIVE = {
+    "en": re.compile(
+        r"\b(?:you|you've|we|we've)\s+(?:really\s+|just\s+|definitely\s+)?"
+        r"(?:have to|need to|must|should|ought to|have got to|got to|gotta|had better|'d better)"
+        r"\b(?<!\byou got to)(?<!\bwe got to)"
+        r"(?!\s+(?:be|like|love|miss|feel|know|have been)\b)",
+        re.IGNORECASE,
+    ),
+    "fi": re.compile(
+        r"\b(?:sun|sinun|sä|sinä|teidän|meidän|me)\b(?:\s+\w+){0,2}?\s+"
+        r"(?:kyl\w*\s+|vaan\s+|vain\s+|oikeesti\s+|todella\s+)?"
+        r"(?:täytyy|pitää|pitäis|pitäisi|kannattaa|kannattais|kannattaisi|tarttee|on pakko)\b"
+        r"(?!\s+olla\b)|\bsinun on \w+t[aä]v[aä]\b",
+        re.IGNORECASE,
+    ),
+}
+#: Words that make a necessity the client's own or their decision: then it is a reflection
+#: (of their sense of obligation) or autonomy, not a directive.
+OWN_VIEW = {
+    "en": re.compile(
+        r"\b(?:feel|feeling|feels|think|thinks|thinking|believe|sounds?|seems?|saying|said|told|tells|"
+        r"hear|hearing|heard|wonder|"
+        r"wondering|worried|afraid|sure|know|realise|realize|realizing|decided|want|"
+        r"call|decision|choice|up to you)\b",
+        re.IGNORECASE,
+    ),
+    "fi": re.compile(
+        r"\b(?:tuntuu|tunnet|koet|ajattelet|ajattelit|mietit|uskot|kuulostaa|vaikuttaa|"
+        r"vaikutat|näyttää|näytät|sanot|sanoit|sanoo|sanotaan|kuulen|kuulin|mielestä|"
+        r"mielestäsi|tiedät|päätit|haluat|"
+        r"pelkäät|huolissasi|päätös|päätöksen|valinta|valintasi)\b",
+        re.IGNORECASE,
+    ),
+}
+_QUOTED = re.compile(r"[\"“”«»][^\"“”«»]*[\"“”«»]")
+#: Measurement switch for benchmarks/annomi_scores.py (on in the app).
+READ_DIRECTIVES = True
+
+
+def directs(text: str, lang: str) -> bool:
+    """Does a sentence of `text` tell the client what they have to do (DIRECTIVE), not as
+    their own view or decision (OWN_VIEW anywhere in the sentence), not asking?"""
+    pattern, own = DIRECTIVE.get(lang), OWN_VIEW.get(lang)
+    if pattern is None or own is None:
+        return False
+    for sentence in re.split(r"(?<=[.?!])\s+", _QUOTED.sub(" ", text)):
+        if sentence.rstrip().endswith("?") or own.search(sentence):
+            continue
+        if pattern.search(sentence):
+            return True
+    return False
+
+
+def as_scored(transcript: Transcript) -> tuple[Transcript, frozenset[int]]:
+    """The transcript as the scorer codes it, and the turns recoded: a turn read as a
+    reflection or summary that tells the client what they have to do counts as advice (the
+    righting reflex), as MITI would code it, not as a reflection. The recognizer's own
+    reading stays in the transcript the debrief shows."""
+    if not READ_DIRECTIVES:
+        return transcript, frozenset()
+    from dataclasses import replace
+
+    from simulator.moves import mode_of
+
+    reflecting = REFLECTIONS | {"summary"}
+    turns, recoded = [], set()
+    for turn in transcript.turns:
+        moves = turn.recognition.moves
+        if reflecting.intersection(moves) and directs(turn.worker, transcript.language):
+            kept = tuple(m for m in moves if m not in reflecting)
+            moves = kept if "advice" in kept else (*kept, "advice")
+            rec = replace(turn.recognition, moves=moves, mode=mode_of(moves))
+            turn = replace(turn, recognition=rec)
+            recoded.add(turn.index)
+        turns.append(turn)
+    if not recoded:
+        return transcript, frozenset()
+    return replace(transcript, turns=turns), frozenset(recoded)
+
+
 #: What one slip (rushing, overriding, brushing aside) costs at least, however long the
 #: meeting: rates alone let neutral turns around the slips water them down, so a long
 #: interrogation with the same blunders scored better than a short one.
@@ -170,6 +257,8 @@ class Context:
     #: engine remembers that permission for the rest of the meeting (Session), so
     #: information then is not "too early" however many turns later it comes.
     leave_given: frozenset[int] = frozenset()
+    #: Turns read as reflections that the scorer counts as advice (`as_scored`).
+    recoded: frozenset[int] = frozenset()
 
     @classmethod
     def build(cls, transcript: Transcript, scenario: object | None) -> Context:
@@ -374,6 +463,8 @@ def listening_events(
         if "open_question" in moves:
             ev.add("listening", 0.5, "t_open_question")
         ev.reflective = bool(moves & (REFLECTIONS | {"summary"}))
+        if turn.index in ctx.recoded:
+            ev.add("listening", 0.0, "t_reflection_directs")
         for cue, credit in cues.picked.get(turn.index, ()):
             key = "t_cue_picked" if credit == 1 else "t_cue_partly"
             ev.add("listening", credit, key, cue=ctx.cue_labels.get(cue, cue))

@@ -10,7 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.scoring.axes import Context, CueTrack, TurnEvents, analyse_turns, cue_tracking
+from simulator.scoring.axes import (
+    Context,
+    CueTrack,
+    TurnEvents,
+    analyse_turns,
+    as_scored,
+    cue_tracking,
+)
 from simulator.scoring.model import Reason
 from simulator.transcript import Transcript
 
@@ -56,9 +63,11 @@ def cue_label(ctx: Context, cue: str) -> str:
 def judge(transcript: Transcript, scenario: Any = None, live: bool = False) -> list[TurnFeedback]:
     """One feedback per turn of the transcript, in order. `live`: the meeting goes on, so a
     cue whose window is still open is not called missed yet."""
-    ctx = Context.build(transcript, scenario)
-    cues = cue_tracking(transcript, ctx)
-    return from_events(transcript, ctx, analyse_turns(transcript, ctx, cues), cues, live)
+    seen, recoded = as_scored(transcript)
+    ctx = Context.build(seen, scenario)
+    ctx.recoded = recoded
+    cues = cue_tracking(seen, ctx)
+    return from_events(seen, ctx, analyse_turns(seen, ctx, cues), cues, live)
 
 
 def from_events(
