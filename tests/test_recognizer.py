@@ -360,3 +360,27 @@ def test_kind_turns_are_not_read_as_blaming_or_rejecting(lang: str, text: str) -
 )
 def test_the_narrowed_phrases_still_read_pushing_and_blaming(lang: str, text: str) -> None:
     assert read(lang, text).mode in ("blaming", "rejecting"), text
+
+
+def test_spoken_anteeks_is_an_apology_not_a_question() -> None:
+    assert "closed_question" not in moves("fi", "Anteeks, mä taisin mennä liian nopeesti.")
+
+
+@pytest.mark.parametrize(
+    ("lang", "view", "proposal"),
+    [
+        (
+            "fi",
+            "ootko sä itse miettiny, mistä se väsymys tulee?",
+            "ootko miettiny et hakisit apua?",
+        ),
+        (
+            "en",
+            "Have you thought about what you want from this?",
+            "Have you thought about going to AA?",
+        ),
+    ],
+)
+def test_asking_the_clients_own_view_is_not_advice(lang: str, view: str, proposal: str) -> None:
+    assert "advice" not in moves(lang, view)
+    assert "advice" in moves(lang, proposal)

@@ -274,6 +274,13 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
         advice_q = lex.cue("advice_question").find(joined)
         if advice_q and self._asks_history(words):
             advice_q = []  # "Have you tried to quit before?" asks what the client has done
+        asks_view = lex.embedded_question_words
+        if advice_q and all(
+            {hit.split()[-1], *_after(joined, hit).split()[:1]} & asks_view for hit in advice_q
+        ):
+            # "Ootko itse miettiny, mistä se väsymys tulee?" asks the client's own view; only
+            # a proposal after it ("...miettiny et hakisit apua?") advises.
+            advice_q = []
         info_q = lex.cue("info_question").find(joined)
 
         # "Hey, let's not dwell on that." mid-conversation calls for attention; it greets no one.
