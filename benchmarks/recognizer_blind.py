@@ -31,9 +31,8 @@ SETS = {
     "dev9": DATA / "recognizer_dev9",
     # Blind set 5 (issue 12), measured once on c9f5da5, then renamed: a development set now.
     "dev10": DATA / "recognizer_dev10",
-    # Blind set 6 (issue 12), written 2026-12-05 before the evening's recognizer work; to be
-    # measured once, at the end of that work.
-    "blind6": DATA / "recognizer_blind6",
+    # Blind set 6 (issue 12), measured once on 4ceeb07, then renamed: a development set now.
+    "dev11": DATA / "recognizer_dev11",
 }
 LANGUAGES = ("fi", "en")
 # Moves whose misreading changes how the trainee is judged most: a blame or dismissal
