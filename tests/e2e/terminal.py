@@ -55,7 +55,16 @@ class Terminal:
         # both the last screen and the code.
         script = f"env -i {exports} {command}; echo {EXIT_MARK}$?; sleep 600"
         if self.alive():
-            self.tmux("kill-session", "-t", self.session)
+            # Restart inside the live session: killing its only session stops the tmux server,
+            # and a new-session racing that exit failed under load in CI ("returned non-zero
+            # exit status 1"). respawn-pane keeps the server and starts on a cleared pane.
+            subprocess.run(
+                ["tmux", "-L", self.socket, "respawn-pane", "-k", "-t", self.session]
+                + ["bash", "-c", script],
+                check=True,
+                timeout=20,
+            )
+            return
         subprocess.run(
             [
                 "tmux",
