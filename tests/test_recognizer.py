@@ -340,6 +340,11 @@ def test_every_cue_word_can_match_a_typed_word() -> None:
         ("en", "Sorry, I didn't mean it to come across like that."),
         ("en", "Can I ask how old you are, if you don't mind me asking?"),
         ("en", "You want this done quickly so you can get out of here."),
+        (
+            "en",
+            "It sounds like last time you were here, someone made you feel you'd got it all wrong.",
+        ),
+        ("en", "No, I mean it. You haven't done anything wrong."),
         ("fi", "Ne muut asiat saa odottaa, tää on nyt tärkeintä."),
         ("fi", "Et saa unta ennen kolmea."),
         ("fi", "Ei haittaa, ota rauhassa."),
@@ -354,6 +359,7 @@ def test_kind_turns_are_not_read_as_blaming_or_rejecting(lang: str, text: str) -
     [
         ("en", "If you don't stop drinking you will lose the flat."),
         ("en", "I'm sure she didn't mean it."),
+        ("en", "Last time you missed it as well."),
         ("fi", "Et saa enää tuoda koiraa tänne."),
         ("fi", "Muut saa odottaa sua joka kerta."),
     ],
