@@ -15,7 +15,13 @@ import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from simulator.client.machine import ClientMachine, clamp, grants_permission, machine_for
+from simulator.client.machine import (
+    ClientMachine,
+    clamp,
+    grants_permission,
+    heard_moves,
+    machine_for,
+)
 from simulator.client.replies import ReplyPicker, entry_lines, reply_pool
 from simulator.i18n import t
 from simulator.language.base import Recognition, Recognizer
@@ -363,12 +369,13 @@ class Session:
         }
 
         turn = None
+        reacting = heard_moves(heard.moves)
         if self._permission:
             turn = self._machine.react_after_permission(
-                self._model, heard.moves, heard.topics, env, self._variables
+                self._model, reacting, heard.topics, env, self._variables
             )
         if turn is None:
-            turn = self._machine.react(self._model, heard.moves, heard.topics, env, self._variables)
+            turn = self._machine.react(self._model, reacting, heard.topics, env, self._variables)
         if leaving:
             # The worker takes leave. Where the scenario's own reactions did not end the
             # meeting ("Goodbye" read as no move, "See you Thursday" as structuring) it ends
@@ -411,6 +418,16 @@ class Session:
             pool.exhausted,
             heard.topics,
         )
+
+        if (
+            not leaving
+            and fired is not None
+            and after.id != before.id
+            and pool.key == f"say:{after.id}"
+            # the transition was keyed on what the worker asked about: its line is the answer
+            and (not fired.topics or set(fired.topics).isdisjoint(heard.topics))
+        ):
+            reply = self._answer_first(before, reacting, heard.topics, env, reply)
 
         cues, choice = turn.cues, turn.choice
         choices_before = tuple(self._choices)
@@ -460,6 +477,29 @@ class Session:
             record=record,
             saved=saved,
         )
+
+    def _answer_first(
+        self,
+        before: State,
+        moves: frozenset[str],
+        topics: Sequence[str],
+        env: dict[str, float],
+        entry: str,
+    ) -> str:
+        """The reply to a question that also moved the client on: the answer the state left
+        behind gives to the question, then the new state's first words. Entry lines open
+        what comes next and answer no particular question; said alone after "How long's it
+        been now?" they pass the question over. No answer (none authored, or all said) leaves
+        the entry line alone: a line never comes back to answer a question."""
+        answer = self._machine.answer_before_moving(before.id, moves, topics, env)
+        if answer is None:
+            return entry
+        line = self._picker.take_first(
+            answer.reply, answer.gates, {**env, **self._variables}, self._touched
+        )
+        if line is None:
+            return entry
+        return f"{line} {entry}"
 
     def _save(self, record: TurnRecord) -> bool:
         """Hand the turn to `on_turn` (the journal); False, with `save_error`, if it failed.

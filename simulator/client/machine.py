@@ -38,6 +38,19 @@ INFORMING = frozenset({"give_information", "offer_options"})
 READY_FOR_INFORMATION = frozenset({"information", "advice"})
 #: The conventional variable a refusal costs (docs/format.md: trust, openness, distress).
 TRUST = "trust"
+#: The worker asks something open ("How long's it been now?"): a turn that asks and moves the
+#: client on answers first. Not a closed question: "Shall we fill it in now?" or "Okay?" is
+#: answered by going on, and a stay line before it ("No. I mean...") would contradict that.
+QUESTIONS = frozenset({"open_question"})
+#: Blame ("You should have applied straight away"): a client hears it as an accusation.
+BLAME = "confront"
+#: Moves that show the worker is listening. A turn that carries one of these and also read
+#: as blame ("So there's the rent, and the loan on top. No wonder you're lying awake.") is
+#: answered as the listening it also is: a client does not answer a reflection with "I don't
+#: need you telling me", an accusation nobody voiced.
+LISTENING = frozenset(
+    {"simple_reflection", "complex_reflection", "summary", "affirmation", "open_question"}
+)
 
 LOWEST, HIGHEST = 0.0, 100.0
 
@@ -200,6 +213,35 @@ class ClientMachine:
         told.choice = told.choice or asked.choice
         return told
 
+    def answer_before_moving(
+        self, source: str, moves: Iterable[str], topics: Iterable[str], env: Mapping[str, float]
+    ) -> Transition | None:
+        """The reaction by which the client, staying in `source`, would answer the question in
+        this turn: the first of the state's own transitions that stays, has reply lines,
+        answers one of the turn's questions and whose topics and condition hold. None when the
+        state has no such answer. The session says its line before the line of the state the
+        turn moved the client on to ("How long's it been now?" gets an answer about the job
+        before the secret the question opened), so a question is never passed over."""
+        moves, topics = frozenset(moves), frozenset(topics)
+        asked = moves & QUESTIONS
+        if not asked:
+            return None
+        for transition in self.scenario.transitions_from(source):
+            if (
+                transition.target not in (None, source)
+                or not transition.reply
+                or transition.unrecognised
+                or transition.any_move
+                or asked.isdisjoint(transition.moves)
+                or (transition.topics and topics.isdisjoint(transition.topics))
+                or any(e.variable == TRUST and e.amount < 0 for e in transition.effects)
+            ):
+                continue
+            condition = transition.condition
+            if condition is None or condition.evaluate(env):
+                return transition
+        return None
+
     def put(self, model: ClientModel, state: str) -> None:
         """Stand the model in `state` without a transition (the explorer's jumps)."""
         self._machine.set_state(state, model)
@@ -218,6 +260,16 @@ def grants_permission(moves: Iterable[str], fired: Transition | None, landed: St
     return fired is None or not any(
         e.variable == TRUST and not e.absolute and e.amount < 0 for e in fired.effects
     )
+
+
+def heard_moves(moves: Iterable[str]) -> frozenset[str]:
+    """The moves the client reacts to: a turn read as blame that also listens (a reflection, a
+    summary, an affirmation, an open question) is heard as the listening; the blame reading
+    still stands for the debrief and the scores, which read the recognition, not this."""
+    moves = frozenset(moves)
+    if BLAME in moves and not moves.isdisjoint(LISTENING):
+        return moves - {BLAME}
+    return moves
 
 
 def _entered(state: State) -> Callable[[EventData], None]:

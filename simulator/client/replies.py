@@ -69,6 +69,24 @@ class ReplyPicker:
     def said_before(self, line: str) -> bool:
         return same_words(line) in self._said
 
+    def take_first(
+        self,
+        lines: Sequence[str],
+        gates: Mapping[str, LineGate],
+        env: Mapping[str, float],
+        touched: Collection[str],
+    ) -> str | None:
+        """The first line of `lines` not yet said whose gate holds, recorded as said; None
+        when there is none. Draws no random number: a line added to a reply (an answer said
+        before the reply proper) leaves the meeting's random stream as it was."""
+        for line in lines:
+            if not self.said_before(line) and fits(gates.get(line), env, touched):
+                self._count += 1
+                self._said[same_words(line)] = self._count
+                self._last_said = line
+                return line
+        return None
+
     def pick(
         self,
         pool_key: str,
@@ -85,7 +103,7 @@ class ReplyPicker:
         if not lines:
             return ""
         gates = gates or {}
-        fitting = [line for line in lines if _fits(gates.get(line), env, touched)]
+        fitting = [line for line in lines if fits(gates.get(line), env, touched)]
         if not fitting:
             # Every line is gated and none holds: an authoring slip; any line beats silence.
             fitting = [line for line in lines if line not in gates] or list(lines)
@@ -127,7 +145,7 @@ class ReplyPicker:
         return line
 
 
-def _fits(gate: LineGate | None, env: Mapping[str, float] | None, touched: Collection[str]) -> bool:
+def fits(gate: LineGate | None, env: Mapping[str, float] | None, touched: Collection[str]) -> bool:
     if gate is None:
         return True
     try:

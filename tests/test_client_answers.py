@@ -1,0 +1,135 @@
+"""A question that moves the client on is answered first; a kind turn read as blame is heard
+as kind (issue 14). Each test plays turns with pinned moves and checks the client's words."""
+
+from fixtures.engine.build import FakeRecognizer
+
+from simulator.scenario.loader import load_scenario_text
+from simulator.session import Session
+
+SCENARIO = """
+kohtaamo: 1
+id: en-answers-fixture
+title: Answers first
+language: en
+authors: [Kohtaamo tests]
+reviewed_by: []
+difficulty: easy
+minutes: 10
+briefing:
+  setting: Office.
+  background: Jordan lost agency work.
+  voluntary: true
+  goal: Hear Jordan out.
+client:
+  name: Jordan
+  persona: Twenty-three, ashamed.
+  variables:
+    trust: 40
+topics:
+  secret:
+    words: [secret, nobody]
+start: job
+fallback: ["Hm."]
+reactions:
+  - moves: [confront]
+    effects: {trust: -15}
+    reply:
+      - "Wow. I don't need you telling me."
+states:
+  job:
+    say: ["Agency work. The shifts stopped."]
+    on:
+      - moves: [open_question, simple_reflection]
+        topics: [secret]
+        go: shame
+      - moves: [open_question, simple_reflection, summary]
+        if: trust >= 45
+        go: shame
+      - moves: [open_question, simple_reflection, summary]
+        effects: {trust: +5}
+        reply:
+          - "Six weeks now. I stopped counting."
+          - "Two years I was there."
+      - moves: [closed_question]
+        go: shame
+  shame:
+    say: ["Nobody knows, actually. My mum thinks I'm still at the warehouse."]
+    on:
+      - moves: [simple_reflection]
+        go: good_end
+  good_end:
+    ending: good
+    say: ["Thanks."]
+"""
+
+
+def meet(seed=1):
+    return Session(load_scenario_text(SCENARIO), FakeRecognizer(), seed=seed)
+
+
+def test_a_question_that_moves_the_client_on_is_answered_before_the_new_state_speaks():
+    s = meet()
+    s.say("You were waiting for them to call.", moves=["simple_reflection"])  # trust 45
+    turn = s.say("How long's it been now?", moves=["open_question"])
+    assert turn.state == "shame"
+    # The answer the job state gives to a question, then what the question opened.
+    assert turn.text == (
+        "Two years I was there. Nobody knows, actually. My mum thinks I'm still at the warehouse."
+    ) or turn.text == (
+        "Six weeks now. I stopped counting. "
+        "Nobody knows, actually. My mum thinks I'm still at the warehouse."
+    )
+    first = s.transcript.turns[0].reply
+    assert not turn.text.startswith(first)  # never an answer said before
+
+
+def test_the_answer_is_the_first_one_not_yet_said():
+    s = meet()
+    assert s.say("And then?", moves=["open_question"]).text in (
+        "Six weeks now. I stopped counting.",
+        "Two years I was there.",
+    )
+    said = s.transcript.turns[0].reply
+    turn = s.say("What was it like?", moves=["open_question"])  # trust 45: moves on
+    assert turn.state == "shame"
+    assert said not in turn.text
+    assert turn.text.endswith("My mum thinks I'm still at the warehouse.")
+    assert len(turn.text) > len("Nobody knows, actually. My mum thinks I'm still at the warehouse.")
+
+
+def test_no_answer_added_when_the_question_was_about_what_the_new_state_tells():
+    s = meet()
+    turn = s.say("Is there a secret, something nobody knows?", moves=["open_question"])
+    assert turn.text == "Nobody knows, actually. My mum thinks I'm still at the warehouse."
+
+
+def test_a_closed_question_that_moves_on_gets_the_new_state_alone():
+    # "Shall we fill it in now?" is answered by going on: a stay line before it would
+    # contradict the step ("No. I mean..." then the disclosure).
+    turn = meet().say("Shall we start?", moves=["closed_question"])
+    assert turn.text == "Nobody knows, actually. My mum thinks I'm still at the warehouse."
+
+
+def test_a_reflection_read_as_blame_is_answered_as_the_reflection():
+    s = meet()
+    turn = s.say(
+        "So there's the rent, and a loan on top. No wonder you're lying awake.",
+        moves=["summary", "confront"],
+    )
+    assert turn.text != "Wow. I don't need you telling me."
+    assert turn.text in ("Six weeks now. I stopped counting.", "Two years I was there.")
+    assert turn.variables["trust"] == 45  # the listening's effect, not the blame's
+    # The reading stays in the record: the debrief and the scores still see the blame.
+    assert "confront" in s.transcript.turns[0].recognition.moves
+
+
+def test_blame_alone_or_with_a_closed_question_is_still_heard_as_blame():
+    s = meet()
+    assert s.say("You should have come earlier.", moves=["confront"]).text == (
+        "Wow. I don't need you telling me."
+    )
+    s2 = meet()
+    blamed = s2.say(
+        "Why didn't you apply straight away? Did you?", moves=["confront", "closed_question"]
+    )
+    assert blamed.text == "Wow. I don't need you telling me."
