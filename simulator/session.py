@@ -409,15 +409,17 @@ class Session:
 
         pool = reply_pool(scenario, self.variant, fired, before, after)
         # Line gates read the variables after this turn's effects: the client warms up now.
-        reply = self._picker.pick(
-            pool.key,
-            pool.lines,
-            pool.gates,
-            {**env, **self._variables},
-            self._touched,
-            pool.exhausted,
-            heard.topics,
-        )
+        reply = self._answer_instead(before, fired, reacting, heard.topics, env, leaving)
+        if reply is None:
+            reply = self._picker.pick(
+                pool.key,
+                pool.lines,
+                pool.gates,
+                {**env, **self._variables},
+                self._touched,
+                pool.exhausted,
+                heard.topics,
+            )
 
         if (
             not leaving
@@ -476,6 +478,41 @@ class Session:
             cues=record.cues_dropped,
             record=record,
             saved=saved,
+        )
+
+    def _answer_instead(
+        self,
+        before: State,
+        fired: Transition | None,
+        moves: frozenset[str],
+        topics: Sequence[str],
+        env: dict[str, float],
+        leaving: str | None,
+    ) -> str | None:
+        """The state's answer to what the worker asked, where a line for any listening turn
+        would otherwise answer a turn that also asks: "The teacher sees Omar is late. How is
+        Omar at home?" fired the stay line for reflections ("Yes... Thank you for saying.")
+        written above the one that answers about the mornings. The reaction that fired still
+        stands (its effects, its record); only the words answer the question. None: no
+        such answer, or it has been said."""
+        if (
+            leaving
+            or fired is None
+            or fired.target is not None
+            or not fired.reply
+            or fired.topics
+            # a reaction with a reason of its own ("Too fast. Again, short?" after a long
+            # turn, a reaction that costs trust) is what the client says, question or not
+            or fired.condition is not None
+            or fired.is_reaction
+            or any(e.amount < 0 and e.variable != "distress" for e in fired.effects)
+        ):
+            return None
+        answer = self._machine.answer_before_moving(before.id, moves, topics, env)
+        if answer is None or answer is fired:
+            return None
+        return self._picker.take_first(
+            answer.reply, answer.gates, {**env, **self._variables}, self._touched
         )
 
     def _answer_first(

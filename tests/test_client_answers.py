@@ -28,6 +28,8 @@ client:
 topics:
   secret:
     words: [secret, nobody]
+  money:
+    words: [money, managing]
 start: job
 fallback: ["Hm."]
 reactions:
@@ -50,6 +52,12 @@ states:
         reply:
           - "Six weeks now. I stopped counting."
           - "Two years I was there."
+      - moves: [open_question, simple_reflection]
+        topics: [money]
+        effects: {trust: +5}
+        reply:
+          - "The rent's the big thing. I've got about forty quid."
+          - "I'm skipping meals, if you must know."
       - moves: [closed_question]
         go: shame
   shame:
@@ -70,31 +78,36 @@ def meet(seed=1):
 def test_a_question_that_moves_the_client_on_is_answered_before_the_new_state_speaks():
     s = meet()
     s.say("You were waiting for them to call.", moves=["simple_reflection"])  # trust 45
-    turn = s.say("How long's it been now?", moves=["open_question"])
+    turn = s.say("How are you managing for money?", moves=["open_question"])
     assert turn.state == "shame"
-    # The answer the job state gives to a question, then what the question opened.
+    # The job state's answer about money, then what the question opened.
     assert turn.text == (
-        "Two years I was there. Nobody knows, actually. My mum thinks I'm still at the warehouse."
-    ) or turn.text == (
-        "Six weeks now. I stopped counting. "
+        "The rent's the big thing. I've got about forty quid. "
         "Nobody knows, actually. My mum thinks I'm still at the warehouse."
     )
-    first = s.transcript.turns[0].reply
-    assert not turn.text.startswith(first)  # never an answer said before
 
 
-def test_the_answer_is_the_first_one_not_yet_said():
+def test_the_answer_is_one_not_yet_said():
     s = meet()
-    assert s.say("And then?", moves=["open_question"]).text in (
-        "Six weeks now. I stopped counting.",
-        "Two years I was there.",
+    first = s.say("How's the money?", moves=["open_question"]).text  # stays: trust 45
+    assert first in (
+        "The rent's the big thing. I've got about forty quid.",
+        "I'm skipping meals, if you must know.",
     )
-    said = s.transcript.turns[0].reply
-    turn = s.say("What was it like?", moves=["open_question"])  # trust 45: moves on
+    turn = s.say("And managing day to day?", moves=["open_question"])
     assert turn.state == "shame"
-    assert said not in turn.text
-    assert turn.text.endswith("My mum thinks I'm still at the warehouse.")
-    assert len(turn.text) > len("Nobody knows, actually. My mum thinks I'm still at the warehouse.")
+    assert first not in turn.text
+    assert turn.text.endswith("Nobody knows, actually. My mum thinks I'm still at the warehouse.")
+    assert turn.text != "Nobody knows, actually. My mum thinks I'm still at the warehouse."
+
+
+def test_a_stay_line_for_any_question_is_not_put_before_the_new_state():
+    # "Six weeks now" answers the question its authors had in mind; before the secret, after
+    # some other question, it would be a non sequitur.
+    s = meet()
+    s.say("You were waiting for them to call.", moves=["simple_reflection"])  # trust 45
+    turn = s.say("What was it like?", moves=["open_question"])
+    assert turn.text == "Nobody knows, actually. My mum thinks I'm still at the warehouse."
 
 
 def test_no_answer_added_when_the_question_was_about_what_the_new_state_tells():
@@ -133,3 +146,18 @@ def test_blame_alone_or_with_a_closed_question_is_still_heard_as_blame():
         "Why didn't you apply straight away? Did you?", moves=["confront", "closed_question"]
     )
     assert blamed.text == "Wow. I don't need you telling me."
+
+
+def test_a_question_about_a_topic_gets_the_topic_answer_not_the_line_for_any_listening():
+    # The stay for reflections and questions comes first in the file; the turn reflects and
+    # asks about money: the client answers about money.
+    s = meet()
+    turn = s.say(
+        "It sounds hard. How are you managing for money?",
+        moves=["simple_reflection", "open_question"],
+    )
+    assert turn.state == "job"
+    assert turn.text in (
+        "The rent's the big thing. I've got about forty quid.",
+        "I'm skipping meals, if you must know.",
+    )

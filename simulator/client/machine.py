@@ -216,29 +216,31 @@ class ClientMachine:
     def answer_before_moving(
         self, source: str, moves: Iterable[str], topics: Iterable[str], env: Mapping[str, float]
     ) -> Transition | None:
-        """The reaction by which the client, staying in `source`, would answer the question in
-        this turn: the first of the state's own transitions that stays, has reply lines,
-        answers one of the turn's questions and whose topics and condition hold. None when the
-        state has no such answer. The session says its line before the line of the state the
-        turn moved the client on to ("How long's it been now?" gets an answer about the job
-        before the secret the question opened), so a question is never passed over."""
+        """The reaction by which the client, staying in `source`, would answer what the worker
+        just asked: the first of the state's own transitions that stays, has reply lines,
+        answers one of the turn's questions, is keyed on a topic the turn raised ("How are
+        you managing for money?" -> "The rent's the big thing, yeah.") and whose condition
+        holds. None when the state has no such answer. The session says its line before the
+        line of the state the turn moved the client on to, so the question is not passed
+        over. Only a topic-keyed answer: a stay line for any question or reflection in the
+        state ("No... mä teen iltavuoroja.") answers the question its authors had in mind,
+        and said before another line to some other question it is a non sequitur (on the
+        development meetings, two of five such prefixes were)."""
         moves, topics = frozenset(moves), frozenset(topics)
         asked = moves & QUESTIONS
-        if not asked:
+        if not asked or not topics:
             return None
         for transition in self.scenario.transitions_from(source):
             if (
                 transition.target not in (None, source)
                 or not transition.reply
-                or transition.unrecognised
-                or transition.any_move
+                or not transition.topics
+                or topics.isdisjoint(transition.topics)
                 or asked.isdisjoint(transition.moves)
-                or (transition.topics and topics.isdisjoint(transition.topics))
                 or any(e.variable == TRUST and e.amount < 0 for e in transition.effects)
             ):
                 continue
-            condition = transition.condition
-            if condition is None or condition.evaluate(env):
+            if transition.condition is None or transition.condition.evaluate(env):
                 return transition
         return None
 
