@@ -161,3 +161,60 @@ def test_a_question_about_a_topic_gets_the_topic_answer_not_the_line_for_any_lis
         "The rent's the big thing. I've got about forty quid.",
         "I'm skipping meals, if you must know.",
     )
+
+
+SAY_BACK = """
+kohtaamo: 1
+id: en-say-back-fixture
+title: Saying back
+language: en
+authors: [Kohtaamo tests]
+reviewed_by: []
+difficulty: easy
+minutes: 10
+briefing:
+  setting: School.
+  background: Omar is late.
+  voluntary: true
+  goal: A plan.
+client:
+  name: Farida
+  persona: Omar's mother.
+  variables:
+    trust: 40
+topics:
+  breakfast_club:
+    words: [breakfast club]
+start: planning
+fallback: ["Hm."]
+states:
+  planning:
+    say: ["What can we do?"]
+    on:
+      - moves: [give_information]
+        go: teach_back
+  teach_back:
+    say:
+      - text: "So I say it back: Omar goes to breakfast club. Yes?"
+        heard: [breakfast_club]
+      - "So I say it back: you help Omar. Yes?"
+    on:
+      - moves: [summary]
+        go: good_end
+  good_end:
+    ending: good
+    say: ["Thank you."]
+"""
+
+
+def test_the_client_says_back_only_what_the_worker_said():
+    said = Session(load_scenario_text(SAY_BACK), FakeRecognizer(), seed=1).say(
+        "The teacher talks to the boys.", moves=["give_information"]
+    )
+    assert said.text == "So I say it back: you help Omar. Yes?"
+    for seed in range(4):
+        # `heard` holds on the turn that first names it (where `touched` would wait a turn)
+        said = Session(load_scenario_text(SAY_BACK), FakeRecognizer(), seed=seed).say(
+            "Omar can go to the breakfast club at eight.", moves=["give_information"]
+        )
+        assert said.text == "So I say it back: Omar goes to breakfast club. Yes?"

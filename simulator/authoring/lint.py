@@ -409,6 +409,12 @@ def _check_unused(scenario: Scenario, found: _Findings) -> None:
         used_cues |= set(state.cues)
         if state.choice:
             used_choices.add(state.choice)
+    # A line that refers back (`touched`) or says back (`heard`) uses the names it gates on.
+    gate_maps = [state.gates for state in scenario.states.values()]
+    gate_maps += [t.gates for t in (*scenario.transitions, *scenario.reactions, *scenario.defaults)]
+    for gates in (*gate_maps, scenario.fallback_gates):
+        for gate in gates.values():
+            used_topics |= set(gate.refers)
     for transition in (*scenario.transitions, *scenario.reactions):
         used_names |= condition_names(condition_of(transition))
         used_names |= {e.variable for e in transition.effects}

@@ -58,13 +58,15 @@ def _lines(description: str) -> dict[str, Any]:
 
 
 def _gated_lines(description: str) -> dict[str, Any]:
-    """Lines where each may be a mapping: the text, and when it fits (`if`, `touched`)."""
+    """Lines where each may be a mapping: the text, and when it fits (`if`, `touched`,
+    `heard`)."""
     gated = {
         "type": "object",
         "properties": {
             "text": {"type": "string", "minLength": 1},
             "if": {"type": "string", "minLength": 1, "description": "e.g. trust >= 40"},
             "touched": {**_names(), "description": "topics/cues raised on an earlier turn"},
+            "heard": {**_names(), "description": "topics/cues raised on this or an earlier turn"},
         },
         "required": ["text"],
         "additionalProperties": False,

@@ -28,7 +28,7 @@ from simulator.scenario.model import Where
 #: keys whose lists are dialogue: one item is one line the client says
 DIALOGUE = frozenset(("say", "reply", "fallback", "exhausted"))
 #: keys whose lists are names or words, where `[a, b]` is meant as two items
-NAMES = frozenset(("words", "moves", "topics", "cues", "ready", "tags", "from", "touched"))
+NAMES = frozenset(("words", "moves", "topics", "cues", "ready", "tags", "from", "touched", "heard"))
 OPENING = "“„«‘\"'"
 CURLY = {"“": "”", "„": "”", "«": "»", "‘": "’", "”": "”"}
 _CUT = re.compile(r"[ \t]+#(?=\S)")

@@ -103,16 +103,16 @@ class ReplyPicker:
         if not lines:
             return ""
         gates = gates or {}
-        fitting = [line for line in lines if fits(gates.get(line), env, touched)]
+        fitting = [line for line in lines if fits(gates.get(line), env, touched, now)]
         if not fitting:
             # Every line is gated and none holds: an authoring slip; any line beats silence.
             fitting = [line for line in lines if line not in gates] or list(lines)
         fresh = [line for line in fitting if not self.said_before(line)]
-        referring = [line for line in fresh if line in gates and gates[line].touched]
+        referring = [line for line in fresh if line in gates and gates[line].refers]
         if now:
             # The worker is talking about something: "Like I said, it's the nights" answers
             # a turn about the nights, and sounds a turn late after one about the rent.
-            on_topic = [line for line in referring if set(gates[line].touched) & set(now)]
+            on_topic = [line for line in referring if set(gates[line].refers) & set(now)]
             elsewhere = [line for line in referring if line not in on_topic]
             plain = [line for line in fresh if line not in elsewhere]
             candidates = on_topic or plain or fresh
@@ -145,11 +145,16 @@ class ReplyPicker:
         return line
 
 
-def fits(gate: LineGate | None, env: Mapping[str, float] | None, touched: Collection[str]) -> bool:
+def fits(
+    gate: LineGate | None,
+    env: Mapping[str, float] | None,
+    touched: Collection[str],
+    now: Collection[str] = (),
+) -> bool:
     if gate is None:
         return True
     try:
-        return gate.holds(env or {}, touched)
+        return gate.holds(env or {}, touched, now)
     except (KeyError, TypeError):
         return False  # a name the env lacks (an isolated picker test): the gate cannot hold
 

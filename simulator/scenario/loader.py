@@ -106,7 +106,7 @@ DEFAULT_KEYS = frozenset(("if", "effects", "reply", "note", "better", "exhausted
 #: `when_worker_leaves:` the worker takes leave: what the client says and where it ends
 LEAVE_KEYS = frozenset(("reply", "go", "note", "better", "exhausted"))
 #: a line of dialogue written as a mapping: the text and when it fits
-LINE_KEYS = frozenset(("text", "if", "touched"))
+LINE_KEYS = frozenset(("text", "if", "touched", "heard"))
 #: `moves: any` answers every move the state does not handle otherwise
 ANY_MOVE = "any"
 TOPIC_KEYS = frozenset(("words", "sensitive"))
@@ -1107,7 +1107,7 @@ class _Reader:
     def gated_lines(
         self, node: Node | None, what: str
     ) -> tuple[tuple[str, ...], dict[str, LineGate]]:
-        """Dialogue lines where each may be a plain string or {text, if, touched}."""
+        """Dialogue lines where each may be a plain string or {text, if, touched, heard}."""
         items = self.sequence(node, what, min_items=1)
         texts: list[str] = []
         gates: dict[str, LineGate] = {}
@@ -1135,9 +1135,12 @@ class _Reader:
                 if "touched" in pairs
                 else ()
             )
+            heard = (
+                self.word_refs(get("heard"), f"{what}.heard", "words") if "heard" in pairs else ()
+            )
             texts.append(text)
-            if condition is not None or touched:
-                gates[text] = LineGate(condition, condition_text, touched)
+            if condition is not None or touched or heard:
+                gates[text] = LineGate(condition, condition_text, touched, heard)
         return tuple(texts), gates
 
     def suggestions(self, node: Node | None, what: str) -> tuple[Suggestion, ...]:

@@ -103,17 +103,28 @@ class LineGate:
     `condition` is checked against the variables after the turn's effects (bands such as
     `trust < 40` / `trust >= 40` let the client visibly warm up); `touched` names topics, cues
     or choices of which at least one must have come up on an earlier turn (the client refers
-    back to them). A line whose gate holds and names `touched` is preferred over plain lines.
+    back to them). `heard` names topics of which at least one came up on this turn or an
+    earlier one (the client says back what the worker said: "Omar goes to breakfast club"
+    only once somebody said breakfast club). A line whose gate holds and names `touched` or
+    `heard` is preferred over plain lines.
     """
 
     condition: Any = None
     condition_text: str = ""
     touched: tuple[str, ...] = ()
+    heard: tuple[str, ...] = ()
 
-    def holds(self, env: Any, touched: Any) -> bool:
+    def holds(self, env: Any, touched: Any, now: Any = ()) -> bool:
         if self.touched and not any(name in touched for name in self.touched):
             return False
+        if self.heard and not any(name in touched or name in now for name in self.heard):
+            return False
         return self.condition is None or bool(self.condition.evaluate(env))
+
+    @property
+    def refers(self) -> tuple[str, ...]:
+        """The names the line refers back to (preferred when its gate holds)."""
+        return (*self.touched, *self.heard)
 
 
 @dataclass(frozen=True)
