@@ -247,8 +247,8 @@ def test_a_good_meeting_with_one_stated_choice_overridden_reads_100_on_no_axis(l
     assert "ei tullut kuulluksi" in turn.effects["listening"].reasons[0].text("fi")
     slip = next(r for r in report.listening.reasons if r.key.startswith("r_disrespect"))
     assert "overrode their choice" in slip.text("en")
-    # The share and the cut add up as printed: 2 x 5.3% is 11%, where "5%" would not be.
-    assert "1 of 19 turns (5.3%)" in slip.text("en") and "2 × that share (11%)" in slip.text("en")
+    # The share and the cut add up as printed: 3 x 5.3% is 16%, where "5%" would not be.
+    assert "1 of 19 turns (5.3%)" in slip.text("en") and "3 × that share (16%)" in slip.text("en")
     assert "1/19 vuoroa (5,3 %)" in slip.text("fi")
     # The client's 'heard' facts count the same slip, and write half cues as each language does.
     heard = next(v for v in report.voice if v.kind == "heard").because

@@ -471,26 +471,94 @@ def test_a_permission_question_before_a_check_is_not_question_stacking():
 
 def test_the_slip_sentence_gives_the_share_as_a_share_and_names_the_floor():
     """3 slips in 24 turns is 12.5 %, never "21 %": the sentence gives the count and the share
-    (to one decimal when a whole percent would not add up to the cut: 2 x 12 is not 25), and
+    (to one decimal when a whole percent would not add up to the cut: 3 x 12 is not 38), and
     names the floor when the floor, not the share, set the cut."""
     neutral = [("And where do you live now?", ("open_question",), "noticing")]
     slips = [("That's not a real problem.", ("dismiss",), "rejecting")]
     long = score(transcript(slips * 3 + neutral * 21))
     text = next(r.text("en") for r in long.listening.reasons if r.key.startswith("r_disrespect"))
+    assert CALIBRATION.listening_share == 3
     assert "3 of 24 turns (12.5%)" in text
-    assert "(25%)" in text  # listening cut by twice the share, as the sentence says
-    assert long.listening.components["not_dismissive"] == 0.75
+    # Listening cut by three times the share (37.5 %), as the sentence says.
+    assert "3 × that share (38%)" in text
+    assert long.listening.components["not_dismissive"] == 0.625
     fi = next(r.text("fi") for r in long.listening.reasons if r.key.startswith("r_disrespect"))
     assert "3/24 vuoroa (12,5 %)" in fi
     # Very many turns around one slip: the floor applies and the sentence says so.
-    floor = score(transcript(slips + neutral * 99))
+    floor = score(transcript(slips + neutral * 119))
     text = next(r.text("en") for r in floor.listening.reasons if r.key.startswith("r_disrespect"))
-    assert "1 of 100 turns (1%)" in text and "each costs at least 3%" in text
-    # Most turns slips: twice the share is over all of it, and the sentence says so instead
-    # of "2 x 67% (100%)".
+    assert "1 of 120 turns (1%)" in text and "each costs at least 3%" in text
+    # Most turns slips: three times the share is over all of it, and the sentence says so
+    # instead of "3 x 67% (100%)".
     most = score(transcript(slips * 4 + neutral * 2))
     assert most.listening.value == 0
     text = next(r.text("en") for r in most.listening.reasons if r.key.startswith("r_disrespect"))
     assert "4 of 6 turns (67%)" in text and "no listening is left" in text
     fi = next(r.text("fi") for r in most.listening.reasons if r.key.startswith("r_disrespect"))
     assert "4/6 vuoroa (67 %)" in fi and "ei jää mitään" in fi
+
+
+# --- honouring choices: what counts as support, what an override costs (issue 13) ----------
+
+
+def test_affirming_is_praise_not_handing_the_client_a_choice():
+    """Affirming is MITI's Affirm, not Emphasizing Autonomy: it gives no honouring-choices
+    credit (a meeting of affirmations and questions scores the neutral 65, and the turn shows
+    no plus), the reason says so, and handing over the choice still counts."""
+    praise = [
+        ("That took real courage.", ("affirmation",), "encountering"),
+        ("What happened then?", ("open_question",), "noticing"),
+    ]
+    affirmed = score(transcript(praise, repeat=3))
+    assert affirmed.autonomy.value == 65
+    assert affirmed.turn(1).effects["autonomy"].delta == 0
+    assert any(
+        "affirming does not hand the client a choice" in r for r in reasons(affirmed, "autonomy")
+    )
+    assert any(
+        "vahvistaminen ei anna asiakkaalle valintaa" in r
+        for r in reasons(affirmed, "autonomy", "fi")
+    )
+    handed = [
+        ("It's your call what we look at.", ("emphasize_autonomy",), "encountering"),
+        praise[1],
+    ]
+    assert score(transcript(handed, repeat=3)).autonomy.value == 100
+
+
+def test_affirming_a_choice_just_stated_is_not_passing_it_over():
+    tr = transcript([])
+    tr.turns.append(turn(1, "What do you want?", ("open_question",), choice_stated="keep_dog"))
+    tr.turns.append(turn(2, "That sounds like a brave decision.", ("affirmation",)))
+    report = score(tr, SCENARIO)
+    assert not any("passed over" in r for r in turn_reasons(report, 2, "autonomy"))
+
+
+def test_an_override_costs_twice_its_share_of_the_meeting():
+    """One unasked push in ten turns: 0.65 (nothing handed over) − 2 × 10 % = 45."""
+    rows = [("You must agree to the plan.", ("persuade",), "blaming")]
+    rows += [("What happened then?", ("open_question",), "noticing")] * 9
+    report = score(transcript(rows))
+    assert CALIBRATION.autonomy_share == 2
+    assert report.autonomy.value == 45
+
+
+def test_the_fit_can_leave_affirming_out_when_it_marks_poor_practice():
+    """The calibration's choice about affirming is a real choice: when affirmations go with
+    the poor transcripts, counting them as support ranks those above the good ones and the
+    fit leaves them out (benchmarks/annomi_scores.py makes this choice on training folds)."""
+    from simulator.scoring.axes import fit_calibration
+
+    question = ("What happened then?", ("open_question",), "noticing")
+    push = ("You must agree to the plan.", ("persuade",), "blaming")
+    good = [("It's your call.", ("emphasize_autonomy",), "encountering"), push] + [question] * 8
+    poor = [("Well done.", ("affirmation",), "encountering")] * 2 + [push] + [question] * 7
+    trs = [transcript(good) for _ in range(4)] + [transcript(poor) for _ in range(2)]
+    high = [True] * 4 + [False] * 2
+
+    def auc(values, labels):
+        pos = [v for v, h in zip(values, labels, strict=True) if h]
+        neg = [v for v, h in zip(values, labels, strict=True) if not h]
+        return sum((p > n) + 0.5 * (p == n) for p in pos for n in neg) / (len(pos) * len(neg))
+
+    assert fit_calibration(trs, high, auc).affirm_supports is False

@@ -93,7 +93,7 @@ def score(transcript: Transcript, scenario: Any = None, calibration: Any = None)
     from simulator.scoring.voice import client_voice
 
     cues = cue_tracking(seen, ctx)
-    events = analyse_turns(seen, ctx, cues)
+    events = analyse_turns(seen, ctx, cues, cal)
     feedback = from_events(seen, ctx, events, cues)
     axes: dict[str, Axis] = {}
     computed = {

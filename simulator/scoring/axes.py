@@ -156,31 +156,48 @@ class Calibration:
     listening_share: float = 2.0
     #: Weights of the overall score: listening, pacing, autonomy.
     weights: tuple[float, float, float] = (0.4, 0.3, 0.3)
+    #: Honouring choices: the weighted share of overriding turns counts this many times
+    #: (2 = as listening's slips and pacing's findings: an override undoes its own turn and
+    #: one more).
+    autonomy_share: float = 1.2
+    #: Does affirming ("that took courage") count as supporting the client's choosing? MITI
+    #: codes Affirm apart from Emphasizing Autonomy; it praises, it does not hand the choice.
+    affirm_supports: bool = True
 
     def describe(self) -> str:
         w = ", ".join(f"{x:g}" for x in self.weights)
+        affirm = "counts" if self.affirm_supports else "does not count"
         return (
             f"listening slips x{self.listening_share:g}; "
             f"slip cost listening {self.slip_listening:g}, pacing {self.slip_pacing:g}, "
-            f"autonomy {self.slip_autonomy:g}; overall weights {w}"
+            f"autonomy {self.slip_autonomy:g}; overrides x{self.autonomy_share:g}, "
+            f"affirming {affirm} as support; overall weights {w}"
         )
 
 
 #: The shipped calibration: `fit_calibration` on all 84 AnnoMI training transcripts read by
-#: the recognizer (what a user gets). The fit lowered the per-slip floors from 0.07 to 0.03:
-#: on real sessions they mostly charged long, good sessions for the recognizer's misreadings.
+#: the recognizer (what a user gets), out of fold. The fit lowered the per-slip floors from
+#: 0.07 to 0.03: on real sessions they mostly charged long, good sessions for the
+#: recognizer's misreadings. Both languages chose listening slips x3 and overrides x2; on
+#: affirming they differed (English: counts, by 0.008 AUC; Finnish: does not, by 0.05, and
+#: so did every Finnish fold and three English ones), and one calibration serves both, so
+#: affirming does not count as support (docs/scoring.md).
 CALIBRATION = Calibration(
     slip_listening=0.03,
     slip_pacing=0.03,
     slip_autonomy=0.03,
-    listening_share=2.0,
+    listening_share=3.0,
     weights=(0.3, 0.3, 0.4),
+    autonomy_share=2.0,
+    affirm_supports=False,
 )
 #: The per-slip floor stays above 0 by design: without it twenty neutral intake questions
 #: around four blunders lift a poor meeting to fair (tests/test_scoring.py). On AnnoMI a
 #: floor of 0 ranked slightly better (listening AUC +0.004, autonomy +0.015 on all 84).
 GRID_SLIP: tuple[float, ...] = (0.07, 0.05, 0.03)
-GRID_LISTENING_SHARE: tuple[float, ...] = (2.0, 1.0)
+GRID_LISTENING_SHARE: tuple[float, ...] = (2.0, 1.0, 3.0)
+GRID_AUTONOMY_SHARE: tuple[float, ...] = (1.2, 2.0)
+GRID_AFFIRM_SUPPORTS: tuple[bool, ...] = (True, False)
 GRID_WEIGHTS: tuple[tuple[float, float, float], ...] = (
     (0.4, 0.3, 0.3),
     (1 / 3, 1 / 3, 1 / 3),
@@ -291,7 +308,8 @@ class TurnEvents:
     reflective: bool = False
     follows_lead: bool = False
     pacing_violations: int = 0
-    supporting: bool = False
+    supporting: bool = False  # supported the client's choosing (counts for autonomy)
+    affirming: bool = False  # affirmed the client (engages with a choice, never presses it)
     violation_weight: float = 0.0
     choice_active: bool = False
     disrespect: bool = False  # brushed aside, blamed or rejected the client
@@ -432,7 +450,10 @@ def _said_before(transcript: Transcript, turn: TurnRecord, previous: TurnRecord 
 
 
 def analyse_turns(
-    transcript: Transcript, ctx: Context, cues: CueTrack | None = None
+    transcript: Transcript,
+    ctx: Context,
+    cues: CueTrack | None = None,
+    cal: Calibration = CALIBRATION,
 ) -> list[TurnEvents]:
     """Each turn's findings on the three axes: one pass per axis, then the one rule that
     charges all three (a stated choice overridden). Listening runs first: pacing and
@@ -440,7 +461,7 @@ def analyse_turns(
     events = [TurnEvents() for _ in transcript.turns]
     listening_events(transcript, ctx, events, cues or cue_tracking(transcript, ctx))
     pacing_events(transcript, ctx, events)
-    autonomy_events(transcript, ctx, events)
+    autonomy_events(transcript, ctx, events, cal)
     choice_slips(transcript, ctx, events)
     return events
 
@@ -590,7 +611,12 @@ def pacing_events(transcript: Transcript, ctx: Context, events: Sequence[TurnEve
         previous = turn
 
 
-def autonomy_events(transcript: Transcript, ctx: Context, events: Sequence[TurnEvents]) -> None:
+def autonomy_events(
+    transcript: Transcript,
+    ctx: Context,
+    events: Sequence[TurnEvents],
+    cal: Calibration = CALIBRATION,
+) -> None:
     """Supporting the client's choices (autonomy, permission, options, collaboration,
     affirming) and overriding them (persuading, confronting, unasked advice, pressing a
     stated choice, passing over one just stated)."""
@@ -607,9 +633,11 @@ def autonomy_events(transcript: Transcript, ctx: Context, events: Sequence[TurnE
             if move in moves:
                 key = f"t_{move}_choice" if active else f"t_{move}"
                 ev.add("autonomy", 1.0, key, choice=label)
-        if "affirmation" in moves:
+        ev.affirming = "affirmation" in moves
+        supporting = SUPPORTING if cal.affirm_supports else SUPPORTING - {"affirmation"}
+        if ev.affirming and cal.affirm_supports:
             ev.add("autonomy", 0.5, "t_affirmation")
-        ev.supporting = bool(moves & SUPPORTING)
+        ev.supporting = bool(moves & supporting)
         weight = 1.5 if active else 1.0
         for move in ("persuade", "confront"):
             if move in moves:
@@ -635,7 +663,7 @@ def autonomy_events(transcript: Transcript, ctx: Context, events: Sequence[TurnE
         if (
             active
             and (fell or pushing_back)
-            and not (ev.reflective or ev.supporting or ev.overrode)
+            and not (ev.reflective or ev.supporting or ev.affirming or ev.overrode)
         ):
             for choice in active:
                 if mentions(turn.worker, ctx.choice_words.get(choice, ())):
@@ -648,6 +676,7 @@ def autonomy_events(transcript: Transcript, ctx: Context, events: Sequence[TurnE
             engaged = (
                 ev.reflective
                 or ev.supporting
+                or ev.affirming
                 or choice_just_stated in rec.topics
                 or mentions(turn.worker, ctx.choice_words.get(choice_just_stated, ()))
             )
@@ -880,31 +909,34 @@ def pacing_axis(
     return value, shown, reasons
 
 
-def _autonomy_part(events: Sequence[TurnEvents], slip: float) -> float:
+def _autonomy_part(events: Sequence[TurnEvents], cal: Calibration) -> float:
     n = len(events)
     support = sum(e.supporting for e in events) / n
     weight = sum(e.violation_weight for e in events)
-    return _clamp(0.65 + 0.35 * min(1.0, support / 0.2) - max(1.2 * weight / n, slip * weight))
+    cut = max(cal.autonomy_share * weight / n, cal.slip_autonomy * weight)
+    return _clamp(0.65 + 0.35 * min(1.0, support / 0.2) - cut)
 
 
 def autonomy_axis(
     events: Sequence[TurnEvents], cal: Calibration = CALIBRATION
 ) -> tuple[float, dict[str, float], list[Reason]]:
     n = len(events)
-    whole = _autonomy_part(events, cal.slip_autonomy)
+    whole = _autonomy_part(events, cal)
     after = [e for e in events if e.choice_active]
     support = sum(e.supporting for e in events)
     against = sum(1 for e in events if e.violation_weight)
     reasons = [
         Reason(
-            "r_support", {"count": support, "pct": round(100 * support / n)}, 1 if support else 0
+            "r_support_affirm" if cal.affirm_supports else "r_support",
+            {"count": support, "pct": round(100 * support / n)},
+            1 if support else 0,
         ),
         Reason(
             "r_against", {"count": against, "pct": round(100 * against / n)}, -1 if against else 1
         ),
     ]
     if after:
-        after_part = _autonomy_part(after, cal.slip_autonomy)
+        after_part = _autonomy_part(after, cal)
         value = 100 * (0.7 * after_part + 0.3 * whole)
         shown = {"after_choice": round(after_part, 3), "whole_meeting": round(whole, 3)}
         reasons.append(Reason("r_choice", {"turns": len(after)}, 0))
@@ -932,19 +964,29 @@ def fit_calibration(
 ) -> Calibration:
     """The calibration that ranks these transcripts best (high above low quality).
 
-    Each axis' slip cost is chosen for that axis' AUC, then the overall weights for the
-    overall AUC; ties keep the earlier grid entry (the design default). Used by
+    Each axis' numbers are chosen for that axis' AUC (listening: slip cost and how many times
+    the slip share counts; pacing: slip cost; honouring choices: slip cost, how many times
+    the override share counts and whether affirming counts as support), then the overall
+    weights for the overall AUC; ties keep the earlier grid entry (the design default). The
+    transcripts are scored exactly as `score` scores them (`as_scored` first). Used by
     benchmarks/annomi_scores.py on training folds only.
     """
-    prepared = []
-    for tr in transcripts:
-        ctx = Context.build(tr, None)
-        cues = cue_tracking(tr, ctx)
-        prepared.append((tr, ctx, analyse_turns(tr, ctx, cues), miti_summary(tr), cues))
+    prepared: dict[bool, list] = {}
+    for affirm in GRID_AFFIRM_SUPPORTS:
+        cal = Calibration(affirm_supports=affirm)
+        rows = []
+        for raw in transcripts:
+            tr, recoded = as_scored(raw)
+            ctx = Context.build(tr, None)
+            ctx.recoded = recoded
+            cues = cue_tracking(tr, ctx)
+            events = analyse_turns(tr, ctx, cues, cal)
+            rows.append((tr, ctx, events, miti_summary(tr), cues))
+        prepared[affirm] = rows
 
     def axis_values(cal: Calibration, axis: str) -> list[float]:
         out = []
-        for tr, ctx, events, miti, cues in prepared:
+        for tr, ctx, events, miti, cues in prepared[cal.affirm_supports]:
             if axis == "listening":
                 out.append(round(listening_axis(tr, events, miti, cues, cal)[0]))
             elif axis == "pacing":
@@ -953,20 +995,29 @@ def fit_calibration(
                 out.append(round(autonomy_axis(events, cal)[0]))
         return out
 
-    chosen: dict[str, float] = {}
+    grids: dict[str, list[dict]] = {
+        "listening": [
+            {"slip_listening": slip, "listening_share": times}
+            for slip in GRID_SLIP
+            for times in GRID_LISTENING_SHARE
+        ],
+        "pacing": [{"slip_pacing": slip} for slip in GRID_SLIP],
+        "autonomy": [
+            {"slip_autonomy": slip, "autonomy_share": times, "affirm_supports": affirm}
+            for affirm in GRID_AFFIRM_SUPPORTS
+            for times in GRID_AUTONOMY_SHARE
+            for slip in GRID_SLIP
+        ],
+    }
+    chosen: dict[str, object] = {}
     values: dict[str, list[float]] = {}
-    for axis in ("listening", "pacing", "autonomy"):
+    for axis, grid in grids.items():
         best = None
-        shares = GRID_LISTENING_SHARE if axis == "listening" else (None,)
-        for slip in GRID_SLIP:
-            for times in shares:
-                params: dict = {f"slip_{axis}": slip}
-                if times is not None:
-                    params["listening_share"] = times
-                got = axis_values(Calibration(**params), axis)
-                fit = auc(got, high)
-                if best is None or fit > best[0] + 1e-9:
-                    best = (fit, params, got)
+        for params in grid:
+            got = axis_values(Calibration(**params), axis)
+            fit = auc(got, high)
+            if best is None or fit > best[0] + 1e-9:
+                best = (fit, params, got)
         assert best is not None
         chosen.update(best[1])
         values[axis] = best[2]
@@ -979,7 +1030,7 @@ def fit_calibration(
                     for w, a in zip(weights, ("listening", "pacing", "autonomy"), strict=True)
                 )
             )
-            for i in range(len(prepared))
+            for i in range(len(transcripts))
         ]
         fit = auc(overall, high)
         if best_w is None or fit > best_w[0] + 1e-9:
