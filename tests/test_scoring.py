@@ -562,3 +562,25 @@ def test_the_fit_can_leave_affirming_out_when_it_marks_poor_practice():
         return sum((p > n) + 0.5 * (p == n) for p in pos for n in neg) / (len(pos) * len(neg))
 
     assert fit_calibration(trs, high, auc).affirm_supports is False
+
+
+def test_after_a_stated_choice_an_override_costs_its_design_share():
+    """The few turns after a stated choice are their own share (70 % of the axis) and each
+    override there weighs 1.5, so the factor there stays 1.2 (not calibrated: AnnoMI has no
+    stated choices); over the whole meeting it is the calibrated 2. Advice once, then four
+    turns that hand the choice back: after the choice 1 − 1.2 × 1.5/5 = 0.64, the whole
+    meeting 1 − 2 × 1.5/7 = 0.571, the axis 0.7 × 0.64 + 0.3 × 0.571 = 62."""
+    tr = transcript([])
+    tr.turns.append(
+        turn(1, "What would you like?", ("open_question",), choice_stated="keep_dog", reply="x")
+    )
+    tr.turns.append(turn(2, "The dog matters a lot to you.", ("complex_reflection",)))
+    tr.turns.append(turn(3, "Find him a new home.", ("advice",), choices_active=("keep_dog",)))
+    for i in range(4, 8):
+        tr.turns.append(
+            turn(i, "It's your decision.", ("emphasize_autonomy",), choices_active=("keep_dog",))
+        )
+    report = score(tr, SCENARIO)
+    assert (CALIBRATION.autonomy_share, CALIBRATION.after_choice_share) == (2, 1.2)
+    assert report.autonomy.components == {"after_choice": 0.64, "whole_meeting": 0.571}
+    assert report.autonomy.value == 62

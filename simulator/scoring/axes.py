@@ -163,6 +163,11 @@ class Calibration:
     #: Does affirming ("that took courage") count as supporting the client's choosing? MITI
     #: codes Affirm apart from Emphasizing Autonomy; it praises, it does not hand the choice.
     affirm_supports: bool = True
+    #: `autonomy_share` for the turns after a stated choice. Not calibrated: AnnoMI has no stated
+    #: choices. That part is a share over the few turns after the choice (often 3-6), each
+    #: override there already weighs 1.5 and the part weighs 70 %, so it keeps the design
+    #: value; at x2 one misread turn cost most of the axis in blind skilled meetings.
+    after_choice_share: float = 1.2
 
     def describe(self) -> str:
         w = ", ".join(f"{x:g}" for x in self.weights)
@@ -170,7 +175,8 @@ class Calibration:
         return (
             f"listening slips x{self.listening_share:g}; "
             f"slip cost listening {self.slip_listening:g}, pacing {self.slip_pacing:g}, "
-            f"autonomy {self.slip_autonomy:g}; overrides x{self.autonomy_share:g}, "
+            f"autonomy {self.slip_autonomy:g}; overrides x{self.autonomy_share:g} "
+            f"(x{self.after_choice_share:g} after a stated choice), "
             f"affirming {affirm} as support; overall weights {w}"
         )
 
@@ -909,11 +915,11 @@ def pacing_axis(
     return value, shown, reasons
 
 
-def _autonomy_part(events: Sequence[TurnEvents], cal: Calibration) -> float:
+def _autonomy_part(events: Sequence[TurnEvents], cal: Calibration, share: float) -> float:
     n = len(events)
     support = sum(e.supporting for e in events) / n
     weight = sum(e.violation_weight for e in events)
-    cut = max(cal.autonomy_share * weight / n, cal.slip_autonomy * weight)
+    cut = max(share * weight / n, cal.slip_autonomy * weight)
     return _clamp(0.65 + 0.35 * min(1.0, support / 0.2) - cut)
 
 
@@ -921,7 +927,7 @@ def autonomy_axis(
     events: Sequence[TurnEvents], cal: Calibration = CALIBRATION
 ) -> tuple[float, dict[str, float], list[Reason]]:
     n = len(events)
-    whole = _autonomy_part(events, cal)
+    whole = _autonomy_part(events, cal, cal.autonomy_share)
     after = [e for e in events if e.choice_active]
     support = sum(e.supporting for e in events)
     against = sum(1 for e in events if e.violation_weight)
@@ -936,7 +942,7 @@ def autonomy_axis(
         ),
     ]
     if after:
-        after_part = _autonomy_part(after, cal)
+        after_part = _autonomy_part(after, cal, cal.after_choice_share)
         value = 100 * (0.7 * after_part + 0.3 * whole)
         shown = {"after_choice": round(after_part, 3), "whole_meeting": round(whole, 3)}
         reasons.append(Reason("r_choice", {"turns": len(after)}, 0))
