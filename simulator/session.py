@@ -26,8 +26,11 @@ from simulator.client.replies import ReplyPicker, entry_lines, reply_pool
 from simulator.i18n import t
 from simulator.language.base import Recognition, Recognizer
 from simulator.language.leaving import detect as detect_leaving
-from simulator.language.text import MAX_CHARS  # the recognizer reads no more of a turn
-from simulator.moves import HARMFUL, mode_of
+from simulator.language.text import (
+    MAX_CHARS,  # the recognizer reads no more of a turn
+    sentences,
+)
+from simulator.moves import HARMFUL, QUESTIONS, mode_of
 from simulator.safetext import clean_surrogates
 from simulator.scenario.conditions import TURN, WORDS, word_count
 from simulator.scenario.model import Scenario, State, Suggestion, Transition, Variant
@@ -78,6 +81,14 @@ def _takes(recognizer: Recognizer, name: str) -> bool:
     except (TypeError, ValueError):
         return False
     return name in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
+
+
+#: Words in a question short enough to lean on the sentence before it ("Yes or no?").
+SHORT_QUESTION = 3
+
+
+def _short(sentence: str) -> bool:
+    return len(sentence.split()) <= SHORT_QUESTION
 
 
 #: The id a turn records when the engine's default ended a meeting the worker left.
@@ -157,6 +168,10 @@ class Session:
             self._thresholds.update({k: float(x) for k, x in v.thresholds.items()})
 
         self._word_lists = scenario.word_lists()
+        # The words of the topics the scenario's `answers:` are keyed on: looked for in the
+        # question a turn asks, not in the whole turn (see _asked_topics).
+        answered = {topic for answer in scenario.answers for topic in answer.topics}
+        self._answer_words = {k: v for k, v in self._word_lists.items() if k in answered}
         self._machine: ClientMachine = machine_for(scenario)
         self._model = self._machine.attach()
         # The machine is shared and cached; let go of this session's model when it is dropped.
@@ -409,7 +424,8 @@ class Session:
 
         pool = reply_pool(scenario, self.variant, fired, before, after)
         # Line gates read the variables after this turn's effects: the client warms up now.
-        reply = self._answer_instead(before, fired, reacting, heard.topics, env, leaving)
+        asked = self._asked_topics(text, reacting)
+        reply = self._answer_instead(before, fired, reacting, heard.topics, env, leaving, asked)
         if reply is None:
             reply = self._picker.pick(
                 pool.key,
@@ -425,11 +441,11 @@ class Session:
             not leaving
             and fired is not None
             and after.id != before.id
-            and pool.key == f"say:{after.id}"
+            and pool.key in (f"say:{after.id}", f"reply:{fired.id}")
             # the transition was keyed on what the worker asked about: its line is the answer
             and (not fired.topics or set(fired.topics).isdisjoint(heard.topics))
         ):
-            reply = self._answer_first(before, reacting, heard.topics, env, reply)
+            reply = self._answer_first(before, reacting, heard.topics, env, reply, asked, fired)
 
         cues, choice = turn.cues, turn.choice
         choices_before = tuple(self._choices)
@@ -480,6 +496,36 @@ class Session:
             saved=saved,
         )
 
+    def _asked_topics(self, text: str, moves: frozenset[str]) -> tuple[str, ...]:
+        """The topics of the question the turn asks, among those the scenario's `answers:`
+        are keyed on: read from the sentences that end in a question mark (the last sentence
+        when none does). "This is the carer's assessment for Derek. Did you bring his
+        discharge papers?" asks about the papers, not about Derek; a topic named anywhere in
+        a long turn would have the client answer a question nobody asked."""
+        if not self._answer_words or moves.isdisjoint(QUESTIONS):
+            return ()
+        parts = sentences(text[:MAX_CHARS])
+        recognizer = self._get_recognizer(needed=False)
+        if recognizer is None or not parts:
+            return ()
+        asking = [at for at, part in enumerate(parts) if part.rstrip().endswith("?")]
+        asking = asking or [len(parts) - 1]
+
+        def topics_in(indexes: Sequence[int]) -> tuple[str, ...]:
+            question = " ".join(parts[at] for at in sorted(set(indexes)))
+            try:
+                return tuple(recognizer.recognize(question, topics=self._word_lists).topics)
+            except Exception:
+                log.exception("the recognizer failed on a question; no topic read")
+                return ()
+
+        found = topics_in(asking)
+        if not found:
+            # A short question that names nothing points back at the sentence before it
+            # ("I just need the documents. Yes or no?"); "Is Omar alone?" names its own.
+            found = topics_in([*asking, *(at - 1 for at in asking if at and _short(parts[at]))])
+        return tuple(t for t in found if t in self._answer_words)
+
     def _answer_instead(
         self,
         before: State,
@@ -488,32 +534,38 @@ class Session:
         topics: Sequence[str],
         env: dict[str, float],
         leaving: str | None,
+        asked: Sequence[str] = (),
     ) -> str | None:
-        """The state's answer to what the worker asked, where a line for any listening turn
-        would otherwise answer a turn that also asks: "The teacher sees Omar is late. How is
-        Omar at home?" fired the stay line for reflections ("Yes... Thank you for saying.")
-        written above the one that answers about the mornings. The reaction that fired still
-        stands (its effects, its record); only the words answer the question. None: no
-        such answer, or it has been said."""
+        """The answer to what the worker asked, where the client stays and the line that would
+        answer is not about it: "The teacher sees Omar is late. How is Omar at home?" fired
+        the stay line for reflections ("Yes... Thank you for saying."), "Who's Karen?" the
+        state's next disclosure ("I'm trying to say it."), "Do you have naloxone on you?" the
+        fallback. The reaction that fired still stands (its effects, its record); only the
+        words answer the question. None: no such answer, or all of it has been said."""
         if (
             leaving
-            or fired is None
-            or fired.target is not None
-            or not fired.reply
-            or fired.topics
+            or (fired is not None and fired.target is not None)
+            or (fired is not None and not fired.reply)
+            # keyed on what the worker asked about: its line is the answer
+            or (fired is not None and not set(fired.topics).isdisjoint(topics))
             # a reaction with a reason of its own ("Too fast. Again, short?" after a long
             # turn, a reaction that costs trust) is what the client says, question or not
-            or fired.condition is not None
-            or fired.is_reaction
-            or any(e.amount < 0 and e.variable != "distress" for e in fired.effects)
+            or (fired is not None and fired.condition is not None)
+            or (
+                fired is not None
+                and any(e.amount < 0 and e.variable != "distress" for e in fired.effects)
+            )
         ):
             return None
-        answer = self._machine.answer_before_moving(before.id, moves, topics, env)
-        if answer is None or answer is fired:
-            return None
-        return self._picker.take_first(
-            answer.reply, answer.gates, {**env, **self._variables}, self._touched
-        )
+        for answer in self._machine.answers_to(before.id, moves, topics, env, asked):
+            if answer is fired:
+                return None
+            line = self._picker.take_first(
+                answer.reply, answer.gates, {**env, **self._variables}, self._touched
+            )
+            if line is not None:
+                return line
+        return None
 
     def _answer_first(
         self,
@@ -522,21 +574,24 @@ class Session:
         topics: Sequence[str],
         env: dict[str, float],
         entry: str,
+        asked: Sequence[str] = (),
+        fired: Transition | None = None,
     ) -> str:
-        """The reply to a question that also moved the client on: the answer the state left
-        behind gives to the question, then the new state's first words. Entry lines open
-        what comes next and answer no particular question; said alone after "How long's it
-        been now?" they pass the question over. No answer (none authored, or all said) leaves
-        the entry line alone: a line never comes back to answer a question."""
-        answer = self._machine.answer_before_moving(before.id, moves, topics, env)
-        if answer is None:
+        """The reply to a question that also moved the client on: the answer the client has to
+        the question, then the words of the move. Entry lines open what comes next and
+        answer no particular question; said alone after "How long's it been now?" they pass
+        the question over. No answer (none authored, or all said) leaves the line alone: a
+        line never comes back to answer a question; nor does a move that cost trust get one
+        (the client is hurt: "Just tätä mä pelkäsin", not "Ihan hyvin" first)."""
+        if fired is not None and any(e.variable == "trust" and e.amount < 0 for e in fired.effects):
             return entry
-        line = self._picker.take_first(
-            answer.reply, answer.gates, {**env, **self._variables}, self._touched
-        )
-        if line is None:
-            return entry
-        return f"{line} {entry}"
+        for answer in self._machine.answers_to(before.id, moves, topics, env, asked):
+            line = self._picker.take_first(
+                answer.reply, answer.gates, {**env, **self._variables}, self._touched
+            )
+            if line is not None:
+                return f"{line} {entry}"
+        return entry
 
     def _save(self, record: TurnRecord) -> bool:
         """Hand the turn to `on_turn` (the journal); False, with `save_error`, if it failed.

@@ -411,11 +411,15 @@ def _check_unused(scenario: Scenario, found: _Findings) -> None:
             used_choices.add(state.choice)
     # A line that refers back (`touched`) or says back (`heard`) uses the names it gates on.
     gate_maps = [state.gates for state in scenario.states.values()]
-    gate_maps += [t.gates for t in (*scenario.transitions, *scenario.reactions, *scenario.defaults)]
+    gate_maps += [
+        t.gates
+        for t in (*scenario.transitions, *scenario.reactions, *scenario.defaults, *scenario.answers)
+    ]
     for gates in (*gate_maps, scenario.fallback_gates):
         for gate in gates.values():
             used_topics |= set(gate.refers)
-    for transition in (*scenario.transitions, *scenario.reactions):
+    # `answers:` use their topics and the names their conditions read, like reactions do.
+    for transition in (*scenario.transitions, *scenario.reactions, *scenario.answers):
         used_names |= condition_names(condition_of(transition))
         used_names |= {e.variable for e in transition.effects}
         used_topics |= set(transition.topics)

@@ -185,6 +185,22 @@ def _defaults() -> dict[str, Any]:
     }
 
 
+def _answers() -> dict[str, Any]:
+    """`answers:` topic-keyed answers to a question, wherever the client stands (words only)."""
+    base = _transition(False)["properties"]
+    answer = {
+        "type": "object",
+        "properties": {k: base[k] for k in ("topics", "if", "reply", "exhausted")},
+        "required": ["topics", "reply"],
+        "additionalProperties": False,
+    }
+    return {
+        "type": "array",
+        "items": answer,
+        "description": "what the client says when asked about a topic, in any state",
+    }
+
+
 def _state() -> dict[str, Any]:
     return {
         "type": "object",
@@ -355,6 +371,7 @@ def _same_keys_as_the_loader(schema: dict[str, Any]) -> dict[str, Any]:
             top["defaults"]["additionalProperties"]["properties"],
             loader.DEFAULT_KEYS,
         ),
+        ("answers", top["answers"]["items"]["properties"], loader.ANSWER_KEYS),
         ("tests", test, loader.TEST_KEYS),
         ("tests.turns", test["turns"]["items"]["properties"], loader.TURN_KEYS),
         ("tests.sweep", test["sweep"]["properties"], loader.SWEEP_KEYS),
@@ -468,6 +485,7 @@ def _build() -> dict[str, Any]:
                 "in a state without its own (a neutral or poor ending: the work is not done)"
             ),
             "defaults": _defaults(),
+            "answers": _answers(),
             "states": {**_map_of(_state(), "the client's states"), "minProperties": 1},
             "transitions": {"type": "array", "items": _transition(True)},
             "reactions": {"type": "array", "items": _transition(False)},

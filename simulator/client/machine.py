@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from simulator.moves import QUESTIONS  # open and closed: either is answered by topic
 from simulator.scenario.model import Effect, Scenario, State, Transition
 
 if TYPE_CHECKING:
@@ -38,10 +39,6 @@ INFORMING = frozenset({"give_information", "offer_options"})
 READY_FOR_INFORMATION = frozenset({"information", "advice"})
 #: The conventional variable a refusal costs (docs/format.md: trust, openness, distress).
 TRUST = "trust"
-#: The worker asks something open ("How long's it been now?"): a turn that asks and moves the
-#: client on answers first. Not a closed question: "Shall we fill it in now?" or "Okay?" is
-#: answered by going on, and a stay line before it ("No. I mean...") would contradict that.
-QUESTIONS = frozenset({"open_question"})
 #: Blame ("You should have applied straight away"): a client hears it as an accusation.
 BLAME = "confront"
 #: Moves that show the worker is listening. A turn that carries one of these and also read
@@ -213,36 +210,46 @@ class ClientMachine:
         told.choice = told.choice or asked.choice
         return told
 
-    def answer_before_moving(
-        self, source: str, moves: Iterable[str], topics: Iterable[str], env: Mapping[str, float]
-    ) -> Transition | None:
-        """The reaction by which the client, staying in `source`, would answer what the worker
-        just asked: the first of the state's own transitions that stays, has reply lines,
-        answers one of the turn's questions, is keyed on a topic the turn raised ("How are
-        you managing for money?" -> "The rent's the big thing, yeah.") and whose condition
-        holds. None when the state has no such answer. The session says its line before the
-        line of the state the turn moved the client on to, so the question is not passed
-        over. Only a topic-keyed answer: a stay line for any question or reflection in the
-        state ("No... mä teen iltavuoroja.") answers the question its authors had in mind,
-        and said before another line to some other question it is a non sequitur (on the
-        development meetings, two of five such prefixes were)."""
-        moves, topics = frozenset(moves), frozenset(topics)
-        asked = moves & QUESTIONS
-        if not asked or not topics:
-            return None
-        for transition in self.scenario.transitions_from(source):
+    def answers_to(
+        self,
+        source: str,
+        moves: Iterable[str],
+        topics: Iterable[str],
+        env: Mapping[str, float],
+        asked: Iterable[str] = (),
+    ) -> list[Transition]:
+        """What the client, standing in `source`, could say to what the worker just asked, best
+        first: the state's own stays that answer one of the turn's questions and are keyed on a
+        topic the turn raised ("How are you managing for money?" -> "The rent's the big thing,
+        yeah."), then the scenario's `answers:` for such a topic ("Who's Karen?" -> "My
+        sister."), each only while its condition holds. The state's stays are keyed on the
+        turn's `topics`; the scenario's answers on `asked`, the topics of the question itself
+        ("Did you bring his papers?", not "This is the assessment for Derek"): an answer is
+        said for nothing else. Empty when the turn asks nothing about a topic. Only
+        topic-keyed answers: a stay line for any question or reflection in the state ("No...
+        mä teen iltavuoroja.") answers the question its authors had in mind, and said to some
+        other question it is a non sequitur (on the development meetings, two of five such
+        lines were)."""
+        moves, topics, about = frozenset(moves), frozenset(topics), frozenset(asked)
+        questions = moves & QUESTIONS
+        if not questions:
+            return []
+        found = []
+        own = self.scenario.transitions_from(source)
+        for transition in (*own, *self.scenario.answers):
+            keyed = topics if transition in own else about
             if (
                 transition.target not in (None, source)
                 or not transition.reply
                 or not transition.topics
-                or topics.isdisjoint(transition.topics)
-                or asked.isdisjoint(transition.moves)
+                or keyed.isdisjoint(transition.topics)
+                or questions.isdisjoint(transition.moves)
                 or any(e.variable == TRUST and e.amount < 0 for e in transition.effects)
             ):
                 continue
             if transition.condition is None or transition.condition.evaluate(env):
-                return transition
-        return None
+                found.append(transition)
+        return found
 
     def put(self, model: ClientModel, state: str) -> None:
         """Stand the model in `state` without a transition (the explorer's jumps)."""

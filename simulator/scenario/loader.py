@@ -84,7 +84,7 @@ TOP_KEYS = frozenset((
     "content_notes", "tags", "briefing", "client", "topics", "cues", "choices", "start",
     "fallback", "states", "transitions", "reactions", "tests",
     "exhausted", "when_unrecognised", "defaults", "client_feedback", "translation_of", "include",
-    "when_worker_leaves",
+    "when_worker_leaves", "answers",
 ))  # fmt: skip
 TOP_REQUIRED = ("kohtaamo", "id", "title", "language", "client", "start", "states")
 BRIEFING_KEYS = frozenset(("setting", "background", "voluntary", "goal"))
@@ -103,6 +103,10 @@ TOP_TRANSITION_KEYS = TRANSITION_KEYS | {"from"}
 UNRECOGNISED_KEYS = TRANSITION_KEYS - {"moves", "topics"}
 #: `defaults:` answers one move wherever nothing else does: it stays and says something
 DEFAULT_KEYS = frozenset(("if", "effects", "reply", "note", "better", "exhausted"))
+#: `answers:` what the client says when asked about a topic, wherever it stands: words only
+ANSWER_KEYS = frozenset(("topics", "if", "reply", "exhausted"))
+#: the moves an answer answers: a question, open or closed
+ANSWER_MOVES = ("open_question", "closed_question")
 #: `when_worker_leaves:` the worker takes leave: what the client says and where it ends
 LEAVE_KEYS = frozenset(("reply", "go", "note", "better", "exhausted"))
 #: a line of dialogue written as a mapping: the text and when it fits
@@ -656,6 +660,7 @@ class _Reader:
         if get("when_unrecognised") is not None:
             reactions += self.unrecognised(get("when_unrecognised"), "when_unrecognised", ())
         defaults = self.defaults(get("defaults"))
+        answers = self.answers(get("answers"))
         leave = (
             self.leave(get("when_worker_leaves"), "when_worker_leaves", None)
             if get("when_worker_leaves") is not None
@@ -703,6 +708,7 @@ class _Reader:
             tests=tests,
             path=self.file,
             defaults=defaults,
+            answers=answers,
             fallback_gates=fallback_gates,
             exhausted=exhausted,
             client_feedback=client_feedback,
@@ -1102,6 +1108,20 @@ class _Reader:
                 continue
             transition = self.transition_from(pairs, value, tid, (), is_reaction=True)
             found.append(replace(transition, moves=(move,), is_default=True))
+        return tuple(found)
+
+    def answers(self, node: Node | None) -> tuple[Transition, ...]:
+        """`answers:` topic-keyed answers to a question, checked in order. Not reactions: the
+        machine never fires them; the client says one when the worker asks about its topic
+        and the reaction that fired does not answer that (docs/format.md, "Answers")."""
+        found = []
+        for index, item in enumerate(self.sequence(node, "answers")):
+            tid = f"answers[{index}]"
+            pairs = self.mapping(item, tid, ANSWER_KEYS, ("topics", "reply"))
+            if pairs is None:
+                continue
+            transition = self.transition_from(pairs, item, tid, (), is_reaction=False)
+            found.append(replace(transition, moves=ANSWER_MOVES))
         return tuple(found)
 
     def gated_lines(

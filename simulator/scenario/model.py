@@ -258,6 +258,8 @@ class Scenario:
     path: str = "<memory>"
     #: scenario-level answers per move when nothing else in a state answers it
     defaults: tuple[Transition, ...] = ()
+    #: topic-keyed answers to a question wherever the client stands (words only, no effects)
+    answers: tuple[Transition, ...] = ()
     #: gates of the scenario-level fallback lines; lines said when a pool has run dry
     fallback_gates: dict[str, LineGate] = field(default_factory=dict, compare=False)
     exhausted: tuple[str, ...] = ()
