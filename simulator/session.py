@@ -83,6 +83,10 @@ def _takes(recognizer: Recognizer, name: str) -> bool:
     return name in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
 
 
+#: What a reaction costs when it has a reason of its own (hurt trust, a client closing up);
+#: less distress or less hurry ("hurry: -5" when Jordan is credited for coming) is no cost.
+COSTS = frozenset({"trust", "openness"})
+
 #: Words in a question short enough to lean on the sentence before it ("Yes or no?").
 SHORT_QUESTION = 3
 
@@ -442,8 +446,9 @@ class Session:
             and fired is not None
             and after.id != before.id
             and pool.key in (f"say:{after.id}", f"reply:{fired.id}")
-            # the transition was keyed on what the worker asked about: its line is the answer
-            and (not fired.topics or set(fired.topics).isdisjoint(heard.topics))
+            # the transition was keyed on what the worker asked about (the question's own
+            # topics where the question names one): its line is the answer
+            and (not fired.topics or set(fired.topics).isdisjoint(asked or heard.topics))
         ):
             reply = self._answer_first(before, reacting, heard.topics, env, reply, asked, fired)
 
@@ -546,14 +551,15 @@ class Session:
             leaving
             or (fired is not None and fired.target is not None)
             or (fired is not None and not fired.reply)
-            # keyed on what the worker asked about: its line is the answer
-            or (fired is not None and not set(fired.topics).isdisjoint(topics))
+            # keyed on what the worker asked about (the question's own topics where it names
+            # one: "A trial shift, nice one. What time do you need to leave?" asks the time)
+            or (fired is not None and not set(fired.topics).isdisjoint(asked or topics))
             # a reaction with a reason of its own ("Too fast. Again, short?" after a long
             # turn, a reaction that costs trust) is what the client says, question or not
             or (fired is not None and fired.condition is not None)
             or (
                 fired is not None
-                and any(e.amount < 0 and e.variable != "distress" for e in fired.effects)
+                and any(e.amount < 0 and e.variable in COSTS for e in fired.effects)
             )
         ):
             return None
