@@ -565,7 +565,9 @@ class Session:
             return None
         for answer in self._machine.answers_to(before.id, moves, topics, env, asked):
             if answer is fired:
-                return None
+                # keyed on a topic the turn named, not on the question's own: the answer
+                # to the question comes from the next candidate
+                continue
             line = self._picker.take_first(
                 answer.reply, answer.gates, {**env, **self._variables}, self._touched
             )

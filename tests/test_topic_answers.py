@@ -113,3 +113,53 @@ def test_a_turn_that_asks_nothing_gets_no_answer():
     s = meet()
     reply = s.say("Karen sounds important.", moves=["simple_reflection"])
     assert reply.text in SCRIPTED
+
+
+STAYS = """
+kohtaamo: 1
+id: en-topic-answers-keyed
+title: Topic answers keyed
+language: en
+authors: [Kohtaamo tests]
+reviewed_by: []
+difficulty: easy
+minutes: 10
+briefing:
+  setting: Office.
+  background: Jordan has a trial shift.
+  voluntary: true
+  goal: Hear Jordan out.
+client:
+  name: Jordan
+  persona: Twenty-three.
+  variables:
+    trust: 20
+    hurry: 70
+topics:
+  job:
+    words: [shift]
+  leaving:
+    words: [leave]
+start: testing
+fallback: ["Hm."]
+states:
+  testing:
+    say: ["I've got a trial shift."]
+    on:
+      - moves: [closed_question, open_question]
+        topics: [job]
+        effects: {trust: +6, hurry: -5}
+        reply: ["Yeah. Well. I'm here now, aren't I.", "It's fine.", "Whatever."]
+answers:
+  - topics: [leaving]
+    reply: ["Soon. There's a bus I need to get."]
+"""
+
+
+def test_the_question_is_answered_though_the_turn_named_another_topic_and_less_hurry_is_no_cost():
+    s = Session(load_scenario_text(STAYS), FakeRecognizer(), seed=1)
+    reply = s.say(
+        "A trial shift, nice one. What time do you need to leave?", moves=["closed_question"]
+    )
+    assert reply.text == "Soon. There's a bus I need to get."
+    assert reply.variables["hurry"] == 65  # the stay that fired still applies its effects
