@@ -154,3 +154,64 @@ def test_a_question_with_an_asking_form_stays_when_the_gate_decides():
     )
     assert "closed_question" in got.moves
     assert "simple_reflection" in got.moves
+
+
+def test_the_group_model_reads_the_same_after_shipping():
+    # The group model ships as bytes (its features, 16-bit idf and weights): written and read
+    # back, it gives the same probabilities, and a feature it never saw changes nothing.
+    from simulator.language.gate import TfidfSoftmax
+
+    model = TfidfSoftmax(
+        labels=("question", "reflection", "therapist_input", "other"),
+        bias=(0.1, 0.2, -0.3, 0.0),
+        index={"xw:väsynyt": 0, "q": 1},
+        idf=[300, 100],
+        weights=([0, 900], [1200, -50], [-400, 10], [0, 0]),
+        idf_scale=0.01,
+        weight_scale=0.001,
+    )
+    data, names_bytes = model.to_bytes()
+    meta = {
+        "names_bytes": names_bytes,
+        "labels": list(model.labels),
+        "bias": list(model.bias),
+        "count": 2,
+        "idf_scale": 0.01,
+        "weight_scale": 0.001,
+    }
+    back = TfidfSoftmax.from_bytes(meta, data)
+    turn = {"xw:väsynyt", "q", "xw:never-seen"}
+    assert back.probabilities(turn) == pytest.approx(model.probabilities(turn))
+    assert model.probabilities(turn) == pytest.approx(model.probabilities(turn - {"xw:never-seen"}))
+    best = max(range(4), key=model.probabilities({"xw:väsynyt"}).__getitem__)
+    assert model.labels[best] == "reflection"
+    with pytest.raises(ValueError):
+        TfidfSoftmax.from_bytes(meta, data[:-2])
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_the_group_model_ships_as_binary_data_and_reads_words_and_letters(lang):
+    from simulator.language.gate import TfidfSoftmax
+
+    gate = load_gate(lang)
+    assert isinstance(gate.groups, TfidfSoftmax)
+    rec = get_recognizer(lang)
+    text = {"fi": "Sun pitää lopettaa juominen.", "en": "You need to stop drinking."}[lang]
+    found, wide, _ = rec.gate_features(text, ("advice",), "En mä tiedä.", "", "")
+    # The subtype models and the push head read the narrow set; the group model more.
+    assert found < wide
+    assert {"xyou_modal", "xyou_stmt", "xc1:c4ov0"} <= wide
+    assert any(f.startswith("xc:") for f in wide) and not any(f[0] == "x" for f in found)
+
+
+def test_advice_on_the_clients_own_words_gets_no_reflection_added():
+    # Telling the client what to do with what they said re-says nothing: the gate, unsure
+    # (0.46 reflection), adds no reflection beside the advice the rules read.
+    got = get_recognizer("en").recognize(
+        "You need to sort out your post.",
+        client_before="It's the night shifts. I just can't keep up with the post.",
+        client_earlier="I got a letter. So here I am.",
+        worker_before="How have things been for you lately?",
+    )
+    assert got.moves == ("advice",)
+    assert got.mode == "noticing"

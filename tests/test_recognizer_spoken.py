@@ -134,7 +134,11 @@ def test_subordinate_clauses_and_a_so_conclusion_are_no_list() -> None:
     fears = "Sä mietit, että jos sä kerrot koululle, ne soittaa meille."
     assert read("fi", fears, "En tiiä pitäiskö mun sanoo.")[0] == ["complex_reflection"]
     own = "You stayed clean through Christmas, you went to every meeting, so you know you can."
-    assert read("en", own, "I stayed clean over Christmas.")[0] == ["affirmation"]
+    # Praise, no summary; the learned gate also reads its first clause as giving the client's
+    # words back ("stayed clean ... Christmas": a simple reflection beside the affirmation).
+    got = read("en", own, "I stayed clean over Christmas.")[0]
+    assert "affirmation" in got and "summary" not in got
+    assert set(got) <= {"affirmation", "simple_reflection"}
 
 
 @pytest.mark.parametrize(

@@ -164,6 +164,9 @@ class Lexicon:
     softener_stops: frozenset[str] = frozenset()  # ...but not before these ("really did not")
     relative_heads: frozenset[str] = frozenset()
     second_person_heads: frozenset[str] = frozenset()
+    #: Words of obligation ("need", "must"; "pitää", "pakko"): beside "you" a feature of the
+    #: learned gate (the worker's own view of what the client has to do, gate.py).
+    obligation: frozenset[str] = frozenset()
     feelings: tuple[str, ...] = ()
     not_feelings: frozenset[str] = frozenset()  # words that only look like feelings ("hardly")
     fillers: tuple[str, ...] = ()  # regular expressions for spoken fillers ("you know,", "niinku")
@@ -269,6 +272,7 @@ def load_lexicon(lang: str) -> Lexicon:
         softener_stops=frozenset(_as_list(data.get("softener_stops"))),
         relative_heads=frozenset(_as_list(data.get("relative_heads"))),
         second_person_heads=frozenset(_as_list(data.get("second_person_heads"))),
+        obligation=frozenset(_as_list(data.get("obligation"))),
         feelings=tuple(_as_list(data.get("feelings"))),
         fillers=tuple(_as_list(data.get("fillers"))),
         not_feelings=frozenset(_as_list(data.get("not_feelings"))),
