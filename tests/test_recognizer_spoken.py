@@ -1149,3 +1149,10 @@ EVERYDAY_WORDINGS = [
 )
 def test_everyday_wordings(lang, client, text, move):
     assert move in read(lang, text, client)[0]
+
+
+def test_i_do_not_try_is_the_clients_words_not_advice() -> None:
+    # "en yritä" (I don't try) has the imperative's form; only a bare "Yritä..." advises.
+    got = read("fi", "Sä sanoit et en yritä enää.", "En mä yritä enää.")[0]
+    assert "advice" not in got and "simple_reflection" in got
+    assert read("fi", "Yritä nyt vielä kerran.", "En jaksa.")[0] == ["advice"]
