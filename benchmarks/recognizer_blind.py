@@ -33,9 +33,8 @@ SETS = {
     "dev10": DATA / "recognizer_dev10",
     # Blind set 6 (issue 12), measured once on 4ceeb07, then renamed: a development set now.
     "dev11": DATA / "recognizer_dev11",
-    # Blind set 7 (issue 12): written 17:06-17:28 UTC on 2026-12-05 before the work it
-    # measures; measured once, at the end of that work.
-    "blind7": DATA / "recognizer_blind7",
+    # Blind set 7 (issue 12), measured once on 43c89ad, then renamed: a development set now.
+    "dev12": DATA / "recognizer_dev12",
 }
 LANGUAGES = ("fi", "en")
 # Moves whose misreading changes how the trainee is judged most: a blame or dismissal
