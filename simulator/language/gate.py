@@ -167,6 +167,20 @@ def _softmax(scores: list[float]) -> list[float]:
     return [e / total for e in exps]
 
 
+def strongest_words(model, found: set[str], label: str, count: int = 3) -> list[str]:
+    """The word features that spoke most for `label` in either model (for the evidence)."""
+    at = model.labels.index(label)
+    scored = sorted(
+        (
+            (row[at], f)
+            for f in found
+            if f.startswith("w:") and (row := model.row(f)) is not None
+        ),
+        reverse=True,
+    )
+    return [f[2:] for w, f in scored[:count] if w > 0]
+
+
 @dataclass(frozen=True)
 class Softmax:
     labels: tuple[str, ...]
@@ -195,16 +209,7 @@ class Softmax:
 
     def strongest(self, found: set[str], label: str, count: int = 3) -> list[str]:
         """The word features that spoke most for `label` (for the evidence)."""
-        at = self.labels.index(label)
-        scored = sorted(
-            (
-                (row[at], f)
-                for f in found
-                if f.startswith("w:") and (row := self.row(f)) is not None
-            ),
-            reverse=True,
-        )
-        return [f[2:] for w, f in scored[:count] if w > 0]
+        return strongest_words(self, found, label, count)
 
     @classmethod
     def from_json(cls, data: dict) -> Softmax:
@@ -263,16 +268,7 @@ class TfidfSoftmax:
 
     def strongest(self, found: set[str], label: str, count: int = 3) -> list[str]:
         """The word features that spoke most for `label` (for the evidence)."""
-        at = self.labels.index(label)
-        scored = sorted(
-            (
-                (row[at], f)
-                for f in found
-                if f.startswith("w:") and (row := self.row(f)) is not None
-            ),
-            reverse=True,
-        )
-        return [f[2:] for w, f in scored[:count] if w > 0]
+        return strongest_words(self, found, label, count)
 
     @classmethod
     def from_bytes(cls, meta: dict, data: bytes) -> TfidfSoftmax:
