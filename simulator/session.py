@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from simulator.client.machine import (
+    TRUST,
     ClientMachine,
     clamp,
     grants_permission,
@@ -85,7 +86,7 @@ def _takes(recognizer: Recognizer, name: str) -> bool:
 
 #: What a reaction costs when it has a reason of its own (hurt trust, a client closing up);
 #: less distress or less hurry ("hurry: -5" when Jordan is credited for coming) is no cost.
-COSTS = frozenset({"trust", "openness"})
+COSTS = frozenset({TRUST, "openness"})
 
 #: Words in a question short enough to lean on the sentence before it ("Yes or no?").
 SHORT_QUESTION = 3
@@ -563,17 +564,9 @@ class Session:
             )
         ):
             return None
-        for answer in self._machine.answers_to(before.id, moves, topics, env, asked):
-            if answer is fired:
-                # keyed on a topic the turn named, not on the question's own: the answer
-                # to the question comes from the next candidate
-                continue
-            line = self._picker.take_first(
-                answer.reply, answer.gates, {**env, **self._variables}, self._touched
-            )
-            if line is not None:
-                return line
-        return None
+        # The fired stay may itself be among the answers, keyed on a topic the turn named but
+        # not on the question's own: the answer to the question comes from the next one.
+        return self._first_answer(before, moves, topics, env, asked, skip=fired)
 
     def _answer_first(
         self,
@@ -591,15 +584,31 @@ class Session:
         the question over. No answer (none authored, or all said) leaves the line alone: a
         line never comes back to answer a question; nor does a move that cost trust get one
         (the client is hurt: "Just tätä mä pelkäsin", not "Ihan hyvin" first)."""
-        if fired is not None and any(e.variable == "trust" and e.amount < 0 for e in fired.effects):
+        if fired is not None and any(e.variable == TRUST and e.amount < 0 for e in fired.effects):
             return entry
+        line = self._first_answer(before, moves, topics, env, asked)
+        return entry if line is None else f"{line} {entry}"
+
+    def _first_answer(
+        self,
+        before: State,
+        moves: frozenset[str],
+        topics: Sequence[str],
+        env: dict[str, float],
+        asked: Sequence[str],
+        skip: Transition | None = None,
+    ) -> str | None:
+        """The first unsaid line of the best answer the client has to the turn's question
+        (recorded as said), or None when every answer is said or none is authored."""
         for answer in self._machine.answers_to(before.id, moves, topics, env, asked):
+            if answer is skip:
+                continue
             line = self._picker.take_first(
                 answer.reply, answer.gates, {**env, **self._variables}, self._touched
             )
             if line is not None:
-                return f"{line} {entry}"
-        return entry
+                return line
+        return None
 
     def _save(self, record: TurnRecord) -> bool:
         """Hand the turn to `on_turn` (the journal); False, with `save_error`, if it failed.
