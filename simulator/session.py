@@ -12,9 +12,10 @@ import random
 import time
 import unicodedata
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from simulator.client import hearing
 from simulator.client.machine import (
     TRUST,
     ClientMachine,
@@ -34,7 +35,7 @@ from simulator.language.text import (
 from simulator.moves import HARMFUL, QUESTIONS, mode_of
 from simulator.safetext import clean_surrogates
 from simulator.scenario.conditions import TURN, WORDS, word_count
-from simulator.scenario.model import Scenario, State, Suggestion, Transition, Variant
+from simulator.scenario.model import LineGate, Scenario, State, Suggestion, Transition, Variant
 from simulator.transcript import Transcript, TurnRecord
 
 OnTurn = Callable[[Transcript, TurnRecord], None]
@@ -143,6 +144,15 @@ def pick_variant(scenario: Scenario, seed: int) -> Variant | None:
     return rng.choices(variants, weights=[v.weight for v in variants])[0]
 
 
+@dataclass(frozen=True)
+class LineAbout:
+    """Where a line's subject is written: the pool's line gates (`about:`) and the topics
+    the reaction that gave the line is keyed on."""
+
+    gates: Mapping[str, LineGate]
+    keyed: tuple[str, ...] = ()
+
+
 class Session:
     """A meeting with the scenario's client."""
 
@@ -177,6 +187,11 @@ class Session:
         # question a turn asks, not in the whole turn (see _asked_topics).
         answered = {topic for answer in scenario.answers for topic in answer.topics}
         self._answer_words = {k: v for k, v in self._word_lists.items() if k in answered}
+        # What each line the client says is about (the scenario's topic, cue and choice ids
+        # it names), read once per line; and a line held back because it did not answer the
+        # turn it was meant for, with the state it belongs to (see _heard).
+        self._abouts: dict[str, frozenset[str]] = {}
+        self._held: tuple[str, str, frozenset[str]] | None = None
         self._machine: ClientMachine = machine_for(scenario)
         self._model = self._machine.attach()
         # The machine is shared and cached; let go of this session's model when it is dropped.
@@ -429,8 +444,10 @@ class Session:
 
         pool = reply_pool(scenario, self.variant, fired, before, after)
         # Line gates read the variables after this turn's effects: the client warms up now.
-        asked = self._asked_topics(text, reacting)
+        question = self._read_question(text, reacting)
+        asked = self._asked_topics(question, reacting)
         reply = self._answer_instead(before, fired, reacting, heard.topics, env, leaving, asked)
+        answered = reply is not None
         if reply is None:
             reply = self._picker.pick(
                 pool.key,
@@ -451,7 +468,26 @@ class Session:
             # topics where the question names one): its line is the answer
             and (not fired.topics or set(fired.topics).isdisjoint(asked or heard.topics))
         ):
+            entry = reply
             reply = self._answer_first(before, reacting, heard.topics, env, reply, asked, fired)
+            answered = reply != entry
+        if not answered:
+            # a reaction keyed on topics is about them: its lines are ("Beans, mostly." answers
+            # a turn about food, whatever other words the line has)
+            keyed = fired.topics if fired is not None and pool.key == f"reply:{fired.id}" else ()
+            reply = self._heard(
+                reply,
+                LineAbout(pool.gates, keyed),
+                question,
+                before,
+                after,
+                fired,
+                reacting,
+                heard.topics,
+                env,
+                asked,
+                leaving,
+            )
 
         cues, choice = turn.cues, turn.choice
         choices_before = tuple(self._choices)
@@ -502,35 +538,148 @@ class Session:
             saved=saved,
         )
 
-    def _asked_topics(self, text: str, moves: frozenset[str]) -> tuple[str, ...]:
-        """The topics of the question the turn asks, among those the scenario's `answers:`
-        are keyed on: read from the sentences that end in a question mark (the last sentence
-        when none does). "This is the carer's assessment for Derek. Did you bring his
-        discharge papers?" asks about the papers, not about Derek; a topic named anywhere in
-        a long turn would have the client answer a question nobody asked."""
-        if not self._answer_words or moves.isdisjoint(QUESTIONS):
-            return ()
+    def _read_question(self, text: str, moves: frozenset[str]) -> Recognition | None:
+        """The question the turn asks, read on its own: the sentences that end in a question
+        mark (the last sentence when none does and the turn was read as asking). "This is the
+        carer's assessment for Derek. Did you bring his discharge papers?" asks about the
+        papers, not about Derek; "Forty quid and skipping meals, I'm glad you said. Would it
+        be okay if I told you about a couple of things?" asks leave. None: no question."""
         parts = sentences(text[:MAX_CHARS])
         recognizer = self._get_recognizer(needed=False)
         if recognizer is None or not parts:
-            return ()
+            return None
         asking = [at for at, part in enumerate(parts) if part.rstrip().endswith("?")]
-        asking = asking or [len(parts) - 1]
+        if not asking:
+            if moves.isdisjoint(QUESTIONS | {hearing.PERMISSION}):
+                return None
+            asking = [len(parts) - 1]
 
-        def topics_in(indexes: Sequence[int]) -> tuple[str, ...]:
+        def read(indexes: Sequence[int]) -> Recognition | None:
             question = " ".join(parts[at] for at in sorted(set(indexes)))
             try:
-                return tuple(recognizer.recognize(question, topics=self._word_lists).topics)
+                return recognizer.recognize(question, topics=self._word_lists)
             except Exception:
                 log.exception("the recognizer failed on a question; no topic read")
-                return ()
+                return None
 
-        found = topics_in(asking)
-        if not found:
+        found = read(asking)
+        if found is not None and not found.topics:
             # A short question that names nothing points back at the sentence before it
             # ("I just need the documents. Yes or no?"); "Is Omar alone?" names its own.
-            found = topics_in([*asking, *(at - 1 for at in asking if at and _short(parts[at]))])
-        return tuple(t for t in found if t in self._answer_words)
+            before = [at - 1 for at in asking if at and _short(parts[at])]
+            if before:
+                wider = read([*asking, *before])
+                if wider is not None:
+                    found = replace(found, topics=wider.topics)
+        return found
+
+    def _asked_topics(self, question: Recognition | None, moves: frozenset[str]) -> tuple[str, ...]:
+        """The topics of the question the turn asks, among those the scenario's `answers:`
+        are keyed on; a topic named anywhere in a long turn would have the client answer a
+        question nobody asked."""
+        if question is None or not self._answer_words or moves.isdisjoint(QUESTIONS):
+            return ()
+        return tuple(t for t in question.topics if t in self._answer_words)
+
+    def about(self, line: str, given: LineAbout | None = None) -> frozenset[str]:
+        """What a line of the client's is about (hearing.line_about): its `about:`, else the
+        topics of the reaction it belongs to, else the scenario's topic, cue and choice ids
+        whose words it names ("Sundays are good. Mia." is about `daughter`)."""
+        given = given or LineAbout({})
+        return hearing.line_about(line, given.gates, given.keyed, self._named_in)[0]
+
+    def _named_in(self, line: str) -> frozenset[str]:
+        """The scenario's topic, cue and choice ids whose words `line` names, read once."""
+        found = self._abouts.get(line)
+        if found is None:
+            recognizer = self._get_recognizer(needed=False)
+            found = frozenset()
+            if recognizer is not None:
+                try:
+                    found = frozenset(recognizer.recognize(line, topics=self._word_lists).topics)
+                except Exception:
+                    log.exception("the recognizer failed on a client line; read as about nothing")
+            self._abouts[line] = found
+        return found
+
+    def _heard(
+        self,
+        reply: str,
+        gates: LineAbout,
+        question: Recognition | None,
+        before: State,
+        after: State,
+        fired: Transition | None,
+        moves: frozenset[str],
+        topics: Sequence[str],
+        env: dict[str, float],
+        asked: Sequence[str],
+        leaving: str | None,
+    ) -> str:
+        """The client answers the turn it heard (docs/format.md, "A request for leave or an
+        offer is answered as one"). Where the worker's question asks nothing but leave or
+        offers options, and the line the reaction gives was written for another act and is
+        about something, the client answers the act: its answer to the question's topic, else
+        the scenario's `defaults:` line for the act ("Would it be okay if I told you about a
+        couple of things?" -> "Yeah, okay.", not "Beans, mostly."). Where the question names
+        a topic and a stay's line is about another, a stay or answer keyed on the question's
+        topic is said instead. The reaction that fired stands (effects, progress); the line
+        passed over is held and said on a later turn in the same state that asks about what
+        it is about, or invites the client on and asks about nothing else."""
+        if leaving or after.is_ending or hearing.costs(fired):
+            self._held = None
+            return reply
+        act = (
+            hearing.asked_act(question.moves, word_count(question.text))
+            if question is not None
+            else hearing.Asked(None, None)
+        )
+        default = hearing.default_for(self.scenario, act.move)
+        replaced = None
+        if (
+            act.act is not None
+            and not hearing.keyed_on(fired, act)
+            and not (default is not None and reply in default.reply)
+            # a line about nothing in particular ("Cheers. I mean it.") passes nothing over
+            and self.about(reply, gates)
+        ):
+            replaced = self._first_answer(before, moves, topics, env, asked) or self._default_line(
+                act.move, env
+            )
+        elif question is not None and act.act is None and question.topics:
+            wanted = set(question.topics)
+            if (
+                (fired is None or wanted.isdisjoint(fired.topics))
+                and not (self.about(reply, gates) & wanted)
+                and self.about(reply, gates)
+            ):
+                # the state's stays keyed on what the question names, the scenario's answers
+                replaced = self._first_answer(before, moves, tuple(wanted), env, asked, fired)
+        if replaced is not None:
+            # The state's words wait for a turn they fit.
+            self._held = (reply, after.id, self.about(reply, gates))
+            return replaced
+        held, self._held = self._held, None
+        if held is not None and held[1] == before.id == after.id and act.act is None:
+            about, wanted = held[2], set(question.topics if question else ())
+            # a question about what the line is about ("Does that sound like what you'd
+            # want?" about the bracelet the turn named), or a turn that invites the client
+            # on and asks about nothing else ("Go on.", a reflection)
+            named = wanted or (set(topics) if question is not None else set())
+            if about & named or (not moves.isdisjoint(hearing.INVITING) and not wanted):
+                return held[0]
+        if held is not None and held[1] == after.id and after.id == before.id:
+            self._held = held  # not this turn: it still waits
+        return reply
+
+    def _default_line(self, move: str | None, env: dict[str, float]) -> str | None:
+        """The first unsaid line of the scenario's `defaults:` answer to `move`."""
+        default = hearing.default_for(self.scenario, move)
+        if default is None:
+            return None
+        return self._picker.take_first(
+            default.reply, default.gates, {**env, **self._variables}, self._touched
+        )
 
     def _answer_instead(
         self,

@@ -409,7 +409,8 @@ def _check_unused(scenario: Scenario, found: _Findings) -> None:
         used_cues |= set(state.cues)
         if state.choice:
             used_choices.add(state.choice)
-    # A line that refers back (`touched`) or says back (`heard`) uses the names it gates on.
+    # A line that refers back (`touched`) or says back (`heard`) uses the names it gates on,
+    # and a line uses the names it is `about`.
     gate_maps = [state.gates for state in scenario.states.values()]
     gate_maps += [
         t.gates
@@ -417,7 +418,7 @@ def _check_unused(scenario: Scenario, found: _Findings) -> None:
     ]
     for gates in (*gate_maps, scenario.fallback_gates):
         for gate in gates.values():
-            used_topics |= set(gate.refers)
+            used_topics |= {*gate.refers, *gate.about}
     # `answers:` use their topics and the names their conditions read, like reactions do.
     for transition in (*scenario.transitions, *scenario.reactions, *scenario.answers):
         used_names |= condition_names(condition_of(transition))

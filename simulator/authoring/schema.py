@@ -58,8 +58,8 @@ def _lines(description: str) -> dict[str, Any]:
 
 
 def _gated_lines(description: str) -> dict[str, Any]:
-    """Lines where each may be a mapping: the text, and when it fits (`if`, `touched`,
-    `heard`)."""
+    """Lines where each may be a mapping: the text, when it fits (`if`, `touched`, `heard`)
+    and what it is about (`about`)."""
     gated = {
         "type": "object",
         "properties": {
@@ -67,6 +67,7 @@ def _gated_lines(description: str) -> dict[str, Any]:
             "if": {"type": "string", "minLength": 1, "description": "e.g. trust >= 40"},
             "touched": {**_names(), "description": "topics/cues raised on an earlier turn"},
             "heard": {**_names(), "description": "topics/cues raised on this or an earlier turn"},
+            "about": {**_names(), "description": "what the line is about (topics/cues/choices)"},
         },
         "required": ["text"],
         "additionalProperties": False,

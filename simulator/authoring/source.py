@@ -28,7 +28,9 @@ from simulator.scenario.model import Where
 #: keys whose lists are dialogue: one item is one line the client says
 DIALOGUE = frozenset(("say", "reply", "fallback", "exhausted"))
 #: keys whose lists are names or words, where `[a, b]` is meant as two items
-NAMES = frozenset(("words", "moves", "topics", "cues", "ready", "tags", "from", "touched", "heard"))
+NAMES = frozenset(
+    ("words", "moves", "topics", "cues", "ready", "tags", "from", "touched", "heard", "about")
+)
 OPENING = "“„«‘\"'"
 CURLY = {"“": "”", "„": "”", "«": "»", "‘": "’", "”": "”"}
 _CUT = re.compile(r"[ \t]+#(?=\S)")

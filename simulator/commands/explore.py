@@ -25,6 +25,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help=t("authoring.arg_format")
     )
+    parser.add_argument("--about", action="store_true", help=t("authoring.explore_about_arg"))
+
+
+def about_lines(scenario) -> list[str]:
+    """Every scripted line and what it is about, as the engine reads it (docs/format.md, "What
+    a line is about"): an author sees which disclosure would wait for which question."""
+    from simulator.client.hearing import line_about, scripted_lines
+    from simulator.language import get_recognizer
+
+    recognizer = get_recognizer(scenario.language)
+    lists = scenario.word_lists()
+
+    def read(line: str) -> frozenset[str]:
+        return frozenset(recognizer.recognize(line, topics=lists).topics)
+
+    found = []
+    for where, line, gates, keyed in scripted_lines(scenario):
+        names, source = line_about(line, gates, keyed, read)
+        found.append(
+            t(
+                "authoring.explore_about_line",
+                scenario.language,
+                where=where,
+                line=line,
+                names=", ".join(sorted(names))
+                or t("authoring.explore_about_nothing", scenario.language),
+                source=t(f"authoring.about_source_{source}", scenario.language),
+            )
+        )
+    return found
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,6 +65,10 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_or_report(args.file)
     if scenario is None:
         return 2
+    if args.about:
+        for line in about_lines(scenario):
+            print(line)
+        return 0
     try:
         walks = explore(scenario, depth=args.depth, max_nodes=args.max_nodes, variant=args.variant)
     except ValueError as error:  # an unknown variant: the Session says which exist

@@ -110,7 +110,7 @@ ANSWER_MOVES = ("open_question", "closed_question")
 #: `when_worker_leaves:` the worker takes leave: what the client says and where it ends
 LEAVE_KEYS = frozenset(("reply", "go", "note", "better", "exhausted"))
 #: a line of dialogue written as a mapping: the text and when it fits
-LINE_KEYS = frozenset(("text", "if", "touched", "heard"))
+LINE_KEYS = frozenset(("text", "if", "touched", "heard", "about"))
 #: `moves: any` answers every move the state does not handle otherwise
 ANY_MOVE = "any"
 TOPIC_KEYS = frozenset(("words", "sensitive"))
@@ -1127,7 +1127,7 @@ class _Reader:
     def gated_lines(
         self, node: Node | None, what: str
     ) -> tuple[tuple[str, ...], dict[str, LineGate]]:
-        """Dialogue lines where each may be a plain string or {text, if, touched, heard}."""
+        """Dialogue lines where each may be a plain string or {text, if, touched, heard, about}."""
         items = self.sequence(node, what, min_items=1)
         texts: list[str] = []
         gates: dict[str, LineGate] = {}
@@ -1158,9 +1158,12 @@ class _Reader:
             heard = (
                 self.word_refs(get("heard"), f"{what}.heard", "words") if "heard" in pairs else ()
             )
+            about = (
+                self.word_refs(get("about"), f"{what}.about", "words") if "about" in pairs else ()
+            )
             texts.append(text)
-            if condition is not None or touched or heard:
-                gates[text] = LineGate(condition, condition_text, touched, heard)
+            if condition is not None or touched or heard or about:
+                gates[text] = LineGate(condition, condition_text, touched, heard, about)
         return tuple(texts), gates
 
     def suggestions(self, node: Node | None, what: str) -> tuple[Suggestion, ...]:

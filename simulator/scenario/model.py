@@ -106,13 +106,17 @@ class LineGate:
     back to them). `heard` names topics of which at least one came up on this turn or an
     earlier one (the client says back what the worker said: "Omar goes to breakfast club"
     only once somebody said breakfast club). A line whose gate holds and names `touched` or
-    `heard` is preferred over plain lines.
+    `heard` is preferred over plain lines. `about` says what the line is about.
     """
 
     condition: Any = None
     condition_text: str = ""
     touched: tuple[str, ...] = ()
     heard: tuple[str, ...] = ()
+    #: what the line is about (topics, cues, choices), where the authors say so: it replaces
+    #: what the engine reads from the line's words (docs/format.md, "What a line is about").
+    #: Not a gate: a line with `about:` alone is said like a plain one.
+    about: tuple[str, ...] = ()
 
     def holds(self, env: Any, touched: Any, now: Any = ()) -> bool:
         if self.touched and not any(name in touched for name in self.touched):

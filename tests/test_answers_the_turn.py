@@ -1,0 +1,193 @@
+"""The client answers the turn it heard (issue 14, docs/format.md): a permission request or an
+offer gets its answer, not the state's next disclosure; the disclosure waits for a turn it
+fits; a line knows what it is about (its `about:`, its reaction's topics, its words). Each test
+plays turns with pinned moves and checks the client's words."""
+
+import pytest
+
+from simulator.language.base import Recognition
+from simulator.scenario.diagnostics import ScenarioError
+from simulator.scenario.loader import load_scenario_text
+from simulator.session import Session
+
+
+class QuestionRecognizer:
+    """Reads what a question sentence asks from a few phrases: the session reads the question
+    alone, and the act it asks for decides the answer."""
+
+    language = "en"
+    PHRASES = {
+        "would it be okay": "ask_permission",
+        "is that okay": "ask_permission",
+        "shall i tell you about the options": "offer_options",
+    }
+
+    def recognize(self, text, *, client_before="", topics=None):
+        lower = text.lower()
+        moves = tuple(dict.fromkeys(m for k, m in self.PHRASES.items() if k in lower))
+        if not moves and "?" in lower:
+            moves = ("open_question",)
+        found = tuple(
+            key for key, words in (topics or {}).items() if any(w in lower for w in words)
+        )
+        return Recognition(text=text, moves=moves, topics=found)
+
+
+SCENARIO = """
+kohtaamo: 1
+id: en-answers-the-turn-fixture
+title: Answers the turn
+language: en
+authors: [Kohtaamo tests]
+reviewed_by: []
+difficulty: easy
+minutes: 10
+briefing:
+  setting: Office.
+  background: Jordan needs money for the rent.
+  voluntary: true
+  goal: Hear Jordan out.
+client:
+  name: Jordan
+  persona: Twenty-two, anxious.
+  variables:
+    trust: 20
+topics:
+  food:
+    words: [meals, food, beans]
+  rent:
+    words: [rent, flat, landlord]
+start: talking
+fallback: ["Hm."]
+states:
+  talking:
+    say: ["I'm here about the claim."]
+    on:
+      - moves: [affirmation, simple_reflection]
+        topics: [food]
+        go: opening_up
+      - moves: [affirmation, simple_reflection, open_question]
+        reply:
+          - "Beans, mostly. It's fine. I just don't want to lose the flat."
+          - "Cheers. I mean it."
+      - moves: [summary]
+        go: good_end
+  opening_up:
+    say:
+      - text: "I skip lunch so there's enough for the rent. Nobody knows."
+        about: [rent]
+    on:
+      - moves: [open_question, simple_reflection, closed_question]
+        reply:
+          - "It's alright. I get by."
+          - "Dunno what else to say."
+      - moves: [summary]
+        go: good_end
+  good_end:
+    ending: good
+    say: ["Thanks."]
+defaults:
+  ask_permission:
+    reply: ["Yeah, okay.", "Go on, then."]
+  offer_options:
+    reply: ["What are they, then?"]
+"""
+
+
+def meet(seed=1):
+    return Session(load_scenario_text(SCENARIO), QuestionRecognizer(), seed=seed)
+
+
+def test_a_permission_request_gets_a_permission_answer_not_the_next_disclosure():
+    s = meet()
+    reply = s.say(
+        "Thanks for telling me. Would it be okay if I told you about a couple of things?",
+        moves=["affirmation", "ask_permission"],
+    )
+    assert reply.text == "Yeah, okay."
+
+
+def test_the_disclosure_waits_for_a_turn_that_invites_it():
+    s = meet()
+    asked = s.say(
+        "Skipping meals, that's hard. Would it be okay if I told you about a couple of things?",
+        moves=["affirmation", "ask_permission"],
+    )
+    # the reaction that fired still took Jordan on; only its words waited
+    assert asked.text == "Yeah, okay."
+    assert s.state == "opening_up"
+    told = s.say("Before that: how are things, really?", moves=["open_question"])
+    assert told.text == "I skip lunch so there's enough for the rent. Nobody knows."
+
+
+def test_a_held_line_is_said_to_a_question_about_what_it_is_about():
+    s = meet()
+    s.say(
+        "Skipping meals, that's hard. Would it be okay if I told you about a couple of things?",
+        moves=["affirmation", "ask_permission"],
+    )
+    # `about: [rent]` on the line: a question naming the rent is one it answers
+    reply = s.say("And the landlord?", moves=["closed_question"])
+    assert reply.text == "I skip lunch so there's enough for the rent. Nobody knows."
+
+
+def test_a_held_line_is_not_said_to_a_question_about_something_else():
+    s = meet()
+    s.say(
+        "Skipping meals, that's hard. Would it be okay if I told you about a couple of things?",
+        moves=["affirmation", "ask_permission"],
+    )
+    reply = s.say("What kind of food do you buy?", moves=["open_question"])
+    assert reply.text != "I skip lunch so there's enough for the rent. Nobody knows."
+
+
+def test_a_tag_question_after_a_reflection_lets_the_state_answer():
+    s = meet()
+    reply = s.say("You're managing on very little. Is that okay?", moves=["simple_reflection"])
+    # "Is that okay?" asks Jordan to go on, not leave for something: the state's line stands
+    assert reply.text in {
+        "Beans, mostly. It's fine. I just don't want to lose the flat.",
+        "Cheers. I mean it.",
+    }
+
+
+def test_an_offer_of_options_is_answered_as_an_offer():
+    s = meet()
+    reply = s.say(
+        "You've done well to come. Shall I tell you about the options?",
+        moves=["affirmation", "offer_options"],
+    )
+    assert reply.text == "What are they, then?"
+
+
+def test_a_disclosure_is_never_said_to_a_permission_request():
+    for seed in range(1, 6):
+        s = meet(seed)
+        for _ in range(2):
+            reply = s.say(
+                "Would it be okay if I told you about a couple of things?", moves=["affirmation"]
+            )
+            # "Cheers. I mean it." names nothing and passes nothing over: it may stand
+            assert reply.text != "Beans, mostly. It's fine. I just don't want to lose the flat."
+
+
+def test_about_names_must_exist():
+    from simulator.scenario.loader import load_scenario_text as load
+
+    with pytest.raises(ScenarioError, match="rnet"):
+        load(SCENARIO.replace("about: [rent]", "about: [rnet]"))
+
+
+def test_explore_about_lists_what_each_line_is_about(tmp_path, capsys):
+    from simulator.cli import main
+
+    path = tmp_path / "fixture.yaml"
+    path.write_text(SCENARIO, encoding="utf-8")
+    assert main(["explore", str(path), "--about"]) == 0
+    out = capsys.readouterr().out
+    # authored, from the words, and about nothing
+    about = "opening_up.say: \"I skip lunch so there's enough for the rent. Nobody knows.\""
+    assert f"{about} → rent (from its about:)" in out
+    beans = "\"Beans, mostly. It's fine. I just don't want to lose the flat.\""
+    assert f"{beans} → food, rent (from its words)" in out
+    assert "\"Cheers. I mean it.\" → nothing in particular (never held back)" in out
