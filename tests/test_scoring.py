@@ -584,3 +584,57 @@ def test_after_a_stated_choice_an_override_costs_its_design_share():
     assert (CALIBRATION.autonomy_share, CALIBRATION.after_choice_share) == (2, 1.2)
     assert report.autonomy.components == {"after_choice": 0.64, "whole_meeting": 0.571}
     assert report.autonomy.value == 62
+
+
+def test_findings_of_form_are_tips_on_the_turn_and_leave_pacing_alone():
+    """Stacked questions (and long speeches, topic jumps, brushing aside) stay named on the
+    turn, as the coach names them, but at no cost: the calibration lets them count 0 (MITI
+    codes none of them as non-adherent; on AnnoMI they did not mark poor practice). The
+    axis says so."""
+    one = "What happened then?"
+    plain = score(transcript([(one, ("open_question",), None)] * 4))
+    stacked = score(
+        transcript([(one, ("open_question",), None)] * 3 + [("Why? Who? When?", (), None)])
+    )
+    assert CALIBRATION.pacing_form == 0
+    assert "3 questions in one turn: the client cannot answer them all." in turn_reasons(
+        stacked, 4, "pacing"
+    )
+    assert stacked.turn(4).effects["pacing"].delta == 0
+    assert stacked.pacing.components["no_rushing"] == plain.pacing.components["no_rushing"] == 1
+    said = " ".join(reasons(stacked, "pacing"))
+    form = "Findings of form (stacked questions, monologue, topic jump, brushing aside; 2.5 times)"
+    assert form in said
+    assert "are shown on the turns as tips and do not lower the score" in said
+    fi = " ".join(reasons(stacked, "pacing", "fi"))
+    assert "näkyvät vuoroissa vinkkeinä eivätkä laske pisteitä" in fi
+
+
+def test_rushing_costs_three_times_its_share_of_the_turns():
+    """One piece of advice before the client has said 40 words, in ten turns: no rushing
+    1 − 3 × 1/10 = 0.7 (the calibrated factor; it was 2)."""
+    rows = [("You should see a doctor.", ("advice",), None)]
+    rows += [("What happened then?", ("open_question",), None)] * 9
+    report = score(transcript(rows))
+    assert CALIBRATION.pacing_share == 3
+    assert report.pacing.components["no_rushing"] == 0.7
+    assert "Rushing (early advice or information" in " ".join(reasons(report, "pacing"))
+
+
+def test_a_sensitive_topic_the_client_raised_earlier_is_theirs_to_talk_about():
+    """The client brought up the drinking two replies back: coming back to it is not a
+    sensitive topic raised too soon, though the reply just before was about something else."""
+    tr = transcript([])
+    tr.turns.append(
+        turn(1, "What's been on your mind?", ("open_question",), state_before="s",
+             reply="Mostly the drink, to be honest.")
+    )
+    tr.turns.append(
+        turn(2, "Go on.", ("open_question",), state_before="s", reply="And the kids, of course.")
+    )
+    tr.turns.append(
+        turn(3, "You mentioned the drinking.", ("simple_reflection",), topics=("drinking",),
+             state_before="s")
+    )
+    report = score(tr, SCENARIO)
+    assert not [r for r in turn_reasons(report, 3, "pacing") if "sensitive topic" in r]

@@ -168,6 +168,15 @@ class Calibration:
     #: override there already weighs 1.5 and the part weighs 70 %, so it keeps the design
     #: value; at x2 one misread turn cost most of the axis in blind skilled meetings.
     after_choice_share: float = 1.2
+    #: Pacing: the share of findings per turn counts this many times (2 = a finding undoes its
+    #: own turn and one more, as listening's slips and honouring choices' overrides).
+    pacing_share: float = 2.0
+    #: Pacing: what a finding of form rather than of timing counts (`FORM_FINDINGS`: stacked
+    #: questions, a long speech, an abrupt topic change, brushing aside, which listening
+    #: already charges) against rushing the client (advice, information or a sensitive topic
+    #: before they are ready, pushing past a stated choice), which counts 1. MITI codes none
+    #: of the former as non-adherent; on AnnoMI they barely separate high from low practice.
+    pacing_form: float = 1.0
 
     def describe(self) -> str:
         w = ", ".join(f"{x:g}" for x in self.weights)
@@ -177,7 +186,8 @@ class Calibration:
             f"slip cost listening {self.slip_listening:g}, pacing {self.slip_pacing:g}, "
             f"autonomy {self.slip_autonomy:g}; overrides x{self.autonomy_share:g} "
             f"(x{self.after_choice_share:g} after a stated choice), "
-            f"affirming {affirm} as support; overall weights {w}"
+            f"affirming {affirm} as support; pacing findings x{self.pacing_share:g}, "
+            f"form findings count {self.pacing_form:g}; overall weights {w}"
         )
 
 
@@ -187,7 +197,10 @@ class Calibration:
 #: recognizer's misreadings. Both languages chose listening slips x3 and overrides x2; on
 #: affirming they differed (English: counts, by 0.008 AUC; Finnish: does not, by 0.05, and
 #: so did every Finnish fold and three English ones), and one calibration serves both, so
-#: affirming does not count as support (docs/scoring.md).
+#: affirming does not count as support (docs/scoring.md). Pacing (issue 13, third round):
+#: every fold of both languages let findings of form count 0 (stacked questions, long
+#: speeches, topic jumps and brushing aside stay on the turns as tips), and nine of ten
+#: counted the share of the other findings three times.
 CALIBRATION = Calibration(
     slip_listening=0.03,
     slip_pacing=0.03,
@@ -196,6 +209,8 @@ CALIBRATION = Calibration(
     weights=(0.3, 0.3, 0.4),
     autonomy_share=2.0,
     affirm_supports=False,
+    pacing_share=3.0,
+    pacing_form=0.0,
 )
 #: The per-slip floor stays above 0 by design: without it twenty neutral intake questions
 #: around four blunders lift a poor meeting to fair (tests/test_scoring.py). On AnnoMI a
@@ -204,6 +219,8 @@ GRID_SLIP: tuple[float, ...] = (0.07, 0.05, 0.03)
 GRID_LISTENING_SHARE: tuple[float, ...] = (2.0, 1.0, 3.0)
 GRID_AUTONOMY_SHARE: tuple[float, ...] = (1.2, 2.0)
 GRID_AFFIRM_SUPPORTS: tuple[bool, ...] = (True, False)
+GRID_PACING_SHARE: tuple[float, ...] = (2.0, 3.0)
+GRID_PACING_FORM: tuple[float, ...] = (1.0, 0.5, 0.0)
 GRID_WEIGHTS: tuple[tuple[float, float, float], ...] = (
     (0.4, 0.3, 0.3),
     (1 / 3, 1 / 3, 1 / 3),
@@ -313,7 +330,8 @@ class TurnEvents:
     autonomy: list[tuple[float, Reason]] = field(default_factory=list)
     reflective: bool = False
     follows_lead: bool = False
-    pacing_violations: int = 0
+    pacing_violations: int = 0  # pacing findings of every kind
+    pacing_form: int = 0  # of them, findings of form (FORM_FINDINGS)
     supporting: bool = False  # supported the client's choosing (counts for autonomy)
     affirming: bool = False  # affirmed the client (engages with a choice, never presses it)
     violation_weight: float = 0.0
@@ -466,7 +484,7 @@ def analyse_turns(
     autonomy read whether a turn reflected (`TurnEvents.reflective`)."""
     events = [TurnEvents() for _ in transcript.turns]
     listening_events(transcript, ctx, events, cues or cue_tracking(transcript, ctx))
-    pacing_events(transcript, ctx, events)
+    pacing_events(transcript, ctx, events, cal)
     autonomy_events(transcript, ctx, events, cal)
     choice_slips(transcript, ctx, events)
     return events
@@ -512,10 +530,26 @@ def listening_events(
         previous = turn
 
 
-def pacing_events(transcript: Transcript, ctx: Context, events: Sequence[TurnEvents]) -> None:
+def pacing_events(
+    transcript: Transcript,
+    ctx: Context,
+    events: Sequence[TurnEvents],
+    cal: Calibration = CALIBRATION,
+) -> None:
     """Rushing (advice, information or a sensitive topic before the client is ready), stacked
-    questions, monologues, topic jumps, brushing aside; following the client's lead."""
+    questions, monologues, topic jumps, brushing aside; following the client's lead. A finding
+    of form (FORM_FINDINGS) costs the turn `cal.pacing_form`, the others 1."""
+
+    def form(ev: TurnEvents, key: str, **values: object) -> None:
+        # Still a finding against the turn (the coach and the debrief name it), at its cost.
+        ev.pacing.append((-cal.pacing_form, Reason(key, dict(values), -1)))
+        ev.pacing_violations += 1
+        ev.pacing_form += 1
+
     client_words = len(words(transcript.opening))
+    # Everything the client has said so far: a sensitive topic they brought up themselves,
+    # in any reply, is theirs to talk about (not only in the reply just before).
+    client_said = transcript.opening
     previous: TurnRecord | None = None
     reflected_yet = False
     for turn, ev in zip(transcript.turns, events, strict=True):
@@ -551,14 +585,14 @@ def pacing_events(transcript: Transcript, ctx: Context, events: Sequence[TurnEve
                 ev.add("pacing", -1.0, reason, **values)
                 ev.pacing_violations += 1
                 ev.early.append(move)
+        client_said += " " + before
         if ctx.has_readiness and ctx.sensitive and "disclosure" not in turn.ready:
             for topic in rec.topics:
-                if topic in ctx.sensitive and not mentions(before, ctx.sensitive[topic]):
+                if topic in ctx.sensitive and not mentions(client_said, ctx.sensitive[topic]):
                     ev.add("pacing", -1.0, "t_sensitive_early", topic=topic)
                     ev.pacing_violations += 1
         if is_stacked(turn):
-            ev.add("pacing", -1.0, "t_stacked", count=question_count(turn))
-            ev.pacing_violations += 1
+            form(ev, "t_stacked", count=question_count(turn))
         worker_words = len(words(turn.worker))
         client_last = len(words(before))
         # A long reflection or summary gives the client's words back; only telling is a
@@ -573,8 +607,7 @@ def pacing_events(transcript: Transcript, ctx: Context, events: Sequence[TurnEve
             and worker_words > MONOLOGUE_MIN_WORDS
             and worker_words > MONOLOGUE_FACTOR * max(client_last, 5)
         ):
-            ev.add("pacing", -1.0, "t_monologue", words=worker_words, client=client_last)
-            ev.pacing_violations += 1
+            form(ev, "t_monologue", words=worker_words, client=client_last)
         if (
             ctx.topic_words
             and before
@@ -594,13 +627,11 @@ def pacing_events(transcript: Transcript, ctx: Context, events: Sequence[TurnEve
                 and not (previous and tp in previous.recognition.topics)
             ]
             if new and previous is not None:
-                ev.add("pacing", -1.0, "t_topic_jump", topic=new[0])
-                ev.pacing_violations += 1
+                form(ev, "t_topic_jump", topic=new[0])
         if "dismiss" in moves:
             # Brushing aside what the client just said pushes past them: the opposite of
-            # following their lead.
-            ev.add("pacing", -1.0, "t_pushed_past")
-            ev.pacing_violations += 1
+            # following their lead (a listening slip as well, so a finding of form here).
+            form(ev, "t_pushed_past")
         if "offer_time" in moves:
             ev.add("pacing", 1.0, "t_offer_time")
         # An open question built on the client's own words follows them too; advice or a
@@ -889,7 +920,10 @@ def pacing_axis(
     cal: Calibration = CALIBRATION,
 ) -> tuple[float, dict[str, float], list[Reason]]:
     n = len(events)
-    count = sum(e.pacing_violations for e in events)
+    form = sum(e.pacing_form for e in events)
+    rushing = sum(e.pacing_violations for e in events) - form
+    # A finding of form counts `cal.pacing_form` (its turn shows that cost), rushing 1.
+    count = rushing + cal.pacing_form * form
     violations = count / n
     lead = sum(e.follows_lead for e in events) / n
     worker_w = sum(len(words(t.worker)) for t in transcript.turns)
@@ -897,17 +931,33 @@ def pacing_axis(
     client_w = sum(len(words(t.reply)) for t in transcript.turns)
     share = worker_w / (worker_w + client_w) if worker_w + client_w else 0.0
     comps = {
-        "no_rushing": (0.60, _clamp(1 - max(2 * violations, cal.slip_pacing * count))),
+        "no_rushing": (
+            0.60,
+            _clamp(1 - max(cal.pacing_share * violations, cal.slip_pacing * count)),
+        ),
         "follows_lead": (0.25, min(1.0, lead / 0.4)),
         "talk_share": (0.15, _clamp((0.8 - share) / 0.3)),
     }
     value, shown = _weighted(comps)
-    reasons = [
-        Reason(
+    if cal.pacing_form == 1:
+        said = Reason(
             "r_violations",
             {"per10": float(round(10 * violations, 1))},
             1 if violations == 0 else -1,
-        ),
+        )
+    else:
+        # Said apart, each with its own rate, so the figures add up to what was charged.
+        said = Reason(
+            "r_violations_form" if cal.pacing_form else "r_violations_form_free",
+            {
+                "per10": float(round(10 * rushing / n, 1)),
+                "form10": float(round(10 * form / n, 1)),
+                "weight": cal.pacing_form,
+            },
+            1 if count == 0 else -1,
+        )
+    reasons = [
+        said,
         Reason("r_lead", {"pct": round(100 * lead)}, 1 if lead >= 0.3 else -1),
         Reason("r_talk", {"pct": round(100 * share)}, 1 if share <= 0.5 else -1),
         Reason("r_readiness" if ctx.has_readiness else "r_no_readiness", {}, 0),
@@ -971,7 +1021,8 @@ def fit_calibration(
     """The calibration that ranks these transcripts best (high above low quality).
 
     Each axis' numbers are chosen for that axis' AUC (listening: slip cost and how many times
-    the slip share counts; pacing: slip cost; honouring choices: slip cost, how many times
+    the slip share counts; pacing: slip cost, how many times the findings' share counts and
+    what a finding of form counts; honouring choices: slip cost, how many times
     the override share counts and whether affirming counts as support), then the overall
     weights for the overall AUC; ties keep the earlier grid entry (the design default). The
     transcripts are scored exactly as `score` scores them (`as_scored` first). Used by
@@ -1007,7 +1058,12 @@ def fit_calibration(
             for slip in GRID_SLIP
             for times in GRID_LISTENING_SHARE
         ],
-        "pacing": [{"slip_pacing": slip} for slip in GRID_SLIP],
+        "pacing": [
+            {"slip_pacing": slip, "pacing_share": times, "pacing_form": form}
+            for form in GRID_PACING_FORM
+            for times in GRID_PACING_SHARE
+            for slip in GRID_SLIP
+        ],
         "autonomy": [
             {"slip_autonomy": slip, "autonomy_share": times, "affirm_supports": affirm}
             for affirm in GRID_AFFIRM_SUPPORTS
