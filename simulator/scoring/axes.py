@@ -947,8 +947,9 @@ def pacing_axis(
         )
     else:
         # Said apart, each with its own rate, so the figures add up to what was charged.
+        kind = "r_violations_form" if cal.pacing_form else "r_violations_form_free"
         said = Reason(
-            "r_violations_form" if cal.pacing_form else "r_violations_form_free",
+            kind if form else "r_violations_rushing",
             {
                 "per10": float(round(10 * rushing / n, 1)),
                 "form10": float(round(10 * form / n, 1)),
