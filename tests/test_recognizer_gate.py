@@ -215,3 +215,31 @@ def test_advice_on_the_clients_own_words_gets_no_reflection_added():
     )
     assert got.moves == ("advice",)
     assert got.mode == "noticing"
+
+
+def test_the_letter_grams_are_every_slice_of_the_spaced_words():
+    # The group model's character n-grams are built size by size (speed, issue 12): they must
+    # be exactly the slices of " words joined " that training read.
+    from simulator.language.gate import _grams
+
+    joined = " mä en jaksa "
+    assert _grams(["mä", "en", "jaksa"], 2, 5) == {
+        joined[i : i + n] for n in range(2, 6) for i in range(len(joined) - n + 1)
+    }
+    assert _grams(["ok"], 4, 4) == {" ok "}
+    assert _grams([], 2, 5) == set()
+
+
+def test_the_push_heads_sum_is_its_bias_plus_the_turns_weights():
+    # Softmax.probabilities sums each label's weights over the turn's features it knows, rows
+    # shipped as strings read on first use; features it never saw add nothing.
+    from simulator.language.gate import Softmax, _softmax
+
+    model = Softmax(
+        labels=("none", "confront"),
+        bias=(0.0, -1.0),
+        weights={"w:laisk": "0.0 2.5", "w:sinä": [0.1, 0.2]},
+    )
+    got = model.probabilities({"w:laisk", "w:sinä", "w:never-seen"})
+    assert got == pytest.approx(_softmax([0.1, -1.0 + 2.5 + 0.2]))
+    assert model.probabilities({"w:never-seen"}) == pytest.approx(_softmax([0.0, -1.0]))

@@ -33,7 +33,7 @@ import sys
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 LEARNED_DIR = Path(__file__).parent / "learned"
@@ -117,12 +117,32 @@ def turn_features(stems: list[str], text: str, sentence_count: int, rule_moves) 
     return found
 
 
+def _grams_by_size(words: Sequence[str], high: int) -> list[list[str]]:
+    """The character n-grams of the words joined, with a space at each end: a list per size,
+    1 to `high`. Each size is the one below it with the next character added (`map` over
+    `str.__add__` runs in C: half the time of slicing every gram, issue 12 speed)."""
+    joined = " " + " ".join(words) + " "  # words are never empty: every gram has a letter
+    sizes = [list(joined)]
+    for n in range(2, high + 1):
+        sizes.append(list(map(operator.add, sizes[-1], joined[n - 1 :])))
+    return sizes
+
+
 def _grams(words: Sequence[str], low: int, high: int) -> set[str]:
     """The character n-grams (`low` to `high`) of the words joined, with a space at each end."""
     if not words:
         return set()
-    joined = " " + " ".join(words) + " "  # words are never empty: every gram has a letter
-    return {joined[i : i + n] for n in range(low, high + 1) for i in range(len(joined) - n + 1)}
+    found: set[str] = set()
+    for grams in _grams_by_size(words, high)[low - 1 :]:
+        found.update(grams)
+    return found
+
+
+@lru_cache(maxsize=256)
+def _context_grams(words: tuple[str, ...]) -> frozenset[str]:
+    """A piece of context's character 4-grams: the client's last line is context for the turn
+    after it too, and the worker's turn for the next one (memoised)."""
+    return frozenset(_grams(words, 4, 4))
 
 
 def wide_features(
@@ -142,11 +162,14 @@ def wide_features(
     for n in (1, 2, 3):
         if len(words) >= n:
             found.add(f"xf{n}:" + "_".join(words[:n]))
-    grams = _grams(words, 2, 5)
-    found.update("xc:" + g for g in grams)
-    mine = {g for g in grams if len(g) == 4}
+    sizes = _grams_by_size(words, 5) if words else [[]] * 5
+    grams = set(sizes[1])
+    for size in sizes[2:]:
+        grams.update(size)
+    found.update(map("xc:".__add__, grams))
+    mine = set(sizes[3])
     for name, other in others:
-        theirs = _grams(other, 4, 4) if other else set()
+        theirs = _context_grams(tuple(other)) if other else frozenset()
         if not theirs:
             found.add(f"x{name}:c4none")
             continue
@@ -199,13 +222,16 @@ class Softmax:
         return row
 
     def probabilities(self, found: set[str]) -> list[float]:
-        scores = list(self.bias)
-        for feature in found:
-            row = self.row(feature)
-            if row:
-                for i, w in enumerate(row):
-                    scores[i] += w
-        return _softmax(scores)
+        # The turn's rows found in C (map over dict.get), then each label's sum from its bias,
+        # row by row in the order the turn's features come: the same additions as a loop
+        # over the features, in a third of the time (issue 12, speed).
+        rows = [r for r in map(self.weights.get, found) if r]
+        if any(isinstance(r, str) for r in rows):  # a row not read into floats yet
+            rows = [r for r in map(self.row, [f for f in found if f in self.weights]) if r]
+        if not rows:
+            return _softmax(list(self.bias))
+        columns = zip(*rows, strict=True)  # a row has one weight per label
+        return _softmax([sum(col, b) for b, col in zip(self.bias, columns, strict=True)])
 
     def strongest(self, found: set[str], label: str, count: int = 3) -> list[str]:
         """The word features that spoke most for `label` (for the evidence)."""
@@ -241,9 +267,8 @@ class TfidfSoftmax:
 
     def _rows(self, found: set[str]) -> list[int]:
         """The rows of the turn's features (a feature the model never saw has none)."""
-        rows = set(map(self.index.get, found))
-        rows.discard(None)
-        return list(rows)  # type: ignore[arg-type]
+        # `found` is a set and each feature has its own row: no row comes twice.
+        return [j for j in map(self.index.get, found) if j is not None]
 
     def probabilities(self, found: set[str]) -> list[float]:
         rows = self._rows(found)

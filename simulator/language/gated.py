@@ -98,6 +98,7 @@ class GatedRecognizer(RuleRecognizer):
         if gate is None and use_gate and lexicon is None:
             gate = load_gate(language)
         self.gate = gate if use_gate else None
+        self._context_memo: dict[str, tuple[frozenset[str], list[str], bool]] = {}
 
     def recognize(
         self,
@@ -143,16 +144,28 @@ class GatedRecognizer(RuleRecognizer):
         others = []
         said = []
         for name, other in (("c1", client_before), ("c2", client_earlier), ("wp", worker_before)):
-            other = clean(other) if isinstance(other, str) else ""
-            other_words = self._read(self._unfill(other))[0] if other else []
-            others.append(
-                (name, set(self._content(other_words)), len(other_words), other.endswith("?"))
-            )
+            content, other_words, asked = self._context(other)
+            others.append((name, content, len(other_words), asked))
             said.append((name, other_words))
         found |= context_features(set(self._content(words)), others)
         lex = self.lexicon
         wide = found | wide_features(words, cleaned, said, lex.second_person, lex.obligation)
         return found, wide, (stems, words, typed)
+
+    def _context(self, other: object) -> tuple[frozenset[str], list[str], bool]:
+        """A piece of context as the gate reads it: its content stems, its normalised words,
+        whether it asked. Memoised: in a meeting the client's last line comes back as the
+        line before it next turn, and the worker's turn as their previous one."""
+        known = self._context_memo.get(other) if isinstance(other, str) else None
+        if known is None:
+            text = clean(other) if isinstance(other, str) else ""
+            words = self._read(self._unfill(text))[0] if text else []
+            known = (frozenset(self._content(words)), words, text.endswith("?"))
+            if isinstance(other, str):
+                if len(self._context_memo) >= 1024:
+                    self._context_memo.clear()
+                self._context_memo[other] = known
+        return known
 
     def _gated(
         self,

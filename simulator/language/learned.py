@@ -15,6 +15,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 
 from simulator.language.text import clean, sentences, tokens
@@ -52,7 +53,9 @@ class MoveModel:
     threshold: float
 
     def probability(self, found: set[str]) -> float:
-        return sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in found))
+        # map over dict.get runs in C: a Python generator here was a fifth of the rules' time
+        # (issue 12, speed); the same sum in the same order (adding 0.0 changes nothing).
+        return sigmoid(self.bias + sum(map(self.weights.get, found, repeat(0.0))))
 
     def strongest(self, found: set[str], count: int = 3) -> list[str]:
         """The word features that spoke most for the move (for the evidence)."""
@@ -74,7 +77,9 @@ def load_learned(lang: str) -> dict[str, MoveModel]:
     for move, model in (data.get("moves") or {}).items():
         models[move] = MoveModel(
             bias=float(model["bias"]),
-            weights={str(k): float(v) for k, v in model["weights"].items()},
+            # JSON gives the weights as floats already (train_recognizer.py writes rounded
+            # floats): converting 18,000 of them again was a few ms of building.
+            weights=dict(model["weights"]),
             threshold=float(model["threshold"]),
         )
     return models

@@ -176,8 +176,18 @@ class Lexicon:
     # "move X outranks moves Y" in one sentence, applied in this order (`outranks` section)
     outranks: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
+    #: `cue`'s answers by name: a turn asks for some thirty sets, and the `or` chain below
+    #: calls CueSet.__bool__ each time (issue 12, speed). The lexicon is not changed once built.
+    _cue_memo: dict[str, CueSet] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
     def cue(self, name: str) -> CueSet:
-        return self.cues.get(name) or self.extra.get(name) or CueSet(())
+        known = self._cue_memo.get(name)
+        if known is None:
+            known = self.cues.get(name) or self.extra.get(name) or CueSet(())
+            self._cue_memo[name] = known
+        return known
 
 
 #: Sections that hold cue lists but are not moves (modifiers the rules combine).

@@ -59,6 +59,7 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
         self._phrase_feelings = tuple(h for h in self.lexicon.feelings if " " in h)
         self._shared_heads = self.lexicon.shared_heads
         self._read_memo: dict[str, tuple[list[str], list[str]]] = {}
+        self._unfill_memo: dict[str, str] = {}
         fillers = "|".join(f"(?:{p})" for p in self.lexicon.fillers)
         self._fillers = re.compile(fillers, re.IGNORECASE) if fillers else None
 

@@ -70,8 +70,16 @@ class WordPreparation:
         """`text` without spoken fillers ("you know,", "I mean,", ", like,", "niinku", "tota")."""
         if self._fillers is None:
             return text
-        out = self._fillers.sub(" ", text)
-        return re.sub(r"\s+([,.!?])", r"\1", re.sub(r"\s{2,}", " ", out)).strip(" ,")
+        # Memoised like `_read`: a turn's sentences and the client's last line are unfilled by
+        # the rules and again by the gate, and the client's line again as context next turn.
+        known = self._unfill_memo.get(text)
+        if known is None:
+            out = self._fillers.sub(" ", text)
+            known = re.sub(r"\s+([,.!?])", r"\1", re.sub(r"\s{2,}", " ", out)).strip(" ,")
+            if len(self._unfill_memo) >= 4096:
+                self._unfill_memo.clear()
+            self._unfill_memo[text] = known
+        return known
 
     def _words(self, text: str) -> list[str]:
         return self._read(text)[0]
