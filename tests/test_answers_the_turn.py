@@ -25,8 +25,8 @@ class QuestionRecognizer:
     def recognize(self, text, *, client_before="", topics=None):
         lower = text.lower()
         moves = tuple(dict.fromkeys(m for k, m in self.PHRASES.items() if k in lower))
-        if not moves and "?" in lower:
-            moves = ("open_question",)
+        if "?" in lower and (not moves or "what" in lower):
+            moves = (*moves, "open_question")
         found = tuple(
             key for key, words in (topics or {}).items() if any(w in lower for w in words)
         )
@@ -171,6 +171,23 @@ def test_a_disclosure_is_never_said_to_a_permission_request():
             assert reply.text != "Beans, mostly. It's fine. I just don't want to lose the flat."
 
 
+def test_leave_with_a_question_in_it_asks_for_the_content():
+    # "Would it be okay to ask what you eat?" asks what Jordan eats: the state's line answers
+    for seed in range(1, 6):
+        reply = meet(seed).say("Would it be okay to ask what you eat?", moves=["affirmation"])
+        assert reply.text != "Yeah, okay."
+
+
+def test_a_held_line_is_dropped_when_the_client_moves_on():
+    s = meet()
+    s.say(
+        "Skipping meals, that's hard. Would it be okay if I told you about a couple of things?",
+        moves=["affirmation", "ask_permission"],
+    )
+    ending = s.say("So, the rent and the food.", moves=["summary"])
+    assert ending.ended and ending.text == "Thanks."
+
+
 def test_about_names_must_exist():
     from simulator.scenario.loader import load_scenario_text as load
 
@@ -186,8 +203,30 @@ def test_explore_about_lists_what_each_line_is_about(tmp_path, capsys):
     assert main(["explore", str(path), "--about"]) == 0
     out = capsys.readouterr().out
     # authored, from the words, and about nothing
-    about = "opening_up.say: \"I skip lunch so there's enough for the rent. Nobody knows.\""
+    about = 'opening_up.say: "I skip lunch so there\'s enough for the rent. Nobody knows."'
     assert f"{about} → rent (from its about:)" in out
     beans = "\"Beans, mostly. It's fine. I just don't want to lose the flat.\""
     assert f"{beans} → food, rent (from its words)" in out
-    assert "\"Cheers. I mean it.\" → nothing in particular (never held back)" in out
+    assert '"Cheers. I mean it." → nothing in particular (never held back)' in out
+
+
+def bundled(name, seed=1):
+    from simulator.scenario.loader import bundled_scenarios_dir, load_scenario
+
+    return Session(load_scenario(bundled_scenarios_dir() / f"{name}.yaml"), seed=seed)
+
+
+def test_lee_answers_what_happened_ten_days_ago_instead_of_his_next_line():
+    s = bundled("en-substance-use-no-treatment")
+    s.say("Hi Lee, I'm Sam. Good to meet you.")
+    reply = s.say("What happened ten days ago, if you don't mind me asking?")
+    assert reply.text.startswith("I went over. Danny found me. I'd rather not go into it yet.")
+
+
+def test_jordan_says_the_name_once_when_asked_for_it():
+    s = bundled("en-income-support-young-adult")
+    reply = s.say(
+        "Hi. Right, income support form, I can do that with you now. Name and date of birth first?"
+    )
+    assert reply.text.count("Jordan") == 1
+    assert reply.text.startswith("Jordan Price")
