@@ -4,6 +4,7 @@
     python benchmarks/credibility.py --json           # the same as JSON
     python benchmarks/credibility.py --show ID        # a meeting as a judge reads it
     python benchmarks/credibility.py --template ID    # a judgement file to fill in (stdout)
+    python benchmarks/credibility.py --changed hen9   # judged replies the engine now says otherwise
 
 Replays the free-text meetings stored in benchmarks/credibility_data/meetings/ (the format
 and how they are written: benchmarks/credibility_data/README.md) through `Session` with the
@@ -331,6 +332,25 @@ def show(played: Played) -> str:
     return "\n".join(lines)
 
 
+def changed(played: Played, judgements: dict[str, dict[int, tuple[str, bool]]]) -> list[str]:
+    """The judged turns whose reply is now different: what the judge read and said, and what
+    the client says now. After a change to the engine or the scenarios, a development
+    meeting's changed replies are read again by hand: was a misfit mended, is a new one made?"""
+    lines = []
+    verdicts = judgements.get(played.meeting.id, {})
+    for reply in played.replies:
+        judged = verdicts.get(reply.turn)
+        if judged is None or same_words(judged[0]) == same_words(reply.client):
+            continue
+        lines.append(
+            f"{played.meeting.id} t{reply.turn} (was {'a fit' if judged[1] else 'a MISFIT'})"
+        )
+        lines.append(f"  worker: {reply.worker}")
+        lines.append(f"  judged: {judged[0]}")
+        lines.append(f"  now:    {reply.client}")
+    return lines
+
+
 def template(played: Played) -> str:
     return json.dumps(
         {
@@ -358,6 +378,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="figures as JSON")
     parser.add_argument("--show", metavar="ID", help="print one meeting as a judge reads it")
     parser.add_argument("--template", metavar="ID", help="print a judgement file to fill in")
+    parser.add_argument(
+        "--changed",
+        metavar="PART",
+        help="list judged replies that are now different, in meetings whose id contains PART",
+    )
     parser.add_argument("--data", type=Path, default=DATA, help="data folder")
     args = parser.parse_args(argv)
 
@@ -369,6 +394,8 @@ def main(argv: list[str] | None = None) -> int:
     meetings = read_meetings(args.data / "meetings")
     judgements = read_judgements(args.data / "judgements")
     kinds = read_worker_kinds(args.data / "judgements")
+    if args.changed is not None:
+        meetings = [m for m in meetings if args.changed in m.id]
     wanted = args.show or args.template
     if wanted:
         meetings = [m for m in meetings if m.id == wanted]
@@ -389,6 +416,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.template:
         print(template(played_all[0]))
+        return 0
+    if args.changed is not None:
+        found = [line for played in played_all for line in changed(played, judgements)]
+        print("\n".join(found))
+        print(f"{sum(1 for line in found if not line.startswith(' '))} judged replies now differ")
         return 0
 
     by_scenario: dict[str, list[Played]] = {}

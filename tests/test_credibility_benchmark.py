@@ -112,3 +112,28 @@ def test_worker_turn_labels_give_issue_12s_free_text_figures(tmp_path, capsys):
         assert "worker_kind must be one of skilled, neutral, pushing" in str(stop)
     else:
         raise AssertionError("a label outside the three kinds must be refused")
+
+
+def test_changed_lists_the_judged_replies_the_client_now_says_otherwise(tmp_path, capsys):
+    cb = bench()
+    for part in ("meetings", "judgements"):
+        (tmp_path / "data" / part).mkdir(parents=True)
+        name = "dev-fi-lastensuojelu-hurried.json"
+        shutil.copy(DATA / part / name, tmp_path / "data" / part / name)
+    path = tmp_path / "data/judgements/dev-fi-lastensuojelu-hurried.json"
+    judged = json.loads(path.read_text(encoding="utf-8"))
+    args = ["--data", str(tmp_path / "data"), "--template", "dev-fi-lastensuojelu-hurried"]
+    assert cb.main(args) == 0
+    today = {t["turn"]: t["client"] for t in json.loads(capsys.readouterr().out)["turns"]}
+    for turn in judged["turns"]:
+        turn["client"] = today[turn["turn"]]
+        turn["fits"] = True
+    judged["turns"][1]["client"] = "Something the client no longer says."
+    judged["turns"][1]["fits"] = False
+    path.write_text(json.dumps(judged, ensure_ascii=False), encoding="utf-8")
+    assert cb.main(["--data", str(tmp_path / "data"), "--changed", "lastensuojelu"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "dev-fi-lastensuojelu-hurried t2 (was a MISFIT)"
+    assert out[2] == "  judged: Something the client no longer says."
+    assert out[3] == f"  now:    {today[2]}"
+    assert out[-1] == "1 judged replies now differ"
