@@ -85,10 +85,6 @@ def _takes(recognizer: Recognizer, name: str) -> bool:
     return name in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
 
 
-#: What a reaction costs when it has a reason of its own (hurt trust, a client closing up);
-#: less distress or less hurry ("hurry: -5" when Jordan is credited for coming) is no cost.
-COSTS = frozenset({TRUST, "openness"})
-
 #: Words in a question short enough to lean on the sentence before it ("Yes or no?").
 SHORT_QUESTION = 3
 
@@ -707,10 +703,7 @@ class Session:
             # a reaction with a reason of its own ("Too fast. Again, short?" after a long
             # turn, a reaction that costs trust) is what the client says, question or not
             or (fired is not None and fired.condition is not None)
-            or (
-                fired is not None
-                and any(e.amount < 0 and e.variable in COSTS for e in fired.effects)
-            )
+            or (fired is not None and hearing.costs(fired))
         ):
             return None
         # The fired stay may itself be among the answers, keyed on a topic the turn named but

@@ -22,10 +22,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from simulator.client.machine import ASKING, TRUST
 from simulator.scenario.model import LineGate, Scenario, Transition
 
 #: The acts a question can ask for, most specific first, each with the moves that ask it.
-PERMISSION = "ask_permission"
+PERMISSION = ASKING
 OFFER = "offer_options"
 #: A question this short is a tag on what came before it ("Is that okay?", "Sopiiko?").
 TAG_WORDS = 3
@@ -89,12 +90,15 @@ def default_for(scenario: Scenario, move: str | None) -> Transition | None:
     return next((d for d in scenario.defaults if move in d.moves), None)
 
 
+#: What a reaction costs when it has a reason of its own (hurt trust, a client closing up);
+#: less distress or less hurry ("hurry: -5" when Jordan is credited for coming) is no cost.
+COSTS = frozenset({TRUST, "openness"})
+
+
 def costs(fired: Transition | None) -> bool:
     """A reaction that hurts (it costs trust or openness) is what the client says, question
     or not: "Just tätä mä pelkäsin" is not turned into a polite yes."""
-    return fired is not None and any(
-        e.amount < 0 and e.variable in ("trust", "openness") for e in fired.effects
-    )
+    return fired is not None and any(e.amount < 0 and e.variable in COSTS for e in fired.effects)
 
 
 #: Where what a line is about was found: its own `about:`, the `topics` of the reaction whose
