@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import math
-
 import pytest
 
 from simulator.language import get_recognizer
-from simulator.language.gate import CLASSES, LEARNED_DIR, four_way, load_gate
+from simulator.language.gate import CLASSES, four_way, load_gate
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])
@@ -246,54 +243,3 @@ def test_the_push_heads_sum_is_its_bias_plus_the_turns_weights():
     got = model.probabilities({"w:laisk", "w:sinä", "w:never-seen"})
     assert got == pytest.approx(_softmax([0.1, -1.0 + 2.5 + 0.2]))
     assert model.probabilities({"w:never-seen"}) == pytest.approx(_softmax([0.0, -1.0]))
-
-
-def test_a_push_move_can_need_more_confidence_than_the_others():
-    # A per-move confidence (`push_thresholds`): a blame head that is 0.7 sure adds no blame
-    # when blame needs 0.8, while the other moves keep the head's common threshold.
-    import dataclasses
-
-    rec = _with_push("en", "confront", "room")
-    head = rec.gate.push["confront"]
-    unsure = dataclasses.replace(head, bias=(0.0, -40.0 + math.log(0.7 / 0.3)))
-    gate = dataclasses.replace(
-        rec.gate, push={"confront": unsure}, push_threshold=0.5, push_thresholds={"confront": 0.8}
-    )
-    from simulator.language.gated import GatedRecognizer
-
-    text, client = "Excuse me, is this room free?", "I feel like nobody cares."
-    assert (
-        "confront"
-        not in GatedRecognizer("en", gate=gate).recognize(text, client_before=client).moves
-    )
-    gate = dataclasses.replace(gate, push_thresholds={})
-    assert (
-        "confront" in GatedRecognizer("en", gate=gate).recognize(text, client_before=client).moves
-    )
-
-
-def test_the_gate_learns_from_no_blind_set():
-    # Blind sets (tests/data/recognizer_blind*/) measure; no training reads them.
-    import importlib.util
-    from pathlib import Path
-
-    tools = Path(__file__).resolve().parent.parent / "tools" / "train_recognizer.py"
-    spec = importlib.util.spec_from_file_location("train_recognizer_for_test", tools)
-    train = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(train)
-    assert train.GATE_CORPORA and not any(c.startswith("blind") for c in train.GATE_CORPORA)
-    assert {"dev9", "dev10", "dev11", "dev12"} <= set(train.GATE_CORPORA)
-    for lang in ("fi", "en"):
-        data = json.loads((LEARNED_DIR / f"{lang}-gate.json").read_text(encoding="utf-8"))
-        assert data["trained_on"]["corpora"] == train.GATE_CORPORA
-
-
-def test_blame_for_what_the_client_did_not_do_is_heard_after_learning_from_other_writers():
-    # Trained with development sets 9-12 (written by people who never read the recognizer),
-    # the Finnish push head hears a reproach in a counterfactual about the client's own
-    # absence: before, it read as a reflection and the turn as encountering.
-    got = get_recognizer("fi").recognize(
-        "Jos sä olisit tullu viime viikolla, ei oltais tässä tilanteessa.",
-        client_before="Mä tiiän et mä en tullu.",
-    )
-    assert "confront" in got.moves and got.mode == "blaming"

@@ -28,8 +28,8 @@ there, and a move keeps its model only if rules + model read it clearly better t
 rules alone. The kept models are then trained again on all the corpora and written out.
 (Once the rules are tuned on a selection set, new ones have to be written for the next.)
 
-Never read here: the held-out split and the blind sets (`recognizer_blind2`, `..._blind3`,
-`..._blind8`), which measure the result.
+Never read here: the held-out split and the blind sets (`recognizer_blind2`, `..._blind3`),
+which measure the result.
 """
 
 from __future__ import annotations
@@ -151,24 +151,7 @@ def _cell(have: bool, want: bool) -> str:
 #: a development set since 2026-11-23) out was tried: the push head, retrained without it,
 #: then read "Shouldn't you just leave him?" as blame (0.50), and dev9-11 read 0.001-0.002
 #: worse in Finnish. Kept: no new corpus, no set measured blind since, goes in.
-#: 2026-12-05 night (issue 12, recog7): development sets 9-12 (blind sets 4-7, each written by
-#: helpers who never read the recognizer and measured once before it became a development set)
-#: go in. Leave one set out (`python benchmarks/recognizer_loso.py`: the gate and push head
-#: trained with the other three added, the fourth read), 18-move macro-F1 gain per held-out
-#: set dev9 / dev10 / dev11 / dev12 as shipped: en +0.005 / +0.001 / +0.008 / +0.007, fi
-#: +0.024 / +0.011 / +0.018 / +0.003; every set gained in both languages (docs/recognizer.md).
-#: The former blind set (`recognizer_blind/`, "blind1") is left out from now on: the folders
-#: named recognizer_blind* are the blind sets' place, and no training reads them.
-GATE_CORPORA = [
-    "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8",
-    "dev9", "dev10", "dev11", "dev12",
-]  # fmt: skip
-#: Corpora only the push head learns from, per language (the group and subtype models do not
-#: read them). With development sets 9-12 in the group model too, AnnoMI CV 4-way macro-F1
-#: (`python benchmarks/annomi_cv.py --train [--lang fi]`) read en 0.682 -> 0.677, fi 0.680 ->
-#: 0.686; with them in the push head only, en 0.682 -> 0.682, fi 0.680 -> 0.679. So English
-#: keeps them for the push head, Finnish learns from them everywhere.
-PUSH_ONLY = {"en": frozenset({"dev9", "dev10", "dev11", "dev12"}), "fi": frozenset()}
+GATE_CORPORA = ["dev", "blind1", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8"]
 #: Weight of one own-corpus turn beside one AnnoMI turn, the inverse regularisation strength,
 #: and the confidence the gate needs to add a move (GATE_THRESHOLD) and to drop one the rules
 #: read (GATE_DROP). Chosen by measurement (2026-12-05, benchmarks/annomi_cv.py --train and
@@ -219,14 +202,6 @@ GROUP_C = 3.0
 #: fi 0.679 / 0.682, 0.679 / 0.682.
 GROUP_MIN = 5
 PUSH_THRESHOLD = {"en": 0.5, "fi": 0.4}
-#: Per move where it differs (see docs/recognizer.md, 2026-12-05 night).
-#: English blame at 0.8: trained with development sets 9-12 the head read "Excuse me, is this
-#: room free?" 0.59, "Shouldn't you just leave him?" 0.78 and "So you didn't choose to come,
-#: you've been sent." 0.66 as blame. Leave one set out (benchmarks/recognizer_loso.py
-#: --push-at confront=0.6,0.7,0.8; the sets in the push head only), mean 18-move macro-F1 of
-#: the four held-out sets at 0.5 / 0.6 / 0.7 / 0.8: 0.636 / 0.634 / 0.634 / 0.632 (0.627
-#: before the sets were added).
-PUSH_THRESHOLDS: dict[str, dict[str, float]] = {"en": {"confront": 0.8}, "fi": {}}
 #: Features seen fewer times are left out; smaller weights are not shipped.
 MIN_COUNT = 2
 MIN_WEIGHT = 0.1
@@ -253,11 +228,9 @@ def gate_examples(
     for script in scripts:
         if script["id"] not in exclude:
             out += [(it, it["label"], set(it["subtypes"]), 1.0) for it in therapist_items(script)]
-    for name in GATE_CORPORA if own is None else own:
-        for it in corpus(lang, [name]):
-            turn = {"text": it["text"], "client_before": it.get("client_before", "")}
-            turn["corpus"] = name
-            out.append((turn, four_way(it["moves"], it["text"]), set(it["moves"]), OWN_WEIGHT))
+    for it in corpus(lang, GATE_CORPORA if own is None else own):
+        turn = {"text": it["text"], "client_before": it.get("client_before", "")}
+        out.append((turn, four_way(it["moves"], it["text"]), set(it["moves"]), OWN_WEIGHT))
     return out
 
 
@@ -371,18 +344,12 @@ def train_gate(
             _ROWS[key] = reader.gate_features(it["text"], ruled, *context)[:2]
         rows.append(_ROWS[key][0])
         wide.append(_ROWS[key][1])
-    # The group and subtype models read AnnoMI and the corpora not kept for the push head.
-    grouped = [i for i, d in enumerate(data) if d[0].get("corpus") not in PUSH_ONLY[lang]]
     groups = _fit_tfidf(
-        [wide[i] for i in grouped],
-        [data[i][1] for i in grouped],
-        [data[i][3] for i in grouped],
-        list(CLASSES),
-        GROUP_C,
+        wide, [d[1] for d in data], [d[3] for d in data], list(CLASSES), GROUP_C
     )
     subtypes = {}
     for group, labels in SUBLABELS.items():
-        idx = [i for i in grouped if data[i][1] == group and data[i][2] & set(labels)]
+        idx = [i for i, d in enumerate(data) if d[1] == group and d[2] & set(labels)]
         subtypes[group] = _fit(
             [rows[i] for i in idx],
             [next(label for label in labels if label in data[i][2]) for i in idx],
@@ -411,7 +378,6 @@ def train_gate(
         drop_threshold=GATE_DROP,
         push=push,
         push_threshold=PUSH_THRESHOLD[lang],
-        push_thresholds=PUSH_THRESHOLDS[lang],
     )
 
 
@@ -454,7 +420,6 @@ def gate_json(gate, lang: str) -> dict:
         },
         "subtypes": {g: model(m) for g, m in gate.subtypes.items()},
         "push_threshold": gate.push_threshold,
-        "push_thresholds": gate.push_thresholds,
         "push": {m: model(p) for m, p in gate.push.items()},
     }
 
