@@ -3,10 +3,9 @@
     python benchmarks/recognizer_blind.py [--set blind|blind2] [--lang fi|en] [--worst N]
 
 `blind` (the first set) has since been used for development and is no longer blind, nor are
-`dev9`-`dev12` (blind sets 4-7 until each was measured once, 2026-12-05); `blind2`
+`dev9`-`dev13` (blind sets 4-8 until each was measured once, 2026-12-05); `blind2`
 (AnnoMI-style transcribed sessions and chat, 2026-11-23) and `blind3` are validation sets: their
-errors were never read, but their figures were read while choosing between versions. `blind8`
-(written 2026-12-05 19:46-19:53 UTC, before the work it measures) is blind until measured once.
+errors were never read, but their figures were read while choosing between versions.
 Each set was written without looking at the recognizer or its corpus (see the README there), so
 on a set nobody tuned on these figures estimate how it reads turns it was never tuned on. For each
 language prints per-move precision / recall / F1 with support, macro-F1 over the moves that
@@ -37,8 +36,8 @@ SETS = {
     "dev11": DATA / "recognizer_dev11",
     # Blind set 7 (issue 12), measured once on 43c89ad, then renamed: a development set now.
     "dev12": DATA / "recognizer_dev12",
-    # Blind set 8 (issue 12): measured once at the end of the round of work it measures.
-    "blind8": DATA / "recognizer_blind8",
+    # Blind set 8 (issue 12), measured once on cabbe9e, then renamed: a development set now.
+    "dev13": DATA / "recognizer_dev13",
 }
 LANGUAGES = ("fi", "en")
 # Moves whose misreading changes how the trainee is judged most: a blame or dismissal
