@@ -98,6 +98,15 @@ def meet(seed=1):
     return Session(load_scenario_text(SCENARIO), QuestionRecognizer(), seed=seed)
 
 
+def ask_leave_after_meals(session):
+    """The permission request that, on turn 1, takes Jordan on to `opening_up` (an affirmation
+    naming the meals is the progress move) while the state's line waits."""
+    return session.say(
+        "Skipping meals, that's hard. Would it be okay if I told you about a couple of things?",
+        moves=["affirmation", "ask_permission"],
+    )
+
+
 def test_a_permission_request_gets_a_permission_answer_not_the_next_disclosure():
     s = meet()
     reply = s.say(
@@ -109,10 +118,7 @@ def test_a_permission_request_gets_a_permission_answer_not_the_next_disclosure()
 
 def test_the_disclosure_waits_for_a_turn_that_invites_it():
     s = meet()
-    asked = s.say(
-        "Skipping meals, that's hard. Would it be okay if I told you about a couple of things?",
-        moves=["affirmation", "ask_permission"],
-    )
+    asked = ask_leave_after_meals(s)
     # the reaction that fired still took Jordan on; only its words waited
     assert asked.text == "Yeah, okay."
     assert s.state == "opening_up"
@@ -122,10 +128,7 @@ def test_the_disclosure_waits_for_a_turn_that_invites_it():
 
 def test_a_held_line_is_said_to_a_question_about_what_it_is_about():
     s = meet()
-    s.say(
-        "Skipping meals, that's hard. Would it be okay if I told you about a couple of things?",
-        moves=["affirmation", "ask_permission"],
-    )
+    ask_leave_after_meals(s)
     # `about: [rent]` on the line: a question naming the rent is one it answers
     reply = s.say("And the landlord?", moves=["closed_question"])
     assert reply.text == "I skip lunch so there's enough for the rent. Nobody knows."
@@ -133,10 +136,7 @@ def test_a_held_line_is_said_to_a_question_about_what_it_is_about():
 
 def test_a_held_line_is_not_said_to_a_question_about_something_else():
     s = meet()
-    s.say(
-        "Skipping meals, that's hard. Would it be okay if I told you about a couple of things?",
-        moves=["affirmation", "ask_permission"],
-    )
+    ask_leave_after_meals(s)
     reply = s.say("What kind of food do you buy?", moves=["open_question"])
     assert reply.text != "I skip lunch so there's enough for the rent. Nobody knows."
 
@@ -180,10 +180,7 @@ def test_leave_with_a_question_in_it_asks_for_the_content():
 
 def test_a_held_line_is_dropped_when_the_client_moves_on():
     s = meet()
-    s.say(
-        "Skipping meals, that's hard. Would it be okay if I told you about a couple of things?",
-        moves=["affirmation", "ask_permission"],
-    )
+    ask_leave_after_meals(s)
     ending = s.say("So, the rent and the food.", moves=["summary"])
     assert ending.ended and ending.text == "Thanks."
 

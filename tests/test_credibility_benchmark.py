@@ -18,22 +18,28 @@ def bench():
     return module
 
 
-def test_a_changed_reply_makes_its_judgement_missing_not_a_fit(tmp_path, capsys):
-    cb = bench()
-    # Only the developer meeting: blind meetings of the same scenario land in DATA over time.
+DEV = "dev-fi-lastensuojelu-hurried"
+
+
+def dev_meeting_as_played_today(cb, tmp_path, capsys):
+    """Only the developer meeting, with its judged replies set to how it plays today: blind
+    meetings of the same scenario land in DATA over time, and a recognizer change can change a
+    reply; these tests are about the harness, not about which replies the client gives."""
     for part in ("meetings", "judgements"):
         (tmp_path / "data" / part).mkdir(parents=True)
-        name = "dev-fi-lastensuojelu-hurried.json"
-        shutil.copy(DATA / part / name, tmp_path / "data" / part / name)
-    path = tmp_path / "data/judgements/dev-fi-lastensuojelu-hurried.json"
+        shutil.copy(DATA / part / f"{DEV}.json", tmp_path / "data" / part / f"{DEV}.json")
+    path = tmp_path / f"data/judgements/{DEV}.json"
     judged = json.loads(path.read_text(encoding="utf-8"))
-    # The judged replies as the meeting plays today (a recognizer change can change a reply):
-    # this test is about the harness, not about which replies the client gives.
-    args = ["--data", str(tmp_path / "data"), "--template", "dev-fi-lastensuojelu-hurried"]
-    assert cb.main(args) == 0
+    assert cb.main(["--data", str(tmp_path / "data"), "--template", DEV]) == 0
     today = {t["turn"]: t["client"] for t in json.loads(capsys.readouterr().out)["turns"]}
     for turn in judged["turns"]:
         turn["client"] = today[turn["turn"]]
+    return path, judged, today
+
+
+def test_a_changed_reply_makes_its_judgement_missing_not_a_fit(tmp_path, capsys):
+    cb = bench()
+    path, judged, _ = dev_meeting_as_played_today(cb, tmp_path, capsys)
     judged["turns"][1]["client"] = "Something the client no longer says."
     judged["turns"][2]["fits"] = None  # not judged yet
     path.write_text(json.dumps(judged, ensure_ascii=False), encoding="utf-8")
@@ -116,17 +122,8 @@ def test_worker_turn_labels_give_issue_12s_free_text_figures(tmp_path, capsys):
 
 def test_changed_lists_the_judged_replies_the_client_now_says_otherwise(tmp_path, capsys):
     cb = bench()
-    for part in ("meetings", "judgements"):
-        (tmp_path / "data" / part).mkdir(parents=True)
-        name = "dev-fi-lastensuojelu-hurried.json"
-        shutil.copy(DATA / part / name, tmp_path / "data" / part / name)
-    path = tmp_path / "data/judgements/dev-fi-lastensuojelu-hurried.json"
-    judged = json.loads(path.read_text(encoding="utf-8"))
-    args = ["--data", str(tmp_path / "data"), "--template", "dev-fi-lastensuojelu-hurried"]
-    assert cb.main(args) == 0
-    today = {t["turn"]: t["client"] for t in json.loads(capsys.readouterr().out)["turns"]}
+    path, judged, today = dev_meeting_as_played_today(cb, tmp_path, capsys)
     for turn in judged["turns"]:
-        turn["client"] = today[turn["turn"]]
         turn["fits"] = True
     judged["turns"][1]["client"] = "Something the client no longer says."
     judged["turns"][1]["fits"] = False
