@@ -234,6 +234,22 @@ def gate_examples(
     return out
 
 
+def _binary_matrix(rows: list[set[str]], min_count: int):
+    """The turns' features as a sparse 0/1 matrix over the features seen at least `min_count`
+    times, and that vocabulary (feature -> column, in sorted order)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    counts = Counter(f for r in rows for f in r)
+    vocab = {f: j for j, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}
+    cells = [(i, vocab[f]) for i, r in enumerate(rows) for f in r if f in vocab]
+    matrix = csr_matrix(
+        (np.ones(len(cells)), ([i for i, _ in cells], [j for _, j in cells])),
+        shape=(len(rows), len(vocab)),
+    )
+    return matrix, vocab
+
+
 def _fit(
     rows: list[set[str]],
     labels: list[str],
@@ -243,18 +259,11 @@ def _fit(
 ):
     """A multinomial logistic model as a `Softmax` (scikit-learn, deterministic lbfgs)."""
     import numpy as np
-    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
     from simulator.language.gate import Softmax
 
-    counts = Counter(f for r in rows for f in r)
-    vocab = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= MIN_COUNT))}
-    cells = [(i, vocab[f]) for i, r in enumerate(rows) for f in r if f in vocab]
-    matrix = csr_matrix(
-        (np.ones(len(cells)), ([i for i, _ in cells], [j for _, j in cells])),
-        shape=(len(rows), len(vocab)),
-    )
+    matrix, vocab = _binary_matrix(rows, MIN_COUNT)
     y = np.array([names.index(label) for label in labels])
     present = sorted(set(y.tolist()))
     model = LogisticRegression(C=GATE_C if c is None else c, max_iter=1000)
@@ -283,19 +292,12 @@ def _fit_tfidf(
     `TfidfSoftmax` (idf and weights as 16-bit integers; the model is fitted on the idf as
     shipped, so that training and the app read alike)."""
     import numpy as np
-    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import normalize
 
     from simulator.language.gate import TfidfSoftmax
 
-    counts = Counter(f for r in rows for f in r)
-    vocab = {f: j for j, f in enumerate(sorted(f for f, n in counts.items() if n >= GROUP_MIN))}
-    cells = [(i, vocab[f]) for i, r in enumerate(rows) for f in r if f in vocab]
-    matrix = csr_matrix(
-        (np.ones(len(cells)), ([i for i, _ in cells], [j for _, j in cells])),
-        shape=(len(rows), len(vocab)),
-    )
+    matrix, vocab = _binary_matrix(rows, GROUP_MIN)
     df = np.asarray(matrix.sum(0)).ravel()
     idf = np.log((1 + len(rows)) / (1 + df)) + 1
     idf_scale = float(idf.max()) / 32767
