@@ -92,6 +92,7 @@ class Reply:
     unrecognised: bool
     repeat: bool
     mode: str | None = None  # the encounter mode the recognizer read in the worker's turn
+    moves: tuple[str, ...] = ()  # the moves the recognizer read in the worker's turn
     verdict: bool | None = None  # True = fits, False = misfit, None = not judged (or stale)
     kind: str | None = None  # the judge's label of the worker's turn (WORKER_KINDS)
 
@@ -191,6 +192,7 @@ def play(meeting: Meeting, scenario: Scenario) -> Played:
                 unrecognised=not record.recognition.moves,
                 repeat=words in said,
                 mode=record.recognition.mode,
+                moves=record.recognition.moves,
             )
         )
         said.add(words)
