@@ -622,7 +622,7 @@ class Session:
         topic is said instead. The reaction that fired stands (effects, progress); the line
         passed over is held and said on a later turn in the same state that asks about what
         it is about, or invites the client on and asks about nothing else."""
-        if leaving or after.is_ending or hearing.costs(fired):
+        if leaving or hearing.costs(fired):
             self._held = None
             return reply
         act = (
@@ -631,42 +631,89 @@ class Session:
             else hearing.Asked(None, None)
         )
         default = hearing.default_for(self.scenario, act.move)
+        if after.is_ending or (act.act is not None and hearing.keyed_on(fired, act)):
+            # The reaction was written for the act (or ends the meeting): its line stands. A
+            # plan or leave asked where the client is making plans ("Sopiiko se, että
+            # nähdään kahden viikon päästä?") is agreed to first, then the line follows.
+            if after.id != before.id:
+                self._held = None
+            if act.act == "plan" and "planning" in before.ready:
+                agreed = self._default_line(hearing.PLAN, env)
+                if agreed is not None:
+                    return f"{agreed} {reply}"
+            return reply
         replaced = None
-        if (
-            act.act is not None
-            and not hearing.keyed_on(fired, act)
-            and not (default is not None and reply in default.reply)
-            # a line about nothing in particular ("Cheers. I mean it.") passes nothing over
-            and self.about(reply, gates)
-        ):
+        wanted = frozenset(question.topics) if question is not None else frozenset()
+        if act.act is not None and not (default is not None and reply in default.reply):
+            # Leave, a plan or an offer gets its answer, whatever the line is about.
             replaced = self._first_answer(before, moves, topics, env, asked) or self._default_line(
                 act.move, env
             )
-        elif question is not None and act.act is None and question.topics:
-            wanted = set(question.topics)
+        elif (
+            question is not None
+            and wanted
+            and not (fired and wanted & set(fired.topics))
+            # a reaction for any turn on a condition has a reason of its own ("Too fast.
+            # Again, short?" after a long turn): it is what the client says, question or not
+            and not (fired and fired.condition is not None and not fired.topics)
+        ):
+            # A question about something: the answer to what it names that the line does not
+            # speak to ("Who's with the kids in the evenings, while you're at work?" is asked
+            # about the evenings, not the work); where the client has none and the line
+            # discloses something else, a short answer that takes up the question.
+            about = self.about(reply, gates)  # read only here: a line is read once, when asked
+            uncovered = tuple(sorted(wanted - about))
+            if uncovered and (not (about & wanted) or fired is None or not fired.topics):
+                replaced = self._first_answer(before, moves, uncovered, env, uncovered, fired)
             if (
-                (fired is None or wanted.isdisjoint(fired.topics))
-                and not (self.about(reply, gates) & wanted)
-                and self.about(reply, gates)
+                replaced is None
+                and self._authored_about(reply, gates)
+                and not (about & wanted)
+                and self._open_question(question)
+                and fired is not None
+                and not fired.topics
+                and after.id == before.id
             ):
-                # the state's stays keyed on what the question names, the scenario's answers
-                replaced = self._first_answer(before, moves, tuple(wanted), env, asked, fired)
+                # a stay for any listening turn would voice the next disclosure instead
+                replaced = self._default_line(hearing.OPEN, env)
+        gate = gates.gates.get(reply)
+        if (
+            replaced is None
+            and after.id == before.id
+            and gate is not None
+            and hearing.restates(gate.refers, self._choices, topics, moves)
+        ):
+            # The worker has just agreed to a choice the client stated: it is not restated.
+            agreed = self._default_line(hearing.AGREED, env)
+            if agreed is not None:
+                return agreed
         if replaced is not None:
             # The state's words wait for a turn they fit.
             self._held = (reply, after.id, self.about(reply, gates))
             return replaced
         held, self._held = self._held, None
         if held is not None and held[1] == before.id == after.id and act.act is None:
-            about, wanted = held[2], set(question.topics if question else ())
             # a question about what the line is about ("Does that sound like what you'd
             # want?" about the bracelet the turn named), or a turn that invites the client
             # on and asks about nothing else ("Go on.", a reflection)
             named = wanted or (set(topics) if question is not None else set())
-            if about & named or (not moves.isdisjoint(hearing.INVITING) and not wanted):
+            if held[2] & named or (not moves.isdisjoint(hearing.INVITING) and not wanted):
                 return held[0]
         if held is not None and held[1] == after.id and after.id == before.id:
             self._held = held  # not this turn: it still waits
         return reply
+
+    def _authored_about(self, line: str, given: LineAbout) -> bool:
+        """Did the authors say what the line is about (its `about:`): a disclosure they
+        marked, which waits for a question about it (the words a line names are too loose a
+        reading to pass a line over for a stock answer: "Miltä teidän arki näyttää?" names
+        the children, and "No... mä teen iltavuoroja." answers it)."""
+        return hearing.line_about(line, given.gates, given.keyed, self._named_in)[1] == "about"
+
+    @staticmethod
+    def _open_question(question: Recognition) -> bool:
+        """An open question of its own ("What scared you most about it?"), not a tag."""
+        return "open_question" in question.moves and word_count(question.text) > hearing.TAG_WORDS
 
     def _default_line(self, move: str | None, env: dict[str, float]) -> str | None:
         """The first unsaid line of the scenario's `defaults:` answer to `move`."""

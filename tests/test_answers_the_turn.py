@@ -201,10 +201,10 @@ def test_explore_about_lists_what_each_line_is_about(tmp_path, capsys):
     out = capsys.readouterr().out
     # authored, from the words, and about nothing
     about = 'opening_up.say: "I skip lunch so there\'s enough for the rent. Nobody knows."'
-    assert f"{about} → rent (from its about:)" in out
+    assert f"{about} → rent (from its about:; an open question about something else" in out
     beans = "\"Beans, mostly. It's fine. I just don't want to lose the flat.\""
     assert f"{beans} → food, rent (from its words)" in out
-    assert '"Cheers. I mean it." → nothing in particular (never held back)' in out
+    assert '"Cheers. I mean it." → nothing in particular (waits only for leave asked' in out
 
 
 def bundled(name, seed=1):

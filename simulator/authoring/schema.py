@@ -67,7 +67,13 @@ def _gated_lines(description: str) -> dict[str, Any]:
             "if": {"type": "string", "minLength": 1, "description": "e.g. trust >= 40"},
             "touched": {**_names(), "description": "topics/cues raised on an earlier turn"},
             "heard": {**_names(), "description": "topics/cues raised on this or an earlier turn"},
-            "about": {**_names(), "description": "what the line is about (topics/cues/choices)"},
+            "about": {
+                **_names(),
+                "description": (
+                    "what the line is about (topics/cues/choices): a disclosure that waits "
+                    "for a question about it"
+                ),
+            },
         },
         "required": ["text"],
         "additionalProperties": False,

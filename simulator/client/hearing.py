@@ -25,11 +25,21 @@ from dataclasses import dataclass
 from simulator.client.machine import ASKING, TRUST
 from simulator.scenario.model import LineGate, Scenario, Transition
 
-#: The acts a question can ask for, most specific first, each with the moves that ask it.
+#: The acts a question can ask for, each with the move of `defaults:` that answers it.
 PERMISSION = ASKING
 OFFER = "offer_options"
+PLAN = "structuring"
+#: The move of `defaults:` whose lines take up an open question the client has no answer for
+#: ("Scared? ...Hard to put into words."), said instead of a disclosure about something else.
+OPEN = "open_question"
 #: A question this short is a tag on what came before it ("Is that okay?", "Sopiiko?").
 TAG_WORDS = 3
+#: Moves that may come with an act in the same question without making it a question about
+#: something: "Is it okay if I tell you how the application works, and then you decide?"
+#: (leave, information and autonomy) still asks leave. A plan is often read as a closed
+#: question too ("Shall we get the form going now?"); leave with a closed question in it
+#: asks the question ("Can I ask - were you using alone?").
+WITH_AN_ACT = frozenset({PERMISSION, OFFER, PLAN, "emphasize_autonomy", "give_information"})
 #: Moves that invite the client to go on with what they were saying: a line held back for
 #: a question it did not answer fits one of these (an open "tell me more", a reflection).
 INVITING = frozenset(
@@ -42,6 +52,14 @@ INVITING = frozenset(
         "offer_time",
     }
 )
+#: A worker who says back or backs the client's choice ("Jere stays with you, I won't give
+#: him to anyone else") agrees with it; one who pushes, blames or advises does not.
+AGREEING = frozenset(
+    {"emphasize_autonomy", "simple_reflection", "complex_reflection", "summary", "affirmation"}
+)
+DISAGREEING = frozenset({"advice", "persuade", "confront", "dismiss"})
+#: The move of `defaults:` whose lines take an agreed choice as agreed ("Good. It's my call.").
+AGREED = "emphasize_autonomy"
 
 
 @dataclass(frozen=True)
@@ -57,22 +75,41 @@ def asked_act(question_moves: Iterable[str], words: int) -> Asked:
     """The act the question asks for, from the moves read in the question sentence alone
     and its length in words.
 
-    Only a question that asks nothing but the act counts: leave to tell or to talk ("Would
-    it be okay if I told you about a couple of things?"), or an offer of options ("Kerronko
-    pari vaihtoehtoa?"). Leave with a question in it ("Saanko kysyä, mikä auttais?", "Can I
-    ask - were you using alone?") asks for the content; a tag ("Is that okay?", "Sopiiko?")
+    A question that asks leave ("Would it be okay if I told you about some of the help, and
+    you tell me what sounds alright?"), proposes a plan ("Shall we get the form going now?",
+    "Sovitaanko, että tavataan kahden viikon päästä?") or offers options ("Kerronko pari
+    vaihtoehtoa?") asks for that act, whatever else it says about information or the
+    client's say. Leave with an open question in it ("Saanko kysyä, mikä auttais?", "Can I
+    ask what put you off rehab?") asks for the content; a tag ("Is that okay?", "Sopiiko?")
     after a reflection or a plan asks the client to go on, and the state's line does. A
-    yes/no question is not answered by act: the client would have to know yes or no, and a
-    stock "Hard to say" to "Is Friday alright for the call?" fits no better than the line
-    (on the development meetings it did not)."""
+    plain yes/no question is not answered by act: the client would have to know yes or no
+    (its topic's `answers:` do, and the content rule below)."""
     moves = frozenset(question_moves)
-    if words <= TAG_WORDS:
+    if words <= TAG_WORDS or "open_question" in moves:
         return Asked(None, None)
-    if moves == {PERMISSION}:
+    if PLAN in moves and moves <= WITH_AN_ACT | {"closed_question"}:
+        return Asked("plan", PLAN)
+    if not moves <= WITH_AN_ACT:
+        return Asked(None, None)
+    if PERMISSION in moves:
         return Asked("permission", PERMISSION)
-    if moves == {OFFER}:
+    if PLAN in moves:
+        return Asked("plan", PLAN)
+    if OFFER in moves:
         return Asked("offer", OFFER)
     return Asked(None, None)
+
+
+def restates(
+    refers: Iterable[str], stated: Iterable[str], named: Iterable[str], moves: Iterable[str]
+) -> bool:
+    """Would the line restate a choice the worker has just agreed to: it refers back to a
+    choice stated earlier in the meeting (its `touched:`/`heard:` name it), the worker's turn
+    names that choice, and the turn backs it or says it back without pushing ("Kuulin. Ei
+    saikkua, ja Jere pysyy sulla." is not answered by "Niinku sanoin, Jere pysyy mulla.")."""
+    moves = frozenset(moves)
+    agreed = frozenset(refers) & frozenset(stated) & frozenset(named)
+    return bool(agreed) and not moves.isdisjoint(AGREEING) and moves.isdisjoint(DISAGREEING)
 
 
 def keyed_on(fired: Transition | None, asked: Asked) -> bool:
