@@ -165,3 +165,32 @@ def test_a_choice_the_worker_has_just_agreed_to_is_not_restated():
     reply = s.say("The flat stays yours. I won't push on that.", moves=["simple_reflection"])
     assert reply.text == "Too right it's my call."
     assert "Like I said" not in reply.text
+
+
+def bundled(name, seed=1):
+    from simulator.scenario.loader import bundled_scenarios_dir, load_scenario
+
+    return Session(load_scenario(bundled_scenarios_dir() / f"{name}.yaml"), seed=seed)
+
+
+def test_lee_answers_why_rehab_put_him_off_and_what_keeps_him_up():
+    s = bundled("en-substance-use-no-treatment")
+    s.say("Hi Lee, I'm Sam. Good to meet you.")
+    why = s.say("Okay, no more on that. Can I ask what put you off rehab, after two goes?")
+    assert why.text == "Long story. I'm not going back, that's the short of it."
+    awake = s.say("Not sleeping much. What's keeping you up?")
+    assert awake.text == "My head. Goes round and round. Mia, mostly."
+
+
+def test_jenni_says_who_is_with_the_children_in_the_evenings_not_her_shifts():
+    s = bundled("fi-lastensuojelu-ensitapaaminen")
+    s.say("Hei Jenni, mä oon Anna. Kiva että tulit.")
+    reply = s.say("Kuka Eetun ja Aavan kanssa on iltaisin, kun te olette töissä?")
+    assert reply.text.startswith("Naapurin tyttö on lasten kanssa illat.")
+
+
+def test_mikko_answers_whether_the_incident_report_is_filed():
+    s = bundled("fi-tyonohjaus-raskas-viikko")
+    s.say("Moi Mikko, istu alas.")
+    reply = s.say("Okei, mut se ilmoitus, onko se tehty? Se pitää olla järjestelmässä tänään.")
+    assert reply.text == "En oo vielä ehtiny. Mä teen sen tänään."
