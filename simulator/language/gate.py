@@ -344,6 +344,13 @@ class Gate:
     #: features less the rules' moves, and the confidence it needs to add the move.
     push: dict[str, Softmax] = field(default_factory=dict)
     push_threshold: float = 1.0
+    #: A move's own confidence where it differs from `push_threshold` (the English blame
+    #: head, trained on four more sets, reads "Excuse me, is this room free?" at 0.59).
+    push_thresholds: dict[str, float] = field(default_factory=dict)
+
+    def push_at(self, move: str) -> float:
+        """The confidence the push head needs to add `move`."""
+        return self.push_thresholds.get(move, self.push_threshold)
 
     @classmethod
     def from_json(cls, data: dict, binary: bytes | None = None) -> Gate:
@@ -357,6 +364,7 @@ class Gate:
             drop_threshold=float(data.get("drop_threshold", 0.0)),
             push={m: Softmax.from_json(s) for m, s in (data.get("push") or {}).items()},
             push_threshold=float(data.get("push_threshold", 1.0)),
+            push_thresholds={m: float(t) for m, t in (data.get("push_thresholds") or {}).items()},
         )
 
 

@@ -264,7 +264,7 @@ class GatedRecognizer(RuleRecognizer):
             and move not in read.moves
             and move not in ruled_out  # "Et sinä ole laiska." denies the judgement
             and gate.push[move].probabilities(found)[gate.push[move].labels.index(move)]
-            >= gate.push_threshold
+            >= gate.push_at(move)
         ]
         if not added:
             return read
