@@ -390,3 +390,55 @@ def test_spoken_anteeks_is_an_apology_not_a_question() -> None:
 def test_asking_the_clients_own_view_is_not_advice(lang: str, view: str, proposal: str) -> None:
     assert "advice" not in moves(lang, view)
     assert "advice" in moves(lang, proposal)
+
+
+# -- a blame denied is a reassurance ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "client"),
+    [
+        (
+            "en",
+            "Thank you. It is not wrong. You both work very hard. Omar is alone in the morning - "
+            "that is hard for him. Not your fault.",
+            "My husband works nights and I start at five. Is that wrong?",
+        ),
+        (
+            "en",
+            "I don't think you're useless at all. You held down two years of warehouse shifts "
+            "and you came in here on your own to sort this out.",
+            "My mum says I'm a waste of space.",
+        ),
+        (
+            "fi",
+            "Mä en ajattele, että sä oot huono äiti. Mä ajattelen, että sä tulit tänne, vaikka "
+            "et ois halunnu, ja se kertoo että sä välität.",
+            "Te varmaan ajattelette jo valmiiks jotain meistä.",
+        ),
+        ("fi", "Ei tarvii hävetä.", "Mua hävettää ihan hirveesti."),
+    ],
+)
+def test_a_blame_denied_reassures_and_blames_no_one(lang: str, text: str, client: str) -> None:
+    # "Not your fault", "I don't think you're useless", "En mä ajattele että sä oot huono
+    # äiti": the worker takes a judgement off the client. A student who says so is not told
+    # they blamed.
+    got = read(lang, text, client)
+    assert "confront" not in got.moves
+    assert got.mode not in ("blaming", "rejecting")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "client"),
+    [
+        ("en", "Isn't that your fault?", "They cut my benefits."),
+        ("en", "It's your fault.", "They cut my benefits."),
+        ("fi", "No ei todellakaan ois pitäny.", "Mä huusin sille eilen."),
+        ("fi", "Se on sun vika.", "Mä mokasin taas."),
+    ],
+)
+def test_a_denial_that_is_the_reproach_still_blames(lang: str, text: str, client: str) -> None:
+    # A question ("Isn't that your fault?") and a denied obligation in the past ("ei ois
+    # pitäny": you shouldn't have) are reproaches in the form of a denial.
+    got = read(lang, text, client)
+    assert "confront" in got.moves and got.mode == "blaming"

@@ -229,6 +229,8 @@ EXTRA_SECTIONS = (
     "explanation",
     "question_tag",
     "owning_up",
+    "reproach_modal",
+    "denial_frame",
     "validation",
     "reason_given",
 )

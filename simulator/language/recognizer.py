@@ -222,6 +222,23 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
         # Judging the person or the act ("You're selfish.", "That's neglect.", "Olet
         # vastuuton.") blames whatever else the sentence does, unless it is denied ("you're
         # not lazy", "et sinä ole laiska").
+        # A blame denied ("Not your fault.", "Ei tarvii hävetä.") takes the blame off the
+        # client: a reassurance, not a reproach. In a question ("Isn't that your fault?") the
+        # denial is the reproach's own form, and a denied obligation in the past ("Ei ois
+        # pitäny.", `reproach_modal`) still says what the client should have done.
+        blame = cues.get("confront")
+        if blame and not sentence.rstrip().endswith("?"):
+            modal, frame = lex.cue("reproach_modal"), lex.cue("denial_frame")
+            kept = [
+                hit
+                for hit in blame
+                if modal.find(hit) or not _denied(joined, hit, lex.negation, frame)
+            ]
+            if not kept:
+                cues.pop("confront")
+                client.ruled_out.add("confront")
+            else:
+                cues["confront"] = kept
         judged = self._judgements(joined, client)
         if judged:
             cues.setdefault("confront", []).extend(judged)
@@ -540,7 +557,9 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
                 client.ruled_out.add("confront")
                 continue
             before = joined[: match.start()].split()
-            if any(w in self.lexicon.negation for w in before[-2:]):
+            if any(w in self.lexicon.negation for w in before[-2:]) or self.lexicon.cue(
+                "denial_frame"
+            ).find(" ".join(before[-6:])):
                 client.ruled_out.add("confront")
                 continue
             if any(third.find(w) for w in before[-3:]) and not self.lexicon.cue(
@@ -601,6 +620,18 @@ def _word_before(joined: str, hit: str) -> str:
     at = joined.find(hit)
     before = joined[:at].split() if at > 0 else []
     return before[-1] if before else ""
+
+
+def _denied(joined: str, hit: str, negation: frozenset[str], frame: CueSet) -> bool:
+    """Whether `hit` is denied: one of the two words just before it denies it ("not your
+    fault"), or the worker's denial frame stands in the six before ("I don't think you're
+    lazy", "En mä ajattele, että sä oot huono äiti"). A cue that itself starts with a denial
+    ("nobody forced you") is a reproach of its own."""
+    if hit.split()[0] in negation:
+        return False
+    at = joined.find(hit)
+    before = joined[:at].split() if at > 0 else []
+    return any(w in negation for w in before[-2:]) or bool(frame.find(" ".join(before[-6:])))
 
 
 def _after(joined: str, hit: str) -> str:
