@@ -313,6 +313,54 @@ def test_advice_with_permission_is_not_counted_against_autonomy():
     assert report.miti["counts"]["persuade_with_permission"] == 1
 
 
+def test_asking_agreement_after_the_advice_is_not_permission():
+    # MITI's persuade with permission: leave asked before the advice. "Try X. OK?" asks
+    # agreement after the fact; the advice is unasked and lectures.
+    reflect = ("You feel stuck.", ("complex_reflection",), None)
+    after = ("Cut down to two drinks. Is that OK?", ("advice", "ask_permission"), None)
+    before = ("May I suggest something? Cut down to two.", ("ask_permission", "advice"), None)
+    lectured = score(transcript([reflect, after, reflect, reflect]))
+    asked = score(transcript([reflect, before, reflect, reflect]))
+    assert turn_reasons(lectured, 2, "autonomy") == [
+        "Advice nobody asked for, given without permission."
+    ]
+    assert any("instead of hearing them out" in r for r in turn_reasons(lectured, 2, "listening"))
+    assert lectured.miti["counts"]["persuade"] == 1
+    assert asked.turn(2).effects["autonomy"].delta > 0
+    assert asked.miti["counts"]["persuade_with_permission"] == 1
+    assert asked.listening.value > lectured.listening.value
+
+
+def test_advice_prefaced_by_the_clients_autonomy_is_persuading_with_permission():
+    # MITI: advice prefaced by emphasising the client's autonomy is persuade with permission.
+    reflect = ("You feel stuck.", ("complex_reflection",), None)
+    prefaced = (
+        "You know him best. Maybe you could ask him first.",
+        ("emphasize_autonomy", "advice"),
+        None,
+    )
+    report = score(transcript([reflect, prefaced, reflect, reflect]))
+    assert report.turn(2).effects["autonomy"].delta > 0
+    assert not any("instead of hearing them out" in r for r in turn_reasons(report, 2, "listening"))
+    assert report.miti["counts"]["persuade_with_permission"] == 1
+
+
+def test_advice_the_client_asked_for_is_not_a_lecture_in_assess_mode():
+    # Without the scenario's states a question in the client's last words asks for it, as
+    # pacing reads it; with the states (a meeting in the app) readiness is theirs.
+    tr = transcript([("You feel stuck.", ("complex_reflection",), None)] * 3)
+    tr.turns[-1].reply = "So what should I do about the drinking?"
+    tr.turns.append(turn(4, "Some people start with two dry days a week.", ("advice",)))
+    report = score(tr)
+    assert report.turn(4).effects["autonomy"].delta == 0
+    assert not any("instead of hearing them out" in r for r in turn_reasons(report, 4, "listening"))
+    assert report.miti["counts"]["persuade_with_permission"] == 1
+    for t in tr.turns:
+        t.state_before = "guarded"
+    assert report.turn(4).effects["autonomy"].delta == 0  # the report above is unchanged
+    assert score(tr).turn(4).effects["autonomy"].delta < 0
+
+
 def test_without_a_choice_autonomy_rests_on_supporting_versus_overriding_moves():
     neutral = score(transcript([("What happened?", ("open_question",), None)]))
     # 65: fair by its figure (one turn is a partial meeting, so no level word is shown).
@@ -626,15 +674,25 @@ def test_a_sensitive_topic_the_client_raised_earlier_is_theirs_to_talk_about():
     sensitive topic raised too soon, though the reply just before was about something else."""
     tr = transcript([])
     tr.turns.append(
-        turn(1, "What's been on your mind?", ("open_question",), state_before="s",
-             reply="Mostly the drink, to be honest.")
+        turn(
+            1,
+            "What's been on your mind?",
+            ("open_question",),
+            state_before="s",
+            reply="Mostly the drink, to be honest.",
+        )
     )
     tr.turns.append(
         turn(2, "Go on.", ("open_question",), state_before="s", reply="And the kids, of course.")
     )
     tr.turns.append(
-        turn(3, "You mentioned the drinking.", ("simple_reflection",), topics=("drinking",),
-             state_before="s")
+        turn(
+            3,
+            "You mentioned the drinking.",
+            ("simple_reflection",),
+            topics=("drinking",),
+            state_before="s",
+        )
     )
     report = score(tr, SCENARIO)
     assert not [r for r in turn_reasons(report, 3, "pacing") if "sensitive topic" in r]

@@ -379,10 +379,35 @@ def leave_given(transcript: Transcript, scenario: object | None = None) -> froze
     return frozenset()
 
 
+def client_asked(turn: TurnRecord, previous: TurnRecord | None) -> bool:
+    """Without the scenario's states (`kohtaamo assess`, AnnoMI): the client's last words
+    asked something. Pacing reads that as the client asking for the advice; MITI codes advice
+    the client asked for as persuading with permission. In a meeting played on a scenario the
+    client's readiness is the scenario's states', not a question mark."""
+    if turn.state_before:
+        return False
+    return "?" in (turn.client_before or (previous.reply if previous else ""))
+
+
 def permitted(turn: TurnRecord, previous: TurnRecord | None) -> bool:
-    """Permission was asked in this or the previous turn (MITI: persuade with permission)."""
-    return "ask_permission" in turn.recognition.moves or (
-        previous is not None and "ask_permission" in previous.recognition.moves
+    """MITI's persuade with permission: the worker asked permission in the previous turn, or
+    in this one before the advice (`asks_leave`), or, without the scenario's states, the
+    client asked (`client_asked`). One rule for listening, pacing, honouring choices and the
+    MITI counts."""
+    if previous is not None and "ask_permission" in previous.recognition.moves:
+        return True
+    return asks_leave(turn.recognition.moves) or client_asked(turn, previous)
+
+
+def asks_leave(moves: Sequence[str]) -> bool:
+    """The turn asks permission before any advice it gives, or prefaces the advice by leaving
+    the choice to the client (MITI codes "You know him best. Maybe you could ask him first." as
+    persuading with permission). Moves are in the order they were said: "Try X. OK?" asks
+    agreement after the advice, not leave."""
+    if "advice" not in moves:
+        return "ask_permission" in moves
+    return any(
+        m in ("ask_permission", "emphasize_autonomy") for m in moves[: moves.index("advice")]
     )
 
 
@@ -569,13 +594,13 @@ def pacing_events(
                 # before the worker has reflected anything back (evoke before advising), or
                 # neither asked for by the client nor offered with permission.
                 values = {"words": client_words}
-                asked = "?" in before
                 if client_words < CLIENT_WORDS_BEFORE_ADVICE:
                     early, reason = True, f"t_early_{move}_words"
                 elif not reflected_yet:
                     early, reason = True, f"t_early_{move}_unreflected"
                 else:
-                    early, reason = not (asked or allowed), f"t_early_{move}_unasked"
+                    # Asked for by the client or offered with permission (`permitted`).
+                    early, reason = not allowed, f"t_early_{move}_unasked"
             else:
                 early, reason, values = False, "", {}
             # Information after permission: asked in this or the previous turn (MITI), or
@@ -666,6 +691,13 @@ def autonomy_events(
         active = tuple(turn.choices_active)
         ev.choice_active = bool(active)
         label = ctx.choice_labels.get(active[-1], active[-1]) if active else ""
+        if (
+            "ask_permission" in moves
+            and "ask_permission"
+            not in rec.moves[: rec.moves.index("advice") if "advice" in rec.moves else None]
+        ):
+            # "Try X. OK?" asks agreement after the advice, not leave: no support.
+            moves.discard("ask_permission")
         for move in ("emphasize_autonomy", "ask_permission", "offer_options", "seek_collaboration"):
             if move in moves:
                 key = f"t_{move}_choice" if active else f"t_{move}"
@@ -766,12 +798,9 @@ def miti_summary(transcript: Transcript) -> dict:
     for turn in transcript.turns:
         moves = turn.recognition.moves
         move_set = set(moves)
-        permitted = "ask_permission" in move_set or (
-            previous is not None and "ask_permission" in previous.recognition.moves
-        )
         counts["giving_information"] += "give_information" in move_set
         pushes = ("persuade" in move_set) + ("advice" in move_set)
-        key = "persuade_with_permission" if permitted else "persuade"
+        key = "persuade_with_permission" if permitted(turn, previous) else "persuade"
         counts[key] += pushes
         # A turn with two question marks asks two questions, however the recognizer read it;
         # but MITI codes asking permission or for the client's ideas as Seeking
