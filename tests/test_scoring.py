@@ -322,8 +322,11 @@ def test_asking_agreement_after_the_advice_is_not_permission():
     lectured = score(transcript([reflect, after, reflect, reflect]))
     asked = score(transcript([reflect, before, reflect, reflect]))
     assert turn_reasons(lectured, 2, "autonomy") == [
-        "Advice nobody asked for, given without permission."
+        "You asked only after the advice: that asks for agreement, not permission. "
+        "Permission comes before the advice.",
+        "Advice nobody asked for, given without permission.",
     ]
+    assert turn_reasons(lectured, 2, "autonomy", "fi")[0].startswith("Kysyit lupaa vasta")
     assert any("instead of hearing them out" in r for r in turn_reasons(lectured, 2, "listening"))
     assert lectured.miti["counts"]["persuade"] == 1
     assert asked.turn(2).effects["autonomy"].delta > 0

@@ -696,8 +696,10 @@ def autonomy_events(
             and "ask_permission"
             not in rec.moves[: rec.moves.index("advice") if "advice" in rec.moves else None]
         ):
-            # "Try X. OK?" asks agreement after the advice, not leave: no support.
+            # "Try X. OK?" asks agreement after the advice, not leave: no support, and the
+            # turn says why its advice still counts as unasked.
             moves.discard("ask_permission")
+            ev.add("autonomy", 0.0, "t_permission_after")
         for move in ("emphasize_autonomy", "ask_permission", "offer_options", "seek_collaboration"):
             if move in moves:
                 key = f"t_{move}_choice" if active else f"t_{move}"
