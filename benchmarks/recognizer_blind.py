@@ -3,7 +3,7 @@
     python benchmarks/recognizer_blind.py [--set blind|blind2] [--lang fi|en] [--worst N]
 
 `blind` (the first set) has since been used for development and is no longer blind, nor are
-`dev9`-`dev13` (blind sets 4-8 until each was measured once, 2026-12-05); `blind2`
+`dev9`-`dev14` (blind sets 4-9 until each was measured once, 2026-12-05); `blind2`
 (AnnoMI-style transcribed sessions and chat, 2026-11-23) and `blind3` are validation sets: their
 errors were never read, but their figures were read while choosing between versions.
 Each set was written without looking at the recognizer or its corpus (see the README there), so
@@ -38,6 +38,8 @@ SETS = {
     "dev12": DATA / "recognizer_dev12",
     # Blind set 8 (issue 12), measured once on cabbe9e, then renamed: a development set now.
     "dev13": DATA / "recognizer_dev13",
+    # Blind set 9 (issue 12), measured once on 4bc3b13, then renamed: a development set now.
+    "dev14": DATA / "recognizer_dev14",
 }
 LANGUAGES = ("fi", "en")
 # Moves whose misreading changes how the trainee is judged most: a blame or dismissal
