@@ -33,14 +33,15 @@ def run(args: argparse.Namespace) -> int:
         read_scenario,
         scenario_files,
     )
-    from simulator.scenario.paths import library_problem
+    from simulator.scenario.paths import library_problem, scenario_path
 
     library = bundled_scenarios_dir() if args.bundled or not args.files else None
     if library is not None and (problem := library_problem(library)):
         # No library at all is an installation problem, not a broken scenario file.
         print(t(f"tui.library_{problem}", path=str(library)), file=sys.stderr)
         return 1
-    paths = [*args.files, *([library] if library is not None else [])]
+    named = [scenario_path(name) for name in args.files]
+    paths = [*named, *([library] if library is not None else [])]
     files = scenario_files(paths)
     if not files:
         print(t("scenario.check_nothing", path=", ".join(map(str, paths))), file=sys.stderr)

@@ -22,7 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    file = Path(args.file) if args.file else None
+    from simulator.scenario.paths import scenario_path
+
+    file = Path(scenario_path(args.file)) if args.file else None
     if file is not None and not file.is_file():
         print(t("tui.no_such_file", path=str(file)), file=sys.stderr)
         return 2

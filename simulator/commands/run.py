@@ -35,10 +35,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def load_or_report(path: str) -> Scenario | None:
-    """The scenario at `path`, or None after printing why it cannot be loaded."""
+    """The scenario at `path` (or the bundled one with that id), or None after printing why it
+    cannot be loaded."""
     from simulator.scenario.diagnostics import ScenarioError
     from simulator.scenario.loader import load_scenario
+    from simulator.scenario.paths import scenario_path
 
+    path = scenario_path(path)
     try:
         return load_scenario(path)
     except ScenarioError as error:

@@ -60,3 +60,21 @@ def scenario_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         else:
             files.append(path)
     return files
+
+
+def scenario_path(name: str) -> str:
+    """`name` as given when it is a path that exists; else the bundled scenario whose id it is.
+
+    `kohtaamo list` shows each scenario's id, so a student types `kohtaamo play
+    en-humiliated-before` rather than a path into the installed package. Only a bare name
+    (no folder in it) is looked up, so a mistyped path is still reported as that path.
+    """
+    path = Path(name)
+    if not name or path.exists() or path.name != name:
+        return name
+    library = bundled_scenarios_dir()
+    for suffix in ("", ".yaml", ".yml"):
+        candidate = library / f"{name}{suffix}"
+        if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
+            return str(candidate)
+    return name
