@@ -4,6 +4,7 @@ fits; a line knows what it is about (its `about:`, its reaction's topics, its wo
 plays turns with pinned moves and checks the client's words."""
 
 import pytest
+from fixtures.scenario_header import scenario_header
 
 from simulator.language.base import Recognition
 from simulator.scenario.diagnostics import ScenarioError
@@ -33,25 +34,18 @@ class QuestionRecognizer:
         return Recognition(text=text, moves=moves, topics=found)
 
 
-SCENARIO = """
-kohtaamo: 1
-id: en-answers-the-turn-fixture
-title: Answers the turn
-language: en
-authors: [Kohtaamo tests]
-reviewed_by: []
-difficulty: easy
-minutes: 10
-briefing:
-  setting: Office.
-  background: Jordan needs money for the rent.
-  voluntary: true
-  goal: Hear Jordan out.
-client:
-  name: Jordan
-  persona: Twenty-two, anxious.
-  variables:
-    trust: 20
+SCENARIO = (
+    scenario_header(
+        "en-answers-the-turn-fixture",
+        "Answers the turn",
+        setting="Office.",
+        background="Jordan needs money for the rent.",
+        goal="Hear Jordan out.",
+        name="Jordan",
+        persona="Twenty-two, anxious.",
+        trust=20,
+    )
+    + """
 topics:
   food:
     words: [meals, food, beans]
@@ -92,6 +86,7 @@ defaults:
   offer_options:
     reply: ["What are they, then?"]
 """
+)
 
 
 def meet(seed=1):

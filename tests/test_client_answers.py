@@ -2,29 +2,22 @@
 as kind (issue 14). Each test plays turns with pinned moves and checks the client's words."""
 
 from fixtures.engine.build import FakeRecognizer
+from fixtures.scenario_header import scenario_header
 
 from simulator.scenario.loader import load_scenario_text
 from simulator.session import Session
 
-SCENARIO = """
-kohtaamo: 1
-id: en-answers-fixture
-title: Answers first
-language: en
-authors: [Kohtaamo tests]
-reviewed_by: []
-difficulty: easy
-minutes: 10
-briefing:
-  setting: Office.
-  background: Jordan lost agency work.
-  voluntary: true
-  goal: Hear Jordan out.
-client:
-  name: Jordan
-  persona: Twenty-three, ashamed.
-  variables:
-    trust: 40
+SCENARIO = (
+    scenario_header(
+        "en-answers-fixture",
+        "Answers first",
+        setting="Office.",
+        background="Jordan lost agency work.",
+        goal="Hear Jordan out.",
+        name="Jordan",
+        persona="Twenty-three, ashamed.",
+    )
+    + """
 topics:
   secret:
     words: [secret, nobody]
@@ -69,6 +62,7 @@ states:
     ending: good
     say: ["Thanks."]
 """
+)
 
 
 def meet(seed=1):
@@ -163,25 +157,17 @@ def test_a_question_about_a_topic_gets_the_topic_answer_not_the_line_for_any_lis
     )
 
 
-SAY_BACK = """
-kohtaamo: 1
-id: en-say-back-fixture
-title: Saying back
-language: en
-authors: [Kohtaamo tests]
-reviewed_by: []
-difficulty: easy
-minutes: 10
-briefing:
-  setting: School.
-  background: Omar is late.
-  voluntary: true
-  goal: A plan.
-client:
-  name: Farida
-  persona: Omar's mother.
-  variables:
-    trust: 40
+SAY_BACK = (
+    scenario_header(
+        "en-say-back-fixture",
+        "Saying back",
+        setting="School.",
+        background="Omar is late.",
+        goal="A plan.",
+        name="Farida",
+        persona="Omar's mother.",
+    )
+    + """
 topics:
   breakfast_club:
     words: [breakfast club]
@@ -205,6 +191,7 @@ states:
     ending: good
     say: ["Thank you."]
 """
+)
 
 
 def test_the_client_says_back_only_what_the_worker_said():

@@ -3,6 +3,8 @@ fires"): a question about something else gets its answer, leave and plans get th
 agreed choice is not restated, and the disclosure waits for a turn that invites it. Each test
 plays turns with pinned moves and checks the client's words."""
 
+from fixtures.scenario_header import scenario_header
+
 from simulator.language.base import Recognition
 from simulator.scenario.loader import load_scenario_text
 from simulator.session import Session
@@ -32,25 +34,17 @@ class QuestionRecognizer:
         return Recognition(text=text, moves=moves, topics=found)
 
 
-SCENARIO = """
-kohtaamo: 1
-id: en-disclosure-waits-fixture
-title: A disclosure waits
-language: en
-authors: [Kohtaamo tests]
-reviewed_by: []
-difficulty: easy
-minutes: 10
-briefing:
-  setting: Drop-in.
-  background: Lee came out of hospital ten days ago.
-  voluntary: true
-  goal: Hear Lee out.
-client:
-  name: Lee
-  persona: Forty, wary.
-  variables:
-    trust: 40
+SCENARIO = (
+    scenario_header(
+        "en-disclosure-waits-fixture",
+        "A disclosure waits",
+        setting="Drop-in.",
+        background="Lee came out of hospital ten days ago.",
+        goal="Hear Lee out.",
+        name="Lee",
+        persona="Forty, wary.",
+    )
+    + """
 topics:
   rehab:
     words: [rehab]
@@ -101,6 +95,7 @@ defaults:
   open_question:
     reply: ["Hard to put into words, that."]
 """
+)
 
 
 def meet():

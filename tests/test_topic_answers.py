@@ -4,6 +4,7 @@ guard the answer; a question that moves the client on is answered first. Each te
 turns with pinned moves and checks the client's words."""
 
 from fixtures.engine.build import FakeRecognizer
+from fixtures.scenario_header import scenario_header
 
 from simulator.scenario.loader import load_scenario_text
 from simulator.session import Session
@@ -115,25 +116,18 @@ def test_a_turn_that_asks_nothing_gets_no_answer():
     assert reply.text in SCRIPTED
 
 
-STAYS = """
-kohtaamo: 1
-id: en-topic-answers-keyed
-title: Topic answers keyed
-language: en
-authors: [Kohtaamo tests]
-reviewed_by: []
-difficulty: easy
-minutes: 10
-briefing:
-  setting: Office.
-  background: Jordan has a trial shift.
-  voluntary: true
-  goal: Hear Jordan out.
-client:
-  name: Jordan
-  persona: Twenty-three.
-  variables:
-    trust: 20
+STAYS = (
+    scenario_header(
+        "en-topic-answers-keyed",
+        "Topic answers keyed",
+        setting="Office.",
+        background="Jordan has a trial shift.",
+        goal="Hear Jordan out.",
+        name="Jordan",
+        persona="Twenty-three.",
+        trust=20,
+    )
+    + """
     hurry: 70
 topics:
   job:
@@ -154,6 +148,7 @@ answers:
   - topics: [leaving]
     reply: ["Soon. There's a bus I need to get."]
 """
+)
 
 
 def test_the_question_is_answered_though_the_turn_named_another_topic_and_less_hurry_is_no_cost():
