@@ -713,7 +713,7 @@ class Session:
     @staticmethod
     def _open_question(question: Recognition) -> bool:
         """An open question of its own ("What scared you most about it?"), not a tag."""
-        return "open_question" in question.moves and word_count(question.text) > hearing.TAG_WORDS
+        return hearing.OPEN in question.moves and word_count(question.text) > hearing.TAG_WORDS
 
     def _default_line(self, move: str | None, env: dict[str, float]) -> str | None:
         """The first unsaid line of the scenario's `defaults:` answer to `move`."""

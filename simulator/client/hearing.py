@@ -85,7 +85,7 @@ def asked_act(question_moves: Iterable[str], words: int) -> Asked:
     plain yes/no question is not answered by act: the client would have to know yes or no
     (its topic's `answers:` do, and the content rule below)."""
     moves = frozenset(question_moves)
-    if words <= TAG_WORDS or "open_question" in moves:
+    if words <= TAG_WORDS or OPEN in moves:
         return Asked(None, None)
     if PLAN in moves and moves <= WITH_AN_ACT | {"closed_question"}:
         return Asked("plan", PLAN)

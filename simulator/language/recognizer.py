@@ -557,9 +557,7 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
                 client.ruled_out.add("confront")
                 continue
             before = joined[: match.start()].split()
-            if any(w in self.lexicon.negation for w in before[-2:]) or self.lexicon.cue(
-                "denial_frame"
-            ).find(" ".join(before[-6:])):
+            if _denied_by(before, self.lexicon.negation, self.lexicon.cue("denial_frame")):
                 client.ruled_out.add("confront")
                 continue
             if any(third.find(w) for w in before[-3:]) and not self.lexicon.cue(
@@ -630,7 +628,12 @@ def _denied(joined: str, hit: str, negation: frozenset[str], frame: CueSet) -> b
     if hit.split()[0] in negation:
         return False
     at = joined.find(hit)
-    before = joined[:at].split() if at > 0 else []
+    return _denied_by(joined[:at].split() if at > 0 else [], negation, frame)
+
+
+def _denied_by(before: list[str], negation: frozenset[str], frame: CueSet) -> bool:
+    """The words before a blame deny it: a negation in the two just before ("not your
+    fault"), or the worker's denial frame in the six before ("I don't think you're …")."""
     return any(w in negation for w in before[-2:]) or bool(frame.find(" ".join(before[-6:])))
 
 

@@ -399,6 +399,15 @@ def permitted(turn: TurnRecord, previous: TurnRecord | None) -> bool:
     return asks_leave(turn.recognition.moves) or client_asked(turn, previous)
 
 
+def permission_after_advice(moves: Sequence[str]) -> bool:
+    """The turn asks permission only after its advice ("Try X. OK?"): agreement, not leave."""
+    return (
+        "advice" in moves
+        and "ask_permission" in moves
+        and "ask_permission" not in moves[: moves.index("advice")]
+    )
+
+
 def asks_leave(moves: Sequence[str]) -> bool:
     """The turn asks permission before any advice it gives, or prefaces the advice by leaving
     the choice to the client (MITI codes "You know him best. Maybe you could ask him first." as
@@ -691,11 +700,7 @@ def autonomy_events(
         active = tuple(turn.choices_active)
         ev.choice_active = bool(active)
         label = ctx.choice_labels.get(active[-1], active[-1]) if active else ""
-        if (
-            "ask_permission" in moves
-            and "ask_permission"
-            not in rec.moves[: rec.moves.index("advice") if "advice" in rec.moves else None]
-        ):
+        if permission_after_advice(rec.moves):
             # "Try X. OK?" asks agreement after the advice, not leave: no support, and the
             # turn says why its advice still counts as unasked.
             moves.discard("ask_permission")
