@@ -6,6 +6,10 @@
     python benchmarks/annomi_scores.py --data DIR      # where AnnoMI-*-train.csv are
     python benchmarks/annomi_scores.py --cv            # recognizer retrained per fold (honest)
     python benchmarks/annomi_scores.py --cv --lang fi  # the same on the Finnish translation
+    python benchmarks/annomi_scores.py --compare-languages [--top N] [--axes listening,autonomy]
+        # per transcript the English and Finnish held-out scores side by side, and the
+        # Finnish turns read differently from their English originals, ranked by what
+        # reading each as in English would give the Finnish AUC (the cached --cv readings)
 
 `--cv` is the honest figure. The recognizer's learned gate (tools/train_recognizer.py) was
 trained on this very fold, so reading it with the shipped recognizer is optimistic. With
@@ -87,7 +91,7 @@ sys.path.insert(0, str(ROOT))
 
 from simulator.scoring import score  # noqa: E402
 from simulator.scoring.meeting_files import Line, build_transcript  # noqa: E402
-from simulator.transcript import Transcript  # noqa: E402
+from simulator.transcript import Transcript, TurnRecord  # noqa: E402
 
 AXES = ("listening", "pacing", "autonomy", "overall")
 TARGETS = {"overall": 0.85, "listening": 0.80, "pacing": 0.70, "autonomy": 0.70}
@@ -301,15 +305,32 @@ def read_without(
 def cross_validate_retrained(
     docs: Sequence[Doc], lang: str, cache: Path, data: Path
 ) -> tuple[dict[str, list[float]], dict[str, list[float]], list[str], list[Transcript]]:
+    """Held-out scores with the recognizer retrained per fold (see `nested_run`)."""
+    run = nested_run(docs, lang, cache, data)
+    return run.nested, run.shipped, run.chosen, run.read
+
+
+@dataclass
+class NestedRun:
+    """What `nested_run` gives: held-out scores (nested and shipped calibration, in the
+    order of the docs), each fold's choice described, every transcript's out-of-fold reading
+    (in the order of the docs) and the calibration its fold chose, by transcript id."""
+
+    nested: dict[str, list[float]]
+    shipped: dict[str, list[float]]
+    chosen: list[str]
+    read: list[Transcript]
+    calibration_of: dict[str, object]
+
+
+def nested_run(docs: Sequence[Doc], lang: str, cache: Path, data: Path) -> NestedRun:
     """Held-out scores with the recognizer retrained per fold.
 
     Outer: fold k is read by a gate trained without fold k. Inner (nested): the calibration
     for fold k is chosen on the other folds, each of them read by a gate trained without
     fold k *and* itself, so the choice rests on readings as out-of-sample as fold k's own
     (a gate reading transcripts it was trained on reads them too well, and would favour the
-    components that lean on its reading). Returns (held-out scores with the nested
-    calibration, held-out scores with the shipped calibration, what each fold chose, every
-    transcript's out-of-fold reading).
+    components that lean on its reading).
     """
     high = [d.high for d in docs]
     key = fingerprint(lang, data)
@@ -321,6 +342,7 @@ def cross_validate_retrained(
     shipped: dict[str, list[float]] = {a: [0.0] * len(docs) for a in AXES}
     outer: dict[str, Transcript] = {}
     chosen = []
+    calibration_of: dict[str, object] = {}
     for k, fold in enumerate(split):
         held = [index[t] for t in fold]
         outer.update(read_without([by_id[t] for t in fold], lang, fold, cache, key))
@@ -335,12 +357,13 @@ def cross_validate_retrained(
         train = [d.id for d in docs if d.id in inner]
         calibration = fit([inner[t] for t in train], [high[index[t]] for t in train])
         chosen.append(getattr(calibration, "describe", lambda: "")())
+        calibration_of.update(dict.fromkeys(fold, calibration))
         for target, cal in ((nested, calibration), (shipped, None)):
             got = scores_of([outer[t] for t in fold], cal)
             for a in AXES:
                 for i, v in zip(held, got[a], strict=True):
                     target[a][i] = v
-    return nested, shipped, chosen, [outer[d.id] for d in docs]
+    return NestedRun(nested, shipped, chosen, [outer[d.id] for d in docs], calibration_of)
 
 
 # --- statistics ---------------------------------------------------------------------------
@@ -647,6 +670,244 @@ def report(
     return "\n".join(out)
 
 
+# --- English and Finnish side by side (--compare-languages) --------------------------------
+
+#: What each axis rests on in a turn, as the scorer codes it (`turn_tags`): a turn whose tags
+#: for an axis differ between the languages was read differently where it matters to that axis.
+AXIS_TAGS = {
+    "listening": ("reflection", "summary", "open question", "closed question", "SLIP"),
+    "pacing": ("EARLY", "follows", "SLIP"),
+    "autonomy": ("support", "OVERRIDE"),
+}
+
+
+def turn_tags(transcript: Transcript) -> list[dict[str, set[str]]]:
+    """Per turn and axis, what the scorer counted (shipped calibration; `as_scored` first):
+    reflections, questions, slips (lecture: unasked advice, persuading, confronting; brushing
+    aside, blaming), early advice, following the client's lead, support, overrides."""
+    from simulator.scoring.axes import Context, analyse_turns, as_scored, cue_tracking
+
+    seen, recoded = as_scored(transcript)
+    ctx = Context.build(seen, None)
+    ctx.recoded = recoded
+    events = analyse_turns(seen, ctx, cue_tracking(seen, ctx))
+    out = []
+    for turn, ev in zip(seen.turns, events, strict=True):
+        moves = set(turn.recognition.moves)
+        listening = {m.replace("_", " ") for m in moves if m.endswith(("question", "summary"))}
+        if moves & {"simple_reflection", "complex_reflection"}:
+            listening.add("reflection")
+        slip = {
+            "SLIP lecture" if ev.lecture else "",
+            "SLIP brushed aside/blamed" if ev.disrespect else "",
+        } - {""}
+        out.append(
+            {
+                "listening": listening | slip,
+                "pacing": {f"EARLY {m}" for m in ev.early}
+                | ({"follows lead"} if ev.follows_lead else set()),
+                "autonomy": ({"support"} if ev.supporting else set())
+                | ({f"OVERRIDE {ev.violation_weight:g}"} if ev.violation_weight else set()),
+            }
+        )
+    return out
+
+
+def pairs_lost(scores: Sequence[float], high: Sequence[bool]) -> list[float]:
+    """Per transcript, the high-low pairs it stands in wrong order in (ties half): for a low
+    one the high ones that do not outscore it, for a high one the low ones it does not
+    outscore. Either class's sum is the misordered pairs, so AUC = 1 - sum / (highs x lows)."""
+    out = []
+    for s, h in zip(scores, high, strict=True):
+        others = [o for o, oh in zip(scores, high, strict=True) if oh is not h]
+        worse = [(o > s) if h else (o < s) for o in others]
+        out.append(sum(worse) + 0.5 * sum(o == s for o in others))
+    return out
+
+
+@dataclass
+class Swap:
+    """One Finnish turn read as the English recognizer read its original: what the Finnish
+    transcript's axis would score, and the Finnish AUC if only this turn changed."""
+
+    doc: Doc
+    index: int  # turn number (1-based)
+    axis: str
+    before: float
+    after: float
+    auc_gain: float
+    fi: TurnRecord
+    en: TurnRecord
+    experts: tuple[str, ...]
+    tags_fi: str  # what the scorer counted for the axis in each language's reading
+    tags_en: str
+
+
+def _expert_turns(doc: Doc) -> list[tuple[str, ...]]:
+    """The experts' codes of each worker turn (utterances joined as `build_transcript` joins
+    them; the opening's client lines are no turn)."""
+    out: list[tuple[str, ...]] = []
+    last = None
+    for speaker, _, moves in doc.lines:
+        if speaker == "worker":
+            if last == "worker":
+                out[-1] = out[-1] + moves
+            else:
+                out.append(moves)
+        last = speaker
+    return out
+
+
+def compare_languages(
+    docs: Sequence[Doc], cache: Path, data: Path, top: int, axes: Sequence[str]
+) -> str:
+    """Per transcript and axis the English and Finnish held-out scores side by side (nested,
+    recognizer retrained per fold), the transcripts whose Finnish scores cost the Finnish AUC
+    most against the English ones, their aligned worker turns read differently where the axis
+    looks (text fi / text en / moves fi / moves en / the experts' codes), and the Finnish
+    readings ranked by what reading that one turn as in English would give the Finnish AUC.
+
+    The Finnish fold translates the same transcripts utterance by utterance, so the turns
+    align one to one and a per-transcript gap is a difference of reading (or a scoring rule
+    that reads one language differently), never of practice.
+    """
+    from dataclasses import replace
+
+    from simulator.scoring import score as score_with
+
+    fi_docs = finnish(docs)
+    en_docs = [d for d in docs if d.id in {f.id for f in fi_docs}]
+    runs = {
+        "en": nested_run(en_docs, "en", cache, data),
+        "fi": nested_run(fi_docs, "fi", cache, data),
+    }
+    high = [d.high for d in fi_docs]
+    n_high, n_low = sum(high), len(high) - sum(high)
+    value = {
+        a: (lambda r, a=a: float(getattr(r, a).value if a != "overall" else r.overall))
+        for a in AXES
+    }
+    out = [
+        f"English and Finnish AnnoMI side by side: {n_high} high, {n_low} low transcripts, "
+        "held-out scores (gates retrained per fold, calibration nested).",
+        "AUC (en / fi): "
+        + ", ".join(
+            f"{a} {auc(runs['en'].nested[a], high):.3f} / {auc(runs['fi'].nested[a], high):.3f}"
+            for a in AXES
+        ),
+        "",
+        "Per transcript: en / fi per axis; 'lost' = high-low pairs the transcript stands in "
+        "wrong order in (en / fi; ties half).",
+        f"{'id':>4} {'q':<4} {'turns':>5}  " + "  ".join(f"{a[:9]:>9} {'lost':>9}" for a in AXES),
+    ]
+    lost = {
+        (lang, a): pairs_lost(runs[lang].nested[a], high) for lang in ("en", "fi") for a in AXES
+    }
+    order = sorted(range(len(fi_docs)), key=lambda i: (fi_docs[i].high, int(fi_docs[i].id)))
+    for i in order:
+        d = fi_docs[i]
+        cells = []
+        for a in AXES:
+            en_v, fi_v = runs["en"].nested[a][i], runs["fi"].nested[a][i]
+            cells.append(
+                f"{en_v:>4.0f}/{fi_v:<4.0f} {lost[('en', a)][i]:>4g}/{lost[('fi', a)][i]:<4g}"
+            )
+        out.append(
+            f"{d.id:>4} {'high' if d.high else 'low':<4} {d.worker_turns:>5}  " + "  ".join(cells)
+        )
+
+    reads = {
+        lang: {
+            d.id: tr
+            for d, tr in zip(fi_docs if lang == "fi" else en_docs, runs[lang].read, strict=True)
+        }
+        for lang in runs
+    }
+    swaps: dict[str, list[Swap]] = {a: [] for a in axes}
+    for i, d in enumerate(fi_docs):
+        fi_tr, en_tr = reads["fi"][d.id], reads["en"][d.id]
+        if len(fi_tr.turns) != len(en_tr.turns):
+            out.append(f"! {d.id}: {len(fi_tr.turns)} Finnish turns, {len(en_tr.turns)} English")
+            continue
+        cal = runs["fi"].calibration_of[d.id]
+        tags_fi, tags_en = turn_tags(fi_tr), turn_tags(en_tr)
+        experts = _expert_turns(d)
+        base = score_with(fi_tr, calibration=cal)
+        for k, (tf, te) in enumerate(zip(tags_fi, tags_en, strict=True)):
+            differ = [a for a in axes if tf[a] != te[a]]
+            if not differ:
+                continue
+            turns = list(fi_tr.turns)
+            turns[k] = replace(turns[k], recognition=en_tr.turns[k].recognition)
+            swapped = score_with(replace(fi_tr, turns=turns), calibration=cal)
+            for a in differ:
+                before, after = value[a](base), value[a](swapped)
+                scores = list(runs["fi"].nested[a])
+                scores[i] = after
+                gain = auc(scores, high) - auc(runs["fi"].nested[a], high)
+                swaps[a].append(
+                    Swap(
+                        d,
+                        k + 1,
+                        a,
+                        before,
+                        after,
+                        gain,
+                        fi_tr.turns[k],
+                        en_tr.turns[k],
+                        experts[k] if k < len(experts) else (),
+                        ", ".join(sorted(tf[a])) or "nothing counted",
+                        ", ".join(sorted(te[a])) or "nothing counted",
+                    )
+                )
+
+    def show(sw: Swap, indent: str = "    ") -> list[str]:
+        return [
+            f"{indent}turn {sw.index}: {sw.axis} {sw.before:.0f} -> {sw.after:.0f} read as in "
+            f"English (Finnish AUC {sw.auc_gain:+.4f})",
+            f"{indent}  fi: {sw.fi.worker[:300]}",
+            f"{indent}  en: {sw.en.worker[:300]}",
+            f"{indent}  moves fi: {' '.join(sw.fi.recognition.moves) or '-'}  [{sw.tags_fi}]",
+            f"{indent}  moves en: {' '.join(sw.en.recognition.moves) or '-'}  [{sw.tags_en}]",
+            f"{indent}  experts: {' '.join(sw.experts) or '-'}",
+        ]
+
+    for a in axes:
+        extra = [lost[("fi", a)][i] - lost[("en", a)][i] for i in range(len(fi_docs))]
+        worst = sorted(range(len(fi_docs)), key=lambda i: -extra[i])[:top]
+        out += [
+            "",
+            f"== {a}: the transcripts the Finnish reading costs most (pairs lost fi - en), and "
+            "their turns read differently where this axis looks, by what reading the turn as in "
+            "English gives the transcript",
+        ]
+        for i in worst:
+            if extra[i] <= 0:
+                break
+            d = fi_docs[i]
+            out.append(
+                f"  {d.id} ({'high' if d.high else 'low'}): en {runs['en'].nested[a][i]:.0f} "
+                f"fi {runs['fi'].nested[a][i]:.0f}; pairs lost en {lost[('en', a)][i]:g}, "
+                f"fi {lost[('fi', a)][i]:g}"
+            )
+            mine = [s for s in swaps[a] if s.doc.id == d.id]
+            toward = 1 if not d.high else -1  # the English reading should move it this way
+            mine.sort(key=lambda s: toward * (s.after - s.before))
+            for sw in mine[:top]:
+                out += show(sw)
+        ranked = sorted(swaps[a], key=lambda s: -s.auc_gain)
+        out += [
+            "",
+            f"== {a}: Finnish turns ranked by the Finnish AUC gained if that one turn were read "
+            "as the English recognizer read its original (nested calibration of its fold; a "
+            "gain only where the English reading is the right one: see the experts' codes)",
+        ]
+        for sw in [s for s in ranked if s.auc_gain > 0][: 3 * top]:
+            out.append(f"  {sw.doc.id} ({'high' if sw.doc.high else 'low'})")
+            out += show(sw)
+    return "\n".join(out)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", help="folder with AnnoMI-simple-train.csv and -full-train.csv")
@@ -659,9 +920,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--cache", type=Path, default=CACHE, help="where --cv keeps readings")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument(
+        "--compare-languages",
+        action="store_true",
+        help="English and Finnish held-out scores per transcript side by side, and the "
+        "Finnish readings that cost the Finnish figures most (implies --cv)",
+    )
+    parser.add_argument("--top", type=int, default=5, help="with --compare-languages: how many")
+    parser.add_argument(
+        "--axes",
+        default="listening,autonomy",
+        help="with --compare-languages: the axes whose turns to compare (comma-separated)",
+    )
     args = parser.parse_args(argv)
     data = data_dir(args.data)
     docs = load(data)
+    if args.compare_languages:
+        axes = [a.strip() for a in args.axes.split(",") if a.strip()]
+        unknown = [a for a in axes if a not in AXIS_TAGS]
+        if unknown:
+            parser.error(f"--axes: {unknown[0]} is not one of {', '.join(AXIS_TAGS)}")
+        print(compare_languages(docs, args.cache, data, args.top, axes))
+        return 0
     if args.lang == "fi":
         docs = finnish(docs)
         if not docs or all(d.high for d in docs) or not any(d.high for d in docs):

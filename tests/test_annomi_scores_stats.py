@@ -50,3 +50,33 @@ def test_the_reading_cache_key_follows_the_recognizer(tmp_path, monkeypatch):
     assert bench.fingerprint("fi", tmp_path) != before
     rules.write_text("A = 2\n")
     assert bench.fingerprint("en", tmp_path) != before
+
+
+def test_pairs_lost_per_transcript_add_up_to_the_auc_from_either_class():
+    # --compare-languages ranks transcripts by the high-low pairs each stands in wrong order.
+    scores = [90, 40, 70, 40, 55]
+    high = [True, True, True, False, False]
+    lost = bench.pairs_lost(scores, high)
+    # The high one at 40 ties the low 40 (half) and is below the low 55; the low 55 is above
+    # the high 40 only.
+    assert lost == [0, 1.5, 0, 0.5, 1]
+    n_pairs = 3 * 2
+    on_highs = sum(v for v, h in zip(lost, high, strict=True) if h)
+    on_lows = sum(v for v, h in zip(lost, high, strict=True) if not h)
+    assert on_highs == on_lows == (1 - bench.auc(scores, high)) * n_pairs
+
+
+def test_the_experts_codes_are_joined_per_worker_turn_as_the_transcript_joins_utterances():
+    doc = bench.Doc(
+        "1",
+        True,
+        "t",
+        [
+            ("client", "Hi.", ()),
+            ("worker", "So you came.", ("simple_reflection",)),
+            ("worker", "What brings you?", ("open_question",)),
+            ("client", "Work.", ()),
+            ("worker", "Tell me more.", ()),
+        ],
+    )
+    assert bench._expert_turns(doc) == [("simple_reflection", "open_question"), ()]
