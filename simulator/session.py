@@ -149,6 +149,28 @@ class LineAbout:
     keyed: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class _Heard:
+    """One turn as the answer-the-turn rules read it (Session._heard): the line the reaction
+    gives, what the worker asked, and where the client stands."""
+
+    reply: str
+    gates: LineAbout
+    question: Recognition | None
+    before: State
+    after: State
+    fired: Transition | None
+    moves: frozenset[str]
+    topics: Sequence[str]
+    env: dict[str, float]
+    asked: Sequence[str]
+
+    @property
+    def wanted(self) -> frozenset[str]:
+        """The topics the question itself names."""
+        return frozenset(self.question.topics) if self.question is not None else frozenset()
+
+
 class Session:
     """A meeting with the scenario's client."""
 
@@ -612,96 +634,156 @@ class Session:
         asked: Sequence[str],
         leaving: str | None,
     ) -> str:
-        """The client answers the turn it heard (docs/format.md, "A request for leave or an
-        offer is answered as one"). Where the worker's question asks nothing but leave or
-        offers options, and the line the reaction gives was written for another act and is
-        about something, the client answers the act: its answer to the question's topic, else
-        the scenario's `defaults:` line for the act ("Would it be okay if I told you about a
-        couple of things?" -> "Yeah, okay.", not "Beans, mostly."). Where the question names
-        a topic and a stay's line is about another, a stay or answer keyed on the question's
-        topic is said instead. The reaction that fired stands (effects, progress); the line
-        passed over is held and said on a later turn in the same state that asks about what
-        it is about, or invites the client on and asks about nothing else."""
-        if leaving or hearing.costs(fired):
-            self._held = None
+        """The client answers the turn it heard (docs/format.md, "Which transition fires").
+        The reaction that fired stands (effects, progress); only its words may give way. The
+        rules apply in this order, the first that decides wins:
+
+        1. `_line_stands_hurt_or_leaving`: a goodbye, or a reaction that costs trust: its line.
+        2. `_line_written_for_the_act`: a reaction keyed on the act the question asks (leave,
+           a plan, an offer) or one that ends the meeting: its line (a plan agreed first).
+        3. `_answer_to_the_act` (where `_takes_the_act`): leave, a plan or an offer asked
+           of a line written for another act: the answer to it (`answers:`, `defaults:`).
+        4. `_answer_to_the_question` (otherwise): a question about something the line does
+           not speak to: the client's answer to it, else for an open question the `open_question`
+           default in place of a marked disclosure.
+        5. `_choice_not_restated`: a choice the worker just agreed to is not said again.
+        6. A line passed over by 3-4 is held for a later turn (`_hold`).
+        7. `_held_line_now`: a held line is said to a turn that asks about it or invites
+           the client on; else the reaction's own line."""
+        if self._line_stands_hurt_or_leaving(fired, leaving):
             return reply
+        turn = _Heard(reply, gates, question, before, after, fired, moves, topics, env, asked)
         act = (
             hearing.asked_act(question.moves, word_count(question.text))
             if question is not None
             else hearing.Asked(None, None)
         )
-        default = hearing.default_for(self.scenario, act.move)
-        if after.is_ending or (act.act is not None and hearing.keyed_on(fired, act)):
-            # The reaction was written for the act (or ends the meeting): its line stands. A
-            # plan or leave asked where the client is making plans ("Sopiiko se, että
-            # nähdään kahden viikon päästä?") is agreed to first, then the line follows.
-            if after.id != before.id:
-                self._held = None
-            if act.act == "plan" and "planning" in before.ready:
-                agreed = self._default_line(hearing.PLAN, env)
-                if agreed is not None:
-                    return f"{agreed} {reply}"
-            return reply
-        replaced = None
-        wanted = frozenset(question.topics) if question is not None else frozenset()
-        if act.act is not None and not (default is not None and reply in default.reply):
-            # Leave, a plan or an offer gets its answer, whatever the line is about.
-            replaced = self._first_answer(before, moves, topics, env, asked) or self._default_line(
-                act.move, env
-            )
-        elif (
-            question is not None
-            and wanted
-            and not (fired and wanted & set(fired.topics))
-            # a reaction for any turn on a condition has a reason of its own ("Too fast.
-            # Again, short?" after a long turn): it is what the client says, question or not
-            and not (fired and fired.condition is not None and not fired.topics)
-        ):
-            # A question about something: the answer to what it names that the line does not
-            # speak to ("Who's with the kids in the evenings, while you're at work?" is asked
-            # about the evenings, not the work); where the client has none and the line
-            # discloses something else, a short answer that takes up the question.
-            about = self.about(reply, gates)  # read only here: a line is read once, when asked
-            uncovered = tuple(sorted(wanted - about))
-            if uncovered and (not (about & wanted) or fired is None or not fired.topics):
-                replaced = self._first_answer(before, moves, uncovered, env, uncovered, fired)
-            if (
-                replaced is None
-                and self._authored_about(reply, gates)
-                and not (about & wanted)
-                and self._open_question(question)
-                and fired is not None
-                and not fired.topics
-                and after.id == before.id
-            ):
-                # a stay for any listening turn would voice the next disclosure instead
-                replaced = self._default_line(hearing.OPEN, env)
-        gate = gates.gates.get(reply)
-        if (
-            replaced is None
-            and after.id == before.id
-            and gate is not None
-            and hearing.restates(gate.refers, self._choices, topics, moves)
-        ):
-            # The worker has just agreed to a choice the client stated: it is not restated.
-            agreed = self._default_line(hearing.AGREED, env)
+        written = self._line_written_for_the_act(turn, act)
+        if written is not None:
+            return written
+        if self._takes_the_act(turn, act):
+            replaced = self._answer_to_the_act(turn, act)
+        else:
+            replaced = self._answer_to_the_question(turn)
+        if replaced is None:
+            agreed = self._choice_not_restated(turn)
             if agreed is not None:
                 return agreed
         if replaced is not None:
-            # The state's words wait for a turn they fit.
-            self._held = (reply, after.id, self.about(reply, gates))
+            self._hold(turn)
             return replaced
+        return self._held_line_now(turn, act)
+
+    def _line_stands_hurt_or_leaving(self, fired: Transition | None, leaving: str | None) -> bool:
+        """Rule 1: the worker takes leave, or the reaction hurts (it costs trust or
+        openness): its line is what the client says, question or not, and nothing waits."""
+        if leaving or hearing.costs(fired):
+            self._held = None
+            return True
+        return False
+
+    def _line_written_for_the_act(self, turn: _Heard, act: hearing.Asked) -> str | None:
+        """Rule 2: the reaction was written for the act the question asks (or ends the
+        meeting): its line stands. A plan or leave asked where the client is making plans
+        ("Sopiiko se, että nähdään kahden viikon päästä?") is agreed to first, then the line
+        follows. None: the rule does not decide."""
+        if not (
+            turn.after.is_ending or (act.act is not None and hearing.keyed_on(turn.fired, act))
+        ):
+            return None
+        if turn.after.id != turn.before.id:
+            self._held = None
+        if act.act == "plan" and "planning" in turn.before.ready:
+            agreed = self._default_line(hearing.PLAN, turn.env)
+            if agreed is not None:
+                return f"{agreed} {turn.reply}"
+        return turn.reply
+
+    def _takes_the_act(self, turn: _Heard, act: hearing.Asked) -> bool:
+        """Does rule 3 decide: the question asks leave, a plan or an offer, and the line is
+        not the scenario's own `defaults:` answer to that act."""
+        if act.act is None:
+            return False
+        default = hearing.default_for(self.scenario, act.move)
+        return not (default is not None and turn.reply in default.reply)
+
+    def _answer_to_the_act(self, turn: _Heard, act: hearing.Asked) -> str | None:
+        """Rule 3: the question asks leave, a plan or an offer, and the line was written for
+        another act: the client's answer to the question's topic, else the scenario's
+        `defaults:` line for the act ("Would it be okay if I told you about a couple of
+        things?" -> "Yeah, okay.", not "Beans, mostly."). None: neither is left to say."""
+        return self._first_answer(
+            turn.before, turn.moves, turn.topics, turn.env, turn.asked
+        ) or self._default_line(act.move, turn.env)
+
+    def _answer_to_the_question(self, turn: _Heard) -> str | None:
+        """Rule 4: a question about something (its own topics) that the line does not speak
+        to: the answer to what it names ("Who's with the kids in the evenings, while you're
+        at work?" is asked about the evenings, not the work); where the client has none and
+        a stay's marked disclosure would answer an open question about something else, the
+        `open_question` default that takes up the question. A reaction keyed on the
+        question's topic, or one for any turn on a condition ("Too fast. Again, short?"
+        after a long turn) has a reason of its own: its line stands (None)."""
+        question, fired = turn.question, turn.fired
+        wanted = turn.wanted
+        if (
+            question is None
+            or not wanted
+            or (fired and wanted & set(fired.topics))
+            or (fired and fired.condition is not None and not fired.topics)
+        ):
+            return None
+        about = self.about(turn.reply, turn.gates)  # read only here: a line is read once
+        uncovered = tuple(sorted(wanted - about))
+        replaced = None
+        if uncovered and (not (about & wanted) or fired is None or not fired.topics):
+            replaced = self._first_answer(
+                turn.before, turn.moves, uncovered, turn.env, uncovered, fired
+            )
+        if (
+            replaced is None
+            and self._authored_about(turn.reply, turn.gates)
+            and not (about & wanted)
+            and self._open_question(question)
+            and fired is not None
+            and not fired.topics
+            and turn.after.id == turn.before.id
+        ):
+            # a stay for any listening turn would voice the next disclosure instead
+            replaced = self._default_line(hearing.OPEN, turn.env)
+        return replaced
+
+    def _choice_not_restated(self, turn: _Heard) -> str | None:
+        """Rule 5: the worker has just agreed to a choice the client stated, and the stay's
+        line would state it again: the `defaults:` line that takes it as agreed."""
+        gate = turn.gates.gates.get(turn.reply)
+        if (
+            turn.after.id == turn.before.id
+            and gate is not None
+            and hearing.restates(gate.refers, self._choices, turn.topics, turn.moves)
+        ):
+            return self._default_line(hearing.AGREED, turn.env)
+        return None
+
+    def _hold(self, turn: _Heard) -> None:
+        """Rule 6: the state's words passed over wait for a turn they fit."""
+        self._held = (turn.reply, turn.after.id, self.about(turn.reply, turn.gates))
+
+    def _held_line_now(self, turn: _Heard, act: hearing.Asked) -> str:
+        """Rule 7: a line held back in this state is said to a question about what it is
+        about ("Does that sound like what you'd want?" about the bracelet the turn named),
+        or to a turn that invites the client on and asks about nothing else ("Go on.", a
+        reflection). Otherwise it still waits, and the reaction's own line is said."""
         held, self._held = self._held, None
+        before, after = turn.before, turn.after
         if held is not None and held[1] == before.id == after.id and act.act is None:
-            # a question about what the line is about ("Does that sound like what you'd
-            # want?" about the bracelet the turn named), or a turn that invites the client
-            # on and asks about nothing else ("Go on.", a reflection)
-            named = wanted or (set(topics) if question is not None else set())
-            if held[2] & named or (not moves.isdisjoint(hearing.INVITING) and not wanted):
+            wanted = turn.wanted
+            named = wanted or (set(turn.topics) if turn.question is not None else set())
+            if held[2] & named or (not turn.moves.isdisjoint(hearing.INVITING) and not wanted):
                 return held[0]
         if held is not None and held[1] == after.id and after.id == before.id:
             self._held = held  # not this turn: it still waits
-        return reply
+        return turn.reply
 
     def _authored_about(self, line: str, given: LineAbout) -> bool:
         """Did the authors say what the line is about (its `about:`): a disclosure they
