@@ -758,6 +758,45 @@ def _expert_turns(doc: Doc) -> list[tuple[str, ...]]:
     return out
 
 
+def _worker_texts(doc: Doc) -> list[str]:
+    """Each worker turn's words (utterances joined as `build_transcript` joins them)."""
+    out: list[str] = []
+    last = None
+    for speaker, text, _ in doc.lines:
+        if speaker == "worker":
+            if last == "worker":
+                out[-1] = f"{out[-1]} {text}"
+            else:
+                out.append(text)
+        last = speaker
+    return out
+
+
+def directive_agreement(en_docs: Sequence[Doc], fi_docs: Sequence[Doc]) -> list[str]:
+    """The scorer's one word-list rule (`axes.directs`: a "reflection" that tells the client
+    what to do counts as advice) on every worker turn and its translation, whatever the
+    recognizer read: where it fires in one language only, the scorer reads the same words
+    differently."""
+    from simulator.scoring.axes import directs
+
+    both, rows = 0, []
+    for en, fi in zip(en_docs, fi_docs, strict=True):
+        for text_en, text_fi in zip(_worker_texts(en), _worker_texts(fi), strict=True):
+            said_en, said_fi = directs(text_en, "en"), directs(text_fi, "fi")
+            both += said_en and said_fi
+            if said_en != said_fi:
+                rows.append(
+                    f"  {'en' if said_en else 'fi'} only, {en.id} ({'high' if en.high else 'low'})"
+                    f": en: {text_en[:160]} | fi: {text_fi[:160]}"
+                )
+    return [
+        "The directive rule (axes.directs) on each worker turn and its translation: "
+        f"both {both}, English only {sum(r.startswith('  en') for r in rows)}, "
+        f"Finnish only {sum(r.startswith('  fi') for r in rows)}",
+        *rows,
+    ]
+
+
 def compare_languages(
     docs: Sequence[Doc], cache: Path, data: Path, top: int, axes: Sequence[str]
 ) -> str:
@@ -816,6 +855,7 @@ def compare_languages(
             f"{d.id:>4} {'high' if d.high else 'low':<4} {d.worker_turns:>5}  " + "  ".join(cells)
         )
 
+    out += ["", *directive_agreement(en_docs, fi_docs)]
     reads = {
         lang: {
             d.id: tr
