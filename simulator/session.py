@@ -15,7 +15,7 @@ import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from simulator.client import hearing
+from simulator.client import asking, hearing
 from simulator.client.machine import (
     TRUST,
     ClientMachine,
@@ -35,7 +35,15 @@ from simulator.language.text import (
 from simulator.moves import HARMFUL, QUESTIONS, mode_of
 from simulator.safetext import clean_surrogates
 from simulator.scenario.conditions import TURN, WORDS, word_count
-from simulator.scenario.model import LineGate, Scenario, State, Suggestion, Transition, Variant
+from simulator.scenario.model import (
+    OFFER_ANSWERS,
+    LineGate,
+    Scenario,
+    State,
+    Suggestion,
+    Transition,
+    Variant,
+)
 from simulator.transcript import Transcript, TurnRecord
 
 OnTurn = Callable[[Transcript, TurnRecord], None]
@@ -154,6 +162,7 @@ class _Heard:
     """One turn as the answer-the-turn rules read it (Session._heard): the line the reaction
     gives, what the worker asked, and where the client stands."""
 
+    said: str  # the worker's whole turn
     reply: str
     gates: LineAbout
     question: Recognition | None
@@ -164,6 +173,8 @@ class _Heard:
     topics: Sequence[str]
     env: dict[str, float]
     asked: Sequence[str]
+    #: the kind of content question the turn asks (asking.question_kind); None: none
+    kind: str | None = None
 
     @property
     def wanted(self) -> frozenset[str]:
@@ -494,6 +505,7 @@ class Session:
             # a turn about food, whatever other words the line has)
             keyed = fired.topics if fired is not None and pool.key == f"reply:{fired.id}" else ()
             reply = self._heard(
+                text,
                 reply,
                 LineAbout(pool.gates, keyed),
                 question,
@@ -622,6 +634,7 @@ class Session:
 
     def _heard(
         self,
+        said: str,
         reply: str,
         gates: LineAbout,
         question: Recognition | None,
@@ -639,6 +652,8 @@ class Session:
         rules apply in this order, the first that decides wins:
 
         1. `_line_stands_hurt_or_leaving`: a goodbye, or a reaction that costs trust: its line.
+        1b. `_answer_to_an_offer`: "Shall I email the landlord?", "auttaisko se?": yes or no
+           first (`defaults: offer_yes` while its `if` holds, else `offer_no`).
         2. `_line_written_for_the_act`: a reaction keyed on the act the question asks (leave,
            a plan, an offer) or one that ends the meeting: its line (a plan agreed first).
         3. `_answer_to_the_act` (where `_takes_the_act`): leave, a plan or an offer asked
@@ -646,13 +661,26 @@ class Session:
         4. `_answer_to_the_question` (otherwise): a question about something the line does
            not speak to: the client's answer to it, else for an open question the `open_question`
            default in place of a marked disclosure.
+        4b. `_holding_answer`: a content question (when, how much, why, what do you
+           remember, a yes/no about a fact) that nothing above took up, said a line that
+           passes it over: the `defaults:` holding answer for its kind.
         5. `_choice_not_restated`: a choice the worker just agreed to is not said again.
         6. A line passed over by 3-4 is held for a later turn (`_hold`).
         7. `_held_line_now`: a held line is said to a turn that asks about it or invites
            the client on; else the reaction's own line."""
         if self._line_stands_hurt_or_leaving(fired, leaving):
             return reply
-        turn = _Heard(reply, gates, question, before, after, fired, moves, topics, env, asked)
+        kind = (
+            asking.question_kind(question.text, said, self.scenario.language)
+            if question is not None
+            else None
+        )
+        turn = _Heard(
+            said, reply, gates, question, before, after, fired, moves, topics, env, asked, kind
+        )
+        offered = self._answer_to_an_offer(turn)
+        if offered is not None:
+            return offered
         act = (
             hearing.asked_act(question.moves, word_count(question.text))
             if question is not None
@@ -665,6 +693,10 @@ class Session:
             replaced = self._answer_to_the_act(turn, act)
         else:
             replaced = self._answer_to_the_question(turn)
+            if replaced is None:
+                holding = self._holding_answer(turn)
+                if holding is not None:
+                    return holding
         if replaced is None:
             agreed = self._choice_not_restated(turn)
             if agreed is not None:
@@ -753,6 +785,128 @@ class Session:
             replaced = self._default_line(hearing.OPEN, turn.env)
         return replaced
 
+    def _answer_to_an_offer(self, turn: _Heard) -> str | None:
+        """Rule 1b: the question offers something the worker would do, or asks if it would
+        help ("do you want me to send one, or leave it?", "auttaisko se?"): the client says
+        yes or no first, by its state and trust: the scenario's `defaults: offer_yes` while
+        its `if` holds, else `offer_no`. Where the turn moved the client on, the words of
+        the move follow; in a stay the answer is the reply, and a line about something
+        waits for a turn it fits. None: no offer, or no unsaid answer line."""
+        question = turn.question
+        if question is None or not asking.offers(question.text, self.scenario.language):
+            return None
+        moved = turn.after.id != turn.before.id or turn.after.is_ending
+        if moved and (
+            turn.after.choice or asking.answers_by_itself(turn.reply, self.scenario.language)
+        ):
+            # the state entered states the client's own decision ("And I'm not going to some
+            # debt advice place."), or its words already go along with the worker or turn
+            # them down: a yes or no before them would contradict or repeat them
+            return None
+        answer = self._offer_line(
+            turn.env, telling=asking.offers_to_tell(question.text, self.scenario.language)
+        )
+        if answer is None:
+            return None
+        if moved:
+            self._held = None
+            return f"{answer} {turn.reply}"
+        if self.about(turn.reply, turn.gates):
+            self._hold(turn)
+        return answer
+
+    def _offer_line(self, env: dict[str, float], telling: bool = False) -> str | None:
+        """The first unsaid line of `defaults: offer_yes` while its condition holds (always
+        for an offer to tell or explain something: the client wants to know), else of
+        `offer_no`; None when the scenario wrote neither or the one that applies is said."""
+        now = {**env, **self._variables}
+        for key in OFFER_ANSWERS:
+            answer = self._holding_for(key)
+            if answer is None:
+                continue
+            if answer.condition is not None and not telling and not answer.condition.evaluate(now):
+                continue
+            return self._picker.take_first(answer.reply, answer.gates, now, self._touched)
+        return None
+
+    def _holding_for(self, key: str) -> Transition | None:
+        return next((h for h in self.scenario.holding if key in h.moves), None)
+
+    def _holding_answer(self, turn: _Heard) -> str | None:
+        """Rule 4b: a content question the client has no scripted answer for ("When was your
+        last shift, roughly?", "What makes it hard to tell her?", "What do you remember of
+        it?", "Have you got those with you?") gets the scenario's holding answer for the
+        question's kind (`defaults: question_when`, ...), where the line the reaction gives
+        would pass the question over: a line about something the question does not name, a
+        stock line for another move, or a fallback. The kind is read from the question
+        sentence and the whole turn (simulator/client/asking.py): a turn that invites the
+        client on asks nothing specific. A reaction keyed on the question's topic or with a
+        reason of its own (a condition) is said as it is. In a stay the line waits (held);
+        a move's words follow the answer. None: the rule does not decide."""
+        question, fired = turn.question, turn.fired
+        if question is None:
+            return None
+        kind = turn.kind
+        if kind is None:
+            return None
+        if fired is not None and (fired.condition is not None or (turn.wanted & set(fired.topics))):
+            return None
+        if not self._passes_over(turn, kind):
+            return None
+        if turn.wanted and self._machine.answers_to(
+            turn.before.id, turn.moves, turn.wanted, turn.env, turn.wanted
+        ):
+            # the client has answers about what the question names and has said them all
+            # ("five weeks ago", twice): "Don't remember exactly" would take them back
+            return None
+        holding = self._holding_for(kind)
+        if holding is None:
+            return None
+        now = {**turn.env, **self._variables}
+        if holding.condition is not None and not holding.condition.evaluate(now):
+            return None
+        line = self._picker.take_first(holding.reply, holding.gates, now, self._touched)
+        if line is None:
+            return None
+        if turn.after.id != turn.before.id:
+            return f"{line} {turn.reply}"
+        if self.about(turn.reply, turn.gates):
+            self._hold(turn)
+        return line
+
+    def _passes_over(self, turn: _Heard, kind: str) -> bool:
+        """Would the reaction's line pass the question over: a fallback, a stock `defaults:`
+        line for another move, or a line about something the question does not name, from
+        a reaction not written for questions alone (a stay keyed only on `open_question`,
+        "No... mä teen iltavuoroja. Ehkä siitä.", answers the question its authors had in
+        mind). A yes/no question keeps the client's own yes/no hedge (`defaults:
+        closed_question`) and a line that opens on yes or no ("Joo. Mä vähän jännitän...")."""
+        fired = turn.fired
+        if fired is None:
+            return True
+        if kind == asking.YES_NO and (
+            asking.opens_on_yes_or_no(turn.reply, self.scenario.language)
+            or "closed_question" in fired.moves
+        ):
+            return False
+        if fired.is_default or (fired.reply and turn.reply not in fired.reply):
+            # a stock line for another move, or the pool's `exhausted:` line ("Yeah. That's
+            # about it.") said to "What would your way look like?"
+            return True
+        if not fired.any_move and fired.moves and set(fired.moves) <= QUESTIONS:
+            return False
+        about = self.about(turn.reply, turn.gates)
+        if about & turn.wanted:
+            return False
+        # A stay written for listening turns (reflections, affirmations) says its next line
+        # whatever it is asked: "What makes it hard to tell her?" -> "I cried in the
+        # chemist's last week." A yes/no question is answered by such a line only when it
+        # names something else (its words are read as about nothing: "Yeah, it's been hard").
+        listening = not fired.any_move and not set(fired.moves) <= QUESTIONS
+        return bool(about) or (
+            kind != asking.YES_NO and listening and turn.after.id == turn.before.id
+        )
+
     def _choice_not_restated(self, turn: _Heard) -> str | None:
         """Rule 5: the worker has just agreed to a choice the client stated, and the stay's
         line would state it again: the `defaults:` line that takes it as agreed."""
@@ -779,7 +933,9 @@ class Session:
         if held is not None and held[1] == before.id == after.id and act.act is None:
             wanted = turn.wanted
             named = wanted or (set(turn.topics) if turn.question is not None else set())
-            if held[2] & named or (not turn.moves.isdisjoint(hearing.INVITING) and not wanted):
+            # a specific question ("How much are you using?") is not an invitation
+            inviting = not turn.moves.isdisjoint(hearing.INVITING) and turn.kind is None
+            if held[2] & named or (inviting and not wanted):
                 return held[0]
         if held is not None and held[1] == after.id and after.id == before.id:
             self._held = held  # not this turn: it still waits

@@ -12,6 +12,9 @@
     K516 warning  a state where a closed question, a permission question or a plan for the
                   next meeting gets no sure answer: the client would say a fallback line
                   written for something else ("Both, yeah." to "Would you take one today?")
+    K517 warning  no `defaults:` holding answer for a kind of question (question_when, ...) or
+                  no yes/no to an offer (offer_yes, offer_no): "When was your last shift?" and
+                  "Shall I email the landlord?" would get the state's next disclosure
 
 These are warnings every author should fix before sharing a scenario, but a draft may have
 them, so plain `check` stays quiet about them and `--strict` (CI, "ready to share") fails.
@@ -24,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from simulator.i18n import t
 from simulator.scenario.diagnostics import Diagnostic
-from simulator.scenario.model import Where
+from simulator.scenario.model import HOLDING_KEYS, Where
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
@@ -47,6 +50,7 @@ def playability(scenario: Scenario, lang: str | None = None) -> list[Diagnostic]
             found.append(_warn("K511", state.where, "no_suggestions", lang, state=sid))
     found += default_lines(scenario, lang)
     found += everyday_questions(scenario, lang)
+    found += holding_answers(scenario, lang)
     if not scenario.tests:
         found.append(_warn("K512", Where(scenario.path, 1, 1), "no_tests", lang))
         return found
@@ -123,6 +127,21 @@ def everyday_questions(scenario: Scenario, lang: str | None = None) -> list[Diag
                 )
             )  # fmt: skip
     return found
+
+
+def holding_answers(scenario: Scenario, lang: str | None = None) -> list[Diagnostic]:
+    """K517: the `defaults:` keys by question kind and for offers (HOLDING_KEYS) the scenario
+    does not write: one warning naming them, as each is written once for the whole file."""
+    written = {key for h in scenario.holding for key in h.moves}
+    missing = [key for key in HOLDING_KEYS if key not in written]
+    if not missing:
+        return []
+    return [
+        _warn(
+            "K517", Where(scenario.path, 1, 1), "holding_missing", lang,
+            keys=", ".join(missing), count=len(missing),
+        )
+    ]  # fmt: skip
 
 
 def _some(names: list[str]) -> str:

@@ -39,6 +39,15 @@ DEFAULTS = (
     # (check --strict, K516), with lines that presume nothing about what was asked
     ("ask_permission", "default_permission"),
     ("closed_question", "default_closed"),
+    # a content question the client has no answer for, by its kind, and yes or no to an
+    # offer (check --strict, K517): short holding answers that tell nothing else
+    ("question_when", "default_when"),
+    ("question_how_much", "default_how_much"),
+    ("question_why", "default_why"),
+    ("question_remember", "default_remember"),
+    ("question_yes_no", "default_yes_no"),
+    ("offer_yes", "default_offer_yes"),
+    ("offer_no", "default_offer_no"),
 )
 #: a goodbye with a plan ("so we meet on Thursday") closes the meeting as well
 CLOSING = ("structuring", "summary")

@@ -17,7 +17,7 @@ from simulator.moves import MOVES, OUTCOMES, READINESS
 from simulator.scenario import include as parts
 from simulator.scenario import loader
 from simulator.scenario.conditions import RESERVED_NAMES, RESERVED_PREFIXES
-from simulator.scenario.model import DIFFICULTIES
+from simulator.scenario.model import DIFFICULTIES, HOLDING_KEYS
 
 #: keys only a whole scenario has, in the order the schema lists them (the set is
 #: include.SCENARIO_ONLY; the build checks that the two agree)
@@ -186,9 +186,13 @@ def _defaults() -> dict[str, Any]:
     answer["properties"]["exhausted"] = base["exhausted"]
     return {
         "type": "object",
-        "propertyNames": {"enum": list(MOVES)},
+        "propertyNames": {"enum": [*MOVES, *HOLDING_KEYS]},
         "additionalProperties": answer,
-        "description": "move -> the client's answer where no state says otherwise",
+        "description": (
+            "move -> the client's answer where no state says otherwise; a question's kind"
+            " (question_when, ...) -> the holding answer; offer_yes / offer_no -> yes or no"
+            " to an offer"
+        ),
     }
 
 

@@ -42,6 +42,7 @@ from simulator.scenario.limits import (
 )
 from simulator.scenario.model import (
     DIFFICULTIES,
+    HOLDING_KEYS,
     Briefing,
     Choice,
     Client,
@@ -278,6 +279,7 @@ class _Reader:
         self.cue_ids: set[str] = set()
         self.choice_ids: set[str] = set()
         self.variant_ids: set[str] = set()
+        self.holding: tuple[Transition, ...] = ()  # `defaults:` by question kind (defaults)
 
     # -- reporting ------------------------------------------------------------------------
 
@@ -709,6 +711,7 @@ class _Reader:
             path=self.file,
             defaults=defaults,
             answers=answers,
+            holding=self.holding,
             fallback_gates=fallback_gates,
             exhausted=exhausted,
             client_feedback=client_feedback,
@@ -1098,16 +1101,22 @@ class _Reader:
     def defaults(self, node: Node | None) -> tuple[Transition, ...]:
         """`defaults:` move -> how the client answers it wherever nothing else does."""
         found = []
+        holding = []
         for move, (key, value) in (self.mapping(node, "defaults") or {}).items():
-            if move not in MOVES:
-                self.unknown("K302", key, "unknown_move", move, MOVES)
+            if move not in MOVES and move not in HOLDING_KEYS:
+                self.unknown("K302", key, "unknown_move", move, (*MOVES, *HOLDING_KEYS))
                 continue
             tid = f"defaults.{move}"
             pairs = self.mapping(value, tid, DEFAULT_KEYS, ("reply",))
             if pairs is None:
                 continue
             transition = self.transition_from(pairs, value, tid, (), is_reaction=True)
+            if move in HOLDING_KEYS:
+                # a question's kind, not a move: words the session says, never a reaction
+                holding.append(replace(transition, moves=(move,), is_default=True))
+                continue
             found.append(replace(transition, moves=(move,), is_default=True))
+        self.holding = tuple(holding)
         return tuple(found)
 
     def answers(self, node: Node | None) -> tuple[Transition, ...]:

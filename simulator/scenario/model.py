@@ -15,6 +15,21 @@ from typing import Any
 DIFFICULTIES = ("easy", "medium", "hard")
 
 
+#: `defaults:` keys that name the kind of question a turn asks, not a move (docs/format.md,
+#: "Which transition fires"): the client's short holding answer to a content question it has
+#: no answer for ("When was your last shift?" -> "A while back. Don't remember exactly."),
+#: and its yes or no to an offer or a plan ("Shall I email the landlord?").
+HOLDING_QUESTIONS = (
+    "question_when",
+    "question_how_much",
+    "question_why",
+    "question_remember",
+    "question_yes_no",
+)
+OFFER_ANSWERS = ("offer_yes", "offer_no")
+HOLDING_KEYS = HOLDING_QUESTIONS + OFFER_ANSWERS
+
+
 @dataclass(frozen=True)
 class Where:
     """A position in a scenario file (1-based line and column)."""
@@ -264,6 +279,10 @@ class Scenario:
     defaults: tuple[Transition, ...] = ()
     #: topic-keyed answers to a question wherever the client stands (words only, no effects)
     answers: tuple[Transition, ...] = ()
+    #: `defaults:` keyed by what a question asks rather than by a move (HOLDING_KEYS):
+    #: the client's holding answer to a question of that kind, and yes or no to an offer.
+    #: Words only: never reactions, never fired by the machine.
+    holding: tuple[Transition, ...] = ()
     #: gates of the scenario-level fallback lines; lines said when a pool has run dry
     fallback_gates: dict[str, LineGate] = field(default_factory=dict, compare=False)
     exhausted: tuple[str, ...] = ()

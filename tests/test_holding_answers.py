@@ -1,0 +1,266 @@
+"""A content question the client has no answer for gets a holding answer that takes it up, and
+an offer gets yes or no first (issue 14, docs/format.md "Which transition fires", rules 1b
+and 4b). Each test plays turns with pinned moves (the recognizer below reads only the
+question sentence's moves) and checks the words a user would see, in English and Finnish."""
+
+from fixtures.scenario_header import scenario_header
+
+from simulator.authoring.playable import holding_answers
+from simulator.client import asking
+from simulator.language.base import Recognition
+from simulator.scenario.loader import load_scenario_text
+from simulator.session import Session
+
+
+class Questions:
+    """Reads a question sentence as an open or closed question; nothing else."""
+
+    def __init__(self, language="en"):
+        self.language = language
+
+    def recognize(self, text, *, client_before="", topics=None):
+        lower = text.lower()
+        moves = ()
+        if "?" in lower:
+            closed = lower.split()[0] in {"did", "have", "shall", "do", "syökö", "auttaisko"}
+            moves = ("closed_question",) if closed else ("open_question",)
+        found = tuple(k for k, words in (topics or {}).items() if any(w in lower for w in words))
+        return Recognition(text=text, moves=moves, topics=found)
+
+
+def scenario(language, body):
+    header = scenario_header(
+        f"{language}-holding-fixture",
+        "Holding answers",
+        setting="Office.",
+        background="Lee was in hospital.",
+        goal="Hear Lee out.",
+        name="Lee",
+        persona="Thirty-four, guarded.",
+        trust=30,
+        language=language,
+    )
+    return load_scenario_text(header + body)
+
+
+EN = """
+topics:
+  daughter:
+    words: [mia, daughter]
+start: talking
+fallback: ["Hm."]
+states:
+  talking:
+    say: ["Alright."]
+    on:
+      - moves: [open_question, simple_reflection, complex_reflection, affirmation]
+        reply:
+          - text: "Mia. She's the reason I get up."
+            about: [daughter]
+        exhausted: ["Yeah. That's about it."]
+      - moves: [summary]
+        go: good_end
+  good_end:
+    ending: good
+    say: ["Cheers."]
+defaults:
+  closed_question:
+    reply: ["Depends.", "Dunno, mate."]
+  question_when:
+    reply: ["A while back. Don't remember exactly.", "Ages ago."]
+  question_how_much:
+    reply: ["Don't know exactly. Too much."]
+  question_why:
+    reply: ["Dunno. It's hard to say why."]
+  question_remember:
+    reply: ["Not much. Bits.", "It's a blur."]
+  question_yes_no:
+    reply: ["Sort of. Why?"]
+  offer_yes:
+    if: trust >= 50
+    reply: ["Yeah. Go on then."]
+  offer_no:
+    reply: ["Nah. Leave it.", "No. Not yet."]
+"""
+
+
+def meet_en(trust=None):
+    s = Session(scenario("en", EN), Questions(), seed=1)
+    if trust is not None:
+        s._variables["trust"] = float(trust)
+    return s
+
+
+def test_what_do_you_remember_gets_a_holding_answer_not_a_disclosure_about_mia():
+    s = meet_en()
+    reply = s.say("What do you remember of it?", moves=["open_question"])
+    assert reply.text == "Not much. Bits."
+    # the disclosure waits for a turn that invites it
+    told = s.say("It sounds like a lot to carry.", moves=["complex_reflection"])
+    assert told.text == "Mia. She's the reason I get up."
+
+
+def test_each_kind_of_question_gets_its_own_holding_answer():
+    s = meet_en()
+    assert s.say("When did you last see the nurse?", moves=["open_question"]).text == (
+        "A while back. Don't remember exactly."
+    )
+    assert s.say("Okay. How much are you using?", moves=["open_question"]).text == (
+        "Don't know exactly. Too much."
+    )
+    assert s.say("Why do you think that is?", moves=["open_question"]).text == (
+        "Dunno. It's hard to say why."
+    )
+
+
+def test_the_same_holding_line_is_never_said_twice():
+    s = meet_en()
+    first = s.say("What do you remember of that night?", moves=["open_question"]).text
+    second = s.say("And what do you remember of the ambulance?", moves=["open_question"]).text
+    assert (first, second) == ("Not much. Bits.", "It's a blur.")
+    # the kind's lines are said: the client goes on as scripted, never a repeat
+    third = s.say("What do you remember of the ward?", moves=["open_question"]).text
+    assert third not in (first, second)
+
+
+def test_a_turn_that_invites_the_client_on_is_not_a_specific_question():
+    s = meet_en()
+    reply = s.say("Tell me more. Why was that?", moves=["open_question"])
+    assert reply.text == "Mia. She's the reason I get up."
+
+
+def test_an_open_question_that_asks_nothing_specific_gets_the_state_s_line():
+    s = meet_en()
+    reply = s.say("How have things been?", moves=["open_question"])
+    assert reply.text == "Mia. She's the reason I get up."
+
+
+def test_a_yes_no_question_about_a_fact_keeps_the_client_s_own_hedge():
+    s = meet_en()
+    # the scenario's `defaults: closed_question` is the client's yes/no answer: it stands
+    reply = s.say("Did you take the leaflet?", moves=["closed_question"])
+    assert reply.text == "Depends."
+
+
+def test_an_offer_is_declined_while_trust_is_low_and_accepted_when_it_is_high():
+    low = meet_en(trust=30)
+    assert low.say("Do you want me to ring them and hold it for you?").text == "Nah. Leave it."
+    high = meet_en(trust=60)
+    assert high.say("Shall I email the landlord, yes or no?").text == "Yeah. Go on then."
+
+
+def test_an_offer_to_tell_something_is_taken_up_whatever_the_trust():
+    s = meet_en(trust=10)
+    reply = s.say("Do you want me to tell you about the kits?")
+    assert reply.text == "Yeah. Go on then."
+
+
+def test_an_offer_answer_comes_before_the_words_of_a_move():
+    s = meet_en(trust=60)
+    reply = s.say("So: the kit and the nurse. Shall I book the nurse?", moves=["summary"])
+    assert reply.text == "Yeah. Go on then. Cheers."
+
+
+FI = """
+topics:
+  paperit:
+    words: [paperit, papereihin]
+  vuorot:
+    words: [iltavuoro, iltavuoroja]
+start: puhe
+fallback: ["Hm."]
+states:
+  puhe:
+    say: ["No niin."]
+    on:
+      - moves: [open_question, simple_reflection, complex_reflection]
+        reply:
+          - text: "Ja kaikki mitä mä sanon menee johonkin teidän papereihin."
+            about: [paperit]
+          - text: "Mä teen iltavuoroja."
+            about: [vuorot]
+      - moves: [summary]
+        go: hyva_loppu
+  hyva_loppu:
+    ending: good
+    say: ["Kiitos."]
+defaults:
+  question_when:
+    reply: ["Siitä on jo aikaa. En muista tarkkaan."]
+  question_how_much:
+    reply: ["En tiiä tarkkaan. Liikaa."]
+  question_why:
+    reply: ["En tiiä. Vaikee sanoa miks."]
+  question_remember:
+    reply: ["Ei paljoo. Pätkiä."]
+  question_yes_no:
+    reply: ["Niin ja näin."]
+  offer_yes:
+    if: trust >= 50
+    reply: ["Joo. Tehdään niin."]
+  offer_no:
+    reply: ["Ei. Ei vielä."]
+"""
+
+
+def meet_fi(trust=None):
+    s = Session(scenario("fi", FI), Questions("fi"), seed=1)
+    if trust is not None:
+        s._variables["trust"] = float(trust)
+    return s
+
+
+def test_finnish_content_questions_get_holding_answers():
+    s = meet_fi()
+    assert s.say("Montako asiakasta sulla on nyt?", moves=["open_question"]).text == (
+        "En tiiä tarkkaan. Liikaa."
+    )
+    asked = s.say(
+        "Koulu huolehtii. Syökö Eetu aamupalan kotona?",
+        moves=["complex_reflection", "closed_question"],
+    )
+    assert asked.text == ("Niin ja näin.")
+    assert s.say("Mistä se johtuu?", moves=["open_question"]).text == (
+        "En tiiä. Vaikee sanoa miks."
+    )
+
+
+def test_finnish_offer_is_answered_yes_or_no_first():
+    s = meet_fi(trust=60)
+    assert s.say("Jos siirrän puolet niistä Annalle, auttaisko se?").text == "Joo. Tehdään niin."
+    t = meet_fi(trust=20)
+    assert t.say("Soitanko huomenna vuokranantajalle?").text == "Ei. Ei vielä."
+
+
+def test_finnish_permission_to_come_in_is_not_a_fact_question():
+    s = meet_fi()
+    reply = s.say("Saanko tulla sisään?", moves=["closed_question", "simple_reflection"])
+    assert reply.text in (
+        "Ja kaikki mitä mä sanon menee johonkin teidän papereihin.",
+        "Mä teen iltavuoroja.",
+    )
+
+
+def test_question_kinds_are_read_from_the_question_and_the_whole_turn():
+    assert asking.question_kind("When was your last shift, roughly?", "", "en") == asking.WHEN
+    # every day, not a past moment; an amount of time is not a count
+    assert asking.question_kind("When do you get any rest?", "", "en") is None
+    assert asking.question_kind("How much time have you got?", "", "en") is None
+    assert asking.question_kind("Can you tell me what happened?", "", "en") is None
+    assert asking.question_kind("Why?", "Go on. Why?", "en") is None
+    assert asking.question_kind("Sopiiko?", "", "fi") is None
+    assert asking.offers("do you want me to send one, or leave it?", "en")
+    assert asking.offers("Ja saanko kertoa Marjalle, vai haluatteko kertoa itse?", "fi")
+    assert not asking.offers("Mikä teitä auttaisi eniten?", "fi")
+    # the offer is the second option of an either/or: a bare yes would not say which
+    assert not asking.offers(
+        "Would you like to fill it in yourself, or would you like me to go through it?", "en"
+    )
+
+
+def test_check_strict_names_the_missing_holding_keys():
+    bare = scenario("en", EN.split("defaults:")[0])
+    found = holding_answers(bare, "en")
+    assert [d.code for d in found] == ["K517"]
+    assert "question_when" in found[0].message and "offer_no" in found[0].message
+    assert holding_answers(scenario("en", EN), "en") == []
