@@ -442,3 +442,58 @@ def test_a_denial_that_is_the_reproach_still_blames(lang: str, text: str, client
     # pitäny": you shouldn't have) are reproaches in the form of a denial.
     got = read(lang, text, client)
     assert "confront" in got.moves and got.mode == "blaming"
+
+
+@pytest.mark.parametrize(
+    ("text", "client", "move", "mode"),
+    [
+        (
+            "To be fair, your boss is probably stretched thin as well.",
+            "My boss never listens to me.",
+            "persuade",
+            "rejecting",
+        ),
+        (
+            "Come on, nobody needs a garage full of old magazines.",
+            "I can't throw the magazines out, I just can't.",
+            "persuade",
+            "rejecting",
+        ),
+        (
+            "Maybe if you went to bed earlier you wouldn't be so tired.",
+            "I'm always tired these days.",
+            "confront",
+            "blaming",
+        ),
+    ],
+)
+def test_a_statement_in_the_workers_own_stance_pushes(
+    text: str, client: str, move: str, mode: str
+) -> None:
+    # "To be fair, ...", "Come on, ...", "Maybe if you ...": the worker's view of the client's
+    # matter, not their words given back. A student who says it is not told they listened.
+    got = read("en", text, client)
+    assert move in got.moves
+    assert not set(got.moves) & {"simple_reflection", "complex_reflection", "summary"}
+    assert got.mode == mode
+    stance = next(e for e in got.evidence if e.move == move)
+    assert (
+        stance.reason
+        == "the worker's own stance on the client's situation, not their words given back"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        ("It sounds, honestly, exhausting.", "I've been up every night with the baby."),
+        ("To be honest, I'm worried about you.", "I've been drinking more since the funeral."),
+        ("Honestly, yeah, a chat.", "What's this about then, a chat?"),
+    ],
+)
+def test_frankness_that_reflects_or_discloses_pushes_nothing(text: str, client: str) -> None:
+    # A reflective opener keeps the reflection; the worker's own worry is self-disclosure; a
+    # frank word without a claim agrees. None of them is read as pushing.
+    got = read("en", text, client)
+    assert not set(got.moves) & {"persuade", "confront", "dismiss"}
+    assert got.mode not in ("blaming", "rejecting")

@@ -233,6 +233,9 @@ EXTRA_SECTIONS = (
     "denial_frame",
     "validation",
     "reason_given",
+    "worker_stance",
+    "worker_stance_blame",
+    "stance_disclosure",
 )
 
 

@@ -493,6 +493,13 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
 
         # Statements: a summary, a reflection, or neither.
         summary_cue = lex.cue("summary_opener").find(joined)
+        # A statement in the worker's own stance, with nothing read but facts, pushes their
+        # view (reflection.py `_stance`; English lexicon only).
+        if cues.keys() <= {"give_information"}:
+            stance = self._stance(joined, words, client)
+            if stance:
+                stance.position = base + 0.001
+                return [*(f for f in out if f.move != "give_information"), stance]
         if cues.keys() & _STATEMENT_MOVES:
             return out
         reflection = self._reflection(sentence, joined, words, client, summary_cue)

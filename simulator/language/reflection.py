@@ -126,7 +126,6 @@ class Reflection:
             or (addresses_client and (double or meaning) and len(words) >= 4)
         ):
             return None
-
         # Several of the client's things listed one after another make a summary.
         items = sum(w in lex.list_words for w in words) + sentence.count(",") + sentence.count(";")
         # ...picked up from at least three places of what the client said: a reflection of one
@@ -145,6 +144,33 @@ class Reflection:
         return _Found(
             "simple_reflection", 0.0, tuple(reflected), tuple(reflected), "reflection_simple"
         )
+
+    def _stance(self, joined: str, words: list[str], client: _ClientWords) -> _Found | None:
+        """A statement framed by the worker's own stance ("To be fair, he's probably exhausted
+        too.", "Come on, nobody needs all those newspapers.", "Maybe if you came to class you
+        wouldn't be failing."): the worker's view of the client's matter, not the client's
+        words given back nor neutral information. It pushes (`worker_stance`) or blames
+        (`worker_stance_blame`). Issue 12 (recog9en): the largest group of pushing turns read
+        as listening on development sets 9-14 was statements the reflection test passed for
+        their "you" and their new words; those with such a frame are read here. Only a
+        language whose lexicon lists the stance has it (English so far). Not when a reflective
+        opener frames the turn ("It sounds, honestly, exhausting."), nor when the worker
+        speaks of themselves (`stance_disclosure`: "To be honest, I'm worried about you."
+        discloses), nor without a claim of three content words ("Honestly, yeah, a chat.")."""
+        lex = self.lexicon
+        if lex.cue("reflection_opener").find(joined) or len(self._content(words)) < 3:
+            return None
+        for section, move in (("worker_stance_blame", "confront"), ("worker_stance", "persuade")):
+            stance = self._new(lex.cue(section).find(joined), client)
+            if not stance:
+                continue
+            rest = joined  # the frame's own words ("let us be honest") are no disclosure
+            for hit in stance:
+                rest = rest.replace(hit, " ")
+            if lex.cue("stance_disclosure").find(rest):
+                return None
+            return _Found(move, 0.0, tuple(stance), (), reason="stance")
+        return None
 
     def _new(self, hits: list[str], client: _ClientWords) -> list[str]:
         """The cue hits that say something the client's own words did not."""

@@ -273,5 +273,6 @@ def _reason_texts(language: str) -> dict[str, str]:
         "reflection_complex",
         "summary",
         "learned",
+        "stance",
     )
     return {key: t(f"language.why_{key}", language) for key in keys}
