@@ -76,3 +76,15 @@ def test_every_bundled_scenario_renders() -> None:
         html = render(scenario)
         assert html.count('<section class="scene') == len(scenario.states)
         assert "<script" not in html
+
+
+def test_the_holding_answers_and_the_answer_to_an_offer_are_in_the_script() -> None:
+    """A trainer reading the script sees what the client says to a content question it has
+    no answer for and to an offer (the `defaults:` keys by question kind, issue 14)."""
+    from simulator.authoring.preview import render
+    from simulator.scenario.loader import load_library
+
+    lee = next(s for s in load_library()[0] if s.id == "en-substance-use-no-treatment")
+    html = render(lee)
+    assert "<code>question_remember</code>" in html and "Not much. Bits." in html
+    assert "<code>offer_yes</code>" in html and "trust &gt;= talks" in html

@@ -127,9 +127,10 @@ def render(scenario: Scenario, lang: str | None = None) -> str:
     if general:
         parts += [f"<h2>{_e(s('reactions'))}</h2>", f"<p>{_e(s('reactions_intro'))}</p>"]
         parts += [_reaction(scenario, tr, s) for tr in general]
-    if scenario.defaults:
+    if scenario.defaults or scenario.holding:
+        # the holding answers by question kind and the yes/no to an offer are `defaults:` too
         parts += [f"<h2>{_e(s('defaults'))}</h2>", f"<p>{_e(s('defaults_intro'))}</p>"]
-        parts += [_reaction(scenario, tr, s) for tr in scenario.defaults]
+        parts += [_reaction(scenario, tr, s) for tr in (*scenario.defaults, *scenario.holding)]
     if scenario.fallback:
         parts += [f"<h2>{_e(s('fallback'))}</h2>"]
         parts += _lines(client.name, scenario.fallback)
