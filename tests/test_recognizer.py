@@ -497,3 +497,77 @@ def test_frankness_that_reflects_or_discloses_pushes_nothing(text: str, client: 
     got = read("en", text, client)
     assert not set(got.moves) & {"persuade", "confront", "dismiss"}
     assert got.mode not in ("blaming", "rejecting")
+
+
+# -- Finnish: advice pressed against the client's stand, and "kyllä" set against their words ----
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        ("Sun pitää silti mennä sinne, vaikka et haluais.", "En mä haluu mennä sinne enää."),
+        (
+            "Teidän täytyy soittaa pankkiin tänään.",
+            "Mä en tiiä mitä mä teen niiden laskujen kanssa.",
+        ),
+    ],
+)
+def test_finnish_advice_pressed_against_the_clients_stand_persuades(text: str, client: str) -> None:
+    # "Sun pitää..." said to a client who has just refused or hesitated presses the worker's
+    # plan against theirs: the labelling contract's persuading, shown as rejecting.
+    got = read("fi", text, client)
+    assert "persuade" in got.moves and "advice" not in got.moves
+    assert got.mode == "rejecting"
+    assert any(e.move == "persuade" and e.reason for e in got.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        # The client asked what to do: the same words are advice.
+        ("Sun pitää silti mennä sinne, vaikka et haluais.", "Mitä mä nyt teen?"),
+        ("Teidän täytyy soittaa pankkiin tänään.", "Mitä mä teen niiden laskujen kanssa?"),
+    ],
+)
+def test_finnish_advice_asked_for_stays_advice(text: str, client: str) -> None:
+    got = read("fi", text, client)
+    assert "advice" in got.moves and "persuade" not in got.moves
+    assert got.mode == "noticing"
+
+
+def test_finnish_advice_that_hands_the_choice_over_presses_nothing() -> None:
+    # A skilled worker's "you need to hear first..." followed by asking leave is no push.
+    got = read(
+        "fi",
+        "Sun pitää ensin kuulla miten muut sen kokee. Saanko kertoa vähän ryhmästä?",
+        "En mä tiiä haluunko mä sitoutua.",
+    )
+    assert "persuade" not in got.moves
+    assert got.mode == "encountering"
+
+
+def test_finnish_kylla_set_against_the_clients_doubt_is_no_reflection() -> None:
+    # "Kyllä sä jaksat" re-says the client's "jaksanko" only to overrule it.
+    got = read(
+        "fi", "Kyllä sä sen koulun jaksat, ihan varmasti.", "En mä tiiä jaksanko mä sitä koulua."
+    )
+    assert not set(got.moves) & {"simple_reflection", "complex_reflection", "summary"}
+    assert got.mode in ("rejecting", "blaming")
+    assert any(e.words and e.words[0].lower() == "kyllä" for e in got.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        # A reflective opener and a feeling: the worker hears the client.
+        ("Kyllä mä kuulen, että sua pelottaa.", "En mä tiiä uskallanko mä mennä sinne."),
+        # The turn reflects first; "kyllä" then validates.
+        (
+            "Koulu alko maanantaina. Kyllä se on iso muutos kenelle tahansa.",
+            "Mä aloitin koulun maanantaina, en tiiä miten mä jaksan.",
+        ),
+    ],
+)
+def test_finnish_kylla_beside_listening_still_listens(text: str, client: str) -> None:
+    got = read("fi", text, client)
+    assert got.mode == "encountering"

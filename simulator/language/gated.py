@@ -34,6 +34,10 @@ _REFLECTING = frozenset(GROUP_MOVES["reflection"])
 _GROUPED = frozenset(m for ms in GROUP_MOVES.values() for m in ms)
 _PUSHING = frozenset({"persuade", "confront", "dismiss"})
 _COUNSEL = frozenset({"advice", "persuade", "confront", "dismiss"})
+#: A turn that hands the choice over (asks leave, leaves it to the client, asks their ideas)
+#: presses nothing: "Sun pitää ensin nähdä, että sua kuunnellaan... Haluisitko että mä kerron,
+#: miten ryhmä toimii?" is a skilled worker's (benchmarks/skilled_replay.py).
+_HANDS_OVER = frozenset({"persuade", "ask_permission", "emphasize_autonomy", "seek_collaboration"})
 _VEHICLES = frozenset(
     {"advice", "persuade", "confront", "dismiss", "seek_collaboration", "emphasize_autonomy"}
 )
@@ -122,7 +126,9 @@ class GatedRecognizer(RuleRecognizer):
             read.text, read.moves, client_before, client_earlier, worker_before
         )
         read = self._gated(read, found, wide, reading, client_before)
-        return self._pushed(read, found, reading, ruled_out)
+        read = self._pushed(read, found, reading, ruled_out)
+        read = self._countered(read, found, client_before)
+        return self._pressed(read, client_before)
 
     def gate_features(
         self,
@@ -273,6 +279,95 @@ class GatedRecognizer(RuleRecognizer):
             *(self._gate_evidence(m, gate.push[m], found, reading, "") for m in added),
         ]
         return _reread(read, [*read.moves, *added], evidence)
+
+    def _countered(self, read: Recognition, found: set[str], client_before: str) -> Recognition:
+        """A clause headed by an affirmative set against the client's words
+        (`counter_assertion`: "Kyllä te jaksatte, olette niin reipas!" after "en tiedä
+        jaksanko") states the worker's own view: it re-says the client's words only to answer
+        them. Where the client's last line voiced a stand or a hesitation (`client_stand`) and
+        the turn was read as a reflection and as nothing harsh, the reflections give way to the
+        push the push head finds likelier (persuading or brushing aside). A clause with a
+        reflective opener ("Kyllä se kuulostaa raskaalta") or a feeling word ("Totta, kyllä
+        lapset väsyy välillä", a skilled worker's in benchmarks/skilled_replay.py) still
+        reflects, and so does a turn that reflects first and only then asserts ("Puoli tuntia
+        jäällä... Kyllä se on säikäyttävä kokemus kenelle tahansa.", skilled): only the turn's
+        first sentence is read for it. Found by
+        reading the development sets (dev9-14 and the corpus: every such clause is labelled
+        rejecting or blaming); a lexicon without the section (English) reads as before."""
+        if not client_before or not set(read.moves) & _REFLECTING or set(read.moves) & _PUSHING:
+            return read
+        lex = self.lexicon
+        counter, stand = lex.cue("counter_assertion"), lex.cue("client_stand")
+        if not counter or not stand:
+            return read
+        if not stand.first(" ".join(self._words(self._unfill(clean(client_before))))):
+            return read
+        shown: tuple[str, ...] = ()
+        first = self._unfill((sentences(clean(read.text)) or [clean(read.text)])[0])
+        whole = self._words(first)
+        if lex.cue("reflection_opener").first(" ".join(whole)) or self._feelings(whole):
+            return read
+        for clause in first.split(","):
+            words, typed = self._read(clause)
+            found_at = counter.first(" ".join(words))
+            if found_at is None:
+                continue
+            # "Kyllä mä ymmärrän..." is the worker's own stance, no assertion about the client's.
+            head = " ".join(words)[: found_at.end()].split()
+            if not set(head) & lex.first_person:
+                shown = tuple(typed[: len(head)])
+                break
+        if not shown:
+            return read
+        gate = self.gate
+        assert gate is not None
+
+        def likely(move: str) -> float:
+            model = gate.push.get(move)
+            return model.probabilities(found)[model.labels.index(move)] if model else 0.0
+
+        move = max(("persuade", "dismiss"), key=likely)
+        moves = [m for m in read.moves if m not in _REFLECTING] + [move]
+        evidence = [e for e in read.evidence if e.move not in _REFLECTING]
+        evidence.append(Evidence(move=move, words=shown, reason=self._reason("counter")))
+        return _reread(read, moves, evidence)
+
+    def _pressed(self, read: Recognition, client_before: str) -> Recognition:
+        """Advice pressed against the client's stand is a push (issue 12; the labelling
+        contract: "you should" pressed against a stand or a hesitation the client has voiced is
+        `persuade`). When the reading is advice, a sentence of the turn says the client must
+        (`pressed_obligation`: "sun pitää", "teidän täytyy", "on pakko") and the client's last
+        line voiced a stand or a hesitation (`client_stand`: "en", "ei", "mut", "ehkä"), the
+        advice is persuading, unless the turn hands the choice over (`_HANDS_OVER`) or the
+        sentence is paperwork (`procedural`: "täytä lomake"). A lexicon without the two
+        sections (English) reads as before. Applied after the gate, so the gate's features
+        (the rules' moves) are unchanged."""
+        if "advice" not in read.moves or not client_before or set(read.moves) & _HANDS_OVER:
+            return read
+        lex = self.lexicon
+        pressed, stand = lex.cue("pressed_obligation"), lex.cue("client_stand")
+        if not pressed or not stand:
+            return read
+        theirs = " ".join(self._words(self._unfill(clean(client_before))))
+        if not stand.first(theirs):
+            return read
+        for part in sentences(clean(read.text)) or [clean(read.text)]:
+            words, typed = self._read(self._unfill(part))
+            said = " ".join(words)
+            found = pressed.first(said)
+            if found is None or lex.cue("procedural").first(said):
+                continue
+            start = said[: found.start()].count(" ")
+            shown = tuple(typed[start : start + max(1, found.group(0).count(" ") + 1)])
+            moves = ["persuade" if m == "advice" else m for m in read.moves]
+            evidence = [
+                Evidence(move="persuade", words=shown, reason=self._reason("pressed"))
+                if e.move == "advice"
+                else e
+                for e in read.evidence
+            ]
+            return _reread(read, moves, evidence)
+        return read
 
     @staticmethod
     def _pick(model: Softmax, found: set[str], client_before: str) -> str | None:

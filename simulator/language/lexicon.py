@@ -236,6 +236,9 @@ EXTRA_SECTIONS = (
     "worker_stance",
     "worker_stance_blame",
     "stance_disclosure",
+    "pressed_obligation",
+    "client_stand",
+    "counter_assertion",
 )
 
 

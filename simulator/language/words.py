@@ -274,5 +274,7 @@ def _reason_texts(language: str) -> dict[str, str]:
         "summary",
         "learned",
         "stance",
+        "pressed",
+        "counter",
     )
     return {key: t(f"language.why_{key}", language) for key in keys}
