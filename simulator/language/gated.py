@@ -300,7 +300,7 @@ class GatedRecognizer(RuleRecognizer):
         counter, stand = lex.cue("counter_assertion"), lex.cue("client_stand")
         if not counter or not stand:
             return read
-        if not stand.first(" ".join(self._words(self._unfill(clean(client_before))))):
+        if not self._took_a_stand(client_before):
             return read
         shown: tuple[str, ...] = ()
         first = self._unfill((sentences(clean(read.text)) or [clean(read.text)])[0])
@@ -332,6 +332,19 @@ class GatedRecognizer(RuleRecognizer):
         evidence.append(Evidence(move=move, words=shown, reason=self._reason("counter")))
         return _reread(read, moves, evidence)
 
+    def _took_a_stand(self, client_before: str) -> bool:
+        """Whether the client's last line voiced a stand or a hesitation (`client_stand`): a
+        refusal ("en halua"), "mut", "ehkä"; "en" before being unable or not knowing
+        (`client_unable`: "Mä en vaan jaksa avata postia") tells of their state instead, and
+        then only "mut"/"ehkä" (`client_stand_strong`) count."""
+        lex = self.lexicon
+        theirs = " ".join(self._words(self._unfill(clean(client_before))))
+        if not lex.cue("client_stand").first(theirs):
+            return False
+        if lex.cue("client_unable").first(theirs):
+            return bool(lex.cue("client_stand_strong").first(theirs))
+        return True
+
     def _pressed(self, read: Recognition, client_before: str) -> Recognition:
         """Advice pressed against the client's stand is a push (issue 12; the labelling
         contract: "you should" pressed against a stand or a hesitation the client has voiced is
@@ -348,8 +361,7 @@ class GatedRecognizer(RuleRecognizer):
         pressed, stand = lex.cue("pressed_obligation"), lex.cue("client_stand")
         if not pressed or not stand:
             return read
-        theirs = " ".join(self._words(self._unfill(clean(client_before))))
-        if not stand.first(theirs):
+        if not self._took_a_stand(client_before):
             return read
         for part in sentences(clean(read.text)) or [clean(read.text)]:
             words, typed = self._read(self._unfill(part))

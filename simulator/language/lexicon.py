@@ -239,6 +239,8 @@ EXTRA_SECTIONS = (
     "pressed_obligation",
     "client_stand",
     "counter_assertion",
+    "client_unable",
+    "client_stand_strong",
 )
 
 
