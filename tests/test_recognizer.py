@@ -508,7 +508,7 @@ def test_frankness_that_reflects_or_discloses_pushes_nothing(text: str, client: 
         ("Sun pitää silti mennä sinne, vaikka et haluais.", "En mä haluu mennä sinne enää."),
         (
             "Teidän täytyy soittaa pankkiin tänään.",
-            "Mä en tiiä mitä mä teen niiden laskujen kanssa.",
+            "Mä en halua soittaa niille, ne vaan syyllistää.",
         ),
     ],
 )
@@ -527,6 +527,8 @@ def test_finnish_advice_pressed_against_the_clients_stand_persuades(text: str, c
         # The client asked what to do: the same words are advice.
         ("Sun pitää silti mennä sinne, vaikka et haluais.", "Mitä mä nyt teen?"),
         ("Teidän täytyy soittaa pankkiin tänään.", "Mitä mä teen niiden laskujen kanssa?"),
+        # "En jaksa" tells how the client is; it takes no stand against a plan.
+        ("Sinun täytyy hoitaa postisi.", "Ne yövuorot. Mä en vaan jaksa avata postia."),
     ],
 )
 def test_finnish_advice_asked_for_stays_advice(text: str, client: str) -> None:
@@ -549,7 +551,7 @@ def test_finnish_advice_that_hands_the_choice_over_presses_nothing() -> None:
 def test_finnish_kylla_set_against_the_clients_doubt_is_no_reflection() -> None:
     # "Kyllä sä jaksat" re-says the client's "jaksanko" only to overrule it.
     got = read(
-        "fi", "Kyllä sä sen koulun jaksat, ihan varmasti.", "En mä tiiä jaksanko mä sitä koulua."
+        "fi", "Kyllä sä sen koulun jaksat, ihan varmasti.", "Mut jaksanko mä sitä koulua, ehkä en."
     )
     assert not set(got.moves) & {"simple_reflection", "complex_reflection", "summary"}
     assert got.mode in ("rejecting", "blaming")
