@@ -3,7 +3,7 @@
     python benchmarks/recognizer_blind.py [--set blind|blind2] [--lang fi|en] [--worst N]
 
 `blind` (the first set) has since been used for development and is no longer blind, nor are
-`dev9`-`dev14` (blind sets 4-9 until each was measured once, 2026-12-05); `blind2`
+`dev9`-`dev16` (blind sets 4-11 until each was measured once, 2026-12-05/06); `blind2`
 (AnnoMI-style transcribed sessions and chat, 2026-11-23) and `blind3` are validation sets: their
 errors were never read, but their figures were read while choosing between versions.
 Each set was written without looking at the recognizer or its corpus (see the README there), so
@@ -40,6 +40,10 @@ SETS = {
     "dev13": DATA / "recognizer_dev13",
     # Blind set 9 (issue 12), measured once on 4bc3b13, then renamed: a development set now.
     "dev14": DATA / "recognizer_dev14",
+    # Blind set 10 (issue 12), measured once on 03e2b61, then renamed: a development set now.
+    "dev15": DATA / "recognizer_dev15",
+    # Blind set 11 (Finnish only, issue 12), measured once on 03e2b61, then renamed.
+    "dev16": DATA / "recognizer_dev16",
 }
 LANGUAGES = ("fi", "en")
 # Moves whose misreading changes how the trainee is judged most: a blame or dismissal
@@ -152,7 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         print("the recognizer (simulator.language) is not in the tree yet", file=sys.stderr)
         return 1
-    for lang in args.lang or LANGUAGES:
+    # A set may hold one language only (dev16 is Finnish): measure the halves that exist.
+    present = [lang for lang in LANGUAGES if (SETS[args.set] / f"{lang}.jsonl").exists()]
+    for lang in args.lang or present:
         evaluate(lang, args.worst, args.set)
     return 0
 
