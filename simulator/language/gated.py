@@ -34,9 +34,10 @@ _REFLECTING = frozenset(GROUP_MOVES["reflection"])
 _GROUPED = frozenset(m for ms in GROUP_MOVES.values() for m in ms)
 _PUSHING = frozenset({"persuade", "confront", "dismiss"})
 _COUNSEL = frozenset({"advice", "persuade", "confront", "dismiss"})
-#: A turn that hands the choice over (asks leave, leaves it to the client, asks their ideas)
-#: presses nothing: "Sun pitää ensin nähdä, että sua kuunnellaan... Haluisitko että mä kerron,
-#: miten ryhmä toimii?" is a skilled worker's (benchmarks/skilled_replay.py).
+#: A turn already read as pushing, or one that hands the choice over (asks leave, leaves it to
+#: the client, asks their ideas), is not re-read as pressing advice: "Sun pitää ensin nähdä,
+#: että sua kuunnellaan... Haluisitko että mä kerron, miten ryhmä toimii?" is a skilled
+#: worker's (benchmarks/skilled_replay.py).
 _HANDS_OVER = frozenset({"persuade", "ask_permission", "emphasize_autonomy", "seek_collaboration"})
 _VEHICLES = frozenset(
     {"advice", "persuade", "confront", "dismiss", "seek_collaboration", "emphasize_autonomy"}
@@ -297,10 +298,8 @@ class GatedRecognizer(RuleRecognizer):
         if not client_before or not set(read.moves) & _REFLECTING or set(read.moves) & _PUSHING:
             return read
         lex = self.lexicon
-        counter, stand = lex.cue("counter_assertion"), lex.cue("client_stand")
-        if not counter or not stand:
-            return read
-        if not self._took_a_stand(client_before):
+        counter = lex.cue("counter_assertion")
+        if not counter or not self._took_a_stand(client_before):
             return read
         shown: tuple[str, ...] = ()
         first = self._unfill((sentences(clean(read.text)) or [clean(read.text)])[0])
@@ -350,7 +349,7 @@ class GatedRecognizer(RuleRecognizer):
         contract: "you should" pressed against a stand or a hesitation the client has voiced is
         `persuade`). When the reading is advice, a sentence of the turn says the client must
         (`pressed_obligation`: "sun pitää", "teidän täytyy", "on pakko") and the client's last
-        line voiced a stand or a hesitation (`client_stand`: "en", "ei", "mut", "ehkä"), the
+        line voiced a stand or a hesitation (`_took_a_stand`: "en", "mut", "ehkä"), the
         advice is persuading, unless the turn hands the choice over (`_HANDS_OVER`) or the
         sentence is paperwork (`procedural`: "täytä lomake"). A lexicon without the two
         sections (English) reads as before. Applied after the gate, so the gate's features
@@ -358,10 +357,8 @@ class GatedRecognizer(RuleRecognizer):
         if "advice" not in read.moves or not client_before or set(read.moves) & _HANDS_OVER:
             return read
         lex = self.lexicon
-        pressed, stand = lex.cue("pressed_obligation"), lex.cue("client_stand")
-        if not pressed or not stand:
-            return read
-        if not self._took_a_stand(client_before):
+        pressed = lex.cue("pressed_obligation")
+        if not pressed or not self._took_a_stand(client_before):
             return read
         for part in sentences(clean(read.text)) or [clean(read.text)]:
             words, typed = self._read(self._unfill(part))
