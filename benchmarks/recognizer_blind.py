@@ -77,18 +77,13 @@ def severity(expected: dict, got_moves: list[str], got_mode: str | None) -> floa
     return score
 
 
-def evaluate(lang: str, worst: int, which: str = "blind") -> dict:
-    from simulator.language import get_recognizer
-
-    recognizer = get_recognizer(lang)
-    items = load_items(lang, which)
+def compare(items: list[dict], readings: list[tuple[list[str], str | None]]) -> dict:
+    """Tally labelled turns against readings of them (the recognizer's, or a second labeller's)."""
     tp, fp, fn = Counter(), Counter(), Counter()
     mode_pairs: Counter = Counter()
     exact = 0
     misreadings = []
-    for item in items:
-        result = recognizer.recognize(item["text"], client_before=item.get("client_before", ""))
-        got = list(dict.fromkeys(result.moves))
+    for item, (got, got_mode) in zip(items, readings, strict=True):
         want, have = set(item["moves"]), set(got)
         for move in want & have:
             tp[move] += 1
@@ -96,37 +91,73 @@ def evaluate(lang: str, worst: int, which: str = "blind") -> dict:
             fp[move] += 1
         for move in want - have:
             fn[move] += 1
-        mode_pairs[(item["mode"], result.mode)] += 1
+        mode_pairs[(item["mode"], got_mode)] += 1
         exact += want == have
-        cost = severity(item, got, result.mode)
+        cost = severity(item, got, got_mode)
         if cost:
-            misreadings.append((cost, item, got, result.mode))
+            misreadings.append((cost, item, got, got_mode))
+    f1_by_move = {
+        move: f1(tp[move], fp[move], fn[move])[2] for move in MOVES if tp[move] + fn[move]
+    }
+    harsh = sum(n for (want, _), n in mode_pairs.items() if want in HARSH_MODES)
+    warm = sum(n for (want, _), n in mode_pairs.items() if want in WARM_MODES)
+    return {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "mode_pairs": mode_pairs,
+        "exact": exact,
+        "turns": len(items),
+        "misreadings": misreadings,
+        "f1_by_move": f1_by_move,
+        "macro_f1": sum(f1_by_move.values()) / len(f1_by_move) if f1_by_move else 0.0,
+        "micro_f1": f1(sum(tp.values()), sum(fp.values()), sum(fn.values()))[2],
+        "mode_accuracy": sum(n for (want, got), n in mode_pairs.items() if want == got)
+        / len(items),
+        # Pushing read as listening, and listening read as pushing: the two errors that
+        # teach the wrong thing.
+        "harsh_as_warm": (
+            sum(
+                n
+                for (want, got), n in mode_pairs.items()
+                if want in HARSH_MODES and got in WARM_MODES
+            ),
+            harsh,
+        ),
+        "warm_as_harsh": (
+            sum(
+                n
+                for (want, got), n in mode_pairs.items()
+                if want in WARM_MODES and got in HARSH_MODES
+            ),
+            warm,
+        ),
+    }
 
-    print(f"\n=== {lang}: {len(items)} turns ===")
+
+def print_comparison(tally: dict, worst: int) -> None:
+    tp, fp, fn, mode_pairs = tally["tp"], tally["fp"], tally["fn"], tally["mode_pairs"]
+    turns = tally["turns"]
     print(f"{'move':<20}{'prec':>7}{'rec':>7}{'F1':>7}{'support':>9}{'predicted':>11}")
-    f1_by_move = {}
     for move in MOVES:
         support = tp[move] + fn[move]
         predicted = tp[move] + fp[move]
         if not support and not predicted:
             continue
         precision, recall, score = f1(tp[move], fp[move], fn[move])
-        if support:
-            f1_by_move[move] = score
         print(f"{move:<20}{precision:7.2f}{recall:7.2f}{score:7.2f}{support:9d}{predicted:11d}")
-    macro = sum(f1_by_move.values()) / len(f1_by_move) if f1_by_move else 0.0
-    micro = f1(sum(tp.values()), sum(fp.values()), sum(fn.values()))[2]
     open_f1 = f1(tp["open_question"], fp["open_question"], fn["open_question"])[2]
     closed_f1 = f1(tp["closed_question"], fp["closed_question"], fn["closed_question"])[2]
-    mode_ok = sum(n for (want, got), n in mode_pairs.items() if want == got)
-    mode_accuracy = mode_ok / len(items)
-    print(f"macro-F1 over moves: {macro:.3f}   micro-F1: {micro:.3f}")
+    mode_ok = round(tally["mode_accuracy"] * turns)
+    print(f"macro-F1 over moves: {tally['macro_f1']:.3f}   micro-F1: {tally['micro_f1']:.3f}")
     print(
         f"open/closed questions: open F1 {open_f1:.3f}, closed F1 {closed_f1:.3f}, "
         f"mean {(open_f1 + closed_f1) / 2:.3f}"
     )
-    print(f"exact move sets: {exact}/{len(items)} ({exact / len(items):.1%})")
-    print(f"mode accuracy: {mode_ok}/{len(items)} ({mode_accuracy:.1%})")
+    print(f"exact move sets: {tally['exact']}/{turns} ({tally['exact'] / turns:.1%})")
+    print(f"mode accuracy: {mode_ok}/{turns} ({tally['mode_accuracy']:.1%})")
+    print("pushing (blaming/rejecting) read as encountering: {}/{}".format(*tally["harsh_as_warm"]))
+    print("encountering read as blaming/rejecting: {}/{}".format(*tally["warm_as_harsh"]))
     labels = [*MODES, None]
     print("mode confusion (rows expected, columns got):")
     print(" " * 14 + "".join(f"{str(m)[:10]:>12}" for m in labels))
@@ -134,7 +165,7 @@ def evaluate(lang: str, worst: int, which: str = "blind") -> dict:
         row = "".join(f"{mode_pairs[(want, got)]:12d}" for got in labels)
         print(f"{str(want)[:13]:<14}{row}")
 
-    misreadings.sort(key=lambda entry: -entry[0])
+    misreadings = sorted(tally["misreadings"], key=lambda entry: -entry[0])
     print(f"worst misreadings ({min(worst, len(misreadings))} of {len(misreadings)}):")
     for cost, item, got, got_mode in misreadings[:worst]:
         print(f"  [{cost:.1f}] {item['text']}")
@@ -142,7 +173,21 @@ def evaluate(lang: str, worst: int, which: str = "blind") -> dict:
             print(f"        client before: {item['client_before']}")
         print(f"        expected: {item['moves']} / {item['mode']}")
         print(f"        got:      {got} / {got_mode}")
-    return {"macro_f1": macro, "micro_f1": micro, "mode_accuracy": mode_accuracy}
+
+
+def evaluate(lang: str, worst: int, which: str = "blind") -> dict:
+    from simulator.language import get_recognizer
+
+    recognizer = get_recognizer(lang)
+    items = load_items(lang, which)
+    readings = []
+    for item in items:
+        result = recognizer.recognize(item["text"], client_before=item.get("client_before", ""))
+        readings.append((list(dict.fromkeys(result.moves)), result.mode))
+    tally = compare(items, readings)
+    print(f"\n=== {lang}: {len(items)} turns ===")
+    print_comparison(tally, worst)
+    return {key: tally[key] for key in ("macro_f1", "micro_f1", "mode_accuracy")}
 
 
 def main(argv: list[str] | None = None) -> int:
