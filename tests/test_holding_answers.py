@@ -3,6 +3,7 @@ an offer gets yes or no first (issue 14, docs/format.md "Which transition fires"
 and 4b). Each test plays turns with pinned moves (the recognizer below reads only the
 question sentence's moves) and checks the words a user would see, in English and Finnish."""
 
+import pytest
 from fixtures.scenario_header import scenario_header
 
 from simulator.authoring.playable import holding_answers
@@ -28,14 +29,14 @@ class Questions:
         return Recognition(text=text, moves=moves, topics=found)
 
 
-def scenario(language, body):
+def scenario(language, body, name="Lee"):
     header = scenario_header(
         f"{language}-holding-fixture",
         "Holding answers",
         setting="Office.",
         background="Lee was in hospital.",
         goal="Hear Lee out.",
-        name="Lee",
+        name=name,
         persona="Thirty-four, guarded.",
         trust=30,
         language=language,
@@ -140,6 +141,25 @@ def test_a_yes_no_question_about_a_fact_keeps_the_client_s_own_hedge():
     # the scenario's `defaults: closed_question` is the client's yes/no answer: it stands
     reply = s.say("Did you take the leaflet?", moves=["closed_question"])
     assert reply.text == "Depends."
+
+
+@pytest.mark.parametrize("client", ["Lee", "Yusuf"])
+@pytest.mark.parametrize("person", ["Karen", "Yusuf", "Derek"])
+def test_a_yes_no_question_about_anyone_named_gets_the_holding_answer(client, person):
+    # names are no scenario data in the engine: any capitalised name asks a fact
+    s = Session(scenario("en", EN, name=client), Questions(), seed=1)
+    reply = s.say(
+        f"That's a lot. Is {person} with you in the evenings?",
+        moves=["complex_reflection", "closed_question"],
+    )
+    assert reply.text == "Sort of. Why?"
+
+
+def test_a_day_is_no_name_a_yes_no_question_is_about():
+    assert asking.question_kind("Is Karen at home?", "", "en") == asking.YES_NO
+    assert asking.question_kind("Does Omar eat breakfast?", "", "en") == asking.YES_NO
+    assert asking.question_kind("Is Thursday okay?", "", "en") is None
+    assert asking.question_kind("Does Friday work for you?", "", "en") is None
 
 
 def test_an_offer_is_declined_while_trust_is_low_and_accepted_when_it_is_high():

@@ -175,6 +175,9 @@ class Lexicon:
     extra: dict[str, CueSet] = field(default_factory=dict)
     # "move X outranks moves Y" in one sentence, applied in this order (`outranks` section)
     outranks: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: what a question asks of the client, by kind: regular expressions, not cues, read by
+    #: the client's holding answers (`client_questions` section, simulator/client/asking.py)
+    client_questions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     #: `cue`'s answers by name: a turn asks for some thirty sets, and the `or` chain below
     #: calls CueSet.__bool__ each time (issue 12, speed). The lexicon is not changed once built.
@@ -303,4 +306,8 @@ def load_lexicon(lang: str) -> Lexicon:
         ),
         cues=cues,
         extra=extra,
+        client_questions={
+            str(kind): tuple(_as_list(patterns))
+            for kind, patterns in (data.get("client_questions") or {}).items()
+        },
     )
