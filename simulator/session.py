@@ -498,7 +498,9 @@ class Session:
             and (not fired.topics or set(fired.topics).isdisjoint(asked or heard.topics))
         ):
             entry = reply
-            reply = self._answer_first(before, reacting, heard.topics, env, reply, asked, fired)
+            reply = self._answer_first(
+                before, reacting, heard.topics, env, reply, asked, fired, reply not in pool.lines
+            )
             answered = reply != entry
         if not answered:
             # a reaction keyed on topics is about them: its lines are ("Beans, mostly." answers
@@ -578,11 +580,11 @@ class Session:
         recognizer = self._get_recognizer(needed=False)
         if recognizer is None or not parts:
             return None
-        asking = [at for at, part in enumerate(parts) if part.rstrip().endswith("?")]
-        if not asking:
+        asked_at = [at for at, part in enumerate(parts) if part.rstrip().endswith("?")]
+        if not asked_at:
             if moves.isdisjoint(QUESTIONS | {hearing.PERMISSION}):
                 return None
-            asking = [len(parts) - 1]
+            asked_at = [len(parts) - 1]
 
         def read(indexes: Sequence[int]) -> Recognition | None:
             question = " ".join(parts[at] for at in sorted(set(indexes)))
@@ -592,13 +594,13 @@ class Session:
                 log.exception("the recognizer failed on a question; no topic read")
                 return None
 
-        found = read(asking)
+        found = read(asked_at)
         if found is not None and not found.topics:
             # A short question that names nothing points back at the sentence before it
             # ("I just need the documents. Yes or no?"); "Is Omar alone?" names its own.
-            before = [at - 1 for at in asking if at and _short(parts[at])]
+            before = [at - 1 for at in asked_at if at and _short(parts[at])]
             if before:
-                wider = read([*asking, *before])
+                wider = read([*asked_at, *before])
                 if wider is not None:
                     found = replace(found, topics=wider.topics)
         return found
@@ -653,7 +655,8 @@ class Session:
 
         1. `_line_stands_hurt_or_leaving`: a goodbye, or a reaction that costs trust: its line.
         1b. `_answer_to_an_offer`: "Shall I email the landlord?", "auttaisko se?": yes or no
-           first (`defaults: offer_yes` while its `if` holds, else `offer_no`).
+           first (`defaults: offer_yes` while its `if` holds, else `offer_no`); an either/or
+           ("...now, or will you read it at home?"): `defaults: question_either_or` first.
         2. `_line_written_for_the_act`: a reaction keyed on the act the question asks (leave,
            a plan, an offer) or one that ends the meeting: its line (a plan agreed first).
         3. `_answer_to_the_act` (where `_takes_the_act`): leave, a plan or an offer asked
@@ -789,11 +792,14 @@ class Session:
         """Rule 1b: the question offers something the worker would do, or asks if it would
         help ("do you want me to send one, or leave it?", "auttaisko se?"): the client says
         yes or no first, by its state and trust: the scenario's `defaults: offer_yes` while
-        its `if` holds, else `offer_no`. Where the turn moved the client on, the words of
+        its `if` holds, else `offer_no`. Offered an either/or ("Haluutko että käydään ne läpi
+        nyt vai luet rauhassa kotona?") it answers the choice first with its
+        `defaults: question_either_or` line. Where the turn moved the client on, the words of
         the move follow; in a stay the answer is the reply, and a line about something
         waits for a turn it fits. None: no offer, or no unsaid answer line."""
         question = turn.question
-        if question is None or not asking.offers(question.text, self.scenario.language):
+        either = turn.kind == asking.EITHER_OR
+        if question is None or not (either or asking.offers(question.text, self.scenario.language)):
             return None
         moved = turn.after.id != turn.before.id or turn.after.is_ending
         if moved and (
@@ -803,8 +809,18 @@ class Session:
             # debt advice place."), or its words already go along with the worker or turn
             # them down: a yes or no before them would contradict or repeat them
             return None
-        answer = self._offer_line(
-            turn.env, telling=asking.offers_to_tell(question.text, self.scenario.language)
+        answer = (
+            # the client's own answer to what the choice is about ("...vai haluatteko kertoa
+            # ite?" -> "Mä kerron Marjalle itse"), else the scenario's line for any choice; an
+            # either/or asks, however else the turn was read ("Saanko kertoa...": permission)
+            self._first_answer(
+                turn.before, turn.moves | QUESTIONS, question.topics, turn.env, question.topics
+            )
+            or self._holding_line(asking.EITHER_OR, turn.env)
+            if either
+            else self._offer_line(
+                turn.env, telling=asking.offers_to_tell(question.text, self.scenario.language)
+            )
         )
         if answer is None:
             return None
@@ -831,6 +847,17 @@ class Session:
 
     def _holding_for(self, key: str) -> Transition | None:
         return next((h for h in self.scenario.holding if key in h.moves), None)
+
+    def _holding_line(self, key: str, env: dict[str, float]) -> str | None:
+        """The first unsaid line of the `defaults:` holding answer `key` while its `if`
+        holds; None when the scenario wrote none or all are said."""
+        holding = self._holding_for(key)
+        if holding is None:
+            return None
+        now = {**env, **self._variables}
+        if holding.condition is not None and not holding.condition.evaluate(now):
+            return None
+        return self._picker.take_first(holding.reply, holding.gates, now, self._touched)
 
     def _holding_answer(self, turn: _Heard) -> str | None:
         """Rule 4b: a content question the client has no scripted answer for ("When was your
@@ -859,13 +886,7 @@ class Session:
             # the client has answers about what the question names and has said them all
             # ("five weeks ago", twice): "Don't remember exactly" would take them back
             return None
-        holding = self._holding_for(kind)
-        if holding is None:
-            return None
-        now = {**turn.env, **self._variables}
-        if holding.condition is not None and not holding.condition.evaluate(now):
-            return None
-        line = self._picker.take_first(holding.reply, holding.gates, now, self._touched)
+        line = self._holding_line(kind, turn.env)
         if line is None:
             return None
         if turn.after.id != turn.before.id:
@@ -1004,17 +1025,22 @@ class Session:
         entry: str,
         asked: Sequence[str] = (),
         fired: Transition | None = None,
+        spent: bool = False,
     ) -> str:
         """The reply to a question that also moved the client on: the answer the client has to
         the question, then the words of the move. Entry lines open what comes next and
         answer no particular question; said alone after "How long's it been now?" they pass
         the question over. No answer (none authored, or all said) leaves the line alone: a
         line never comes back to answer a question; nor does a move that cost trust get one
-        (the client is hurt: "Just tätä mä pelkäsin", not "Ihan hyvin" first)."""
+        (the client is hurt: "Just tätä mä pelkäsin", not "Ihan hyvin" first). Where the
+        entry's lines are `spent` the entry is a waiting line ("Mä kerroin jo. Mitäs
+        sitten?"): after an answer it would take the answer back, so the answer is said alone."""
         if fired is not None and any(e.variable == TRUST and e.amount < 0 for e in fired.effects):
             return entry
         line = self._first_answer(before, moves, topics, env, asked)
-        return entry if line is None else f"{line} {entry}"
+        if line is None:
+            return entry
+        return line if spent else f"{line} {entry}"
 
     def _first_answer(
         self,

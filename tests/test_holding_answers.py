@@ -77,6 +77,8 @@ defaults:
     reply: ["Not much. Bits.", "It's a blur."]
   question_yes_no:
     reply: ["Sort of. Why?"]
+  question_either_or:
+    reply: ["Either. You pick."]
   offer_yes:
     if: trust >= 50
     reply: ["Yeah. Go on then."]
@@ -175,6 +177,19 @@ def test_an_offer_to_tell_something_is_taken_up_whatever_the_trust():
     assert reply.text == "Yeah. Go on then."
 
 
+def test_an_either_or_offer_gets_the_client_s_choice_not_a_yes_or_a_disclosure():
+    s = meet_en(trust=60)
+    reply = s.say(
+        "Would you like to fill it in yourself, or would you like me to go through it?",
+        moves=["offer_options", "closed_question"],
+    )
+    assert reply.text == "Either. You pick."
+    # "yes or no" asks yes or no
+    assert s.say("Shall I email the landlord, yes or no?").text == "Yeah. Go on then."
+    # an either/or about a fact is no choice the client makes
+    assert asking.question_kind("Is it the money or the time?", "", "en") is None
+
+
 def test_an_offer_answer_comes_before_the_words_of_a_move():
     s = meet_en(trust=60)
     reply = s.say("So: the kit and the nurse. Shall I book the nurse?", moves=["summary"])
@@ -215,6 +230,8 @@ defaults:
     reply: ["Ei paljoo. Pätkiä."]
   question_yes_no:
     reply: ["Niin ja näin."]
+  question_either_or:
+    reply: ["Kumpi vaan."]
   offer_yes:
     if: trust >= 50
     reply: ["Joo. Tehdään niin."]
@@ -252,6 +269,23 @@ def test_finnish_offer_is_answered_yes_or_no_first():
     assert t.say("Soitanko huomenna vuokranantajalle?").text == "Ei. Ei vielä."
 
 
+def test_finnish_either_or_offer_gets_the_choice_and_the_line_waits():
+    s = meet_fi(trust=60)
+    reply = s.say(
+        "Mä lähetän ne sulle. Haluutko että käydään ne läpi nyt vai luet rauhassa kotona?",
+        moves=["give_information", "open_question"],
+    )
+    assert reply.text == "Kumpi vaan."
+    # the state's disclosure passed over waits for a turn that invites it
+    told = s.say("Kerro lisää.", moves=["open_question"])
+    assert told.text == "Ja kaikki mitä mä sanon menee johonkin teidän papereihin."
+    asked = s.say(
+        "Sopiiko että kerron Marjalle, mitä sovittiin, vai haluatteko kertoa ite?",
+        moves=["ask_permission"],
+    )
+    assert asked.text != "Kumpi vaan."  # said once: the pool's next line, never a repeat
+
+
 def test_finnish_permission_to_come_in_is_not_a_fact_question():
     s = meet_fi()
     reply = s.say("Saanko tulla sisään?", moves=["closed_question", "simple_reflection"])
@@ -270,12 +304,14 @@ def test_question_kinds_are_read_from_the_question_and_the_whole_turn():
     assert asking.question_kind("Why?", "Go on. Why?", "en") is None
     assert asking.question_kind("Sopiiko?", "", "fi") is None
     assert asking.offers("do you want me to send one, or leave it?", "en")
-    assert asking.offers("Ja saanko kertoa Marjalle, vai haluatteko kertoa itse?", "fi")
+    assert asking.offers("Ja saanko kertoa Marjalle?", "fi")
     assert not asking.offers("Mikä teitä auttaisi eniten?", "fi")
-    # the offer is the second option of an either/or: a bare yes would not say which
-    assert not asking.offers(
-        "Would you like to fill it in yourself, or would you like me to go through it?", "en"
-    )
+    # an offer that is one side of an either/or asks which: a bare yes would not say
+    either = "Would you like to fill it in yourself, or would you like me to go through it?"
+    assert not asking.offers(either, "en")
+    assert asking.question_kind(either, "", "en") == asking.EITHER_OR
+    told = "Ja saanko kertoa Marjalle, vai haluatteko kertoa itse?"
+    assert asking.question_kind(told, "", "fi") == asking.EITHER_OR
 
 
 def test_check_strict_names_the_missing_holding_keys():

@@ -46,6 +46,7 @@ DEFAULTS = (
     ("question_why", "default_why"),
     ("question_remember", "default_remember"),
     ("question_yes_no", "default_yes_no"),
+    ("question_either_or", "default_either_or"),
     ("offer_yes", "default_offer_yes"),
     ("offer_no", "default_offer_no"),
 )

@@ -26,7 +26,7 @@ from functools import cache
 from simulator.language.lexicon import load_lexicon
 from simulator.scenario.model import HOLDING_QUESTIONS
 
-WHEN, HOW_MUCH, WHY, REMEMBER, YES_NO = HOLDING_QUESTIONS
+WHEN, HOW_MUCH, WHY, REMEMBER, YES_NO, EITHER_OR = HOLDING_QUESTIONS
 #: The lexicon's list for each kind, in the order they are tried (the first that matches
 #: names the kind); the yes/no question about a fact is tried last, by its own rule.
 _KIND_LISTS = ((WHY, "why"), (WHEN, "when"), (HOW_MUCH, "how_much"), (REMEMBER, "remember"))
@@ -53,6 +53,8 @@ class _Patterns:
     open_or_check: re.Pattern[str]
     offer: re.Pattern[str]
     either_or: re.Pattern[str]
+    not_either_or: re.Pattern[str]
+    choosing: re.Pattern[str]
     inviting: re.Pattern[str]
     reply_yes_or_no: re.Pattern[str]
     reply_agreeing: re.Pattern[str]
@@ -78,6 +80,8 @@ def _patterns(lang: str) -> _Patterns:
         open_or_check=_words(listed("open_or_check")),
         offer=_words(listed("offer")),
         either_or=_words(listed("either_or")),
+        not_either_or=_words(listed("not_either_or")),
+        choosing=_words(listed("choosing")),
         inviting=_words(listed("inviting")),
         # a line that opens on punctuation ("...Yes") opens on no answer word
         reply_yes_or_no=_words((r"^\W*(?:" + "|".join(listed("reply_yes_or_no")) + ")",)),
@@ -91,28 +95,41 @@ def _language(language: str) -> str:
 
 
 def offers(question: str, language: str) -> bool:
-    """Does the question sentence ask yes or no (or which) to something the worker would
-    do: "Shall I email the landlord, yes or no?", "do you want me to send one, or leave
-    it?", "auttaisko se?", "saanko kertoa Marjalle... vai haluatteko kertoa itse?"."""
+    """Does the question sentence ask yes or no to something the worker would do: "Shall I
+    email the landlord, yes or no?", "auttaisko se?", "Sopiiko, että kerron Marjalle?". An
+    offer that is one side of an either/or asks which instead (`chooses`)."""
+    lang = _language(language)
+    return _patterns(lang).offer.search(question) is not None and not chooses(question, lang)
+
+
+def chooses(question: str, language: str) -> bool:
+    """Does the question sentence ask the client to choose between two things to do: "Would
+    you like to fill it in yourself, or would you like me to go through it?", "Haluutko että
+    käydään ne läpi nyt vai luet rauhassa kotona?". An either/or about a fact ("Is it the
+    money or the time?") is no choice to make, and "yes or no" or "or not" asks yes or no."""
     words = _patterns(_language(language))
-    found = words.offer.search(question)
-    if found is None:
-        return False
-    # "Would you like to fill it in yourself, or would you like me to go through it?": the
-    # offer is the second option, and a bare yes would not say which
-    return not words.either_or.search(question[: found.start()])
+    plain = words.not_either_or.sub(" ", question)
+    return bool(
+        words.either_or.search(plain)
+        and (words.offer.search(plain) or words.choosing.search(plain))
+    )
 
 
 def question_kind(question: str, turn: str, language: str) -> str | None:
     """The kind of content question (HOLDING_QUESTIONS) the question sentence asks, read
     with the whole turn: None when the turn invites the client on ("Tell me more. Why?"),
     when the question is an offer (answered yes or no instead), or when it asks nothing
-    specific ("How are you?", "What's that like?": the state's lines are written for those)."""
+    specific ("How are you?", "What's that like?": the state's lines are written for those).
+    An either/or the worker offers is EITHER_OR, whatever else the turn says."""
     lang = _language(language)
     words = _patterns(lang)
     text = question.strip()
     # a question asks with a question mark: "I understand why you were afraid." does not
-    if "?" not in text or offers(text, lang) or words.inviting.search(turn):
+    if "?" not in text:
+        return None
+    if chooses(text, lang):
+        return EITHER_OR
+    if offers(text, lang) or words.inviting.search(turn):
         return None
     for kind, pattern in words.kinds:
         if pattern.search(text):
@@ -138,3 +155,4 @@ def offers_to_tell(question: str, language: str) -> bool:
     """Is the offer one to tell, explain or show something ("Want me to tell you about
     those?", "Haluutko että mä kerron, mitä ilmoituksessa luki?")."""
     return bool(_patterns(_language(language)).offer_to_tell.search(question))
+

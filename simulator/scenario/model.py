@@ -18,13 +18,16 @@ DIFFICULTIES = ("easy", "medium", "hard")
 #: `defaults:` keys that name the kind of question a turn asks, not a move (docs/format.md,
 #: "Which transition fires"): the client's short holding answer to a content question it has
 #: no answer for ("When was your last shift?" -> "A while back. Don't remember exactly."),
-#: and its yes or no to an offer or a plan ("Shall I email the landlord?").
+#: and its yes or no to an offer or a plan ("Shall I email the landlord?"). An either/or
+#: the worker offers ("Shall we go through it now, or will you read it at home?") is
+#: answered by `question_either_or`: a yes or no would not say which.
 HOLDING_QUESTIONS = (
     "question_when",
     "question_how_much",
     "question_why",
     "question_remember",
     "question_yes_no",
+    "question_either_or",
 )
 OFFER_ANSWERS = ("offer_yes", "offer_no")
 HOLDING_KEYS = HOLDING_QUESTIONS + OFFER_ANSWERS
