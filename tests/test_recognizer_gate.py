@@ -299,6 +299,29 @@ def test_the_gate_learns_from_no_blind_set():
     assert train.GROUP_ONLY["fi"] == frozenset(train.NEW_SETS)
 
 
+def test_the_shipped_second_opinion_is_the_choice_the_training_script_pins():
+    # tools/train_recognizer.py trains the pinned moves (SECOND_OPINION, chosen on development
+    # sets 5-7 before the rules were tuned on them) on TRAINING + SELECTION. A shipped file
+    # that records another choice, other corpora or another number of turns is not what the
+    # script makes (tools/check_learned.py retrains and compares byte for byte).
+    train = _train_module()
+    for lang in ("fi", "en"):
+        data = json.loads((LEARNED_DIR / f"{lang}.json").read_text(encoding="utf-8"))
+        corpora = [*train.TRAINING, *train.SELECTION]
+        assert all(c in ("dev", "blind1") or c.startswith("dev") for c in corpora)
+        assert data["trained_on"] == {
+            "corpora": corpora,
+            "selected_on": train.SELECTION,
+            "turns": len(train.corpus(lang, corpora)),
+        }
+        shipped = {
+            move: (m["threshold"], m["selection"]["rules_f1"], m["selection"]["with_model_f1"])
+            for move, m in data["moves"].items()
+        }
+        assert list(shipped.items()) == list(train.SECOND_OPINION[lang].items())
+        assert all(m in train.LEARNABLE for m in shipped)
+
+
 def test_the_finnish_gate_hears_advice_where_it_heard_a_reflection():
     # Trained with development sets 9-13 (written by people who never read the recognizer),
     # the Finnish gate reads the worker's own suggestion about the client's role as advice;
