@@ -97,6 +97,11 @@ def _takes(recognizer: Recognizer, name: str) -> bool:
 SHORT_QUESTION = 3
 
 
+#: The kinds of question that ask for a time or an amount, which a move's entry line does not
+#: tell (docs/format.md, "Which transition fires", rule 4).
+_FACT_KINDS = frozenset({asking.WHEN, asking.HOW_MUCH, asking.REMEMBER})
+
+
 def _short(sentence: str) -> bool:
     return len(sentence.split()) <= SHORT_QUESTION
 
@@ -876,7 +881,16 @@ class Session:
         kind = turn.kind
         if kind is None:
             return None
-        if fired is not None and (fired.condition is not None or (turn.wanted & set(fired.topics))):
+        # a move's entry line: the condition gates the move, it is no reason for the words
+        entered = (
+            kind in _FACT_KINDS
+            and fired is not None
+            and not fired.reply
+            and turn.after.id != turn.before.id
+        )
+        if fired is not None and (
+            (fired.condition is not None and not entered) or (turn.wanted & set(fired.topics))
+        ):
             return None
         if not self._passes_over(turn, kind):
             return None
@@ -913,6 +927,12 @@ class Session:
         if fired.is_default or (fired.reply and turn.reply not in fired.reply):
             # a stock line for another move, or the pool's `exhausted:` line ("Yeah. That's
             # about it.") said to "What would your way look like?"
+            return True
+        if kind in _FACT_KINDS and not fired.reply and turn.after.id != turn.before.id:
+            # a move's entry line opens what comes next and tells no time or amount ("I just
+            # need the amount for the form. How much?" -> "Okay. Which bits do I fill in?");
+            # one said to "why" or yes/no often is the answer ("Why is he tired?" -> "I work
+            # cleaning. I start five o'clock..."), and a hedge before it would take it back
             return True
         if not fired.any_move and fired.moves and set(fired.moves) <= QUESTIONS:
             return False

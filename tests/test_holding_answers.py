@@ -164,6 +164,44 @@ def test_a_day_is_no_name_a_yes_no_question_is_about():
     assert asking.question_kind("Does Friday work for you?", "", "en") is None
 
 
+MOVING = """
+start: talking
+fallback: ["Hm."]
+states:
+  talking:
+    say: ["Alright."]
+    on:
+      - moves: [give_information]
+        if: trust >= 10
+        go: form
+  form:
+    say: ["Okay. Which bits do I fill in?"]
+    on:
+      - moves: [summary]
+        go: good_end
+  good_end:
+    ending: good
+    say: ["Cheers."]
+defaults:""" + EN.split("defaults:")[1]
+
+
+@pytest.mark.parametrize(
+    ("question", "reply"),
+    [
+        # a move's entry line tells no amount: the holding answer first, then the move's words
+        (
+            "I need the amount for the form. How much?",
+            "Don't know exactly. Too much. Okay. Which bits do I fill in?",
+        ),
+        # said to "why" the entry line may be the answer: it stands alone
+        ("I need the form done. Why is that hard?", "Okay. Which bits do I fill in?"),
+    ],
+)
+def test_a_time_or_amount_asked_as_the_client_moves_on_is_taken_up_first(question, reply):
+    s = Session(scenario("en", MOVING), Questions(), seed=1)
+    assert s.say(question, moves=["give_information", "closed_question"]).text == reply
+
+
 def test_an_offer_is_declined_while_trust_is_low_and_accepted_when_it_is_high():
     low = meet_en(trust=30)
     assert low.say("Do you want me to ring them and hold it for you?").text == "Nah. Leave it."
