@@ -1,0 +1,52 @@
+"""Replies of the English scenarios that, on replay of the credibility meetings, did not fit
+what the worker had just said (issue 14), played again through Session with the real
+recognizer as the writer typed them: what the student now sees."""
+
+import json
+from pathlib import Path
+
+from simulator.scenario.loader import load_scenario
+from simulator.session import Session
+
+ROOT = Path(__file__).resolve().parent.parent
+MEETINGS = ROOT / "benchmarks" / "credibility_data" / "meetings"
+
+
+def replies(meeting_id: str, turns: int) -> list[str]:
+    meeting = json.loads((MEETINGS / f"{meeting_id}.json").read_text(encoding="utf-8"))
+    scenario = load_scenario(ROOT / "scenarios" / f"{meeting['scenario']}.yaml")
+    session = Session(scenario, seed=meeting["seed"], variant=meeting["variant"])
+    return [session.say(worker).text for worker in meeting["turns"][:turns]]
+
+
+def test_advice_denise_asked_for_is_taken_as_the_plan_not_as_unasked_advice():
+    # She asked "What do I do with the letters?"; the worker answers with two suggestions.
+    said = replies("en-humiliated-before-skilled-hen13-1", 17)
+    assert said[-2].endswith("What do I do with the letters?")
+    assert "advice" not in said[-1]
+    assert said[-1].startswith("So someone in the mornings")
+
+
+def test_go_on_is_not_handed_back_as_go_on():
+    # "Go on then." and "Go on. Whatever it is, I'd like to hear it." are read as no move.
+    for meeting, turn in (
+        ("en-humiliated-before-hurried-hen14-1", 7),
+        ("en-humiliated-before-skilled-hen7-1", 13),
+    ):
+        assert not replies(meeting, turn)[-1].lower().startswith("go on")
+
+
+def test_lee_does_not_insist_on_a_fear_he_has_already_owned():
+    # He said "the overdose scared me more than I let on" two turns before; the night itself
+    # still comes, without "It scared me. Alright? It did." as if doubted.
+    said = replies("en-substance-use-no-treatment-skilled-hen7-1", 9)
+    assert "scared me" in said[5]
+    assert said[-1].startswith("The thing in the hospital.")
+    assert "Alright? It did." not in said[-1]
+
+
+def test_when_the_last_shift_was_is_answered_with_a_time():
+    # "When was your last shift, roughly?"
+    said = replies("en-income-support-young-adult-skilled-hen13-1", 6)
+    assert "Five weeks ago" in said[-1]
+    assert not said[-1].startswith("Not at the moment")
