@@ -50,3 +50,12 @@ def test_when_the_last_shift_was_is_answered_with_a_time():
     said = replies("en-income-support-young-adult-skilled-hen13-1", 6)
     assert "Five weeks ago" in said[-1]
     assert not said[-1].startswith("Not at the moment")
+
+
+def test_a_question_about_statements_and_papers_is_answered_about_them():
+    # "Have you got anything in writing from the agency ...? ... bank statements." and
+    # "Have you got those with you, or on your phone?": not the job, savings or a stock hedge.
+    said = replies("en-income-support-young-adult-hurried-hen14-1", 3)
+    assert said[-1].startswith("It's all on my phone.")
+    said = replies("en-income-support-young-adult-skilled-hen13-1", 12)
+    assert said[-1] != "Hard to say." and "on my phone" in said[-1]
