@@ -244,6 +244,14 @@ EXTRA_SECTIONS = (
     "counter_assertion",
     "client_unable",
     "client_stand_strong",
+    "own_voice",
+    "own_voice_theirs",
+    "own_voice_frame",
+    "client_supposition",
+    "own_voice_general",
+    "denial_head",
+    "denial_kept",
+    "client_denial",
 )
 
 

@@ -24,7 +24,7 @@ from simulator.language.question import QuestionForm
 from simulator.language.reflection import Reflection
 from simulator.language.text import Stemmer, clean, sentences, tokens
 from simulator.language.words import BLAME_HIDES as _BLAME_HIDES
-from simulator.language.words import WordPreparation, _ClientWords, _Found
+from simulator.language.words import WordPreparation, _ClientWords, _Found, _soft_hits, _word_starts
 from simulator.moves import ENCOUNTERING, MOVES, NOTICING, QUESTIONS, REFLECTIONS, mode_of
 
 #: When one of these is read in a sentence, its question form is only the vehicle.
@@ -324,8 +324,13 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
 
         # "It sounds like you feel you have to choose..." / "Kuulostaa raskaalta, ihan ku sun
         # pitäis valita..." voices the client's own sense of must: a reflection, no advice.
+        # ("Eli sun pitää..." is no such frame: "eli" only concludes, and what follows advises.)
         opener = lex.cue("reflection_opener").first(joined)
-        opens = opener is not None and opener.start() <= len(" ".join(words[:2]))
+        opens = (
+            opener is not None
+            and opener.start() <= len(" ".join(words[:2]))
+            and not set(opener.group(0).split()) <= lex.discourse_particles
+        )
         if (
             not question
             and client.said_something
@@ -575,29 +580,6 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
         return found
 
     # -- topics -----------------------------------------------------------------------------
-
-
-def _word_starts(words: list[str]) -> list[int]:
-    """Where each word starts in the space-joined sentence."""
-    starts, at = [], 0
-    for word in words:
-        starts.append(at)
-        at += len(word) + 1
-    return starts
-
-
-def _soft_hits(cue_set: CueSet, words: list[str], soft: str, kept: list[int]) -> list[str]:
-    """Cue hits in the softened sentence, given back as the original words they span (so
-    the evidence and the word positions stay those of what was typed)."""
-    starts = _word_starts([words[i] for i in kept])
-    out = []
-    for match in cue_set.matches(soft):
-        if match.start() not in starts or not match.group(0):
-            continue
-        first = starts.index(match.start())
-        last = first + match.group(0).count(" ")
-        out.append(" ".join(words[kept[first] : kept[last] + 1]))
-    return out
 
 
 def _as_typed(joined: str, hits: list[str], starts: list[int], typed: list[str]) -> tuple[str, ...]:

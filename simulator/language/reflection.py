@@ -7,7 +7,8 @@ A mixin of `RuleRecognizer` (recognizer.py).
 
 from __future__ import annotations
 
-from simulator.language.words import _ClientWords, _Found
+from simulator.language.lexicon import CueSet
+from simulator.language.words import _ClientWords, _Found, _soft_hits
 
 
 class Reflection:
@@ -115,6 +116,16 @@ class Reflection:
         ):
             shown = tuple(reflected) or (words[0],)
             return _Found("summary", 0.0, shown, tuple(reflected), reason="summary")
+        # A statement in the worker's own voice is no reflection, whatever the client's words
+        # it takes up: what the client must or needn't do ("Sun pitää ajatella itteäs.", "Ei
+        # tarvitse pelätä."), how people in general are ("Kaikki suree jotain.") or a denial
+        # of what the client said ("Ei siihen kuole." after "luulin et mä kuolen"). Only a
+        # reflective frame (`reflection_opener` beyond a bare "eli") gives such words back as
+        # the client's ("Kuulostaa et sun pitäis valita...").
+        framed = [h for h in opener if not set(h.split()) <= lex.discourse_particles]
+        theirs = addresses_client and bool(new_feelings or meaning)
+        if not framed and self._own_voice(sentence, joined, client, about_client, theirs):
+            return None
         if not (
             reflected
             or summary_cue
@@ -171,6 +182,90 @@ class Reflection:
                 return None
             return _Found(move, 0.0, tuple(stance), (), reason="stance")
         return None
+
+    def _own_voice(
+        self,
+        sentence: str,
+        joined: str,
+        client: _ClientWords,
+        about_client: bool,
+        names_their_feeling: bool,
+    ) -> list[str]:
+        """What shows a statement to be in the worker's own voice (empty if nothing does):
+        an obligation, a prohibition or a verdict the client did not voice (`own_voice`);
+        said of no one in particular, a claim about people in general (`own_voice_general`:
+        "Moni on tässä iässä hukassa."; beside the client as subject it is part of their
+        situation: "Sä oot ihan poikki, ja kukaan ei oikeesti auta."); or a clause that opens
+        with a denial (`denial_head`) of something the client did not deny themselves. A
+        denial that gives back the client's own ("Ette ole nukkunut." after "En oo nukkunu"),
+        that names the client's feeling ("Ette te ole huolissanne itsestänne vaan hänestä.")
+        or that is a set phrase of understanding (`denial_kept`: "Ei ihme, että...") is theirs.
+        Issue 12 (recog10fi): such statements were most of the Finnish pushes read as complex
+        reflections on the development sets."""
+        lex = self.lexicon
+        if lex.cue("own_voice_frame").find(joined):
+            return []  # "Se kuulostaa uuvuttavalta, kun aamulla pitäisi..." gives their must
+        words = joined.split()
+        inferred = lex.cue("own_voice_theirs")
+        voice = [
+            h
+            for h in self._voice_hits(lex.cue("own_voice"), joined, words, client)
+            if not inferred.find(h)
+        ]
+        if voice:
+            return voice
+        if not about_client:
+            general = self._new(lex.cue("own_voice_general").find(joined), client)
+            if general:
+                return general
+        heads, kept = lex.cue("denial_head"), lex.cue("denial_kept")
+        if not heads or client.asked:
+            return []  # "Ei mulla mitään siirtopapereita oo." answers "Onko teillä jo paperit?"
+        for clause in sentence.split(","):
+            said_words = self._words(clause)
+            while said_words and said_words[0] in lex.discourse_particles:
+                said_words = said_words[1:]
+            said = " ".join(said_words)
+            denial = heads.first(said)
+            if denial is None or kept.first(said):
+                continue
+            mine = self._content(said_words).items()
+            if not mine:
+                continue  # "..., ei mitään." claims nothing of its own
+            if any(
+                self._related(stem, cs, word, cw)
+                for stem, word in mine
+                for cs, cw in (*client.denied.items(), *client.supposed.items())
+            ):
+                continue  # their own denial given back, or an answer to what they supposed
+            contradicts = any(
+                self._related(stem, cs, word, cw)
+                for stem, word in mine
+                for cs, cw in client.content.items()
+            )
+            if contradicts or not names_their_feeling:
+                return [denial.group(0)]
+        return []
+
+    def _voice_hits(
+        self, cues: CueSet, joined: str, words: list[str], client: _ClientWords
+    ) -> list[str]:
+        """The hits of `cues` in the sentence (an adverb between is skipped: "sun pitää vaan
+        opetella") whose own word, the first that is no little word ("pitää", "tarvitse",
+        "kerrottava"), the client did not use ("...jotain pitäis tehdä." - "Niin, jotain pitää
+        tehdä." gives their must back; "No ei pitäis lainata rahaa" after "Mä lainasin sille"
+        is the worker's)."""
+        hits = cues.find(joined)
+        softened = self._softened(words)
+        if softened:
+            hits.extend(h for h in _soft_hits(cues, words, *softened) if h not in hits)
+        out = []
+        for hit in hits:
+            key = next((w for w in hit.split() if w not in self.lexicon.stopwords), hit.split()[0])
+            stem = self._stem(key)
+            if not any(self._related(stem, self._stem(w), key, w) for w in client.words):
+                out.append(hit)
+        return out
 
     def _new(self, hits: list[str], client: _ClientWords) -> list[str]:
         """The cue hits that say something the client's own words did not."""

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from simulator.language.lexicon import CueSet
 from simulator.language.text import clean, related, sentences, tokens
 from simulator.language.topics import TopicIndex, lists_key
 
@@ -50,6 +51,13 @@ class _ClientWords:
     asked: bool = False  # the client's last sentence was a question
     greeted: bool = False  # the client's words greet ("Hi.", "Moi.")
     clause_of: dict[str, int] = field(default_factory=dict)  # client word -> its clause
+    # Stems of the content words the client said in a clause they denied ("En oo nukkunu"):
+    # "Ette ole nukkunut." gives that denial back, "Ei siihen kuole." after "luulin et mä
+    # kuolen" denies what they said.
+    denied: dict[str, str] = field(default_factory=dict)  # stem -> word
+    # Content words (by stem) of what the client supposed ("Jos tää on taas niistä
+    # tilastoinneista, ..."): a denial of it answers them ("Ei oo tilastoista.").
+    supposed: dict[str, str] = field(default_factory=dict)
     # Moves the rules weighed and turned down in this turn ("Et sinä ole laiska." denies the
     # judgement): the learned second opinion must not bring them back.
     ruled_out: set[str] = field(default_factory=set)
@@ -201,7 +209,28 @@ class WordPreparation:
             asked=asked,
             greeted=bool(self.lexicon.cue("greeting").find(" ".join(words))),
             clause_of=self._clause_index(parts),
+            denied=self._denied_stems(parts),
+            supposed={
+                stem: word
+                for p in parts
+                if lex.cue("client_supposition").find(" ".join(self._words(p)))
+                for stem, word in self._content(self._words(p)).items()
+            },
         )
+
+    def _denied_stems(self, parts: list[str]) -> dict[str, str]:
+        """The content words (by stem) of the client's clauses that carry a denial
+        (`client_denial`)."""
+        denial = self.lexicon.cue("client_denial")
+        out: dict[str, str] = {}
+        if not denial:
+            return out
+        for part in parts:
+            for chunk in re.split(r"[,;:]", part):
+                words = self._words(chunk)
+                if denial.find(" ".join(words)):
+                    out.update(self._content(words))
+        return out
 
     def _clause_index(self, parts: list[str]) -> dict[str, int]:
         """Which clause of the client's turn each of their words (as typed) first came in."""
@@ -278,3 +307,26 @@ def _reason_texts(language: str) -> dict[str, str]:
         "counter",
     )
     return {key: t(f"language.why_{key}", language) for key in keys}
+
+
+def _word_starts(words: list[str]) -> list[int]:
+    """Where each word starts in the space-joined sentence."""
+    starts, at = [], 0
+    for word in words:
+        starts.append(at)
+        at += len(word) + 1
+    return starts
+
+
+def _soft_hits(cue_set: CueSet, words: list[str], soft: str, kept: list[int]) -> list[str]:
+    """Cue hits in the softened sentence, given back as the original words they span (so
+    the evidence and the word positions stay those of what was typed)."""
+    starts = _word_starts([words[i] for i in kept])
+    out = []
+    for match in cue_set.matches(soft):
+        if match.start() not in starts or not match.group(0):
+            continue
+        first = starts.index(match.start())
+        last = first + match.group(0).count(" ")
+        out.append(" ".join(words[kept[first] : kept[last] + 1]))
+    return out
