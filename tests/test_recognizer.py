@@ -573,3 +573,58 @@ def test_finnish_kylla_set_against_the_clients_doubt_is_no_reflection() -> None:
 def test_finnish_kylla_beside_listening_still_listens(text: str, client: str) -> None:
     got = read("fi", text, client)
     assert got.mode == "encountering"
+
+
+# -- Finnish: the worker's own voice is no reflection (issue 12, recog10fi) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        # A denial of what the client said or feared.
+        ("Ei siihen pyörry, vaikka sydän hakkaa.", "Mä luulin et mä pyörryn kaupassa."),
+        ("Ei sulla mitään masennusta oo.", "Mua pelottaa et jos mä oon masentunu."),
+        # How people in general are, said of no one in particular.
+        ("Tässä iässä moni on vähän hukassa.", "Mä en tiiä mitä mä haluun elämältä."),
+        # What the client must do.
+        ("Teidän on kerrottava heille heti.", "Ne ei tiedä vielä mitään."),
+    ],
+)
+def test_finnish_the_workers_own_voice_is_no_reflection(text: str, client: str) -> None:
+    got = read("fi", text, client)
+    assert not set(got.moves) & {"simple_reflection", "complex_reflection", "summary"}
+    assert got.mode != "encountering"
+
+
+def test_finnish_eli_before_a_must_concludes_and_advises() -> None:
+    # "Eli" opens many reflections, but it frames no "must" as the client's own.
+    got = read("fi", "Eli sun pitää vaan opetella ottamaan rennommin.", "Mä jännitän kokeita.")
+    assert "advice" in got.moves
+    assert not set(got.moves) & {"simple_reflection", "complex_reflection"}
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        # The client's own denial and their own "must", given back.
+        ("Ette ole nukkunut kunnolla viikkoihin.", "En oo nukkunu kunnolla viikkoihin."),
+        ("Niin, jotain pitää tehdä.", "No mitä sit? Jotain pitäis silti tehdä."),
+        # A "must" that infers, and one that a reflective verb frames.
+        ("Sen täytyy tuntua tosi yksinäiseltä.", "Kukaan ei soita mulle enää."),
+        (
+            "Se kuulostaa uuvuttavalta, varsinkin kun aamulla pitäisi saada lapset kouluun.",
+            "Mä tuun yövuorosta kotiin puoli kahdelta.",
+        ),
+        # "Understandable" is no obligation; a denial that answers their question contradicts
+        # nothing they said.
+        ("Säikähdys on ihan ymmärrettävä.", "Kyllä se säikäytti. Mä makasin jäällä puoli tuntia."),
+        (
+            "Ei mulla mitään siirtopapereita oo, mä tulin kuulemaan, miten teillä täällä menee.",
+            "Onko teillä jo paperit valmiina, mihin mut siirretään?",
+        ),
+    ],
+)
+def test_finnish_the_clients_own_words_given_back_still_reflect(text: str, client: str) -> None:
+    got = read("fi", text, client)
+    assert set(got.moves) & {"simple_reflection", "complex_reflection"}
+    assert got.mode == "encountering"
