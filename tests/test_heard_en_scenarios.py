@@ -59,3 +59,10 @@ def test_a_question_about_statements_and_papers_is_answered_about_them():
     assert said[-1].startswith("It's all on my phone.")
     said = replies("en-income-support-young-adult-skilled-hen13-1", 12)
     assert said[-1] != "Hard to say." and "on my phone" in said[-1]
+
+
+def test_a_question_asked_with_a_reflection_is_answered_not_agreed_with():
+    # "Your way, then. What would your way look like?"
+    said = replies("en-substance-use-no-treatment-skilled-hen13-1", 16)
+    assert said[-1] != "Yeah. That's about it."
+    assert "Mia" in said[-1]
