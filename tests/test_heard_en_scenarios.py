@@ -66,3 +66,10 @@ def test_a_question_asked_with_a_reflection_is_answered_not_agreed_with():
     said = replies("en-substance-use-no-treatment-skilled-hen13-1", 16)
     assert said[-1] != "Yeah. That's about it."
     assert "Mia" in said[-1]
+
+
+def test_the_plan_spelled_out_after_denise_agreed_it_is_not_unasked_advice():
+    # In the closing, "A carer could come in the mornings ... How does that sound?"
+    said = replies("en-humiliated-before-skilled-hen-1", 25)
+    assert said[-2].startswith("So someone in the mornings")
+    assert "advice" not in said[-1]
