@@ -252,6 +252,9 @@ EXTRA_SECTIONS = (
     "denial_head",
     "denial_kept",
     "client_denial",
+    "worker_voice",
+    "worker_voice_blame",
+    "worker_voice_minimise",
 )
 
 

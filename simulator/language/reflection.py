@@ -145,6 +145,20 @@ class Reflection:
         if summary_cue or (len(places) >= 3 and items >= 2 and client.clauses >= 2):
             cue = tuple(summary_cue) or tuple(reflected)
             return _Found("summary", 0.0, cue, tuple(reflected), reason="summary")
+        # The same test with lists that also say which push the worker's voice is (`_voiced`,
+        # English sections): under a wider frame (any opener, a non-hedge inference, a new
+        # feeling, meaning or double-sided cue), and read as that push, not as nothing.
+        reflective_frame = bool(
+            opener
+            or new_feelings
+            or double
+            or meaning
+            or [h for h in inference if not lex.cue("hedges").find(h)]
+        )
+        if not reflective_frame:
+            voiced = self._voiced(joined, client)
+            if voiced:
+                return voiced
         complex_words = tuple(dict.fromkeys([*new_feelings, *double, *inference, *meaning]))
         adds_meaning = len(added) >= 3 and len(added) > len(reflected)
         if complex_words or adds_meaning:
@@ -266,6 +280,31 @@ class Reflection:
             if not any(self._related(stem, self._stem(w), key, w) for w in client.words):
                 out.append(hit)
         return out
+
+    def _voiced(self, joined: str, client: _ClientWords) -> _Found | None:
+        """The worker's own voice in a statement about the client, unless the client said it
+        first: obligation, prediction or contradiction pushes ("You need those meetings.",
+        "You'll see."), an evaluation of the client or their act blames ("That's a bit silly."),
+        a reassurance that plays the matter down brushes it aside ("I'm sure you're fine.").
+        The client's own words given back are theirs: "You need to find something else..."
+        after "I need something else..." reflects (the "you" is only who said it)."""
+        lex = self.lexicon
+        said = set(client.words) | lex.second_person
+        for section, move in (
+            ("worker_voice_blame", "confront"),
+            ("worker_voice_minimise", "dismiss"),
+            ("worker_voice", "persuade"),
+        ):
+            hits = [
+                h
+                for h in lex.cue(section).find(joined)
+                if not set(h.split()) <= said
+                # "You don't have to go into it." lifts an obligation; it imposes none
+                and not set(joined[: joined.find(h)].split()[-2:]) & lex.negation
+            ]
+            if hits:
+                return _Found(move, 0.0, tuple(hits), (), reason="stance")
+        return None
 
     def _new(self, hits: list[str], client: _ClientWords) -> list[str]:
         """The cue hits that say something the client's own words did not."""
