@@ -499,6 +499,56 @@ def test_frankness_that_reflects_or_discloses_pushes_nothing(text: str, client: 
     assert got.mode not in ("blaming", "rejecting")
 
 
+@pytest.mark.parametrize(
+    ("text", "client", "move"),
+    [
+        ("You need those appointments.", "I keep missing the appointments, I forget.", "persuade"),
+        (
+            "Your sister has a point, though, you'll see.",
+            "My sister nags me about the pub.",
+            "persuade",
+        ),
+        ("It will be better once you're working.", "I haven't left the flat in weeks.", "dismiss"),
+        ("I'm sure your son is just busy.", "My son hasn't rung since March.", "dismiss"),
+        (
+            "Staying in your room all weekend is your own choice, though.",
+            "I sit in my room all weekend.",
+            "confront",
+        ),
+    ],
+)
+def test_a_statement_in_the_workers_own_voice_is_no_reflection(
+    text: str, client: str, move: str
+) -> None:
+    # Issue 12: a statement about the client that carries the worker's obligation, prediction,
+    # evaluation or reassurance, with no reflective frame, used to pass the reflection test on
+    # its "you" and its new words. It says what the worker thinks, not what the client meant.
+    got = read("en", text, client)
+    assert move in got.moves
+    assert not set(got.moves) & {"simple_reflection", "complex_reflection", "summary"}
+    assert got.mode in ("blaming", "rejecting")
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        # the client's own "need" given back
+        ("You need some time that is just yours.", "I need some time that's just mine."),
+        # an obligation lifted, not imposed
+        ("You don't have to go into it today.", "I'd rather not talk about the divorce."),
+        # a reflective frame around the worker's word
+        (
+            "It sounds like you would be better off somewhere quieter.",
+            "The flat is so noisy I cannot sleep.",
+        ),
+    ],
+)
+def test_the_clients_own_words_or_a_reflective_frame_still_reflect(text: str, client: str) -> None:
+    got = read("en", text, client)
+    assert not set(got.moves) & {"persuade", "confront", "dismiss"}
+    assert got.mode not in ("blaming", "rejecting")
+
+
 # -- Finnish: advice pressed against the client's stand, and "kyllä" set against their words ----
 
 
