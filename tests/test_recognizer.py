@@ -549,6 +549,25 @@ def test_the_clients_own_words_or_a_reflective_frame_still_reflect(text: str, cl
     assert got.mode not in ("blaming", "rejecting")
 
 
+@pytest.mark.parametrize(
+    ("client", "move", "mode"),
+    [
+        ("I'm not going to rehab. I told the doctor.", "persuade", "rejecting"),
+        ("Maybe. I don't like phoning them.", "persuade", "rejecting"),
+        # the client asked what to do, or told of their state: the same words advise
+        ("What should I do about the rehab place?", "advice", "noticing"),
+        ("I don't know how to stop.", "advice", "noticing"),
+    ],
+)
+def test_english_advice_pressed_against_the_clients_stand_persuades(
+    client: str, move: str, mode: str
+) -> None:
+    # The labelling contract: "you should" pressed against a stand or a hesitation the client
+    # has voiced is persuading (gated.py `_pressed`, switched on by the lexicon's sections).
+    got = read("en", "You should really take the place on the programme.", client)
+    assert move in got.moves and got.mode == mode
+
+
 # -- Finnish: advice pressed against the client's stand, and "kyllä" set against their words ----
 
 
