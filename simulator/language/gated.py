@@ -294,7 +294,7 @@ class GatedRecognizer(RuleRecognizer):
         jäällä... Kyllä se on säikäyttävä kokemus kenelle tahansa.", skilled): only the turn's
         first sentence is read for it. Found by
         reading the development sets (dev9-14 and the corpus: every such clause is labelled
-        rejecting or blaming); a lexicon without the section (English) reads as before."""
+        rejecting or blaming); a lexicon without the section (English so far) reads as before."""
         if not client_before or not set(read.moves) & _REFLECTING or set(read.moves) & _PUSHING:
             return read
         lex = self.lexicon
@@ -352,7 +352,7 @@ class GatedRecognizer(RuleRecognizer):
         line voiced a stand or a hesitation (`_took_a_stand`: "en", "mut", "ehkä"), the
         advice is persuading, unless the turn hands the choice over (`_HANDS_OVER`) or the
         sentence is paperwork (`procedural`: "täytä lomake"). A lexicon without the two
-        sections (English) reads as before. Applied after the gate, so the gate's features
+        sections reads as before. Applied after the gate, so the gate's features
         (the rules' moves) are unchanged."""
         if "advice" not in read.moves or not client_before or set(read.moves) & _HANDS_OVER:
             return read
