@@ -63,3 +63,57 @@ def test_i_m_listening_is_not_answered_as_if_not_heard():
 def test_an_offer_read_as_a_push_is_not_heard_as_an_interruption():
     text = reply_at("en-humiliated-before-skilled-hen15-1", 19)
     assert "finish" not in text
+
+
+def test_a_question_about_the_dog_is_answered_with_the_dog_not_the_fall():
+    # the_fall, asked of Nappi: "Mä kysyin vaan siitä koirasta tossa pedillä." was answered
+    # "Tuli vähän mustelmaa. Ei muuta."
+    text = reply_at("fi-kotikaynti-yksin-asuva-skilled-hfo-1", 8)
+    assert "Nappi" in text and "mustelma" not in text
+
+
+def test_a_question_about_jere_is_answered_about_jere_not_the_workload():
+    # "Entä tiistai ja Jere, miten sä oot sen kanssa?" got "Kaikki muutkin on ihan täynnä."
+    text = reply_at("fi-tyonohjaus-raskas-viikko-skilled-hfo-1", 4)
+    assert "Jere" in text and "täynnä" not in text
+
+
+def _fi_session(name: str, variant: str, turns: list[tuple[str, list[str]]]) -> Session:
+    # a guarded variant: trust stays below the threshold that would move the client on anyway
+    session = Session(load_scenario(ROOT / "scenarios" / f"{name}.yaml"), seed=1, variant=variant)
+    for text, moves in turns:
+        session.say(text, moves=moves)
+    return session
+
+
+def test_the_dog_asked_of_while_the_fall_is_told_brings_the_dog():
+    session = _fi_session(
+        "fi-kotikaynti-yksin-asuva",
+        "ylpea",
+        [
+            ("Hei, mä oon Anna kotihoidosta. Kiitos että päästitte sisään.", ["greeting"]),
+            ("Te ootte pärjänny täällä itse pitkään.", ["complex_reflection"]),
+        ],
+    )
+    assert session.state == "the_fall"
+    answer = session.say("Entä tuo koira, mikä sen nimi on?", moves=["open_question"])
+    assert session.state == "the_dog"
+    assert "Nappi" in answer.text
+
+
+def test_jere_named_in_a_question_takes_mikko_from_the_workload_to_jere():
+    session = _fi_session(
+        "fi-tyonohjaus-raskas-viikko",
+        "kyyninen",
+        [
+            ("Ei oo mitään hätää. Halusin kuulla, miten sä voit.", ["structuring"]),
+            ("Ruuhkaa on ollu, ja Sarin asiakkaat tuli sulle.", ["simple_reflection"]),
+        ],
+    )
+    assert session.state == "workload"
+    # the workload in other words ("kuuskyt asiakasta") is not a question about Jere
+    session.say("Kuuskyt asiakasta. Se on tosi paljon.", moves=["simple_reflection"])
+    assert session.state == "workload"
+    answer = session.say("Entä Jere, miten sä oot sen kanssa?", moves=["open_question"])
+    assert session.state == "the_client"
+    assert "Jere" in answer.text
