@@ -78,7 +78,7 @@ def test_a_question_about_jere_is_answered_about_jere_not_the_workload():
     assert "Jere" in text and "täynnä" not in text
 
 
-def _fi_session(name: str, variant: str, turns: list[tuple[str, list[str]]]) -> Session:
+def _fi_session(name: str, variant: str | None, turns: list[tuple[str, list[str]]]) -> Session:
     # a guarded variant: trust stays below the threshold that would move the client on anyway
     session = Session(load_scenario(ROOT / "scenarios" / f"{name}.yaml"), seed=1, variant=variant)
     for text, moves in turns:
@@ -117,3 +117,29 @@ def test_jere_named_in_a_question_takes_mikko_from_the_workload_to_jere():
     answer = session.say("Entä Jere, miten sä oot sen kanssa?", moves=["open_question"])
     assert session.state == "the_client"
     assert "Jere" in answer.text
+
+
+def test_a_fee_told_on_the_turn_that_reaches_the_fee_question_is_not_asked_about():
+    session = _fi_session(
+        "fi-kokemusasiantuntija-kehittamisryhma",
+        None,
+        [
+            (
+                "Moi Riikka, kiva että tulit. Kerron ensin, mitä ryhmä tekee.",
+                ["greeting", "structuring"],
+            )
+        ],
+    )
+    answer = session.say(
+        "Sua käytettiin näyteikkunana. Täällä sulle maksetaan palkkio joka kerrasta.",
+        moves=["complex_reflection"],
+    )
+    assert session.state == "role"
+    assert "maksetaanko" not in answer.text and "palkkio" in answer.text
+
+
+def test_a_quick_yes_met_with_an_open_question_is_noticed_not_ended():
+    # polite_yes: "Ei oo mitään käsikirjoitusta. ... Mikä sun mielestä on ollu pielessä?" (also
+    # read as information) ended the meeting: "Okei. Mä tuun. Laita ne puheenaiheet sähköpostiin."
+    text = reply_at("fi-kokemusasiantuntija-kehittamisryhma-skilled-hfe-1", 4)
+    assert "Rehellisesti" in text and "sähköpostiin" not in text
