@@ -73,3 +73,10 @@ def test_the_plan_spelled_out_after_denise_agreed_it_is_not_unasked_advice():
     said = replies("en-humiliated-before-skilled-hen-1", 25)
     assert said[-2].startswith("So someone in the mornings")
     assert "advice" not in said[-1]
+
+
+def test_a_short_plain_line_is_not_called_too_many_words():
+    # "Omar. On time. Every day. From Monday. Okay?" as Farida gives up following.
+    said = replies("en-school-concern-plain-language-hurried-hen-1", 8)
+    assert "Too many words" not in said[-1]
+    assert "I don't understand" in said[-1]
