@@ -80,3 +80,10 @@ def test_a_short_plain_line_is_not_called_too_many_words():
     said = replies("en-school-concern-plain-language-hurried-hen-1", 8)
     assert "Too many words" not in said[-1]
     assert "I don't understand" in said[-1]
+
+
+def test_is_omar_alone_is_answered_about_the_mornings():
+    # "Ok but in the morning. You are at work. Is Omar alone?"
+    said = replies("en-school-concern-plain-language-hurried-hen8-1", 12)
+    assert said[-1].startswith("Yes. In the morning")
+    assert "Thank you" not in said[-1]
