@@ -87,3 +87,10 @@ def test_is_omar_alone_is_answered_about_the_mornings():
     said = replies("en-school-concern-plain-language-hurried-hen8-1", 12)
     assert said[-1].startswith("Yes. In the morning")
     assert "Thank you" not in said[-1]
+
+
+def test_mia_is_not_introduced_again_once_lee_has_named_her():
+    said = replies("en-substance-use-no-treatment-skilled-hen13-1", 4)
+    assert said[-2].startswith("Mia's my girl.")
+    assert "my daughter, Mia" not in said[-1]
+    assert said[-1].startswith("It's just... days.")
