@@ -697,3 +697,11 @@ def test_finnish_the_clients_own_words_given_back_still_reflect(text: str, clien
     got = read("fi", text, client)
     assert set(got.moves) & {"simple_reflection", "complex_reflection"}
     assert got.mode == "encountering"
+
+
+def test_finnish_necessive_to_the_client_advises() -> None:
+    # "Sinun on tehtävä" is Finnish's "you have to" (AnnoMI's "you have to put the time in",
+    # read as advice in English, was read as a summary in its translation).
+    got = read("fi", "Teidän on haettava tukea ennen kuun loppua.", "Rahat ei riitä vuokraan.")
+    assert "advice" in got.moves
+    assert got.mode == "noticing"
