@@ -12,11 +12,15 @@ ROOT = Path(__file__).resolve().parent.parent
 MEETINGS = ROOT / "benchmarks" / "credibility_data" / "meetings"
 
 
-def replies(meeting_id: str, turns: int) -> list[str]:
+def play(meeting_id: str, turns: int) -> tuple[Session, list[str]]:
     meeting = json.loads((MEETINGS / f"{meeting_id}.json").read_text(encoding="utf-8"))
     scenario = load_scenario(ROOT / "scenarios" / f"{meeting['scenario']}.yaml")
     session = Session(scenario, seed=meeting["seed"], variant=meeting["variant"])
-    return [session.say(worker).text for worker in meeting["turns"][:turns]]
+    return session, [session.say(worker).text for worker in meeting["turns"][:turns]]
+
+
+def replies(meeting_id: str, turns: int) -> list[str]:
+    return play(meeting_id, turns)[1]
 
 
 def test_advice_denise_asked_for_is_taken_as_the_plan_not_as_unasked_advice():
@@ -94,3 +98,12 @@ def test_mia_is_not_introduced_again_once_lee_has_named_her():
     assert said[-2].startswith("Mia's my girl.")
     assert "my daughter, Mia" not in said[-1]
     assert said[-1].startswith("It's just... days.")
+
+
+def test_lee_s_neutral_goodbye_says_no_yes_to_the_question_it_ends_on():
+    # "I need an answer for the form. How much a day, and are you injecting?" ends the meeting
+    session, said = play("en-substance-use-no-treatment-hurried-hen16-1", 4)
+    text = said[-1]
+    assert session.outcome == "neutral"
+    assert not text.startswith("Yeah")
+    assert "enough for today" in text
