@@ -331,6 +331,10 @@ def show(played: Played) -> str:
         lines.append(f"{reply.turn} client: {reply.client}")
     if played.unused:
         lines.append(f"(the meeting ended; {played.unused} turn(s) left unsaid)")
+    elif played.outcome:
+        # A writer working line by line needs to know the meeting is over, not find out by
+        # adding a line nobody answers.
+        lines.append("(the meeting ended here)")
     return "\n".join(lines)
 
 

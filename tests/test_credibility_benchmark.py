@@ -134,3 +134,18 @@ def test_changed_lists_the_judged_replies_the_client_now_says_otherwise(tmp_path
     assert out[2] == "  judged: Something the client no longer says."
     assert out[3] == f"  now:    {today[2]}"
     assert out[-1] == "1 judged replies now differ"
+
+
+def test_show_says_when_the_meeting_ended_on_its_last_turn(tmp_path, capsys):
+    """A writer adding one line at a time learns the meeting is over from --show."""
+    cb = bench()
+    dev_meeting_as_played_today(cb, tmp_path, capsys)
+    assert cb.main(["--data", str(tmp_path / "data"), "--show", DEV]) == 0
+    shown = capsys.readouterr().out.rstrip().splitlines()
+    assert shown[-1] == "(the meeting ended here)"
+    meeting = tmp_path / f"data/meetings/{DEV}.json"
+    data = json.loads(meeting.read_text(encoding="utf-8"))
+    data["turns"] = data["turns"][:2]  # cut before the ending
+    meeting.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert cb.main(["--data", str(tmp_path / "data"), "--show", DEV]) == 0
+    assert "ended" not in capsys.readouterr().out
