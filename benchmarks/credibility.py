@@ -165,10 +165,21 @@ def read_worker_kinds(folder: Path = JUDGEMENTS) -> dict[str, dict[str, str]]:
 
 
 def judgement_files(folder: Path) -> list[tuple[Path, dict]]:
-    return [
-        (path, json.loads(path.read_text(encoding="utf-8")))
-        for path in sorted(folder.glob("*.json"))
-    ]
+    found = []
+    for path in sorted(folder.glob("*.json")):
+        text = path.read_text(encoding="utf-8")
+        if not text.strip():
+            # `--template ID > judgements/ID.json` makes the file before the template is in
+            # it: a judge at work must not stop everyone else's run.
+            print(f"{path}: empty - skipped (a judgement being written?)", file=sys.stderr)
+            continue
+        try:
+            found.append((path, json.loads(text)))
+        except json.JSONDecodeError as error:
+            raise SystemExit(
+                f"{path}:{error.lineno}:{error.colno}: not valid JSON ({error.msg})"
+            ) from None
+    return found
 
 
 def play(meeting: Meeting, scenario: Scenario) -> Played:

@@ -149,3 +149,24 @@ def test_show_says_when_the_meeting_ended_on_its_last_turn(tmp_path, capsys):
     meeting.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert cb.main(["--data", str(tmp_path / "data"), "--show", DEV]) == 0
     assert "ended" not in capsys.readouterr().out
+
+
+def test_an_empty_judgement_file_is_skipped_and_a_broken_one_named(tmp_path, capsys):
+    """A judge's `--template ID > judgements/ID.json` leaves an empty file for a moment."""
+    cb = bench()
+    dev_meeting_as_played_today(cb, tmp_path, capsys)
+    judgements = tmp_path / "data" / "judgements"
+    (judgements / "being-written.json").write_text("", encoding="utf-8")
+    assert cb.main(["--data", str(tmp_path / "data"), "--show", DEV]) == 0
+    captured = capsys.readouterr()
+    assert "being-written.json: empty - skipped" in captured.err
+    assert captured.out.startswith(f"# {DEV}")
+    (judgements / "being-written.json").write_text(
+        '{"meeting": "x",\n  "turns": [', encoding="utf-8"
+    )
+    try:
+        cb.main(["--data", str(tmp_path / "data"), "--show", DEV])
+    except SystemExit as stop:
+        assert "being-written.json:2:" in str(stop) and "not valid JSON" in str(stop)
+    else:
+        raise AssertionError("a broken judgement file must stop the run with its name")
