@@ -549,6 +549,27 @@ def test_the_clients_own_words_or_a_reflective_frame_still_reflect(text: str, cl
     assert got.mode not in ("blaming", "rejecting")
 
 
+def test_the_own_voice_reading_of_a_lexicon_is_checked(tmp_path, monkeypatch) -> None:
+    # One rule reads the worker's own voice in every language; a lexicon says only how
+    # (`own_voice_reading`), and a misspelt setting must not silently switch a frame off.
+    from simulator.language import lexicon
+
+    english = lexicon.load_lexicon("en")
+    assert english.own_voice_framed_by == (
+        "summary", "feeling", "meaning", "double_sided", "inference"
+    )
+    assert english.own_voice_negation_lifts and not english.own_voice_own_word
+    finnish = lexicon.load_lexicon("fi")
+    assert finnish.own_voice_own_word and not finnish.own_voice_framed_by
+    text = (lexicon.LEXICON_DIR / "en.yaml").read_text(encoding="utf-8")
+    bad = text.replace("framed_by: [summary, feeling,", "framed_by: [summary, feelings,")
+    assert bad != text
+    (tmp_path / "xx.yaml").write_text(bad, encoding="utf-8")
+    monkeypatch.setattr(lexicon, "LEXICON_DIR", tmp_path)
+    with pytest.raises(ValueError, match="feelings"):
+        lexicon.load_lexicon.__wrapped__("xx")
+
+
 @pytest.mark.parametrize(
     ("client", "move", "mode"),
     [

@@ -178,6 +178,14 @@ class Lexicon:
     #: what a question asks of the client, by kind: regular expressions, not cues, read by
     #: the client's holding answers (`client_questions` section, simulator/client/asking.py)
     client_questions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: How the worker's own voice is read (`own_voice_reading` section; reflection.py
+    #: `_own_voice`): which of the reflection test's cues the client did not name also frame a
+    #: statement as the client's (`framed_by`: some of OWN_VOICE_FRAMES; a reflective opener
+    #: always does), whether a negation just before lifts a hit (`negation_lifts`), and whether
+    #: a hit whose own word the client used is theirs (`own_word`; else only all its words).
+    own_voice_framed_by: tuple[str, ...] = ()
+    own_voice_negation_lifts: bool = False
+    own_voice_own_word: bool = False
 
     #: `cue`'s answers by name: a turn asks for some thirty sets, and the `or` chain below
     #: calls CueSet.__bool__ each time (issue 12, speed). The lexicon is not changed once built.
@@ -192,6 +200,10 @@ class Lexicon:
             self._cue_memo[name] = known
         return known
 
+
+#: What `own_voice_reading: framed_by` may name: a summary opener; a feeling, a meaning, a
+#: double-sided or an inferring cue.
+OWN_VOICE_FRAMES = ("summary", "feeling", "meaning", "double_sided", "inference")
 
 #: Sections that hold cue lists but are not moves (modifiers the rules combine).
 EXTRA_SECTIONS = (
@@ -245,16 +257,16 @@ EXTRA_SECTIONS = (
     "client_unable",
     "client_stand_strong",
     "own_voice",
+    "own_voice_persuade",
+    "own_voice_confront",
+    "own_voice_dismiss",
     "own_voice_theirs",
     "own_voice_frame",
-    "client_supposition",
     "own_voice_general",
-    "denial_head",
-    "denial_kept",
+    "own_voice_denial",
+    "own_voice_denial_kept",
+    "client_supposition",
     "client_denial",
-    "worker_voice",
-    "worker_voice_blame",
-    "worker_voice_minimise",
 )
 
 
@@ -276,6 +288,13 @@ def load_lexicon(lang: str) -> Lexicon:
     cues = {move: CueSet(_as_list(items)) for move, items in (data.get("cues") or {}).items()}
     extra = {name: CueSet(_as_list(data.get(name))) for name in EXTRA_SECTIONS}
     synonyms = tuple(frozenset(_as_list(group)) for group in data.get("synonyms") or ())
+    voice = data.get("own_voice_reading") or {}
+    framed_by = tuple(_as_list(voice.get("framed_by")))
+    unknown = (set(voice) - {"framed_by", "negation_lifts", "own_word"}) | (
+        set(framed_by) - set(OWN_VOICE_FRAMES)
+    )
+    if unknown:
+        raise ValueError(f"{path.name}: own_voice_reading does not know {sorted(unknown)}")
     return Lexicon(
         language=lang,
         stemmer=str(data.get("stemmer", "english")),
@@ -321,4 +340,7 @@ def load_lexicon(lang: str) -> Lexicon:
             str(kind): tuple(_as_list(patterns))
             for kind, patterns in (data.get("client_questions") or {}).items()
         },
+        own_voice_framed_by=framed_by,
+        own_voice_negation_lifts=bool(voice.get("negation_lifts", False)),
+        own_voice_own_word=bool(voice.get("own_word", False)),
     )

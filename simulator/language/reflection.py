@@ -10,6 +10,16 @@ from __future__ import annotations
 from simulator.language.lexicon import CueSet
 from simulator.language.words import _ClientWords, _Found, _soft_hits
 
+#: The sections of the worker's own voice (`_own_voice`), in the order they are tried, and the
+#: push each is read as ("": none of its own; the statement is no reflection and the learned
+#: gate decides).
+_VOICE_SECTIONS = (
+    ("own_voice_confront", "confront"),
+    ("own_voice_dismiss", "dismiss"),
+    ("own_voice_persuade", "persuade"),
+    ("own_voice", ""),
+)
+
 
 class Reflection:
     """The reflection test (mixed into RuleRecognizer)."""
@@ -116,16 +126,6 @@ class Reflection:
         ):
             shown = tuple(reflected) or (words[0],)
             return _Found("summary", 0.0, shown, tuple(reflected), reason="summary")
-        # A statement in the worker's own voice is no reflection, whatever the client's words
-        # it takes up: what the client must or needn't do ("Sun pitää ajatella itteäs.", "Ei
-        # tarvitse pelätä."), how people in general are ("Kaikki suree jotain.") or a denial
-        # of what the client said ("Ei siihen kuole." after "luulin et mä kuolen"). Only a
-        # reflective frame (`reflection_opener` beyond a bare "eli") gives such words back as
-        # the client's ("Kuulostaa et sun pitäis valita...").
-        framed = [h for h in opener if not set(h.split()) <= lex.discourse_particles]
-        theirs = addresses_client and bool(new_feelings or meaning)
-        if not framed and self._own_voice(sentence, joined, client, about_client, theirs):
-            return None
         if not (
             reflected
             or summary_cue
@@ -137,6 +137,28 @@ class Reflection:
             or (addresses_client and (double or meaning) and len(words) >= 4)
         ):
             return None
+        # A statement in the worker's own voice is no reflection, whatever of the client's
+        # words it takes up (`_own_voice`): the rules read it as the push its words say, or
+        # as nothing, for the gate to decide.
+        voice = self._own_voice(
+            sentence,
+            joined,
+            words,
+            client,
+            about_client,
+            {
+                "opener": opener,
+                "summary": summary_cue,
+                "feeling": new_feelings,
+                "meaning": meaning,
+                "double_sided": double,
+                "inference": [h for h in inference if not lex.cue("hedges").find(h)],
+            },
+            their_feeling=addresses_client and bool(new_feelings or meaning),
+        )
+        if voice is not None:
+            move, hits = voice
+            return _Found(move, 0.0, hits, (), reason="stance") if move else None
         # Several of the client's things listed one after another make a summary.
         items = sum(w in lex.list_words for w in words) + sentence.count(",") + sentence.count(";")
         # ...picked up from at least three places of what the client said: a reflection of one
@@ -145,20 +167,6 @@ class Reflection:
         if summary_cue or (len(places) >= 3 and items >= 2 and client.clauses >= 2):
             cue = tuple(summary_cue) or tuple(reflected)
             return _Found("summary", 0.0, cue, tuple(reflected), reason="summary")
-        # The same test with lists that also say which push the worker's voice is (`_voiced`,
-        # English sections): under a wider frame (any opener, a non-hedge inference, a new
-        # feeling, meaning or double-sided cue), and read as that push, not as nothing.
-        reflective_frame = bool(
-            opener
-            or new_feelings
-            or double
-            or meaning
-            or [h for h in inference if not lex.cue("hedges").find(h)]
-        )
-        if not reflective_frame:
-            voiced = self._voiced(joined, client)
-            if voiced:
-                return voiced
         complex_words = tuple(dict.fromkeys([*new_feelings, *double, *inference, *meaning]))
         adds_meaning = len(added) >= 3 and len(added) > len(reflected)
         if complex_words or adds_meaning:
@@ -201,40 +209,56 @@ class Reflection:
         self,
         sentence: str,
         joined: str,
+        words: list[str],
         client: _ClientWords,
         about_client: bool,
-        names_their_feeling: bool,
-    ) -> list[str]:
-        """What shows a statement to be in the worker's own voice (empty if nothing does):
-        an obligation, a prohibition or a verdict the client did not voice (`own_voice`);
-        said of no one in particular, a claim about people in general (`own_voice_general`:
-        "Moni on tässä iässä hukassa."; beside the client as subject it is part of their
-        situation: "Sä oot ihan poikki, ja kukaan ei oikeesti auta."); or a clause that opens
-        with a denial (`denial_head`) of something the client did not deny themselves. A
-        denial that gives back the client's own ("Ette ole nukkunut." after "En oo nukkunu"),
-        that names the client's feeling ("Ette te ole huolissanne itsestänne vaan hänestä.")
-        or that is a set phrase of understanding (`denial_kept`: "Ei ihme, että...") is theirs.
-        Issue 12 (recog10fi): such statements were most of the Finnish pushes read as complex
-        reflections on the development sets."""
+        frames: dict[str, list[str]],
+        their_feeling: bool,
+    ) -> tuple[str, tuple[str, ...]] | None:
+        """Whether a statement the reflection test would pass is in the worker's own voice:
+        the move it is then read as ("" for none: the learned gate decides) and the words
+        that show it, else None.
+
+        The frame: what a reflective opener beyond a bare discourse particle ("Kuulostaa
+        et...", "It sounds like...", not "Eli..."), a reflective verb anywhere
+        (`own_voice_frame`: "Se kuulostaa uuvuttavalta, kun aamulla pitäisi...") or, where
+        the lexicon names them (`own_voice_reading: framed_by`), a summary opener or a
+        feeling, meaning, double-sided or inferring cue the client did not name frames is
+        given back as the client's.
+
+        The voice, in this order: the worker's obligation, prediction, verdict or playing
+        down that the client did not voice (`own_voice_confront`, `own_voice_dismiss`,
+        `own_voice_persuade`: read as that push; `own_voice`: read as nothing), unless the
+        words are the client's own, infer how things are for them or a negation lifts them
+        (`_voice_hits`); said of no one in particular, a claim about people in general
+        (`own_voice_general`: "Moni on tässä iässä hukassa."; beside the client as subject it
+        is part of their situation); a clause that opens with a denial (`own_voice_denial`)
+        of something the client did not deny themselves. A denial that gives back the
+        client's own ("Ette ole nukkunut." after "En oo nukkunu"), answers their question or
+        supposition, names the client's feeling ("Ette te ole huolissanne itsestänne vaan
+        hänestä.") or is a set phrase of understanding (`own_voice_denial_kept`: "Ei ihme,
+        että...") is theirs. Issue 12 (recog10fi, recog10en): such statements were most of
+        the pushes read as complex reflections on the development sets. A language whose
+        lexicon lacks the sections reads as if the rule were not there."""
         lex = self.lexicon
-        if lex.cue("own_voice_frame").find(joined):
-            return []  # "Se kuulostaa uuvuttavalta, kun aamulla pitäisi..." gives their must
-        words = joined.split()
-        inferred = lex.cue("own_voice_theirs")
-        voice = [
-            h
-            for h in self._voice_hits(lex.cue("own_voice"), joined, words, client)
-            if not inferred.find(h)
-        ]
-        if voice:
-            return voice
+        opener = frames["opener"]
+        if (
+            [h for h in opener if not set(h.split()) <= lex.discourse_particles]
+            or lex.cue("own_voice_frame").find(joined)
+            or any(frames[kind] for kind in lex.own_voice_framed_by)
+        ):
+            return None
+        for section, move in _VOICE_SECTIONS:
+            hits = self._voice_hits(lex.cue(section), joined, words, client)
+            if hits:
+                return move, tuple(hits)
         if not about_client:
             general = self._new(lex.cue("own_voice_general").find(joined), client)
             if general:
-                return general
-        heads, kept = lex.cue("denial_head"), lex.cue("denial_kept")
+                return "", tuple(general)
+        heads, kept = lex.cue("own_voice_denial"), lex.cue("own_voice_denial_kept")
         if not heads or client.asked:
-            return []  # "Ei mulla mitään siirtopapereita oo." answers "Onko teillä jo paperit?"
+            return None  # "Ei mulla mitään siirtopapereita oo." answers "Onko teillä jo paperit?"
         for clause in sentence.split(","):
             said_words = self._words(clause)
             while said_words and said_words[0] in lex.discourse_particles:
@@ -257,54 +281,48 @@ class Reflection:
                 for stem, word in mine
                 for cs, cw in client.content.items()
             )
-            if contradicts or not names_their_feeling:
-                return [denial.group(0)]
-        return []
+            if contradicts or not their_feeling:
+                return "", (denial.group(0),)
+        return None
 
     def _voice_hits(
         self, cues: CueSet, joined: str, words: list[str], client: _ClientWords
     ) -> list[str]:
         """The hits of `cues` in the sentence (an adverb between is skipped: "sun pitää vaan
-        opetella") whose own word, the first that is no little word ("pitää", "tarvitse",
-        "kerrottava"), the client did not use ("...jotain pitäis tehdä." - "Niin, jotain pitää
-        tehdä." gives their must back; "No ei pitäis lainata rahaa" after "Mä lainasin sille"
-        is the worker's)."""
+        opetella") that are the worker's: not inferring (`own_voice_theirs`), not every word of
+        them among the client's ("You need some time that's just yours." after "I need some
+        time..."; the "you" is only who said it), nor, where the lexicon says so
+        (`own_voice_reading: own_word`), their own word, the first that is no little word
+        ("pitää", "tarvitse"): "Niin, jotain pitää tehdä." after "jotain pitäis tehdä" gives
+        their must back, "No ei pitäis lainata rahaa" after "Mä lainasin sille" is the
+        worker's; and, where the lexicon says so (`negation_lifts`), with no negation just
+        before ("You don't have to go into it." lifts an obligation; Finnish cues carry their
+        own: "ei tarvitse", "ei kannata" is a verdict)."""
+        lex = self.lexicon
         hits = cues.find(joined)
         softened = self._softened(words)
         if softened:
             hits.extend(h for h in _soft_hits(cues, words, *softened) if h not in hits)
+        said = set(client.words) | lex.second_person
+        inferred = lex.cue("own_voice_theirs")
         out = []
         for hit in hits:
-            key = next((w for w in hit.split() if w not in self.lexicon.stopwords), hit.split()[0])
-            stem = self._stem(key)
-            if not any(self._related(stem, self._stem(w), key, w) for w in client.words):
-                out.append(hit)
+            at = joined.find(hit)  # -1: found only with the adverbs left out
+            if set(hit.split()) <= said or inferred.find(hit):
+                continue
+            if lex.own_voice_own_word:
+                key = next((w for w in hit.split() if w not in lex.stopwords), hit.split()[0])
+                stem = self._stem(key)
+                if any(self._related(stem, self._stem(w), key, w) for w in client.words):
+                    continue
+            if (
+                lex.own_voice_negation_lifts
+                and at >= 0
+                and set(joined[:at].split()[-2:]) & lex.negation
+            ):
+                continue
+            out.append(hit)
         return out
-
-    def _voiced(self, joined: str, client: _ClientWords) -> _Found | None:
-        """The worker's own voice in a statement about the client, unless the client said it
-        first: obligation, prediction or contradiction pushes ("You need those meetings.",
-        "You'll see."), an evaluation of the client or their act blames ("That's a bit silly."),
-        a reassurance that plays the matter down brushes it aside ("I'm sure you're fine.").
-        The client's own words given back are theirs: "You need to find something else..."
-        after "I need something else..." reflects (the "you" is only who said it)."""
-        lex = self.lexicon
-        said = set(client.words) | lex.second_person
-        for section, move in (
-            ("worker_voice_blame", "confront"),
-            ("worker_voice_minimise", "dismiss"),
-            ("worker_voice", "persuade"),
-        ):
-            hits = [
-                h
-                for h in lex.cue(section).find(joined)
-                if not set(h.split()) <= said
-                # "You don't have to go into it." lifts an obligation; it imposes none
-                and not set(joined[: joined.find(h)].split()[-2:]) & lex.negation
-            ]
-            if hits:
-                return _Found(move, 0.0, tuple(hits), (), reason="stance")
-        return None
 
     def _new(self, hits: list[str], client: _ClientWords) -> list[str]:
         """The cue hits that say something the client's own words did not."""
