@@ -143,3 +143,17 @@ def test_a_quick_yes_met_with_an_open_question_is_noticed_not_ended():
     # read as information) ended the meeting: "Okei. Mä tuun. Laita ne puheenaiheet sähköpostiin."
     text = reply_at("fi-kokemusasiantuntija-kehittamisryhma-skilled-hfe-1", 4)
     assert "Rehellisesti" in text and "sähköpostiin" not in text
+
+
+@pytest.mark.parametrize(
+    ("meeting", "turn"),
+    [
+        # a request for her story, a question of what should change, a form to sign: none of
+        # them called her bitter (the dc17972 round, both judges; and the 4bc3b13 round)
+        ("fi-kokemusasiantuntija-kehittamisryhma-hurried-hfr-1", 4),
+        ("fi-kokemusasiantuntija-kehittamisryhma-skilled-hfq-1", 5),
+        ("fi-kokemusasiantuntija-kehittamisryhma-hurried-hfn-1", 10),
+    ],
+)
+def test_a_listening_turn_is_not_answered_with_a_denial_of_a_charge_nobody_made(meeting, turn):
+    assert "katkera" not in reply_at(meeting, turn)
