@@ -30,6 +30,10 @@ reactions:
     effects: {trust: -15}
     reply:
       - "Wow. I don't need you telling me."
+  - moves: [dismiss]
+    effects: {trust: -10}
+    reply:
+      - "Right. Not important. Got it."
 states:
   job:
     say: ["Agency work. The shifts stopped."]
@@ -205,3 +209,28 @@ def test_the_client_says_back_only_what_the_worker_said():
             "Omar can go to the breakfast club at eight.", moves=["give_information"]
         )
         assert said.text == "So I say it back: Omar goes to breakfast club. Yes?"
+
+
+def test_a_brush_off_that_gives_the_floor_is_answered_as_the_question():
+    # "Okay, fair. Let's focus on Derek. What does he need help with?" read as a brush-off
+    # and an open question: the client answers the question, not the brush-off nobody meant.
+    turn = meet().say(
+        "Okay, fair. Let's focus on the job. What happened?", moves=["dismiss", "open_question"]
+    )
+    assert turn.text in ("Six weeks now. I stopped counting.", "Two years I was there.")
+    assert turn.variables["trust"] == 45
+    permission = meet().say(
+        "Leave that. Can I ask about the job?", moves=["dismiss", "ask_permission"]
+    )
+    assert permission.text != "Right. Not important. Got it."
+
+
+def test_a_brush_off_alone_or_with_only_a_reflection_is_still_heard_as_one():
+    # Hurried turns are often read as reflections ("So that's a no, you're the only carer."):
+    # those keep the client's hurt answer.
+    assert meet().say("Never mind that.", moves=["dismiss"]).text == (
+        "Right. Not important. Got it."
+    )
+    hurried = meet().say("Never mind. So you lost the job.", moves=["dismiss", "simple_reflection"])
+    assert hurried.text == "Right. Not important. Got it."
+    assert hurried.variables["trust"] == 30

@@ -48,6 +48,13 @@ BLAME = "confront"
 LISTENING = frozenset(
     {"simple_reflection", "complex_reflection", "summary", "affirmation", "open_question"}
 )
+#: A brush-off ("Okay, fair. Let's focus on Derek.") in a turn that hands the client the
+#: floor: asks openly, asks leave, or leaves the choice to them. The client answers the
+#: question, not "Right. Not important. Got it." A brush-off with only a reflection is still
+#: heard as one: hurried turns are often read as reflections ("So that's a no then, you're
+#: the only carer.").
+BRUSH_OFF = "dismiss"
+GIVES_FLOOR = frozenset({"open_question", "ask_permission", "emphasize_autonomy"})
 
 LOWEST, HIGHEST = 0.0, 100.0
 
@@ -273,11 +280,14 @@ def grants_permission(moves: Iterable[str], fired: Transition | None, landed: St
 
 def heard_moves(moves: Iterable[str]) -> frozenset[str]:
     """The moves the client reacts to: a turn read as blame that also listens (a reflection, a
-    summary, an affirmation, an open question) is heard as the listening; the blame reading
+    summary, an affirmation, an open question) is heard as the listening, and one read as a
+    brush-off that gives the client the floor as the question or the choice; the blame reading
     still stands for the debrief and the scores, which read the recognition, not this."""
     moves = frozenset(moves)
     if BLAME in moves and not moves.isdisjoint(LISTENING):
-        return moves - {BLAME}
+        moves -= {BLAME}
+    if BRUSH_OFF in moves and not moves.isdisjoint(GIVES_FLOOR):
+        moves -= {BRUSH_OFF}
     return moves
 
 
