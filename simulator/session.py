@@ -102,6 +102,18 @@ SHORT_QUESTION = 3
 _FACT_KINDS = frozenset({asking.WHEN, asking.HOW_MUCH, asking.REMEMBER})
 
 
+def _entry_line_to_a_fact_question(turn: _Heard, kind: str) -> bool:
+    """The turn moved the client on by a reaction with no words of its own (the new state's
+    entry line is said) and asked for a time, an amount or a memory, which no entry line tells."""
+    fired = turn.fired
+    return (
+        kind in _FACT_KINDS
+        and fired is not None
+        and not fired.reply
+        and turn.after.id != turn.before.id
+    )
+
+
 def _short(sentence: str) -> bool:
     return len(sentence.split()) <= SHORT_QUESTION
 
@@ -882,14 +894,9 @@ class Session:
         if kind is None:
             return None
         # a move's entry line: the condition gates the move, it is no reason for the words
-        entered = (
-            kind in _FACT_KINDS
-            and fired is not None
-            and not fired.reply
-            and turn.after.id != turn.before.id
-        )
         if fired is not None and (
-            (fired.condition is not None and not entered) or (turn.wanted & set(fired.topics))
+            (fired.condition is not None and not _entry_line_to_a_fact_question(turn, kind))
+            or (turn.wanted & set(fired.topics))
         ):
             return None
         if not self._passes_over(turn, kind):
@@ -928,7 +935,7 @@ class Session:
             # a stock line for another move, or the pool's `exhausted:` line ("Yeah. That's
             # about it.") said to "What would your way look like?"
             return True
-        if kind in _FACT_KINDS and not fired.reply and turn.after.id != turn.before.id:
+        if _entry_line_to_a_fact_question(turn, kind):
             # a move's entry line opens what comes next and tells no time or amount ("I just
             # need the amount for the form. How much?" -> "Okay. Which bits do I fill in?");
             # one said to "why" or yes/no often is the answer ("Why is he tired?" -> "I work
