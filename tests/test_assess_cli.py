@@ -64,6 +64,21 @@ def test_bad_line_gives_its_number_and_exit_1(capsys):
     assert f"{DATA / 'bad_line.jsonl'}:4: bad line:" in err
 
 
+def test_a_meeting_journal_points_to_report(capsys, monkeypatch):
+    # Students try `assess` on the journal the app stored; the error says what to run instead.
+    journal = Path(__file__).parent / "fixtures" / "journals" / "en-humiliated-before.helpful.jsonl"
+    code, out, err = assess(capsys, str(journal), "--lang", "en")
+    assert code == 1 and out == ""
+    assert f"get its debrief with kohtaamo report {journal}" in err
+    code, _, err = assess(capsys, str(journal), "--lang", "fi")
+    assert f"sen palautteen saa komennolla kohtaamo report {journal}" in err
+
+
+def test_a_bad_transcript_gets_no_journal_hint(capsys):
+    _, _, err = assess(capsys, str(DATA / "bad_line.jsonl"))
+    assert "kohtaamo report" not in err
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [

@@ -51,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     except ReadError as exc:
         print(exc, file=sys.stderr)
+        if path != "-" and _is_journal(path):
+            print(t("scoring.hint_journal", ui, path=path), file=sys.stderr)
         return 1
     if not any(line.speaker == "worker" for line in lines):
         print(t("scoring.err_no_worker", ui, path=path), file=sys.stderr)
@@ -85,3 +87,15 @@ def run(args: argparse.Namespace) -> int:
         print()
         sys.stdout.write(to_text(report, ui))
     return 0
+
+
+def _is_journal(path: str) -> bool:
+    """Whether `path` is a meeting journal the store wrote: students try `assess` on it."""
+    from pathlib import Path
+
+    from simulator.store import read_header
+
+    try:
+        return "scenario_id" in read_header(Path(path))
+    except (OSError, ValueError):
+        return False
