@@ -192,6 +192,8 @@ class _Heard:
     asked: Sequence[str]
     #: the kind of content question the turn asks (asking.question_kind); None: none
     kind: str | None = None
+    #: the turn ends asking what the client makes of what it proposed (Session._checks_proposal)
+    checks: bool = False
 
     @property
     def wanted(self) -> frozenset[str]:
@@ -491,8 +493,16 @@ class Session:
         pool = reply_pool(scenario, self.variant, fired, before, after)
         # Line gates read the variables after this turn's effects: the client warms up now.
         question = self._read_question(text, reacting)
+        checks = question is not None and self._checks_proposal(text, reacting)
+        if checks and question is not None:
+            # "...puhumaan unesta. Miltä kuulostaa?" asks about the plan, not about sleep
+            question = replace(question, topics=())
         asked = self._asked_topics(question, reacting)
-        reply = self._answer_instead(before, fired, reacting, heard.topics, env, leaving, asked)
+        reply = (
+            None
+            if checks
+            else self._answer_instead(before, fired, reacting, heard.topics, env, leaving, asked)
+        )
         answered = reply is not None
         if reply is None:
             reply = self._picker.pick(
@@ -516,7 +526,15 @@ class Session:
         ):
             entry = reply
             reply = self._answer_first(
-                before, reacting, heard.topics, env, reply, asked, fired, reply not in pool.lines
+                before,
+                reacting,
+                heard.topics,
+                env,
+                reply,
+                asked,
+                fired,
+                reply not in pool.lines,
+                proposal=checks,
             )
             answered = reply != entry
         if not answered:
@@ -536,6 +554,7 @@ class Session:
                 env,
                 asked,
                 leaving,
+                checks,
             )
 
         cues, choice = turn.cues, turn.choice
@@ -622,6 +641,18 @@ class Session:
                     found = replace(found, topics=wider.topics)
         return found
 
+    def _checks_proposal(self, text: str, moves: frozenset[str]) -> bool:
+        """The turn puts something to the client (a plan, options, leave, information) and
+        ends by asking what they make of it ("...and a kit now. Sound alright?", "Mitä
+        mieltä?"): answered yes or no as an offer is (rule 1b), not with the state's next
+        line nor with an answer about a topic the proposal names."""
+        parts = sentences(text[:MAX_CHARS])
+        return (
+            len(parts) > 1
+            and not moves.isdisjoint(hearing.PROPOSING)
+            and asking.checks_proposal(parts[-1], self.scenario.language)
+        )
+
     def _asked_topics(self, question: Recognition | None, moves: frozenset[str]) -> tuple[str, ...]:
         """The topics of the question the turn asks, among those the scenario's `answers:`
         are keyed on; a topic named anywhere in a long turn would have the client answer a
@@ -665,6 +696,7 @@ class Session:
         env: dict[str, float],
         asked: Sequence[str],
         leaving: str | None,
+        checks: bool = False,
     ) -> str:
         """The client answers the turn it heard (docs/format.md, "Which transition fires").
         The reaction that fired stands (effects, progress); only its words may give way. The
@@ -684,6 +716,9 @@ class Session:
         4b. `_holding_answer`: a content question (when, how much, why, what do you
            remember, a yes/no about a fact) that nothing above took up, said a line that
            passes it over: the `defaults:` holding answer for its kind.
+        4c. `_answer_to_the_last_question`: the turn ends on an open question and the stay
+           that fired was written for the reflection or praise before it, with a bare yes, no
+           or maybe: the state's line for the question.
         5. `_choice_not_restated`: a choice the worker just agreed to is not said again.
         6. A line passed over by 3-4 is held for a later turn (`_hold`).
         7. `_held_line_now`: a held line is said to a turn that asks about it or invites
@@ -696,7 +731,19 @@ class Session:
             else None
         )
         turn = _Heard(
-            said, reply, gates, question, before, after, fired, moves, topics, env, asked, kind
+            said,
+            reply,
+            gates,
+            question,
+            before,
+            after,
+            fired,
+            moves,
+            topics,
+            env,
+            asked,
+            kind,
+            checks,
         )
         offered = self._answer_to_an_offer(turn)
         if offered is not None:
@@ -717,6 +764,10 @@ class Session:
                 holding = self._holding_answer(turn)
                 if holding is not None:
                     return holding
+        if replaced is None and act.act is None:
+            last = self._answer_to_the_last_question(turn)
+            if last is not None:
+                return last
         if replaced is None:
             agreed = self._choice_not_restated(turn)
             if agreed is not None:
@@ -816,9 +867,16 @@ class Session:
         waits for a turn it fits. None: no offer, or no unsaid answer line."""
         question = turn.question
         either = turn.kind == asking.EITHER_OR
-        if question is None or not (either or asking.offers(question.text, self.scenario.language)):
+        if question is None or not (
+            either or turn.checks or asking.offers(question.text, self.scenario.language)
+        ):
             return None
         moved = turn.after.id != turn.before.id or turn.after.is_ending
+        if turn.checks and (moved or self._written_for_a_proposal(turn.fired, turn.moves)):
+            # the words of a move the proposal brought about ("So someone in the mornings, and
+            # you'll ring me") and a reaction written for the plan, the options or the leave
+            # asked ("Thursday's fine.", "Okei. Katotaan.") take it up themselves
+            return None
         if moved and (
             turn.after.choice or asking.answers_by_itself(turn.reply, self.scenario.language)
         ):
@@ -835,7 +893,8 @@ class Session:
             )
             or self._holding_line(asking.EITHER_OR, turn.env)
             if either
-            else self._offer_line(
+            else self._proposal_answer(turn)
+            or self._offer_line(
                 turn.env, telling=asking.offers_to_tell(question.text, self.scenario.language)
             )
         )
@@ -847,6 +906,21 @@ class Session:
         if self.about(turn.reply, turn.gates):
             self._hold(turn)
         return answer
+
+    def _proposal_answer(self, turn: _Heard) -> str | None:
+        """Asked what they make of what was put to them, the client's own answer written for
+        it in this state ("Sarin asiakkaiden jako... se auttais."), if any is left."""
+        if not turn.checks:
+            return None
+        return self._first_answer(turn.before, turn.moves, turn.topics, turn.env, (), proposal=True)
+
+    @staticmethod
+    def _written_for_a_proposal(fired: Transition | None, moves: frozenset[str]) -> bool:
+        return (
+            fired is not None
+            and not fired.any_move
+            and not hearing.PROPOSING.isdisjoint(moves & set(fired.moves))
+        )
 
     def _offer_line(self, env: dict[str, float], telling: bool = False) -> str | None:
         """The first unsaid line of `defaults: offer_yes` while its condition holds (always
@@ -955,6 +1029,57 @@ class Session:
             kind != asking.YES_NO and listening and turn.after.id == turn.before.id
         )
 
+    def _answer_to_the_last_question(self, turn: _Heard) -> str | None:
+        """Rule 4c: the turn ends on an open question ("Fair enough. Straight then: ... What's
+        the hardest part?"), and the stay that fired was written for the listening earlier in
+        the turn (keyed on reflections or praise alone, none of them read in the question)
+        with a bare yes, no or maybe (asking.bare): its line answers the praise ("Maybe.
+        We'll see."), not the question. The client says
+        the state's own line for such a question (the first stay keyed on a move the question
+        has, not on a topic it does not name), else its `answers:` for what the question
+        names, else `defaults: open_question`. The reaction keeps its effects. None: the rule
+        does not decide."""
+        question, fired = turn.question, turn.fired
+        if (
+            question is None
+            or fired is None
+            or hearing.OPEN not in question.moves
+            or word_count(question.text) <= hearing.TAG_WORDS
+            or not sentences(turn.said[:MAX_CHARS])[-1].rstrip().endswith("?")
+            or turn.after.id != turn.before.id
+            or fired.any_move
+            or fired.is_default
+            or fired.topics
+            or fired.condition is not None
+            or not fired.reply
+            or turn.reply not in fired.reply
+            or not set(fired.moves) <= hearing.LISTENING
+            or not set(question.moves).isdisjoint(fired.moves)
+            # a line for the reflection may well answer "Would you tell me about that?"
+            or not asking.bare(turn.reply, self.scenario.language)
+        ):
+            return None
+        now = {**turn.env, **self._variables}
+        asked = set(question.moves)
+        for stay in self.scenario.transitions_from(turn.before.id):
+            if (
+                stay is fired
+                or stay.target not in (None, turn.before.id)
+                or not stay.reply
+                or stay.any_move
+                or asked.isdisjoint(stay.moves)
+                or (stay.topics and turn.wanted.isdisjoint(stay.topics))
+                or hearing.costs(stay)
+                or (stay.condition is not None and not stay.condition.evaluate(now))
+            ):
+                continue
+            line = self._picker.take_first(stay.reply, stay.gates, now, self._touched)
+            if line is not None:
+                return line
+        return self._first_answer(
+            turn.before, turn.moves, turn.topics, turn.env, turn.asked, fired
+        ) or self._default_line(hearing.OPEN, turn.env)
+
     def _choice_not_restated(self, turn: _Heard) -> str | None:
         """Rule 5: the worker has just agreed to a choice the client stated, and the stay's
         line would state it again: the `defaults:` line that takes it as agreed."""
@@ -1053,6 +1178,7 @@ class Session:
         asked: Sequence[str] = (),
         fired: Transition | None = None,
         spent: bool = False,
+        proposal: bool = False,
     ) -> str:
         """The reply to a question that also moved the client on: the answer the client has to
         the question, then the words of the move. Entry lines open what comes next and
@@ -1064,7 +1190,7 @@ class Session:
         sitten?"): after an answer it would take the answer back, so the answer is said alone."""
         if fired is not None and any(e.variable == TRUST and e.amount < 0 for e in fired.effects):
             return entry
-        line = self._first_answer(before, moves, topics, env, asked)
+        line = self._first_answer(before, moves, topics, env, asked, proposal=proposal)
         if line is None:
             return entry
         return line if spent else f"{line} {entry}"
@@ -1077,11 +1203,15 @@ class Session:
         env: dict[str, float],
         asked: Sequence[str],
         skip: Transition | None = None,
+        proposal: bool = False,
     ) -> str | None:
         """The first unsaid line of the best answer the client has to the turn's question
-        (recorded as said), or None when every answer is said or none is authored."""
+        (recorded as said), or None when every answer is said or none is authored. Asked
+        what they make of a `proposal`, only an answer written for what was put to them
+        ("Sarin asiakkaiden jako... se auttais.", keyed on options) answers: one keyed on a
+        question about a topic the proposal named ("Huonosti. Herään neljältä") does not."""
         for answer in self._machine.answers_to(before.id, moves, topics, env, asked):
-            if answer is skip:
+            if answer is skip or (proposal and not self._written_for_a_proposal(answer, moves)):
                 continue
             line = self._picker.take_first(
                 answer.reply, answer.gates, {**env, **self._variables}, self._touched

@@ -358,3 +358,129 @@ def test_check_strict_names_the_missing_holding_keys():
     assert [d.code for d in found] == ["K517"]
     assert "question_when" in found[0].message and "offer_no" in found[0].message
     assert holding_answers(scenario("en", EN), "en") == []
+
+
+PROPOSING = """
+topics:
+  uni:
+    words: [unesta, nukut, uni]
+  jako:
+    words: [jaan, jako]
+start: puhe
+fallback: ["Hm."]
+states:
+  puhe:
+    say: ["No niin."]
+    on:
+      - moves: [structuring]
+        reply: ["Okei. Maanantaina sit."]
+      - moves: [offer_options]
+        go: vaihtoehdot
+      - moves: [simple_reflection, complex_reflection, affirmation, open_question]
+        reply:
+          - text: "Ehkä mä en oo ihan huono."
+  vaihtoehdot:
+    say: ["No mitä sit? Jotain pitäis tehdä."]
+    on:
+      - moves: [summary]
+        go: hyva_loppu
+  hyva_loppu:
+    ending: good
+    say: ["Kiitos."]
+answers:
+  - topics: [uni]
+    reply: ["Huonosti. Herään neljältä."]
+defaults:
+  offer_yes:
+    if: trust >= 50
+    reply: ["Joo. Tehdään niin."]
+  offer_no:
+    reply: ["Ei. Ei vielä."]
+"""
+
+
+def meet_proposing(trust):
+    s = Session(scenario("fi", PROPOSING), Questions("fi"), seed=1)
+    s._variables["trust"] = float(trust)
+    return s
+
+
+@pytest.mark.parametrize(("trust", "reply"), [(60, "Joo. Tehdään niin."), (20, "Ei. Ei vielä.")])
+def test_asked_what_they_make_of_a_proposal_the_client_answers_it_not_the_praise_before(
+    trust, reply
+):
+    # the stay for praise and reflections would answer "Paras unilaulu. Ihana." instead
+    s = meet_proposing(trust)
+    said = s.say(
+        "Paras unilaulu. Ihana. Yks apu on perhetyöntekijä aamuisin. Mitä ajattelet?",
+        moves=["affirmation", "give_information"],
+    )
+    assert said.text == reply
+
+
+def test_a_question_about_something_is_no_check_of_a_proposal():
+    s = meet_proposing(60)
+    said = s.say(
+        "Yks apu on perhetyöntekijä aamuisin. Mitä ajattelet sun äidistä nykyään?",
+        moves=["affirmation", "give_information"],
+    )
+    assert said.text == "Ehkä mä en oo ihan huono."
+
+
+def test_a_reaction_written_for_the_plan_answers_the_check_itself():
+    s = meet_proposing(60)
+    said = s.say("Mä soitan maanantaina. Sopiiko se?", moves=["structuring"])
+    assert said.text == "Okei. Maanantaina sit."
+
+
+def test_a_topic_the_proposal_names_is_not_taken_for_the_question():
+    s = meet_proposing(60)
+    said = s.say(
+        "Mä jaan asiakkaat muille, ja työterveyteen voi mennä puhumaan unesta. Miltä kuulostaa?",
+        moves=["offer_options", "open_question"],
+    )
+    # the words of the move, not "Huonosti. Herään neljältä." for sleep nobody asked about
+    assert said.text == "No mitä sit? Jotain pitäis tehdä."
+    asked = meet_proposing(60).say("Miten sä nukut nykyään?", moves=["open_question"])
+    assert asked.text.startswith("Huonosti. Herään neljältä.")
+
+
+def test_english_sound_alright_after_a_plan_is_answered_yes_or_no():
+    s = meet_en(trust=60)
+    said = s.say(
+        "It's rubbish being sent online. We'll do the questions together here. Sound alright?",
+        moves=["complex_reflection", "seek_collaboration"],
+    )
+    assert said.text == "Yeah. Go on then."
+    assert asking.checks_proposal("How does that sound to you?", "en")
+    assert not asking.checks_proposal("What do you think about your drinking?", "en")
+
+
+LISTENING_FIRST = """
+start: talking
+fallback: ["Hm."]
+states:
+  talking:
+    say: ["Go on, then."]
+    on:
+      - moves: [complex_reflection, affirmation]
+        reply: ["Maybe. We'll see.", "Don't butter me up, love."]
+      - moves: [open_question, simple_reflection]
+        reply: ["What I need is for Derek to get some help. That's all."]
+"""
+
+
+def test_a_bare_maybe_for_the_praise_does_not_answer_the_open_question_the_turn_ends_on():
+    s = Session(scenario("en", LISTENING_FIRST), Questions(), seed=1)
+    said = s.say(
+        "Fair enough. No trick questions. How are things at home right now?",
+        moves=["complex_reflection", "open_question"],
+    )
+    assert said.text == "What I need is for Derek to get some help. That's all."
+
+
+def test_praise_with_no_question_after_it_keeps_the_line_written_for_it():
+    s = Session(scenario("en", LISTENING_FIRST), Questions(), seed=1)
+    said = s.say("You came anyway. That took something.", moves=["complex_reflection"])
+    assert said.text in ("Maybe. We'll see.", "Don't butter me up, love.")
+    assert asking.bare("Niin ja näin.", "fi") and not asking.bare("No mitä sit?", "fi")

@@ -59,6 +59,8 @@ class _Patterns:
     reply_yes_or_no: re.Pattern[str]
     reply_agreeing: re.Pattern[str]
     offer_to_tell: re.Pattern[str]
+    proposal_check: re.Pattern[str]
+    reply_maybe: re.Pattern[str]
 
 
 @cache
@@ -87,6 +89,15 @@ def _patterns(lang: str) -> _Patterns:
         reply_yes_or_no=_words((r"^\W*(?:" + "|".join(listed("reply_yes_or_no")) + ")",)),
         reply_agreeing=_words((r"^\W*(?:" + "|".join(listed("reply_agreeing")) + ")",)),
         offer_to_tell=_words(listed("offer_to_tell")),
+        reply_maybe=_words((r"^\W*(?:" + "|".join(listed("reply_maybe") or ["(?!)"]) + ")",)),
+        # the whole sentence: "What do you think about your drinking?" asks about something
+        proposal_check=re.compile(
+            (rf"^\W*(?:(?:{lead}) )?" if lead else r"^\W*")
+            + "(?:"
+            + ("|".join(listed("proposal_check")) or "(?!)")
+            + r")\b(?:\W+\w+){0,2}\W*$",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -156,3 +167,24 @@ def offers_to_tell(question: str, language: str) -> bool:
     those?", "Haluutko että mä kerron, mitä ilmoituksessa luki?")."""
     return bool(_patterns(_language(language)).offer_to_tell.search(question))
 
+
+def checks_proposal(sentence: str, language: str) -> bool:
+    """Does the sentence only ask what the client makes of what the worker has just put to
+    them ("Sound alright?", "Mitä mieltä oot näistä?", "Is this okay?"): the client answers
+    the proposal yes or no, not a topic named in it ("...työterveyteen puhumaan unesta. Miltä
+    kuulostaa?" asks about the plan, not how they sleep)."""
+    text = sentence.strip()
+    return text.endswith("?") and bool(_patterns(_language(language)).proposal_check.match(text))
+
+
+#: A line this short that opens on yes, no or maybe says nothing but that ("Maybe. We'll see.").
+BARE_WORDS = 4
+
+
+def bare(line: str, language: str) -> bool:
+    """Is the line only a yes, no or maybe ("Maybe. We'll see.", "Niin ja näin."): no answer
+    to a question that asks for content ("What's the hardest part?")."""
+    words = _patterns(_language(language))
+    return len(line.split()) <= BARE_WORDS and bool(
+        words.reply_yes_or_no.match(line) or words.reply_maybe.match(line)
+    )

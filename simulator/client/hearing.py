@@ -40,6 +40,9 @@ TAG_WORDS = 3
 #: question too ("Shall we get the form going now?"); leave with a closed question in it
 #: asks the question ("Can I ask - were you using alone?").
 WITH_AN_ACT = frozenset({PERMISSION, OFFER, PLAN, "emphasize_autonomy", "give_information"})
+#: Moves that put something to the client (leave, a plan, options, information, their say, a
+#: proposal): a turn with one of these that ends "Sound alright?" asks what they make of it.
+PROPOSING = WITH_AN_ACT | {"seek_collaboration", "advice"}
 #: Moves that invite the client to go on with what they were saying: a line held back for
 #: a question it did not answer fits one of these (an open "tell me more", a reflection).
 INVITING = frozenset(
@@ -52,6 +55,9 @@ INVITING = frozenset(
         "offer_time",
     }
 )
+#: Moves that listen and ask nothing: a reaction keyed on these alone was written for the
+#: reflection or the praise, not for a question the same turn ends on.
+LISTENING = frozenset({"simple_reflection", "complex_reflection", "summary", "affirmation"})
 #: A worker who says back or backs the client's choice ("Jere stays with you, I won't give
 #: him to anyone else") agrees with it; one who pushes, blames or advises does not.
 AGREEING = frozenset(
