@@ -498,10 +498,18 @@ class Session:
             # "...puhumaan unesta. Miltä kuulostaa?" asks about the plan, not about sleep
             question = replace(question, topics=())
         asked = self._asked_topics(question, reacting)
+        # leave, a plan or options asked ("Can I tell you about a couple of things that
+        # people here use to stay safer?") is not answered by what the client would say to
+        # a question about those things ("Getting through the week...")
+        acting = question is not None and (
+            hearing.asked_act(question.moves, word_count(question.text)).act is not None
+        )
         reply = (
             None
             if checks
-            else self._answer_instead(before, fired, reacting, heard.topics, env, leaving, asked)
+            else self._answer_instead(
+                before, fired, reacting, heard.topics, env, leaving, asked, proposal=acting
+            )
         )
         answered = reply is not None
         if reply is None:
@@ -816,7 +824,7 @@ class Session:
         `defaults:` line for the act ("Would it be okay if I told you about a couple of
         things?" -> "Yeah, okay.", not "Beans, mostly."). None: neither is left to say."""
         return self._first_answer(
-            turn.before, turn.moves, turn.topics, turn.env, turn.asked
+            turn.before, turn.moves, turn.topics, turn.env, turn.asked, proposal=True
         ) or self._default_line(act.move, turn.env)
 
     def _answer_to_the_question(self, turn: _Heard) -> str | None:
@@ -1144,6 +1152,7 @@ class Session:
         env: dict[str, float],
         leaving: str | None,
         asked: Sequence[str] = (),
+        proposal: bool = False,
     ) -> str | None:
         """The answer to what the worker asked, where the client stays and the line that would
         answer is not about it: "The teacher sees Omar is late. How is Omar at home?" fired
@@ -1166,7 +1175,7 @@ class Session:
             return None
         # The fired stay may itself be among the answers, keyed on a topic the turn named but
         # not on the question's own: the answer to the question comes from the next one.
-        return self._first_answer(before, moves, topics, env, asked, skip=fired)
+        return self._first_answer(before, moves, topics, env, asked, skip=fired, proposal=proposal)
 
     def _answer_first(
         self,

@@ -391,6 +391,8 @@ answers:
   - topics: [uni]
     reply: ["Huonosti. Herään neljältä."]
 defaults:
+  ask_permission:
+    reply: ["Okei. Kerro vaan."]
   offer_yes:
     if: trust >= 50
     reply: ["Joo. Tehdään niin."]
@@ -484,3 +486,23 @@ def test_praise_with_no_question_after_it_keeps_the_line_written_for_it():
     said = s.say("You came anyway. That took something.", moves=["complex_reflection"])
     assert said.text in ("Maybe. We'll see.", "Don't butter me up, love.")
     assert asking.bare("Niin ja näin.", "fi") and not asking.bare("No mitä sit?", "fi")
+
+
+class Permission(Questions):
+    """Reads "Saanko..." as asking leave, other questions as Questions does."""
+
+    def recognize(self, text, *, client_before="", topics=None):
+        read = super().recognize(text, client_before=client_before, topics=topics)
+        if text.lower().startswith("saanko"):
+            return Recognition(text=text, moves=("ask_permission",), topics=read.topics)
+        return read
+
+
+def test_leave_to_tell_about_something_is_not_answered_as_a_question_about_it():
+    s = Session(scenario("fi", PROPOSING), Permission("fi"), seed=1)
+    said = s.say(
+        "Tosi raskasta. Saanko kertoa pari juttua, jotka vois auttaa uni-asiaan?",
+        moves=["complex_reflection", "ask_permission", "open_question"],
+    )
+    # not "Huonosti. Herään neljältä.", the answer to how the client sleeps
+    assert said.text == "Okei. Kerro vaan."
