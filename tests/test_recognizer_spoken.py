@@ -1156,3 +1156,34 @@ def test_i_do_not_try_is_the_clients_words_not_advice() -> None:
     got = read("fi", "Sä sanoit et en yritä enää.", "En mä yritä enää.")[0]
     assert "advice" not in got and "simple_reflection" in got
     assert read("fi", "Yritä nyt vielä kerran.", "En jaksa.")[0] == ["advice"]
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        ("Et sä oot ihan uupunut tästä kaikesta.", "Mä en jaksa enää mitään, kaikki on liikaa."),
+        ("Sä kävit siellä, tiedäthän, joka viikko vuoden ajan.", "Mä kävin siellä joka viikko."),
+        ("Se oli, tiedäthän, aika raskas vuosi sulle.", "Se vuosi oli ihan hirvee."),
+    ],
+)
+def test_spoken_so_and_you_know_do_not_push(text: str, client: str) -> None:
+    # A sentence-opening "Et" before a finite verb is colloquial "että" ("so"), not the
+    # negative verb, and "tiedäthän" between commas is the spoken "you know": the reflection
+    # stays a reflection, with no confronting or persuading read into it.
+    moves, mode = read("fi", text, client)
+    assert {"simple_reflection", "complex_reflection"} & set(moves)
+    assert not {"confront", "persuade", "dismiss"} & set(moves)
+    assert mode == "encountering"
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        ("Et sä voi vaan luovuttaa.", "Mä en jaksa enää."),
+        ("Et sä oo yrittänyt yhtään.", "Mä en jaksa enää."),
+        ("Tiedäthän, että sun on pakko tulla.", "En mä tuu."),
+        ("Alkoholi on vaarallista, tiedäthän sä sen.", "Ei se oo niin vaarallista."),
+    ],
+)
+def test_the_negative_verb_and_a_pressing_tiedathan_still_push(text: str, client: str) -> None:
+    assert read("fi", text, client)[1] in ("blaming", "rejecting")
