@@ -7,7 +7,9 @@
     python benchmarks/annomi_scores.py --cv            # recognizer retrained per fold (honest)
     python benchmarks/annomi_scores.py --cv --lang fi  # the same on the Finnish translation
     python benchmarks/annomi_scores.py --compare-languages [--top N] [--axes listening,autonomy]
-        # per transcript the English and Finnish held-out scores side by side, and the
+        # per transcript the English and Finnish held-out scores side by side, per kind how
+        # often an aligned turn counts for the scorer in one language's reading only (and
+        # which reading the experts' codes back), and the
         # Finnish turns read differently from their English originals, ranked by what
         # reading each as in English would give the Finnish AUC (the cached --cv readings)
 
@@ -797,6 +799,73 @@ def directive_agreement(en_docs: Sequence[Doc], fi_docs: Sequence[Doc]) -> list[
     ]
 
 
+#: What the scorer counts of a turn, as `turn_tags` names it, and the experts' code that
+#: decides which language read it right (None: AnnoMI does not code it).
+KINDS: dict[str, tuple[Callable[[dict[str, set[str]]], bool], frozenset[str] | None]] = {
+    "reflection": (
+        lambda t: bool(t["listening"] & {"reflection", "summary"}),
+        frozenset({"simple_reflection", "complex_reflection"}),
+    ),
+    "open question": (lambda t: "open question" in t["listening"], frozenset({"open_question"})),
+    "closed question": (
+        lambda t: "closed question" in t["listening"],
+        frozenset({"closed_question"}),
+    ),
+    "lecture (slip)": (lambda t: "SLIP lecture" in t["listening"], None),
+    "brushed aside/blamed (slip)": (
+        lambda t: "SLIP brushed aside/blamed" in t["listening"],
+        None,
+    ),
+    "early advice (pacing)": (lambda t: any(x.startswith("EARLY") for x in t["pacing"]), None),
+    "support (choices)": (lambda t: "support" in t["autonomy"], None),
+    "override (choices)": (
+        lambda t: any(x.startswith("OVERRIDE") for x in t["autonomy"]),
+        None,
+    ),
+}
+
+
+def reading_kinds(
+    fi_docs: Sequence[Doc], fi_reads: Sequence[Transcript], en_reads: Sequence[Transcript]
+) -> list[str]:
+    """How often an aligned turn counts for the scorer in one language's reading and not in
+    the other's, per kind (`KINDS`), in high and low transcripts, and where the experts code
+    the kind, which reading their code backs."""
+    count: Counter[tuple[str, str, str]] = Counter()
+    for doc, fi_tr, en_tr in zip(fi_docs, fi_reads, en_reads, strict=True):
+        if len(fi_tr.turns) != len(en_tr.turns):
+            continue
+        experts = _expert_turns(doc)
+        quality = "high" if doc.high else "low"
+        for k, (tf, te) in enumerate(zip(turn_tags(fi_tr), turn_tags(en_tr), strict=True)):
+            codes = set(experts[k]) if k < len(experts) else set()
+            for kind, (counted, coded) in KINDS.items():
+                in_fi, in_en = counted(tf), counted(te)
+                if in_fi == in_en:
+                    continue
+                side = "fi only" if in_fi else "en only"
+                count[(kind, side, quality)] += 1
+                if coded is not None:
+                    backs = "fi right" if bool(codes & coded) == in_fi else "en right"
+                    count[(kind, side, backs)] += 1
+    out = [
+        "Aligned turns one language's reading counts and the other's does not (what the scorer "
+        "counts, as in the turn lists below): high / low transcripts; where the experts code "
+        "the kind, the turns their code backs the Finnish / the English reading on.",
+        f"  {'kind':<28} {'side':<8} {'high':>5} {'low':>4}   experts back fi / en",
+    ]
+    for kind, (_, coded) in KINDS.items():
+        for side in ("fi only", "en only"):
+            high, low = count[(kind, side, "high")], count[(kind, side, "low")]
+            backed = (
+                f"{count[(kind, side, 'fi right')]:>4} / {count[(kind, side, 'en right')]:<4}"
+                if coded is not None
+                else "   (not coded)"
+            )
+            out.append(f"  {kind:<28} {side:<8} {high:>5} {low:>4}   {backed}")
+    return out
+
+
 def compare_languages(
     docs: Sequence[Doc], cache: Path, data: Path, top: int, axes: Sequence[str]
 ) -> str:
@@ -855,6 +924,7 @@ def compare_languages(
             f"{d.id:>4} {'high' if d.high else 'low':<4} {d.worker_turns:>5}  " + "  ".join(cells)
         )
 
+    out += ["", *reading_kinds(fi_docs, runs["fi"].read, runs["en"].read)]
     out += ["", *directive_agreement(en_docs, fi_docs)]
     reads = {
         lang: {

@@ -80,3 +80,37 @@ def test_the_experts_codes_are_joined_per_worker_turn_as_the_transcript_joins_ut
         ],
     )
     assert bench._expert_turns(doc) == [("simple_reflection", "open_question"), ()]
+
+
+def test_reading_kinds_counts_what_one_language_counts_and_whom_the_experts_back():
+    from simulator.scoring.meeting_files import Line, build_transcript
+
+    doc = bench.Doc(
+        "1",
+        True,
+        "t",
+        [
+            ("client", "I drink too much.", ()),
+            ("worker", "You drink more than you want.", ("simple_reflection",)),
+        ],
+    )
+
+    def read(moves: tuple[str, ...], lang: str) -> bench.Transcript:
+        lines = [Line(s, t, moves if s == "worker" else None) for s, t, _ in doc.lines]
+        return build_transcript(lines, lang, None)
+
+    fi = read(("simple_reflection",), "fi")
+    en = read(("advice",), "en")
+    rows = {
+        tuple(line.split()[:-5]): line.split()[-5:]
+        for line in bench.reading_kinds([doc], [fi], [en])[2:]
+    }
+    # The reflection is counted in Finnish only, in a high transcript, and the experts' code
+    # backs the Finnish reading; the lecture is the English reading's only.
+    assert rows[("reflection", "fi", "only")] == ["1", "0", "1", "/", "0"]
+    assert rows[("reflection", "en", "only")] == ["0", "0", "0", "/", "0"]
+    lecture = bench.reading_kinds([doc], [fi], [en])
+    assert any(
+        line.split()[:4] == ["lecture", "(slip)", "en", "only"] and line.split()[4] == "1"
+        for line in lecture
+    )
