@@ -63,6 +63,21 @@ WORKER_KINDS = ("skilled", "neutral", "pushing")
 MAX_PUSHING_AS_ENCOUNTERING = 0.10
 MAX_SKILLED_AS_HARSH = 0.03
 HARSH_MODES = ("blaming", "rejecting")
+#: The blind rounds (credibility_data/README.md, "Measured"): the engine commit each round's
+#: writers wrote against -> the writers (a meeting id's name before its number). Holding a round
+#: out of what a recognizer learns from measures it on new writers and judges.
+ROUNDS = {
+    "0b08e30": ("hen2", "hfa", "hfb"),
+    "d7cc718": ("hen3", "hen4", "hfc", "hfd"),
+    "56d146d": ("hen5", "hen6", "hfe", "hff"),
+    "189357e": ("hen7", "hen8", "hfg", "hfh"),
+    "43c89ad": ("hen9", "hen10", "hfi", "hfj"),
+    "cabbe9e": ("hen11", "hen12", "hfk", "hfl"),
+    "4bc3b13": ("hen13", "hen14", "hfm", "hfn"),
+    "03e2b61": ("hen15", "hen16", "hfo", "hfp"),
+    "dc17972": ("hen17", "hen18", "hfq", "hfr"),
+    "3d68c0d": ("hen19", "hen20", "hfs", "hft"),
+}
 
 
 @dataclass(frozen=True)
@@ -105,6 +120,14 @@ class Played:
     outcome: str | None = None
     turns: int = 0
     unused: int = 0  # turns left over after the ending
+
+
+def meeting_round(meeting_id: str) -> str:
+    """The round (ROUNDS) a meeting was written in; a meeting outside them is a round of its
+    writer's own ("hen", the first English writer; "c5en", written after reading the YAML)."""
+    parts = meeting_id.rsplit("-", 2)
+    writer = parts[1] if len(parts) == 3 and parts[2].isdigit() else meeting_id
+    return next((name for name, writers in ROUNDS.items() if writer in writers), writer)
 
 
 def read_meetings(folder: Path = MEETINGS) -> list[Meeting]:

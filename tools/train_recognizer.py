@@ -1,6 +1,7 @@
 """Train the recognizer's learned parts (simulator/language/learned/<lang>.json, <lang>-gate.json).
 
-    python tools/train_recognizer.py [--lang fi|en] [--dry-run] [--gate-only] [--reselect]
+    python tools/train_recognizer.py [--lang fi|en] [--dry-run] [--gate-only | --push-only]
+                                     [--reselect]
 
 Two learned parts are written; see also docs/recognizer.md.
 
@@ -256,6 +257,32 @@ GATE_EXTRA: dict[str, list[str]] = {"fi": list(NEW_SETS), "en": []}
 #: and corpora the push head does not learn from (only the group and subtype models do).
 PUSH_ONLY: dict[str, frozenset[str]] = {"en": frozenset(), "fi": frozenset()}
 GROUP_ONLY: dict[str, frozenset[str]] = {"en": frozenset(), "fi": frozenset(NEW_SETS)}
+#: The judged worker turns of the free-text meetings (benchmarks/credibility_data): real talk
+#: to the bundled clients, each labelled by its judge skilled, neutral or pushing. The push
+#: head alone reads them (they carry no move), from the rounds PUSH_MEETINGS names per language
+#: (`credibility.ROUNDS`; named, so that a round written later is not learned from unseen):
+#: skilled and neutral turns as turns that push in none of the three ways (MEETING_NEGATIVE);
+#: a pushing turn says only that it pushes, not how, so it is not read.
+#: 2026-12-06 (issue 12, recog11), tried and not shipped. English, the push head trained on
+#: development sets 9-17 (no English dev16) and the meetings' skilled and neutral turns, held
+#: out (`python benchmarks/push_heldout.py --lang en`: each set left out of the head, each
+#: round of meetings left out of it and replayed; group model as shipped), shipped -> sets only
+#: -> sets and meetings: dev9-17 mean 18-move macro-F1 0.608 -> 0.621 -> 0.622, confront /
+#: persuade / dismiss recall .25/.38/.56 -> .35/.54/.64 -> .37/.54/.64, pushing read as
+#: encountering 264 -> 218 -> 217 of 1039, but encountering read as harsh 55 -> 68 -> 68 of
+#: 1593; the 11 rounds of meetings: skilled turns read as harsh 52 of 749 -> 90 of 724 -> 44 of
+#: 749, pushing read as encountering 39 of 220 -> 23 of 181 -> 39 of 218, skilled meetings at
+#: the good ending 39 -> 29 -> 39 of 44 (meetings alone: dev 0.608, skilled as harsh 43 of
+#: 749). So the meetings undo the sets' cost in real talk, but add no push heard there, and the
+#: look-alike sets still pay 13 kind turns read as harsh; the head trained on everything read
+#: "So you didn't choose to come, you've been sent." (a reflection) as blame (0.70) and lost
+#: the dismiss of "It will be better once you're working." (0.59 -> 0.42). Pseudo-labels for
+#: the pushing turns (the likeliest push of the head trained without them, at 0.2 or more)
+#: read the same (0.621; meetings 36 of 218 pushing as encountering, 44 of 749 skilled as
+#: harsh).
+MEETINGS = "meetings"
+MEETING_NEGATIVE = ("skilled", "neutral")
+PUSH_MEETINGS: dict[str, tuple[str, ...]] = {"en": (), "fi": ()}
 
 
 def gate_corpora(lang: str) -> list[str]:
@@ -329,7 +356,10 @@ _ROWS: dict[tuple, tuple[set[str], set[str]]] = {}  # gate features per turn, ke
 
 
 def gate_examples(
-    lang: str, exclude: set[str] | frozenset[str] = frozenset(), own: list[str] | None = None
+    lang: str,
+    exclude: set[str] | frozenset[str] = frozenset(),
+    own: list[str] | None = None,
+    meetings: list[dict] | None = None,
 ) -> list[tuple[dict, str, set[str], float]]:
     """(turn with its context, its class, its moves or subtypes, weight) for training."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -348,6 +378,53 @@ def gate_examples(
             turn = {"text": it["text"], "client_before": it.get("client_before", "")}
             turn["corpus"] = name
             out.append((turn, four_way(it["moves"], it["text"]), set(it["moves"]), OWN_WEIGHT))
+    for turn in meeting_examples(lang) if meetings is None else meetings:
+        # No move labels, only the judge's kind: the push head alone reads these turns.
+        out.append(({**turn, "corpus": MEETINGS}, "meeting", set(), 1.0))
+    return out
+
+
+def meeting_examples(lang: str, rounds: set[str] | frozenset[str] | None = None) -> list[dict]:
+    """The judged worker turns of the free-text meetings in `lang` of the `rounds`
+    (PUSH_MEETINGS by default) as the Session reads them: the turn, the client's last two
+    lines and the worker's turn before (what the writer and the judge saw), the judge's
+    `kind`, the round."""
+    rounds = frozenset(PUSH_MEETINGS[lang] if rounds is None else rounds)
+    if not rounds:
+        return []
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from credibility import DATA, WORKER_KINDS, judgement_files, meeting_round, read_meetings
+
+    from simulator.scenario.loader import load_library
+    from simulator.session import Session
+
+    scenarios = {s.id: s for s in load_library()[0]}
+    meetings = {m.id: m for m in read_meetings(DATA / "meetings")}
+    out = []
+    for _path, data in judgement_files(DATA / "judgements"):
+        meeting = meetings.get(data["meeting"])
+        if meeting is None or scenarios[meeting.scenario].language != lang:
+            continue
+        where = meeting_round(meeting.id)
+        if where not in rounds:
+            continue
+        session = Session(scenarios[meeting.scenario], seed=meeting.seed, variant=meeting.variant)
+        client, earlier, worker = session.opening.text, "", ""
+        session.close()
+        for item in sorted(data["turns"], key=lambda t: int(t["turn"])):
+            if item.get("worker_kind") in WORKER_KINDS:
+                out.append(
+                    {
+                        "text": item["worker"],
+                        "client_before": client,
+                        "client_earlier": earlier,
+                        "worker_before": worker,
+                        "kind": item["worker_kind"],
+                        "round": where,
+                        "meeting": meeting.id,
+                    }
+                )
+            client, earlier, worker = item["client"], client, item["worker"]
     return out
 
 
@@ -441,17 +518,14 @@ def _fit_tfidf(
     )
 
 
-def train_gate(
-    lang: str, exclude: set[str] | frozenset[str] = frozenset(), own: list[str] | None = None
-):
-    """The gate trained on AnnoMI (without the transcripts in `exclude`) and own corpora."""
-    from simulator.language.gate import CLASSES, PUSH_MOVES, Gate
+def gate_rows(lang: str, turns: list[dict]) -> tuple[list[set[str]], list[set[str]]]:
+    """The gate's features of each turn (read in its context, as the app reads it): those of
+    the subtype models and the push head, and those of the group model. Kept across calls."""
     from simulator.language.gated import GatedRecognizer
 
-    reader = GatedRecognizer(lang, use_gate=False)
-    data = gate_examples(lang, exclude, own)
+    reader = None
     rows, wide = [], []
-    for it, *_ in data:
+    for it in turns:
         context = (
             it.get("client_before", ""),
             it.get("client_earlier", ""),
@@ -459,12 +533,60 @@ def train_gate(
         )
         key = (lang, it["text"], *context)
         if key not in _ROWS:
+            reader = reader or GatedRecognizer(lang, use_gate=False)
             ruled = RuleRecognizer.recognize(reader, it["text"], client_before=context[0]).moves
             _ROWS[key] = reader.gate_features(it["text"], ruled, *context)[:2]
         rows.append(_ROWS[key][0])
         wide.append(_ROWS[key][1])
+    return rows, wide
+
+
+def push_head(lang: str, data: list[tuple[dict, str, set[str], float]], rows: list[set[str]]):
+    """The push head (move -> two-label model) trained on the own corpora and the meeting
+    turns of `data` (`rows`: their gate features, in the same order)."""
+    from simulator.language.gate import PUSH_MOVES
+
+    # The push head learns from the own corpora only (AnnoMI codes no push, blame or
+    # brush-off), and without the rules' moves: the rules were tuned on these corpora, so
+    # there their reading predicts the label almost perfectly and the head would only echo it.
+    own_idx = [
+        i
+        for i, d in enumerate(data)
+        if "transcript" not in d[0]
+        and d[0].get("corpus") not in GROUP_ONLY[lang]
+        and d[0].get("kind") in (None, *MEETING_NEGATIVE)
+    ]
+    push_rows = [{f for f in rows[i] if not f.startswith("r:")} for i in own_idx]
+    return {
+        move: _fit(
+            push_rows,
+            [move if move in data[i][2] else "none" for i in own_idx],
+            [1.0] * len(own_idx),
+            ["none", move],
+            c=PUSH_C,
+        )
+        for move in PUSH_MOVES
+    }
+
+
+def train_gate(
+    lang: str,
+    exclude: set[str] | frozenset[str] = frozenset(),
+    own: list[str] | None = None,
+    meetings: list[dict] | None = None,
+):
+    """The gate trained on AnnoMI (without the transcripts in `exclude`) and own corpora (and
+    the push head on the meeting turns `meetings`, by default those of PUSH_MEETINGS)."""
+    from simulator.language.gate import CLASSES, Gate
+
+    data = gate_examples(lang, exclude, own, meetings)
+    rows, wide = gate_rows(lang, [d[0] for d in data])
     # The group and subtype models read AnnoMI and the corpora not kept for the push head.
-    grouped = [i for i, d in enumerate(data) if d[0].get("corpus") not in PUSH_ONLY[lang]]
+    grouped = [
+        i
+        for i, d in enumerate(data)
+        if d[0].get("corpus") not in PUSH_ONLY[lang] and d[0].get("corpus") != MEETINGS
+    ]
     groups = _fit_tfidf(
         [wide[i] for i in grouped],
         [data[i][1] for i in grouped],
@@ -481,30 +603,32 @@ def train_gate(
             [data[i][3] for i in idx],
             labels,
         )
-    # The push head learns from the own corpora only (AnnoMI codes no push, blame or
-    # brush-off), and without the rules' moves: the rules were tuned on these corpora, so
-    # there their reading predicts the label almost perfectly and the head would only echo it.
-    own_idx = [
-        i
-        for i, d in enumerate(data)
-        if "transcript" not in d[0] and d[0].get("corpus") not in GROUP_ONLY[lang]
-    ]
-    push_rows = [{f for f in rows[i] if not f.startswith("r:")} for i in own_idx]
-    push = {
-        move: _fit(
-            push_rows,
-            [move if move in data[i][2] else "none" for i in own_idx],
-            [1.0] * len(own_idx),
-            ["none", move],
-            c=PUSH_C,
-        )
-        for move in PUSH_MOVES
-    }
     return Gate(
         groups=groups,
         subtypes=subtypes,
         threshold=GATE_THRESHOLD[lang],
         drop_threshold=GATE_DROP,
+        push=push_head(lang, data, rows),
+        push_threshold=PUSH_THRESHOLD[lang],
+        push_thresholds=PUSH_THRESHOLDS[lang],
+    )
+
+
+def with_push_head(lang: str):
+    """The shipped gate with its push head trained again (as `train_gate` trains it): a change
+    to what the push head reads, measured with the shipped group model, ships without the
+    group model moving too (it reads the rules' moves, so it moves whenever they do)."""
+    from dataclasses import replace
+
+    from simulator.language.gate import load_gate
+
+    shipped = load_gate(lang)
+    if shipped is None:
+        raise SystemExit(f"no shipped gate for {lang}: train the whole gate")
+    data = [d for d in gate_examples(lang) if "transcript" not in d[0]]
+    push = push_head(lang, data, gate_rows(lang, [d[0] for d in data])[0])
+    return replace(
+        shipped,
         push=push,
         push_threshold=PUSH_THRESHOLD[lang],
         push_thresholds=PUSH_THRESHOLDS[lang],
@@ -536,6 +660,11 @@ def gate_json(gate, lang: str) -> dict:
             "corpora": gate_corpora(lang),
             **({"group_only": sorted(GROUP_ONLY[lang])} if GROUP_ONLY[lang] else {}),
             **({"push_only": sorted(PUSH_ONLY[lang])} if PUSH_ONLY[lang] else {}),
+            **(
+                {"push_meetings": {"rounds": list(PUSH_MEETINGS[lang]), "turns": len(turns)}}
+                if (turns := meeting_examples(lang))
+                else {}
+            ),
         },
         "features": "simulator.language.gated.GatedRecognizer.gate_features",
         "threshold": gate.threshold,
@@ -572,6 +701,11 @@ def main() -> None:
     parser.add_argument("--dry-run", action="store_true", help="train, but write nothing")
     parser.add_argument("--gate-only", action="store_true", help="train only the gate")
     parser.add_argument(
+        "--push-only",
+        action="store_true",
+        help="train only the gate's push head; the shipped group and subtype models stay",
+    )
+    parser.add_argument(
         "--reselect",
         action="store_true",
         help="choose the second opinion's moves again on SELECTION with today's rules "
@@ -582,7 +716,7 @@ def main() -> None:
     for lang in args.lang or ["fi", "en"]:
         # The second opinion first: the gate reads the rules' moves, the second opinion's among
         # them, so it has to learn from the second opinion that ships.
-        if not args.gate_only:
+        if not args.gate_only and not args.push_only:
             chosen = None
             if args.reselect:
                 chosen = select(lang, RuleRecognizer(lang, learned=False))
@@ -602,7 +736,7 @@ def main() -> None:
                 path.write_text(learned_text(out), encoding="utf-8")
                 print(f"  wrote {path.relative_to(ROOT)} ({path.stat().st_size // 1024} KiB)")
                 load_learned.cache_clear()
-        gate = train_gate(lang)
+        gate = with_push_head(lang) if args.push_only else train_gate(lang)
         if not args.dry_run:
             for name, content in gate_files(gate, lang).items():
                 path = LEARNED_DIR / name

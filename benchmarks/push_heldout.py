@@ -1,0 +1,252 @@
+"""Benchmark: does the push head learn, from more of our data, what carries to new writers?
+
+    python benchmarks/push_heldout.py [--lang fi|en] [--config sets,meetings,both]
+                                      [--push-at 0.5,0.6] [--json out.json]
+
+The push head (confront / persuade / dismiss; tools/train_recognizer.py `push_head`) is
+retrained with more data than it ships with, always without what it is then measured on:
+
+- `sets`: the development sets written by helpers who never read the recognizer
+  (`DEV_SETS`, recognizer_dev9 ... dev17), leaving out the set read;
+- `meetings`: the judged worker turns of the free-text meetings (benchmarks/credibility_data;
+  `train_recognizer.meeting_examples`: skilled and neutral turns as turns that push in none
+  of the three ways), leaving out the round read (`credibility.ROUNDS`: the writers of one
+  engine commit, so new writers and a new judge);
+- `both`; and `pseudo`: both, and each pushing meeting turn taken as the push the head
+  (trained without that turn's round) finds likeliest, when it gives it `PSEUDO_AT` or more.
+
+Each trained head replaces the shipped one in the shipped gate (the group and subtype models
+and every threshold stay as they ship; the Finnish group model has read dev9-13, the same
+before and after). Read with it:
+
+- each held-out development set (as benchmarks/recognizer_loso.py reads one): macro-F1,
+  confront / persuade / dismiss recall, blaming or rejecting turns read as encountering,
+  encountering turns read as blaming or rejecting;
+- each held-out round of meetings, replayed through `Session` (as benchmarks/skilled_replay.py
+  plays them): pushing turns read as encountering, skilled turns read as blaming or rejecting,
+  skilled meetings at the good ending.
+
+"shipped" is the gate as it ships (its push head learned from none of these). Needs
+scikit-learn (`pip install -e '.[train]'`). Blind sets are never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from credibility import (  # noqa: E402
+    DATA,
+    ROUNDS,
+    judge,
+    meeting_round,
+    play,
+    read_judgements,
+    read_meetings,
+    read_worker_kinds,
+)
+from recognizer_loso import figures, line, mean  # noqa: E402
+from skilled_replay import figures as replay_figures  # noqa: E402
+
+DEV_SETS = ("dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17")
+CONFIGS = ("sets", "meetings", "both", "pseudo")
+PSEUDO_AT = 0.2
+
+
+def dev_sets(lang: str) -> list[str]:
+    """The development sets written in `lang` (dev16 is Finnish only)."""
+    data = ROOT / "tests" / "data"
+    return [s for s in DEV_SETS if (data / f"recognizer_{s}" / f"{lang}.jsonl").exists()]
+
+
+def own_data(lang: str, names: list[str]) -> list[tuple[dict, str, set[str], float]]:
+    """The labelled turns of the named corpora, in the form `train_recognizer.push_head` reads."""
+    from train_recognizer import corpus
+
+    out = []
+    for name in names:
+        for it in corpus(lang, [name]):
+            turn = {
+                "text": it["text"],
+                "client_before": it.get("client_before", ""),
+                "corpus": name,
+            }
+            out.append((turn, "", set(it["moves"]), 1.0))
+    return out
+
+
+def head(lang: str, data: list, pseudo: bool = False) -> dict:
+    """The push head trained on `data`; with `pseudo`, pushing meeting turns join it as the push
+    the head trained without them finds likeliest (at PSEUDO_AT or more)."""
+    import train_recognizer as tr
+
+    rows = tr.gate_rows(lang, [d[0] for d in data])[0]
+    push = tr.push_head(lang, data, rows)
+    if not pseudo:
+        return push
+    added = []
+    for d, row in zip(data, rows, strict=True):
+        if d[0].get("kind") != "pushing":
+            continue
+        best = max(push, key=lambda m: push[m].probabilities(row)[push[m].labels.index(m)])
+        if push[best].probabilities(row)[push[best].labels.index(best)] >= PSEUDO_AT:
+            added.append(({**d[0], "kind": None}, "", {best}, 1.0))
+    rest = [d for d in data if d[0].get("kind") != "pushing"]
+    return tr.push_head(lang, rest + added, tr.gate_rows(lang, [d[0] for d in rest + added])[0])
+
+
+def meeting_data(turns: list[dict]) -> list[tuple[dict, str, set[str], float]]:
+    from train_recognizer import MEETINGS
+
+    return [({**t, "corpus": MEETINGS}, "", set(), 1.0) for t in turns]
+
+
+def gates(trained: dict, held_set: str | None, held_round: str | None, config: str, push_at):
+    """(name, gate): the shipped gate with the push head `config` trains without the held-out
+    set or round, and the same at the confidences `push_at`."""
+    lang = trained["lang"]
+    data = own_data(lang, trained["base"])
+    if config in ("sets", "both", "pseudo"):
+        data += own_data(lang, [s for s in trained["sets"] if s != held_set])
+    if config in ("meetings", "both", "pseudo"):
+        data += meeting_data([t for t in trained["turns"] if t["round"] != held_round])
+    gate = replace(trained["shipped"], push=head(lang, data, pseudo=config == "pseudo"))
+    yield config, gate
+    for at in push_at:
+        yield f"{config} at {at}", replace(gate, push_threshold=at, push_thresholds={})
+
+
+def replay_round(lang: str, rec, meetings: list, scenarios: dict, judgements, kinds) -> dict:
+    """The meetings of one round played with the recognizer `rec`."""
+    import simulator.language as language
+
+    shipped = language.get_recognizer
+    language.get_recognizer = lambda _lang: rec
+    try:
+        played = []
+        for meeting in meetings:
+            p = play(meeting, scenarios[meeting.scenario])
+            judge(p, judgements, kinds)
+            played.append(p)
+    finally:
+        language.get_recognizer = shipped
+    return replay_figures(played)
+
+
+def replay_line(name: str, f: dict) -> str:
+    return (
+        f"{name:<16} pushing read as encountering {f['pushing_read_encountering']}/"
+        f"{f['pushing_turns']}  skilled read as harsh {f['skilled_read_harsh']}/"
+        f"{f['skilled_turns']}  skilled good endings {f['skilled_good']}/{f['skilled_meetings']}"
+    )
+
+
+def add(rows: list[dict]) -> dict:
+    return {k: sum(r[k] for r in rows) for k in rows[0]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=("fi", "en"), action="append")
+    parser.add_argument("--config", default="sets,meetings,both")
+    parser.add_argument("--push-at", default="", help="also read with the head at these, e.g. 0.6")
+    parser.add_argument("--skip-sets", action="store_true", help="only the meeting rounds")
+    parser.add_argument("--skip-meetings", action="store_true", help="only the development sets")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    import train_recognizer as tr
+
+    from simulator.language.gate import load_gate
+    from simulator.language.gated import GatedRecognizer
+    from simulator.scenario.loader import load_library
+
+    configs = args.config.split(",")
+    unknown = [c for c in configs if c not in CONFIGS]
+    if unknown:
+        parser.error(f"unknown config {unknown}; choose from {CONFIGS}")
+    push_at = [float(x) for x in args.push_at.split(",") if x]
+    scenarios = {s.id: s for s in load_library()[0]}
+    judgements = read_judgements(DATA / "judgements")
+    kinds = read_worker_kinds(DATA / "judgements")
+    report: dict = {}
+    for lang in args.lang or ["fi", "en"]:
+        start = time.perf_counter()
+        # Here the push head reads every corpus named; the group model is not retrained.
+        tr.GROUP_ONLY[lang] = frozenset()
+        shipped = load_gate(lang)
+        assert shipped is not None
+        base = [c for c in tr.GATE_CORPORA if c not in DEV_SETS]
+        sets = dev_sets(lang)
+        by_round: dict[str, list] = {}
+        for m in read_meetings(DATA / "meetings"):
+            if scenarios[m.scenario].language == lang and m.id in kinds:
+                by_round.setdefault(meeting_round(m.id), []).append(m)
+        rounds = [r for r in ("hen", *ROUNDS) if r in by_round]
+        turns = tr.meeting_examples(lang, rounds=frozenset(rounds))
+        trained = {"lang": lang, "shipped": shipped, "base": base, "sets": sets, "turns": turns}
+
+        out: dict = {"sets": {}, "rounds": {}}
+        if not args.skip_sets:
+            for held in sets:
+                items = tr.corpus(lang, [held])
+                row = {"shipped": figures(items, GatedRecognizer(lang, gate=shipped))}
+                print(f"\n{lang} {held} ({len(items)} turns) held out:")
+                print(line("  shipped", row["shipped"]))
+                for config in configs:
+                    for name, gate in gates(trained, held, None, config, push_at):
+                        row[name] = figures(items, GatedRecognizer(lang, gate=gate))
+                        print(line(f"  {name}", row[name]))
+                out["sets"][held] = row
+                sys.stdout.flush()
+            print(f"\n{lang} mean over {len(sets)} held-out sets:")
+            for name in out["sets"][sets[0]]:
+                print(line(f"  {name}", mean([r[name] for r in out["sets"].values()])))
+        if not args.skip_meetings:
+            for held in rounds:
+                meetings = by_round[held]
+                row = {
+                    "shipped": replay_round(
+                        lang,
+                        GatedRecognizer(lang, gate=shipped),
+                        meetings,
+                        scenarios,
+                        judgements,
+                        kinds,
+                    )
+                }
+                print(f"\n{lang} round {held} ({len(meetings)} meetings) held out:")
+                print(replay_line("  shipped", row["shipped"]))
+                for config in configs:
+                    for name, gate in gates(trained, None, held, config, push_at):
+                        row[name] = replay_round(
+                            lang,
+                            GatedRecognizer(lang, gate=gate),
+                            meetings,
+                            scenarios,
+                            judgements,
+                            kinds,
+                        )
+                        print(replay_line(f"  {name}", row[name]))
+                out["rounds"][held] = row
+                sys.stdout.flush()
+            print(f"\n{lang} sum over {len(rounds)} held-out rounds:")
+            for name in out["rounds"][rounds[0]]:
+                print(replay_line(f"  {name}", add([r[name] for r in out["rounds"].values()])))
+        print(f"({time.perf_counter() - start:.0f} s)")
+        report[lang] = out
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
