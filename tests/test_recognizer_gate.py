@@ -293,10 +293,14 @@ def test_the_gate_learns_from_no_blind_set():
         assert corpora and all(c in ("dev", "blind1") or c.startswith("dev") for c in corpora)
         data = json.loads((LEARNED_DIR / f"{lang}-gate.json").read_text(encoding="utf-8"))
         assert data["trained_on"]["corpora"] == corpora
-    # Finnish learns from development sets 9-13 in its group model, not in its push head
-    # (there they read listening as pushing in the free-text meetings).
-    assert {"dev9", "dev13"} <= set(train.gate_corpora("fi"))
-    assert train.GROUP_ONLY["fi"] == frozenset(train.NEW_SETS)
+    # Finnish: the group model learns from development sets 9-13, the push head from sets
+    # 9-17 together with the free-text meetings' kind turns (the sets alone read listening as
+    # pushing there); no later round of meetings is read unless named.
+    assert {"dev9", "dev13", "dev17"} <= set(train.gate_corpora("fi"))
+    assert train.PUSH_ONLY["fi"] == frozenset(train.LATER_SETS)
+    assert not train.GROUP_ONLY["fi"]
+    data = json.loads((LEARNED_DIR / "fi-gate.json").read_text(encoding="utf-8"))
+    assert data["trained_on"]["push_meetings"]["rounds"] == list(train.PUSH_MEETINGS["fi"])
 
 
 def test_the_shipped_second_opinion_is_the_choice_the_training_script_pins():
@@ -331,3 +335,75 @@ def test_the_finnish_gate_hears_advice_where_it_heard_a_reflection():
         client_before="Mä oon aina ollu se joka hoitaa asiat. Nyt mä en hoida mitään.",
     )
     assert got.moves == ("advice",) and got.mode == "noticing"
+
+
+def test_a_meeting_turn_is_read_after_what_the_writer_and_the_judge_saw():
+    # The push head can learn from the judged free-text meetings (PUSH_MEETINGS): each worker
+    # turn with the client's last two lines and the worker's turn before, as the Session hands
+    # them to the recognizer; the first turn follows the client's opening words.
+    train = _train_module()
+    turns = [
+        t
+        for t in train.meeting_examples("en", rounds={"3d68c0d"})
+        if t["meeting"] == "en-humiliated-before-skilled-hen19-1"
+    ]
+    first, second, third = turns[:3]
+    assert first["client_before"] and not first["client_before"].startswith("Go on then.")
+    assert first["client_earlier"] == first["worker_before"] == ""
+    assert second["worker_before"] == first["text"]
+    assert second["client_before"].startswith("Go on then. Tell me what I've done wrong")
+    assert third["client_earlier"] == second["client_before"]
+    assert {t["kind"] for t in turns} <= {"skilled", "neutral", "pushing"}
+    assert {t["round"] for t in turns} == {"3d68c0d"}
+    # No language's other meetings, and nothing unless rounds are named.
+    assert all(t["meeting"].startswith("en-") for t in train.meeting_examples("en", {"3d68c0d"}))
+    assert train.meeting_examples("fi", rounds=set()) == []
+
+
+def test_a_meeting_belongs_to_the_round_its_writer_wrote_in():
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "credibility.py"
+    spec = importlib.util.spec_from_file_location("credibility", path)
+    credibility = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("credibility", credibility)
+    spec.loader.exec_module(credibility)
+    assert credibility.meeting_round("en-humiliated-before-skilled-hen19-1") == "3d68c0d"
+    assert credibility.meeting_round("fi-kotikaynti-yksin-asuva-hurried-hfs-1") == "3d68c0d"
+    assert credibility.meeting_round("en-humiliated-before-hurried-hen2-1") == "0b08e30"
+    # Not one of the rounds: its writer's own.
+    assert credibility.meeting_round("en-humiliated-before-hurried-hen-1") == "hen"
+    assert credibility.meeting_round("dev-en-humiliated-before-skilled") == (
+        "dev-en-humiliated-before-skilled"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "client", "move"),
+    [
+        (
+            "Kolkyt vuotta on hieno ura. Mut nyt sun täytyy kattoo totuutta silmiin.",
+            "Mä oon ollu sähkömies kolkyt vuotta. Mä en osaa olla mitään muuta.",
+            "persuade",
+        ),
+        (
+            "Tietysti teit oikein, älä sitä enää mieti.",
+            "En mä tiedä teinkö mä oikein. Lapsetkin kyselee koko ajan mummoa ja pappaa.",
+            "dismiss",
+        ),
+        (
+            "Mut vanhemmille olis kyllä hyvä kertoa, ne haluu varmasti tukea sua.",
+            "Mä en halua et kukaan tietää. Ei työkaverit, ei vanhemmat.",
+            "persuade",
+        ),
+    ],
+)
+def test_the_finnish_push_head_hears_pushes_other_writers_worded(text, client, move):
+    # From development set 15, read by the push head trained without it (and with sets 9-17
+    # otherwise and the meetings; benchmarks/push_heldout.py): the head before heard these
+    # as listening.
+    got = get_recognizer("fi").recognize(text, client_before=client)
+    assert move in got.moves
+    assert got.mode == "rejecting"

@@ -251,12 +251,17 @@ GATE_CORPORA = ["dev", "blind1", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7",
 #: English: no set added. With the sets in the push head only and blame at 0.8 (bdf5769's
 #: English) the replay read skilled turns as harsh 34 of 490 -> 40 of 478 and the good ending
 #: 29 -> 24 of 35; with them in the group model only 33 of 490, but 28 of 35 good endings.
+#: 2026-12-06 (issue 12, recog11): the Finnish push head learns from development sets 9-17
+#: (dev14-17 only there, PUSH_ONLY; the group model still reads dev9-13) together with the
+#: kind turns of the free-text meetings (PUSH_MEETINGS), at confidence 0.5 (PUSH_THRESHOLD).
+#: The sets alone cost what they cost before in real talk; the meetings take that back.
 NEW_SETS = ["dev9", "dev10", "dev11", "dev12", "dev13"]
-GATE_EXTRA: dict[str, list[str]] = {"fi": list(NEW_SETS), "en": []}
+LATER_SETS = ["dev14", "dev15", "dev16", "dev17"]
+GATE_EXTRA: dict[str, list[str]] = {"fi": [*NEW_SETS, *LATER_SETS], "en": []}
 #: Corpora only the push head learns from (the group and subtype models do not read them),
 #: and corpora the push head does not learn from (only the group and subtype models do).
-PUSH_ONLY: dict[str, frozenset[str]] = {"en": frozenset(), "fi": frozenset()}
-GROUP_ONLY: dict[str, frozenset[str]] = {"en": frozenset(), "fi": frozenset(NEW_SETS)}
+PUSH_ONLY: dict[str, frozenset[str]] = {"en": frozenset(), "fi": frozenset(LATER_SETS)}
+GROUP_ONLY: dict[str, frozenset[str]] = {"en": frozenset(), "fi": frozenset()}
 #: The judged worker turns of the free-text meetings (benchmarks/credibility_data): real talk
 #: to the bundled clients, each labelled by its judge skilled, neutral or pushing. The push
 #: head alone reads them (they carry no move), from the rounds PUSH_MEETINGS names per language
@@ -280,9 +285,36 @@ GROUP_ONLY: dict[str, frozenset[str]] = {"en": frozenset(), "fi": frozenset(NEW_
 #: the pushing turns (the likeliest push of the head trained without them, at 0.2 or more)
 #: read the same (0.621; meetings 36 of 218 pushing as encountering, 44 of 749 skilled as
 #: harsh).
+#: Finnish, the same held out (`python benchmarks/push_heldout.py --lang fi --push-at 0.5`),
+#: shipped (dev..dev8, at 0.4) -> sets only -> sets and meetings -> sets and meetings at 0.5
+#: (shipped): dev9-17 mean macro-F1 0.651 -> 0.674 -> 0.674 -> 0.671, confront / persuade /
+#: dismiss recall .31/.33/.43 -> .49/.55/.68 -> .47/.55/.67 -> .43/.50/.62, pushing read as
+#: encountering 241 -> 150 -> 154 -> 180 of 1246, encountering read as harsh 31 -> 44 -> 40 ->
+#: 32 of 1950; the 10 rounds of meetings: skilled turns read as harsh 19 of 602 -> 43 of 604
+#: -> 16 of 602 -> 16 of 602, pushing read as encountering 76 of 254 -> 45 of 226 -> 78 of 253
+#: -> 79 of 253, skilled meetings at the good ending 33 -> 24 -> 33 -> 33 of 40. The meetings
+#: hear no more pushes (their kind turns teach the head what real kind talk looks like, not
+#: what a real push does), but the sets' gain on new writers' sets now costs one kind turn
+#: there and none in the meetings.
+#: Out of context "Ne muut asiat saa odottaa, tää on nyt tärkeintä." now reads as dismiss
+#: (0.69; tests/test_recognizer.py marks it).
 MEETINGS = "meetings"
 MEETING_NEGATIVE = ("skilled", "neutral")
-PUSH_MEETINGS: dict[str, tuple[str, ...]] = {"en": (), "fi": ()}
+PUSH_MEETINGS: dict[str, tuple[str, ...]] = {
+    "en": (),
+    "fi": (
+        "0b08e30",
+        "d7cc718",
+        "56d146d",
+        "189357e",
+        "43c89ad",
+        "cabbe9e",
+        "4bc3b13",
+        "03e2b61",
+        "dc17972",
+        "3d68c0d",
+    ),
+}
 
 
 def gate_corpora(lang: str) -> list[str]:
@@ -339,7 +371,9 @@ GROUP_C = 3.0
 #: about 29,000 at 5). AnnoMI CV / dev9-11 mean at 2 and 5: en 0.684 / 0.642, 0.685 / 0.643;
 #: fi 0.679 / 0.682, 0.679 / 0.682.
 GROUP_MIN = 5
-PUSH_THRESHOLD = {"en": 0.5, "fi": 0.4}
+#: Finnish 0.5 since the head learns from sets 9-17 and the meetings (0.4 before: see
+#: PUSH_MEETINGS; at 0.4 the new head read 8 more kind turns of dev9-17 as harsh).
+PUSH_THRESHOLD = {"en": 0.5, "fi": 0.5}
 #: A move's own confidence where it differs from PUSH_THRESHOLD (none now; bdf5769 had English
 #: blame at 0.8 with the sets in the English push head; `recognizer_loso.py --push-at` tries
 #: them).
