@@ -77,6 +77,7 @@ ROUNDS = {
     "03e2b61": ("hen15", "hen16", "hfo", "hfp"),
     "dc17972": ("hen17", "hen18", "hfq", "hfr"),
     "3d68c0d": ("hen19", "hen20", "hfs", "hft"),
+    "2f80339": ("hen21", "hen22", "hfu", "hfv"),
 }
 
 
