@@ -3,6 +3,8 @@ an offer gets yes or no first (issue 14, docs/format.md "Which transition fires"
 and 4b). Each test plays turns with pinned moves (the recognizer below reads only the
 question sentence's moves) and checks the words a user would see, in English and Finnish."""
 
+from pathlib import Path
+
 import pytest
 from fixtures.scenario_header import scenario_header
 
@@ -456,6 +458,43 @@ def test_english_sound_alright_after_a_plan_is_answered_yes_or_no():
     assert said.text == "Yeah. Go on then."
     assert asking.checks_proposal("How does that sound to you?", "en")
     assert not asking.checks_proposal("What do you think about your drinking?", "en")
+
+
+def test_a_plan_summed_up_and_checked_is_not_answered_with_an_earlier_no():
+    # Played in tmux (stop 30): "So a kit today, and the nurse on Thursday... Is that right?"
+    # got the naloxone answer "No. Had a kit once..." - a "no" to a plan Lee had just accepted.
+    assert asking.checks_proposal("Is that right?", "en")
+    assert asking.checks_proposal("Have I got that right?", "en")
+    assert not asking.checks_proposal("Is that right that you lost the kit?", "en")
+    from simulator.language import get_recognizer
+    from simulator.scenario.loader import load_scenario
+
+    lee = load_scenario(
+        Path(__file__).parent.parent / "scenarios" / "en-substance-use-no-treatment.yaml"
+    )
+    s = Session(lee, get_recognizer("en"), seed=3)
+    for line in (
+        "Hi Lee, I'm Sam. No rehab talk from me - that's your call. I'd just like to hear how"
+        " you're doing since the hospital.",
+        "Two sugars, coming up. Tea and a chat is about right. You sound fed up with being"
+        " followed up.",
+        "How have the days been since you got out of hospital?",
+        "Not sleeping much. What keeps you awake?",
+        "Sundays with Mia are the good bit. It sounds like she matters a lot to you.",
+        "You'd love to be a normal dad for her, and rehab didn't hold either time. That must be"
+        " hard.",
+        "Can I tell you about a couple of things that could keep you safer, without rehab? Your"
+        " call.",
+        "One is a naloxone kit - it can bring someone back from an overdose. The other is the"
+        " nurse here on Thursdays who can look at your dose. What do you make of those?",
+        "And earlier you said the overdose scared you more than you let on. That took guts to say.",
+        "You're not fine, and you can say that here. What would you want to do about the kit and"
+        " the nurse?",
+    ):
+        s.say(line)
+    said = s.say("So a kit today, and the nurse on Thursday if you feel like it. Is that right?")
+    assert not said.text.startswith("No.")
+    assert "Had a kit once" not in said.text
 
 
 LISTENING_FIRST = """

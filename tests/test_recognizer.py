@@ -492,6 +492,18 @@ def test_a_statement_in_the_workers_own_stance_pushes(
     )
 
 
+def test_more_than_you_let_on_gives_the_client_s_words_back_and_blames_no_one() -> None:
+    # Played in tmux (stop 30): "you let" was read as the worker's verdict ("You let her down"),
+    # so a reflection and praise of Lee's own words came out as blame.
+    got = read(
+        "en",
+        "And earlier you said the overdose scared you more than you let on. That took guts to say.",
+        "It scared me. Alright? It did.",
+    )
+    assert "confront" not in got.moves and got.mode == "encountering"
+    assert "confront" in read("en", "You let her down again.", "I missed Sunday.").moves
+
+
 @pytest.mark.parametrize(
     ("text", "client"),
     [
