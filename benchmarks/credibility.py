@@ -131,10 +131,18 @@ def meeting_round(meeting_id: str) -> str:
     return next((name for name, writers in ROUNDS.items() if writer in writers), writer)
 
 
-def read_meetings(folder: Path = MEETINGS) -> list[Meeting]:
+def read_meetings(folder: Path = MEETINGS, only: str | None = None) -> list[Meeting]:
+    """The meetings stored in `folder`; with `only`, just the file of that id when there is one
+    (a round's writers show their own meeting while others' files are being written)."""
     found = []
-    for path in sorted(folder.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
+    paths = sorted(folder.glob("*.json"))
+    if only is not None and (folder / f"{only}.json") in paths:
+        paths = [folder / f"{only}.json"]
+    for path in paths:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise SystemExit(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from exc
         style = data["style"]
         if style not in STYLES:
             raise SystemExit(f"{path}: style must be one of {', '.join(STYLES)}, not {style!r}")
@@ -432,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
         for problem in problems:
             print(problem.format(), file=sys.stderr)
     by_id = {s.id: s for s in scenarios}
-    meetings = read_meetings(args.data / "meetings")
+    meetings = read_meetings(args.data / "meetings", args.show or args.template)
     judgements = read_judgements(args.data / "judgements")
     kinds = read_worker_kinds(args.data / "judgements")
     if args.changed is not None:

@@ -170,3 +170,20 @@ def test_an_empty_judgement_file_is_skipped_and_a_broken_one_named(tmp_path, cap
         assert "being-written.json:2:" in str(stop) and "not valid JSON" in str(stop)
     else:
         raise AssertionError("a broken judgement file must stop the run with its name")
+
+
+def test_show_reads_only_its_own_meeting_while_another_is_half_written(tmp_path, capsys):
+    """Round writers show their own meeting while another writer's file is mid-write (stop 30:
+    two writers got a traceback from someone else's half-written file)."""
+    cb = bench()
+    dev_meeting_as_played_today(cb, tmp_path, capsys)
+    meetings = tmp_path / "data" / "meetings"
+    (meetings / "other-writer.json").write_text('{"id": "other",\n  "turns": [', encoding="utf-8")
+    assert cb.main(["--data", str(tmp_path / "data"), "--show", DEV]) == 0
+    assert capsys.readouterr().out.startswith(f"# {DEV}")
+    try:
+        cb.main(["--data", str(tmp_path / "data")])
+    except SystemExit as stop:
+        assert "other-writer.json:2:" in str(stop) and "not valid JSON" in str(stop)
+    else:
+        raise AssertionError("a broken meeting file must stop the whole run with its name")
