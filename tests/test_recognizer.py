@@ -529,16 +529,7 @@ def test_frankness_that_reflects_or_discloses_pushes_nothing(text: str, client: 
             "My sister nags me about the pub.",
             "persuade",
         ),
-        pytest.param(
-            "It will be better once you're working.",
-            "I haven't left the flat in weeks.",
-            "dismiss",
-            # A known cost of the English push head trained on development sets 9-17 and the
-            # meetings (2026-12-06): it gives this reassurance dismiss 0.42 (0.59 before), below
-            # 0.6, and no rule reads it. Strict: it fails once the sentence reads as brushing
-            # aside again, and then this mark goes.
-            marks=pytest.mark.xfail(strict=True, reason="push head: dismiss 0.42 < 0.6"),
-        ),
+        ("It will be better once you're working.", "I haven't left the flat in weeks.", "dismiss"),
         ("I'm sure your son is just busy.", "My son hasn't rung since March.", "dismiss"),
         (
             "Staying in your room all weekend is your own choice, though.",

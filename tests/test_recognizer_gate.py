@@ -301,14 +301,6 @@ def test_the_gate_learns_from_no_blind_set():
     assert not train.GROUP_ONLY["fi"]
     data = json.loads((LEARNED_DIR / "fi-gate.json").read_text(encoding="utf-8"))
     assert data["trained_on"]["push_meetings"]["rounds"] == list(train.PUSH_MEETINGS["fi"])
-    # English: the push head alone learns from development sets 9-17 (no English dev16) and
-    # the meetings' kind turns; the group model reads none of them.
-    assert set(train.gate_corpora("en")) >= {"dev9", "dev15", "dev17"}
-    assert "dev16" not in train.gate_corpora("en")
-    assert train.PUSH_ONLY["en"] == frozenset(train.EN_SETS)
-    data = json.loads((LEARNED_DIR / "en-gate.json").read_text(encoding="utf-8"))
-    assert data["trained_on"]["push_meetings"]["rounds"] == list(train.PUSH_MEETINGS["en"])
-    assert data["push_threshold"] == train.PUSH_THRESHOLD["en"]
 
 
 def test_the_shipped_second_opinion_is_the_choice_the_training_script_pins():
@@ -415,54 +407,3 @@ def test_the_finnish_push_head_hears_pushes_other_writers_worded(text, client, m
     got = get_recognizer("fi").recognize(text, client_before=client)
     assert move in got.moves
     assert got.mode == "rejecting"
-
-
-@pytest.mark.parametrize(
-    ("text", "client", "move"),
-    [
-        (
-            "That would be a really bad idea. You'd lose everything here and they'd send you "
-            "back anyway.",
-            "Some nights I think, maybe I just go. Another country. Germany. My cousin is there.",
-            "persuade",
-        ),
-        (
-            "Kids always know, love. You're better off telling them.",
-            "The kids don't know. I told them the cupboards were empty because I'm doing a big "
-            "shop Saturday.",
-            "persuade",
-        ),
-        (
-            "The doctors are so busy on this ward, don't take it personally.",
-            "The doctor said if I drink again it could kill me. Did he have to say it like that, "
-            "in front of the whole bay?",
-            "dismiss",
-        ),
-    ],
-)
-def test_the_english_push_head_hears_pushes_other_writers_worded(text, client, move):
-    # From development sets 15 and 17, read by the push head trained without the set (and with
-    # sets 9-17 otherwise and the meetings, at 0.6; benchmarks/push_heldout.py --lang en): the
-    # head before heard these as listening.
-    got = get_recognizer("en").recognize(text, client_before=client)
-    assert move in got.moves
-    assert got.mode == "rejecting"
-
-
-@pytest.mark.parametrize(
-    ("text", "client"),
-    [
-        (
-            "Everything everyone else learned growing up, you're learning now, all at once.",
-            "I don't know how to do anything. Bank account, doctor, what to wear. I'm twenty-six "
-            "and I feel like I'm twelve.",
-        ),
-        ("A group sounds too much like what you just left.", "Groups make me nervous."),
-        ("No rush on that. It's there if you ever want it.", "Groups make me nervous."),
-    ],
-)
-def test_the_english_push_head_leaves_a_reflection_kind(text, client):
-    # Development set 15's kind turns: the first one the head trained without the set read as
-    # brushing aside (dismiss) - the one kind turn of dev15 and dev17 it turned harsh.
-    got = get_recognizer("en").recognize(text, client_before=client)
-    assert got.mode == "encountering"

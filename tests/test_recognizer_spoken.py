@@ -525,15 +525,10 @@ def test_practical_and_history_questions_are_closed(lang, client, text, moves):
             "I'm useless at this.",
             "Useless is a strong word. You do get started, which a lot of people don't.",
         ),
-        pytest.param(
+        (
             "en",
             "My probation officer made me come.",
             "So you didn't choose to come, you've been sent.",
-            # A known cost of the English push head trained on development sets 9-17 and the
-            # meetings (2026-12-06): "So you ... didn't" alone reads as confronting (0.70, at
-            # 0.6); with the question development set 2 wrote after it, 0.12. Strict: it fails
-            # once the reflection reads kind again, and then this mark goes.
-            marks=pytest.mark.xfail(strict=True, reason="push head: confront 0.70 >= 0.6"),
         ),
         ("en", "I hate myself for it.", "You're really hard on yourself about it."),
         ("fi", "En mä kerro mitään.", "en mä kerro, sori, toi oli tyhmästi sanottu."),

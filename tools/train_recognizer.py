@@ -255,16 +255,12 @@ GATE_CORPORA = ["dev", "blind1", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7",
 #: (dev14-17 only there, PUSH_ONLY; the group model still reads dev9-13) together with the
 #: kind turns of the free-text meetings (PUSH_MEETINGS), at confidence 0.5 (PUSH_THRESHOLD).
 #: The sets alone cost what they cost before in real talk; the meetings take that back.
-#: 2026-12-06 (issue 12, recog12en): the English push head the same way (EN_SETS, PUSH_ONLY:
-#: the English group model reads none of them), at 0.6 (see PUSH_MEETINGS and PUSH_THRESHOLD).
 NEW_SETS = ["dev9", "dev10", "dev11", "dev12", "dev13"]
 LATER_SETS = ["dev14", "dev15", "dev16", "dev17"]
-#: English has no dev16.
-EN_SETS = [*NEW_SETS, *(s for s in LATER_SETS if s != "dev16")]
-GATE_EXTRA: dict[str, list[str]] = {"fi": [*NEW_SETS, *LATER_SETS], "en": EN_SETS}
+GATE_EXTRA: dict[str, list[str]] = {"fi": [*NEW_SETS, *LATER_SETS], "en": []}
 #: Corpora only the push head learns from (the group and subtype models do not read them),
 #: and corpora the push head does not learn from (only the group and subtype models do).
-PUSH_ONLY: dict[str, frozenset[str]] = {"en": frozenset(EN_SETS), "fi": frozenset(LATER_SETS)}
+PUSH_ONLY: dict[str, frozenset[str]] = {"en": frozenset(), "fi": frozenset(LATER_SETS)}
 GROUP_ONLY: dict[str, frozenset[str]] = {"en": frozenset(), "fi": frozenset()}
 #: The judged worker turns of the free-text meetings (benchmarks/credibility_data): real talk
 #: to the bundled clients, each labelled by its judge skilled, neutral or pushing. The push
@@ -302,40 +298,34 @@ GROUP_ONLY: dict[str, frozenset[str]] = {"en": frozenset(), "fi": frozenset()}
 #: there and none in the meetings.
 #: Out of context "Ne muut asiat saa odottaa, tää on nyt tärkeintä." now reads as dismiss
 #: (0.69; tests/test_recognizer.py marks it).
-#: English shipped (recog12en, 2026-12-06, main d5b22c6), sets and meetings with the confidence
-#: chosen held out (`python benchmarks/push_heldout.py --lang en --config both --push-at
-#: 0.6,0.7`; the meeting rounds are "hen" and the ten of credibility.ROUNDS), shipped -> at 0.5
-#: -> at 0.6 (shipped) -> at 0.7: dev9-17 mean macro-F1 0.608 -> 0.622 -> 0.619 -> 0.618,
-#: confront / persuade / dismiss recall .25/.38/.56 -> .37/.54/.64 -> .33/.50/.61 ->
-#: .33/.48/.59, pushing read as encountering 264 -> 217 -> 232 -> 244 of 1039, encountering
-#: read as harsh 55 -> 68 -> 59 -> 55 of 1593; the 11 rounds of meetings (the same at each
-#: confidence): skilled turns read as harsh 50 -> 43 of 749, pushing read as encountering 41 of
-#: 220 -> 41 of 218 (42 at 0.7), skilled meetings at the good ending 39 -> 38 of 44 (the lost
-#: one, en-school-concern-plain-language-skilled-hen7-1, is read kinder: two of its turns the
-#: shipped head read as blaming now listen, and the client takes a path that does not end in
-#: the meeting's turns). 0.6 keeps most of the gain for 4 more kind dev turns read as harsh;
-#: 0.7 keeps none of that cost but hears 12 fewer pushes. Known costs, marked strict xfail:
-#: "So you didn't choose to come, you've been sent." alone reads as confront (0.70;
-#: tests/test_recognizer_spoken.py) and "It will be better once you're working." loses its
-#: dismiss (0.42; tests/test_recognizer.py). Development set 18 (blind set 13 until measured,
-#: not used to choose): macro-F1 0.544 -> 0.561, pushing read as encountering 39 -> 28 of 127,
-#: encountering read as harsh 6 -> 6 of 199.
+#: English again (recog12en, 2026-12-06, landed as c893dc5 and reverted): sets and meetings
+#: (rounds "hen" and the ten above), held out (`push_heldout.py --lang en --config both
+#: --push-at 0.6,0.7`), shipped -> at 0.5 -> 0.6 -> 0.7: dev9-17 mean macro-F1 0.608 -> 0.622
+#: -> 0.619 -> 0.618, pushing read as encountering 264 -> 217 -> 232 -> 244 of 1039,
+#: encountering read as harsh 55 -> 68 -> 59 -> 55 of 1593; 11 rounds (the same at each):
+#: skilled read as harsh 50 -> 43 of 749, skilled good endings 39 -> 38 of 44. At 0.6 dev18
+#: read 0.544 -> 0.561 (pushing as encountering 39 -> 28 of 127, kind as harsh 6 -> 6 of 199),
+#: but the nested AnnoMI score CV (`annomi_scores.py --cv --lang en`) put pacing 0.93 -> 0.92
+#: with its interval over length +0.03 -> -0.01 (no longer clearly above length), and one
+#: skilled good ending fewer: reverted. It also read "So you didn't choose to come, you've been
+#: sent." as confront (0.70) and lost the dismiss of "It will be better once you're working."
 MEETINGS = "meetings"
 MEETING_NEGATIVE = ("skilled", "neutral")
-_ROUNDS = (
-    "0b08e30",
-    "d7cc718",
-    "56d146d",
-    "189357e",
-    "43c89ad",
-    "cabbe9e",
-    "4bc3b13",
-    "03e2b61",
-    "dc17972",
-    "3d68c0d",
-)
-#: English also the first English writer's own round ("hen"), as push_heldout.py held it out.
-PUSH_MEETINGS: dict[str, tuple[str, ...]] = {"en": ("hen", *_ROUNDS), "fi": _ROUNDS}
+PUSH_MEETINGS: dict[str, tuple[str, ...]] = {
+    "en": (),
+    "fi": (
+        "0b08e30",
+        "d7cc718",
+        "56d146d",
+        "189357e",
+        "43c89ad",
+        "cabbe9e",
+        "4bc3b13",
+        "03e2b61",
+        "dc17972",
+        "3d68c0d",
+    ),
+}
 
 
 def gate_corpora(lang: str) -> list[str]:
@@ -393,10 +383,8 @@ GROUP_C = 3.0
 #: fi 0.679 / 0.682, 0.679 / 0.682.
 GROUP_MIN = 5
 #: Finnish 0.5 since the head learns from sets 9-17 and the meetings (0.4 before: see
-#: PUSH_MEETINGS; at 0.4 the new head read 8 more kind turns of dev9-17 as harsh). English 0.6
-#: since the same (0.5 before; at 0.5 the new head read 13 more kind turns of dev9-17 as harsh,
-#: at 0.6 4, at 0.7 none, for held-out macro-F1 0.622 / 0.619 / 0.618: see PUSH_MEETINGS).
-PUSH_THRESHOLD = {"en": 0.6, "fi": 0.5}
+#: PUSH_MEETINGS; at 0.4 the new head read 8 more kind turns of dev9-17 as harsh).
+PUSH_THRESHOLD = {"en": 0.5, "fi": 0.5}
 #: A move's own confidence where it differs from PUSH_THRESHOLD (none now; bdf5769 had English
 #: blame at 0.8 with the sets in the English push head; `recognizer_loso.py --push-at` tries
 #: them).
