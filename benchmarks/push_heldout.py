@@ -7,7 +7,8 @@ The push head (confront / persuade / dismiss; tools/train_recognizer.py `push_he
 retrained with more data than it ships with, always without what it is then measured on:
 
 - `sets`: the development sets written by helpers who never read the recognizer
-  (`DEV_SETS`, recognizer_dev9 ... dev17), leaving out the set read;
+  (`DEV_SETS`: the later sets the training script names, recognizer_dev9 ... dev17), leaving
+  out the set read;
 - `meetings`: the judged worker turns of the free-text meetings (benchmarks/credibility_data;
   `train_recognizer.meeting_examples`: skilled and neutral turns as turns that push in none
   of the three ways), leaving out the round read (`credibility.ROUNDS`: the writers of one
@@ -56,8 +57,9 @@ from credibility import (  # noqa: E402
 )
 from recognizer_loso import figures, line, mean  # noqa: E402
 from skilled_replay import figures as replay_figures  # noqa: E402
+from train_recognizer import LATER_SETS, NEW_SETS  # noqa: E402
 
-DEV_SETS = ("dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17")
+DEV_SETS = (*NEW_SETS, *LATER_SETS)
 CONFIGS = ("sets", "meetings", "both", "pseudo")
 PSEUDO_AT = 0.2
 
