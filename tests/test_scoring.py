@@ -654,11 +654,14 @@ def test_findings_of_form_are_tips_on_the_turn_and_leave_pacing_alone():
     assert stacked.turn(4).effects["pacing"].delta == 0
     assert stacked.pacing.components["no_rushing"] == plain.pacing.components["no_rushing"] == 1
     said = " ".join(reasons(stacked, "pacing"))
-    form = "Findings of form (stacked questions, monologue, topic jump, brushing aside; 2.5 times)"
+    form = (
+        "Findings of form (stacked questions, monologue, topic jump, brushing aside;"
+        " 2.5 times per ten turns)"
+    )
     assert form in said
     assert "are shown on the turns as tips and do not lower the score" in said
     fi = " ".join(reasons(stacked, "pacing", "fi"))
-    assert "näkyvät vuoroissa vinkkeinä eivätkä laske pisteitä" in fi
+    assert "kertaa kymmentä vuoroa kohden) näkyvät vuoroissa vinkkeinä eivätkä laske pisteitä" in fi
 
 
 def test_rushing_costs_three_times_its_share_of_the_turns():
