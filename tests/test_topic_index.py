@@ -89,6 +89,22 @@ def test_the_bundled_topic_words_are_read_from_a_turn():
     )
 
 
+@pytest.mark.parametrize(
+    ("language", "turn", "found"),
+    [
+        ("en", "The letter from your landlord, what does it say?", ("the_letter",)),
+        # a long turn that names the letter in one sentence and says "say" in another
+        ("en", "I've read your letter. Now, what would you say helps most?", ()),
+        ("fi", "Mitä se kirje sanoo?", ("the_letter",)),
+        ("fi", "Kirje tuli eilen. Mitä mieltä sä oot, mitä sanot?", ()),
+    ],
+)
+def test_a_phrase_is_found_only_when_its_words_are_said_in_one_sentence(language, turn, found):
+    """issue 14: a trainer can predict a phrase match from one sentence of the turn."""
+    lists = {"the_letter": ["letter say"] if language == "en" else ["kirje sanoo"]}
+    assert get_recognizer(language)._topics(turn, lists) == found
+
+
 def _problems(text: str) -> list[str]:
     with pytest.raises(ScenarioError) as caught:
         load_scenario_text(text, "big.yaml")

@@ -1,13 +1,17 @@
-"""Which of a scenario's topics, cues and choices a turn mentions, at a cost that does not
-grow with the turn times the word lists.
+"""Which of a scenario's topics, cues and choices a turn mentions, by a rule a trainer can
+predict, at a cost that does not grow with the turn times the word lists.
 
-A phrase of a list counts when every one of its words is related (text.related) to some word
-of the turn. Read naively that is every phrase word against every turn word: with 60,000
-topic words one turn took 79 s (issue 18). Here the lists are read once per scenario into a
-`TopicIndex`, and a turn is matched with set look-ups: each of `related`'s rules is turned
-into "is this key among the keys of the turn's words", so a phrase word costs a few hashed
-look-ups whatever the length of the turn. The answer is the same as `related`'s, pair by
-pair (tests/test_topic_index.py checks it against the pairwise reading).
+A phrase of a list counts when each of its words is related (text.related) to a word of one
+sentence of the turn, in any order: "letter say" is found in "The letter from your
+landlord, what does it say?", not in a long turn that names the letter in one sentence and
+says "say" in another (issue 14).
+
+Read naively that is every phrase word against every turn word: with 60,000 topic words one
+turn took 79 s (issue 18). Here the lists are read once per scenario into a `TopicIndex`; a
+turn's words are filed by stem and by their first three letters (every rule of `related`
+but equal stems needs that shared beginning of word or stem), so a phrase word is compared
+only with the few turn words that could be its forms. tests/test_topic_index.py checks the
+index against the pairwise reading.
 """
 
 from __future__ import annotations
@@ -15,72 +19,57 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-#: Heads of these lengths join related words (text.related): a stem head, a word that is its
-#: own stem heading another, a shared word head.
-_STEM_HEAD, _WORD_HEAD, _SHARED_HEAD = 4, 3, 5
+from simulator.language.text import related
+
+#: Every rule of text.related but equal stems needs this shared beginning of word or stem.
+_HEAD = 3
+
+
+def said_together(positions: Sequence[set[int]], sentence_of: Sequence[int]) -> bool:
+    """Do the phrase's words (each with the turn positions of its forms) all stand in one
+    sentence of the turn, in any order."""
+    if not positions or not all(positions):
+        return False
+    shared = {sentence_of[p] for p in positions[0]}
+    for found in positions[1:]:
+        shared &= {sentence_of[p] for p in found}
+    return bool(shared)
 
 
 @dataclass(frozen=True)
 class _Part:
-    """One word of a phrase, with the keys `related` needs, computed when the lists are read."""
+    """One word of a phrase, with its stem, computed when the lists are read."""
 
     word: str
     stem: str
-    #: prefixes of the stem of at least _STEM_HEAD letters (a turn stem that heads this one)
-    stem_heads: frozenset[str]
-    #: prefixes of the word of at least _WORD_HEAD letters (a turn word that is its own stem
-    #: and heads this word)
-    word_heads: frozenset[str]
 
 
 class _Turn:
-    """The keys of a turn's words, built once per turn (a few per letter of the turn)."""
+    """A turn's words filed by stem and by first letters, built once per turn."""
 
     def __init__(self, words: Sequence[str], stems: Sequence[str]) -> None:
-        self.words = set(words)
-        self.stems = set(stems)
-        self.stem_heads: set[str] = set()  # prefixes (>= 4) of the turn's stems
-        self.word_heads: set[str] = set()  # prefixes (>= 3) of the turn's words
-        self.shared_heads: set[str] = set()  # first five letters of words of five or more
-        self.own_stem_words: set[str] = set()  # words that are their own stem (>= 3 letters)
-        self.heading_stems: set[str] = set()  # stems (>= 3) that head their own word
-        for word, stem in zip(words, stems, strict=True):
-            self.stem_heads.update(stem[:n] for n in range(_STEM_HEAD, len(stem) + 1))
-            self.word_heads.update(word[:n] for n in range(_WORD_HEAD, len(word) + 1))
-            if len(word) >= _SHARED_HEAD:
-                self.shared_heads.add(word[:_SHARED_HEAD])
-            if len(word) >= _WORD_HEAD and word == stem:
-                self.own_stem_words.add(word)
-            if len(stem) >= _WORD_HEAD and word.startswith(stem):
-                self.heading_stems.add(stem)
+        self.words = words
+        self.stems = stems
+        self.by_stem: dict[str, list[int]] = {}
+        self.by_head: dict[str, list[int]] = {}
+        for at, (word, stem) in enumerate(zip(words, stems, strict=True)):
+            self.by_stem.setdefault(stem, []).append(at)
+            for key in {word[:_HEAD], stem[:_HEAD]}:
+                if len(key) == _HEAD:
+                    self.by_head.setdefault(key, []).append(at)
 
-
-def _matches(part: _Part, turn: _Turn, shared_heads: bool) -> bool:
-    """Is `part` related (text.related) to some word of the turn?"""
-    stem, word = part.stem, part.word
-    if stem in turn.stems:
-        return True  # equal stems
-    if not shared_heads:
-        return False
-    # One stem heads the other, the shorter of at least four letters.
-    if len(stem) >= _STEM_HEAD and stem in turn.stem_heads:
-        return True
-    if not turn.stems.isdisjoint(part.stem_heads):
-        return True
-    # The shorter word, of three letters or more, is one of the two stems and heads the
-    # longer word. This phrase word is the shorter: it is its own stem, or the turn word's.
-    if len(word) >= _WORD_HEAD:
-        if word == stem and word in turn.word_heads:
-            return True
-        if word in turn.heading_stems:
-            return True
-    # The turn word is the shorter: it is its own stem, or it is this word's stem.
-    if not turn.own_stem_words.isdisjoint(part.word_heads):
-        return True
-    if len(stem) >= _WORD_HEAD and word.startswith(stem) and stem in turn.words:
-        return True
-    # The words share a head of five letters.
-    return len(word) >= _SHARED_HEAD and word[:_SHARED_HEAD] in turn.shared_heads
+    def positions(self, part: _Part, shared_heads: bool) -> set[int]:
+        """Where in the turn a form of `part` stands."""
+        found = set(self.by_stem.get(part.stem, ()))
+        if not shared_heads:
+            return found
+        for key in {part.word[:_HEAD], part.stem[:_HEAD]}:
+            for at in self.by_head.get(key, ()):
+                if at not in found and related(
+                    part.stem, self.stems[at], part.word, self.words[at]
+                ):
+                    found.add(at)
+        return found
 
 
 class TopicIndex:
@@ -109,27 +98,28 @@ class TopicIndex:
                     continue
                 for w in words:
                     if w not in parts:
-                        s = stem(w)
-                        parts[w] = _Part(
-                            w,
-                            s,
-                            frozenset(s[:n] for n in range(_STEM_HEAD, len(s) + 1)),
-                            frozenset(w[:n] for n in range(_WORD_HEAD, len(w) + 1)),
-                        )
+                        parts[w] = _Part(w, stem(w))
                 read.append(tuple(parts[w] for w in words))
             self.lists.append((str(list_id), read))
         self.parts = tuple(parts.values())
 
-    def find(self, words: Sequence[str], stems: Sequence[str]) -> tuple[str, ...]:
-        """The ids of the lists one of whose phrases the turn's words say, in list order."""
+    def find(
+        self,
+        words: Sequence[str],
+        stems: Sequence[str],
+        sentence_of: Sequence[int] | None = None,
+    ) -> tuple[str, ...]:
+        """The ids of the lists one of whose phrases the turn's words say, in list order;
+        `sentence_of` numbers the sentence of each word (None: the turn is one sentence)."""
         if not words:
             return ()
         turn = _Turn(words, stems)
-        said = {p.word for p in self.parts if _matches(p, turn, self.shared_heads)}
+        where = sentence_of if sentence_of is not None else [0] * len(words)
+        at = {p.word: turn.positions(p, self.shared_heads) for p in self.parts}
         return tuple(
             list_id
             for list_id, phrases in self.lists
-            if any(all(p.word in said for p in phrase) for phrase in phrases)
+            if any(said_together([at[p.word] for p in phrase], where) for phrase in phrases)
         )
 
 

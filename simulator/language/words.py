@@ -15,6 +15,10 @@ from simulator.language.lexicon import CueSet
 from simulator.language.text import clean, related, sentences, tokens
 from simulator.language.topics import TopicIndex, lists_key
 
+#: A question this short ("Is that right?", "Pitääkö paikkansa?") is about the sentence
+#: before it: a topic phrase may have words in both.
+TAG_QUESTION = 3
+
 #: Blaming colours the whole sentence: its kind words and advice are part of the blame.
 BLAME_HIDES = (
     "advice",
@@ -270,8 +274,20 @@ class WordPreparation:
     def _topics(self, text: str, topics: Mapping[str, Sequence[str]] | None) -> tuple[str, ...]:
         if not topics or not isinstance(topics, Mapping):
             return ()
-        words = self._words(text)
-        return self._topic_index(topics).find(words, [self._stem(w) for w in words])
+        # A phrase's words count in one sentence (topics.py); a short question goes with
+        # the sentence it asks about ("Eetu myöhästelee. Pitääkö paikkansa?").
+        words: list[str] = []
+        sentence_of: list[int] = []
+        at = 0
+        for sentence in sentences(text):
+            read = self._words(sentence)
+            if not (words and sentence.rstrip().endswith("?") and len(read) <= TAG_QUESTION):
+                at += 1
+            words.extend(read)
+            sentence_of.extend([at] * len(read))
+        return self._topic_index(topics).find(
+            words, [self._stem(w) for w in words], sentence_of
+        )
 
     def _topic_index(self, topics: Mapping[str, Sequence[str]]) -> TopicIndex:
         """The scenario's word lists read once (topics.py), not phrase by phrase every turn:
