@@ -983,13 +983,19 @@ class Session:
             return None
         if not self._passes_over(turn, kind):
             return None
-        if turn.wanted and self._machine.answers_to(
-            turn.before.id, turn.moves, turn.wanted, turn.env, turn.wanted
-        ):
-            # the client has answers about what the question names and has said them all
-            # ("five weeks ago", twice): "Don't remember exactly" would take them back
-            return None
-        line = self._holding_line(kind, turn.env)
+        answers = (
+            self._machine.answers_to(
+                turn.before.id, turn.moves, turn.wanted, turn.env, turn.wanted
+            )
+            if turn.wanted
+            else []
+        )
+        # The client has answers about what the question names and has said them all
+        # ("five weeks ago", twice): "Don't remember exactly" would take them back, and the
+        # state's next line would pass the question over; it says it has told that already.
+        line = self._told_already(answers, turn.env) if answers else None
+        if line is None and not answers:
+            line = self._holding_line(kind, turn.env)
         if line is None:
             return None
         if turn.after.id != turn.before.id:
@@ -997,6 +1003,17 @@ class Session:
         if self.about(turn.reply, turn.gates):
             self._hold(turn)
         return line
+
+    def _told_already(self, answers: Sequence[Transition], env: dict[str, float]) -> str | None:
+        """The client has said every line of its answers to the question: the first unsaid
+        `exhausted:` line of the best answer, else of the scenario ("I've said what I've got
+        to say about that. What is it you want to ask me?"); None when those are said too."""
+        now = {**env, **self._variables}
+        for lines in (answers[0].exhausted, self.scenario.exhausted):
+            line = self._picker.take_first(lines, answers[0].gates, now, self._touched)
+            if line is not None:
+                return line
+        return None
 
     def _passes_over(self, turn: _Heard, kind: str) -> bool:
         """Would the reaction's line pass the question over: a fallback, a stock `defaults:`

@@ -545,3 +545,31 @@ def test_leave_to_tell_about_something_is_not_answered_as_a_question_about_it():
     )
     # not "Huonosti. Herään neljältä.", the answer to how the client sleeps
     assert said.text == "Okei. Kerro vaan."
+
+
+SPENT = EN.replace(
+    "topics:\n  daughter:\n    words: [mia, daughter]\n",
+    "topics:\n  daughter:\n    words: [mia, daughter]\n  nurse:\n    words: [nurse]\n",
+) + """
+answers:
+  - topics: [nurse]
+    reply: ["Tuesday. She came Tuesday."]
+exhausted: ["I've told you what I know about that. What else?"]
+"""
+
+
+def test_an_answer_said_already_is_not_taken_back_by_a_holding_line_nor_passed_over():
+    """issue 14: asked again when the nurse came, the client has said its answer: it says so
+    (the scenario's `exhausted:` line), not "Don't remember exactly" nor the state's line
+    about Mia."""
+    s = Session(scenario("en", SPENT), Questions(), seed=1)
+    assert s.say("When did the nurse come?", moves=["open_question"]).text == (
+        "Tuesday. She came Tuesday."
+    )
+    assert s.say("Sorry, when did the nurse come?", moves=["open_question"]).text == (
+        "I've told you what I know about that. What else?"
+    )
+    # a question about nothing the client has answered still gets the holding line
+    assert s.say("When did you last eat?", moves=["open_question"]).text == (
+        "A while back. Don't remember exactly."
+    )
