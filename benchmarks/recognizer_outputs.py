@@ -2,14 +2,18 @@
 
     python benchmarks/recognizer_outputs.py write before.jsonl     # this tree's readings
     python benchmarks/recognizer_outputs.py diff before.jsonl after.jsonl
+    python benchmarks/recognizer_outputs.py write --keep DIR after.jsonl   # twice: the
+        # first run keeps the compiled cue expressions in DIR, the second reads them from there
 
-A speed change must not change what is recognised. `write` reads development sets 9-12
-(`tests/data/recognizer_dev9/` ... `dev12/`, with the client's last line, as
-benchmarks/recognizer_blind.py reads them) and every therapist turn of AnnoMI's training fold
-and its Finnish translation (with the client's last two turns and the worker's previous turn, as
-benchmarks/annomi_cv.py reads them), in both languages, and writes one line per turn: the
-moves, the mode, the topics and the evidence. `diff` prints the turns whose reading differs
-and exits 1 if any does. Blind sets are never read.
+A speed change must not change what is recognised. `write` reads the labelled corpus
+(`tests/data/recognizer/`) and development sets 2-18 (`tests/data/recognizer_dev2/` ...
+`dev18/`) twice: with the client's last line alone, as benchmarks/recognizer_blind.py reads
+them, and with the row before it as context (its client line as the client's turn before, its
+text as the worker's previous turn), as a session reads a turn; then every therapist turn of
+AnnoMI's training fold and its Finnish translation (with the client's last two turns and the
+worker's previous turn, as benchmarks/annomi_cv.py reads them), in both languages. One line per
+turn: the text read, the moves, the mode, the topics and the evidence. `diff` prints the turns
+whose reading differs and exits 1 if any does. Blind sets are never read.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-DEV_SETS = ("dev9", "dev10", "dev11", "dev12")
+DEV_SETS = tuple(f"dev{n}" for n in range(2, 19))
 
 
 def turns(lang: str) -> list[tuple[str, dict]]:
@@ -30,13 +34,29 @@ def turns(lang: str) -> list[tuple[str, dict]]:
     from annomi_cv import load_annomi, load_annomi_fi, therapist_items
 
     out = []
-    for name in DEV_SETS:
-        path = ROOT / "tests" / "data" / f"recognizer_{name}" / f"{lang}.jsonl"
+    data = ROOT / "tests" / "data"
+    paths = [
+        (f"corpus-{split}", data / "recognizer" / f"{lang}_{split}.jsonl")
+        for split in ("dev", "heldout")
+    ]
+    for name in DEV_SETS:  # dev16 is Finnish only
+        path = data / f"recognizer_{name}" / f"{lang}.jsonl"
+        if path.exists():
+            paths.append((name, path))
+    for name, path in paths:
+        before: dict = {}
         for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
             if line.strip():
                 item = json.loads(line)
                 kwargs = {"text": item["text"], "client_before": item.get("client_before", "")}
                 out.append((f"{name}:{i}", kwargs))
+                # The row before stands in for the meeting so far, to read the context paths.
+                context = {
+                    "client_earlier": before.get("client_before", ""),
+                    "worker_before": before.get("text", ""),
+                }
+                out.append((f"{name}:{i}:context", {**kwargs, **context}))
+                before = item
     english = load_annomi()
     scripts = english if lang == "en" else load_annomi_fi(english)
     for script in scripts:
@@ -46,8 +66,12 @@ def turns(lang: str) -> list[tuple[str, dict]]:
     return out
 
 
-def write(path: Path) -> None:
+def write(path: Path, keep: Path | None = None) -> None:
     from simulator.language import get_recognizer
+    from simulator.language.compiled import keep_compiled
+
+    if keep is not None:
+        keep_compiled(keep, _write_text)
 
     count = 0
     with path.open("w", encoding="utf-8") as out:
@@ -57,6 +81,7 @@ def write(path: Path) -> None:
                 r = rec.recognize(**kwargs)
                 reading = {
                     "at": f"{lang}:{where}",
+                    "text": r.text,
                     "moves": list(r.moves),
                     "mode": r.mode,
                     "topics": list(r.topics),
@@ -67,6 +92,11 @@ def write(path: Path) -> None:
                 out.write(json.dumps(reading, ensure_ascii=False) + "\n")
                 count += 1
     print(f"{count} readings written to {path}")
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 def diff(before: Path, after: Path) -> int:
@@ -85,13 +115,15 @@ def diff(before: Path, after: Path) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("write").add_argument("path", type=Path)
+    w = sub.add_parser("write")
+    w.add_argument("path", type=Path)
+    w.add_argument("--keep", type=Path, help="keep compiled cue expressions in this folder")
     d = sub.add_parser("diff")
     d.add_argument("before", type=Path)
     d.add_argument("after", type=Path)
     args = parser.parse_args()
     if args.command == "write":
-        write(args.path)
+        write(args.path, args.keep)
         return 0
     return diff(args.before, args.after)
 
