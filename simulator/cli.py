@@ -13,6 +13,7 @@ import sys
 
 from simulator import __version__, i18n, store
 from simulator.i18n import t
+from simulator.language.compiled import keep_compiled
 
 #: command name -> module under simulator.commands (the help text is "cli.cmd_<name>")
 COMMANDS: dict[str, str] = {
@@ -79,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     # Parsed string files are kept as JSON in the user's cache folder (see simulator.i18n).
     i18n.keep_copies(store.cache_dir(), store.write_private)
+    # ...and the recognizer's compiled cue expressions (simulator.language.compiled).
+    keep_compiled(store.cache_dir(), store.write_private)
     chosen = next((a for a in argv if not a.startswith("-")), None)
     if not argv:
         chosen = "play"

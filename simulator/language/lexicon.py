@@ -21,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from simulator.language.compiled import CompiledCues
+
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 
 _WORD = r"\S+"
@@ -90,26 +92,33 @@ class CueSet:
     the time to build a recognizer (issue 12: 160-180 ms against 150), and many sets are only
     consulted by rules a turn rarely reaches. What a set finds is the same either way."""
 
-    def __init__(self, cues: list[str] | tuple[str, ...]) -> None:
+    def __init__(self, cues: list[str] | tuple[str, ...], kept: CompiledCues | None = None) -> None:
         self.cues = tuple(c for c in cues if c and c.strip())
+        self._kept = kept  # the lexicon's expressions kept between runs (compiled.py)
         self._compiled: re.Pattern[str] | None = None
         self._empty = not self.cues
 
     def _compile(self) -> re.Pattern[str] | None:
         """The set's expression, compiled now if it was not yet (None for an empty set)."""
         if self._compiled is None and not self._empty:
-            compiled = [compile_cue(c) for c in self.cues]
-            anchored = [body for at_start, body in compiled if at_start]
-            floating = [body for at_start, body in compiled if not at_start]
-            # One shared word-start guard instead of one per cue: the engine then tries the
-            # alternatives only where a word begins, which is most of the speed.
-            branches = []
-            if anchored:
-                branches.append("^(?:" + _alternation(anchored) + ")")
-            if floating:
-                branches.append("(?<![^ ])(?:" + _alternation(floating) + ")")
-            self._compiled = re.compile("|".join(branches))
+            if self._kept is not None:
+                self._compiled = self._kept.compile(self.cues, self._pattern)
+            else:
+                self._compiled = re.compile(self._pattern())
         return self._compiled
+
+    def _pattern(self) -> str:
+        compiled = [compile_cue(c) for c in self.cues]
+        anchored = [body for at_start, body in compiled if at_start]
+        floating = [body for at_start, body in compiled if not at_start]
+        # One shared word-start guard instead of one per cue: the engine then tries the
+        # alternatives only where a word begins, which is most of the speed.
+        branches = []
+        if anchored:
+            branches.append("^(?:" + _alternation(anchored) + ")")
+        if floating:
+            branches.append("(?<![^ ])(?:" + _alternation(floating) + ")")
+        return "|".join(branches)
 
     def find(self, sentence: str) -> list[str]:
         """Every cue found in `sentence` (space-joined normalised words), as the matched words."""
@@ -285,8 +294,13 @@ def load_lexicon(lang: str) -> Lexicon:
     # The C loader is the same safe loader, ten times faster where libyaml is installed.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}  # noqa: S506
-    cues = {move: CueSet(_as_list(items)) for move, items in (data.get("cues") or {}).items()}
-    extra = {name: CueSet(_as_list(data.get(name))) for name in EXTRA_SECTIONS}
+    kept = CompiledCues(lang, (path, Path(__file__)))
+
+    def cue_set(items: object) -> CueSet:
+        return CueSet(_as_list(items), kept)
+
+    cues = {move: cue_set(items) for move, items in (data.get("cues") or {}).items()}
+    extra = {name: cue_set(data.get(name)) for name in EXTRA_SECTIONS}
     synonyms = tuple(frozenset(_as_list(group)) for group in data.get("synonyms") or ())
     voice = data.get("own_voice_reading") or {}
     framed_by = tuple(_as_list(voice.get("framed_by")))
@@ -309,10 +323,10 @@ def load_lexicon(lang: str) -> Lexicon:
         question_clitics=tuple(
             (str(pair[0]), str(pair[1])) for pair in data.get("question_clitics") or ()
         ),
-        question_words=CueSet(_as_list(data.get("question_words"))),
-        closed_wh=CueSet(_as_list(data.get("closed_wh"))),
-        open_request=CueSet(_as_list(data.get("open_request"))),
-        yes_no_start=CueSet(_as_list(data.get("yes_no_start"))),
+        question_words=cue_set(data.get("question_words")),
+        closed_wh=cue_set(data.get("closed_wh")),
+        open_request=cue_set(data.get("open_request")),
+        yes_no_start=cue_set(data.get("yes_no_start")),
         not_clitic=frozenset(_as_list(data.get("not_clitic"))),
         question_endings=tuple(_as_list(data.get("question_endings"))),
         not_question_endings=tuple(_as_list(data.get("not_question_endings"))),

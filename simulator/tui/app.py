@@ -21,6 +21,7 @@ from textual.screen import Screen
 
 from simulator import i18n, store
 from simulator.i18n import t, ui_language
+from simulator.language.compiled import keep_compiled
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -122,6 +123,8 @@ class KohtaamoApp(App[None]):
         self.cache_home = home or store.cache_dir()
         # The first screen's strings from a JSON copy, not the YAML parser (simulator.i18n).
         i18n.keep_copies(self.cache_home, store.write_private)
+        # The recognizer's compiled cue expressions too (simulator.language.compiled).
+        keep_compiled(self.cache_home, store.write_private)
         self.settings = store.load_settings(home)
         if typing_pause is not None:
             self.settings["typing_pause"] = typing_pause
