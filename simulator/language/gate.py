@@ -248,6 +248,14 @@ class Softmax:
         )
 
 
+#: Bits per field of a packed row (`TfidfSoftmax._pack`): weights and idf are 16-bit as shipped
+#: (below 2**31 in any case), so a field holds the sum of 2**32 rows.
+_FIELD = 96
+_MASK = (1 << _FIELD) - 1
+_OFFSET = 1 << 31  # added to each weight: a field holds no negative number
+_MEMO_SIZE = 100_000
+
+
 @dataclass(frozen=True)
 class TfidfSoftmax:
     """A multinomial logistic model over TF-IDF weighted, length-normalised binary features:
@@ -265,23 +273,49 @@ class TfidfSoftmax:
     idf_scale: float
     weight_scale: float
 
-    def _rows(self, found: set[str]) -> list[int]:
-        """The rows of the turn's features (a feature the model never saw has none)."""
-        # `found` is a set and each feature has its own row: no row comes twice.
-        return [j for j in map(self.index.get, found) if j is not None]
+    #: feature -> its row packed into one integer (`_pack`), or 0 for a feature the model
+    #: never saw; filled as turns are read, emptied when it grows past `_MEMO_SIZE`.
+    _packed: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def _pack(self, feature: str) -> int:
+        """The feature's row as one integer, a field of `_FIELD` bits each: 1 (a row to count),
+        its idf squared, and each label's weight plus `_OFFSET`. Summing a turn's packed rows
+        sums every field at once (no field reaches the next: the sums stay below 2**_FIELD), and
+        sums of integers are exact in any order, so the scores are those of summing the
+        columns one by one."""
+        j = self.index.get(feature)
+        if j is None:
+            return 0
+        idf = self.idf[j]
+        packed = 1 | idf * idf << _FIELD
+        for k, column in enumerate(self.weights, start=2):
+            packed |= (column[j] + _OFFSET) << (_FIELD * k)
+        return packed
 
     def probabilities(self, found: set[str]) -> list[float]:
-        rows = self._rows(found)
-        if not rows:
+        # One dict lookup and one addition per feature: less than half the time of picking the
+        # turn's rows from the idf and each label's column (issue 12, speed: 100 -> 45 us a
+        # Finnish turn, recognizer_outputs.py reads every turn the same).
+        memo = self._packed
+        packed = list(map(memo.get, found))
+        if None in packed:
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            packed = [
+                memo.setdefault(feature, self._pack(feature)) if known is None else known
+                for feature, known in zip(found, packed, strict=True)
+            ]
+        total = sum(packed)
+        count = total & _MASK
+        if not count:
             return _softmax(list(self.bias))
-        pick = operator.itemgetter(*rows, *rows[:1])  # never a single item: always a tuple
-        idf = pick(self.idf)[:-1]
-        norm = sum(map(operator.mul, idf, idf))
+        norm = total >> _FIELD & _MASK
         scale = self.weight_scale / (self.idf_scale * math.sqrt(norm))
+        offset = count * _OFFSET
         return _softmax(
             [
-                b + scale * sum(pick(column)[:-1])
-                for b, column in zip(self.bias, self.weights, strict=True)
+                b + scale * ((total >> (_FIELD * k) & _MASK) - offset)
+                for k, b in enumerate(self.bias, start=2)
             ]
         )
 
