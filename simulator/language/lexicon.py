@@ -125,6 +125,8 @@ class CueSet:
         regex = self._compiled or self._compile()
         if regex is None:
             return []
+        if not regex.groups:  # cues make no capturing group: findall gives the whole matches
+            return [found for found in regex.findall(sentence) if found]  # no Match objects
         return [m.group(0) for m in regex.finditer(sentence) if m.group(0)]
 
     def matches(self, sentence: str) -> list[re.Match[str]]:
