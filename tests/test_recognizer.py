@@ -751,3 +751,74 @@ def test_finnish_necessive_to_the_client_advises() -> None:
     got = read("fi", "Teidän on haettava tukea ennen kuun loppua.", "Rahat ei riitä vuokraan.")
     assert "advice" in got.moves
     assert got.mode == "noticing"
+
+
+# Issue 12, English (recog13en): blame and pressure phrases that also say kind things. The
+# sentences are from development sets 3-17 and the free-text meetings; the blames beside them
+# still blame.
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        (
+            "You're the one who knows what works for your family. Whatever you decide, we'll "
+            "work with that.",
+            "I don't want a family support worker in my house every week.",
+        ),
+        (
+            "You're lying awake every night with the throbbing, so by morning taking them off "
+            "feels like the only choice.",
+            "They throb at night. I lie there and I can feel my heartbeat in my ankle.",
+        ),
+        (
+            "So last time it wasn't that you were careless - you couldn't read the letter, and "
+            "Derek had always done the post. And now it's all landed on you too.",
+            "I didn't bring them because I couldn't read the letter properly.",
+        ),
+        (
+            "It might be. If not, we could ask social services about a pet-sitter, or your "
+            "neighbour might manage a few more days. Which would you prefer?",
+            "So Friday's possible.",
+        ),
+        (
+            "Nobody will make you do anything. Any decision after a result is yours, and "
+            "there's screening as well as surgery.",
+            "If it's positive they'll say take my breasts off. I'm not ready to hear that.",
+        ),
+        ("How was it, your nan coming instead?", "My mum works nights. My nan did."),
+        (
+            "Since Arthur passed it's been very quiet at home, and Sunday is the day you look "
+            "forward to.",
+            "I've been on my own since Arthur passed. My son rings on Sundays.",
+        ),
+    ],
+)
+def test_english_kind_words_inside_a_blame_phrase_blame_no_one(text: str, client: str) -> None:
+    got = read("en", text, client)
+    assert not set(got.moves) & {"confront", "persuade", "dismiss"}
+    assert got.mode == "encountering"
+
+
+@pytest.mark.parametrize(
+    ("text", "client", "move"),
+    [
+        ("You're the one who chose to drop out.", "I left college.", "confront"),
+        ("If this doesn't change I'll have to call social services.", "", "persuade"),
+        ("Well, something has to change at home.", "Punish her?", "persuade"),
+        ("Oh well. Shall we talk about your flat instead?", "I lost my job.", "dismiss"),
+        (
+            "Nobody's saying you're senile. Now, the bank said they'd call you about the "
+            "refund claim.",
+            "My son wants control of my bank account. I'm not senile.",
+            "dismiss",
+        ),
+        (
+            "Ok, two hours. What you need is a morning carer then, that's what I'll put down.",
+            "The washing's the worst. Mornings take me two hours.",
+            "advice",
+        ),
+    ],
+)
+def test_english_the_blame_and_pressure_those_phrases_were_for_still_read(
+    text: str, client: str, move: str
+) -> None:
+    assert move in read("en", text, client).moves
