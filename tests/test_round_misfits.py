@@ -37,16 +37,27 @@ def test_who_tells_the_daughter_is_answered_from_the_scenario_s_own_answer():
     assert text.startswith("Mä kerron Marjalle itse")
 
 
-@pytest.mark.parametrize(
-    ("meeting", "turn"),
-    [
-        # the plan is agreed by phone: the client never named her sister in this meeting
-        ("fi-lastensuojelu-ensitapaaminen-skilled-hfo-1", 17),
-        ("fi-lastensuojelu-ensitapaaminen-skilled-hfo-1", 18),
-    ],
-)
-def test_a_name_the_worker_never_heard_is_not_said_as_if_known(meeting, turn):
-    assert "Tiina" not in reply_at(meeting, turn)
+def replies(meeting_id: str) -> list[str]:
+    """Every reply of the meeting, up to its ending."""
+    meeting = json.loads((MEETINGS / f"{meeting_id}.json").read_text(encoding="utf-8"))
+    scenario = load_scenario(ROOT / "scenarios" / f"{meeting['scenario']}.yaml")
+    session = Session(scenario, seed=meeting["seed"], variant=meeting["variant"])
+    said = []
+    for worker in meeting["turns"]:
+        if session.ended:
+            break
+        said.append(session.say(worker).text)
+    return said
+
+
+def test_a_name_the_worker_never_heard_is_not_said_as_if_known():
+    # The plan was agreed by phone at turns 17-18 and the client had never named her sister:
+    # "Tiina" is said only once she has told who Tiina is (the meeting's path may change with
+    # the scenario; the rule does not)
+    introduced = False
+    for text in replies("fi-lastensuojelu-ensitapaaminen-skilled-hfo-1"):
+        introduced = introduced or ("Tiina" in text and "sisko" in text)
+        assert "Tiina" not in text or introduced, text
 
 
 def test_a_content_question_in_the_first_turn_gets_no_greeting_back():
