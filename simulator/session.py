@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from simulator.client import asking, hearing
+from simulator.client.choosing import STEPS
 from simulator.client.machine import (
     TRUST,
     ClientMachine,
@@ -24,7 +25,7 @@ from simulator.client.machine import (
     heard_moves,
     machine_for,
 )
-from simulator.client.replies import ReplyPicker, entry_lines, reply_pool
+from simulator.client.replies import Pool, ReplyPicker, entry_lines, reply_pool
 from simulator.i18n import t
 from simulator.language.base import Recognition, Recognizer
 from simulator.language.leaving import detect as detect_leaving
@@ -98,7 +99,7 @@ SHORT_QUESTION = 3
 
 
 #: The kinds of question that ask for a time or an amount, which a move's entry line does not
-#: tell (docs/format.md, "Which transition fires", rule 4).
+#: tell (docs/format.md, "How a reply is chosen", step `holding`).
 _FACT_KINDS = frozenset({asking.WHEN, asking.HOW_MUCH, asking.REMEMBER})
 
 
@@ -176,8 +177,9 @@ class LineAbout:
 
 @dataclass(frozen=True)
 class _Heard:
-    """One turn as the answer-the-turn rules read it (Session._heard): the line the reaction
-    gives, what the worker asked, and where the client stands."""
+    """One turn as the steps that choose the client's words read it (client/choosing.py): the
+    line the reaction gives (empty until it is drawn), what the worker asked, and where the
+    client stands."""
 
     said: str  # the worker's whole turn
     reply: str
@@ -194,6 +196,12 @@ class _Heard:
     kind: str | None = None
     #: the turn ends asking what the client makes of what it proposed (Session._checks_proposal)
     checks: bool = False
+    #: the act the question asks for (hearing.asked_act)
+    act: hearing.Asked = hearing.Asked(None, None)
+    #: the worker's words that take leave ("" when none)
+    leaving: str | None = None
+    #: where the reaction's words come from
+    pool: Pool | None = None
 
     @property
     def wanted(self) -> frozenset[str]:
@@ -237,7 +245,7 @@ class Session:
         self._answer_words = {k: v for k, v in self._word_lists.items() if k in answered}
         # What each line the client says is about (the scenario's topic, cue and choice ids
         # it names), read once per line; and a line held back because it did not answer the
-        # turn it was meant for, with the state it belongs to (see _heard).
+        # turn it was meant for, with the state it belongs to (see _step_held_line).
         self._abouts: dict[str, frozenset[str]] = {}
         self._held: tuple[str, str, frozenset[str]] | None = None
         self._machine: ClientMachine = machine_for(scenario)
@@ -497,73 +505,36 @@ class Session:
         if checks and question is not None:
             # "...puhumaan unesta. Miltä kuulostaa?" asks about the plan, not about sleep
             question = replace(question, topics=())
-        asked = self._asked_topics(question, reacting)
-        # leave, a plan or options asked ("Can I tell you about a couple of things that
-        # people here use to stay safer?") is not answered by what the client would say to
-        # a question about those things ("Getting through the week...")
-        acting = question is not None and (
-            hearing.asked_act(question.moves, word_count(question.text)).act is not None
+        # a reaction keyed on topics is about them: its lines are ("Beans, mostly." answers
+        # a turn about food, whatever other words the line has)
+        keyed = fired.topics if fired is not None and pool.key == f"reply:{fired.id}" else ()
+        heard_turn = _Heard(
+            said=text,
+            reply="",
+            gates=LineAbout(pool.gates, keyed),
+            question=question,
+            before=before,
+            after=after,
+            fired=fired,
+            moves=reacting,
+            topics=heard.topics,
+            env=env,
+            asked=self._asked_topics(question, reacting),
+            kind=(
+                asking.question_kind(question.text, text, scenario.language)
+                if question is not None
+                else None
+            ),
+            checks=checks,
+            act=(
+                hearing.asked_act(question.moves, word_count(question.text))
+                if question is not None
+                else hearing.Asked(None, None)
+            ),
+            leaving=leaving,
+            pool=pool,
         )
-        reply = (
-            None
-            if checks
-            else self._answer_instead(
-                before, fired, reacting, heard.topics, env, leaving, asked, proposal=acting
-            )
-        )
-        answered = reply is not None
-        if reply is None:
-            reply = self._picker.pick(
-                pool.key,
-                pool.lines,
-                pool.gates,
-                {**env, **self._variables},
-                self._touched,
-                pool.exhausted,
-                heard.topics,
-            )
-
-        if (
-            not leaving
-            and fired is not None
-            and after.id != before.id
-            and pool.key in (f"say:{after.id}", f"reply:{fired.id}")
-            # the transition was keyed on what the worker asked about (the question's own
-            # topics where the question names one): its line is the answer
-            and (not fired.topics or set(fired.topics).isdisjoint(asked or heard.topics))
-        ):
-            entry = reply
-            reply = self._answer_first(
-                before,
-                reacting,
-                heard.topics,
-                env,
-                reply,
-                asked,
-                fired,
-                reply not in pool.lines,
-                proposal=checks,
-            )
-            answered = reply != entry
-        if not answered:
-            # a reaction keyed on topics is about them: its lines are ("Beans, mostly." answers
-            # a turn about food, whatever other words the line has)
-            keyed = fired.topics if fired is not None and pool.key == f"reply:{fired.id}" else ()
-            reply = self._heard(
-                text,
-                reply,
-                LineAbout(pool.gates, keyed),
-                question,
-                before,
-                after,
-                fired,
-                reacting,
-                heard.topics,
-                env,
-                asked,
-                leaving,
-                checks,
-            )
+        reply = self._choose_words(heard_turn)
 
         cues, choice = turn.cues, turn.choice
         choices_before = tuple(self._choices)
@@ -652,7 +623,7 @@ class Session:
     def _checks_proposal(self, text: str, moves: frozenset[str]) -> bool:
         """The turn puts something to the client (a plan, options, leave, information) and
         ends by asking what they make of it ("...and a kit now. Sound alright?", "Mitä
-        mieltä?"): answered yes or no as an offer is (rule 1b), not with the state's next
+        mieltä?"): answered yes or no as an offer is (step `offer`), not with the state's next
         line nor with an answer about a topic the proposal names."""
         parts = sentences(text[:MAX_CHARS])
         return (
@@ -690,103 +661,115 @@ class Session:
             self._abouts[line] = found
         return found
 
-    def _heard(
-        self,
-        said: str,
-        reply: str,
-        gates: LineAbout,
-        question: Recognition | None,
-        before: State,
-        after: State,
-        fired: Transition | None,
-        moves: frozenset[str],
-        topics: Sequence[str],
-        env: dict[str, float],
-        asked: Sequence[str],
-        leaving: str | None,
-        checks: bool = False,
-    ) -> str:
-        """The client answers the turn it heard (docs/format.md, "Which transition fires").
-        The reaction that fired stands (effects, progress); only its words may give way. The
-        rules apply in this order, the first that decides wins:
+    def _choose_words(self, turn: _Heard) -> str:
+        """The client's words for the turn: the steps of simulator/client/choosing.py in
+        order, the first that gives a line deciding. The reaction that fired stands (effects,
+        progress); only its words may give way."""
+        for step in STEPS:
+            if step.before_draw:
+                line = getattr(self, f"_step_{step.name}")(turn)
+                if line is not None:
+                    return line
+        pool = turn.pool
+        assert pool is not None
+        turn = replace(
+            turn,
+            reply=self._picker.pick(
+                pool.key,
+                pool.lines,
+                pool.gates,
+                {**turn.env, **self._variables},
+                self._touched,
+                pool.exhausted,
+                turn.topics,
+            ),
+        )
+        for step in STEPS:
+            if not step.before_draw:
+                line = getattr(self, f"_step_{step.name}")(turn)
+                if line is not None:
+                    return line
+        return turn.reply
 
-        1. `_line_stands_hurt_or_leaving`: a goodbye, or a reaction that costs trust: its line.
-        1b. `_answer_to_an_offer`: "Shall I email the landlord?", "auttaisko se?": yes or no
-           first (`defaults: offer_yes` while its `if` holds, else `offer_no`); an either/or
-           ("...now, or will you read it at home?"): `defaults: question_either_or` first.
-        2. `_line_written_for_the_act`: a reaction keyed on the act the question asks (leave,
-           a plan, an offer) or one that ends the meeting: its line (a plan agreed first).
-        3. `_answer_to_the_act` (where `_takes_the_act`): leave, a plan or an offer asked
-           of a line written for another act: the answer to it (`answers:`, `defaults:`).
-        4. `_answer_to_the_question` (otherwise): a question about something the line does
-           not speak to: the client's answer to it, else for an open question the `open_question`
-           default in place of a marked disclosure.
-        4b. `_holding_answer`: a content question (when, how much, why, what do you
-           remember, a yes/no about a fact) that nothing above took up, said a line that
-           passes it over: the `defaults:` holding answer for its kind.
-        4c. `_answer_to_the_last_question`: the turn ends on an open question and the stay
-           that fired was written for the reflection or praise before it, with a bare yes, no
-           or maybe: the state's line for the question.
-        5. `_choice_not_restated`: a choice the worker just agreed to is not said again.
-        6. A line passed over by 3-4 is held for a later turn (`_hold`).
-        7. `_held_line_now`: a held line is said to a turn that asks about it or invites
-           the client on; else the reaction's own line."""
-        if self._line_stands_hurt_or_leaving(fired, leaving):
-            return reply
-        kind = (
-            asking.question_kind(question.text, said, self.scenario.language)
-            if question is not None
-            else None
+    def _step_answer_instead(self, turn: _Heard) -> str | None:
+        if turn.checks:
+            return None
+        return self._answer_instead(
+            turn.before,
+            turn.fired,
+            turn.moves,
+            turn.topics,
+            turn.env,
+            turn.leaving,
+            turn.asked,
+            proposal=turn.act.act is not None,
         )
-        turn = _Heard(
-            said,
-            reply,
-            gates,
-            question,
-            before,
-            after,
+
+    def _step_answer_before_move(self, turn: _Heard) -> str | None:
+        fired, pool = turn.fired, turn.pool
+        if (
+            turn.leaving
+            or fired is None
+            or pool is None
+            or turn.after.id == turn.before.id
+            or pool.key not in (f"say:{turn.after.id}", f"reply:{fired.id}")
+            # the transition was keyed on what the worker asked about (the question's own
+            # topics where the question names one): its line is the answer
+            or (fired.topics and not set(fired.topics).isdisjoint(turn.asked or turn.topics))
+        ):
+            return None
+        line = self._answer_first(
+            turn.before,
+            turn.moves,
+            turn.topics,
+            turn.env,
+            turn.reply,
+            turn.asked,
             fired,
-            moves,
-            topics,
-            env,
-            asked,
-            kind,
-            checks,
+            turn.reply not in pool.lines,
+            proposal=turn.checks,
         )
-        offered = self._answer_to_an_offer(turn)
-        if offered is not None:
-            return offered
-        act = (
-            hearing.asked_act(question.moves, word_count(question.text))
-            if question is not None
-            else hearing.Asked(None, None)
-        )
-        written = self._line_written_for_the_act(turn, act)
-        if written is not None:
-            return written
-        if self._takes_the_act(turn, act):
-            replaced = self._answer_to_the_act(turn, act)
-        else:
-            replaced = self._answer_to_the_question(turn)
-            if replaced is None:
-                holding = self._holding_answer(turn)
-                if holding is not None:
-                    return holding
-        if replaced is None and act.act is None:
-            last = self._answer_to_the_last_question(turn)
-            if last is not None:
-                return last
-        if replaced is None:
-            agreed = self._choice_not_restated(turn)
-            if agreed is not None:
-                return agreed
-        if replaced is not None:
+        return None if line == turn.reply else line
+
+    def _step_hurt_or_leaving(self, turn: _Heard) -> str | None:
+        return turn.reply if self._line_stands_hurt_or_leaving(turn.fired, turn.leaving) else None
+
+    def _step_offer(self, turn: _Heard) -> str | None:
+        return self._answer_to_an_offer(turn)
+
+    def _step_written_for_the_act(self, turn: _Heard) -> str | None:
+        return self._line_written_for_the_act(turn, turn.act)
+
+    def _step_the_act(self, turn: _Heard) -> str | None:
+        if not self._takes_the_act(turn, turn.act):
+            return None
+        return self._held_for(turn, self._answer_to_the_act(turn, turn.act))
+
+    def _step_the_question(self, turn: _Heard) -> str | None:
+        if self._takes_the_act(turn, turn.act):
+            return None
+        return self._held_for(turn, self._answer_to_the_question(turn))
+
+    def _step_holding(self, turn: _Heard) -> str | None:
+        return None if self._takes_the_act(turn, turn.act) else self._holding_answer(turn)
+
+    def _step_last_question(self, turn: _Heard) -> str | None:
+        return None if turn.act.act is not None else self._answer_to_the_last_question(turn)
+
+    def _step_choice_agreed(self, turn: _Heard) -> str | None:
+        return self._choice_not_restated(turn)
+
+    def _step_held_line(self, turn: _Heard) -> str | None:
+        return self._held_line_now(turn, turn.act)
+
+    def _held_for(self, turn: _Heard, answer: str | None) -> str | None:
+        """The state's line passed over for `answer` waits for a turn it fits."""
+        if answer is not None:
             self._hold(turn)
-            return replaced
-        return self._held_line_now(turn, act)
+        return answer
 
     def _line_stands_hurt_or_leaving(self, fired: Transition | None, leaving: str | None) -> bool:
-        """Rule 1: the worker takes leave, or the reaction hurts (it costs trust or
+        """Step `hurt_or_leaving`: the worker takes leave, or the reaction hurts (it costs trust or
         openness): its line is what the client says, question or not, and nothing waits."""
         if leaving or hearing.costs(fired):
             self._held = None
@@ -794,8 +777,8 @@ class Session:
         return False
 
     def _line_written_for_the_act(self, turn: _Heard, act: hearing.Asked) -> str | None:
-        """Rule 2: the reaction was written for the act the question asks (or ends the
-        meeting): its line stands. A plan or leave asked where the client is making plans
+        """Step `written_for_the_act`: the reaction was written for the act the question asks (or
+        ends the meeting): its line stands. A plan or leave asked where the client is making plans
         ("Sopiiko se, että nähdään kahden viikon päästä?") is agreed to first, then the line
         follows. None: the rule does not decide."""
         if not (
@@ -811,7 +794,7 @@ class Session:
         return turn.reply
 
     def _takes_the_act(self, turn: _Heard, act: hearing.Asked) -> bool:
-        """Does rule 3 decide: the question asks leave, a plan or an offer, and the line is
+        """Does step `the_act` decide: the question asks leave, a plan or an offer, and the line is
         not the scenario's own `defaults:` answer to that act."""
         if act.act is None:
             return False
@@ -819,7 +802,7 @@ class Session:
         return not (default is not None and turn.reply in default.reply)
 
     def _answer_to_the_act(self, turn: _Heard, act: hearing.Asked) -> str | None:
-        """Rule 3: the question asks leave, a plan or an offer, and the line was written for
+        """Step `the_act`: the question asks leave, a plan or an offer, and the line was written for
         another act: the client's answer to the question's topic, else the scenario's
         `defaults:` line for the act ("Would it be okay if I told you about a couple of
         things?" -> "Yeah, okay.", not "Beans, mostly."). None: neither is left to say."""
@@ -828,13 +811,13 @@ class Session:
         ) or self._default_line(act.move, turn.env)
 
     def _answer_to_the_question(self, turn: _Heard) -> str | None:
-        """Rule 4: a question about something (its own topics) that the line does not speak
-        to: the answer to what it names ("Who's with the kids in the evenings, while you're
-        at work?" is asked about the evenings, not the work); where the client has none and
-        a stay's marked disclosure would answer an open question about something else, the
-        `open_question` default that takes up the question. A reaction keyed on the
-        question's topic, or one for any turn on a condition ("Too fast. Again, short?"
-        after a long turn) has a reason of its own: its line stands (None)."""
+        """Step `the_question`: a question about something (its own topics) that the line does not
+        speak to: the answer to what it names ("Who's with the kids in the evenings, while you're at
+        work?" is asked about the evenings, not the work); where the client has none and a stay's
+        marked disclosure would answer an open question about something else, the `open_question`
+        default that takes up the question. A reaction keyed on the question's topic, or one for any
+        turn on a condition ("Too fast. Again, short?" after a long turn) has a reason of its own:
+        its line stands (None)."""
         question, fired = turn.question, turn.fired
         wanted = turn.wanted
         if (
@@ -865,7 +848,7 @@ class Session:
         return replaced
 
     def _answer_to_an_offer(self, turn: _Heard) -> str | None:
-        """Rule 1b: the question offers something the worker would do, or asks if it would
+        """Step `offer`: the question offers something the worker would do, or asks if it would
         help ("do you want me to send one, or leave it?", "auttaisko se?"): the client says
         yes or no first, by its state and trust: the scenario's `defaults: offer_yes` while
         its `if` holds, else `offer_no`. Offered an either/or ("Haluutko että käydään ne läpi
@@ -959,7 +942,7 @@ class Session:
         return self._picker.take_first(holding.reply, holding.gates, now, self._touched)
 
     def _holding_answer(self, turn: _Heard) -> str | None:
-        """Rule 4b: a content question the client has no scripted answer for ("When was your
+        """Step `holding`: a content question the client has no scripted answer for ("When was your
         last shift, roughly?", "What makes it hard to tell her?", "What do you remember of
         it?", "Have you got those with you?") gets the scenario's holding answer for the
         question's kind (`defaults: question_when`, ...), where the line the reaction gives
@@ -984,9 +967,7 @@ class Session:
         if not self._passes_over(turn, kind):
             return None
         answers = (
-            self._machine.answers_to(
-                turn.before.id, turn.moves, turn.wanted, turn.env, turn.wanted
-            )
+            self._machine.answers_to(turn.before.id, turn.moves, turn.wanted, turn.env, turn.wanted)
             if turn.wanted
             else []
         )
@@ -1055,15 +1036,14 @@ class Session:
         )
 
     def _answer_to_the_last_question(self, turn: _Heard) -> str | None:
-        """Rule 4c: the turn ends on an open question ("Fair enough. Straight then: ... What's
-        the hardest part?"), and the stay that fired was written for the listening earlier in
-        the turn (keyed on reflections or praise alone, none of them read in the question)
-        with a bare yes, no or maybe (asking.bare): its line answers the praise ("Maybe.
-        We'll see."), not the question. The client says
-        the state's own line for such a question (the first stay keyed on a move the question
-        has, not on a topic it does not name), else its `answers:` for what the question
-        names, else `defaults: open_question`. The reaction keeps its effects. None: the rule
-        does not decide."""
+        """Step `last_question`: the turn ends on an open question ("Fair enough. Straight then: ...
+        What's the hardest part?"), and the stay that fired was written for the listening earlier in
+        the turn (keyed on reflections or praise alone, none of them read in the question) with a
+        bare yes, no or maybe (asking.bare): its line answers the praise ("Maybe. We'll see."), not
+        the question. The client says the state's own line for such a question (the first stay keyed
+        on a move the question has, not on a topic it does not name), else its `answers:` for what
+        the question names, else `defaults: open_question`. The reaction keeps its effects. None:
+        the rule does not decide."""
         question, fired = turn.question, turn.fired
         if (
             question is None
@@ -1106,8 +1086,8 @@ class Session:
         ) or self._default_line(hearing.OPEN, turn.env)
 
     def _choice_not_restated(self, turn: _Heard) -> str | None:
-        """Rule 5: the worker has just agreed to a choice the client stated, and the stay's
-        line would state it again: the `defaults:` line that takes it as agreed."""
+        """Step `choice_agreed`: the worker has just agreed to a choice the client stated, and the
+        stay's line would state it again: the `defaults:` line that takes it as agreed."""
         gate = turn.gates.gates.get(turn.reply)
         if (
             turn.after.id == turn.before.id
@@ -1118,11 +1098,11 @@ class Session:
         return None
 
     def _hold(self, turn: _Heard) -> None:
-        """Rule 6: the state's words passed over wait for a turn they fit."""
+        """The state's words passed over wait for a turn they fit (step `held_line`)."""
         self._held = (turn.reply, turn.after.id, self.about(turn.reply, turn.gates))
 
     def _held_line_now(self, turn: _Heard, act: hearing.Asked) -> str:
-        """Rule 7: a line held back in this state is said to a question about what it is
+        """Step `held_line`: a line held back in this state is said to a question about what it is
         about ("Does that sound like what you'd want?" about the bracelet the turn named),
         or to a turn that invites the client on and asks about nothing else ("Go on.", a
         reflection). Otherwise it still waits, and the reaction's own line is said."""

@@ -1,0 +1,102 @@
+"""How the client's words for a turn are chosen, in one ordered list (issue 14).
+
+The reaction that fires decides what the turn does (its effects, where the meeting goes; the
+selection rule of docs/format.md, "Which transition fires"). Its words are then chosen by the
+steps below, tried in this order; the first step that gives a line decides, and a step that
+does not apply gives nothing. `Session` (simulator/session.py) runs them: one method per step,
+named `_step_<name>`. docs/format.md, "How a reply is chosen", is this list for authors, and
+tests/test_reply_steps.py shows each step as a user sees it.
+
+Order matters where two steps could both apply: a hurt line beats any answer (the client is
+hurt, not polite), an offer's yes or no comes before whatever else the turn asked, the act a
+question asks for (leave, a plan, options) before the topic it names, and the topic's answer
+before a holding line for the question's kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    #: True: tried before a line is drawn from the reaction's pool (an answer said instead
+    #: draws none, so the meeting's random stream is as if the line had not been needed).
+    before_draw: bool
+    rule: str
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "answer_instead",
+        True,
+        "A question about a topic the client has an answer for, where it stays and the "
+        "reaction has no reason of its own (no topic the question names, no `if`, no cost): "
+        "the answer (a topic-keyed stay of the state, else `answers:`) instead of its line.",
+    ),
+    Step(
+        "answer_before_move",
+        False,
+        "A question asked as the client moves on (a move's entry line or reply, not keyed on "
+        "the question's topic): the answer first, then the words of the move; not after a "
+        "reaction that costs trust.",
+    ),
+    Step(
+        "hurt_or_leaving",
+        False,
+        "The worker takes leave, or the reaction costs trust or openness: its line, whatever "
+        "the turn asked.",
+    ),
+    Step(
+        "offer",
+        False,
+        "An offer or a proposal checked ('Shall I email the landlord?', 'Sound alright?'): "
+        "yes or no first (`offer_yes` while its `if` holds, else `offer_no`); an either/or: "
+        "the client's choice (`question_either_or`).",
+    ),
+    Step(
+        "written_for_the_act",
+        False,
+        "The reaction's `moves` name the act the question asks (leave, a plan, options), or "
+        "it ends the meeting: its line (a plan agreed first where the client makes plans).",
+    ),
+    Step(
+        "the_act",
+        False,
+        "Leave, a plan or options asked, to a line written for something else: the answer "
+        "written for the act and the topic, else `defaults:` for the act.",
+    ),
+    Step(
+        "the_question",
+        False,
+        "A question naming topics the line does not speak to: the client's answer for one of "
+        "them; for an open question to a marked disclosure about something else, `defaults: "
+        "open_question`.",
+    ),
+    Step(
+        "holding",
+        False,
+        "A content question (when, how much, why, what do you remember, yes/no about a fact) "
+        "the line would pass over: the holding answer for its kind, or, where the client's "
+        "answers about it are all said, the answer's `exhausted:` line.",
+    ),
+    Step(
+        "last_question",
+        False,
+        "The turn ends on an open question and the stay's line is a bare yes, no or maybe "
+        "for the praise before it: the state's line for the question.",
+    ),
+    Step(
+        "choice_agreed",
+        False,
+        "The worker has just agreed to a choice the client stated, and the line would state "
+        "it again: `defaults: emphasize_autonomy`.",
+    ),
+    Step(
+        "held_line",
+        False,
+        "A line passed over earlier in this state (by the steps above) is said to a turn "
+        "that asks about it or invites the client on; else the reaction's own line.",
+    ),
+)

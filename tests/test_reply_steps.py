@@ -1,0 +1,186 @@
+"""Each step of simulator/client/choosing.py, in the order the client tries them, as a user
+sees it (issue 14; docs/format.md, "How a reply is chosen, in order"). One small English
+client; turns are played with pinned moves, and the recognizer below reads the question
+sentence's act and the topics by their words. The `choice_agreed` step is shown in
+tests/test_round_misfits.py and the Finnish steps in tests/test_holding_answers.py."""
+
+import re
+from pathlib import Path
+
+from fixtures.scenario_header import scenario_header
+
+from simulator.client.choosing import STEPS
+from simulator.language.base import Recognition
+from simulator.scenario.loader import load_scenario_text
+from simulator.session import Session
+
+BODY = """
+topics:
+  nurse:
+    words: [nurse]
+  mia:
+    words: [mia, daughter]
+  hospital:
+    words: [hospital]
+start: talking
+fallback: ["Hm."]
+states:
+  talking:
+    say: ["Alright."]
+    on:
+      - moves: [confront]
+        effects: {trust: -10}
+        reply: ["Don't start on me."]
+      - moves: [summary]
+        go: planning
+      - moves: [ask_permission]
+        reply: ["Go on, then. Quick."]
+      - moves: [affirmation]
+        reply: ["Maybe. We'll see."]
+      - moves: [open_question, simple_reflection, complex_reflection]
+        reply:
+          - text: "Mia. She's the reason I get up."
+            about: [mia]
+        exhausted: ["Yeah. That's about it."]
+  planning:
+    say: ["So what now?"]
+    on:
+      - moves: [structuring]
+        go: good_end
+  good_end:
+    ending: good
+    say: ["Cheers."]
+answers:
+  - topics: [nurse]
+    reply: ["Tuesday. She came Tuesday."]
+defaults:
+  ask_permission:
+    reply: ["Yeah, okay."]
+  open_question:
+    reply: ["Hard to put into words, that."]
+  closed_question:
+    reply: ["Depends."]
+  question_when:
+    reply: ["A while back. Don't remember exactly."]
+  question_how_much:
+    reply: ["Don't know exactly."]
+  question_why:
+    reply: ["Dunno."]
+  question_remember:
+    reply: ["Not much. Bits."]
+  question_yes_no:
+    reply: ["Sort of. Why?"]
+  question_either_or:
+    reply: ["Either. You pick."]
+  offer_yes:
+    if: trust >= 50
+    reply: ["Yeah. Go on then."]
+  offer_no:
+    reply: ["Nah. Leave it."]
+"""
+
+
+class Reads:
+    """Reads the act a question sentence asks (leave, or an open or closed question) and the
+    topics whose words it has; nothing else."""
+
+    language = "en"
+
+    def recognize(self, text, *, client_before="", topics=None):
+        lower = text.lower()
+        moves = ()
+        if lower.startswith("would it be okay"):
+            moves = ("ask_permission",)
+        elif "?" in lower:
+            closed = lower.split()[0] in {"did", "do", "is", "are", "have", "shall"}
+            moves = ("closed_question",) if closed else ("open_question",)
+        found = tuple(k for k, words in (topics or {}).items() if any(w in lower for w in words))
+        return Recognition(text=text, moves=moves, topics=found)
+
+
+def meet():
+    header = scenario_header(
+        "en-steps-fixture",
+        "Reply steps",
+        setting="Office.",
+        background="Lee was in hospital.",
+        goal="Hear Lee out.",
+        name="Lee",
+        persona="Thirty-four, guarded.",
+        trust=30,
+        language="en",
+    )
+    return Session(load_scenario_text(header + BODY), Reads(), seed=1)
+
+
+def test_the_steps_are_the_session_s_methods_in_the_documented_order():
+    session_methods = {name[len("_step_") :] for name in dir(Session) if name.startswith("_step_")}
+    assert session_methods == {step.name for step in STEPS}
+    doc = (Path(__file__).parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+    section = doc.split("### How a reply is chosen, in order", 1)[1].split("\n## ", 1)[0]
+    assert re.findall(r"^\s*\d+\. `(\w+)`", section, re.M) == [step.name for step in STEPS]
+
+
+def test_answer_instead_a_question_about_a_topic_gets_its_answer_in_a_stay():
+    s = meet()
+    assert s.say("When did the nurse come?", moves=["open_question"]).text == (
+        "Tuesday. She came Tuesday."
+    )
+
+
+def test_answer_before_move_the_answer_comes_before_the_words_of_the_move():
+    s = meet()
+    turn = s.say(
+        "So it's Mia and the nurse. When did the nurse come?", moves=["summary", "open_question"]
+    )
+    assert turn.state == "planning"
+    assert turn.text == "Tuesday. She came Tuesday. So what now?"
+
+
+def test_hurt_or_leaving_a_reaction_that_costs_trust_beats_the_answer():
+    s = meet()
+    assert s.say("Why did you let the nurse go?", moves=["confront"]).text == "Don't start on me."
+
+
+def test_offer_an_offer_is_answered_yes_or_no():
+    s = meet()
+    assert s.say("Shall I ring the landlord for you?", moves=["complex_reflection"]).text == (
+        "Nah. Leave it."
+    )
+
+
+def test_written_for_the_act_a_reaction_keyed_on_leave_says_its_line():
+    s = meet()
+    turn = s.say("Would it be okay if I told you about a group?", moves=["ask_permission"])
+    assert turn.text == "Go on, then. Quick."
+
+
+def test_the_act_leave_asked_of_a_line_for_something_else_gets_the_answer_for_leave():
+    s = meet()
+    turn = s.say("Would it be okay if I told you about a group?", moves=["complex_reflection"])
+    assert turn.text == "Yeah, okay."
+
+
+def test_the_question_an_open_question_to_a_disclosure_about_something_else_is_taken_up():
+    s = meet()
+    turn = s.say("What was the hospital like for you?", moves=["open_question"])
+    assert turn.text == "Hard to put into words, that."
+
+
+def test_holding_a_content_question_the_line_would_pass_over_gets_a_holding_answer():
+    s = meet()
+    assert s.say("When did you last eat?", moves=["open_question"]).text == (
+        "A while back. Don't remember exactly."
+    )
+
+
+def test_last_question_a_bare_maybe_for_the_praise_gives_way_to_the_line_for_the_question():
+    s = meet()
+    turn = s.say("You did well to come in. What's the hardest part?", moves=["affirmation"])
+    assert turn.text == "Mia. She's the reason I get up."
+
+
+def test_held_line_a_line_passed_over_is_said_to_a_turn_that_invites_it():
+    s = meet()
+    s.say("When did you last eat?", moves=["open_question"])  # the Mia line waits
+    assert s.say("Go on.", moves=["open_question"]).text == "Mia. She's the reason I get up."
