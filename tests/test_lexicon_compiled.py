@@ -83,3 +83,19 @@ def test_nothing_is_kept_unless_a_folder_is_chosen(tmp_path, monkeypatch):
     assert store.compile(cues, CueSet(cues)._pattern) == re.compile(CueSet(cues)._pattern())
     store._write()
     assert not list(tmp_path.glob("cues-*.json"))
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_the_kept_lexicon_data_is_the_yaml_data(kept, lang):
+    import yaml
+
+    from simulator.language.lexicon import LEXICON_DIR
+
+    path = LEXICON_DIR / f"{lang}.yaml"
+    parsed = yaml.safe_load(path.read_text(encoding="utf-8"))
+    sources = _sources(kept)
+    first = CompiledCues(lang, sources)
+    assert first.data(lambda: parsed) == parsed
+    first._write()
+    again = CompiledCues(lang, sources).data(lambda: pytest.fail("parsed again, not read"))
+    assert again == parsed

@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from simulator.language.compiled import CompiledCues
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
@@ -293,10 +291,16 @@ def _as_list(value: object) -> list[str]:
 def load_lexicon(lang: str) -> Lexicon:
     """The lexicon for `lang`, read from `lexicons/<lang>.yaml` (safe YAML) and compiled."""
     path = LEXICON_DIR / f"{lang}.yaml"
-    # The C loader is the same safe loader, ten times faster where libyaml is installed.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}  # noqa: S506
     kept = CompiledCues(lang, (path, Path(__file__)))
+
+    def read() -> dict:
+        import yaml  # here: a run with the lexicon kept in the cache folder needs no parser
+
+        # The C loader is the same safe loader, ten times faster where libyaml is installed.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}  # noqa: S506
+
+    data = kept.data(read)
 
     def cue_set(items: object) -> CueSet:
         return CueSet(_as_list(items), kept)
