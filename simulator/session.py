@@ -613,7 +613,15 @@ class Session:
         if found is not None and not found.topics:
             # A short question that names nothing points back at the sentence before it
             # ("I just need the documents. Yes or no?"); "Is Omar alone?" names its own.
-            before = [at - 1 for at in asked_at if at and _short(parts[at])]
+            # A check of what was just said ("Is that right?", "Sound alright?", "Miltä
+            # kuulostaa?") asks what the client makes of it, not about what it named.
+            before = [
+                at - 1
+                for at in asked_at
+                if at
+                and _short(parts[at])
+                and not asking.checks_proposal(parts[at], self.scenario.language)
+            ]
             if before:
                 wider = read([*asked_at, *before])
                 if wider is not None:

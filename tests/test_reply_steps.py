@@ -184,3 +184,17 @@ def test_held_line_a_line_passed_over_is_said_to_a_turn_that_invites_it():
     s = meet()
     s.say("When did you last eat?", moves=["open_question"])  # the Mia line waits
     assert s.say("Go on.", moves=["open_question"]).text == "Mia. She's the reason I get up."
+
+
+def test_a_check_of_what_was_said_is_not_taken_for_a_question_about_what_it_named():
+    """A check ("Is that right?") after a reflection asks the client to confirm it, not when the
+    nurse came; "Yes or no?" still leans on the sentence before it."""
+    s = meet()
+    turn = s.say(
+        "So the nurse comes on Tuesdays. Is that right?",
+        moves=["complex_reflection", "closed_question"],
+    )
+    assert turn.text == "Mia. She's the reason I get up."  # the state's own line
+    s = meet()
+    turn = s.say("I need to know about the nurse. Yes or no?", moves=["closed_question"])
+    assert turn.text == "Tuesday. She came Tuesday."
