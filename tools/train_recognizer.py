@@ -309,6 +309,12 @@ GROUP_ONLY: dict[str, frozenset[str]] = {"en": frozenset(), "fi": frozenset()}
 #: with its interval over length +0.03 -> -0.01 (no longer clearly above length), and one
 #: skilled good ending fewer: reverted. It also read "So you didn't choose to come, you've been
 #: sent." as confront (0.70) and lost the dismiss of "It will be better once you're working."
+#: English again (recog13en, 2026-12-06), at 0.7 with dev18 among the sets, at 1901462's rules,
+#: held out (`push_heldout.py --lang en --config both --push-at 0.7`, dev18 added to the sets):
+#: shipped -> at 0.5 -> at 0.7: dev9-18 mean macro-F1 0.603 -> 0.618 -> 0.612, encountering
+#: read as harsh 52 -> 61 -> 51 of 1792; 12 rounds: skilled read as harsh 30 -> 22 -> 22 of
+#: 810, skilled good endings 43 -> 42 -> 42 of 48 (189357e again). Conditions set beforehand
+#: asked for no good ending lost: not shipped.
 MEETINGS = "meetings"
 MEETING_NEGATIVE = ("skilled", "neutral")
 PUSH_MEETINGS: dict[str, tuple[str, ...]] = {
