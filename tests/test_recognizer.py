@@ -822,3 +822,112 @@ def test_english_the_blame_and_pressure_those_phrases_were_for_still_read(
     text: str, client: str, move: str
 ) -> None:
     assert move in read("en", text, client).moves
+
+
+# -- Finnish: pushes in free-text meetings heard as listening, kind turns read as harsh ---------
+# (issue 12, recog13fi; the worker turns of the meeting rounds written before 3d68c0d)
+
+RIIKKA_STAND = "Niinku sanoin, mä en oo enää mikään näyteikkuna."
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        (
+            "Mä laitan sen nyt tilaukseen, se on maksuton kokeilu kuukauden. Sopiiko?",
+            "...No. Jos totta puhutaan, ei tää talo ihan helppo oo enää talvella. Mut mun tää on.",
+        ),
+        (
+            "Okei. Mä ajattelin siirtää Jeren jollekin toiselle, niin sun kuorma kevenee. Sopiiko?",
+            "No, kyllä täällä pärjätään. Niin hyvin kuin nyt voi.",
+        ),
+        ("Käydään tänään läpi työnhakusuunnitelma ja ne velvoitteet. Sopiiko?", ""),
+    ],
+)
+def test_finnish_a_bare_sopiiko_after_a_decision_asks_agreement_not_leave(
+    text: str, client: str
+) -> None:
+    r = read("fi", text, client)
+    assert "ask_permission" not in r.moves and "closed_question" in r.moves
+    assert r.mode != "encountering"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voisin kertoa, miten velkajärjestely yleensä etenee, jos se kiinnostaa. Sopiiko?",
+        "Voin soittaa tulkin, niin voimme puhua sinun omalla kielellä. Sopiiko se?",
+        "Jos sä haluut, mä voin kertoo mitä se korvaushoito käytännössä on. Sopiiko?",
+    ],
+)
+def test_finnish_a_bare_sopiiko_after_an_offer_still_asks_leave(text: str) -> None:
+    assert "ask_permission" in read("fi", text).moves
+
+
+def test_finnish_olis_hyva_etta_advises_and_praises_nothing() -> None:
+    r = read(
+        "fi",
+        "Sitten toinen juttu: ekassa kokouksessa olis hyvä että kertoisit lyhyesti oman "
+        "tarinasi sijoituksesta, niin muut pääsee kärryille.",
+        "Okei. Mä kysyn siks, että viimeks palkkio tuli kolme kuukautta myöhässä.",
+    )
+    assert "affirmation" not in r.moves and "advice" in r.moves
+    assert read("fi", "Hyvä että kysyit.", "Mitä se palkkio on?").moves == ("affirmation",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Moi, kiva että tulit.", "Moi Riikka, hyvä että pääsit.", "Moi Emma, kiva et tulit."],
+)
+def test_finnish_a_welcome_greets_and_praises_nothing(text: str) -> None:
+    r = read("fi", text, "Moi! Mä oon Riikka. Mä oon vähän jännittyny.")
+    assert r.moves == ("greeting",)
+
+
+def test_finnish_praise_for_coming_after_all_is_still_praise() -> None:
+    assert "affirmation" in read("fi", "Kiva et tulit vaikka oli vaikee aamu.").moves
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        (
+            "Selvä, ja se on ihan ok. Sun ei tarvii kertoo täällä sun omaa tarinaa ollenkaan, "
+            "jos et halua.",
+            RIIKKA_STAND,
+        ),
+        (
+            "Selvä, kuulin. Ketään ei tule teille kotiin, jos et halua. Sä päätät siitä.",
+            "Mä en halua ketään meille kotiin.",
+        ),
+        (
+            "Kuuskyt ja puolet Sarin päälle, ja kirjaukset menee iltoihin kotona. Toi on liikaa "
+            "yhelle ihmiselle.",
+            "Mulla on kuuskyt asiakasta. Ja Sarin asiakkaista puolet päälle. Mä kirjaan illalla "
+            "kotona.",
+        ),
+    ],
+)
+def test_finnish_leaving_it_to_the_client_or_naming_the_load_pushes_nothing(
+    text: str, client: str
+) -> None:
+    r = read("fi", text, client)
+    assert r.mode == "encountering", r.moves
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        ("Jos et lopeta, menetät lapset.", ""),
+        ("Viikonloppuisinkin on liikaa, sun pitäis lopettaa kokonaan.", ""),
+        ("Joo, koulusta se tuli, mutta se ei nyt oo se pääasia.", "Kuka sen ilmotuksen teki?"),
+        (
+            "Eli ei apua sieltäkään. Sitten perhetyö on kyllä paras vaihtoehto, mä kirjaan sen.",
+            "Aava on päiväkodissa. Mä haen sen iltapäivällä ennen vuoroa.",
+        ),
+    ],
+)
+def test_finnish_threats_brushing_aside_and_the_one_best_option_push(
+    text: str, client: str
+) -> None:
+    assert read("fi", text, client).mode == "rejecting"

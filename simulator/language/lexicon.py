@@ -276,6 +276,8 @@ EXTRA_SECTIONS = (
     "own_voice_denial_kept",
     "client_supposition",
     "client_denial",
+    "agreement_tag",
+    "offer_made",
 )
 
 

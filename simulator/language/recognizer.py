@@ -120,6 +120,7 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
                 i.move in ("offer_options", "dismiss") or i.reason == "topic_change" for i in items
             )
             found.extend(items)
+        found = self._agreement_asked(parts, found)
         if self._learned:
             found.extend(self._learned_moves(parts, found, client))
         # A blaming turn uses the client's words as its premise ("Kids need breakfast. You've
@@ -184,6 +185,40 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
             topics=self._topics(text, topics),
             evidence=tuple(e for e in evidence if e.move in order),
         )
+
+    def _agreement_asked(self, parts: list[str], found: list[_Found]) -> list[_Found]:
+        """A bare "Sopiiko?" (`agreement_tag`) after what the worker has decided or planned
+        ("Mä laitan sen nyt tilaukseen. Sopiiko?", "Käydään läpi budjetti. Sopiiko?") asks the
+        client to agree to it, a closed question; it asks leave only after an offer
+        (`offer_made`: "Voisin kertoa, miten se etenee. Sopiiko?", "Voin soittaa tulkin.
+        Sopiiko se?"). A lexicon without the sections leaves every permission as it was."""
+        lex = self.lexicon
+        tags = lex.cue("agreement_tag")
+        asked = {int(f.position) for f in found if f.move == "ask_permission"}
+        if not asked or not tags.cues:
+            return found
+        said: list[str] = []
+        agreed: set[int] = set()
+        for index, part in enumerate(parts):
+            joined = " ".join(self._words(part))
+            tag = tags.first(joined)
+            if index in asked and tag is not None:
+                before = " ".join([*said, joined[: tag.start()]])
+                hits = lex.cue("ask_permission").find(joined)
+                if all(h in tag.group(0) for h in hits) and not lex.cue("offer_made").find(before):
+                    agreed.add(index)
+            said.append(joined)
+        if not agreed:
+            return found
+        closed = {int(f.position) for f in found if f.move == "closed_question"}
+        out = []
+        for f in found:
+            if f.move == "ask_permission" and int(f.position) in agreed:
+                if int(f.position) not in closed:
+                    out.append(_Found("closed_question", f.position, f.words, reason="closed"))
+                continue
+            out.append(f)
+        return out
 
     # -- the learned second opinion -------------------------------------------------------
 
@@ -315,12 +350,17 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
         praise = cues.get("affirmation")
         if praise and all(_word_before(joined, hit) in lex.negation for hit in praise):
             cues.pop("affirmation")
-        # A greeting's thanks ("Kiitos kun odotit.") is no affirmation of the client.
-        greeting = cues.get("greeting", ())
+        # A greeting's thanks ("Kiitos kun odotit.") is no affirmation of the client, nor is the
+        # "hyvä että" of advice ("Ryhmässä olis hyvä että kerrot tarinasi" tells, praises nothing).
+        holding = (*cues.get("greeting", ()), *cues.get("advice", ()))
         if "affirmation" in cues and all(
-            any(hit in g for g in greeting) for hit in cues["affirmation"]
+            any(hit in g for g in holding) for hit in cues["affirmation"]
         ):
             cues.pop("affirmation")
+        # "..., jos et halua." leaves the choice to the client: its "jos et" threatens nothing.
+        choice = cues.get("emphasize_autonomy", ())
+        if "persuade" in cues and all(any(hit in c for c in choice) for hit in cues["persuade"]):
+            cues.pop("persuade")
 
         # "It sounds like you feel you have to choose..." / "Kuulostaa raskaalta, ihan ku sun
         # pitäis valita..." voices the client's own sense of must: a reflection, no advice.
@@ -349,7 +389,7 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
         if not question and client.said_something and cues.keys() & {"advice", "persuade"}:
             self._drop_echoed_modals(cues, client, words)
         # Pushing is advice with pressure, or pressure alone; blaming swallows both.
-        pressure = lex.cue("pressure").find(joined)
+        pressure = [h for h in lex.cue("pressure").find(joined) if not any(h in c for c in choice)]
         if "advice" in cues and pressure:
             cues.setdefault("persuade", []).extend(pressure)
         reasons = lex.cue("reason_given").find(joined)
