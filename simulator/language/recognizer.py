@@ -191,7 +191,8 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
         ("Mä laitan sen nyt tilaukseen. Sopiiko?", "Käydään läpi budjetti. Sopiiko?") asks the
         client to agree to it, a closed question; it asks leave only after an offer
         (`offer_made`: "Voisin kertoa, miten se etenee. Sopiiko?", "Voin soittaa tulkin.
-        Sopiiko se?"). A lexicon without the sections leaves every permission as it was."""
+        Sopiiko se?"). A turn that is only the tag is left as it was (what it asks about was
+        said in the turn before), and so is every permission of a lexicon without the sections."""
         lex = self.lexicon
         tags = lex.cue("agreement_tag")
         asked = {int(f.position) for f in found if f.move == "ask_permission"}
@@ -202,7 +203,8 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
         for index, part in enumerate(parts):
             joined = " ".join(self._words(part))
             tag = tags.first(joined)
-            if index in asked and tag is not None:
+            # a tag alone asks about the turn before, which this one cannot see
+            if index in asked and tag is not None and (said or tag.start() > 0):
                 before = " ".join([*said, joined[: tag.start()]])
                 hits = lex.cue("ask_permission").find(joined)
                 if all(h in tag.group(0) for h in hits) and not lex.cue("offer_made").find(before):
