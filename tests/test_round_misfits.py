@@ -152,8 +152,11 @@ def test_a_fee_told_on_the_turn_that_reaches_the_fee_question_is_not_asked_about
 def test_a_quick_yes_met_with_an_open_question_is_noticed_not_ended():
     # polite_yes: "Ei oo mitään käsikirjoitusta. ... Mikä sun mielestä on ollu pielessä?" (also
     # read as information) ended the meeting: "Okei. Mä tuun. Laita ne puheenaiheet sähköpostiin."
+    # Turn 3 ("Sun ei tarvii kertoo ... jos et halua.") no longer reads as pressure (issue 12,
+    # recog13fi), so Riikka answers it as a kind turn ("Okei. Mä sanon, jos ei käy.") and the
+    # open question is met with "Hyvä, että kysyt multa." instead of "...No. Rehellisesti?".
     text = reply_at("fi-kokemusasiantuntija-kehittamisryhma-skilled-hfe-1", 4)
-    assert "Rehellisesti" in text and "sähköpostiin" not in text
+    assert "sähköpostiin" not in text and ("Rehellisesti" in text or "kysyt multa" in text)
 
 
 @pytest.mark.parametrize(
