@@ -78,6 +78,7 @@ ROUNDS = {
     "dc17972": ("hen17", "hen18", "hfq", "hfr"),
     "3d68c0d": ("hen19", "hen20", "hfs", "hft"),
     "2f80339": ("hen21", "hen22", "hfu", "hfv"),
+    "ea62896": ("hen23", "hen24", "hfw", "hfx"),
 }
 
 
