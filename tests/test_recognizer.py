@@ -504,6 +504,19 @@ def test_more_than_you_let_on_gives_the_client_s_words_back_and_blames_no_one() 
     assert "confront" in read("en", "You let her down again.", "I missed Sunday.").moves
 
 
+def test_doing_what_was_agreed_is_not_brushing_the_client_aside() -> None:
+    # Played in tmux (stop 31): "I'll sort" was a brush-off phrase, so closing a good meeting
+    # with the agreed plan read as rejecting and listening fell to "needs practice" (49).
+    got = read(
+        "en",
+        "Okay. I'll sort both kits now and ask the nurse to see you on Thursday about the dose."
+        " Is that okay with you?",
+        "Right. I'll take a kit now, for Danny. And I'll see the nurse Thursday, about the dose.",
+    )
+    assert "dismiss" not in got.moves and got.mode == "encountering"
+    assert "dismiss" in read("en", "Don't worry, I'll sort it.", "I can't pay the rent.").moves
+
+
 @pytest.mark.parametrize(
     ("text", "client"),
     [
