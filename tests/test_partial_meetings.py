@@ -91,6 +91,23 @@ def test_four_kind_turns_and_a_goodbye_are_partial_not_good(lee):
     assert "Lähdit tapaamisesta kesken vuorolla 4 (”see you Thursday”)" in fi
 
 
+def test_the_goodbye_that_cost_the_ending_heads_the_weakest_turns(lee):
+    # A warm goodbye scores 0 on the axes; under "you left before the work was done" the
+    # debrief still said "Weakest turns: –" (played in tmux, stop 31).
+    session = Session(lee, seed=1)
+    goodbye = "Thanks for talking with me, Lee. Take care, see you Thursday."
+    for line in [*KIND_THEN_GONE[:3], goodbye]:
+        session.say(line)
+    assert session.transcript.outcome == "neutral" and session.transcript.turns[-1].leaving
+    report = score(session.transcript, lee)
+    assert report.moments.worst == (4,)
+    said = to_markdown(report, session.transcript, "en")
+    assert "**Weakest turns**\n\n- Turn 4 (0): “Thanks for talking with me, Lee." in said
+    # A goodbye from the closing state cost nothing: it is not listed.
+    done = complete(lee)[0].transcript
+    assert done.turns[-1].index not in score(done, lee).moments.worst
+
+
 def test_the_debrief_quotes_the_goodbye_as_typed(lee):
     session, _ = left_early(lee)
     assert session.transcript.turns[-1].leaving == "see you thursday"  # as the reader keeps it

@@ -203,6 +203,11 @@ def _moments(transcript: Transcript, turns: list[TurnAnalysis]) -> Moments:
     ranked = sorted(turns, key=lambda t: (-t.total, t.index))
     best = tuple(t.index for t in ranked if t.total > 0)[:3]
     worst = tuple(t.index for t in sorted(turns, key=lambda t: (t.total, t.index)) if t.total < 0)
+    if left_early(transcript):
+        # The goodbye scored nothing on the axes, yet it is the turn that cost the ending: a
+        # student saw "Weakest turns: –" under "you left before the work was done".
+        gone = transcript.turns[-1].index
+        worst = (gone, *(i for i in worst if i != gone))
     thoughts: list[tuple[int, str]] = []
     for turn in transcript.turns:
         if turn.thought and (not thoughts or thoughts[-1][1] != turn.thought):
