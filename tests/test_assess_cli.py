@@ -83,6 +83,10 @@ def test_a_bad_transcript_gets_no_journal_hint(capsys):
     ("line", "message"),
     [
         ('["worker", "hi"]', "must be a JSON object"),
+        (
+            "Worker: How are you?",
+            'not JSON (Expecting value); each line is one JSON object, e.g. {"speaker": "worker"',
+        ),
         ('{"speaker": "boss", "text": "hi"}', 'speaker must be "worker" or "client", not "boss"'),
         ('{"speaker": "worker", "text": 5}', "text must be a string"),
         ('{"speaker": "worker", "text": "hi", "moves": ["hug"]}', "unknown: hug"),

@@ -40,8 +40,10 @@ def parse_lines(text: str, path: str, lang: str | None = None) -> list[Line]:
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
+            # "Expecting value" alone does not tell a trainer with a typed-up dialogue what to do.
+            error = t("scoring.err_not_json", lang, error=exc.msg)
             raise ReadError(
-                t("scoring.err_line", lang, path=path, line=number, error=exc.msg)
+                t("scoring.err_line", lang, path=path, line=number, error=error)
             ) from exc
         except (ValueError, RecursionError) as exc:  # a 4,301-digit number; nested too deep
             raise ReadError(
