@@ -11,9 +11,8 @@ import argparse
 import importlib
 import sys
 
-from simulator import __version__, i18n, store
+from simulator import __version__, store
 from simulator.i18n import t
-from simulator.language.compiled import keep_compiled
 
 #: command name -> module under simulator.commands (the help text is "cli.cmd_<name>")
 COMMANDS: dict[str, str] = {
@@ -78,10 +77,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    # Parsed string files are kept as JSON in the user's cache folder (see simulator.i18n).
-    i18n.keep_copies(store.cache_dir(), store.write_private)
-    # ...and the recognizer's compiled cue expressions (simulator.language.compiled).
-    keep_compiled(store.cache_dir(), store.write_private)
+    # Parsed strings and compiled cue expressions are kept in the user's cache folder.
+    store.keep_caches(store.cache_dir())
     chosen = next((a for a in argv if not a.startswith("-")), None)
     if not argv:
         chosen = "play"

@@ -99,6 +99,17 @@ def cache_dir() -> Path:
     return home / "cache" if home else _chosen_dir("XDG_CACHE_HOME", "cache")
 
 
+def keep_caches(folder: Path) -> None:
+    """Keep what start-up would otherwise parse or compile again in `folder`, written privately:
+    the UI strings (simulator.i18n) and the recognizer's compiled cue expressions
+    (simulator.language.compiled). The app, the classroom and the commands each call this once."""
+    from simulator import i18n
+    from simulator.language.compiled import keep_compiled
+
+    i18n.keep_copies(folder, write_private)
+    keep_compiled(folder, write_private)
+
+
 def private_dir(path: Path) -> Path:
     """Create `path` (and parents) readable by the user only; an existing dir is tightened."""
     # mkdir(parents=True) would make the missing parents (the data folder itself, say)

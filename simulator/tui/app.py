@@ -19,9 +19,8 @@ from textual.binding import ActiveBinding, Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from simulator import i18n, store
+from simulator import store
 from simulator.i18n import t, ui_language
-from simulator.language.compiled import keep_compiled
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -121,10 +120,9 @@ class KohtaamoApp(App[None]):
         # folders, unless a home was given (tests): then everything is kept there.
         self.settings_home = home
         self.cache_home = home or store.cache_dir()
-        # The first screen's strings from a JSON copy, not the YAML parser (simulator.i18n).
-        i18n.keep_copies(self.cache_home, store.write_private)
-        # The recognizer's compiled cue expressions too (simulator.language.compiled).
-        keep_compiled(self.cache_home, store.write_private)
+        # The first screen's strings from a JSON copy, not the YAML parser, and the
+        # recognizer's compiled cue expressions (store.keep_caches).
+        store.keep_caches(self.cache_home)
         self.settings = store.load_settings(home)
         if typing_pause is not None:
             self.settings["typing_pause"] = typing_pause

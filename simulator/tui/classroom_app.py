@@ -18,9 +18,8 @@ from textual import events
 from textual.screen import Screen
 from textual.widgets import Input
 
-from simulator import classroom, i18n, store
+from simulator import classroom, store
 from simulator.i18n import LANGUAGES
-from simulator.language.compiled import keep_compiled
 from simulator.tui.app import KohtaamoApp
 
 
@@ -36,8 +35,7 @@ class ClassroomApp(KohtaamoApp):
         # folder: the class folder holds students' folders only (the trainer's class-report
         # listed six cache files there as "Skipped (not a debrief)").
         self.cache_home = store.cache_dir()
-        i18n.keep_copies(self.cache_home, store.write_private)
-        keep_compiled(self.cache_home, store.write_private)
+        store.keep_caches(self.cache_home)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # A blinking cursor redraws the tab twice a second and sends it over the network:
