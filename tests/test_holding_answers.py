@@ -166,6 +166,23 @@ def test_a_day_is_no_name_a_yes_no_question_is_about():
     assert asking.question_kind("Does Friday work for you?", "", "en") is None
 
 
+def test_a_yes_no_question_after_the_thing_it_asks_about_is_still_a_yes_no_question():
+    # "Right, the NI number, have you got it?" was answered with the line meant for the turn
+    # before ("Maybe one day. Not today."): a yes/no question opening on what it asks about
+    assert asking.question_kind("Right, the NI number, have you got it?", "", "en") == (
+        asking.YES_NO
+    )
+    assert asking.question_kind("The papers, did you bring them?", "", "en") == asking.YES_NO
+    # an open question with a yes/no tag asks what it asks
+    assert asking.question_kind("What happened, do you remember?", "", "en") != asking.YES_NO
+    s = meet_en()
+    reply = s.say(
+        "It's your life. Right, the NI number, have you got it?",
+        moves=["emphasize_autonomy", "open_question"],
+    )
+    assert reply.text == "Sort of. Why?"
+
+
 MOVING = """
 start: talking
 fallback: ["Hm."]

@@ -146,7 +146,11 @@ def question_kind(question: str, turn: str, language: str) -> str | None:
         if pattern.search(text):
             return kind
     first = text.lstrip("-–—\"' ")
-    if words.yes_no.match(first) and not words.open_or_check.search(first):
+    # the thing asked about may come first: "Right, the NI number, have you got it?"
+    last = first.rsplit(",", 1)[-1].strip()
+    if any(words.yes_no.match(part) for part in (first, last)) and not words.open_or_check.search(
+        first
+    ):
         return YES_NO
     return None
 
