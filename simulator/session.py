@@ -758,6 +758,47 @@ class Session:
             return None
         return self._held_for(turn, self._answer_to_the_question(turn))
 
+    def _step_the_reflection(self, turn: _Heard) -> str | None:
+        """A turn that says back what the client told and asks nothing ("Two goes at rehab is
+        trying hard. It sounds like people have judged you for it."), where the client stays,
+        the reaction has no reason of its own and its line was written about something else
+        (its `about:` or its reaction's `topics`): the client's answer about what the turn
+        named, and the line waits for a turn it fits. Not a topic the client's last words
+        named: said back, its answer would tell it twice."""
+        fired = turn.fired
+        if (
+            turn.question is not None
+            or turn.leaving
+            or not turn.topics
+            or turn.moves.isdisjoint(hearing.SAYING_BACK)
+            or not turn.moves.isdisjoint(hearing.PROPOSING)
+            or turn.after.id != turn.before.id
+            or fired is None
+            or not set(fired.topics).isdisjoint(turn.topics)
+            or fired.condition is not None
+            or hearing.costs(fired)
+        ):
+            return None
+        about, source = hearing.line_about(
+            turn.reply, turn.gates.gates, turn.gates.keyed, self._named_in
+        )
+        if source == "words" or not about or about & set(turn.topics):
+            return None
+        told = self._named_in(self._last_words)
+        topics = tuple(t for t in turn.topics if t not in told)
+        if not topics:
+            return None
+        now = {**turn.env, **self._variables}
+        for answer in self._machine.answers_to(
+            turn.before.id, turn.moves, topics, turn.env, topics, reflecting=True
+        ):
+            if answer is fired:
+                continue
+            line = self._picker.take_first(answer.reply, answer.gates, now, self._touched)
+            if line is not None:
+                return self._held_for(turn, line)
+        return None
+
     def _step_holding(self, turn: _Heard) -> str | None:
         return None if self._takes_the_act(turn, turn.act) else self._holding_answer(turn)
 

@@ -167,6 +167,35 @@ def test_the_question_an_open_question_to_a_disclosure_about_something_else_is_t
     assert turn.text == "Hard to put into words, that."
 
 
+def test_the_reflection_a_topic_said_back_gets_its_answer_not_a_line_about_something_else():
+    s = meet()
+    turn = s.say("So the nurse has been coming round.", moves=["simple_reflection"])
+    assert turn.text == "Tuesday. She came Tuesday."
+    # the line about Mia waits for a turn that invites it
+    assert s.say("Go on.", moves=["open_question"]).text == "Mia. She's the reason I get up."
+
+
+def test_the_reflection_what_the_client_just_said_is_not_told_twice():
+    # the client has just named the nurse: said back, the answer about her would tell it again
+    body = BODY.replace(
+        'say: ["Alright."]', 'say: ["Alright. The nurse was here this morning."]', 1
+    )
+    header = scenario_header(
+        "en-steps-told",
+        "Reply steps",
+        setting="Office.",
+        background="Lee was in hospital.",
+        goal="Hear Lee out.",
+        name="Lee",
+        persona="Thirty-four, guarded.",
+        trust=30,
+        language="en",
+    )
+    s = Session(load_scenario_text(header + body), Reads(), seed=1)
+    turn = s.say("So the nurse has been coming round.", moves=["simple_reflection"])
+    assert turn.text == "Mia. She's the reason I get up."
+
+
 def test_holding_a_content_question_the_line_would_pass_over_gets_a_holding_answer():
     s = meet()
     assert s.say("When did you last eat?", moves=["open_question"]).text == (

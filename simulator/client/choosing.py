@@ -75,6 +75,13 @@ STEPS: tuple[Step, ...] = (
         "open_question`.",
     ),
     Step(
+        "the_reflection",
+        False,
+        "A reflection or summary that asks nothing and names a topic the client has an answer "
+        "for, where it stays, the reaction has no reason of its own and its line was written "
+        "about something else: the answer, as to a question about it.",
+    ),
+    Step(
         "holding",
         False,
         "A content question (when, how much, why, what do you remember, yes/no about a fact) "

@@ -58,6 +58,9 @@ INVITING = frozenset(
 #: Moves that listen and ask nothing: a reaction keyed on these alone was written for the
 #: reflection or the praise, not for a question the same turn ends on.
 LISTENING = frozenset({"simple_reflection", "complex_reflection", "summary", "affirmation"})
+#: Moves that say back what the client told: such a turn, asking nothing and putting nothing
+#: to the client, naming a topic is answered as a question about it would be.
+SAYING_BACK = frozenset({"simple_reflection", "complex_reflection", "summary"})
 #: A worker who says back or backs the client's choice ("Jere stays with you, I won't give
 #: him to anyone else") agrees with it; one who pushes, blames or advises does not.
 AGREEING = frozenset(

@@ -224,6 +224,7 @@ class ClientMachine:
         topics: Iterable[str],
         env: Mapping[str, float],
         asked: Iterable[str] = (),
+        reflecting: bool = False,
     ) -> list[Transition]:
         """What the client, standing in `source`, could say to what the worker just asked, best
         first: the state's own stays that answer one of the turn's questions and are keyed on a
@@ -236,9 +237,10 @@ class ClientMachine:
         topic-keyed answers: a stay line for any question or reflection in the state ("No...
         mä teen iltavuoroja.") answers the question its authors had in mind, and said to some
         other question it is a non sequitur (on the development meetings, two of five such
-        lines were)."""
+        lines were). `reflecting`: the turn says back what it names instead of asking, and
+        the answers about it are what the client has to say to it."""
         moves, topics, about = frozenset(moves), frozenset(topics), frozenset(asked)
-        questions = moves & QUESTIONS
+        questions = QUESTIONS if reflecting else moves & QUESTIONS
         if not questions:
             return []
         found = []
