@@ -113,6 +113,19 @@ def test_the_dog_asked_of_while_the_fall_is_told_brings_the_dog():
     assert "Nappi" in answer.text
 
 
+def test_the_alarm_button_asked_about_is_not_nappi_the_dog():
+    # ea62896 round: "Se on semmonen nappi ranteessa, painatte sitä..." was answered "Nappi on
+    # kolmetoista. Elsan kanssa se aikanaan otettiin."; the button has its own answer
+    session = _fi_session(
+        "fi-kotikaynti-yksin-asuva",
+        "ylpea",
+        [("Hei, mä oon Anna kotihoidosta. Kiitos että päästitte sisään.", ["greeting"])],
+    )
+    answer = session.say("Saako sitä nappia painaa myös yöllä?", moves=["closed_question"])
+    assert "ranteessa" in answer.text
+    assert "koira" not in answer.text and "kolmetoista" not in answer.text
+
+
 def test_jere_named_in_a_question_takes_mikko_from_the_workload_to_jere():
     session = _fi_session(
         "fi-tyonohjaus-raskas-viikko",
