@@ -93,6 +93,9 @@ def test_each_form_of_a_listed_word_is_found_by_the_index(a, b, shared):
         ("palvelutalo", "palveluohjaaja", False),
         ("työpaikka", "työparina", False),  # stems that fork after a shared head
         ("turvanappi", "turvallisempaa", False),
+        ("kahvikerho", "kahvi", False),  # a listed compound, a short head said
+        ("vastaanotto", "vasta", False),
+        ("asiakasmäärä", "asiakkaat", True),  # a long shared head still counts
     ],
 )
 def test_a_finnish_topic_word_takes_its_forms_not_longer_words(listed, said, found):

@@ -54,9 +54,10 @@ def same_word(
 ) -> bool:
     """Is the word said a form of the listed word: equal stems, or (with `shared_heads`)
     related by text.related where what is said goes beyond the stem the two share by a
-    short ending only. A listed compound still takes its first part said alone
-    (`asiakasmäärä`, `asiakkaat`): the bound keeps out longer words, the ones a trainer did
-    not list, and the bundled lists rely on their compounds' heads."""
+    short ending only. A listed compound takes its first part said alone where the two
+    share five letters of stem (`asiakasmäärä`, `asiakkaat`), not a short head (`kahvikerho`
+    is not found in "kahvi maistuu", `vastaanotto` not in "vasta yhdentoista jälkeen",
+    `yliannostus` not in "yli kuuskyt")."""
     if listed_stem == said_stem:
         return True
     if not shared_heads or not related(listed_stem, said_stem, listed, said, shared_heads=True):
@@ -64,6 +65,8 @@ def same_word(
     shared = _shared(listed_stem, said_stem)
     if len(said_stem) > shared and len(listed_stem) - shared > _SHORT_TAIL:
         return False  # the stems fork after their shared head: `työpaik` / `työpar`
+    if len(said_stem) == shared and len(listed_stem) - shared > _TAIL and shared < _LONG_SHARED:
+        return False  # a short head said is not the listed compound: `kahvi` / `kahvikerho`
     if len(said_stem) - shared <= (_TAIL if shared >= _LONG_SHARED else _SHORT_TAIL):
         return True
     # A short word heads its forms only with its own letters: `työ` / `työtä`.
