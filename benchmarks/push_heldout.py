@@ -1,20 +1,29 @@
 """Benchmark: does the push head learn, from more of our data, what carries to new writers?
 
-    python benchmarks/push_heldout.py [--lang fi|en] [--config sets,meetings,both]
-                                      [--push-at 0.5,0.6] [--json out.json]
+    python benchmarks/push_heldout.py [--lang fi|en] [--config sets,meetings,both,train+both]
+                                      [--push-at 0.5,0.6] [--held-rounds 2f80339,ea62896]
+                                      [--group-with train1,train2] [--json out.json]
 
 The push head (confront / persuade / dismiss; tools/train_recognizer.py `push_head`) is
 retrained with more data than it ships with, always without what it is then measured on:
 
 - `sets`: the development sets written by helpers who never read the recognizer
-  (`DEV_SETS`: the later sets the training script names, recognizer_dev9 ... dev17), leaving
+  (`DEV_SETS`: the later sets the training script names, recognizer_dev9 ... dev19), leaving
   out the set read;
 - `meetings`: the judged worker turns of the free-text meetings (benchmarks/credibility_data;
   `train_recognizer.meeting_examples`: skilled and neutral turns as turns that push in none
   of the three ways), leaving out the round read (`credibility.ROUNDS`: the writers of one
   engine commit, so new writers and a new judge);
 - `both`; and `pseudo`: both, and each pushing meeting turn taken as the push the head
-  (trained without that turn's round) finds likeliest, when it gives it `PSEUDO_AT` or more.
+  (trained without that turn's round) finds likeliest, when it gives it `PSEUDO_AT` or more;
+- `train`: the training corpora (`train_recognizer.TRAIN_CORPORA`, recognizer_train1/2: written
+  to be learned from, never read here as a measure); parts join with "+", e.g. `train+both`.
+
+With `--held-rounds`, the meetings of those rounds are left out of every head (for the sets
+too) and only they are replayed, each read by heads that never saw them; without it each round
+is left out in turn. With `--group-with`, the group and subtype models of every config (not of
+"shipped") are trained once again on the gate's base corpora and the corpora named (never a
+development set, so the held-out set stays out of every part).
 
 Each trained head replaces the shipped one in the shipped gate (the group and subtype models
 and every threshold stay as they ship; the Finnish group model has read dev9-13, the same
@@ -57,17 +66,29 @@ from credibility import (  # noqa: E402
 )
 from recognizer_loso import figures, line, mean  # noqa: E402
 from skilled_replay import figures as replay_figures  # noqa: E402
-from train_recognizer import LATER_SETS, NEW_SETS  # noqa: E402
+from train_recognizer import LATER_SETS, LATEST_SETS, NEW_SETS, TRAIN_CORPORA  # noqa: E402
 
-DEV_SETS = (*NEW_SETS, *LATER_SETS)
-CONFIGS = ("sets", "meetings", "both", "pseudo")
+DEV_SETS = (*NEW_SETS, *LATER_SETS, *LATEST_SETS)
+PARTS = ("sets", "meetings", "train", "pseudo")
+ALIASES = {"base": (), "both": ("sets", "meetings"), "pseudo": ("sets", "meetings", "pseudo")}
+
+
+def parts(config: str) -> frozenset[str]:
+    """The parts a config name joins ("train+both" -> train, sets, meetings)."""
+    out: set[str] = set()
+    for part in config.split("+"):
+        out.update(ALIASES.get(part, (part,)))
+    return frozenset(out)
+
+
 PSEUDO_AT = 0.2
 
 
-def dev_sets(lang: str) -> list[str]:
-    """The development sets written in `lang` (dev16 is Finnish only)."""
+def dev_sets(lang: str, names=DEV_SETS) -> list[str]:
+    """The development sets (or other corpora) of `names` written in `lang` (dev16 is Finnish
+    only)."""
     data = ROOT / "tests" / "data"
-    return [s for s in DEV_SETS if (data / f"recognizer_{s}" / f"{lang}.jsonl").exists()]
+    return [s for s in names if (data / f"recognizer_{s}" / f"{lang}.jsonl").exists()]
 
 
 def own_data(lang: str, names: list[str]) -> list[tuple[dict, str, set[str], float]]:
@@ -113,15 +134,25 @@ def meeting_data(turns: list[dict]) -> list[tuple[dict, str, set[str], float]]:
 
 
 def gates(trained: dict, held_set: str | None, held_round: str | None, config: str, push_at):
-    """(name, gate): the shipped gate with the push head `config` trains without the held-out
-    set or round, and the same at the confidences `push_at`."""
+    """(name, gate): the gate (shipped, or with the group models `--group-with` trains) with
+    the push head `config` trains without the held-out set or round, and the same at the
+    confidences `push_at`."""
     lang = trained["lang"]
+    joined = parts(config)
     data = own_data(lang, trained["base"])
-    if config in ("sets", "both", "pseudo"):
+    if "train" in joined:
+        data += own_data(lang, trained["train"])
+    if "sets" in joined:
         data += own_data(lang, [s for s in trained["sets"] if s != held_set])
-    if config in ("meetings", "both", "pseudo"):
-        data += meeting_data([t for t in trained["turns"] if t["round"] != held_round])
-    gate = replace(trained["shipped"], push=head(lang, data, pseudo=config == "pseudo"))
+    if "meetings" in joined:
+        data += meeting_data(
+            [
+                t
+                for t in trained["turns"]
+                if t["round"] != held_round and t["round"] not in trained["held_rounds"]
+            ]
+        )
+    gate = replace(trained["grouped"], push=head(lang, data, pseudo="pseudo" in joined))
     yield config, gate
     for at in push_at:
         yield f"{config} at {at}", replace(gate, push_threshold=at, push_thresholds={})
@@ -163,18 +194,42 @@ def main() -> int:
     parser.add_argument("--push-at", default="", help="also read with the head at these, e.g. 0.6")
     parser.add_argument("--skip-sets", action="store_true", help="only the meeting rounds")
     parser.add_argument("--skip-meetings", action="store_true", help="only the development sets")
+    parser.add_argument(
+        "--held-rounds",
+        default="",
+        help="rounds (credibility.ROUNDS keys) left out of every head and replayed, e.g. "
+        "2f80339,ea62896 (default: each round left out in turn)",
+    )
+    parser.add_argument(
+        "--train",
+        default=",".join(TRAIN_CORPORA),
+        help="the training corpora the 'train' part adds (those written in the language)",
+    )
+    parser.add_argument(
+        "--group-with",
+        default="",
+        help="train the group and subtype models of every config on the base corpora and "
+        "these, e.g. train1,train2",
+    )
+    parser.add_argument(
+        "--group-from",
+        type=Path,
+        help="take the group and subtype models of every config from the gate files in this "
+        "folder (<lang>-gate.json and its .bin, e.g. the gate retrained on today's rules)",
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     import train_recognizer as tr
 
-    from simulator.language.gate import load_gate
+    from simulator.language.gate import Gate, load_gate
     from simulator.language.gated import GatedRecognizer
     from simulator.scenario.loader import load_library
 
     configs = args.config.split(",")
-    unknown = [c for c in configs if c not in CONFIGS]
+    unknown = [c for c in configs if not parts(c) <= set(PARTS)]
     if unknown:
-        parser.error(f"unknown config {unknown}; choose from {CONFIGS}")
+        parser.error(f"unknown config {unknown}; join parts of {PARTS} (or both) with '+'")
+    held_rounds = [r for r in args.held_rounds.split(",") if r]
     push_at = [float(x) for x in args.push_at.split(",") if x]
     scenarios = {s.id: s for s in load_library()[0]}
     judgements = read_judgements(DATA / "judgements")
@@ -194,7 +249,29 @@ def main() -> int:
                 by_round.setdefault(meeting_round(m.id), []).append(m)
         rounds = [r for r in ("hen", *ROUNDS) if r in by_round]
         turns = tr.meeting_examples(lang, rounds=frozenset(rounds))
-        trained = {"lang": lang, "shipped": shipped, "base": base, "sets": sets, "turns": turns}
+        grouped = shipped
+        if args.group_from:
+            data = json.loads((args.group_from / f"{lang}-gate.json").read_text(encoding="utf-8"))
+            binary = (args.group_from / data["groups"]["binary"]).read_bytes()
+            other = Gate.from_json(data, binary)
+            grouped = replace(shipped, groups=other.groups, subtypes=other.subtypes)
+            print(f"{lang}: group and subtype models from {args.group_from}")
+        group_with = dev_sets(lang, [c for c in args.group_with.split(",") if c])
+        if group_with:
+            trainer = tr.train_gate(lang, own=[*tr.GATE_CORPORA, *group_with], meetings=[])
+            grouped = replace(shipped, groups=trainer.groups, subtypes=trainer.subtypes)
+            print(f"{lang}: group and subtype models trained with {', '.join(group_with)}")
+        trained = {
+            "lang": lang,
+            "shipped": shipped,
+            "grouped": grouped,
+            "base": base,
+            "sets": sets,
+            "turns": turns,
+            "train": dev_sets(lang, [c for c in args.train.split(",") if c]),
+            "held_rounds": frozenset(held_rounds),
+        }
+        print(f"{lang}: training corpora {trained['train']}, sets {sets}")
 
         out: dict = {"sets": {}, "rounds": {}}
         if not args.skip_sets:
@@ -213,7 +290,7 @@ def main() -> int:
             for name in out["sets"][sets[0]]:
                 print(line(f"  {name}", mean([r[name] for r in out["sets"].values()])))
         if not args.skip_meetings:
-            for held in rounds:
+            for held in held_rounds or rounds:
                 meetings = by_round[held]
                 row = {
                     "shipped": replay_round(
@@ -240,7 +317,7 @@ def main() -> int:
                         print(replay_line(f"  {name}", row[name]))
                 out["rounds"][held] = row
                 sys.stdout.flush()
-            print(f"\n{lang} sum over {len(rounds)} held-out rounds:")
+            print(f"\n{lang} sum over {len(out['rounds'])} held-out rounds:")
             for name in out["rounds"][rounds[0]]:
                 print(replay_line(f"  {name}", add([r[name] for r in out["rounds"].values()])))
         print(f"({time.perf_counter() - start:.0f} s)")
