@@ -318,7 +318,7 @@ def main() -> int:
                 out["rounds"][held] = row
                 sys.stdout.flush()
             print(f"\n{lang} sum over {len(out['rounds'])} held-out rounds:")
-            for name in out["rounds"][rounds[0]]:
+            for name in next(iter(out["rounds"].values())):
                 print(replay_line(f"  {name}", add([r[name] for r in out["rounds"].values()])))
         print(f"({time.perf_counter() - start:.0f} s)")
         report[lang] = out
