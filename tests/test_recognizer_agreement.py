@@ -51,3 +51,16 @@ def test_a_blame_read_as_a_reflection_counts_as_pushing_read_as_listening():
 def test_kappa_is_zero_when_agreement_is_what_chance_gives():
     pairs = [("a", "a"), ("a", "b"), ("b", "a"), ("b", "b")]
     assert agreement.cohen_kappa(pairs) == 0.0
+
+
+def test_the_training_sample_pairs_each_second_label_with_the_turn_it_names():
+    first, second = agreement.load_train_pairs("en")
+    assert len(first) == len(second) == 300
+    for row, item in zip(second[:20], first[:20], strict=True):
+        name, line = row["id"].split(":")
+        path = agreement.TRAIN_SECOND.parent / f"recognizer_{name}" / "en.jsonl"
+        expected = path.read_text(encoding="utf-8").splitlines()[int(line) - 1]
+        assert item["text"] in expected
+    # The second labeller's modes agree with the first on most turns, as the README reports.
+    agreed = sum(item["mode"] == row["mode"] for item, row in zip(first, second, strict=True))
+    assert agreed == 276
