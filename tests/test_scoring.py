@@ -702,3 +702,29 @@ def test_a_sensitive_topic_the_client_raised_earlier_is_theirs_to_talk_about():
     )
     report = score(tr, SCENARIO)
     assert not [r for r in turn_reasons(report, 3, "pacing") if "sensitive topic" in r]
+
+
+def test_answering_what_the_client_asked_is_not_a_change_of_topic():
+    # Played in tmux (Veikko): after "Saanko kertoa pari vaihtoehtoa?" the client asked "No mitä
+    # ne sitten olis, ne teidän palvelut?" and the worker's answer was tipped as an abrupt change
+    # of topic.
+    tr = transcript([])
+    tr.turns.append(turn(1, "What is on your mind?", ("open_question",), reply="My kids."))
+    tr.turns.append(
+        turn(
+            2, "How is work going?", ("open_question",), topics=("work",), client_before="Any jobs?"
+        )
+    )
+    tr.turns.append(turn(3, "May I tell you about one thing?", ("ask_permission",), reply="Go on."))
+    tr.turns.append(
+        turn(
+            4,
+            "There is a work trial.",
+            ("give_information",),
+            topics=("work",),
+            client_before="Go on.",
+        )
+    )
+    report = score(tr, SCENARIO)
+    for index in (2, 4):
+        assert not [r for r in turn_reasons(report, index, "pacing") if "abrupt" in r]

@@ -709,7 +709,12 @@ def pacing_events(
                 and not mentions(before, ctx.topic_words[tp])
                 and not (previous and tp in previous.recognition.topics)
             ]
-            if new and previous is not None:
+            # Answering what the client just asked, or giving what the worker asked leave to
+            # give, follows the client: the client opened the topic by asking for it.
+            followed = "?" in before or (
+                previous is not None and "ask_permission" in previous.recognition.moves
+            )
+            if new and previous is not None and not followed:
                 form(ev, "t_topic_jump", topic=new[0])
         if "dismiss" in moves:
             # Brushing aside what the client just said pushes past them: the opposite of
