@@ -79,6 +79,7 @@ ROUNDS = {
     "3d68c0d": ("hen19", "hen20", "hfs", "hft"),
     "2f80339": ("hen21", "hen22", "hfu", "hfv"),
     "ea62896": ("hen23", "hen24", "hfw", "hfx"),
+    "9351f3c": ("hen25", "hen26", "hfy", "hfz"),
 }
 
 
