@@ -249,10 +249,13 @@ class Softmax:
 
 
 #: Bits per field of a packed row (`TfidfSoftmax._pack`): weights and idf are 16-bit as shipped
-#: (below 2**31 in any case), so a field holds the sum of 2**32 rows.
-_FIELD = 96
+#: (`from_bytes` reads them as int16), so a weight field holds the sum of 2**48 rows and the idf
+#: field (idf squared, below 2**30) that of 2**34; a turn has a few thousand at most. Narrower
+#: than the 96 bits before: a turn's sum of some 600 rows is of shorter integers (issue 12,
+#: speed), and the same.
+_FIELD = 64
 _MASK = (1 << _FIELD) - 1
-_OFFSET = 1 << 31  # added to each weight: a field holds no negative number
+_OFFSET = 1 << 15  # added to each weight: a field holds no negative number
 _MEMO_SIZE = 100_000
 
 
@@ -274,8 +277,12 @@ class TfidfSoftmax:
     weight_scale: float
 
     #: feature -> its row packed into one integer (`_pack`), or 0 for a feature the model
-    #: never saw; filled as turns are read, emptied when it grows past `_MEMO_SIZE`.
+    #: never saw; filled as turns are read, emptied when it grows past `_MEMO_SIZE` (most
+    #: features of new text are unknown character n-grams).
     _packed: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    #: The model's own features packed so far, never emptied (no bigger than the model): an
+    #: emptied memo then costs lookups, not packing again.
+    _rows: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def _pack(self, feature: str) -> int:
         """The feature's row as one integer, a field of `_FIELD` bits each: 1 (a row to count),
@@ -298,14 +305,22 @@ class TfidfSoftmax:
         # Finnish turn, recognizer_outputs.py reads every turn the same).
         memo = self._packed
         packed = list(map(memo.get, found))
+        total = 0
         if None in packed:
             if len(memo) > _MEMO_SIZE:
                 memo.clear()
-            packed = [
-                memo.setdefault(feature, self._pack(feature)) if known is None else known
-                for feature, known in zip(found, packed, strict=True)
-            ]
-        total = sum(packed)
+            rows = self._rows
+            for feature, known in zip(found, packed, strict=True):
+                if known is None:
+                    row = rows.get(feature)
+                    if row is None:
+                        row = self._pack(feature)
+                        if row:
+                            rows[feature] = row
+                    memo[feature] = row
+                    total += row
+            packed = [known for known in packed if known]  # the rows already known
+        total += sum(packed)
         count = total & _MASK
         if not count:
             return _softmax(list(self.bias))

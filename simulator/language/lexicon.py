@@ -40,12 +40,15 @@ def _word_regex(word: str) -> str:
     return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
 
+def _cue_words(cue: str) -> tuple[bool, bool, list[str]]:
+    """A cue's words (gaps included), and whether it is tied to the start and to the end."""
+    cue = cue.strip().lower()
+    return cue.startswith("^"), cue.endswith("$"), cue.lstrip("^").rstrip("$").split()
+
+
 def compile_cue(cue: str) -> tuple[bool, str]:
     """One cue as a regular expression over space-joined words, and whether it is anchored."""
-    cue = cue.strip().lower()
-    anchored = cue.startswith("^")
-    at_end = cue.endswith("$")
-    words = cue.lstrip("^").rstrip("$").split()
+    anchored, at_end, words = _cue_words(cue)
     parts: list[str] = []
     gap = 0
     for word in words:
@@ -61,6 +64,50 @@ def compile_cue(cue: str) -> tuple[bool, str]:
 
 #: What ends a cue that is not tied to the end of the sentence: the end of a word.
 _WORD_END = r"(?= |$)"
+
+
+def _anchor(cue: str) -> tuple[list[str], list[str], list[str]] | None:
+    """What a sentence must hold for `cue` to match in it: one of the words it puts at one of
+    its positions, as (whole words, word starts, word ends), or None when no position can tell
+    (every position may be any word). Each word of a cue's expression (`_word_regex`) is a
+    whole space-delimited piece of the sentence: it follows the sentence's start or a space
+    and is followed by a space or the end. Of the positions, the one with the longest
+    shortest word is taken (long words are rare ones)."""
+    best: tuple[list[str], list[str], list[str]] | None = None
+    best_length = -1
+    for word in _cue_words(cue)[2]:
+        if word in ("...", "...."):
+            continue
+        alternatives = word.split("|")
+        if "_" in alternatives:
+            continue
+        whole, starts, ends = [], [], []
+        for alt in alternatives:  # as `_word_regex` reads them, in its order
+            if alt.startswith("*"):
+                ends.append(alt[1:])
+            elif alt.endswith("*"):
+                starts.append(alt[:-1])
+            else:
+                whole.append(alt)
+        length = min(len(alt.strip("*")) for alt in alternatives)
+        if length > best_length:
+            best, best_length = (whole, starts, ends), length
+    return best
+
+
+#: A sentence's space-delimited pieces, for the cue sets' pre-check (`CueSet._may_match`): a
+#: sentence is looked up by some forty sets, so its pieces are found once (bounded memo).
+_PIECES: dict[str, frozenset[str]] = {}
+
+
+def _pieces(sentence: str) -> frozenset[str]:
+    known = _PIECES.get(sentence)
+    if known is None:
+        known = frozenset(sentence.split(" "))
+        if len(_PIECES) >= 512:
+            _PIECES.clear()
+        _PIECES[sentence] = known
+    return known
 
 
 def _alternation(bodies: list[str]) -> str:
@@ -95,6 +142,48 @@ class CueSet:
         self._kept = kept  # the lexicon's expressions kept between runs (compiled.py)
         self._compiled: re.Pattern[str] | None = None
         self._empty = not self.cues
+        #: What a sentence must hold for any cue of the set to match (`_need`), worked out on
+        #: first use; False before that.
+        self._needs: tuple[frozenset[str], re.Pattern[str] | None] | None | bool = False
+
+    def _need(self) -> tuple[frozenset[str], re.Pattern[str] | None] | None:
+        """What a sentence must hold for a cue of the set to match in it: one of a set of
+        whole words, or else a word start or end the expression finds; None when some cue can
+        match anywhere."""
+        whole: set[str] = set()
+        starts: dict[str, None] = {}
+        ends: dict[str, None] = {}
+        for cue in self.cues:
+            anchor = _anchor(cue)
+            if anchor is None:
+                return None
+            whole.update(anchor[0])
+            starts.update(dict.fromkeys(anchor[1]))
+            ends.update(dict.fromkeys(anchor[2]))
+        # Word starts and ends as one small expression: testing each piece of the sentence
+        # against them in Python cost as much as the scan it spares.
+        parts = []
+        if starts:
+            parts.append("(?<![^ ])(?:" + "|".join(map(re.escape, starts)) + ")")
+        if ends:
+            parts.append("(?:" + "|".join(map(re.escape, ends)) + ")" + _WORD_END)
+        return frozenset(whole), re.compile("|".join(parts)) if parts else None
+
+    def _may_match(self, sentence: str) -> bool:
+        """Whether a cue of the set can match in `sentence`: most sets match in few sentences,
+        and telling that from the sentence's words takes a tenth of scanning it with the set's
+        alternation of hundreds of cues (issue 12, speed). Only a sentence that cannot hold a
+        match is skipped, so what the set finds is the same. A sentence ending in a newline is
+        always scanned (`$` also matches before it)."""
+        needs = self._needs
+        if needs is False:
+            needs = self._needs = self._need()
+        if needs is None or sentence.endswith("\n"):
+            return True
+        whole, partial = needs  # type: ignore[misc]
+        if not whole.isdisjoint(_pieces(sentence)):
+            return True
+        return partial is not None and partial.search(sentence) is not None
 
     def _compile(self) -> re.Pattern[str] | None:
         """The set's expression, compiled now if it was not yet (None for an empty set)."""
@@ -120,6 +209,8 @@ class CueSet:
 
     def find(self, sentence: str) -> list[str]:
         """Every cue found in `sentence` (space-joined normalised words), as the matched words."""
+        if not self._may_match(sentence):
+            return []
         regex = self._compiled or self._compile()
         if regex is None:
             return []
@@ -128,15 +219,21 @@ class CueSet:
         return [m.group(0) for m in regex.finditer(sentence) if m.group(0)]
 
     def matches(self, sentence: str) -> list[re.Match[str]]:
+        if not self._may_match(sentence):
+            return []
         regex = self._compiled or self._compile()
         return list(regex.finditer(sentence)) if regex is not None else []
 
     def match(self, sentence: str, at: int) -> re.Match[str] | None:
         """A cue that starts exactly at character `at`."""
+        if not self._may_match(sentence):
+            return None
         regex = self._compiled or self._compile()
         return regex.match(sentence, at) if regex is not None and at >= 0 else None
 
     def first(self, sentence: str) -> re.Match[str] | None:
+        if not self._may_match(sentence):
+            return None
         regex = self._compiled or self._compile()
         return regex.search(sentence) if regex is not None else None
 

@@ -56,6 +56,10 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
         self._stem = Stemmer(self.lexicon.stemmer)
         self._reasons: dict[str, str] | None = None  # looked up on first use (i18n loads YAML)
         self._word_info: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {}
+        self._word_starts_index: tuple[list[int], dict[str, tuple[list[int], list[int]]]] | None
+        self._word_starts_index = None
+        self._normal_memo: dict[tuple[str, bool], list[str]] = {}
+        self._client_memo: dict[str, _ClientWords] = {}
         self._phrase_feelings = tuple(h for h in self.lexicon.feelings if " " in h)
         self._shared_heads = self.lexicon.shared_heads
         self._read_memo: dict[str, tuple[list[str], list[str]]] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from simulator.language.lexicon import CueSet
 from simulator.language.text import clean, related, sentences, tokens
@@ -110,15 +110,22 @@ class WordPreparation:
         out: list[str] = []
         typed: list[str] = []
         lead = True  # still at the head of the sentence, where a question clitic can sit
+        memo = self._normal_memo
         for word in tokens(text):
-            standard = self._normalise(word, lead)
+            standard = memo.get((word, lead))
+            if standard is None:
+                standard = self._normalise(word, lead)
+                if len(memo) >= 50_000:
+                    memo.clear()
+                memo[word, lead] = standard
             lead = not out and word in self.lexicon.stopwords
             out.extend(standard)
             typed.extend([word] * len(standard))
         return out, typed
 
     def _normalise(self, word: str, lead: bool) -> list[str]:
-        """One typed word in standard spelling (one word may stand for two: `ootsä`)."""
+        """One typed word in standard spelling (one word may stand for two: `ootsä`); the
+        same word in the same place always reads the same, so `_read_fresh` keeps it."""
         lex = self.lexicon
         if word in lex.normalise:
             return lex.normalise[word].split()
@@ -144,22 +151,48 @@ class WordPreparation:
         }
 
     def _word_groups(self, word: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
-        """The synonym groups and feeling heads one word belongs to (memoised per word)."""
+        """The synonym groups and feeling heads one word belongs to (memoised per word): the
+        groups whose words start it, the one-word feeling heads that start it (unless it only
+        looks like a feeling), each in the lexicon's order."""
         known = self._word_info.get(word)
         if known is None:
+            starts = self._word_starts_index or self._index_word_starts()
+            groups: set[int] = set()
+            feelings: set[int] = set()
+            for length in starts[0]:
+                if length > len(word):
+                    break
+                found = starts[1].get(word[:length])
+                if found:
+                    groups.update(found[0])
+                    feelings.update(found[1])
             lex = self.lexicon
-            groups = tuple(
-                i for i, group in enumerate(lex.synonyms) if any(map(word.startswith, group))
+            known = (
+                tuple(sorted(groups)),
+                tuple(lex.feelings[i] for i in sorted(feelings))
+                if word not in lex.not_feelings
+                else (),
             )
-            feelings = tuple(
-                head
-                for head in lex.feelings
-                if " " not in head and word.startswith(head) and word not in lex.not_feelings
-            )
-            known = (groups, feelings)
             if len(self._word_info) < 50_000:
                 self._word_info[word] = known
         return known
+
+    def _index_word_starts(
+        self,
+    ) -> tuple[list[int], dict[str, tuple[list[int], list[int]]]]:
+        """The synonym groups' words and the one-word feeling heads by themselves, with their
+        lengths: a new word is then looked up by its own starts (a dozen lookups) instead of
+        being tried against every group and head (most of a cold turn's `_word_groups`)."""
+        lex = self.lexicon
+        index: dict[str, tuple[list[int], list[int]]] = {}
+        for i, group in enumerate(lex.synonyms):
+            for start in group:
+                index.setdefault(start, ([], []))[0].append(i)
+        for i, head in enumerate(lex.feelings):
+            if " " not in head:
+                index.setdefault(head, ([], []))[1].append(i)
+        self._word_starts_index = (sorted({len(start) for start in index}), index)
+        return self._word_starts_index
 
     def _group_hits(self, words: list[str]) -> dict[int, str]:
         hits: dict[int, str] = {}
@@ -180,6 +213,18 @@ class WordPreparation:
         return found
 
     def _client(self, client_before: str) -> _ClientWords:
+        """The client's last line prepared, with nothing ruled out yet. Memoised by the line
+        (only `ruled_out` is ever changed, per turn): labelled sets and batches give several
+        replies to one client line, and preparing it was a tenth of reading a turn."""
+        known = self._client_memo.get(client_before)
+        if known is None:
+            known = self._client_fresh(client_before)
+            if len(self._client_memo) >= 1024:
+                self._client_memo.clear()
+            self._client_memo[client_before] = known
+        return replace(known, ruled_out=set())
+
+    def _client_fresh(self, client_before: str) -> _ClientWords:
         text = self._unfill(clean(client_before))
         if not text:
             return _ClientWords()
