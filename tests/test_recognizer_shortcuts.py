@@ -160,3 +160,23 @@ def test_the_group_models_packed_sums_are_its_column_sums():
             assert model.probabilities(turn) == direct(turn)
     model._packed.clear()  # an emptied memo: the rows come back from the model's own
     assert [model.probabilities(t) for t in turns] == [direct(t) for t in turns]
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_the_models_summed_together_give_what_each_gives_alone(lang):
+    # The second opinion's models and the push heads are summed in one pass over a turn's
+    # features (learned.py `_learned_sums`, gated.py `_push_probabilities`).
+    from simulator.language.learned import sigmoid
+
+    rec = get_recognizer(lang)
+    rows = (DATA / "recognizer" / f"{lang}_heldout.jsonl").read_text("utf-8").splitlines()
+    for line in rows[:150]:
+        row = json.loads(line)
+        learned = rec.learned_features(row["text"])
+        sums = rec._learned_sums(learned)
+        for move, model in rec._learned.items():
+            assert sigmoid(model.bias + sums[move]) == model.probability(learned)
+        found = rec.gate_features(row["text"], (), row.get("client_before", ""))[0]
+        together = rec._push_probabilities(found)
+        for move, head in rec.gate.push.items():
+            assert together[move] == head.probabilities(found)

@@ -66,13 +66,15 @@ def compile_cue(cue: str) -> tuple[bool, str]:
 _WORD_END = r"(?= |$)"
 
 
-def _anchor(cue: str) -> tuple[list[str], list[str], list[str]] | None:
-    """What a sentence must hold for `cue` to match in it: one of the words it puts at one of
-    its positions, as (whole words, word starts, word ends), or None when no position can tell
-    (every position may be any word). Each word of a cue's expression (`_word_regex`) is a
-    whole space-delimited piece of the sentence: it follows the sentence's start or a space
-    and is followed by a space or the end. Of the positions, the one with the longest
-    shortest word is taken (long words are rare ones)."""
+def _anchor(cue: str) -> tuple[frozenset[str], tuple[list[str], list[str], list[str]] | None]:
+    """What a sentence must hold for `cue` to match in it. Each word of a cue's expression
+    (`_word_regex`) is a whole space-delimited piece of the sentence: it follows the sentence's
+    start or a space and is followed by a space or the end. So the sentence holds every word
+    the cue puts alone at a position (the first part); and, for a cue without such a word, one
+    of the words it puts at one position, as (whole words, word starts, word ends), the
+    position with the longest shortest word (long words are rare ones), or None when every
+    position may be any word."""
+    required: set[str] = set()
     best: tuple[list[str], list[str], list[str]] | None = None
     best_length = -1
     for word in _cue_words(cue)[2]:
@@ -89,10 +91,12 @@ def _anchor(cue: str) -> tuple[list[str], list[str], list[str]] | None:
                 starts.append(alt[:-1])
             else:
                 whole.append(alt)
+        if len(whole) == 1 and len(alternatives) == 1:
+            required.add(whole[0])
         length = min(len(alt.strip("*")) for alt in alternatives)
         if length > best_length:
             best, best_length = (whole, starts, ends), length
-    return best
+    return frozenset(required), best
 
 
 #: A sentence's space-delimited pieces, for the cue sets' pre-check (`CueSet._may_match`): a
@@ -130,6 +134,14 @@ def _alternation(bodies: list[str]) -> str:
     return "|".join(runs)
 
 
+#: What a cue set needs of a sentence (`CueSet._need`): the words that key each cue's required
+#: words, those required words by key, and the whole words and the expression of word starts
+#: and ends of the cues that require none.
+_Needs = tuple[
+    frozenset[str], dict[str, list[frozenset[str]]], frozenset[str], "re.Pattern[str] | None"
+]
+
+
 class CueSet:
     """Many cues compiled into one regular expression; finds the words that matched.
 
@@ -144,17 +156,22 @@ class CueSet:
         self._empty = not self.cues
         #: What a sentence must hold for any cue of the set to match (`_need`), worked out on
         #: first use; False before that.
-        self._needs: tuple[frozenset[str], re.Pattern[str] | None] | None | bool = False
+        self._needs: _Needs | None | bool = False
 
-    def _need(self) -> tuple[frozenset[str], re.Pattern[str] | None] | None:
-        """What a sentence must hold for a cue of the set to match in it: one of a set of
-        whole words, or else a word start or end the expression finds; None when some cue can
-        match anywhere."""
+    def _need(self) -> _Needs | None:
+        """What a sentence must hold for a cue of the set to match in it (`_anchor`): all the
+        words one cue puts alone at a position (kept by the longest of them), or one of the
+        whole words, word starts or word ends of the cues without such words; None when some
+        cue can match anywhere."""
+        by_word: dict[str, list[frozenset[str]]] = {}
         whole: set[str] = set()
         starts: dict[str, None] = {}
         ends: dict[str, None] = {}
         for cue in self.cues:
-            anchor = _anchor(cue)
+            required, anchor = _anchor(cue)
+            if required:
+                by_word.setdefault(max(sorted(required), key=len), []).append(required)
+                continue
             if anchor is None:
                 return None
             whole.update(anchor[0])
@@ -167,7 +184,8 @@ class CueSet:
             parts.append("(?<![^ ])(?:" + "|".join(map(re.escape, starts)) + ")")
         if ends:
             parts.append("(?:" + "|".join(map(re.escape, ends)) + ")" + _WORD_END)
-        return frozenset(whole), re.compile("|".join(parts)) if parts else None
+        partial = re.compile("|".join(parts)) if parts else None
+        return frozenset(by_word), by_word, frozenset(whole), partial
 
     def _may_match(self, sentence: str) -> bool:
         """Whether a cue of the set can match in `sentence`: most sets match in few sentences,
@@ -180,8 +198,13 @@ class CueSet:
             needs = self._needs = self._need()
         if needs is None or sentence.endswith("\n"):
             return True
-        whole, partial = needs  # type: ignore[misc]
-        if not whole.isdisjoint(_pieces(sentence)):
+        keys, by_word, whole, partial = needs  # type: ignore[misc]
+        pieces = _pieces(sentence)
+        for word in keys.intersection(pieces):
+            for required in by_word[word]:
+                if required <= pieces:
+                    return True
+        if not whole.isdisjoint(pieces):
             return True
         return partial is not None and partial.search(sentence) is not None
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from copy import copy
+from dataclasses import dataclass, field
 
 from simulator.language.lexicon import CueSet
 from simulator.language.text import clean, related, sentences, tokens
@@ -141,11 +142,15 @@ class WordPreparation:
 
     def _content(self, words: list[str], typed: list[str] | None = None) -> dict[str, str]:
         """Content words by stem (pronouns and little words left out), shown as typed."""
-        lex = self.lexicon
-        skip = lex.stopwords | lex.second_person | lex.first_person
+        skip = self.__dict__.get("_not_content")
+        if skip is None:  # the lexicon does not change: its little words are joined once
+            lex = self.lexicon
+            skip = lex.stopwords | lex.second_person | lex.first_person
+            self.__dict__["_not_content"] = skip
         shown = typed or words
+        stem = self._stem
         return {
-            self._stem(w): shown[i]
+            stem(w): shown[i]
             for i, w in enumerate(words)
             if len(w) > 2 and w not in skip and w.isalpha()
         }
@@ -222,7 +227,9 @@ class WordPreparation:
             if len(self._client_memo) >= 1024:
                 self._client_memo.clear()
             self._client_memo[client_before] = known
-        return replace(known, ruled_out=set())
+        fresh = copy(known)  # a shallow copy: 13 fields set anew took longer than the lookup
+        fresh.ruled_out = set()
+        return fresh
 
     def _client_fresh(self, client_before: str) -> _ClientWords:
         text = self._unfill(clean(client_before))
