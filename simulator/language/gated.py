@@ -26,6 +26,7 @@ from simulator.language.gate import (
     turn_features,
     wide_features,
 )
+from simulator.language.learned import joint_rows
 from simulator.language.lexicon import Lexicon
 from simulator.language.recognizer import RuleRecognizer
 from simulator.language.text import clean, sentences, tokens
@@ -297,26 +298,18 @@ class GatedRecognizer(RuleRecognizer):
         gate = self.gate
         assert gate is not None
         heads = gate.push
-        joint = self.__dict__.get("_push_joint")
-        if joint is None or joint[0] is not heads:
-            joint = self.__dict__["_push_joint"] = (heads, tuple(heads), {})
-        names, memo = joint[1], joint[2]
-        rows = list(map(memo.get, found))
-        if None in rows:
-            if len(memo) > 100_000:
-                memo.clear()
-            for i, (feature, row) in enumerate(zip(found, rows, strict=True)):
-                if row is None:
-                    parts = [heads[name].row(feature) for name in names]
-                    row = ()
-                    if any(parts):
-                        row = tuple(
-                            weight
-                            for name, part in zip(names, parts, strict=True)
-                            for weight in (part or [0.0] * len(heads[name].labels))
-                        )
-                    rows[i] = memo[feature] = row
-        rows = [row for row in rows if row]
+
+        def row_of(names, feature):
+            parts = [heads[name].row(feature) for name in names]
+            if not any(parts):
+                return ()
+            return tuple(
+                weight
+                for name, part in zip(names, parts, strict=True)
+                for weight in (part or [0.0] * len(heads[name].labels))
+            )
+
+        names, rows = joint_rows(self, "_push_joint", heads, found, row_of)
         columns = list(zip(*rows, strict=True))
         out: dict[str, list[float]] = {}
         at = 0

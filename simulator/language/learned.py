@@ -46,6 +46,27 @@ def sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
+def joint_rows(owner, attr: str, models, found, row_of) -> tuple[tuple[str, ...], list[tuple]]:
+    """The names of `models` and, for each feature of `found` that any of them has, its row:
+    every model's weights for it side by side (`row_of(names, feature)`; an empty tuple when
+    all are 0.0), kept on `owner` under `attr` while the same models are in use, so that one
+    pass over a turn's features sums several models (issue 12, speed). Models of one's own
+    (tests) are read anew."""
+    joint = owner.__dict__.get(attr)
+    if joint is None or joint[0] is not models:
+        joint = owner.__dict__[attr] = (models, tuple(models), {})
+    names, memo = joint[1], joint[2]
+    rows = list(map(memo.get, found))
+    if None in rows:
+        if len(memo) > 100_000:
+            memo.clear()
+        for i, (feature, row) in enumerate(zip(found, rows, strict=True)):
+            if row is None:
+                row = row_of(names, feature)
+                rows[i] = memo[feature] = row if any(row) else ()
+    return names, [row for row in rows if row]
+
+
 @dataclass(frozen=True)
 class MoveModel:
     bias: float
@@ -133,7 +154,6 @@ class SecondOpinion:
             out.append(_Found(move, sentence + 0.9, shown, reason="learned"))
         return out
 
-
     def _learned_sums(self, found: set[str]) -> dict[str, float]:
         """Each model's sum of the turn's weights, all in one pass: a feature's weights in
         every model are kept together (0.0 where a model lacks it; none for a feature no model
@@ -141,19 +161,13 @@ class SecondOpinion:
         `MoveModel.probability` sums it (adding 0.0 changes no sum): some ten walks over a
         turn's features were a tenth of reading it (issue 12, speed)."""
         models = self._learned
-        joint = self.__dict__.get("_learned_joint")
-        if joint is None or joint[0] is not models:  # models of one's own (tests) read anew
-            joint = self.__dict__["_learned_joint"] = (models, tuple(models), {})
-        names, memo = joint[1], joint[2]
-        rows = list(map(memo.get, found))
-        if None in rows:
-            if len(memo) > 100_000:
-                memo.clear()
-            for i, (feature, row) in enumerate(zip(found, rows, strict=True)):
-                if row is None:
-                    row = tuple(models[name].weights.get(feature, 0.0) for name in names)
-                    rows[i] = memo[feature] = row if any(row) else ()
-        rows = [row for row in rows if row]
+        names, rows = joint_rows(
+            self,
+            "_learned_joint",
+            models,
+            found,
+            lambda names, feature: tuple(models[n].weights.get(feature, 0.0) for n in names),
+        )
         if not rows:
             return dict.fromkeys(names, 0.0)
         return dict(zip(names, map(sum, zip(*rows, strict=True)), strict=True))
