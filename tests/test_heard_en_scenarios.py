@@ -67,9 +67,14 @@ def test_a_question_about_statements_and_papers_is_answered_about_them():
 
 def test_a_question_asked_with_a_reflection_is_answered_not_agreed_with():
     # "Your way, then. What would your way look like?"
+    # Lee says what he wants (a line written for the question), whichever of them is drawn.
     said = replies("en-substance-use-no-treatment-skilled-hen13-1", 16)
     assert said[-1] != "Yeah. That's about it."
-    assert "Mia" in said[-1]
+    assert said[-1] in {
+        "I want to see Mia grow up. That's about all I know for sure.",
+        "I don't want Danny finding me again.",
+        "I just want to be around. That's the whole plan.",
+    }
 
 
 def test_the_plan_spelled_out_after_denise_agreed_it_is_not_unasked_advice():
