@@ -742,12 +742,6 @@ class Session:
     def _step_hurt_or_leaving(self, turn: _Heard) -> str | None:
         return turn.reply if self._line_stands_hurt_or_leaving(turn.fired, turn.leaving) else None
 
-    def _step_offer(self, turn: _Heard) -> str | None:
-        return self._answer_to_an_offer(turn)
-
-    def _step_written_for_the_act(self, turn: _Heard) -> str | None:
-        return self._line_written_for_the_act(turn, turn.act)
-
     def _step_the_act(self, turn: _Heard) -> str | None:
         if not self._takes_the_act(turn, turn.act):
             return None
@@ -805,12 +799,6 @@ class Session:
     def _step_last_question(self, turn: _Heard) -> str | None:
         return None if turn.act.act is not None else self._answer_to_the_last_question(turn)
 
-    def _step_choice_agreed(self, turn: _Heard) -> str | None:
-        return self._choice_not_restated(turn)
-
-    def _step_held_line(self, turn: _Heard) -> str | None:
-        return self._held_line_now(turn, turn.act)
-
     def _held_for(self, turn: _Heard, answer: str | None) -> str | None:
         """The state's line passed over for `answer` waits for a turn it fits."""
         if answer is not None:
@@ -825,11 +813,12 @@ class Session:
             return True
         return False
 
-    def _line_written_for_the_act(self, turn: _Heard, act: hearing.Asked) -> str | None:
+    def _step_written_for_the_act(self, turn: _Heard) -> str | None:
         """Step `written_for_the_act`: the reaction was written for the act the question asks (or
         ends the meeting): its line stands. A plan or leave asked where the client is making plans
         ("Sopiiko se, että nähdään kahden viikon päästä?") is agreed to first, then the line
         follows. None: the rule does not decide."""
+        act = turn.act
         if not (
             turn.after.is_ending or (act.act is not None and hearing.keyed_on(turn.fired, act))
         ):
@@ -896,7 +885,7 @@ class Session:
             replaced = self._default_line(hearing.OPEN, turn.env)
         return replaced
 
-    def _answer_to_an_offer(self, turn: _Heard) -> str | None:
+    def _step_offer(self, turn: _Heard) -> str | None:
         """Step `offer`: the question offers something the worker would do, or asks if it would
         help ("do you want me to send one, or leave it?", "auttaisko se?"): the client says
         yes or no first, by its state and trust: the scenario's `defaults: offer_yes` while
@@ -1134,7 +1123,7 @@ class Session:
             turn.before, turn.moves, turn.topics, turn.env, turn.asked, fired
         ) or self._default_line(hearing.OPEN, turn.env)
 
-    def _choice_not_restated(self, turn: _Heard) -> str | None:
+    def _step_choice_agreed(self, turn: _Heard) -> str | None:
         """Step `choice_agreed`: the worker has just agreed to a choice the client stated, and the
         stay's line would state it again: the `defaults:` line that takes it as agreed."""
         gate = turn.gates.gates.get(turn.reply)
@@ -1150,14 +1139,14 @@ class Session:
         """The state's words passed over wait for a turn they fit (step `held_line`)."""
         self._held = (turn.reply, turn.after.id, self.about(turn.reply, turn.gates))
 
-    def _held_line_now(self, turn: _Heard, act: hearing.Asked) -> str:
+    def _step_held_line(self, turn: _Heard) -> str:
         """Step `held_line`: a line held back in this state is said to a question about what it is
         about ("Does that sound like what you'd want?" about the bracelet the turn named),
         or to a turn that invites the client on and asks about nothing else ("Go on.", a
         reflection). Otherwise it still waits, and the reaction's own line is said."""
         held, self._held = self._held, None
         before, after = turn.before, turn.after
-        if held is not None and held[1] == before.id == after.id and act.act is None:
+        if held is not None and held[1] == before.id == after.id and turn.act.act is None:
             wanted = turn.wanted
             named = wanted or (set(turn.topics) if turn.question is not None else set())
             # a specific question ("How much are you using?") is not an invitation
