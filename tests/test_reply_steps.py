@@ -98,7 +98,7 @@ class Reads:
         return Recognition(text=text, moves=moves, topics=found)
 
 
-def meet():
+def meet(body: str = BODY):
     header = scenario_header(
         "en-steps-fixture",
         "Reply steps",
@@ -110,7 +110,7 @@ def meet():
         trust=30,
         language="en",
     )
-    return Session(load_scenario_text(header + BODY), Reads(), seed=1)
+    return Session(load_scenario_text(header + body), Reads(), seed=1)
 
 
 def test_the_steps_are_the_session_s_methods_in_the_documented_order():
@@ -177,21 +177,9 @@ def test_the_reflection_a_topic_said_back_gets_its_answer_not_a_line_about_somet
 
 def test_the_reflection_what_the_client_just_said_is_not_told_twice():
     # the client has just named the nurse: said back, the answer about her would tell it again
-    body = BODY.replace(
-        'say: ["Alright."]', 'say: ["Alright. The nurse was here this morning."]', 1
+    s = meet(
+        BODY.replace('say: ["Alright."]', 'say: ["Alright. The nurse was here this morning."]', 1)
     )
-    header = scenario_header(
-        "en-steps-told",
-        "Reply steps",
-        setting="Office.",
-        background="Lee was in hospital.",
-        goal="Hear Lee out.",
-        name="Lee",
-        persona="Thirty-four, guarded.",
-        trust=30,
-        language="en",
-    )
-    s = Session(load_scenario_text(header + body), Reads(), seed=1)
     turn = s.say("So the nurse has been coming round.", moves=["simple_reflection"])
     assert turn.text == "Mia. She's the reason I get up."
 
