@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from os.path import commonprefix
 
 from simulator.language.text import related
 
@@ -40,15 +41,6 @@ _TAIL, _SHORT_TAIL, _LONG_SHARED = 2, 1, 5
 _WORD_BASE, _SHORT_WORD, _WORD_ENDING = 4, 3, 3
 
 
-def _shared(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
 def same_word(
     listed_stem: str, said_stem: str, listed: str, said: str, *, shared_heads: bool = True
 ) -> bool:
@@ -62,7 +54,7 @@ def same_word(
         return True
     if not shared_heads or not related(listed_stem, said_stem, listed, said, shared_heads=True):
         return False
-    shared = _shared(listed_stem, said_stem)
+    shared = len(commonprefix((listed_stem, said_stem)))
     if len(said_stem) > shared and len(listed_stem) - shared > _SHORT_TAIL:
         return False  # the stems fork after their shared head: `työpaik` / `työpar`
     if len(said_stem) == shared and len(listed_stem) - shared > _TAIL and shared < _LONG_SHARED:
