@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from simulator.language.compiled import CompiledCues
@@ -101,17 +101,9 @@ def _anchor(cue: str) -> tuple[frozenset[str], tuple[list[str], list[str], list[
 
 #: A sentence's space-delimited pieces, for the cue sets' pre-check (`CueSet._may_match`): a
 #: sentence is looked up by some forty sets, so its pieces are found once (bounded memo).
-_PIECES: dict[str, frozenset[str]] = {}
-
-
+@lru_cache(maxsize=512)
 def _pieces(sentence: str) -> frozenset[str]:
-    known = _PIECES.get(sentence)
-    if known is None:
-        known = frozenset(sentence.split(" "))
-        if len(_PIECES) >= 512:
-            _PIECES.clear()
-        _PIECES[sentence] = known
-    return known
+    return frozenset(sentence.split(" "))
 
 
 def _alternation(bodies: list[str]) -> str:
