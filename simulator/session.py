@@ -37,6 +37,7 @@ from simulator.moves import HARMFUL, QUESTIONS, mode_of
 from simulator.safetext import clean_surrogates
 from simulator.scenario.conditions import TURN, WORDS, word_count
 from simulator.scenario.model import (
+    CONFIRM,
     OFFER_ANSWERS,
     LineGate,
     Scenario,
@@ -196,6 +197,8 @@ class _Heard:
     kind: str | None = None
     #: the turn ends asking what the client makes of what it proposed (Session._checks_proposal)
     checks: bool = False
+    #: the turn ends checking what it said back ("...Is that right?"; Session._checks_said_back)
+    said_back: bool = False
     #: the act the question asks for (hearing.asked_act)
     act: hearing.Asked = hearing.Asked(None, None)
     #: the worker's words that take leave ("" when none)
@@ -526,6 +529,12 @@ class Session:
                 else None
             ),
             checks=checks,
+            said_back=(
+                question is not None
+                and not checks
+                and not reacting.isdisjoint(hearing.SAYING_BACK)
+                and self._checks_said_back(text)
+            ),
             act=(
                 hearing.asked_act(question.moves, word_count(question.text))
                 if question is not None
@@ -640,6 +649,14 @@ class Session:
             and asking.checks_proposal(parts[-1], self.scenario.language)
         )
 
+    def _checks_said_back(self, text: str) -> bool:
+        """The turn says something and ends by only checking it ("So you go to work at five,
+        and Omar gets up alone. Is that right?", "Ymmärsinkö oikein?"): yes first (step
+        `said_back`), where the turn was read as saying back (a reflection, a summary); what
+        the school's letter says, checked, asks the client's view and gets no yes."""
+        parts = sentences(text[:MAX_CHARS])
+        return len(parts) > 1 and asking.checks_said_back(parts[-1], self.scenario.language)
+
     def _asked_topics(self, question: Recognition | None, moves: frozenset[str]) -> tuple[str, ...]:
         """The topics of the question the turn asks, among those the scenario's `answers:`
         are keyed on; a topic named anywhere in a long turn would have the client answer a
@@ -700,7 +717,9 @@ class Session:
         return turn.reply
 
     def _step_answer_instead(self, turn: _Heard) -> str | None:
-        if turn.checks:
+        if turn.checks or turn.said_back:
+            # a check asks for a yes to what was said (steps `offer`, `said_back`), not for
+            # what the client has to say about a topic the turn named
             return None
         return self._answer_instead(
             turn.before,
@@ -717,6 +736,7 @@ class Session:
         fired, pool = turn.fired, turn.pool
         if (
             turn.leaving
+            or turn.said_back
             or fired is None
             or pool is None
             or turn.after.id == turn.before.id
@@ -935,6 +955,44 @@ class Session:
         if self.about(turn.reply, turn.gates):
             self._hold(turn)
         return answer
+
+    def _step_said_back(self, turn: _Heard) -> str | None:
+        """Step `said_back`: the worker said back what it heard and checks it ("...He does not
+        want to come. Did I understand right?"): the client says yes first (`defaults:
+        confirm`, else the engine's short yes), then its line; a line that already opens on
+        yes or no, or goes along, says it itself. Said alone where the line is a stock answer
+        for another move, a waiting line or a bare maybe ("Um. Not sure. Why?" after a yes
+        would take it back). None: the rule does not decide."""
+        if not turn.said_back or turn.leaving:
+            return None
+        language = self.scenario.language
+        if asking.opens_on_yes_or_no(turn.reply, language) or asking.answers_by_itself(
+            turn.reply, language
+        ):
+            return None
+        now = {**turn.env, **self._variables}
+        own = self._holding_for(CONFIRM)
+        yes = (
+            self._picker.take_first(own.reply, own.gates, now, self._touched)
+            if own is not None
+            else None
+        ) or self._picker.take_first(
+            tuple(t(f"session.client_confirms_{n}", language) for n in (1, 2)), {}, now, set()
+        )
+        if yes is None:
+            return None
+        fired, pool = turn.fired, turn.pool
+        stock = (
+            fired is None
+            or fired.is_default
+            or (pool is not None and turn.reply not in pool.lines)
+            or asking.bare(turn.reply, language)
+        )
+        if stock:
+            if self.about(turn.reply, turn.gates) and turn.after.id == turn.before.id:
+                self._hold(turn)
+            return yes
+        return f"{yes} {turn.reply}"
 
     def _proposal_answer(self, turn: _Heard) -> str | None:
         """Asked what they make of what was put to them, the client's own answer written for

@@ -211,7 +211,40 @@ def test_a_check_of_what_was_said_is_not_taken_for_a_question_about_what_it_name
         "So the nurse comes on Tuesdays. Is that right?",
         moves=["complex_reflection", "closed_question"],
     )
-    assert turn.text == "Mia. She's the reason I get up."  # the state's own line
+    # the state's own line, after the yes the check asks for (step `said_back`)
+    assert turn.text == "Yes. Mia. She's the reason I get up."
     s = meet()
     turn = s.say("I need to know about the nurse. Yes or no?", moves=["closed_question"])
     assert turn.text == "Tuesday. She came Tuesday."
+
+
+def test_said_back_a_summary_checked_gets_a_yes_before_the_words_of_the_move():
+    """"...Is that right?" after a summary is answered yes, then the next thing the client
+    has to say; not the next state's line alone, as if nothing had been asked (issue 14)."""
+    s = meet()
+    turn = s.say("So it's Mia and the nurse. Is that right?", moves=["summary"])
+    assert turn.state == "planning"
+    assert turn.text == "Yes. So what now?"  # the engine's own yes: the fixture wrote none
+
+
+def test_said_back_the_scenario_s_own_yes_and_a_line_that_says_yes_itself():
+    body = BODY.replace(
+        "defaults:\n", 'defaults:\n  confirm:\n    reply: ["Yeah. That\'s it."]\n', 1
+    ).replace('say: ["So what now?"]', 'say: ["Yeah, more or less. So what now?"]', 1)
+    s = meet(body)
+    turn = s.say("You see the nurse, and Mia. Did I get that right?", moves=["simple_reflection"])
+    assert turn.text == "Yeah. That's it. Mia. She's the reason I get up."
+    # a line that opens on yes already answers the check: no second yes before it
+    turn = s.say("So: Mia, the nurse. Fair?", moves=["summary"])
+    assert turn.text == "Yeah, more or less. So what now?"
+
+
+def test_said_back_a_question_about_something_is_no_check():
+    s = meet()
+    # "right?" inside a question about a fact asks the fact, not for a yes to a summary
+    turn = s.say("Mia's with her mum, right?", moves=["closed_question"])
+    assert not turn.text.startswith("Yes.")
+    # what someone else reports, checked, asks the client's view: no yes is put in their mouth
+    s = meet()
+    turn = s.say("The hospital says you left early. Is that right?", moves=["give_information"])
+    assert not turn.text.startswith("Yes.")

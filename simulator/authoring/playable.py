@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from simulator.i18n import t
 from simulator.scenario.diagnostics import Diagnostic
-from simulator.scenario.model import HOLDING_KEYS, Where
+from simulator.scenario.model import HOLDING_QUESTIONS, OFFER_ANSWERS, Where
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
@@ -130,10 +130,11 @@ def everyday_questions(scenario: Scenario, lang: str | None = None) -> list[Diag
 
 
 def holding_answers(scenario: Scenario, lang: str | None = None) -> list[Diagnostic]:
-    """K517: the `defaults:` keys by question kind and for offers (HOLDING_KEYS) the scenario
-    does not write: one warning naming them, as each is written once for the whole file."""
+    """K517: the `defaults:` keys by question kind and for offers the scenario does not write:
+    one warning naming them, as each is written once for the whole file (`confirm` has the
+    engine's own short yes and is not asked for)."""
     written = {key for h in scenario.holding for key in h.moves}
-    missing = [key for key in HOLDING_KEYS if key not in written]
+    missing = [key for key in HOLDING_QUESTIONS + OFFER_ANSWERS if key not in written]
     if not missing:
         return []
     return [

@@ -191,7 +191,7 @@ def _defaults() -> dict[str, Any]:
         "description": (
             "move -> the client's answer where no state says otherwise; a question's kind"
             " (question_when, ...) -> the holding answer; offer_yes / offer_no -> yes or no"
-            " to an offer"
+            " to an offer; confirm -> yes to what the worker said back and checked"
         ),
     }
 

@@ -60,6 +60,7 @@ class _Patterns:
     reply_agreeing: re.Pattern[str]
     offer_to_tell: re.Pattern[str]
     proposal_check: re.Pattern[str]
+    said_back_check: re.Pattern[str]
     reply_maybe: re.Pattern[str]
 
 
@@ -91,13 +92,19 @@ def _patterns(lang: str) -> _Patterns:
         offer_to_tell=_words(listed("offer_to_tell")),
         reply_maybe=_words((r"^\W*(?:" + "|".join(listed("reply_maybe") or ["(?!)"]) + ")",)),
         # the whole sentence: "What do you think about your drinking?" asks about something
-        proposal_check=re.compile(
-            (rf"^\W*(?:(?:{lead}) )?" if lead else r"^\W*")
-            + "(?:"
-            + ("|".join(listed("proposal_check")) or "(?!)")
-            + r")\b(?:\W+\w+){0,2}\W*$",
-            re.IGNORECASE,
-        ),
+        proposal_check=_whole_sentence(listed("proposal_check"), lead),
+        said_back_check=_whole_sentence(listed("said_back_check"), lead),
+    )
+
+
+def _whole_sentence(patterns: tuple[str, ...], lead: str) -> re.Pattern[str]:
+    """A sentence that is one of `patterns` and at most two words more ("to you", "then")."""
+    return re.compile(
+        (rf"^\W*(?:(?:{lead}) )?" if lead else r"^\W*")
+        + "(?:"
+        + ("|".join(patterns) or "(?!)")
+        + r")\b(?:\W+\w+){0,2}\W*$",
+        re.IGNORECASE,
     )
 
 
@@ -179,6 +186,14 @@ def checks_proposal(sentence: str, language: str) -> bool:
     kuulostaa?" asks about the plan, not how they sleep)."""
     text = sentence.strip()
     return text.endswith("?") and bool(_patterns(_language(language)).proposal_check.match(text))
+
+
+def checks_said_back(sentence: str, language: str) -> bool:
+    """Does the sentence only check what the worker has just said back ("Is that right?",
+    "Did I understand right?", "Fair?", "Ymmärsinkö oikein?"): the client says yes to it
+    before anything else, not the next thing it had to say."""
+    text = sentence.strip()
+    return text.endswith("?") and bool(_patterns(_language(language)).said_back_check.match(text))
 
 
 #: A line this short that opens on yes, no or maybe says nothing but that ("Maybe. We'll see.").

@@ -56,6 +56,13 @@ STEPS: tuple[Step, ...] = (
         "the client's choice (`question_either_or`).",
     ),
     Step(
+        "said_back",
+        False,
+        "The worker says back what it heard and only checks it ('...Is that right?', "
+        "'Ymmärsinkö oikein?'): yes first (`defaults: confirm`, else the engine's short yes), "
+        "then the line; alone where the line is a stock answer, a waiting line or a bare maybe.",
+    ),
+    Step(
         "written_for_the_act",
         False,
         "The reaction's `moves` name the act the question asks (leave, a plan, options), or "

@@ -30,7 +30,10 @@ HOLDING_QUESTIONS = (
     "question_either_or",
 )
 OFFER_ANSWERS = ("offer_yes", "offer_no")
-HOLDING_KEYS = HOLDING_QUESTIONS + OFFER_ANSWERS
+#: the client's yes to a turn that says back what it told and checks it ("...Is that right?");
+#: optional: where a scenario has none the engine's own short yes is said (session.yaml)
+CONFIRM = "confirm"
+HOLDING_KEYS = HOLDING_QUESTIONS + OFFER_ANSWERS + (CONFIRM,)
 
 
 @dataclass(frozen=True)
