@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from simulator.language.base import Evidence, Recognition
+from simulator.language.final import FinalModel, load_final, reading_features
 from simulator.language.gate import (
     GROUP_MOVES,
     KEPT,
@@ -100,11 +101,16 @@ class GatedRecognizer(RuleRecognizer):
         learned: bool = True,
         gate: Gate | None = None,
         use_gate: bool = True,
+        final: FinalModel | None = None,
+        use_final: bool = True,
     ) -> None:
         super().__init__(language, lexicon, learned=learned)
         if gate is None and use_gate and lexicon is None:
             gate = load_gate(language)
         self.gate = gate if use_gate else None
+        if final is None and use_final and lexicon is None and self.gate is not None:
+            final = load_final(language)
+        self.final = final if use_final and self.gate is not None else None
         self._context_memo: dict[str, tuple[frozenset[str], list[str], bool]] = {}
 
     def recognize(
@@ -128,10 +134,97 @@ class GatedRecognizer(RuleRecognizer):
         found, wide, reading = self.gate_features(
             read.text, read.moves, client_before, client_earlier, worker_before
         )
+        rule_moves = read.moves
         read = self._gated(read, found, wide, reading, client_before)
         read = self._pushed(read, found, reading, ruled_out)
         read = self._countered(read, found, client_before)
-        return self._pressed(read, client_before)
+        read = self._pressed(read, client_before)
+        if self.final is not None:
+            read = self._final(read, rule_moves, found, wide, reading, client_before)
+        return read
+
+    def engine_features(
+        self, read: Recognition, rule_moves: Sequence[str], found: set[str], wide: set[str]
+    ) -> set[str]:
+        """What the final reader reads of a turn (training uses this too): the gate's wide
+        features and the engine's reading of it (`final.reading_features`)."""
+        gate = self.gate
+        assert gate is not None
+        push = self._push_probabilities(found) if gate.push else {}
+        return wide | reading_features(
+            read.moves,
+            rule_moves,
+            read.mode,
+            gate.groups.labels,
+            gate.groups.probabilities(wide),
+            {m: p[gate.push[m].labels.index(m)] for m, p in push.items()},
+        )
+
+    def _final(
+        self,
+        read: Recognition,
+        rule_moves: Sequence[str],
+        found: set[str],
+        wide: set[str],
+        reading: tuple[list[str], list[str], list[str]],
+        client_before: str,
+    ) -> Recognition:
+        """The final reader decides the turn's moves (simulator/language/final.py): a move
+        the engine read and the reader keeps keeps its evidence; one it adds shows the content
+        words that weighed most for it."""
+        final = self.final
+        assert final is not None
+        features = self.engine_features(read, rule_moves, found, wide)
+        moves = final.decide(final.probabilities(features), read.moves)
+        if set(moves) == set(read.moves):
+            return read
+        evidence = [e for e in read.evidence if e.move in moves]
+        for move in moves:
+            if move not in read.moves:
+                evidence.append(self._final_evidence(move, features, reading, client_before))
+        order = {m: i for i, m in enumerate(read.moves)}
+        moves.sort(key=lambda m: order.get(m, len(order)))
+        return _reread(read, moves, evidence)
+
+    def _final_evidence(
+        self,
+        move: str,
+        features: set[str],
+        reading: tuple[list[str], list[str], list[str]],
+        client_before: str,
+    ) -> Evidence:
+        """The content words that spoke most for a move the final reader adds, and the
+        client's words it re-says."""
+        final = self.final
+        assert final is not None
+        _stems, words, typed = reading
+        lex = self.lexicon
+        skip = lex.stopwords | lex.second_person | lex.first_person
+        shown: list[str] = []
+        for word in final.strongest(features, move):
+            for w, t in zip(words, typed, strict=False):
+                if w == word and w not in skip and len(w) > 2 and w.isalpha() and t not in shown:
+                    shown.append(t)
+                    break
+        reflected: tuple[str, ...] = ()
+        if move in _REFLECTING and client_before:
+            client_words, client_typed = self._read(self._unfill(clean(client_before)))
+            theirs = self._content(client_words, client_typed)
+            mine = self._content(words)
+            reflected = tuple(
+                dict.fromkeys(
+                    cw
+                    for cs, cw in theirs.items()
+                    for ms, mw in mine.items()
+                    if self._related(ms, cs, mw, cw)
+                )
+            )
+        return Evidence(
+            move=move,
+            words=tuple(shown[:3]) or reflected[:3],
+            reflected=reflected,
+            reason=self._reason("learned"),
+        )
 
     def gate_features(
         self,

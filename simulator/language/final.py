@@ -1,0 +1,187 @@
+"""The final reader: which moves a turn makes, learned from what the engine read of it.
+
+The cue rules, the second opinion, the gate and the push head each read a turn their own way;
+on talk the rules were never tuned on (the training corpora recognizer_train1-4) their joint
+reading reaches an 18-move macro-F1 of 0.56 (en) / 0.62 (fi), and a fifth to a third of the
+pushes are read as listening. Which of those readings to trust depends on the turn: a push
+worded as a reflection, a question that is advice. So a last learned step reads the turn once
+more, per move a logistic model (one against the rest) over
+
+- the gate's wide features of the turn in its context (words, word pairs, first words,
+  character n-grams, how much of it the client's last two turns and the worker's previous
+  turn share, "you" beside an obligation: `gate.wide_features`), and
+- the engine's own reading: the moves the rules read, the moves after the gate and the push
+  head, its mode, and the gate's class and push-head probabilities in fifths,
+
+and edits the engine's reading: a move the engine read goes when its model finds it unlikely
+(`drop_below`), a move it did not read comes when its model is sure of it (`add_at`). Whether
+the turn asks stays the rules' call (open and closed questions as the engine reads them).
+
+Weights are data (`learned/<lang>-final.json` and the `.bin` beside it), written by
+`tools/train_final.py` from the training corpora; the app only reads them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+LEARNED_DIR = Path(__file__).parent / "learned"
+
+_FIELD = 40
+_MASK = (1 << _FIELD) - 1
+_OFFSET = 1 << 15  # added to each weight: a field holds no negative number
+_MEMO_SIZE = 100_000
+
+
+def _fifth(p: float) -> int:
+    return min(int(p * 5), 4)
+
+
+def reading_features(
+    moves: Iterable[str],
+    rule_moves: Iterable[str],
+    mode: str | None,
+    group_labels: Sequence[str],
+    group_probs: Sequence[float],
+    push_probs: dict[str, float],
+) -> set[str]:
+    """The engine's reading of a turn as features (training and reading use this one
+    function): its moves ("E:"), the rules' moves before the gate ("R:"), its mode, and the
+    gate's class and push-head probabilities in fifths."""
+    moves = list(moves)
+    found = {"E:" + m for m in moves} | {"R:" + m for m in rule_moves}
+    found.add(f"EM:{mode}")
+    if not moves:
+        found.add("E:none")
+    found.update(f"G:{lab}:{_fifth(p)}" for lab, p in zip(group_labels, group_probs, strict=True))
+    found.update(f"P:{m}:{_fifth(p)}" for m, p in push_probs.items())
+    return found
+
+
+@dataclass
+class FinalModel:
+    """Per move (`moves`) a binary logistic model: bias + the sum of the turn's weights. The
+    weights are 16-bit integers times `weight_scale`, one column per move."""
+
+    moves: tuple[str, ...]
+    bias: tuple[float, ...]
+    index: dict[str, int]
+    weights: tuple[Sequence[int], ...]
+    weight_scale: float
+    #: The confidence a move the engine did not read needs to be added, and the one below
+    #: which a move it read is dropped.
+    add_at: float
+    drop_below: float
+    _packed: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def _pack(self, feature: str) -> int:
+        """The feature's row as one integer, a field of `_FIELD` bits per move (its weight
+        plus `_OFFSET`) after a field counting the row: summing packed rows sums every move's
+        column at once, exactly and in any order."""
+        j = self.index.get(feature)
+        if j is None:
+            return 0
+        packed = 1
+        for k, column in enumerate(self.weights, start=1):
+            packed |= (column[j] + _OFFSET) << (_FIELD * k)
+        return packed
+
+    def probabilities(self, found: Iterable[str]) -> dict[str, float]:
+        memo = self._packed
+        total = 0
+        for feature in found:
+            row = memo.get(feature)
+            if row is None:
+                if len(memo) > _MEMO_SIZE:
+                    memo.clear()
+                row = memo[feature] = self._pack(feature)
+            total += row
+        count = total & _MASK
+        offset = count * _OFFSET
+        out = {}
+        for k, (move, b) in enumerate(zip(self.moves, self.bias, strict=True), start=1):
+            z = b + self.weight_scale * ((total >> (_FIELD * k) & _MASK) - offset)
+            out[move] = 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
+        return out
+
+    def decide(self, probs: dict[str, float], engine_moves: Sequence[str]) -> list[str]:
+        """The final moves: the engine's, less those the model finds unlikely (below
+        `drop_below`), plus those it is sure of (`add_at`). Questions, and moves too rare in
+        training to have a model, stay as the engine read them."""
+        moves = [m for m in engine_moves if probs.get(m, 1.0) >= self.drop_below]
+        moves += [m for m in self.moves if m not in engine_moves and probs[m] >= self.add_at]
+        return moves
+
+    def strongest(self, found: Iterable[str], move: str, count: int = 8) -> list[str]:
+        """The turn's words ("xw:" features) that spoke most for `move` (for the evidence)."""
+        column = self.weights[self.moves.index(move)]
+        scored = []
+        for feature in found:
+            if feature.startswith("xw:"):
+                j = self.index.get(feature)
+                if j is not None and column[j] > 0:
+                    scored.append((-column[j], feature[3:]))
+        return [w for _, w in sorted(scored)[:count]]
+
+    def to_files(self, lang: str) -> dict[str, bytes]:
+        """The shipped files: the JSON (moves, bias, scales, thresholds) and the binary (the
+        features, UTF-8 one a line, then each move's int16 weights, little-endian)."""
+        names = "\n".join(sorted(self.index, key=self.index.__getitem__)).encode("utf-8")
+        parts = [array("h", c) for c in self.weights]
+        if sys.byteorder == "big":
+            for part in parts:
+                part.byteswap()
+        meta = {
+            "moves": list(self.moves),
+            "bias": [round(b, 5) for b in self.bias],
+            "weight_scale": self.weight_scale,
+            "add_at": self.add_at,
+            "drop_below": self.drop_below,
+            "count": len(self.index),
+            "names_bytes": len(names),
+            "binary": f"{lang}-final.bin",
+        }
+        return {
+            f"{lang}-final.json": (json.dumps(meta, indent=1) + "\n").encode("utf-8"),
+            f"{lang}-final.bin": names + b"".join(part.tobytes() for part in parts),
+        }
+
+    @classmethod
+    def from_files(cls, meta: dict, data: bytes) -> FinalModel:
+        n, k, at = int(meta["count"]), len(meta["moves"]), int(meta["names_bytes"])
+        names = data[:at].decode("utf-8").split("\n") if n else []
+        if len(names) != n or len(data) != at + 2 * n * k:
+            raise ValueError("not a final reader of this shape")
+        parts = []
+        for i in range(k):
+            part = array("h")
+            part.frombytes(data[at + 2 * n * i : at + 2 * n * (i + 1)])
+            if sys.byteorder == "big":
+                part.byteswap()
+            parts.append(part)
+        return cls(
+            moves=tuple(meta["moves"]),
+            bias=tuple(float(b) for b in meta["bias"]),
+            index=dict(zip(names, range(n), strict=True)),
+            weights=tuple(parts),
+            weight_scale=float(meta["weight_scale"]),
+            add_at=float(meta["add_at"]),
+            drop_below=float(meta["drop_below"]),
+        )
+
+
+@cache
+def load_final(lang: str) -> FinalModel | None:
+    """The shipped final reader of `lang`, or None where none ships."""
+    try:
+        meta = json.loads((LEARNED_DIR / f"{lang}-final.json").read_text(encoding="utf-8"))
+        return FinalModel.from_files(meta, (LEARNED_DIR / meta["binary"]).read_bytes())
+    except (OSError, ValueError, KeyError):
+        return None

@@ -1,0 +1,201 @@
+"""Train the final reader (simulator/language/final.py) from the training corpora.
+
+    python tools/train_final.py [--lang fi|en] [--check]
+
+Per move a one-against-the-rest logistic model (scikit-learn liblinear, seeded: the same data
+gives the same weights on this machine) over the gate's wide features and the engine's own
+reading of each turn (`GatedRecognizer.engine_features`), read with the final reader off, in
+the turn's context as the app reads it (the client's last line, the one before it, the
+worker's previous turn). It learns from the training corpora recognizer_train1-4 alone: the
+rules were never tuned on them, so the engine's readings of them are as fresh as a new
+writer's; the development sets, on which the rules were tuned, would teach it to trust the
+rules more than a new writer's talk deserves (benchmarks/final_heldout.py measures both).
+Writes `simulator/language/learned/<lang>-final.json` and `.bin`; `--check` compares them
+with the shipped files byte for byte instead (tools/check_learned.py runs it too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from simulator.moves import MOVES, QUESTIONS  # noqa: E402
+
+LEARNED = ROOT / "simulator" / "language" / "learned"
+#: The corpora the shipped reader learns from, and how many turns of each (their first): a
+#: corpus may grow after the weights are trained, and the shipped files must still rebuild.
+CORPORA = ("train1", "train2", "train3", "train4")
+TURNS = {
+    "en": {"train1": 968, "train2": 1023, "train3": 939, "train4": 920},
+    "fi": {"train1": 1050, "train2": 964, "train3": 852, "train4": 992},
+}
+#: Chosen held out (benchmarks/final_heldout.py, docs/recognizer.md "Measured"): C, the
+#: confidence a move the engine did not read needs to be added (ADD_AT) and the one below
+#: which a move it read is dropped (DROP_BELOW); features seen fewer than MIN_COUNT times are
+#: left out, and weights below PRUNE (times the largest) are not shipped.
+C = 1.0
+ADD_AT = 0.6
+DROP_BELOW = 0.1
+MIN_COUNT = 2
+MIN_POSITIVE = 3
+PRUNE = 0.002
+
+_FEATURES: dict[tuple, tuple[set[str], list[str]]] = {}
+
+
+def turns(lang: str, names: list[str] | tuple[str, ...], pinned: bool = True) -> list[dict]:
+    """The labelled turns of the named corpora (tests/data/recognizer_<name>/<lang>.jsonl)."""
+    import json
+
+    out = []
+    for name in names:
+        path = ROOT / "tests" / "data" / f"recognizer_{name}" / f"{lang}.jsonl"
+        with path.open(encoding="utf-8") as handle:
+            read = [json.loads(line) for line in handle if line.strip()]
+        if pinned and name in TURNS[lang]:
+            if len(read) < TURNS[lang][name]:
+                raise SystemExit(f"{path}: {len(read)} turns, {TURNS[lang][name]} pinned")
+            read = read[: TURNS[lang][name]]
+        for it in read:
+            it["corpus"] = name
+        out += read
+    return out
+
+
+def context(it: dict) -> tuple[str, str, str]:
+    """(client's last line, the client's line before it, the worker's previous turn): a
+    corpus line's `context` holds the lines before `client_before`, oldest first, as strings
+    (the training corpora: worker and client in turn, the worker's last) or as {"speaker",
+    "text"} (the development sets)."""
+    earlier = list(it.get("context") or [])
+    if all(isinstance(line, str) for line in earlier):
+        worker = earlier[-1] if earlier else ""
+        client = earlier[-2] if len(earlier) >= 2 else ""
+    else:
+        said = [line for line in earlier if isinstance(line, dict)]
+        worker = next(
+            (x.get("text", "") for x in reversed(said) if x.get("speaker") == "worker"), ""
+        )
+        client = next(
+            (x.get("text", "") for x in reversed(said) if x.get("speaker") == "client"), ""
+        )
+    return (
+        it.get("client_before", ""),
+        it.get("client_earlier", client),
+        it.get("worker_before", worker),
+    )
+
+
+def engine_rows(lang: str, items: list[dict], reader=None) -> list[tuple[set[str], list[str]]]:
+    """Each turn's final-reader features and the engine's moves, read with the final reader
+    off (kept across calls)."""
+    from simulator.language.gated import GatedRecognizer
+
+    out = []
+    for it in items:
+        ctx = context(it)
+        key = (lang, it["text"], *ctx)
+        if key not in _FEATURES:
+            reader = reader or GatedRecognizer(lang, use_final=False)
+            _FEATURES[key] = read_features(reader, it["text"], *ctx)
+        out.append(_FEATURES[key])
+    return out
+
+
+def read_features(reader, text: str, client_before: str, client_earlier: str, worker_before: str):
+    """(features, engine moves) of one turn, as GatedRecognizer.recognize reads it."""
+    ruled: set[str] = set()
+    raw = reader._recognize(text, client_before, None, ruled)
+    got = reader.recognize(
+        text,
+        client_before=client_before,
+        client_earlier=client_earlier,
+        worker_before=worker_before,
+    )
+    if not raw.text.strip():
+        return set(), list(got.moves)
+    found, wide, _ = reader.gate_features(
+        raw.text, raw.moves, client_before, client_earlier, worker_before
+    )
+    return reader.engine_features(got, raw.moves, found, wide), list(got.moves)
+
+
+def fit(rows: list[set[str]], labels: list[list[str]], weights=None, c: float = C):
+    """The final reader trained on these turns (features, labelled moves)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    from simulator.language.final import FinalModel
+
+    counts = Counter(f for r in rows for f in r)
+    names = sorted(f for f, n in counts.items() if n >= MIN_COUNT)
+    vocab = {f: j for j, f in enumerate(names)}
+    cells = [(i, vocab[f]) for i, r in enumerate(rows) for f in r if f in vocab]
+    matrix = csr_matrix(
+        (np.ones(len(cells)), ([i for i, _ in cells], [j for _, j in cells])),
+        shape=(len(rows), len(vocab)),
+    )
+    sample = None if weights is None else np.asarray(weights, dtype=float)
+    moves, bias, columns = [], [], []
+    for move in MOVES:
+        if move in QUESTIONS:
+            continue
+        y = np.array([move in want for want in labels], dtype=int)
+        if y.sum() < MIN_POSITIVE:
+            continue
+        model = LogisticRegression(C=c, solver="liblinear", max_iter=2000, random_state=0)
+        model.fit(matrix, y, sample_weight=sample)
+        moves.append(move)
+        bias.append(float(model.intercept_[0]))
+        columns.append(model.coef_[0])
+    coef = np.vstack(columns)
+    scale = float(np.abs(coef).max()) / 32767
+    quantised = np.round(coef / scale).astype(np.int16)
+    keep = np.abs(quantised).max(axis=0) >= PRUNE * 32767
+    kept_names = [n for n, k in zip(names, keep, strict=True) if k]
+    return FinalModel(
+        moves=tuple(moves),
+        bias=tuple(round(b, 5) for b in bias),
+        index={n: j for j, n in enumerate(kept_names)},
+        weights=tuple(row[keep].tolist() for row in quantised),
+        weight_scale=scale,
+        add_at=ADD_AT,
+        drop_below=DROP_BELOW,
+    )
+
+
+def train(lang: str):
+    items = turns(lang, CORPORA)
+    rows = engine_rows(lang, items)
+    return fit([r for r, _ in rows], [it["moves"] for it in items])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=("fi", "en"), action="append")
+    parser.add_argument("--check", action="store_true", help="compare with the shipped files")
+    args = parser.parse_args()
+    ok = True
+    for lang in args.lang or ["fi", "en"]:
+        files = train(lang).to_files(lang)
+        for name, data in files.items():
+            path = LEARNED / name
+            if args.check:
+                same = path.exists() and path.read_bytes() == data
+                ok &= same
+                print(f"{name}: {'same' if same else 'DIFFERS'}")
+            else:
+                path.write_bytes(data)
+                print(f"{name}: {len(data):,} bytes")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
