@@ -286,21 +286,23 @@ def _train_module():
 def test_the_gate_learns_from_no_blind_set():
     # Blind sets (tests/data/recognizer_blind2/ and later) measure; no training reads them.
     # "blind1" is the first blind set's folder (recognizer_blind/), a development set since
-    # 2026-11-23; every other corpus is the tuning split or a development set.
+    # 2026-11-23; every other corpus is the tuning split, a development set or a training
+    # corpus (recognizer_trainN/, written to be learned from).
     train = _train_module()
     for lang in ("fi", "en"):
         corpora = train.gate_corpora(lang)
-        assert corpora and all(c in ("dev", "blind1") or c.startswith("dev") for c in corpora)
+        assert corpora and all(
+            c in ("dev", "blind1") or c.startswith(("dev", "train")) for c in corpora
+        )
         data = json.loads((LEARNED_DIR / f"{lang}-gate.json").read_text(encoding="utf-8"))
         assert data["trained_on"]["corpora"] == corpora
-    # Finnish: the group model learns from development sets 9-13, the push head from sets
-    # 9-17 together with the free-text meetings' kind turns (the sets alone read listening as
-    # pushing there); no later round of meetings is read unless named.
-    assert {"dev9", "dev13", "dev17"} <= set(train.gate_corpora("fi"))
-    assert train.PUSH_ONLY["fi"] == frozenset(train.LATER_SETS)
-    assert not train.GROUP_ONLY["fi"]
-    data = json.loads((LEARNED_DIR / "fi-gate.json").read_text(encoding="utf-8"))
-    assert data["trained_on"]["push_meetings"]["rounds"] == list(train.PUSH_MEETINGS["fi"])
+        # The push head alone learns from the training corpora and the later sets (the group
+        # model as shipped reads none of them); no round of meetings is read unless named.
+        assert set(train.TRAIN_CORPORA) | {"dev20"} <= train.PUSH_ONLY[lang]
+        assert not train.GROUP_ONLY[lang]
+        assert data["trained_on"]["push_meetings"]["rounds"] == list(train.PUSH_MEETINGS[lang])
+    # Finnish: the group model learns from development sets 9-13 too.
+    assert {"dev9", "dev13"} <= set(train.gate_corpora("fi")) - train.PUSH_ONLY["fi"]
 
 
 def test_the_shipped_second_opinion_is_the_choice_the_training_script_pins():
@@ -398,6 +400,15 @@ def test_a_meeting_belongs_to_the_round_its_writer_wrote_in():
             "Mä en halua et kukaan tietää. Ei työkaverit, ei vanhemmat.",
             "persuade",
         ),
+        # From development set 20 (blind set 15), read by the head trained without it on the
+        # training corpora, the other sets and the meetings: the head before heard these as
+        # listening (a reflection, encountering).
+        (
+            "Kahdeksan vuotta on pitkä aika. Siks kannattais ehkä ensin aloittaa vaikka neljä "
+            "tuntia päivässä meidän siirtymätyössä.",
+            "Mä en tiiä osaanks mä enää olla töissä. Kahdeksan vuotta on pitkä aika.",
+            "persuade",
+        ),
     ],
 )
 def test_the_finnish_push_head_hears_pushes_other_writers_worded(text, client, move):
@@ -407,3 +418,29 @@ def test_the_finnish_push_head_hears_pushes_other_writers_worded(text, client, m
     got = get_recognizer("fi").recognize(text, client_before=client)
     assert move in got.moves
     assert got.mode == "rejecting"
+
+
+@pytest.mark.parametrize(
+    ("text", "client", "move", "mode"),
+    [
+        (
+            "She's probably worried, she's got a point.",
+            "I haven't slept since. Drinking most nights. My missus says I'm not the same.",
+            "persuade",
+            "rejecting",
+        ),
+        (
+            "That's the old Dean talking, isn't it?",
+            "I didn't say nothing. I put the phone down. I wanted to put my fist through the wall.",
+            "confront",
+            "blaming",
+        ),
+    ],
+)
+def test_the_english_push_head_hears_pushes_other_writers_worded(text, client, move, mode):
+    # From development set 20 (blind set 15), read by the push head trained without it (on the
+    # training corpora, the other sets and the meetings; benchmarks/push_heldout.py): the head
+    # before heard these as listening (a reflection alone, encountering).
+    got = get_recognizer("en").recognize(text, client_before=client)
+    assert move in got.moves
+    assert got.mode == mode

@@ -264,8 +264,8 @@ GATE_CORPORA = ["dev", "blind1", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7",
 #: The sets alone cost what they cost before in real talk; the meetings take that back.
 NEW_SETS = ["dev9", "dev10", "dev11", "dev12", "dev13"]
 LATER_SETS = ["dev14", "dev15", "dev16", "dev17"]
-#: Development sets 18 and 19 (blind sets 13 and 14), development data since 2026-12-06.
-LATEST_SETS = ["dev18", "dev19"]
+#: Development sets 18-20 (blind sets 13-15), development data since 2026-12-06.
+LATEST_SETS = ["dev18", "dev19", "dev20"]
 #: Training corpora (tests/data/recognizer_train1/ ... _train4/): written 2026-12-06 in the
 #: development sets' format by helpers who never read the recognizer, to be learned from and
 #: never measured on (so no figure is ever read on them; no blind set is among them).
@@ -273,11 +273,24 @@ TRAIN_CORPORA = ["train1", "train2", "train3", "train4"]
 #: How many turns of a training corpus (its first) the gate learns from, per language, when
 #: pinned: a corpus may grow after weights are trained on it, and the shipped weights must
 #: still rebuild from the tree. Not pinned: the whole corpus.
-TRAIN_TURNS: dict[str, dict[str, int]] = {"en": {}, "fi": {}}
-GATE_EXTRA: dict[str, list[str]] = {"fi": [*NEW_SETS, *LATER_SETS], "en": []}
+TRAIN_TURNS: dict[str, dict[str, int]] = {
+    "en": {"train1": 968, "train2": 1023, "train3": 939, "train4": 920},
+    "fi": {"train1": 1050, "train2": 964, "train3": 852, "train4": 992},
+}
+#: 2026-12-06 (issue 12, push33): both push heads learn from the training corpora and every
+#: development set (dev16 is Finnish only) besides the meetings; the group and subtype models
+#: read none of them (PUSH_ONLY) and stay as they shipped. Figures at PUSH_MEETINGS.
+_EN_SETS = [s for s in [*NEW_SETS, *LATER_SETS, *LATEST_SETS] if s != "dev16"]
+GATE_EXTRA: dict[str, list[str]] = {
+    "fi": [*NEW_SETS, *LATER_SETS, *LATEST_SETS, *TRAIN_CORPORA],
+    "en": [*_EN_SETS, *TRAIN_CORPORA],
+}
 #: Corpora only the push head learns from (the group and subtype models do not read them),
 #: and corpora the push head does not learn from (only the group and subtype models do).
-PUSH_ONLY: dict[str, frozenset[str]] = {"en": frozenset(), "fi": frozenset(LATER_SETS)}
+PUSH_ONLY: dict[str, frozenset[str]] = {
+    "en": frozenset([*_EN_SETS, *TRAIN_CORPORA]),
+    "fi": frozenset([*LATER_SETS, *LATEST_SETS, *TRAIN_CORPORA]),
+}
 GROUP_ONLY: dict[str, frozenset[str]] = {"en": frozenset(), "fi": frozenset()}
 #: The judged worker turns of the free-text meetings (benchmarks/credibility_data): real talk
 #: to the bundled clients, each labelled by its judge skilled, neutral or pushing. The push
@@ -350,22 +363,34 @@ GROUP_ONLY: dict[str, frozenset[str]] = {"en": frozenset(), "fi": frozenset()}
 #: encountering read as harsh 46 -> 50 of 2405; rounds 2f80339 and ea62896 unchanged (pushing
 #: as encountering 26 of 78, skilled as harsh 4 of 126, good endings 8 of 8). Conditions set
 #: beforehand asked for +0.010 and at most 3 more kind turns read as harsh: not shipped.
+#: Shipped (push33, 2026-12-06, `train_recognizer.py --push-only`; the group and subtype
+#: models stay as they shipped): both heads on the training corpora, dev9-20 and every round
+#: up to 9351f3c, English at 0.7. Held out (`push_heldout.py --config train+both --held-rounds
+#: 9351f3c,ea62896`, each set out of every head): dev9-20 mean macro-F1 en 0.594 -> 0.610
+#: (shipped), fi 0.658 -> 0.665 (the shipped recipe retrained without the set), pushing read
+#: as encountering en 408 -> 337 of 1465, fi 286 -> 254 of 1706, encountering read as harsh
+#: en 70 -> 77 of 2243, fi 52 -> 50 of 2630. Leaving one training corpus (one writer) out
+#: (`--sets train1,train2,train3,train4`): en 0.563 -> 0.581, fi 0.636 -> 0.643.
 MEETINGS = "meetings"
 MEETING_NEGATIVE = ("skilled", "neutral")
+_ROUNDS_TO_9351F3C = (
+    "0b08e30",
+    "d7cc718",
+    "56d146d",
+    "189357e",
+    "43c89ad",
+    "cabbe9e",
+    "4bc3b13",
+    "03e2b61",
+    "dc17972",
+    "3d68c0d",
+    "2f80339",
+    "ea62896",
+    "9351f3c",
+)
 PUSH_MEETINGS: dict[str, tuple[str, ...]] = {
-    "en": (),
-    "fi": (
-        "0b08e30",
-        "d7cc718",
-        "56d146d",
-        "189357e",
-        "43c89ad",
-        "cabbe9e",
-        "4bc3b13",
-        "03e2b61",
-        "dc17972",
-        "3d68c0d",
-    ),
+    "en": ("hen", *_ROUNDS_TO_9351F3C),
+    "fi": _ROUNDS_TO_9351F3C,
 }
 
 
@@ -425,7 +450,7 @@ GROUP_C = 3.0
 GROUP_MIN = 5
 #: Finnish 0.5 since the head learns from sets 9-17 and the meetings (0.4 before: see
 #: PUSH_MEETINGS; at 0.4 the new head read 8 more kind turns of dev9-17 as harsh).
-PUSH_THRESHOLD = {"en": 0.5, "fi": 0.5}
+PUSH_THRESHOLD = {"en": 0.7, "fi": 0.5}
 #: A move's own confidence where it differs from PUSH_THRESHOLD (none now; bdf5769 had English
 #: blame at 0.8 with the sets in the English push head; `recognizer_loso.py --push-at` tries
 #: them).
