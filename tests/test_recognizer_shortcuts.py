@@ -158,8 +158,36 @@ def test_the_group_models_packed_sums_are_its_column_sums():
     for _ in range(2):  # packing the rows, then from the memo
         for turn in turns:
             assert model.probabilities(turn) == direct(turn)
-    model._packed.clear()  # an emptied memo: the rows come back from the model's own
+    model._unknown[0].clear()  # an emptied memo of unknown features: they are looked up again
     assert [model.probabilities(t) for t in turns] == [direct(t) for t in turns]
+    # The same features with some named as character n-grams (`GRAM` + the gram) sum the same.
+    index["xc: ab"] = 6
+    idf.append(7)
+    for column in weights:
+        column.append(3)
+    model = TfidfSoftmax(("a", "b", "c"), (0.5, -0.25, 0.0), index, idf, weights, 0.003, 0.0007)
+    for _ in range(2):
+        for turn in turns:
+            assert model.probabilities_of(turn, {" ab", "zz"}) == direct(turn | {"xc: ab"})
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_the_group_model_reads_a_turn_as_from_its_named_features(lang):
+    # The recognizer sums the group model's rows of a turn's character n-grams without naming
+    # each (gated.py `recognize`); `gate_features` names them all, as training reads them.
+    from simulator.language.gate import joined_wide
+
+    rec = get_recognizer(lang)
+    model = rec.gate.groups
+    rows = (DATA / "recognizer" / f"{lang}_heldout.jsonl").read_text("utf-8").splitlines()
+    for line in rows[:150]:
+        row = json.loads(line)
+        context = (row.get("client_before", ""), "", row["text"][:40])
+        found, parts, _ = rec._gate_reading(row["text"], ("advice",), *context)
+        wide = rec.gate_features(row["text"], ("advice",), *context)[1]
+        assert found | joined_wide(rec._gate_reading(row["text"], ("advice",), *context)[1]) == wide
+        head, grams, rest = parts
+        assert model.probabilities_of([*found, *head, *rest], grams) == model.probabilities(wide)
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])

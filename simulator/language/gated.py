@@ -19,13 +19,15 @@ from simulator.language.gate import (
     PUSH_MOVES,
     Gate,
     Softmax,
+    TfidfSoftmax,
     _softmax,
     class_order,
     context_features,
     four_way,
+    joined_wide,
     load_gate,
     turn_features,
-    wide_features,
+    wide_parts,
 )
 from simulator.language.learned import joint_rows
 from simulator.language.lexicon import Lexicon
@@ -131,15 +133,25 @@ class GatedRecognizer(RuleRecognizer):
         read = self._recognize(original, client_before, topics, ruled_out)
         if not read.text.strip():
             return read
-        found, wide, reading = self.gate_features(
+        found, parts, reading = self._gate_reading(
             read.text, read.moves, client_before, client_earlier, worker_before
         )
         rule_moves = read.moves
-        read = self._gated(read, found, wide, reading, client_before)
+        groups = self.gate.groups
+        wide: set[str] | None = None
+        if isinstance(groups, TfidfSoftmax):  # its sum of the same features, grams unnamed
+            head, grams, rest = parts
+            probs = groups.probabilities_of([*found, *head, *rest], grams)
+        else:
+            wide = found | joined_wide(parts)
+            probs = groups.probabilities(wide)
+        read = self._gated(read, found, probs, reading, client_before)
         read = self._pushed(read, found, reading, ruled_out)
         read = self._countered(read, found, client_before)
         read = self._pressed(read, client_before)
         if self.final is not None:
+            if wide is None:
+                wide = found | joined_wide(parts)
             read = self._final(read, rule_moves, found, wide, reading, client_before)
         return read
 
@@ -237,6 +249,22 @@ class GatedRecognizer(RuleRecognizer):
         """What the gate reads of a turn (training uses this too): the features of the subtype
         models and the push head, those of the group model (a superset), and the turn's stems,
         normalised words and typed words (for the evidence)."""
+        found, parts, reading = self._gate_reading(
+            text, rule_moves, client_before, client_earlier, worker_before
+        )
+        return found, found | joined_wide(parts), reading
+
+    def _gate_reading(
+        self,
+        text: str,
+        rule_moves: Sequence[str],
+        client_before: str = "",
+        client_earlier: str = "",
+        worker_before: str = "",
+    ) -> tuple[
+        set[str], tuple[set[str], set[str], list[str]], tuple[list[str], list[str], list[str]]
+    ]:
+        """`gate_features` with the group model's own features in `wide_parts`' three parts."""
         cleaned = clean(text)
         parts = [self._unfill(s) for s in sentences(cleaned) or [cleaned]]
         parts = [p for p in parts if tokens(p)]
@@ -251,8 +279,8 @@ class GatedRecognizer(RuleRecognizer):
             said.append((name, other_words))
         found |= context_features(set(self._content(words)), others)
         lex = self.lexicon
-        wide = found | wide_features(words, cleaned, said, lex.second_person, lex.obligation)
-        return found, wide, (stems, words, typed)
+        parts = wide_parts(words, cleaned, said, lex.second_person, lex.obligation)
+        return found, parts, (stems, words, typed)
 
     def _context(self, other: object) -> tuple[frozenset[str], list[str], bool]:
         """A piece of context as the gate reads it: its content stems, its normalised words,
@@ -273,13 +301,13 @@ class GatedRecognizer(RuleRecognizer):
         self,
         read: Recognition,
         found: set[str],
-        wide: set[str],
+        probs: list[float],
         reading: tuple[list[str], list[str], list[str]],
         client_before: str,
     ) -> Recognition:
+        """The reading settled by the group model's `probs` of the turn."""
         gate = self.gate
         assert gate is not None
-        probs = gate.groups.probabilities(wide)
         best = max(range(len(probs)), key=probs.__getitem__)
         group = gate.groups.labels[best]
         if probs[best] < gate.threshold or four_way(read.moves, read.text) == group:
