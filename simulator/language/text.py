@@ -5,6 +5,7 @@ Everything here is pure and cheap; the Snowball stemmer is built on first use on
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -42,10 +43,24 @@ def tokens(text: str) -> list[str]:
 
 @cache
 def _snowball(language: str) -> Callable[[str], str]:
-    # Imported here: the package loads every language's stemmer, and start-up matters.
-    import snowballstemmer
+    """The language's Snowball stemmer: PyStemmer's (the Snowball C stemmers), or where it is
+    not installed snowballstemmer's pure Python, which gives the same stems
+    (tests/test_stemmer_paths.py compares them on every word of the labelled data). A new word
+    took some 40 us in pure Python: a twentieth of reading a turn of new text (issue 12, speed).
+    Imported here, on first use: start-up matters."""
+    try:
+        import Stemmer
+    except ImportError:
+        return pure_snowball(language)
+    return Stemmer.Stemmer(language).stemWord
 
-    return snowballstemmer.stemmer(language).stemWord
+
+def pure_snowball(language: str) -> Callable[[str], str]:
+    """snowballstemmer's pure-Python stemmer of `language` ("finnish", "dutch_porter"), from
+    its own module (the package itself would hand PyStemmer's over when that is installed)."""
+    module = importlib.import_module(f"snowballstemmer.{language}_stemmer")
+    name = "".join(part.capitalize() for part in language.split("_")) + "Stemmer"
+    return getattr(module, name)().stemWord
 
 
 class Stemmer:
