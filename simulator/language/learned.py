@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from dataclasses import dataclass
 from functools import cache
-from itertools import repeat
+from itertools import compress, repeat
 from pathlib import Path
 
 from simulator.language.text import clean, sentences, tokens
@@ -60,10 +61,11 @@ def joint_rows(owner, attr: str, models, found, row_of) -> tuple[tuple[str, ...]
     if None in rows:
         if len(memo) > 100_000:
             memo.clear()
-        for i, (feature, row) in enumerate(zip(found, rows, strict=True)):
-            if row is None:
-                row = row_of(names, feature)
-                rows[i] = memo[feature] = row if any(row) else ()
+        # Only the features not met before go through Python (most of a new turn's are known).
+        features = list(found)  # in the order of `rows`
+        for i in compress(range(len(rows)), map(operator.is_, rows, repeat(None))):
+            row = row_of(names, features[i])
+            rows[i] = memo[features[i]] = row if any(row) else ()
     return names, [row for row in rows if row]
 
 

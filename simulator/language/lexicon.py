@@ -192,10 +192,11 @@ class CueSet:
             return True
         keys, by_word, whole, partial = needs  # type: ignore[misc]
         pieces = _pieces(sentence)
-        for word in keys.intersection(pieces):
-            for required in by_word[word]:
-                if required <= pieces:
-                    return True
+        if not keys.isdisjoint(pieces):  # most sentences hold none of the keys: no new set
+            for word in keys.intersection(pieces):
+                for required in by_word[word]:
+                    if required <= pieces:
+                        return True
         if not whole.isdisjoint(pieces):
             return True
         return partial is not None and partial.search(sentence) is not None

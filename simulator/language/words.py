@@ -19,6 +19,10 @@ from simulator.language.topics import TopicIndex, lists_key
 #: before it: a topic phrase may have words in both.
 TAG_QUESTION = 3
 
+_SPACES = re.compile(r"\s{2,}")
+_SPACE_BEFORE_MARK = re.compile(r"\s+([,.!?])")
+_CLAUSE_MARK = re.compile(r"[,;:]")
+
 #: Blaming colours the whole sentence: its kind words and advice are part of the blame.
 BLAME_HIDES = (
     "advice",
@@ -87,7 +91,7 @@ class WordPreparation:
         known = self._unfill_memo.get(text)
         if known is None:
             out = self._fillers.sub(" ", text)
-            known = re.sub(r"\s+([,.!?])", r"\1", re.sub(r"\s{2,}", " ", out)).strip(" ,")
+            known = _SPACE_BEFORE_MARK.sub(r"\1", _SPACES.sub(" ", out)).strip(" ,")
             if len(self._unfill_memo) >= 4096:
                 self._unfill_memo.clear()
             self._unfill_memo[text] = known
@@ -284,7 +288,7 @@ class WordPreparation:
         if not denial:
             return out
         for part in parts:
-            for chunk in re.split(r"[,;:]", part):
+            for chunk in _CLAUSE_MARK.split(part):
                 words = self._words(chunk)
                 if denial.find(" ".join(words)):
                     out.update(self._content(words))
@@ -295,7 +299,7 @@ class WordPreparation:
         index: dict[str, int] = {}
         number = 0
         for part in parts:
-            for chunk in re.split(r"[,;:]", part):
+            for chunk in _CLAUSE_MARK.split(part):
                 words, typed = self._read(chunk)
                 for word, as_typed in zip(words, typed, strict=True):
                     if word in self.lexicon.list_words or word in ("but", "mutta", "mut"):
@@ -307,7 +311,7 @@ class WordPreparation:
     def _clauses(self, sentence: str) -> list[list[str]]:
         """The sentence's parts between commas, colons and list words ("and", "ja")."""
         out: list[list[str]] = []
-        for chunk in re.split(r"[,;:]", sentence):
+        for chunk in _CLAUSE_MARK.split(sentence):
             part: list[str] = []
             for word in self._words(chunk):
                 if word in self.lexicon.list_words:
