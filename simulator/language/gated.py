@@ -32,7 +32,7 @@ from simulator.language.gate import (
 from simulator.language.learned import joint_rows
 from simulator.language.lexicon import Lexicon
 from simulator.language.recognizer import RuleRecognizer
-from simulator.language.text import clean, sentences, tokens
+from simulator.language.text import clean, sentences
 from simulator.moves import mode_of
 
 _REFLECTING = frozenset(GROUP_MOVES["reflection"])
@@ -265,9 +265,7 @@ class GatedRecognizer(RuleRecognizer):
         set[str], tuple[set[str], set[str], list[str]], tuple[list[str], list[str], list[str]]
     ]:
         """`gate_features` with the group model's own features in `wide_parts`' three parts."""
-        cleaned = clean(text)
-        parts = [self._unfill(s) for s in sentences(cleaned) or [cleaned]]
-        parts = [p for p in parts if tokens(p)]
+        cleaned, parts = self._turn_parts(text)
         words, typed = self._read(" ".join(parts))
         stems = [self._stem(w) for w in words]
         found = turn_features(stems, cleaned, len(parts), rule_moves)

@@ -19,7 +19,6 @@ from functools import cache
 from itertools import compress, repeat
 from pathlib import Path
 
-from simulator.language.text import clean, sentences, tokens
 from simulator.language.words import BLAME_HIDES, _ClientWords, _Found
 from simulator.moves import REFLECTIONS
 
@@ -113,8 +112,7 @@ class SecondOpinion:
 
     def learned_features(self, text: str) -> set[str]:
         """The features the learned models read of a turn (training uses this too)."""
-        parts = [self._unfill(s) for s in sentences(clean(text)) or [clean(text)]]
-        return self._features(" ".join(p for p in parts if tokens(p)))[0]
+        return self._features(" ".join(self._turn_parts(text)[1]))[0]
 
     def _features(self, joined_parts: str) -> tuple[set[str], list[str], list[str]]:
         """The features, and the stems and typed words they come from."""

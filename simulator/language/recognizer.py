@@ -64,6 +64,7 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
         self._shared_heads = self.lexicon.shared_heads
         self._read_memo: dict[str, tuple[list[str], list[str]]] = {}
         self._unfill_memo: dict[str, str] = {}
+        self._last_turn: tuple[str, str, tuple[str, ...]] | None = None  # `_turn_parts`
         fillers = "|".join(f"(?:{p})" for p in self.lexicon.fillers)
         self._fillers = re.compile(fillers, re.IGNORECASE) if fillers else None
 
@@ -92,7 +93,7 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
     ) -> Recognition:
         """The rules' reading; what they weighed and turned down goes into `ruled_out` when
         given (for the learned parts that come after, which must not bring it back)."""
-        text = clean(original)
+        text, parts = self._turn_parts(original)
         if not text or not tokens(text):
             return Recognition(text=original)
         client = self._client(client_before if isinstance(client_before, str) else "")
@@ -100,8 +101,6 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
             client.ruled_out = ruled_out
         found: list[_Found] = []
         closing_question = False
-        parts = [self._unfill(s) for s in sentences(text) or [text]]
-        parts = [s for s in parts if tokens(s)]
         if len(parts) == 1 and self.lexicon.cue("backchannel_alone").find(
             " ".join(self._words(parts[0]))
         ):
@@ -189,6 +188,20 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
             topics=self._topics(text, topics),
             evidence=tuple(e for e in evidence if e.move in order),
         )
+
+    def _turn_parts(self, original: str) -> tuple[str, list[str]]:
+        """The turn cleaned, and its sentences with words, spoken fillers left out: as the
+        rules, the second opinion and the gate read it. The last turn's are kept (the three
+        read the same turn one after another: cleaning and splitting it again was a fiftieth
+        of a turn, issue 12 speed)."""
+        known = self._last_turn
+        if known is not None and known[0] == original:
+            return known[1], list(known[2])
+        text = clean(original)
+        parts = [self._unfill(s) for s in sentences(text) or [text]]
+        parts = [s for s in parts if tokens(s)]
+        self._last_turn = (original, text, tuple(parts))
+        return text, parts
 
     def _agreement_asked(self, parts: list[str], found: list[_Found]) -> list[_Found]:
         """A bare "Sopiiko?" (`agreement_tag`) after what the worker has decided or planned
@@ -592,6 +605,8 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
         the cues on the sentence with those adverbs left out as well finds them there too.
         """
         softeners, stops = self.lexicon.softeners, self.lexicon.softener_stops
+        if softeners.isdisjoint(words):
+            return None  # most sentences have none (some five asks a sentence: issue 12, speed)
         # Before a negation or an auxiliary the adverb belongs to what follows: dropping it
         # from "you really didn't feel like it" would leave a reproach ("you didn't").
         kept = [

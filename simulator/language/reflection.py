@@ -303,6 +303,8 @@ class Reflection:
         softened = self._softened(words)
         if softened:
             hits.extend(h for h in _soft_hits(cues, words, *softened) if h not in hits)
+        if not hits:
+            return []
         said = set(client.words) | lex.second_person
         inferred = lex.cue("own_voice_theirs")
         out = []

@@ -395,9 +395,12 @@ def _word_starts(words: list[str]) -> list[int]:
 def _soft_hits(cue_set: CueSet, words: list[str], soft: str, kept: list[int]) -> list[str]:
     """Cue hits in the softened sentence, given back as the original words they span (so
     the evidence and the word positions stay those of what was typed)."""
+    found = cue_set.matches(soft)
+    if not found:
+        return []  # most sets find nothing: where the words start is not needed
     starts = _word_starts([words[i] for i in kept])
     out = []
-    for match in cue_set.matches(soft):
+    for match in found:
         if match.start() not in starts or not match.group(0):
             continue
         first = starts.index(match.start())
