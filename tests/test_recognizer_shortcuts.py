@@ -158,7 +158,7 @@ def test_the_group_models_packed_sums_are_its_column_sums():
     for _ in range(2):  # packing the rows, then from the memo
         for turn in turns:
             assert model.probabilities(turn) == direct(turn)
-    model._unknown[0].clear()  # an emptied memo of unknown features: they are looked up again
+    model._rows.clear()  # the rows packed anew
     assert [model.probabilities(t) for t in turns] == [direct(t) for t in turns]
     # The same features with some named as character n-grams (`GRAM` + the gram) sum the same.
     index["xc: ab"] = 6
@@ -208,3 +208,41 @@ def test_the_models_summed_together_give_what_each_gives_alone(lang):
         together = rec._push_probabilities(found)
         for move, head in rec.gate.push.items():
             assert together[move] == head.probabilities(found)
+
+
+def _related_in_full(stem_a, stem_b, word_a, word_b, shared_heads=True):
+    """text.related rule by rule, with no shortcut (as it was before its quick rejection)."""
+    if stem_a == stem_b:
+        return True
+    if not shared_heads:
+        return False
+    short, long_ = sorted((stem_a, stem_b), key=len)
+    if len(short) >= 4 and long_.startswith(short):
+        return True
+    short_word, long_word = sorted((word_a, word_b), key=len)
+    if len(short_word) >= 3 and short_word in (stem_a, stem_b) and long_word.startswith(short_word):
+        return True
+    head = 0
+    for a, b in zip(word_a, word_b, strict=False):
+        if a != b:
+            break
+        head += 1
+    return head >= 5
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_related_words_are_those_the_rules_in_full_join(lang):
+    from simulator.language.text import related
+
+    rec = get_recognizer(lang)
+    words = sorted({w for s in _sentences(lang)[:150] for w in s.split()})
+    words += ["työ", "työssä", "töitä", "kurssit", "kurssille", "kiinnosta", "kiinnostais", "ta"]
+    pairs = [(w, rec._stem(w)) for w in words]
+    joined = 0
+    for word_a, stem_a in pairs:
+        for word_b, stem_b in pairs:
+            for shared in (True, False):
+                got = related(stem_a, stem_b, word_a, word_b, shared_heads=shared)
+                assert got == _related_in_full(stem_a, stem_b, word_a, word_b, shared)
+                joined += got
+    assert joined > len(pairs)  # ...and it joins more than each word with itself

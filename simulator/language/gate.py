@@ -284,7 +284,6 @@ class Softmax:
 _FIELD = 64
 _MASK = (1 << _FIELD) - 1
 _OFFSET = 1 << 15  # added to each weight: a field holds no negative number
-_MEMO_SIZE = 100_000
 
 
 @dataclass(frozen=True)
@@ -309,12 +308,6 @@ class TfidfSoftmax:
     #: alone (`probabilities_of`).
     _rows: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     _gram_rows: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-    #: Features met that the model lacks (named, and grams), emptied when either grows past
-    #: `_MEMO_SIZE`: most of them are word pairs of new text.
-    _unknown: tuple[set[str], set[str]] = field(
-        default_factory=lambda: (set(), set()), compare=False, repr=False
-    )
-
     def _pack(self, feature: str) -> int:
         """The feature's row as one integer, a field of `_FIELD` bits each: 1 (a row to count),
         its idf squared, and each label's weight plus `_OFFSET`. Summing a turn's packed rows
@@ -332,27 +325,23 @@ class TfidfSoftmax:
 
     def _sum(self, found: Collection[str], grams: bool = False) -> int:
         """The sum of the packed rows of `found` (features, or with `grams` character n-grams
-        named `GRAM` + each). Looked up in C (`map` over `dict.get`); only features not met
-        before go through Python (issue 12, speed: the memo of every feature met, unknown
-        ones included, was emptied every 1,500 new turns and a turn's lookups walked in
-        Python whenever one was new: 160 -> 60 us a new Finnish turn)."""
+        named `GRAM` + each). Looked up in C (`map` over `dict.get`, and for those not met
+        before `dict.__contains__` of the model's index); only a feature of the model met for
+        the first time is packed in Python (issue 12, speed: the memo of every feature met,
+        unknown ones included, was emptied every 1,500 new turns, and a turn's lookups were
+        walked in Python whenever one was new)."""
         rows = self._gram_rows if grams else self._rows
-        unknown = self._unknown[1 if grams else 0]
         packed = list(map(rows.get, found))
         if None not in packed:
             return sum(packed)
-        if len(unknown) > _MEMO_SIZE:
-            unknown.clear()
-        total = 0
-        for feature in compress(found, map(operator.is_, packed, repeat(None))):
-            if feature not in unknown:
-                row = self._pack(GRAM + feature if grams else feature)
-                if row:
-                    rows[feature] = row
-                    total += row
-                else:
-                    unknown.add(feature)
-        return total + sum(filter(None, packed))
+        missing = list(compress(found, map(operator.is_, packed, repeat(None))))
+        names = list(map(GRAM.__add__, missing)) if grams else missing
+        total = sum(filter(None, packed))
+        known = map(self.index.__contains__, names)
+        for feature, name in compress(zip(missing, names, strict=True), known):
+            row = rows[feature] = self._pack(name)
+            total += row
+        return total
 
     def probabilities(self, found: Collection[str]) -> list[float]:
         # One dict lookup and one addition per feature: less than half the time of picking the

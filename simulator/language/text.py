@@ -53,10 +53,10 @@ def _snowball(language: str) -> Callable[[str], str]:
     took some 40 us in pure Python: a twentieth of reading a turn of new text (issue 12, speed).
     Imported here, on first use: start-up matters."""
     try:
-        import Stemmer
+        import Stemmer as pystemmer
     except ImportError:
         return pure_snowball(language)
-    return Stemmer.Stemmer(language).stemWord
+    return pystemmer.Stemmer(language).stemWord
 
 
 def pure_snowball(language: str) -> Callable[[str], str]:
@@ -67,19 +67,21 @@ def pure_snowball(language: str) -> Callable[[str], str]:
     return getattr(module, name)().stemWord
 
 
-class Stemmer:
-    """Snowball stems with a memo; turns repeat the same few hundred words."""
+class Stemmer(dict):
+    """Snowball stems with a memo; turns repeat the same few hundred words. The memo is the
+    object itself, and calling it looks the word up in C (`dict.__getitem__`; a new word comes
+    through `__missing__`): a turn asks for some forty stems (issue 12, speed)."""
 
     def __init__(self, language: str) -> None:
+        super().__init__()
         self._language = language
-        self._memo: dict[str, str] = {}
 
-    def __call__(self, word: str) -> str:
-        stem = self._memo.get(word)
-        if stem is None:
-            stem = _snowball(self._language)(word)
-            if len(self._memo) < 50_000:
-                self._memo[word] = stem
+    __call__ = dict.__getitem__
+
+    def __missing__(self, word: str) -> str:
+        stem = _snowball(self._language)(word)
+        if len(self) < 50_000:
+            self[word] = stem
         return stem
 
 
@@ -99,6 +101,8 @@ def related(
         return True
     if not shared_heads:
         return False
+    if stem_a[:4] != stem_b[:4] and word_a[:3] != word_b[:3]:
+        return False  # none of the rules below joins them: most pairs tried (issue 12, speed)
     short, long_ = sorted((stem_a, stem_b), key=len)
     if len(short) >= 4 and long_.startswith(short):
         return True
