@@ -137,8 +137,7 @@ class SecondOpinion:
         if not missing:
             return []
         found_features, stems, typed = self._features(" ".join(parts))
-        # Which sentence each word is in, to place a learned move after what the rules read.
-        sentence_of = [i for i, part in enumerate(parts) for _ in self._words(part)]
+        sentence_of: list[int] | None = None
         out = []
         sums = self._learned_sums(found_features)
         for move in missing:
@@ -146,6 +145,9 @@ class SecondOpinion:
             # MoveModel.probability, its sum taken with the other models' (`_learned_sums`)
             if sigmoid(model.bias + sums[move]) < model.threshold:
                 continue
+            if sentence_of is None:  # only once a move is added (most turns add none)
+                # Which sentence each word is in, to place a learned move after the rules'.
+                sentence_of = [i for i, part in enumerate(parts) for _ in self._words(part)]
             spans = [_span(stems, f) for f in model.strongest(found_features)]
             spans = [span for span in spans if span]
             at = [first for first, _ in spans]
