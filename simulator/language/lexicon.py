@@ -102,8 +102,10 @@ def _anchor(cue: str) -> tuple[frozenset[str], tuple[list[str], list[str], list[
 #: A sentence's space-delimited pieces, for the cue sets' pre-check (`CueSet._may_match`): a
 #: sentence is looked up by some forty sets, so its pieces are found once (bounded memo).
 @lru_cache(maxsize=512)
-def _pieces(sentence: str) -> frozenset[str]:
-    return frozenset(sentence.split(" "))
+def _pieces(sentence: str) -> frozenset[str] | None:
+    """None for a sentence ending in a newline: every set scans it (`$` also matches before
+    the newline)."""
+    return None if sentence.endswith("\n") else frozenset(sentence.split(" "))
 
 
 def _alternation(bodies: list[str]) -> str:
@@ -128,9 +130,13 @@ def _alternation(bodies: list[str]) -> str:
 
 #: What a cue set needs of a sentence (`CueSet._need`): the words that key each cue's required
 #: words, those required words by key, and the whole words and the expression of word starts
-#: and ends of the cues that require none.
+#: and ends of the cues that require none; and the keys and whole words together.
 _Needs = tuple[
-    frozenset[str], dict[str, list[frozenset[str]]], frozenset[str], "re.Pattern[str] | None"
+    frozenset[str],
+    dict[str, list[frozenset[str]]],
+    frozenset[str],
+    "re.Pattern[str] | None",
+    frozenset[str],
 ]
 
 
@@ -177,7 +183,7 @@ class CueSet:
         if ends:
             parts.append("(?:" + "|".join(map(re.escape, ends)) + ")" + _WORD_END)
         partial = re.compile("|".join(parts)) if parts else None
-        return frozenset(by_word), by_word, frozenset(whole), partial
+        return frozenset(by_word), by_word, frozenset(whole), partial, frozenset(by_word) | whole
 
     def _may_match(self, sentence: str) -> bool:
         """Whether a cue of the set can match in `sentence`: most sets match in few sentences,
@@ -188,17 +194,17 @@ class CueSet:
         needs = self._needs
         if needs is False:
             needs = self._needs = self._need()
-        if needs is None or sentence.endswith("\n"):
-            return True
-        keys, by_word, whole, partial = needs  # type: ignore[misc]
         pieces = _pieces(sentence)
-        if not keys.isdisjoint(pieces):  # most sentences hold none of the keys: no new set
+        if needs is None or pieces is None:
+            return True
+        keys, by_word, whole, partial, either = needs  # type: ignore[misc]
+        if not either.isdisjoint(pieces):  # most sentences hold none of the words
             for word in keys.intersection(pieces):
                 for required in by_word[word]:
                     if required <= pieces:
                         return True
-        if not whole.isdisjoint(pieces):
-            return True
+            if not whole.isdisjoint(pieces):
+                return True
         return partial is not None and partial.search(sentence) is not None
 
     def _compile(self) -> re.Pattern[str] | None:
