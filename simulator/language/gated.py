@@ -428,7 +428,9 @@ class GatedRecognizer(RuleRecognizer):
                 for weight in (part or [0.0] * len(heads[name].labels))
             )
 
-        names, rows = joint_rows(self, "_push_joint", heads, found, row_of)
+        names, rows = joint_rows(
+            self, "_push_joint", heads, found, row_of, lambda head: head.weights
+        )
         columns = list(zip(*rows, strict=True))
         out: dict[str, list[float]] = {}
         at = 0

@@ -46,25 +46,31 @@ def sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
-def joint_rows(owner, attr: str, models, found, row_of) -> tuple[tuple[str, ...], list[tuple]]:
+def joint_rows(
+    owner, attr: str, models, found, row_of, weights
+) -> tuple[tuple[str, ...], list[tuple]]:
     """The names of `models` and, for each feature of `found` that any of them has, its row:
     every model's weights for it side by side (`row_of(names, feature)`; an empty tuple when
     all are 0.0), kept on `owner` under `attr` while the same models are in use, so that one
-    pass over a turn's features sums several models (issue 12, speed). Models of one's own
-    (tests) are read anew."""
+    pass over a turn's features sums several models (issue 12, speed). `weights(model)` is a
+    model's features (the keys of its weights): a feature none of them has gets its empty row
+    without `row_of` (most new features of new text). Models of one's own (tests) are read
+    anew."""
     joint = owner.__dict__.get(attr)
     if joint is None or joint[0] is not models:
-        joint = owner.__dict__[attr] = (models, tuple(models), {})
-    names, memo = joint[1], joint[2]
+        known = frozenset().union(*(weights(model) for model in models.values()))
+        joint = owner.__dict__[attr] = (models, tuple(models), {}, known)
+    names, memo, known = joint[1], joint[2], joint[3]
     rows = list(map(memo.get, found))
     if None in rows:
         if len(memo) > 100_000:
             memo.clear()
-        # Only the features not met before go through Python (most of a new turn's are known).
+        # Only the features not met before go through Python, and only those some model has.
         features = list(found)  # in the order of `rows`
         for i in compress(range(len(rows)), map(operator.is_, rows, repeat(None))):
-            row = row_of(names, features[i])
-            rows[i] = memo[features[i]] = row if any(row) else ()
+            feature = features[i]
+            row = row_of(names, feature) if feature in known else ()
+            rows[i] = memo[feature] = row if any(row) else ()
     return names, [row for row in rows if row]
 
 
@@ -169,6 +175,7 @@ class SecondOpinion:
             models,
             found,
             lambda names, feature: tuple(models[n].weights.get(feature, 0.0) for n in names),
+            lambda model: model.weights,
         )
         if not rows:
             return dict.fromkeys(names, 0.0)
