@@ -96,16 +96,12 @@ def dev_sets(lang: str, names=DEV_SETS) -> list[str]:
 
 def own_data(lang: str, names: list[str]) -> list[tuple[dict, str, set[str], float]]:
     """The labelled turns of the named corpora, in the form `train_recognizer.push_head` reads."""
-    from train_recognizer import corpus
+    from train_recognizer import corpus, corpus_turn
 
     out = []
     for name in names:
         for it in corpus(lang, [name]):
-            turn = {
-                "text": it["text"],
-                "client_before": it.get("client_before", ""),
-                "corpus": name,
-            }
+            turn = {**corpus_turn(it), "corpus": name}
             out.append((turn, "", set(it["moves"]), 1.0))
     return out
 
@@ -115,7 +111,7 @@ def head(lang: str, data: list, pseudo: bool = False) -> dict:
     the head trained without them finds likeliest (at PSEUDO_AT or more)."""
     import train_recognizer as tr
 
-    rows = tr.gate_rows(lang, [d[0] for d in data])[0]
+    rows = tr.gate_rows(lang, learned_turns(lang, data))[0]
     push = tr.push_head(lang, data, rows)
     if not pseudo:
         return push
@@ -127,7 +123,17 @@ def head(lang: str, data: list, pseudo: bool = False) -> dict:
         if push[best].probabilities(row)[push[best].labels.index(best)] >= PSEUDO_AT:
             added.append(({**d[0], "kind": None}, "", {best}, 1.0))
     rest = [d for d in data if d[0].get("kind") != "pushing"]
-    return tr.push_head(lang, rest + added, tr.gate_rows(lang, [d[0] for d in rest + added])[0])
+    rows = tr.gate_rows(lang, learned_turns(lang, rest + added))[0]
+    return tr.push_head(lang, rest + added, rows)
+
+
+def learned_turns(lang: str, data: list) -> list[dict]:
+    """The turns of `data` as the push head of `lang` learns them (`--train-context`)."""
+    import train_recognizer as tr
+
+    if tr.PUSH_IN_CONTEXT[lang]:
+        return [d[0] for d in data]
+    return [tr.without_context(d[0]) for d in data]
 
 
 def meeting_data(turns: list[dict]) -> list[tuple[dict, str, set[str], float]]:
@@ -235,9 +241,27 @@ def main() -> int:
         help="take the group and subtype models of every config from the gate files in this "
         "folder (<lang>-gate.json and its .bin, e.g. the gate retrained on today's rules)",
     )
+    parser.add_argument(
+        "--context",
+        choices=("before", "app"),
+        default="before",
+        help="read each held-out turn with the client's last line only (default, as older "
+        "figures) or with the context the app gives (recognizer_loso.read_as)",
+    )
+    parser.add_argument(
+        "--train-context",
+        choices=("before", "app"),
+        default="",
+        help="the trained heads learn the corpora's turns with the client's last line only "
+        "(as heads did before ctx33) or with the app's context (default: as the language's "
+        "head ships, train_recognizer.PUSH_IN_CONTEXT)",
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     import train_recognizer as tr
+
+    if args.train_context:
+        tr.PUSH_IN_CONTEXT.update(dict.fromkeys(tr.PUSH_IN_CONTEXT, args.train_context == "app"))
 
     from simulator.language.gate import Gate, load_gate
     from simulator.language.gated import GatedRecognizer
@@ -304,12 +328,12 @@ def main() -> int:
         if not args.skip_sets:
             for held in held_sets:
                 items = tr.corpus(lang, [held])
-                row = {"shipped": figures(items, GatedRecognizer(lang, gate=shipped))}
+                row = {"shipped": figures(items, GatedRecognizer(lang, gate=shipped), args.context)}
                 print(f"\n{lang} {held} ({len(items)} turns) held out:")
                 print(line("  shipped", row["shipped"]))
                 for config in configs:
                     for name, gate in gates(trained, held, None, config, push_at):
-                        row[name] = figures(items, GatedRecognizer(lang, gate=gate))
+                        row[name] = figures(items, GatedRecognizer(lang, gate=gate), args.context)
                         print(line(f"  {name}", row[name]))
                 out["sets"][held] = row
                 sys.stdout.flush()

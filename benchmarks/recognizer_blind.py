@@ -1,6 +1,7 @@
 """Benchmark: the recognizer on a blind evaluation set (tests/data/recognizer_blind*/).
 
     python benchmarks/recognizer_blind.py [--set blind|blind2] [--lang fi|en] [--worst N]
+                                          [--context before|app]
 
 `blind` (the first set) has since been used for development and is no longer blind, nor are
 `dev9`-`dev20` (blind sets 4-15 until each was measured once, 2026-12-05/06); `blind2`
@@ -183,14 +184,19 @@ def print_comparison(tally: dict, worst: int) -> None:
         print(f"        got:      {got} / {got_mode}")
 
 
-def evaluate(lang: str, worst: int, which: str = "blind") -> dict:
+def evaluate(lang: str, worst: int, which: str = "blind", context: str = "before") -> dict:
+    """The figures of one language's half of a set, each turn read with the client's last line
+    only (`context` "before", as every older figure) or with all the app gives ("app")."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from recognizer_loso import read_as
+
     from simulator.language import get_recognizer
 
     recognizer = get_recognizer(lang)
     items = load_items(lang, which)
     readings = []
     for item in items:
-        result = recognizer.recognize(item["text"], client_before=item.get("client_before", ""))
+        result = recognizer.recognize(item["text"], **read_as(item, context))
         readings.append((list(dict.fromkeys(result.moves)), result.mode))
     tally = compare(items, readings)
     print(f"\n=== {lang}: {len(items)} turns ===")
@@ -203,6 +209,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=LANGUAGES, action="append")
     parser.add_argument("--worst", type=int, default=10, help="misreadings to list")
     parser.add_argument("--set", choices=sorted(SETS), default="blind", help="which set")
+    parser.add_argument(
+        "--context",
+        choices=("before", "app"),
+        default="before",
+        help="read each turn with the client's last line only (default, as older figures) or "
+        "with the context the app gives (the client's two last lines, the worker's turn before)",
+    )
     args = parser.parse_args(argv)
     try:
         import simulator.language  # noqa: F401
@@ -212,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     # A set may hold one language only (dev16 is Finnish): measure the halves that exist.
     present = [lang for lang in LANGUAGES if (SETS[args.set] / f"{lang}.jsonl").exists()]
     for lang in args.lang or present:
-        evaluate(lang, args.worst, args.set)
+        evaluate(lang, args.worst, args.set, args.context)
     return 0
 
 

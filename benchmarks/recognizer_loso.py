@@ -37,12 +37,24 @@ SETS = ("dev9", "dev10", "dev11", "dev12", "dev13")
 HARSH = frozenset({"blaming", "rejecting"})
 
 
-def figures(items: list[dict], rec) -> dict:
-    """The figures issue 12 names, for one recognizer over one labelled set."""
+def read_as(item: dict, context: str = "before") -> dict[str, str]:
+    """What `recognize` is given of a labelled turn's context: the client's last line only
+    ("before", as every figure before ctx33 was read) or all the Session gives ("app": the
+    client's two last lines and the worker's previous turn, train_recognizer.turn_context)."""
+    if context == "app":
+        from train_recognizer import turn_context
+
+        return turn_context(item)
+    return {"client_before": item.get("client_before", "")}
+
+
+def figures(items: list[dict], rec, context: str = "before") -> dict:
+    """The figures issue 12 names, for one recognizer over one labelled set, read with the
+    `context` of `read_as`."""
     tp, fp, fn = Counter(), Counter(), Counter()
     mode_ok = harsh = harsh_warm = warm = warm_harsh = 0
     for item in items:
-        got = rec.recognize(item["text"], client_before=item.get("client_before", ""))
+        got = rec.recognize(item["text"], **read_as(item, context))
         want, have = set(item["moves"]), set(got.moves)
         for m in want & have:
             tp[m] += 1
@@ -117,6 +129,13 @@ def main() -> int:
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--json", type=Path)
     parser.add_argument(
+        "--context",
+        choices=("before", "app"),
+        default="before",
+        help="read each turn with the client's last line only (default, as older figures) or "
+        "with the context the app gives (the client's two last lines, the worker's turn before)",
+    )
+    parser.add_argument(
         "--push-at",
         default="",
         help="also read each held-out set with the push head at these confidences, e.g. "
@@ -151,12 +170,15 @@ def main() -> int:
             items = corpus(lang, [held])
             others = [s for s in sets if s != held]
             rec = GatedRecognizer(lang, gate=train_gate(lang, own=[*base_corpora, *others]))
-            rows[held] = {"before": figures(items, base), "after": figures(items, rec)}
+            rows[held] = {
+                "before": figures(items, base, args.context),
+                "after": figures(items, rec, args.context),
+            }
             print(f"\n{lang} {held} ({len(items)} turns), trained with {', '.join(others)} added:")
             print(line("  before", rows[held]["before"]))
             print(line("  after", rows[held]["after"]))
             for name, gate in variants(rec.gate, args.push_at):
-                rows[held][name] = figures(items, GatedRecognizer(lang, gate=gate))
+                rows[held][name] = figures(items, GatedRecognizer(lang, gate=gate), args.context)
                 print(line(f"  {name}", rows[held][name]))
             sys.stdout.flush()
         before = mean([r["before"] for r in rows.values()])

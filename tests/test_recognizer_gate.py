@@ -444,3 +444,41 @@ def test_the_english_push_head_hears_pushes_other_writers_worded(text, client, m
     got = get_recognizer("en").recognize(text, client_before=client)
     assert move in got.moves
     assert got.mode == mode
+
+
+def test_a_corpus_turn_is_learned_in_the_context_the_app_reads_it_in():
+    # The Session hands the recognizer the client's two last lines and the worker's turn
+    # before; a corpus line keeps the lines before `client_before` in `context` (the training
+    # corpora as strings, worker and client in turn; the development sets as speaker dicts).
+    train = _train_module()
+    strings = {
+        "text": "Sun pitää nyt vaan allekirjoittaa tää.",
+        "client_before": "En mä tiedä haluanko.",
+        "context": ["Moi, mitä kuuluu?", "Ihan ok.", "Kerro lisää."],
+    }
+    assert train.turn_context(strings) == {
+        "client_before": "En mä tiedä haluanko.",
+        "client_earlier": "Ihan ok.",
+        "worker_before": "Kerro lisää.",
+    }
+    said = {
+        "text": "You need to sign.",
+        "client_before": "I don't know.",
+        "context": [
+            {"speaker": "client", "text": "Fine."},
+            {"speaker": "worker", "text": "How are you?"},
+        ],
+    }
+    assert train.turn_context(said)["client_earlier"] == "Fine."
+    assert train.turn_context(said)["worker_before"] == "How are you?"
+    assert train.turn_context({"text": "Hi."}) == dict.fromkeys(
+        ("client_before", "client_earlier", "worker_before"), ""
+    )
+    # The models that learn without it see the client's last line only.
+    turn = {**train.corpus_turn(strings), "corpus": "train1"}
+    assert train.without_context(turn) == {
+        "text": strings["text"],
+        "client_before": "En mä tiedä haluanko.",
+        "corpus": "train1",
+    }
+

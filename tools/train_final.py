@@ -69,27 +69,12 @@ def turns(lang: str, names: list[str] | tuple[str, ...], pinned: bool = True) ->
 
 
 def context(it: dict) -> tuple[str, str, str]:
-    """(client's last line, the client's line before it, the worker's previous turn): a
-    corpus line's `context` holds the lines before `client_before`, oldest first, as strings
-    (the training corpora: worker and client in turn, the worker's last) or as {"speaker",
-    "text"} (the development sets)."""
-    earlier = list(it.get("context") or [])
-    if all(isinstance(line, str) for line in earlier):
-        worker = earlier[-1] if earlier else ""
-        client = earlier[-2] if len(earlier) >= 2 else ""
-    else:
-        said = [line for line in earlier if isinstance(line, dict)]
-        worker = next(
-            (x.get("text", "") for x in reversed(said) if x.get("speaker") == "worker"), ""
-        )
-        client = next(
-            (x.get("text", "") for x in reversed(said) if x.get("speaker") == "client"), ""
-        )
-    return (
-        it.get("client_before", ""),
-        it.get("client_earlier", client),
-        it.get("worker_before", worker),
-    )
+    """(client's last line, the client's line before it, the worker's previous turn), as the
+    app reads a corpus line (train_recognizer.turn_context)."""
+    from train_recognizer import turn_context
+
+    got = turn_context(it)
+    return got["client_before"], got["client_earlier"], got["worker_before"]
 
 
 def engine_rows(lang: str, items: list[dict], reader=None) -> list[tuple[set[str], list[str]]]:

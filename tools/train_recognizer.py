@@ -129,6 +129,56 @@ def corpus(lang: str, names: list[str]) -> list[dict]:
     return items
 
 
+def turn_context(it: dict) -> dict[str, str]:
+    """A labelled turn's context as the Session gives it to `recognize`: the client's last
+    line, the client's line before it and the worker's previous turn. A corpus line's
+    `context` holds the lines before `client_before`, oldest first, as strings (the training
+    corpora: worker and client in turn, the worker's last) or as {"speaker", "text"} (the
+    development sets); a line's own `client_earlier` / `worker_before` wins."""
+    earlier = list(it.get("context") or [])
+    if all(isinstance(line, str) for line in earlier):
+        worker = earlier[-1] if earlier else ""
+        client = earlier[-2] if len(earlier) >= 2 else ""
+    else:
+        said = [line for line in earlier if isinstance(line, dict)]
+        worker = next(
+            (x.get("text", "") for x in reversed(said) if x.get("speaker") == "worker"), ""
+        )
+        client = next(
+            (x.get("text", "") for x in reversed(said) if x.get("speaker") == "client"), ""
+        )
+    return {
+        "client_before": it.get("client_before", ""),
+        "client_earlier": it.get("client_earlier", client),
+        "worker_before": it.get("worker_before", worker),
+    }
+
+
+#: Whether the push head of a language learns a labelled corpus turn in the context the app
+#: reads it in (`turn_context`: the client's two last lines, the worker's turn before) or with
+#: the client's last line only, as every model before ctx33 did. The latter taught the Finnish
+#: push head that a turn with context does not push, since only its meeting turns (all kind)
+#: carried context. benchmarks/push_heldout.py `--train-context` measures either. The group
+#: and subtype models learn the corpora the old way (GATE_IN_CONTEXT) until a retrain with
+#: context is measured.
+PUSH_IN_CONTEXT: dict[str, bool] = {"en": False, "fi": False}
+GATE_IN_CONTEXT = False
+
+
+def corpus_turn(it: dict) -> dict[str, str]:
+    """The text and context a labelled corpus turn is learned from (its full context: a
+    model read `without_context` of it where PUSH_IN_CONTEXT / GATE_IN_CONTEXT say so)."""
+    return {"text": it["text"], **turn_context(it)}
+
+
+def without_context(turn: dict) -> dict:
+    """A labelled corpus turn with the client's last line only (AnnoMI and meeting turns
+    keep theirs: they always carried it)."""
+    if turn.get("corpus") in (None, MEETINGS) or "transcript" in turn:
+        return turn
+    return {k: v for k, v in turn.items() if k not in ("client_earlier", "worker_before")}
+
+
 def train(rows: list[set[str]], labels: list[int]) -> tuple[float, dict[str, float]]:
     """Logistic regression by stochastic gradient descent, seeded: the same data gives the
     same weights."""
@@ -486,8 +536,7 @@ def gate_examples(
             out += [(it, it["label"], set(it["subtypes"]), 1.0) for it in therapist_items(script)]
     for name in gate_corpora(lang) if own is None else own:
         for it in corpus(lang, [name]):
-            turn = {"text": it["text"], "client_before": it.get("client_before", "")}
-            turn["corpus"] = name
+            turn = {**corpus_turn(it), "corpus": name}
             out.append((turn, four_way(it["moves"], it["text"]), set(it["moves"]), OWN_WEIGHT))
     for turn in meeting_examples(lang) if meetings is None else meetings:
         # No move labels, only the judge's kind: the push head alone reads these turns.
@@ -692,6 +741,13 @@ def train_gate(
 
     data = gate_examples(lang, exclude, own, meetings)
     rows, wide = gate_rows(lang, [d[0] for d in data])
+    push_rows = rows
+    if PUSH_IN_CONTEXT[lang] != GATE_IN_CONTEXT:
+        other = gate_rows(lang, [without_context(d[0]) for d in data])
+        if PUSH_IN_CONTEXT[lang]:
+            rows, wide = other
+        else:
+            push_rows = other[0]
     # The group and subtype models read AnnoMI and the corpora not kept for the push head.
     grouped = [
         i
@@ -719,7 +775,7 @@ def train_gate(
         subtypes=subtypes,
         threshold=GATE_THRESHOLD[lang],
         drop_threshold=GATE_DROP,
-        push=push_head(lang, data, rows),
+        push=push_head(lang, data, push_rows),
         push_threshold=PUSH_THRESHOLD[lang],
         push_thresholds=PUSH_THRESHOLDS[lang],
     )
@@ -737,7 +793,8 @@ def with_push_head(lang: str):
     if shipped is None:
         raise SystemExit(f"no shipped gate for {lang}: train the whole gate")
     data = [d for d in gate_examples(lang) if "transcript" not in d[0]]
-    push = push_head(lang, data, gate_rows(lang, [d[0] for d in data])[0])
+    turns = [d[0] if PUSH_IN_CONTEXT[lang] else without_context(d[0]) for d in data]
+    push = push_head(lang, data, gate_rows(lang, turns)[0])
     return replace(
         shipped,
         push=push,
