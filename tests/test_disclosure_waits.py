@@ -187,5 +187,7 @@ def test_jenni_says_who_is_with_the_children_in_the_evenings_not_her_shifts():
 def test_mikko_answers_whether_the_incident_report_is_filed():
     s = bundled("fi-tyonohjaus-raskas-viikko")
     s.say("Moi Mikko, istu alas.")
-    reply = s.say("Okei, mut se ilmoitus, onko se tehty? Se pitää olla järjestelmässä tänään.")
+    # The question alone: "Se pitää olla järjestelmässä tänään." after it is a deadline pressed
+    # on him, which the Finnish push head (learned in context since ctx33) hears as persuade.
+    reply = s.say("Okei, mut se ilmoitus, onko se tehty?")
     assert reply.text == "En oo vielä ehtiny. Mä teen sen tänään."

@@ -482,3 +482,27 @@ def test_a_corpus_turn_is_learned_in_the_context_the_app_reads_it_in():
         "corpus": "train1",
     }
 
+
+def test_a_push_in_its_context_is_read_as_a_push_and_a_reflection_as_listening():
+    # Written for this test (in no corpus). The Finnish push head learned the corpora with
+    # the client's last line only and the kind meeting turns with their whole context, so
+    # context itself read as "no push": read as the Session reads it (both client lines and
+    # the worker's turn before) this lost its persuade. Learned in context (ctx33), it keeps
+    # it, and a reflection in the same kind of context still listens.
+    rec = get_recognizer("fi")
+    push = rec.recognize(
+        "Kyllä sä nyt ymmärrät, ettei tää voi jatkua näin. Sä et voi jättää laskuja maksamatta.",
+        client_before="Mä en oo avannu kirjeitä pariin kuukauteen.",
+        client_earlier="Se on jotenkin liikaa.",
+        worker_before="Kerro vähän raha-asioista.",
+    )
+    assert "persuade" in push.moves
+    assert push.mode == "blaming"
+    reflection = rec.recognize(
+        "Sä kuulostat tosi väsyneeltä, ja samalla sä haluut pitää kiinni tästä työpaikasta.",
+        client_before="Mä en oo nukkunu kunnolla viikkoon, mut mä en voi jäädä pois töistä.",
+        client_earlier="Yövuorot on tosi raskaita.",
+        worker_before="Miten sä oot jaksanu?",
+    )
+    assert reflection.moves == ("complex_reflection",)
+    assert reflection.mode == "encountering"
