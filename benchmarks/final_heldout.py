@@ -24,59 +24,22 @@ import argparse
 import json
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from simulator.moves import MOVES, mode_of  # noqa: E402
+from recognizer_loso import figures_of  # noqa: E402
 
-HARSH = frozenset({"blaming", "rejecting"})
+from simulator.moves import mode_of  # noqa: E402
+
 DEV = tuple(f"dev{i}" for i in range(9, 21))
 
 
 def figures(items: list[dict], readings: list[list[str]]) -> dict:
-    """recognizer_loso.figures over readings already made."""
-    tp, fp, fn = Counter(), Counter(), Counter()
-    mode_ok = harsh = harsh_warm = warm = warm_harsh = 0
-    for item, moves in zip(items, readings, strict=True):
-        want, have = set(item["moves"]), set(moves)
-        mode = mode_of(moves) if moves else None
-        for m in want & have:
-            tp[m] += 1
-        for m in have - want:
-            fp[m] += 1
-        for m in want - have:
-            fn[m] += 1
-        mode_ok += mode == item["mode"]
-        if item["mode"] in HARSH:
-            harsh += 1
-            harsh_warm += mode == "encountering"
-        elif item["mode"] == "encountering":
-            warm += 1
-            warm_harsh += mode in HARSH
-    f1s = [
-        2 * tp[m] / (2 * tp[m] + fp[m] + fn[m]) if tp[m] else 0.0 for m in MOVES if tp[m] + fn[m]
-    ]
-
-    def recall(m: str) -> float:
-        return tp[m] / (tp[m] + fn[m]) if tp[m] + fn[m] else 0.0
-
-    complex_read = tp["complex_reflection"] + fp["complex_reflection"]
-    return {
-        "macro_f1": sum(f1s) / len(f1s),
-        "confront_recall": recall("confront"),
-        "persuade_recall": recall("persuade"),
-        "dismiss_recall": recall("dismiss"),
-        "complex_precision": tp["complex_reflection"] / complex_read if complex_read else 0.0,
-        "mode_accuracy": mode_ok / len(items),
-        "harsh_read_warm": harsh_warm,
-        "harsh": harsh,
-        "warm_read_harsh": warm_harsh,
-        "warm": warm,
-    }
+    """recognizer_loso.figures over readings already made (the mode follows the moves)."""
+    return figures_of(items, [(moves, mode_of(moves) if moves else None) for moves in readings])
 
 
 def main() -> int:

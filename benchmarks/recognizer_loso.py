@@ -25,6 +25,7 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,24 +52,32 @@ def read_as(item: dict, context: str = "before") -> dict[str, str]:
 def figures(items: list[dict], rec, context: str = "before") -> dict:
     """The figures issue 12 names, for one recognizer over one labelled set, read with the
     `context` of `read_as`."""
-    tp, fp, fn = Counter(), Counter(), Counter()
-    mode_ok = harsh = harsh_warm = warm = warm_harsh = 0
+    readings = []
     for item in items:
         got = rec.recognize(item["text"], **read_as(item, context))
-        want, have = set(item["moves"]), set(got.moves)
+        readings.append((got.moves, got.mode))
+    return figures_of(items, readings)
+
+
+def figures_of(items: list[dict], readings: list[tuple[Sequence[str], str | None]]) -> dict:
+    """The figures of `figures` over readings already made: (moves, mode) per item."""
+    tp, fp, fn = Counter(), Counter(), Counter()
+    mode_ok = harsh = harsh_warm = warm = warm_harsh = 0
+    for item, (moves, mode) in zip(items, readings, strict=True):
+        want, have = set(item["moves"]), set(moves)
         for m in want & have:
             tp[m] += 1
         for m in have - want:
             fp[m] += 1
         for m in want - have:
             fn[m] += 1
-        mode_ok += got.mode == item["mode"]
+        mode_ok += mode == item["mode"]
         if item["mode"] in HARSH:
             harsh += 1
-            harsh_warm += got.mode == "encountering"
+            harsh_warm += mode == "encountering"
         elif item["mode"] == "encountering":
             warm += 1
-            warm_harsh += got.mode in HARSH
+            warm_harsh += mode in HARSH
     f1s = [
         2 * tp[m] / (2 * tp[m] + fp[m] + fn[m]) if tp[m] else 0.0 for m in MOVES if tp[m] + fn[m]
     ]

@@ -205,37 +205,13 @@ class GatedRecognizer(RuleRecognizer):
         reading: tuple[list[str], list[str], list[str]],
         client_before: str,
     ) -> Evidence:
-        """The content words that spoke most for a move the final reader adds, and the
-        client's words it re-says."""
+        """The content words that spoke most for a move the final reader adds (its features
+        are words), and the client's words it re-says."""
         final = self.final
         assert final is not None
-        _stems, words, typed = reading
-        lex = self.lexicon
-        skip = lex.stopwords | lex.second_person | lex.first_person
-        shown: list[str] = []
-        for word in final.strongest(features, move):
-            for w, t in zip(words, typed, strict=False):
-                if w == word and w not in skip and len(w) > 2 and w.isalpha() and t not in shown:
-                    shown.append(t)
-                    break
-        reflected: tuple[str, ...] = ()
-        if move in _REFLECTING and client_before:
-            client_words, client_typed = self._read(self._unfill(clean(client_before)))
-            theirs = self._content(client_words, client_typed)
-            mine = self._content(words)
-            reflected = tuple(
-                dict.fromkeys(
-                    cw
-                    for cs, cw in theirs.items()
-                    for ms, mw in mine.items()
-                    if self._related(ms, cs, mw, cw)
-                )
-            )
-        return Evidence(
-            move=move,
-            words=tuple(shown[:3]) or reflected[:3],
-            reflected=reflected,
-            reason=self._reason("learned"),
+        words = reading[1]
+        return self._learned_evidence(
+            move, final.strongest(features, move), words, reading, client_before
         )
 
     def gate_features(
@@ -562,14 +538,31 @@ class GatedRecognizer(RuleRecognizer):
         reading: tuple[list[str], list[str], list[str]],
         client_before: str,
     ) -> Evidence:
-        """The content words that spoke most for the move, and the client's words it re-says."""
-        stems, words, typed = reading
+        """The content words that spoke most for the move (the model's features are stems),
+        and the client's words it re-says."""
+        stems = reading[0]
+        return self._learned_evidence(
+            move, model.strongest(found, move, 8), stems, reading, client_before
+        )
+
+    def _learned_evidence(
+        self,
+        move: str,
+        strongest: Sequence[str],
+        keys: Sequence[str],
+        reading: tuple[list[str], list[str], list[str]],
+        client_before: str,
+    ) -> Evidence:
+        """Evidence for a move a learned model adds: the typed words whose key (stem or word,
+        as the model's features are) weighed most, leaving out pronouns and little words, and
+        for a reflection the client's words it re-says."""
+        _stems, words, typed = reading
         lex = self.lexicon
         skip = lex.stopwords | lex.second_person | lex.first_person
         shown: list[str] = []
-        for stem in model.strongest(found, move, 8):
-            for s, w, t in zip(stems, words, typed, strict=False):
-                if s == stem and w not in skip and len(w) > 2 and w.isalpha() and t not in shown:
+        for strong in strongest:
+            for k, w, t in zip(keys, words, typed, strict=False):
+                if k == strong and w not in skip and len(w) > 2 and w.isalpha() and t not in shown:
                     shown.append(t)
                     break
         reflected: tuple[str, ...] = ()
