@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import json
 import math
-import sys
-from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+from simulator.language.gate import int16_bytes, int16_columns
 
 LEARNED_DIR = Path(__file__).parent / "learned"
 
@@ -134,10 +134,6 @@ class FinalModel:
         """The shipped files: the JSON (moves, bias, scales, thresholds) and the binary (the
         features, UTF-8 one a line, then each move's int16 weights, little-endian)."""
         names = "\n".join(sorted(self.index, key=self.index.__getitem__)).encode("utf-8")
-        parts = [array("h", c) for c in self.weights]
-        if sys.byteorder == "big":
-            for part in parts:
-                part.byteswap()
         meta = {
             "moves": list(self.moves),
             "bias": [round(b, 5) for b in self.bias],
@@ -150,7 +146,7 @@ class FinalModel:
         }
         return {
             f"{lang}-final.json": (json.dumps(meta, indent=1) + "\n").encode("utf-8"),
-            f"{lang}-final.bin": names + b"".join(part.tobytes() for part in parts),
+            f"{lang}-final.bin": names + int16_bytes(self.weights),
         }
 
     @classmethod
@@ -159,13 +155,7 @@ class FinalModel:
         names = data[:at].decode("utf-8").split("\n") if n else []
         if len(names) != n or len(data) != at + 2 * n * k:
             raise ValueError("not a final reader of this shape")
-        parts = []
-        for i in range(k):
-            part = array("h")
-            part.frombytes(data[at + 2 * n * i : at + 2 * n * (i + 1)])
-            if sys.byteorder == "big":
-                part.byteswap()
-            parts.append(part)
+        parts = int16_columns(data, at, n, k)
         return cls(
             moves=tuple(meta["moves"]),
             bias=tuple(float(b) for b in meta["bias"]),

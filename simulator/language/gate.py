@@ -222,11 +222,7 @@ def strongest_words(model, found: set[str], label: str, count: int = 3) -> list[
     """The word features that spoke most for `label` in either model (for the evidence)."""
     at = model.labels.index(label)
     scored = sorted(
-        (
-            (row[at], f)
-            for f in found
-            if f.startswith("w:") and (row := model.row(f)) is not None
-        ),
+        ((row[at], f) for f in found if f.startswith("w:") and (row := model.row(f)) is not None),
         reverse=True,
     )
     return [f[2:] for w, f in scored[:count] if w > 0]
@@ -286,6 +282,28 @@ _MASK = (1 << _FIELD) - 1
 _OFFSET = 1 << 15  # added to each weight: a field holds no negative number
 
 
+def int16_columns(data: bytes, at: int, n: int, count: int) -> list[array]:
+    """`count` columns of `n` little-endian int16 numbers each, from byte `at` of a shipped
+    learned file (the group model's idf and weights, the final reader's weights)."""
+    columns = []
+    for i in range(count):
+        column = array("h")
+        column.frombytes(data[at + 2 * n * i : at + 2 * n * (i + 1)])
+        if sys.byteorder == "big":
+            column.byteswap()
+        columns.append(column)
+    return columns
+
+
+def int16_bytes(columns: Sequence[Sequence[int]]) -> bytes:
+    """The bytes `int16_columns` reads back: each column's int16 numbers, little-endian."""
+    parts = [array("h", c) for c in columns]
+    if sys.byteorder == "big":
+        for part in parts:
+            part.byteswap()
+    return b"".join(part.tobytes() for part in parts)
+
+
 @dataclass(frozen=True)
 class TfidfSoftmax:
     """A multinomial logistic model over TF-IDF weighted, length-normalised binary features:
@@ -308,6 +326,7 @@ class TfidfSoftmax:
     #: alone (`probabilities_of`).
     _rows: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     _gram_rows: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
     def _pack(self, feature: str) -> int:
         """The feature's row as one integer, a field of `_FIELD` bits each: 1 (a row to count),
         its idf squared, and each label's weight plus `_OFFSET`. Summing a turn's packed rows
@@ -386,13 +405,7 @@ class TfidfSoftmax:
         names = data[:at].decode("utf-8").split("\n")
         if len(names) != n or len(data) != at + n * (2 + 2 * k):
             raise ValueError("not a gate group model of this shape")
-        parts = []
-        for i in range(k + 1):
-            part = array("h")
-            part.frombytes(data[at + 2 * n * i : at + 2 * n * (i + 1)])
-            if sys.byteorder == "big":
-                part.byteswap()
-            parts.append(part)
+        parts = int16_columns(data, at, n, k + 1)
         return cls(
             labels=tuple(meta["labels"]),
             bias=tuple(float(b) for b in meta["bias"]),
@@ -406,11 +419,7 @@ class TfidfSoftmax:
     def to_bytes(self) -> tuple[bytes, int]:
         """The file's bytes, and how many of them the features take."""
         names = "\n".join(sorted(self.index, key=self.index.__getitem__)).encode("utf-8")
-        parts = [array("h", self.idf), *(array("h", c) for c in self.weights)]
-        if sys.byteorder == "big":
-            for part in parts:
-                part.byteswap()
-        return names + b"".join(part.tobytes() for part in parts), len(names)
+        return names + int16_bytes([self.idf, *self.weights]), len(names)
 
 
 #: The moves of the push head: the worker's own pressure, blame or brush-off.
