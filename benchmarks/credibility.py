@@ -80,6 +80,7 @@ ROUNDS = {
     "2f80339": ("hen21", "hen22", "hfu", "hfv"),
     "ea62896": ("hen23", "hen24", "hfw", "hfx"),
     "9351f3c": ("hen25", "hen26", "hfy", "hfz"),
+    "6d6baad": ("hen27", "hen28", "hga", "hgb"),
 }
 
 
