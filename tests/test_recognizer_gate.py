@@ -506,3 +506,25 @@ def test_a_push_in_its_context_is_read_as_a_push_and_a_reflection_as_listening()
     )
     assert reflection.moves == ("complex_reflection",)
     assert reflection.mode == "encountering"
+
+
+def test_an_english_push_in_its_context_is_read_as_a_push_and_a_reflection_as_listening():
+    # Written for this test (in no corpus). As the Finnish head did, the English head (given
+    # the kind meeting turns with their whole context by push33) learned that context means
+    # "no push": read as the Session reads it this deadline was heard as listening. Learned in
+    # context (ctx33en), it presses, and a reflection in the same context still listens.
+    rec = get_recognizer("en")
+    context = {
+        "client_before": "I know he's late a lot. Mornings are really hard with the baby.",
+        "client_earlier": "My husband leaves for work at six.",
+        "worker_before": "Thanks for coming in. How are mornings at home?",
+    }
+    push = rec.recognize("Right, but he still has to be here on time from Monday.", **context)
+    assert "persuade" in push.moves
+    assert push.mode == "rejecting"
+    reflection = rec.recognize(
+        "It sounds like mornings are a real juggle with the baby and your husband gone so early.",
+        **context,
+    )
+    assert reflection.moves == ("complex_reflection",)
+    assert reflection.mode == "encountering"
