@@ -85,16 +85,29 @@ def test_the_plan_spelled_out_after_denise_agreed_it_is_not_unasked_advice():
 
 
 def test_a_short_plain_line_is_not_called_too_many_words():
-    # "Omar. On time. Every day. From Monday. Okay?" as Farida gives up following.
-    said = replies("en-school-concern-plain-language-hurried-hen-1", 8)
-    assert "Too many words" not in said[-1]
-    assert "I don't understand" in said[-1]
+    # "Omar. On time. Every day. From Monday. Okay?" as Farida gives up following. The threat
+    # the writer typed before it ("if it carries on we'll have to escalate it ... on time from
+    # Monday?") is heard as persuade since the English push head learns in context (ctx33en)
+    # and Farida leaves on it, so the short line is said straight after "I am a bad mother?".
+    meeting_id = "en-school-concern-plain-language-hurried-hen-1"
+    session, _ = play(meeting_id, 6)
+    threat, short = json.loads((MEETINGS / f"{meeting_id}.json").read_text(encoding="utf-8"))[
+        "turns"
+    ][6:8]
+    reply = session.say(short).text
+    assert "Too many words" not in reply
+    assert reply == "Okay... Sorry. One more time, slowly?"
+    session, _ = play(meeting_id, 6)
+    session.say(threat)
+    assert session.outcome == "poor"
 
 
-def test_is_omar_alone_is_answered_about_the_mornings():
-    # "Ok but in the morning. You are at work. Is Omar alone?"
+def test_is_omar_alone_is_answered_about_omar():
+    # "Ok but in the morning. You are at work. Is Omar alone?" Since the English push head
+    # learns in context (ctx33en), "But the lateness has to stop, it's going on his attendance
+    # record." earlier is heard as persuade, so Farida answers on guard, still about him.
     said = replies("en-school-concern-plain-language-hurried-hen8-1", 12)
-    assert said[-1].startswith("Yes. In the morning")
+    assert said[-1] == "Omar is a big boy. He can."
     assert "Thank you" not in said[-1]
 
 
