@@ -67,7 +67,7 @@ from credibility import (  # noqa: E402
     read_meetings,
     read_worker_kinds,
 )
-from recognizer_loso import figures, line, mean  # noqa: E402
+from recognizer_loso import CONTEXTS, add_context_option, figures, line, mean  # noqa: E402
 from skilled_replay import figures as replay_figures  # noqa: E402
 from train_recognizer import LATER_SETS, LATEST_SETS, NEW_SETS, TRAIN_CORPORA  # noqa: E402
 
@@ -241,16 +241,10 @@ def main() -> int:
         help="take the group and subtype models of every config from the gate files in this "
         "folder (<lang>-gate.json and its .bin, e.g. the gate retrained on today's rules)",
     )
-    parser.add_argument(
-        "--context",
-        choices=("before", "app"),
-        default="before",
-        help="read each held-out turn with the client's last line only (default, as older "
-        "figures) or with the context the app gives (recognizer_loso.read_as)",
-    )
+    add_context_option(parser)
     parser.add_argument(
         "--train-context",
-        choices=("before", "app"),
+        choices=CONTEXTS,
         default="",
         help="the trained heads learn the corpora's turns with the client's last line only "
         "(as heads did before ctx33) or with the app's context (default: as the language's "

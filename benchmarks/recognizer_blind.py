@@ -211,13 +211,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=LANGUAGES, action="append")
     parser.add_argument("--worst", type=int, default=10, help="misreadings to list")
     parser.add_argument("--set", choices=sorted(SETS), default="blind", help="which set")
-    parser.add_argument(
-        "--context",
-        choices=("before", "app"),
-        default="before",
-        help="read each turn with the client's last line only (default, as older figures) or "
-        "with the context the app gives (the client's two last lines, the worker's turn before)",
-    )
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from recognizer_loso import add_context_option
+
+    add_context_option(parser)
     args = parser.parse_args(argv)
     try:
         import simulator.language  # noqa: F401

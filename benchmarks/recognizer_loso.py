@@ -38,6 +38,22 @@ SETS = ("dev9", "dev10", "dev11", "dev12", "dev13")
 HARSH = frozenset({"blaming", "rejecting"})
 
 
+#: How a labelled turn can be read: with the client's last line only ("before", as every
+#: figure before ctx33) or with all the Session gives ("app").
+CONTEXTS = ("before", "app")
+
+
+def add_context_option(parser: argparse.ArgumentParser) -> None:
+    """The `--context` option of the benchmarks that read labelled turns (read_as)."""
+    parser.add_argument(
+        "--context",
+        choices=CONTEXTS,
+        default="before",
+        help="read each turn with the client's last line only (default, as older figures) or "
+        "with the context the app gives (the client's two last lines, the worker's turn before)",
+    )
+
+
 def read_as(item: dict, context: str = "before") -> dict[str, str]:
     """What `recognize` is given of a labelled turn's context: the client's last line only
     ("before", as every figure before ctx33 was read) or all the Session gives ("app": the
@@ -137,13 +153,7 @@ def main() -> int:
     parser.add_argument("--lang", choices=("fi", "en"), action="append")
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--json", type=Path)
-    parser.add_argument(
-        "--context",
-        choices=("before", "app"),
-        default="before",
-        help="read each turn with the client's last line only (default, as older figures) or "
-        "with the context the app gives (the client's two last lines, the worker's turn before)",
-    )
+    add_context_option(parser)
     parser.add_argument(
         "--push-at",
         default="",
