@@ -725,7 +725,7 @@ class Session:
             turn.before,
             turn.fired,
             turn.moves,
-            turn.topics,
+            self._answer_topics(turn),
             turn.env,
             turn.leaving,
             turn.asked,
@@ -749,7 +749,7 @@ class Session:
         line = self._answer_first(
             turn.before,
             turn.moves,
-            turn.topics,
+            self._answer_topics(turn),
             turn.env,
             turn.reply,
             turn.asked,
@@ -758,6 +758,21 @@ class Session:
             proposal=turn.checks,
         )
         return None if line == turn.reply else line
+
+    def _answer_topics(self, turn: _Heard) -> Sequence[str]:
+        """The topics an answer to the turn's question is keyed on. A specific question (a
+        time, an amount, a reason, a yes or no about a fact, a choice: asking.question_kind)
+        or an offer asks about what it names, and only that ("...and meanwhile the rent kept
+        coming. How long has it been now?" asks no more about the rent; "...how much rent you
+        pay. Do you want to tell me and I type, or would you rather fill it in yourself?"
+        asks which): an answer about a topic named before it would pass the question over.
+        Any other question is about what the whole turn named."""
+        question = turn.question
+        if question is None or (
+            turn.kind is None and not asking.offers(question.text, self.scenario.language)
+        ):
+            return turn.topics
+        return tuple(question.topics)
 
     def _step_hurt_or_leaving(self, turn: _Heard) -> str | None:
         return turn.reply if self._line_stands_hurt_or_leaving(turn.fired, turn.leaving) else None

@@ -22,6 +22,8 @@ topics:
     words: [mia, daughter]
   hospital:
     words: [hospital]
+  rent:
+    words: [rent]
 start: talking
 fallback: ["Hm."]
 states:
@@ -42,6 +44,9 @@ states:
           - text: "Mia. She's the reason I get up."
             about: [mia]
         exhausted: ["Yeah. That's about it."]
+      - moves: [open_question, closed_question, simple_reflection]
+        topics: [rent]
+        reply: ["The rent's the big thing."]
   planning:
     say: ["So what now?"]
     on:
@@ -126,6 +131,33 @@ def test_answer_instead_a_question_about_a_topic_gets_its_answer_in_a_stay():
     assert s.say("When did the nurse come?", moves=["open_question"]).text == (
         "Tuesday. She came Tuesday."
     )
+
+
+def test_answer_instead_a_question_about_a_topic_named_earlier_in_the_turn_gets_that_answer():
+    s = meet()
+    turn = s.say(
+        "The rent kept coming. How's that been?", moves=["simple_reflection", "open_question"]
+    )
+    assert turn.text == "The rent's the big thing."
+
+
+def test_answer_instead_a_specific_question_is_answered_about_what_it_names_only():
+    # the rent named before it is not what "How long" asks: its answer would pass it over
+    s = meet()
+    turn = s.say(
+        "The rent kept coming. How long has it been now?",
+        moves=["simple_reflection", "open_question"],
+    )
+    assert turn.text == "A while back. Don't remember exactly."
+
+
+def test_answer_instead_a_choice_offered_is_answered_not_a_topic_named_before_it():
+    s = meet()
+    turn = s.say(
+        "I need the rent for the form. Do you want to tell me, or shall I look it up?",
+        moves=["simple_reflection", "closed_question"],
+    )
+    assert turn.text == "Either. You pick."
 
 
 def test_answer_before_move_the_answer_comes_before_the_words_of_the_move():

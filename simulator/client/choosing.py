@@ -33,7 +33,8 @@ STEPS: tuple[Step, ...] = (
         True,
         "A question about a topic the client has an answer for, where it stays and the "
         "reaction has no reason of its own (no topic the question names, no `if`, no cost): "
-        "the answer (a topic-keyed stay of the state, else `answers:`) instead of its line.",
+        "the answer (a topic-keyed stay of the state, else `answers:`) instead of its line; "
+        "a specific question or an offer is about what its own sentence names.",
     ),
     Step(
         "answer_before_move",
