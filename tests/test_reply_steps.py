@@ -229,6 +229,25 @@ def test_last_question_a_bare_maybe_for_the_praise_gives_way_to_the_line_for_the
     assert turn.text == "Mia. She's the reason I get up."
 
 
+def test_last_question_a_maybe_after_a_sound_for_leaving_the_choice_also_gives_way():
+    # "Ha." before the maybe, and "that's your call" before the question, as in a meeting
+    # played at stop 34: "...that's your call. How have you been since the hospital?" was
+    # answered "Ha. Yeah. Maybe."
+    s = meet(
+        BODY.replace(
+            """      - moves: [affirmation]
+        reply: ["Maybe. We'll see."]""",
+            """      - moves: [affirmation, emphasize_autonomy]
+        reply: ["Ha. Yeah. Maybe."]""",
+            1,
+        )
+    )
+    turn = s.say(
+        "That's your call. How have you been since the hospital?", moves=["emphasize_autonomy"]
+    )
+    assert turn.text == "Mia. She's the reason I get up."
+
+
 def test_held_line_a_line_passed_over_is_said_to_a_turn_that_invites_it():
     s = meet()
     s.say("When did you last eat?", moves=["open_question"])  # the Mia line waits

@@ -62,6 +62,7 @@ class _Patterns:
     proposal_check: re.Pattern[str]
     said_back_check: re.Pattern[str]
     reply_maybe: re.Pattern[str]
+    reply_filler: re.Pattern[str]
 
 
 @cache
@@ -91,6 +92,11 @@ def _patterns(lang: str) -> _Patterns:
         reply_agreeing=_words((r"^\W*(?:" + "|".join(listed("reply_agreeing")) + ")",)),
         offer_to_tell=_words(listed("offer_to_tell")),
         reply_maybe=_words((r"^\W*(?:" + "|".join(listed("reply_maybe") or ["(?!)"]) + ")",)),
+        # sounds a line may open on before its answer ("Ha. Yeah. Maybe.")
+        reply_filler=re.compile(
+            r"^\W*(?:(?:" + "|".join(listed("reply_filler") or ["(?!)"]) + r")\b[\W]+)+",
+            re.IGNORECASE,
+        ),
         # the whole sentence: "What do you think about your drinking?" asks about something
         proposal_check=_whole_sentence(listed("proposal_check"), lead),
         said_back_check=_whole_sentence(listed("said_back_check"), lead),
@@ -204,6 +210,7 @@ def bare(line: str, language: str) -> bool:
     """Is the line only a yes, no or maybe ("Maybe. We'll see.", "Niin ja näin."): no answer
     to a question that asks for content ("What's the hardest part?")."""
     words = _patterns(_language(language))
-    return len(line.split()) <= BARE_WORDS and bool(
-        words.reply_yes_or_no.match(line) or words.reply_maybe.match(line)
+    said = words.reply_filler.sub("", line)  # "Ha. Yeah. Maybe." answers as "Yeah. Maybe."
+    return len(said.split()) <= BARE_WORDS and bool(
+        words.reply_yes_or_no.match(said) or words.reply_maybe.match(said)
     )

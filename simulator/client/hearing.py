@@ -55,9 +55,12 @@ INVITING = frozenset(
         "offer_time",
     }
 )
-#: Moves that listen and ask nothing: a reaction keyed on these alone was written for the
-#: reflection or the praise, not for a question the same turn ends on.
-LISTENING = frozenset({"simple_reflection", "complex_reflection", "summary", "affirmation"})
+#: Moves that listen, or leave the choice with the client, and ask nothing: a reaction keyed
+#: on these alone was written for the reflection, the praise or "that's your call", not for a
+#: question the same turn ends on.
+LISTENING = frozenset(
+    {"simple_reflection", "complex_reflection", "summary", "affirmation", "emphasize_autonomy"}
+)
 #: Moves that say back what the client told: such a turn, asking nothing and putting nothing
 #: to the client, naming a topic is answered as a question about it would be.
 SAYING_BACK = frozenset({"simple_reflection", "complex_reflection", "summary"})
