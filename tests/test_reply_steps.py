@@ -181,6 +181,21 @@ def test_offer_an_offer_is_answered_yes_or_no():
     )
 
 
+def test_offer_an_offer_made_for_us_both_is_answered_yes_or_no():
+    s = meet()
+    turn = s.say("Would you like us to look at the letters together?", moves=["complex_reflection"])
+    assert turn.text == "Nah. Leave it."
+
+
+def test_offer_which_of_two_ways_put_in_the_sentence_before_is_a_choice():
+    s = meet()
+    turn = s.say(
+        "I could ring the nurse with you, or you ring her yourself. What would you prefer?",
+        moves=["simple_reflection", "open_question"],
+    )
+    assert turn.text == "Either. You pick."
+
+
 def test_written_for_the_act_a_reaction_keyed_on_leave_says_its_line():
     s = meet()
     turn = s.say("Would it be okay if I told you about a group?", moves=["ask_permission"])
@@ -221,6 +236,12 @@ def test_holding_a_content_question_the_line_would_pass_over_gets_a_holding_answ
     assert s.say("When did you last eat?", moves=["open_question"]).text == (
         "A while back. Don't remember exactly."
     )
+
+
+def test_holding_can_you_do_that_is_a_yes_no_question():
+    s = meet()
+    turn = s.say("He needs waking at seven. Can you do that?", moves=["open_question"])
+    assert turn.text == "Sort of. Why?"
 
 
 def test_last_question_a_bare_maybe_for_the_praise_gives_way_to_the_line_for_the_question():
@@ -270,7 +291,7 @@ def test_a_check_of_what_was_said_is_not_taken_for_a_question_about_what_it_name
 
 
 def test_said_back_a_summary_checked_gets_a_yes_before_the_words_of_the_move():
-    """"...Is that right?" after a summary is answered yes, then the next thing the client
+    """ "...Is that right?" after a summary is answered yes, then the next thing the client
     has to say; not the next state's line alone, as if nothing had been asked (issue 14)."""
     s = meet()
     turn = s.say("So it's Mia and the nurse. Is that right?", moves=["summary"])

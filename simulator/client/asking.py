@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from simulator.language.lexicon import load_lexicon
+from simulator.language.text import sentences
 from simulator.scenario.model import HOLDING_QUESTIONS
 
 WHEN, HOW_MUCH, WHY, REMEMBER, YES_NO, EITHER_OR = HOLDING_QUESTIONS
@@ -63,6 +64,7 @@ class _Patterns:
     said_back_check: re.Pattern[str]
     reply_maybe: re.Pattern[str]
     reply_filler: re.Pattern[str]
+    choice_check: re.Pattern[str]
 
 
 @cache
@@ -100,6 +102,7 @@ def _patterns(lang: str) -> _Patterns:
         # the whole sentence: "What do you think about your drinking?" asks about something
         proposal_check=_whole_sentence(listed("proposal_check"), lead),
         said_back_check=_whole_sentence(listed("said_back_check"), lead),
+        choice_check=_whole_sentence(listed("choice_check"), lead),
     )
 
 
@@ -151,7 +154,7 @@ def question_kind(question: str, turn: str, language: str) -> str | None:
     # a question asks with a question mark: "I understand why you were afraid." does not
     if "?" not in text:
         return None
-    if chooses(text, lang):
+    if chooses(text, lang) or _chose_before(text, turn, lang):
         return EITHER_OR
     if offers(text, lang) or words.inviting.search(turn):
         return None
@@ -166,6 +169,21 @@ def question_kind(question: str, turn: str, language: str) -> str | None:
     ):
         return YES_NO
     return None
+
+
+def _chose_before(question: str, turn: str, lang: str) -> bool:
+    """Does the question only ask which ("What would you prefer?", "Kumpi sopis?") of two
+    things the sentence before it put side by side ("I could ring the nurse with you, or you
+    do it yourself.")?"""
+    words = _patterns(lang)
+    if not words.choice_check.match(question):
+        return False
+    parts = [p.strip() for p in sentences(turn)]
+    at = parts.index(question) if question in parts else -1
+    if at < 1:
+        return False
+    before = words.not_either_or.sub(" ", parts[at - 1])
+    return words.either_or.search(before) is not None
 
 
 def opens_on_yes_or_no(line: str, language: str) -> bool:
