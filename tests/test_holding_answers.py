@@ -166,6 +166,22 @@ def test_a_day_is_no_name_a_yes_no_question_is_about():
     assert asking.question_kind("Does Friday work for you?", "", "en") is None
 
 
+def test_how_long_something_has_gone_on_is_a_when_question_how_long_it_takes_is_not():
+    for question, language in (
+        ("How long has it been now?", "en"),
+        ("How long's it been now, roughly?", "en"),
+        ("Kuinka kauan sä oot kirjannut iltaisin?", "fi"),
+        ("Kauanko sä oot tehny niitä iltoja?", "fi"),
+    ):
+        assert asking.question_kind(question, "", language) == asking.WHEN, question
+    for question, language in (
+        ("How long have we got?", "en"),
+        ("Kauanko sulla on aikaa?", "fi"),
+        ("Kuinka kauan tää kestää?", "fi"),
+    ):
+        assert asking.question_kind(question, "", language) is None, question
+
+
 def test_a_yes_no_question_after_the_thing_it_asks_about_is_still_a_yes_no_question():
     # "Right, the NI number, have you got it?" was answered with the line meant for the turn
     # before ("Maybe one day. Not today."): a yes/no question opening on what it asks about
