@@ -6,7 +6,7 @@ Per move a one-against-the-rest logistic model (scikit-learn liblinear, seeded: 
 gives the same weights on this machine) over the gate's wide features and the engine's own
 reading of each turn (`GatedRecognizer.engine_features`), read with the final reader off, in
 the turn's context as the app reads it (the client's last line, the one before it, the
-worker's previous turn). It learns from the training corpora recognizer_train1-4 alone: the
+worker's previous turn). It learns from the training corpora recognizer_train1-7 alone: the
 rules were never tuned on them, so the engine's readings of them are as fresh as a new
 writer's; the development sets, on which the rules were tuned, would teach it to trust the
 rules more than a new writer's talk deserves (benchmarks/final_heldout.py measures both).
@@ -30,10 +30,26 @@ from simulator.moves import MOVES, QUESTIONS  # noqa: E402
 LEARNED = ROOT / "simulator" / "language" / "learned"
 #: The corpora the shipped reader learns from, and how many turns of each (their first): a
 #: corpus may grow after the weights are trained, and the shipped files must still rebuild.
-CORPORA = ("train1", "train2", "train3", "train4")
+CORPORA = ("train1", "train2", "train3", "train4", "train5", "train6", "train7")
 TURNS = {
-    "en": {"train1": 968, "train2": 1023, "train3": 939, "train4": 920},
-    "fi": {"train1": 1050, "train2": 964, "train3": 852, "train4": 992},
+    "en": {
+        "train1": 968,
+        "train2": 1023,
+        "train3": 939,
+        "train4": 920,
+        "train5": 875,
+        "train6": 887,
+        "train7": 1148,
+    },
+    "fi": {
+        "train1": 1050,
+        "train2": 964,
+        "train3": 852,
+        "train4": 992,
+        "train5": 895,
+        "train6": 920,
+        "train7": 986,
+    },
 }
 #: Chosen held out (benchmarks/final_heldout.py, docs/recognizer.md "Measured"): C, the
 #: confidence a move the engine did not read needs to be added (ADD_AT) and the one below
