@@ -170,10 +170,36 @@ def gates(trained: dict, held_set: str | None, held_round: str | None, config: s
                 and (rounds is None or t["round"] in rounds)
             ]
         )
-    gate = replace(trained["grouped"], push=head(lang, data, pseudo="pseudo" in joined))
+    gate = replace(grouped_for(trained, held_set), push=head(lang, data, pseudo="pseudo" in joined))
     yield config, gate
     for at in push_at:
         yield f"{config} at {at}", replace(gate, push_threshold=at, push_thresholds={})
+
+
+def grouped_for(trained: dict, held_set: str | None):
+    """The gate whose group and subtype models read a held-out set: the one of `--group-from`
+    or `--group-with`, or the shipped one; with `--group-fold` those models as
+    train_recognizer.train_gate trains them (GATE_IN_CONTEXT), without the held-out set when
+    they would learn from it (trained once per held-out set they read, once for the rest)."""
+    if not trained["group_fold"]:
+        return trained["grouped"]
+    import train_recognizer as tr
+
+    lang = trained["lang"]
+    read = [c for c in tr.gate_corpora(lang) if c not in tr.PUSH_ONLY[lang]]
+    key = held_set if held_set in read else None
+    if key not in trained["folds"]:
+        start = time.perf_counter()
+        # No meetings: they teach the push head only, which is trained apart for each fold.
+        other = tr.train_gate(lang, own=[c for c in read if c != key], meetings=[])
+        trained["folds"][key] = replace(
+            trained["grouped"], groups=other.groups, subtypes=other.subtypes
+        )
+        print(
+            f"  ({lang} group and subtype models trained without {key or 'no set'}: "
+            f"{time.perf_counter() - start:.0f} s)"
+        )
+    return trained["folds"][key]
 
 
 def replay_round(lang: str, rec, meetings: list, scenarios: dict, judgements, kinds) -> dict:
@@ -243,12 +269,24 @@ def main() -> int:
     )
     add_context_option(parser)
     parser.add_argument(
+        "--both-ways",
+        action="store_true",
+        help="read each held-out set the other way too (rows marked '(other way)'): the heads "
+        "are trained once for both readings",
+    )
+    parser.add_argument(
         "--train-context",
         choices=CONTEXTS,
         default="",
         help="the trained heads learn the corpora's turns with the client's last line only "
         "(as heads did before ctx33) or with the app's context (default: as the language's "
         "head ships, train_recognizer.PUSH_IN_CONTEXT)",
+    )
+    parser.add_argument(
+        "--group-fold",
+        action="store_true",
+        help="train the group and subtype models too, as train_recognizer trains them, "
+        "without each held-out set they would read (leave one out of every learned piece)",
     )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
@@ -308,6 +346,8 @@ def main() -> int:
             "lang": lang,
             "shipped": shipped,
             "grouped": grouped,
+            "group_fold": args.group_fold,
+            "folds": {},
             "base": base,
             "sets": sets,
             "turns": turns,
@@ -327,8 +367,13 @@ def main() -> int:
                 print(line("  shipped", row["shipped"]))
                 for config in configs:
                     for name, gate in gates(trained, held, None, config, push_at):
-                        row[name] = figures(items, GatedRecognizer(lang, gate=gate), args.context)
+                        rec = GatedRecognizer(lang, gate=gate)
+                        row[name] = figures(items, rec, args.context)
                         print(line(f"  {name}", row[name]))
+                        if args.both_ways:
+                            other = next(c for c in CONTEXTS if c != args.context)
+                            row[f"{name} (other way)"] = figures(items, rec, other)
+                            print(line(f"  {name} ({other})", row[f"{name} (other way)"]))
                 out["sets"][held] = row
                 sys.stdout.flush()
             print(f"\n{lang} mean over {len(held_sets)} held-out sets:")

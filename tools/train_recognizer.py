@@ -319,6 +319,11 @@ LATEST_SETS = ["dev18", "dev19", "dev20"]
 #: Training corpora (tests/data/recognizer_train1/ ... _train4/): written 2026-12-06 in the
 #: development sets' format by helpers who never read the recognizer, to be learned from and
 #: never measured on (so no figure is ever read on them; no blind set is among them).
+#: train56 (2026-12-06) measured both push heads with train5-6 and dev21 added (held out as the
+#: app reads, train1-6 and dev9-21 each out of every head: mean macro-F1 fi 0.6454 -> 0.6459,
+#: en 0.5953 -> 0.5987) and shipped neither: the English head read the goodbye "I have to go
+#: now, see you Thursday." as persuade in context, the Finnish one read per turn more slowly
+#: (p99 +11-13 %) for a gain within noise (docs/recognizer.md, "Measured").
 TRAIN_CORPORA = ["train1", "train2", "train3", "train4"]
 #: How many turns of a training corpus (its first) the gate learns from, per language, when
 #: pinned: a corpus may grow after weights are trained on it, and the shipped weights must
