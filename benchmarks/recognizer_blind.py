@@ -4,7 +4,7 @@
                                           [--context before|app]
 
 `blind` (the first set) has since been used for development and is no longer blind, nor are
-`dev9`-`dev21` (blind sets 4-16 until each was measured once, 2026-12-05/06); `blind2`
+`dev9`-`dev22` (blind sets 4-17 until each was measured once, 2026-12-05/06); `blind2`
 (AnnoMI-style transcribed sessions and chat, 2026-11-23) and `blind3` are validation sets: their
 errors were never read, but their figures were read while choosing between versions.
 Each set was written without looking at the recognizer or its corpus (see the README there), so
@@ -55,6 +55,8 @@ SETS = {
     "dev20": DATA / "recognizer_dev20",
     # Blind set 16 (issue 12), measured once on 6d6baad, then renamed: a development set now.
     "dev21": DATA / "recognizer_dev21",
+    # Blind set 17 (issue 12), measured once on 26b2b05, then renamed: a development set now.
+    "dev22": DATA / "recognizer_dev22",
 }
 LANGUAGES = ("fi", "en")
 # Moves whose misreading changes how the trainee is judged most: a blame or dismissal
