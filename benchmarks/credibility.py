@@ -81,6 +81,7 @@ ROUNDS = {
     "ea62896": ("hen23", "hen24", "hfw", "hfx"),
     "9351f3c": ("hen25", "hen26", "hfy", "hfz"),
     "6d6baad": ("hen27", "hen28", "hga", "hgb"),
+    "26b2b05": ("hen29", "hen30", "hgc", "hgd"),
 }
 
 
