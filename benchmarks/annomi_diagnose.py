@@ -35,6 +35,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from annomi_cv import CLASSES, folds, four_way, load_annomi, load_annomi_fi, therapist_items  # noqa: E402
 
+from simulator.language.recognizer import _QUESTION_VEHICLES  # noqa: E402
+
 
 def macro(gold: list[str], got: list[str]) -> tuple[float, dict[str, float]]:
     per = {}
@@ -106,14 +108,8 @@ def read_stages(rec, it: dict) -> dict:
     }
 
 
-_VEHICLES = {
-    "advice",
-    "persuade",
-    "confront",
-    "dismiss",
-    "seek_collaboration",
-    "emphasize_autonomy",
-}
+#: The rule reader's own list: a question whose sentence reads as one of these is its vehicle.
+_VEHICLES = frozenset(_QUESTION_VEHICLES)
 
 
 def why_differs(r: dict) -> str:
