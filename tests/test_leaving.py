@@ -57,6 +57,8 @@ LEAVING_FI = [
     "Jätetään tähän.",
     "Okei, soitellaan!",
     "Kuullaan taas.",
+    "Hei sitten.",
+    "Okei, hei vaan!",
 ]
 STAYING_FI = [
     "Nähdään, miten käy.",

@@ -336,6 +336,7 @@ OWN_VOICE_FRAMES = ("summary", "feeling", "meaning", "double_sided", "inference"
 #: Sections that hold cue lists but are not moves (modifiers the rules combine).
 EXTRA_SECTIONS = (
     "pressure",
+    "not_pressing",
     "intensifier",
     "topic_change",
     "reflection_opener",

@@ -407,8 +407,21 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
         # gives the client's own "need" back: a reflection, not the worker's advice.
         if not question and client.said_something and cues.keys() & {"advice", "persuade"}:
             self._drop_echoed_modals(cues, client, words)
+        # "Miten sä muuten oot jaksanu?", "...jos et olis ollu kiireessä": the pressing word
+        # used otherwise (`not_pressing`) pushes nothing.
+        aside = [m.span() for m in lex.cue("not_pressing").matches(joined)]
+        if aside and "persuade" in cues:
+            kept = [h for h in cues["persuade"] if not _starts_inside(joined, h, aside)]
+            if kept:
+                cues["persuade"] = kept
+            else:
+                cues.pop("persuade")
         # Pushing is advice with pressure, or pressure alone; blaming swallows both.
-        pressure = [h for h in lex.cue("pressure").find(joined) if not any(h in c for c in choice)]
+        pressure = [
+            h
+            for h in lex.cue("pressure").find(joined)
+            if not any(h in c for c in choice) and not _starts_inside(joined, h, aside)
+        ]
         if "advice" in cues and pressure:
             cues.setdefault("persuade", []).extend(pressure)
         reasons = lex.cue("reason_given").find(joined)
@@ -434,6 +447,15 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
             cues.pop("offer_time", None)
             cues.pop("offer_options", None)  # "this is your last chance" offers no choice
         only_asking = lex.cue("question_only_collaboration")
+        # "Onko noi ehdot sun mielestä reilut?" / "Do you think that's fair?": a yes/no question
+        # about the client's view asks it; only a question about what to do works together.
+        if (
+            question
+            and question[0] == "closed"
+            and cues.get("seek_collaboration")
+            and all(only_asking.find(h) for h in cues["seek_collaboration"])
+        ):
+            cues.pop("seek_collaboration")
         if not question and "seek_collaboration" in cues and only_asking:
             kept = [h for h in cues["seek_collaboration"] if not only_asking.find(h)]
             if kept:
@@ -661,6 +683,14 @@ def _first_pos(joined: str, hits: list[str]) -> float:
     positions = [joined.find(h) for h in hits if h]
     positions = [p for p in positions if p >= 0]
     return min(positions) / max(len(joined), 1) if positions else 0.0
+
+
+def _starts_inside(joined: str, hit: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether each place `hit` stands in `joined` starts inside one of `spans`."""
+    if not spans:
+        return False
+    starts = [m.start() for m in re.finditer(rf"(?<![^ ]){re.escape(hit)}", joined)]
+    return bool(starts) and all(any(a <= at < b for a, b in spans) for at in starts)
 
 
 def _word_before(joined: str, hit: str) -> str:
