@@ -106,3 +106,38 @@ def test_jenni_hears_how_she_is_coping_asked() -> None:
     answer = session.say("Miten sä muuten oot jaksanu, ihan ittes puolesta?")
     assert answer.record.recognition.mode == "encountering"
     assert "persuade" not in answer.record.recognition.moves
+
+
+# A suggestion put to the client to take or leave works it out with them; an order does not.
+@pytest.mark.parametrize(
+    ("lang", "text", "client"),
+    [
+        (
+            "fi",
+            "Toi on loistava idea. Sä voisit vetää sen osuuden. Käykö niin?",
+            "Okei. Mä voisin tehdä semmosen nuorten palaverikäytännön. Miten nuori otetaan "
+            "oikeesti mukaan: kuka puhuu ensin, saako tuoda kaverin, kysytäänkö ensin nuorelta.",
+        ),
+        (
+            "en",
+            "That's a great idea. You could lead that part. Would that work for you?",
+            "I could write up how young people get a say in their own meetings.",
+        ),
+    ],
+)
+def test_the_clients_own_idea_handed_to_her_to_lead_is_no_advice(lang, text, client) -> None:
+    read = get_recognizer(lang).recognize(text, client_before=client)
+    assert "advice" not in read.moves
+    assert "seek_collaboration" in read.moves
+    assert read.mode == "encountering"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fi", "Sun pitää soittaa lääkärille. Käykö?"),
+        ("en", "You need to call them. Would that work?"),
+    ],
+)
+def test_an_order_with_a_yes_asked_is_still_advice(lang: str, text: str) -> None:
+    assert "advice" in get_recognizer(lang).recognize(text, client_before="En tiedä.").moves

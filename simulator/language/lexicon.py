@@ -337,6 +337,8 @@ OWN_VOICE_FRAMES = ("summary", "feeling", "meaning", "double_sided", "inference"
 EXTRA_SECTIONS = (
     "pressure",
     "not_pressing",
+    "proposal_check",
+    "suggestion_form",
     "intensifier",
     "topic_change",
     "reflection_opener",

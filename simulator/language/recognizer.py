@@ -124,6 +124,7 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
             )
             found.extend(items)
         found = self._agreement_asked(parts, found)
+        found = self._proposal_put(parts, found)
         if self._learned:
             found.extend(self._learned_moves(parts, found, client))
         # A blaming turn uses the client's words as its premise ("Kids need breakfast. You've
@@ -237,6 +238,33 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
                     out.append(_Found("closed_question", f.position, f.words, reason="closed"))
                 continue
             out.append(f)
+        return out
+
+    def _proposal_put(self, parts: list[str], found: list[_Found]) -> list[_Found]:
+        """A suggestion the turn then puts to the client to take or leave ("Sä voisit vetää
+        sen osuuden. Käykö niin?", "You could lead that part. Would that work for you?")
+        works it out with them (`seek_collaboration`): the last sentence only asks their yes
+        (`proposal_check`), the suggestion is a possibility (`suggestion_form`, not "sun
+        pitää"), and nothing in the turn pushes or blames."""
+        lex = self.lexicon
+        if len(parts) < 2 or any(f.move in ("persuade", "confront", "dismiss") for f in found):
+            return found
+        if not lex.cue("proposal_check").find(" ".join(self._words(parts[-1]))):
+            return found
+        soft = lex.cue("suggestion_form")
+        advice = [f for f in found if f.move == "advice" and int(f.position) < len(parts) - 1]
+        if not advice or not all(
+            soft.find(" ".join(self._words(parts[int(f.position)]))) for f in advice
+        ):
+            return found
+        last = len(parts) - 1
+        out = [
+            f
+            for f in found
+            if f.move != "advice" and not (f.move == "closed_question" and int(f.position) == last)
+        ]
+        first = advice[0]
+        out.append(_Found("seek_collaboration", first.position, first.words, reason="cue"))
         return out
 
     # -- the learned second opinion -------------------------------------------------------
