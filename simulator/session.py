@@ -504,6 +504,8 @@ class Session:
         pool = reply_pool(scenario, self.variant, fired, before, after)
         # Line gates read the variables after this turn's effects: the client warms up now.
         question = self._read_question(text, reacting)
+        if after.id == before.id:
+            reacting = self._with_the_question(reacting, question, text)
         checks = question is not None and self._checks_proposal(text, reacting)
         if checks and question is not None:
             # "...puhumaan unesta. Miltä kuulostaa?" asks about the plan, not about sleep
@@ -636,6 +638,23 @@ class Session:
                 if wider is not None:
                     found = replace(found, topics=wider.topics)
         return found
+
+    def _with_the_question(
+        self, moves: frozenset[str], question: Recognition | None, text: str
+    ) -> frozenset[str]:
+        """The moves the client's words answer: where the turn ends in a question mark but the
+        whole turn was read as no question ("I just have to get this done. What about the
+        rent, how much do you owe the landlord?" read as advice), the question's own moves,
+        read on its sentence alone, are added, so the steps that answer a question hear it.
+        The reaction that fired is not changed: the turn still does what it was read as. Only
+        where the client stays: the words of a move were written for what moved it."""
+        if (
+            question is None
+            or not text.rstrip().endswith("?")
+            or not moves.isdisjoint(QUESTIONS | {hearing.PERMISSION})
+        ):
+            return moves
+        return moves | (frozenset(question.moves) & (QUESTIONS | {hearing.PERMISSION}))
 
     def _checks_proposal(self, text: str, moves: frozenset[str]) -> bool:
         """The turn puts something to the client (a plan, options, leave, information) and

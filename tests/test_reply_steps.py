@@ -141,6 +141,20 @@ def test_answer_instead_a_question_about_a_topic_named_earlier_in_the_turn_gets_
     assert turn.text == "The rent's the big thing."
 
 
+def test_answer_instead_a_question_in_a_turn_read_as_no_question_is_still_answered():
+    # the turn as a whole read as praise, its last sentence asks: the client answers it
+    s = meet()
+    turn = s.say("You did well to come in. Is the rent late?", moves=["affirmation"])
+    assert turn.text == "The rent's the big thing."
+    s = meet()
+    turn = s.say("You did well to come in. When did the nurse come?", moves=["affirmation"])
+    assert turn.text == "Tuesday. She came Tuesday."
+    # no question mark, no question: the praise is answered
+    s = meet()
+    turn = s.say("You did well to come in. The rent is late.", moves=["affirmation"])
+    assert turn.text == "Maybe. We'll see."
+
+
 def test_answer_instead_a_specific_question_is_answered_about_what_it_names_only():
     # the rent named before it is not what "How long" asks: its answer would pass it over
     s = meet()
