@@ -88,3 +88,58 @@ def test_without_the_final_reader_the_engine_reads_as_before():
     # No final reader ships: the app's recognizer is the engine as it was.
     assert load_final("en") is None and load_final("fi") is None
     assert GatedRecognizer("en").final is None
+
+
+def test_length_scaled_the_turns_own_features_count_one_over_the_root_of_their_number():
+    # Four own features (one known): "bed" weighs 200 / sqrt(4); the reading's feature in full.
+    model = _model(length_scaled=True)
+    probs = model.probabilities({"xw:bed", "xw:a", "xw:b", "xw:c", "E:advice"})
+    assert probs["support"] == pytest.approx(1 / (1 + math.exp(-(-3.0 + 0.05 * 200 / 2))))
+    assert probs["advice"] == pytest.approx(1 / (1 + math.exp(-(0.0 + 0.05 * -200))))
+
+
+def test_features_left_out_are_not_read():
+    model = _model(without=("xw:",))
+    assert model.probabilities({"xw:bed"})["support"] == pytest.approx(1 / (1 + math.exp(3.0)))
+
+
+def test_the_families_rule_edits_only_listening_and_pushing_and_keeps_a_listening_turn():
+    model = _model(
+        moves=("simple_reflection", "complex_reflection", "give_information", "persuade"),
+        bias=(0.0, 0.0, 0.0, 0.0),
+        index={},
+        weights=([], [], [], []),
+        rule="families",
+    )
+    # The reflection's subtype changes when the other is likelier; information stays unlikely.
+    probs = {
+        "simple_reflection": 0.05,
+        "complex_reflection": 0.5,
+        "give_information": 0.01,
+        "persuade": 0.0,
+    }
+    assert model.decide(probs, ["simple_reflection", "give_information"]) == [
+        "give_information",
+        "complex_reflection",
+    ]
+    # Both subtypes unlikely and no push added: the turn keeps the listening the engine read.
+    probs = {
+        "simple_reflection": 0.01,
+        "complex_reflection": 0.01,
+        "give_information": 0.0,
+        "persuade": 0.0,
+    }
+    assert model.decide(probs, ["simple_reflection"]) == ["simple_reflection"]
+    # A push the reader is sure of replaces the unlikely reflection.
+    probs["persuade"] = 0.9
+    assert model.decide(probs, ["simple_reflection"]) == ["persuade"]
+
+
+def test_the_settings_read_back_as_written():
+    import json
+
+    model = _model(length_scaled=True, without=("xc:",), rule="families")
+    files = model.to_files("xx")
+    again = FinalModel.from_files(json.loads(files["xx-final.json"]), files["xx-final.bin"])
+    assert (again.length_scaled, again.without, again.rule) == (True, ("xc:",), "families")
+    assert "rule" not in json.loads(_model().to_files("xx")["xx-final.json"])

@@ -31,6 +31,7 @@ from functools import cache
 from pathlib import Path
 
 from simulator.language.gate import int16_bytes, int16_columns
+from simulator.moves import HARMFUL, REFLECTIONS
 
 LEARNED_DIR = Path(__file__).parent / "learned"
 
@@ -38,6 +39,32 @@ _FIELD = 40
 _MASK = (1 << _FIELD) - 1
 _OFFSET = 1 << 15  # added to each weight: a field holds no negative number
 _MEMO_SIZE = 100_000
+
+
+#: The prefixes of the features that are the engine's reading of a turn (`reading_features`);
+#: every other feature is the turn's own text in its context.
+READING = ("E:", "R:", "EM:", "G:", "P:")
+#: The moves a "families" reader never leaves a listening turn without (final34: the reader
+#: dropped skilled meeting reflections, and the client's path waits for them).
+LISTENING = REFLECTIONS | {"summary", "affirmation", "support"}
+
+
+def feature_values(
+    found: Iterable[str], length_scaled: bool = False, without: tuple[str, ...] = ()
+) -> dict[str, float]:
+    """Each feature's value as the reader weighs it (training and reading use this one
+    function): features starting with a prefix in `without` are left out; with
+    `length_scaled` the turn's own features count 1/sqrt(their number) each and the
+    reading's 1. Unscaled, a long turn sums many small negative weights: a skilled meeting
+    turn has about twice a corpus turn's features, and the reader trained on the corpora
+    dropped the engine's reflection in most of them (final34, English: 266 of 334 simple
+    reflections; 195 scaled)."""
+    kept = [f for f in found if not f.startswith(without)] if without else list(found)
+    if not length_scaled:
+        return dict.fromkeys(kept, 1.0)
+    own = sum(1 for f in kept if not f.startswith(READING))
+    share = 1.0 / math.sqrt(max(own, 1))
+    return {f: 1.0 if f.startswith(READING) else share for f in kept}
 
 
 def _fifth(p: float) -> int:
@@ -79,6 +106,11 @@ class FinalModel:
     #: which a move it read is dropped.
     add_at: float
     drop_below: float
+    #: How the features are weighed (`feature_values`) and how the reading is edited
+    #: (`decide`); the defaults are the reader stack33 measured.
+    length_scaled: bool = False
+    without: tuple[str, ...] = ()
+    rule: str = "edit"
     _packed: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def _pack(self, feature: str) -> int:
@@ -93,7 +125,8 @@ class FinalModel:
             packed |= (column[j] + _OFFSET) << (_FIELD * k)
         return packed
 
-    def probabilities(self, found: Iterable[str]) -> dict[str, float]:
+    def _column_sums(self, found: Iterable[str]) -> tuple[int, list[int]]:
+        """How many of `found` the reader knows, and each move's sum of their weights."""
         memo = self._packed
         total = 0
         for feature in found:
@@ -105,19 +138,62 @@ class FinalModel:
             total += row
         count = total & _MASK
         offset = count * _OFFSET
+        sums = [(total >> (_FIELD * k) & _MASK) - offset for k in range(1, len(self.moves) + 1)]
+        return count, sums
+
+    def probabilities(self, found: Iterable[str]) -> dict[str, float]:
+        if self.length_scaled or self.without:
+            values = feature_values(found, self.length_scaled, self.without)
+            read = [f for f in values if f.startswith(READING)]
+            own = [f for f in values if not f.startswith(READING)]
+            share = values[own[0]] if own else 1.0
+            _, read_sums = self._column_sums(read)
+            _, own_sums = self._column_sums(own)
+            sums = [r + share * o for r, o in zip(read_sums, own_sums, strict=True)]
+        else:
+            _, sums = self._column_sums(found)
         out = {}
-        for k, (move, b) in enumerate(zip(self.moves, self.bias, strict=True), start=1):
-            z = b + self.weight_scale * ((total >> (_FIELD * k) & _MASK) - offset)
+        for move, b, total in zip(self.moves, self.bias, sums, strict=True):
+            z = b + self.weight_scale * total
             out[move] = 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
         return out
 
     def decide(self, probs: dict[str, float], engine_moves: Sequence[str]) -> list[str]:
         """The final moves: the engine's, less those the model finds unlikely (below
         `drop_below`), plus those it is sure of (`add_at`). Questions, and moves too rare in
-        training to have a model, stay as the engine read them."""
+        training to have a model, stay as the engine read them. With the rule "families"
+        (final34's D4) only listening (LISTENING) and pushing (HARMFUL) moves are edited, a
+        reflection goes only when both subtypes are unlikely (else it takes the likelier), and
+        a turn the engine read as listening keeps its listening moves unless a push is added."""
+        if self.rule == "families":
+            return self._families(probs, list(engine_moves))
         moves = [m for m in engine_moves if probs.get(m, 1.0) >= self.drop_below]
         moves += [m for m in self.moves if m not in engine_moves and probs[m] >= self.add_at]
         return moves
+
+    def _families(self, probs: dict[str, float], engine: list[str]) -> list[str]:
+        kept = [m for m in engine if m not in LISTENING and m not in HARMFUL]
+        edited = [m for m in engine if m in LISTENING or m in HARMFUL]
+        reflected = sum(probs.get(r, 0.0) for r in REFLECTIONS)
+        moves = []
+        for m in edited:
+            if m in REFLECTIONS:
+                if reflected >= self.drop_below:
+                    likelier = max(sorted(REFLECTIONS), key=lambda r: probs.get(r, 0.0))
+                    moves.append(likelier if probs.get(m, 0.0) < self.drop_below else m)
+            elif probs.get(m, 1.0) >= self.drop_below:
+                moves.append(m)
+        moves = list(dict.fromkeys(moves))
+        moves += [
+            m for m in self.moves if m not in moves and m not in engine and probs[m] >= self.add_at
+        ]
+        if (
+            not any(m in HARMFUL for m in moves)
+            and any(m in LISTENING for m in edited)
+            and not any(m in LISTENING for m in moves)
+        ):
+            moves += [m for m in edited if m in LISTENING and m not in moves]
+        return kept + [m for m in moves if m not in kept and (m in LISTENING or m in HARMFUL)]
 
     def strongest(self, found: Iterable[str], move: str, count: int = 8) -> list[str]:
         """The turn's words ("xw:" features) that spoke most for `move` (for the evidence)."""
@@ -140,6 +216,10 @@ class FinalModel:
             "weight_scale": self.weight_scale,
             "add_at": self.add_at,
             "drop_below": self.drop_below,
+            # written only where they differ from the defaults
+            **({"length_scaled": True} if self.length_scaled else {}),
+            **({"without": list(self.without)} if self.without else {}),
+            **({"rule": self.rule} if self.rule != "edit" else {}),
             "count": len(self.index),
             "names_bytes": len(names),
             "binary": f"{lang}-final.bin",
@@ -164,6 +244,9 @@ class FinalModel:
             weight_scale=float(meta["weight_scale"]),
             add_at=float(meta["add_at"]),
             drop_below=float(meta["drop_below"]),
+            length_scaled=bool(meta.get("length_scaled", False)),
+            without=tuple(meta.get("without", ())),
+            rule=str(meta.get("rule", "edit")),
         )
 
 
