@@ -102,6 +102,8 @@ SHORT_QUESTION = 3
 #: The kinds of question that ask for a time or an amount, which a move's entry line does not
 #: tell (docs/format.md, "How a reply is chosen", step `holding`).
 _FACT_KINDS = frozenset({asking.WHEN, asking.HOW_MUCH, asking.REMEMBER})
+#: The moves that ask the client something: a question, or leave to say something.
+_ASKING_MOVES = QUESTIONS | {hearing.PERMISSION}
 
 
 def _entry_line_to_a_fact_question(turn: _Heard, kind: str) -> bool:
@@ -608,7 +610,7 @@ class Session:
             return None
         asked_at = [at for at, part in enumerate(parts) if part.rstrip().endswith("?")]
         if not asked_at:
-            if moves.isdisjoint(QUESTIONS | {hearing.PERMISSION}):
+            if moves.isdisjoint(_ASKING_MOVES):
                 return None
             asked_at = [len(parts) - 1]
 
@@ -651,10 +653,10 @@ class Session:
         if (
             question is None
             or not text.rstrip().endswith("?")
-            or not moves.isdisjoint(QUESTIONS | {hearing.PERMISSION})
+            or not moves.isdisjoint(_ASKING_MOVES)
         ):
             return moves
-        return moves | (frozenset(question.moves) & (QUESTIONS | {hearing.PERMISSION}))
+        return moves | (frozenset(question.moves) & _ASKING_MOVES)
 
     def _checks_proposal(self, text: str, moves: frozenset[str]) -> bool:
         """The turn puts something to the client (a plan, options, leave, information) and
