@@ -57,6 +57,12 @@ SETS = {
     "dev21": DATA / "recognizer_dev21",
     # Blind set 17 (issue 12), measured once on 26b2b05, then renamed: a development set now.
     "dev22": DATA / "recognizer_dev22",
+    # Every judged worker turn of the stored meetings, labelled by helpers who never read the
+    # recognizer (stop 35): development and training data, read while the app was tuned on them.
+    "meet1": DATA / "recognizer_meet1",
+    # Training corpora: nothing was ever tuned on them, so their readings are as fresh as a
+    # blind set's until a learned part trains on them.
+    **{f"train{n}": DATA / f"recognizer_train{n}" for n in range(1, 9)},
 }
 LANGUAGES = ("fi", "en")
 # Moves whose misreading changes how the trainee is judged most: a blame or dismissal
