@@ -1181,7 +1181,9 @@ class Session:
             question is None
             or fired is None
             or hearing.OPEN not in question.moves
-            or word_count(question.text) <= hearing.TAG_WORDS
+            # a short question is open too ("What happened?", "How come?"); only a check of
+            # what was put ("Sound alright?") asks the client to go on
+            or asking.checks_proposal(question.text, self.scenario.language)
             or not sentences(turn.said[:MAX_CHARS])[-1].rstrip().endswith("?")
             or turn.after.id != turn.before.id
             or fired.any_move
@@ -1210,7 +1212,12 @@ class Session:
                 or (stay.condition is not None and not stay.condition.evaluate(now))
             ):
                 continue
-            line = self._picker.take_first(stay.reply, stay.gates, now, self._touched)
+            # a line that refers back to what the meeting touched answers "What happened?"
+            # about it; a stock line for any question comes after
+            lines = sorted(
+                stay.reply, key=lambda line: not (line in stay.gates and stay.gates[line].refers)
+            )
+            line = self._picker.take_first(lines, stay.gates, now, self._touched)
             if line is not None:
                 return line
         return self._first_answer(
@@ -1328,9 +1335,26 @@ class Session:
         sitten?"): after an answer it would take the answer back, so the answer is said alone."""
         if fired is not None and any(e.variable == TRUST and e.amount < 0 for e in fired.effects):
             return entry
-        line = self._first_answer(before, moves, topics, env, asked, proposal=proposal)
+        line = self._first_answer(before, moves, topics, env, asked, proposal=proposal, peek=True)
         if line is None:
             return entry
+        told = self._named_in(entry)
+        if (
+            not spent
+            and told
+            and told <= self._named_in(line)
+            and not self.scenario.states[self._state].is_ending
+            # words that take up what the worker put ("Right. I'll take that kit.") answer
+            # the turn themselves
+            and not asking.answers_by_itself(entry, self.scenario.language)
+        ):
+            # The words of the move name nothing the answer has not just told ("Mia's my
+            # girl... I see her Sundays." then "...Sundays I see my daughter, Mia."): said
+            # after it they tell it twice. The answer is said; the entry waits for a turn
+            # it fits (step `held_line`).
+            self._held = (entry, self._state, told)
+            spent = True
+        self._picker.take_first((line,), {}, {}, ())
         return line if spent else f"{line} {entry}"
 
     def _first_answer(
@@ -1342,9 +1366,11 @@ class Session:
         asked: Sequence[str],
         skip: Transition | None = None,
         proposal: bool = False,
+        peek: bool = False,
     ) -> str | None:
         """The first unsaid line of the best answer the client has to the turn's question
-        (recorded as said), or None when every answer is said or none is authored. Asked
+        (recorded as said unless `peek`), or None when every answer is said or none is
+        authored. Asked
         what they make of a `proposal`, only an answer written for what was put to them
         ("Sarin asiakkaiden jako... se auttais.", keyed on options) answers: one keyed on a
         question about a topic the proposal named ("Huonosti. Herään neljältä") does not."""
@@ -1352,7 +1378,7 @@ class Session:
             if answer is skip or (proposal and not self._written_for_a_proposal(answer, moves)):
                 continue
             line = self._picker.take_first(
-                answer.reply, answer.gates, {**env, **self._variables}, self._touched
+                answer.reply, answer.gates, {**env, **self._variables}, self._touched, peek
             )
             if line is not None:
                 return line

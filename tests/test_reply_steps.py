@@ -183,6 +183,29 @@ def test_answer_before_move_the_answer_comes_before_the_words_of_the_move():
     assert turn.text == "Tuesday. She came Tuesday. So what now?"
 
 
+def test_answer_before_move_words_of_the_move_that_tell_the_answer_again_wait():
+    # stop 35, hen29: "Who's Mia?" -> "Mia's my girl... I see her Sundays. It's just...
+    # days... Sundays I see my daughter, Mia." told the same thing twice in one reply
+    s = meet(
+        BODY.replace('say: ["So what now?"]', 'say: ["The nurse. Tuesday, that was."]').replace(
+            'reply: ["Tuesday. She came Tuesday."]', 'reply: ["The nurse came Tuesday."]'
+        )
+    )
+    turn = s.say(
+        "So it's Mia and the nurse. When did the nurse come?", moves=["summary", "open_question"]
+    )
+    assert turn.state == "planning"
+    assert turn.text == "The nurse came Tuesday."
+
+
+def test_answer_before_move_words_of_the_move_that_tell_more_follow_the_answer():
+    s = meet(BODY.replace('say: ["So what now?"]', 'say: ["The nurse. And the rent. What now?"]'))
+    turn = s.say(
+        "So it's Mia and the nurse. When did the nurse come?", moves=["summary", "open_question"]
+    )
+    assert turn.text == "Tuesday. She came Tuesday. The nurse. And the rent. What now?"
+
+
 def test_hurt_or_leaving_a_reaction_that_costs_trust_beats_the_answer():
     s = meet()
     assert s.say("Why did you let the nurse go?", moves=["confront"]).text == "Don't start on me."
@@ -280,6 +303,14 @@ def test_last_question_a_maybe_after_a_sound_for_leaving_the_choice_also_gives_w
     turn = s.say(
         "That's your call. How have you been since the hospital?", moves=["emphasize_autonomy"]
     )
+    assert turn.text == "Mia. She's the reason I get up."
+
+
+def test_last_question_a_short_open_question_is_a_question_too():
+    # stop 35, hen29: "...Nobody should be made to feel like that. What happened?" -> "Maybe.
+    # We'll see."
+    s = meet()
+    turn = s.say("You did well to come in. What happened?", moves=["affirmation"])
     assert turn.text == "Mia. She's the reason I get up."
 
 

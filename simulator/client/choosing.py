@@ -41,7 +41,8 @@ STEPS: tuple[Step, ...] = (
         False,
         "A question asked as the client moves on (a move's entry line or reply, not keyed on "
         "the question's topic): the answer first, then the words of the move; not after a "
-        "reaction that costs trust.",
+        "reaction that costs trust. Words of the move that name nothing the answer has not "
+        "named would tell it twice: the answer alone, and they wait.",
     ),
     Step(
         "hurt_or_leaving",
@@ -99,8 +100,9 @@ STEPS: tuple[Step, ...] = (
     Step(
         "last_question",
         False,
-        "The turn ends on an open question and the stay's line is a bare yes, no or maybe "
-        "for the praise before it: the state's line for the question.",
+        "The turn ends on an open question (a short one too, not a check) and the stay's "
+        "line is a bare yes, no or maybe for the praise before it: the state's line for the "
+        "question, one that refers back first.",
     ),
     Step(
         "choice_agreed",

@@ -75,12 +75,16 @@ class ReplyPicker:
         gates: Mapping[str, LineGate],
         env: Mapping[str, float],
         touched: Collection[str],
+        peek: bool = False,
     ) -> str | None:
-        """The first line of `lines` not yet said whose gate holds, recorded as said; None
-        when there is none. Draws no random number: a line added to a reply (an answer said
-        before the reply proper) leaves the meeting's random stream as it was."""
+        """The first line of `lines` not yet said whose gate holds, recorded as said (not
+        while `peek`: the caller may yet not say it); None when there is none. Draws no
+        random number: a line added to a reply (an answer said before the reply proper)
+        leaves the meeting's random stream as it was."""
         for line in lines:
             if not self.said_before(line) and fits(gates.get(line), env, touched):
+                if peek:
+                    return line
                 self._count += 1
                 self._said[same_words(line)] = self._count
                 self._last_said = line
