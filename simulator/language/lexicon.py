@@ -341,6 +341,7 @@ EXTRA_SECTIONS = (
     "suggestion_form",
     "intensifier",
     "topic_change",
+    "not_moving_on",
     "reflection_opener",
     "inference",
     "summary_opener",

@@ -500,7 +500,12 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
             cues.pop("give_information")
 
         # A change of subject brushes a disclosure aside; after a bare "yeah" it only structures.
-        change = lex.cue("topic_change").find(joined)
+        # "...miten sä haluut että sen kanssa jatketaan?" hands the going on to the client
+        # (`not_moving_on`).
+        onward = [m.span() for m in lex.cue("not_moving_on").matches(joined)]
+        change = [
+            h for h in lex.cue("topic_change").find(joined) if not _starts_inside(joined, h, onward)
+        ]
         if change and "seek_collaboration" not in cues:
             if client.said_something and (len(client.content) >= 2 or client.feelings):
                 cues.setdefault("dismiss", []).extend(change)
