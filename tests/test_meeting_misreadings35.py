@@ -150,3 +150,73 @@ def test_but_frankly_about_the_client_pushes() -> None:
 )
 def test_frankness_about_oneself_the_service_or_the_client_is_no_push(text: str) -> None:
     assert "persuade" not in get_recognizer("fi").recognize(text).moves
+
+
+# "for X's sake" presses as a reason for what the client should do; naming the client's own
+# motive for what they did is no push.
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        (
+            "So it took a lot to come back through that door today. I'm guessing you came for "
+            "Derek's sake.",
+            "After last time I said I'd never set foot in here again. Yet here I am.",
+        ),
+        ("Keeping quiet about him must take some restraint. That's for Mia's sake.", ""),
+    ],
+)
+def test_the_clients_own_motive_for_what_they_did_is_no_push(text: str, client: str) -> None:
+    read = get_recognizer("en").recognize(text, client_before=client)
+    assert "persuade" not in read.moves, read.moves
+    assert read.mode != "rejecting"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Well, you need to make your mind up, for Leo's sake.",
+        "Can't you just go for your mum's sake?",
+    ],
+)
+def test_for_someones_sake_as_a_reason_to_act_still_pushes(text: str) -> None:
+    assert "persuade" in get_recognizer("en").recognize(text).moves
+
+
+# A preposition heading the sentence makes "what" the head of what it starts from, not a
+# question; and one option named the safest or the only one is the worker's verdict, no menu.
+LEE_OPENING = (
+    "Ok Lee, the hospital asked us to follow up on the referral. After what happened ten days "
+    "ago, rehab really is the safest option, you know that?"
+)
+
+
+def test_rehab_named_the_safest_option_after_what_happened_pushes() -> None:
+    read = get_recognizer("en").recognize(
+        LEE_OPENING,
+        client_before="I've got ten minutes, yeah? I'm not well. And I'm not going to rehab, so "
+        "if that's what this is, don't bother.",
+    )
+    assert "open_question" not in read.moves and "offer_options" not in read.moves, read.moves
+    assert read.mode == "rejecting"
+
+
+@pytest.mark.parametrize(
+    ("text", "move"),
+    [
+        ("After what you did to that guy, can you blame them?", "closed_question"),
+        ("From what you said, how are things at home?", "open_question"),
+    ],
+)
+def test_a_later_part_after_the_lead_in_still_asks(text: str, move: str) -> None:
+    assert move in get_recognizer("en").recognize(text).moves
+
+
+def test_a_list_of_options_is_still_offered() -> None:
+    read = get_recognizer("en").recognize("There are a few options. One is the day centre.")
+    assert read.moves == ("offer_options",)
+
+
+def test_lee_hears_the_push_in_the_opening() -> None:
+    answer = replayed("en-substance-use-no-treatment-hurried-hen30-1", 1)
+    assert answer.record.recognition.mode == "rejecting"
+    assert answer.text.startswith("Yeah, heard it."), answer.text

@@ -365,6 +365,7 @@ EXTRA_SECTIONS = (
     "we_forms",
     "scale",
     "relative_after_wh",
+    "wh_lead_in",
     "backchannel",
     "backchannel_alone",
     "modal_echo",

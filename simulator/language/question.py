@@ -40,6 +40,13 @@ class QuestionForm:
             and self._after_main_clause(sentence, lead + joined[:wh_at].count(" "))
         ):
             wh_word = None  # "Pelkäät, mitä tapahtuu..." states what the client fears
+        if wh_word and not embedded and lex.cue("wh_lead_in").find(joined[:wh_at]):
+            # "After what happened ten days ago, rehab really is the safest option, you know
+            # that?": the asking word heads what the sentence starts from, not a question.
+            wh_word = None
+            later = self._later_question(sentence, joined)
+            if later:
+                return later
         if wh_word and not sentence.rstrip().endswith("?") and lex.cue("wh_statement").find(joined):
             wh_word = None  # "Typically what happens is your body adjusts." tells
         if wh_word and not embedded and not sentence.rstrip().endswith("?"):
