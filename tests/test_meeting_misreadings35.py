@@ -112,25 +112,6 @@ def test_if_you_dont_want_to_lose_the_children_still_threatens() -> None:
     assert "persuade" in read.moves
 
 
-# A question that ends by demanding a yes or a no presses; handing the choice over does not.
-@pytest.mark.parametrize(
-    "text",
-    ["Mitä tarkotatte, niin ja näin? Kyllä vai ei?", "Mitä kuullu? Haluutsä tulla mukaan vai et?"],
-)
-def test_a_finnish_yes_or_no_demand_pushes(text: str) -> None:
-    read = get_recognizer("fi").recognize(text, client_before="Tätä mä oon kuullu ennenkin.")
-    assert "persuade" in read.moves, read.moves
-    assert read.mode == "rejecting"
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["Sä päätät itse, jäätkö pois vai et.", "Se on ihan sun päätös, meetkö lääkärille vai et."],
-)
-def test_a_choice_handed_over_with_vai_et_is_autonomy(text: str) -> None:
-    assert get_recognizer("fi").recognize(text).moves == ("emphasize_autonomy",)
-
-
 # "Mut rehellisesti, ..." turns against what came before with the worker's own view.
 def test_but_frankly_about_the_client_pushes() -> None:
     read = get_recognizer("fi").recognize(
