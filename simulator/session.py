@@ -1098,15 +1098,24 @@ class Session:
             return None
         if not self._passes_over(turn, kind):
             return None
+        # an either/or asks whatever else the turn was read as ("Mitä sä ajattelet, riittääkö
+        # se vai haluutko tietää jotain tarkemmin?" read as praise and information): where its
+        # sentence names a topic the client has an answer for, that answer, not the stock
+        # "Kumpi vaan. Mulle käy kumpikin." (hgc t4)
+        moves = turn.moves | QUESTIONS if kind == asking.EITHER_OR else turn.moves
         answers = (
-            self._machine.answers_to(turn.before.id, turn.moves, turn.wanted, turn.env, turn.wanted)
+            self._machine.answers_to(turn.before.id, moves, turn.wanted, turn.env, turn.wanted)
             if turn.wanted
             else []
         )
+        line = None
+        if answers and kind == asking.EITHER_OR:
+            line = self._first_answer(turn.before, moves, turn.wanted, turn.env, turn.wanted)
         # The client has answers about what the question names and has said them all
         # ("five weeks ago", twice): "Don't remember exactly" would take them back, and the
         # state's next line would pass the question over; it says it has told that already.
-        line = self._told_already(answers, turn.env) if answers else None
+        if line is None and answers:
+            line = self._told_already(answers, turn.env)
         if line is None and not answers:
             line = self._holding_line(kind, turn.env)
         if line is None:

@@ -275,6 +275,19 @@ def test_holding_a_content_question_the_line_would_pass_over_gets_a_holding_answ
     )
 
 
+def test_holding_an_either_or_naming_a_topic_the_client_answers_gets_that_answer():
+    # stop 35, hgc t4: "...riittääkö se vai haluutko tietää jotain tarkemmin?" read as praise
+    # and information as Riikka moved on got "Kumpi vaan. Mulle käy kumpikin." before her next
+    # words, though the question named what she had an answer for
+    s = meet(BODY.replace('say: ["So what now?"]', 'say: ["Right. The rent, then."]'))
+    turn = s.say(
+        "So it's Mia and the nurse. Do you want to tell me when the nurse came, or shall I ask?",
+        moves=["summary"],
+    )
+    assert turn.state == "planning"
+    assert turn.text == "Tuesday. She came Tuesday. Right. The rent, then."
+
+
 def test_holding_can_you_do_that_is_a_yes_no_question():
     s = meet()
     turn = s.say("He needs waking at seven. Can you do that?", moves=["open_question"])
