@@ -9,7 +9,7 @@
   language who never read the recognizer, and never tuned on): the reader is trained as
   tools/train_final.py trains it on the other three (with the development sets dev9-20 at
   `--dev-weight` when above 0) and reads the held-out corpus;
-- `sets`: leave one development set out (dev9-21): trained on the corpora (and the other sets at
+- `sets`: leave one development set out (dev9-22): trained on the corpora (and the other sets at
   `--dev-weight`), read on the held-out set. The rules were tuned on these sets, so the
   engine's figures there are flattered; the question is only whether the reader costs there.
 
@@ -54,7 +54,7 @@ from recognizer_loso import figures_of  # noqa: E402
 
 from simulator.moves import mode_of  # noqa: E402
 
-DEV = tuple(f"dev{i}" for i in range(9, 22))
+DEV = tuple(f"dev{i}" for i in range(9, 23))
 
 
 def figures(items: list[dict], readings: list[list[str]]) -> dict:
