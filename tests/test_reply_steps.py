@@ -378,3 +378,22 @@ def test_said_back_a_question_about_something_is_no_check():
     s = meet()
     turn = s.say("The hospital says you left early. Is that right?", moves=["give_information"])
     assert not turn.text.startswith("Yes.")
+
+
+def test_a_heard_line_takes_the_place_of_a_plain_line_telling_the_same_thing_as_new():
+    # stop 35, kokemus choice_point: a boundary the worker granted two turns earlier was told
+    # back as new ("...mun tarina pysyy mulla") whenever the turn named something else
+    body = BODY.replace(
+        "  rent:\n    words: [rent]",
+        "  rent:\n    words: [rent]\n  story:\n    words: [your story]",
+    ).replace(
+        '          - text: "Mia. She\'s the reason I get up."\n            about: [mia]',
+        '          - text: "My story stays with me, just so you know."\n'
+        "            about: [story]\n"
+        '          - text: "Like you said, my story stays with me."\n'
+        "            heard: [story]",
+    )
+    s = meet(body)
+    s.say("You don't have to tell me your story.", moves=["affirmation"])
+    turn = s.say("The hospital was hard on you.", moves=["simple_reflection"])
+    assert turn.text == "Like you said, my story stays with me."

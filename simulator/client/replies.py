@@ -6,7 +6,8 @@ Rules (docs/format.md, "How the client chooses its words"):
   raised on an earlier turn); only lines whose gate holds are said, and a line that refers
   back to something touched is preferred over a plain one, unless the worker's turn raised
   other topics: then a line referring back to one of those comes first, plain lines next, and
-  a line referring back to something else last (it would answer a turn late);
+  a line referring back to something else last (it would answer a turn late), save a `heard`
+  line, which takes the place of a plain line whose `about` names what it heard;
 - when every fitting line has been said, the client says so in character: the authored
   `exhausted:` lines (transition, else state, else scenario); the built-in ones in the
   scenario's language only when the authors wrote none for the pool; only when those are
@@ -119,6 +120,19 @@ class ReplyPicker:
             on_topic = [line for line in referring if set(gates[line].refers) & set(now)]
             elsewhere = [line for line in referring if line not in on_topic]
             plain = [line for line in fresh if line not in elsewhere]
+            # A `heard:` line says back what the worker said or granted earlier ("Sun ei
+            # tarvii kertoa sun omaa tarinaa"): a plain line about the same thing would tell it
+            # as new to the worker who said it, whatever else this turn names. It takes that
+            # line's place.
+            granted = [line for line in elsewhere if gates[line].heard]
+            heard = {name for line in granted for name in gates[line].heard}
+            as_new = [line for line in plain if line in gates and heard & set(gates[line].about)]
+            if as_new:
+                plain = [line for line in plain if line not in as_new] + [
+                    line
+                    for line in granted
+                    if any(set(gates[line].heard) & set(gates[new].about) for new in as_new)
+                ]
             candidates = on_topic or plain or fresh
         else:
             candidates = referring or fresh
