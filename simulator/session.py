@@ -506,7 +506,8 @@ class Session:
         pool = reply_pool(scenario, self.variant, fired, before, after)
         # Line gates read the variables after this turn's effects: the client warms up now.
         question = self._read_question(text, reacting)
-        if after.id == before.id:
+        if after.id == before.id or not self._checks_said_back(text):
+            # a check of what was said back ("So: Mia, the nurse. Fair?") asks for a yes
             reacting = self._with_the_question(reacting, question, text)
         checks = question is not None and self._checks_proposal(text, reacting)
         if checks and question is not None:
@@ -648,8 +649,9 @@ class Session:
         whole turn was read as no question ("I just have to get this done. What about the
         rent, how much do you owe the landlord?" read as advice), the question's own moves,
         read on its sentence alone, are added, so the steps that answer a question hear it.
-        The reaction that fired is not changed: the turn still does what it was read as. Only
-        where the client stays: the words of a move were written for what moved it."""
+        The reaction that fired is not changed: the turn still does what it was read as. Where
+        the turn moves the client on, the answer comes before the words of the move (step
+        `answer_before_move`): passed over for them, the question went unheard (hgc t15)."""
         if (
             question is None
             or not text.rstrip().endswith("?")

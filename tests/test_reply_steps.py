@@ -183,6 +183,15 @@ def test_answer_before_move_the_answer_comes_before_the_words_of_the_move():
     assert turn.text == "Tuesday. She came Tuesday. So what now?"
 
 
+def test_answer_before_move_a_question_in_a_turn_read_as_no_question_is_answered_too():
+    # stop 35 (lastensuojelu hgc t15, income hen25 t15 "And your full name and date of birth?"
+    # read as no question as the client moved on): the question is answered, then the move
+    s = meet()
+    turn = s.say("So it's Mia and the nurse. When did the nurse come?", moves=["summary"])
+    assert turn.state == "planning"
+    assert turn.text == "Tuesday. She came Tuesday. So what now?"
+
+
 def test_answer_before_move_words_of_the_move_that_tell_the_answer_again_wait():
     # stop 35, hen29: "Who's Mia?" -> "Mia's my girl... I see her Sundays. It's just...
     # days... Sundays I see my daughter, Mia." told the same thing twice in one reply
