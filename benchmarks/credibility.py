@@ -82,6 +82,7 @@ ROUNDS = {
     "9351f3c": ("hen25", "hen26", "hfy", "hfz"),
     "6d6baad": ("hen27", "hen28", "hga", "hgb"),
     "26b2b05": ("hen29", "hen30", "hgc", "hgd"),
+    "df78299": ("hen31", "hen32", "hge", "hgf"),
 }
 
 
