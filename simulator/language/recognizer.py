@@ -311,16 +311,25 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
         blame = cues.get("confront")
         if blame and not sentence.rstrip().endswith("?"):
             modal, frame = lex.cue("reproach_modal"), lex.cue("denial_frame")
+            own, ends = lex.cue("self_blame_frame"), lex.cue("self_blame_frame_ends")
             kept = [
                 hit
                 for hit in blame
-                if modal.find(hit) or not _denied(joined, hit, lex.negation, frame)
+                if (modal.find(hit) or not _denied(joined, hit, lex.negation, frame))
+                and not _self_blame(joined, hit, own, ends)
             ]
             if not kept:
                 cues.pop("confront")
                 client.ruled_out.add("confront")
             else:
                 cues["confront"] = kept
+        # "You think you should have noticed" says the client's reproach back: the "should"
+        # under a self-blame frame is no advice either.
+        thought, ends = lex.cue("self_blame_frame"), lex.cue("self_blame_frame_ends")
+        for move in ("advice", "persuade"):
+            hits = cues.get(move)
+            if hits and all(_self_blame(joined, hit, thought, ends) for hit in hits):
+                cues.pop(move)
         judged = self._judgements(joined, client)
         if judged:
             cues.setdefault("confront", []).extend(judged)
@@ -688,6 +697,13 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
             if _denied_by(before, self.lexicon.negation, self.lexicon.cue("denial_frame")):
                 client.ruled_out.add("confront")
                 continue
+            if _said_back(
+                before,
+                self.lexicon.cue("self_blame_frame"),
+                self.lexicon.cue("self_blame_frame_ends"),
+            ):
+                client.ruled_out.add("confront")
+                continue  # "You blame yourself for being a bad mum" says their verdict back
             if any(third.find(w) for w in before[-3:]) and not self.lexicon.cue(
                 "victim_judgement"
             ).find(match.group(0)):
@@ -748,6 +764,28 @@ def _denied_by(before: list[str], negation: frozenset[str], frame: CueSet) -> bo
     """The words before a blame deny it: a negation in the two just before ("not your
     fault"), or the worker's denial frame in the six before ("I don't think you're …")."""
     return any(w in negation for w in before[-2:]) or bool(frame.find(" ".join(before[-6:])))
+
+
+# How far back a self-blame frame reaches: "kuulen että sä syytät itteäs – että sun ois pitäny"
+# has seven words between the frame's start and the reproach; a whole sentence would let a
+# frame at its head excuse a reproach the worker adds later.
+_FRAME_REACH = 8
+
+
+def _self_blame(joined: str, hit: str, frame: CueSet, ends: CueSet) -> bool:
+    """Whether the client's own reproach is being said back: a self-blame frame ("you blame
+    yourself", "syytät itseäsi", "you think you…") stands in the words just before `hit`, with no
+    new clause of the worker's own (`ends`: "but", "siks") between."""
+    at = joined.find(hit)
+    return _said_back(joined[:at].split() if at > 0 else [], frame, ends)
+
+
+def _said_back(before: list[str], frame: CueSet, ends: CueSet) -> bool:
+    """Whether the words before a reproach say the client's own thought back (`_self_blame`)."""
+    before = before[-_FRAME_REACH:]
+    cut = [i for i, w in enumerate(before) if ends.find(w)]
+    before = before[cut[-1] + 1 :] if cut else before
+    return bool(before) and bool(frame.find(" ".join(before)))
 
 
 def _after(joined: str, hit: str) -> str:
