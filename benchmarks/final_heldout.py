@@ -33,7 +33,8 @@ cross-fitted engine's too (`--oof` prints the shipped engine's beside them). `--
 several readers over the same readings, each a "+"-joined list of: `scaled` (the turn's own
 features weighed 1/sqrt(their number), final.feature_values), `noxc` (no character n-grams),
 `noP` (no push-head probabilities), `noE` (no "P:", "E:", "EM:"), `families` (the "families"
-rule of FinalModel.decide); `edit` alone is stack33's reader. `--rows` keeps the readings in a
+rule of FinalModel.decide), `floorN` (the scaling counts at least N own features), `nonempty`
+(FinalModel.never_empty); `edit` alone is stack33's reader. `--rows` keeps the readings in a
 pickle (read again when it exists).
 """
 
@@ -191,6 +192,8 @@ def main() -> int:
                 "length_scaled": "scaled" in flags,
                 "without": tuple(sorted(dropped)),
                 "rule": "families" if "families" in flags else "edit",
+                "scale_floor": next((int(f[5:]) for f in flags if f.startswith("floor")), 1),
+                "never_empty": "nonempty" in flags,
             }
             for check in args.check.split(","):
                 groups = (

@@ -143,3 +143,24 @@ def test_the_settings_read_back_as_written():
     again = FinalModel.from_files(json.loads(files["xx-final.json"]), files["xx-final.bin"])
     assert (again.length_scaled, again.without, again.rule) == (True, ("xc:",), "families")
     assert "rule" not in json.loads(_model().to_files("xx")["xx-final.json"])
+
+
+def test_a_floor_keeps_a_short_turns_few_features_from_weighing_more_than_a_long_turns():
+    # Four own features, floor 16: "bed" weighs 200 / sqrt(16), not 200 / sqrt(4).
+    model = _model(length_scaled=True, scale_floor=16)
+    probs = model.probabilities({"xw:bed", "xw:a", "xw:b", "xw:c"})
+    assert probs["support"] == pytest.approx(1 / (1 + math.exp(-(-3.0 + 0.05 * 200 / 4))))
+
+
+def test_never_empty_keeps_the_engines_reading_where_the_reader_would_leave_no_move():
+    # The engine read advice; the model drops it, and the turn would make no move at all.
+    assert _model().decide({"support": 0.0, "advice": 0.0}, ["advice"]) == []
+    kept = _model(never_empty=True)
+    assert kept.decide({"support": 0.0, "advice": 0.0}, ["advice"]) == ["advice"]
+    # Where something is left, the reader's edit stands.
+    assert kept.decide({"support": 0.9, "advice": 0.0}, ["advice"]) == ["support"]
+    files = kept.to_files("xx")
+    import json
+
+    again = FinalModel.from_files(json.loads(files["xx-final.json"]), files["xx-final.bin"])
+    assert again.never_empty and again.scale_floor == 1

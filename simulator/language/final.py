@@ -50,7 +50,10 @@ LISTENING = REFLECTIONS | {"summary", "affirmation", "support"}
 
 
 def feature_values(
-    found: Iterable[str], length_scaled: bool = False, without: tuple[str, ...] = ()
+    found: Iterable[str],
+    length_scaled: bool = False,
+    without: tuple[str, ...] = (),
+    floor: int = 1,
 ) -> dict[str, float]:
     """Each feature's value as the reader weighs it (training and reading use this one
     function): features starting with a prefix in `without` are left out; with
@@ -58,12 +61,14 @@ def feature_values(
     reading's 1. Unscaled, a long turn sums many small negative weights: a skilled meeting
     turn has about twice a corpus turn's features, and the reader trained on the corpora
     dropped the engine's reflection in most of them (final34, English: 266 of 334 simple
-    reflections; 195 scaled)."""
+    reflections; 195 scaled). `floor` is the fewest features the share is counted over: with
+    1, a five-word question's few features each weigh several times a corpus turn's, and one
+    word decided it ("Are you taking any medication?" read as confront, ship35)."""
     kept = [f for f in found if not f.startswith(without)] if without else list(found)
     if not length_scaled:
         return dict.fromkeys(kept, 1.0)
     own = sum(1 for f in kept if not f.startswith(READING))
-    share = 1.0 / math.sqrt(max(own, 1))
+    share = 1.0 / math.sqrt(max(own, floor, 1))
     return {f: 1.0 if f.startswith(READING) else share for f in kept}
 
 
@@ -111,6 +116,12 @@ class FinalModel:
     length_scaled: bool = False
     without: tuple[str, ...] = ()
     rule: str = "edit"
+    #: `feature_values`' floor, and whether the reader may leave a turn the engine read as
+    #: making a move with none (with `never_empty` it may not: advice pressed against the
+    #: client's stand, read as persuade by the rules, lost its move when the reader dropped
+    #: the push, ship35).
+    scale_floor: int = 1
+    never_empty: bool = False
     _packed: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def _pack(self, feature: str) -> int:
@@ -143,7 +154,7 @@ class FinalModel:
 
     def probabilities(self, found: Iterable[str]) -> dict[str, float]:
         if self.length_scaled or self.without:
-            values = feature_values(found, self.length_scaled, self.without)
+            values = feature_values(found, self.length_scaled, self.without, self.scale_floor)
             read = [f for f in values if f.startswith(READING)]
             own = [f for f in values if not f.startswith(READING)]
             share = values[own[0]] if own else 1.0
@@ -166,9 +177,12 @@ class FinalModel:
         reflection goes only when both subtypes are unlikely (else it takes the likelier), and
         a turn the engine read as listening keeps its listening moves unless a push is added."""
         if self.rule == "families":
-            return self._families(probs, list(engine_moves))
-        moves = [m for m in engine_moves if probs.get(m, 1.0) >= self.drop_below]
-        moves += [m for m in self.moves if m not in engine_moves and probs[m] >= self.add_at]
+            moves = self._families(probs, list(engine_moves))
+        else:
+            moves = [m for m in engine_moves if probs.get(m, 1.0) >= self.drop_below]
+            moves += [m for m in self.moves if m not in engine_moves and probs[m] >= self.add_at]
+        if self.never_empty and engine_moves and not moves:
+            return list(engine_moves)
         return moves
 
     def _families(self, probs: dict[str, float], engine: list[str]) -> list[str]:
@@ -220,6 +234,8 @@ class FinalModel:
             **({"length_scaled": True} if self.length_scaled else {}),
             **({"without": list(self.without)} if self.without else {}),
             **({"rule": self.rule} if self.rule != "edit" else {}),
+            **({"scale_floor": self.scale_floor} if self.scale_floor != 1 else {}),
+            **({"never_empty": True} if self.never_empty else {}),
             "count": len(self.index),
             "names_bytes": len(names),
             "binary": f"{lang}-final.bin",
@@ -247,6 +263,8 @@ class FinalModel:
             length_scaled=bool(meta.get("length_scaled", False)),
             without=tuple(meta.get("without", ())),
             rule=str(meta.get("rule", "edit")),
+            scale_floor=int(meta.get("scale_floor", 1)),
+            never_empty=bool(meta.get("never_empty", False)),
         )
 
 
