@@ -1365,7 +1365,7 @@ class Session:
             # it fits (step `held_line`).
             self._held = (entry, self._state, told)
             spent = True
-        self._picker.take_first((line,), {}, {}, ())
+        self._picker.record(line)
         return line if spent else f"{line} {entry}"
 
     def _first_answer(

@@ -84,13 +84,16 @@ class ReplyPicker:
         leaves the meeting's random stream as it was."""
         for line in lines:
             if not self.said_before(line) and fits(gates.get(line), env, touched):
-                if peek:
-                    return line
-                self._count += 1
-                self._said[same_words(line)] = self._count
-                self._last_said = line
+                if not peek:
+                    self.record(line)
                 return line
         return None
+
+    def record(self, line: str) -> None:
+        """Note `line` as said now: it is not said again while the pool has others."""
+        self._count += 1
+        self._said[same_words(line)] = self._count
+        self._last_said = line
 
     def pick(
         self,
@@ -157,9 +160,7 @@ class ReplyPicker:
         # Always draw, even from a single line, so the random stream does not depend on
         # which pools happened to have one line.
         line = candidates[self._rng.randrange(len(candidates))]
-        self._count += 1
-        self._said[same_words(line)] = self._count
-        self._last_said = line
+        self.record(line)
         return line
 
 
