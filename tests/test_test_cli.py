@@ -81,3 +81,66 @@ def test_finnish_ui(capsys, monkeypatch):
     _, out, _ = run(capsys, FAILING)
     assert "  VIRHE a listening worker reaches the good end" in out
     assert "vuoro 2 (" in out and "2 testiä, 1 epäonnistui" in out
+
+
+WORDS_TESTS = """
+  - name: the client's words are pinned
+    variant: calm
+    turns:
+      - say: "How are you doing?"
+        moves: [open_question]
+        says: "you really WANT to know"
+        not_says: ["blaming"]
+      - say: "Let's not dwell on that."
+        moves: [dismiss]
+        says: ["I'm leaving"]
+  - name: words the client did not say
+    variant: calm
+    turns:
+      - say: "How are you doing?"
+        moves: [open_question]
+        says: "You really want to know?"
+      - say: "You should have called us earlier."
+        moves: [confront]
+        not_says: "blaming"
+"""
+
+
+def test_says_and_not_says_pin_the_reply_and_name_what_was_said_instead(capsys, tmp_path):
+    path = tmp_path / "words.yaml"
+    path.write_text(Path(PARENT).read_text(encoding="utf-8") + WORDS_TESTS, encoding="utf-8")
+    code, out, _ = run(capsys, str(path))
+    assert code == 1
+    assert "  PASS the client's words are pinned" in out
+    assert "  FAIL words the client did not say" in out
+    line = (
+        path.read_text(encoding="utf-8")
+        .splitlines()
+        .index('      - say: "You should have called us earlier."')
+        + 1
+    )
+    assert (
+        f"turn 2 ({path}:{line}): “You should have called us earlier.” – the client was not to"
+        " say “blaming”, said: “This is exactly the blaming I was afraid of.” (transition"
+        f" reactions.1, {path}:"
+    ) in out
+    code, out, _ = run(capsys, str(path), "--format", "json")
+    failure = json.loads(out)["files"][0]["tests"][-1]["failure"]
+    assert (failure["reason"], failure["expected"]) == ("not_says", "blaming")
+
+
+def test_a_missing_word_is_named_in_finnish(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("KOHTAAMO_LANG", "fi")
+    path = tmp_path / "words.yaml"
+    wrong = WORDS_TESTS.replace('says: "You really want to know?"', 'says: "Mitä kuuluu"')
+    path.write_text(Path(PARENT).read_text(encoding="utf-8") + wrong, encoding="utf-8")
+    _, out, _ = run(capsys, str(path))
+    assert "asiakkaan piti sanoa ”Mitä kuuluu”, sanoi: ”You really want to know?”" in out
+
+
+def test_says_must_be_text(capsys, tmp_path):
+    path = tmp_path / "words.yaml"
+    wrong = WORDS_TESTS.replace('not_says: "blaming"', "not_says: 3")
+    path.write_text(Path(PARENT).read_text(encoding="utf-8") + wrong, encoding="utf-8")
+    code, _, err = run(capsys, str(path))
+    assert code == 1 and "not_says" in err

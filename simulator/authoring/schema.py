@@ -260,6 +260,11 @@ def _state() -> dict[str, Any]:
     }
 
 
+def _said() -> dict[str, Any]:
+    text = {"type": "string", "minLength": 1}
+    return {"oneOf": [text, {"type": "array", "items": text, "minItems": 1}]}
+
+
 def _tests() -> dict[str, Any]:
     turn = {
         "type": "object",
@@ -268,6 +273,8 @@ def _tests() -> dict[str, Any]:
             "moves": {"type": "array", "items": {"enum": list(MOVES)}},
             "expect": _name(),
             "expect_ending": {"enum": list(OUTCOMES)},
+            "says": _said(),
+            "not_says": _said(),
         },
         "required": ["say"],
         "additionalProperties": False,

@@ -26,7 +26,10 @@ class TurnFailure:
     expected: str  # a state id, or "ending:<outcome>"
     actual: str
     transition: str | None  # id of the transition that fired; None = fallback
-    reason: str = "state"  # state | ending | ended (turns left after the ending) | error
+    #: state | ending | ended (turns left after the ending) | error | says | not_says (the
+    #: reply lacked words it was to say, or said words it was not to; `expected` holds them,
+    #: `actual` the reply)
+    reason: str = "state"
     error: str = ""  # why the test could not be played at all (reason "error")
     where: Where | None = None  # the turn's position in the file
 
@@ -259,9 +262,38 @@ def run_one(
                         where=turn.where,
                     ),
                 )
+            wrong = _wrong_words(turn.says, turn.not_says, answer.text)
+            if wrong is not None:
+                reason, words = wrong
+                return CaseResult(
+                    test.name,
+                    TurnFailure(
+                        number, turn.say, words, answer.text, fired, reason, where=turn.where
+                    ),
+                )
     finally:
         session.close()
     return CaseResult(test.name)
+
+
+def _wrong_words(
+    says: tuple[str, ...], not_says: tuple[str, ...], reply: str
+) -> tuple[str, str] | None:
+    """("says", words) for the first `says:` text the reply lacks, ("not_says", words) for
+    the first `not_says:` text it has, else None. Case and runs of spaces are not compared:
+    an author pins the words, not how a line was typed."""
+    heard = _plain(reply)
+    for words in says:
+        if _plain(words) not in heard:
+            return "says", words
+    for words in not_says:
+        if _plain(words) in heard:
+            return "not_says", words
+    return None
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _visit(coverage: Coverage, scenario: Scenario, state: str, transition: str | None) -> None:

@@ -146,6 +146,8 @@ def describe_failure(failure: TurnFailure, scenario: Scenario) -> str:
         values["turn"] = f"{failure.turn} ({failure.where.file}:{failure.where.line})"
     if failure.reason == "ended":
         return t("session.test_ended_early", None, **values)
+    if failure.reason in ("says", "not_says"):
+        return t(f"session.test_{failure.reason}", None, **values)
     return t("session.test_state_mismatch", None, **values)
 
 

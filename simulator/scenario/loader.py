@@ -128,7 +128,7 @@ FEEDBACK_CHOICE_KEYS = frozenset(("honoured", "overridden"))
 TEST_KEYS = frozenset(("name", "seed", "variant", "turns", "sweep"))
 #: a paraphrase sweep: many wordings tried in one situation, each expected to do the same
 SWEEP_KEYS = frozenset(("say", "expect", "expect_transition"))
-TURN_KEYS = frozenset(("say", "moves", "expect", "expect_ending"))
+TURN_KEYS = frozenset(("say", "moves", "expect", "expect_ending", "says", "not_says"))
 
 _TYPE_OF_TAG = {
     STR: "type_text",
@@ -1391,6 +1391,8 @@ class _Reader:
                         expect_ending=self.enum(
                             tget("expect_ending"), f"{turn_what}.expect_ending", OUTCOMES
                         ),
+                        says=self.words_said(tget("says"), f"{turn_what}.says"),
+                        not_says=self.words_said(tget("not_says"), f"{turn_what}.not_says"),
                         where=self.where(turn_node),
                     )
                 )
@@ -1405,6 +1407,13 @@ class _Reader:
                 )
             )
         return tuple(found)
+
+    def words_said(self, node: Node | None, what: str) -> tuple[str, ...]:
+        """`says:` / `not_says:` of a test turn: one text or a list of them."""
+        if isinstance(node, ScalarNode):
+            one = self.string(node, what, non_empty=True)
+            return (one,) if one is not None else ()
+        return self.strings(node, what, min_items=1)
 
     def sweep(self, node: Node | None, what: str) -> Sweep | None:
         """`sweep:` wordings tried one by one after the test's turns, each with what it

@@ -217,6 +217,10 @@ class ScriptedTurn:
     moves: tuple[str, ...] | None = None
     expect: str | None = None
     expect_ending: str | None = None
+    #: words the client's reply to this turn must contain / must not contain (each compared
+    #: without regard to case), so a test can pin what the client says, not only where it goes
+    says: tuple[str, ...] = ()
+    not_says: tuple[str, ...] = ()
     where: Where = Where()
 
 
