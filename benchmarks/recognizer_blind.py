@@ -62,6 +62,9 @@ SETS = {
     # Every judged worker turn of the stored meetings, labelled by helpers who never read the
     # recognizer (stop 35): development and training data, read while the app was tuned on them.
     "meet1": DATA / "recognizer_meet1",
+    # The next round's worker turns (hen31/hen32/hge/hgf, engine df78299), labelled the same way
+    # by two fresh helpers (stop 36): nothing trained on these labels; an acceptance set.
+    "meet2": DATA / "recognizer_meet2",
     # Training corpora: nothing was ever tuned on them, so their readings are as fresh as a
     # blind set's until a learned part trains on them.
     **{f"train{n}": DATA / f"recognizer_train{n}" for n in range(1, 9)},
