@@ -38,7 +38,9 @@ from simulator.safetext import clean_surrogates
 from simulator.scenario.conditions import TURN, WORDS, word_count
 from simulator.scenario.model import (
     CONFIRM,
+    DECLINES,
     OFFER_ANSWERS,
+    UNDERSTOOD,
     LineGate,
     Scenario,
     State,
@@ -97,11 +99,17 @@ def _takes(recognizer: Recognizer, name: str) -> bool:
 
 #: Words in a question short enough to lean on the sentence before it ("Yes or no?").
 SHORT_QUESTION = 3
+#: A question of at most this many words that points back ("Do you have those on you, or
+#: roughly?") is asked of what the sentence before it named.
+POINTING_QUESTION = 10
 
 
 #: The kinds of question that ask for a time or an amount, which a move's entry line does not
 #: tell (docs/format.md, "How a reply is chosen", step `holding`).
 _FACT_KINDS = frozenset({asking.WHEN, asking.HOW_MUCH, asking.REMEMBER})
+#: The questions for a fact (a time, an amount, a memory, a yes or no): asked again after the
+#: client's words went to another topic, they are answered or declined (step `asked_again`).
+_FACT_QUESTIONS = frozenset({asking.WHEN, asking.HOW_MUCH, asking.REMEMBER, asking.YES_NO})
 #: The moves that ask the client something: a question, or leave to say something.
 _ASKING_MOVES = QUESTIONS | {hearing.PERMISSION}
 
@@ -253,6 +261,12 @@ class Session:
         # turn it was meant for, with the state it belongs to (see _step_held_line).
         self._abouts: dict[str, frozenset[str]] = {}
         self._held: tuple[str, str, frozenset[str]] | None = None
+        # The words of the worker's turn that got the client's first request to say it again
+        # (None while the client asked for nothing; step `request_met`), and the topics of
+        # questions the client's words passed over (step `asked_again`).
+        self._asked_again_at: int | None = None
+        self._request_met = False
+        self._passed_over: set[str] = set()
         self._machine: ClientMachine = machine_for(scenario)
         self._model = self._machine.attach()
         # The machine is shared and cached; let go of this session's model when it is dropped.
@@ -549,6 +563,7 @@ class Session:
             pool=pool,
         )
         reply = self._choose_words(heard_turn)
+        self._note_what_was_answered(heard_turn, reply)
 
         cues, choice = turn.cues, turn.choice
         choices_before = tuple(self._choices)
@@ -629,12 +644,26 @@ class Session:
             # ("I just need the documents. Yes or no?"); "Is Omar alone?" names its own.
             # A check of what was just said ("Is that right?", "Sound alright?", "Miltä
             # kuulostaa?") asks what the client makes of it, not about what it named.
+            language = self.scenario.language
             before = [
                 at - 1
                 for at in asked_at
                 if at
-                and _short(parts[at])
-                and not asking.checks_proposal(parts[at], self.scenario.language)
+                and (
+                    _short(parts[at])
+                    # "...your bank details and the date of your last shift. Do you have
+                    # those on you?" asks about what the sentence before named (hen31 t13)
+                    or (
+                        len(parts[at].split()) <= POINTING_QUESTION
+                        and asking.points_back(parts[at], language)
+                        # a question for a fact; "Would either of those be something you'd
+                        # want?" asks which, and its answer is not about what they were for
+                        and asking.question_kind(parts[at], text, language)
+                        not in (None, asking.EITHER_OR)
+                    )
+                )
+                and not asking.checks_proposal(parts[at], language)
+                and not asking.checks_said_back(parts[at], language)
             ]
             if before:
                 wider = read([*asked_at, *before])
@@ -738,6 +767,103 @@ class Session:
                 if line is not None:
                     return line
         return turn.reply
+
+    def _note_what_was_answered(self, turn: _Heard, reply: str) -> None:
+        """Remember what the client left unanswered: a request to say it again still open
+        (step `request_met`), the topics of a question its words passed over (step
+        `asked_again`)."""
+        language = self.scenario.language
+        if asking.asks_again(reply, language):
+            if self._asked_again_at is None:
+                self._asked_again_at = word_count(turn.said)
+        elif not self._request_met:
+            self._asked_again_at = None
+        # while the worker keeps it short, the request stays met
+        self._request_met = False
+        wanted = turn.wanted
+        if turn.leaving or turn.after.is_ending:
+            self._passed_over.clear()
+            return
+        if not wanted or turn.kind not in _FACT_QUESTIONS:
+            return
+        spoken = self.about(reply, turn.gates) | self._named_in(reply)
+        self._passed_over -= spoken
+        if spoken and not spoken & wanted:
+            # the words went to another topic ("I'll tell her when it's sorted." to "Do you
+            # have your bank details?"); a yes, a maybe or a holding answer passes nothing over
+            self._passed_over |= wanted
+
+    def _step_request_met(self, turn: _Heard) -> str | None:
+        """Step `request_met`: the client asked the worker to say it again, slower or shorter
+        ("Wait, wait. Too fast. Again, short?"), the worker did ("Sorry. Omar is late. Many
+        mornings.": fewer words than the turn that got the request), and the line would ask
+        again: the client takes it as done (`defaults: understood`, else the engine's "Okay.
+        That I understand.") instead of asking a third time (hen31 t6-t8). A turn as long
+        as the one that got the request gets the request again."""
+        language = self.scenario.language
+        if (
+            self._asked_again_at is None
+            or not asking.asks_again(turn.reply, language)
+            or word_count(turn.said) >= self._asked_again_at
+        ):
+            return None
+        now = {**turn.env, **self._variables}
+        own = self._holding_for(UNDERSTOOD)
+        engine = tuple(t(f"session.client_understood_{n}", language) for n in (1, 2, 3))
+        line = (
+            self._picker.take_first(own.reply, own.gates, now, self._touched)
+            if own is not None
+            else self._picker.take_first(engine, {}, now, set())
+        )
+        if line is None:
+            return None
+        self._request_met = True
+        if turn.after.id != turn.before.id:
+            # the move's words say what comes next; the request they repeat is dropped
+            return line if asking.asks_again(turn.reply, language) else f"{line} {turn.reply}"
+        return line
+
+    def _step_asked_again(self, turn: _Heard) -> str | None:
+        """Step `asked_again`: the worker asks again about a topic the client's words passed
+        over on an earlier turn ("Do you have your bank details with you?" after "Sort of.
+        Why?"), and the line would pass it over once more: the client's answer about it,
+        else the answer's `exhausted:` line (all of it was said), else `defaults: declines`
+        (else the engine's "I'd rather not go into that right now."): a refusal in character,
+        never a third topic. Where the turn moved the client on, the words of the move
+        follow."""
+        again = tuple(sorted(turn.wanted & self._passed_over))
+        if (
+            not again
+            or turn.leaving
+            or turn.question is None
+            or turn.after.id != turn.before.id
+            or turn.kind not in _FACT_QUESTIONS
+        ):
+            return None
+        spoken = self.about(turn.reply, turn.gates) | self._named_in(turn.reply)
+        if (spoken & set(again) or not spoken) and turn.fired is not None:
+            return None
+        moves = turn.moves | QUESTIONS
+        line = self._first_answer(turn.before, moves, again, turn.env, again)
+        if line is None:
+            answers = self._machine.answers_to(turn.before.id, moves, again, turn.env, again)
+            line = self._told_already(answers, turn.env) if answers else None
+        if line is None:
+            line = self._declines(turn.env)
+        if line is None:
+            return None
+        if self.about(turn.reply, turn.gates):
+            self._hold(turn)
+        return line
+
+    def _declines(self, env: dict[str, float]) -> str | None:
+        now = {**env, **self._variables}
+        own = self._holding_for(DECLINES)
+        if own is not None:
+            return self._picker.take_first(own.reply, own.gates, now, self._touched)
+        language = self.scenario.language
+        engine = tuple(t(f"session.client_declines_{n}", language) for n in (1, 2))
+        return self._picker.take_first(engine, {}, now, set())
 
     def _step_answer_instead(self, turn: _Heard) -> str | None:
         if turn.checks or turn.said_back:
@@ -965,7 +1091,14 @@ class Session:
             # asked ("Thursday's fine.", "Okei. Katotaan.") take it up themselves
             return None
         if moved and (
-            turn.after.choice or asking.answers_by_itself(turn.reply, self.scenario.language)
+            turn.after.choice
+            or (
+                asking.answers_by_itself(turn.reply, self.scenario.language)
+                # an ending's "Right. I'll take that kit." goes along but picks no side of
+                # "shall I tell the nurse, or will you?" (hen31 t15): the client's own answer
+                # to the choice first (a stock "Either." adds nothing to a "Yeah.")
+                and not (either and turn.after.is_ending and self._own_choice(turn))
+            )
         ):
             # the state entered states the client's own decision ("And I'm not going to some
             # debt advice place."), or its words already go along with the worker or turn
@@ -993,6 +1126,22 @@ class Session:
         if self.about(turn.reply, turn.gates):
             self._hold(turn)
         return answer
+
+    def _own_choice(self, turn: _Heard) -> bool:
+        """Has the client an answer of its own, not yet said, to the either/or asked."""
+        question = turn.question
+        assert question is not None
+        return (
+            self._first_answer(
+                turn.before,
+                turn.moves | QUESTIONS,
+                question.topics,
+                turn.env,
+                question.topics,
+                peek=True,
+            )
+            is not None
+        )
 
     def _step_said_back(self, turn: _Heard) -> str | None:
         """Step `said_back`: the worker said back what it heard and checks it ("...He does not

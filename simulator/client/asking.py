@@ -65,6 +65,9 @@ class _Patterns:
     reply_maybe: re.Pattern[str]
     reply_filler: re.Pattern[str]
     choice_check: re.Pattern[str]
+    helps: re.Pattern[str]
+    points_back: re.Pattern[str]
+    asks_again: re.Pattern[str]
 
 
 @cache
@@ -103,6 +106,9 @@ def _patterns(lang: str) -> _Patterns:
         proposal_check=_whole_sentence(listed("proposal_check"), lead),
         said_back_check=_whole_sentence(listed("said_back_check"), lead),
         choice_check=_whole_sentence(listed("choice_check"), lead),
+        helps=_words(listed("helps")),
+        points_back=_words(listed("points_back")),
+        asks_again=_words(listed("asks_again")),
     )
 
 
@@ -135,6 +141,10 @@ def chooses(question: str, language: str) -> bool:
     käydään ne läpi nyt vai luet rauhassa kotona?". An either/or about a fact ("Is it the
     money or the time?") is no choice to make, and "yes or no" or "or not" asks yes or no."""
     words = _patterns(_language(language))
+    if words.helps.search(question):
+        # "would it help if I rang you, and went through the rest on the phone or in
+        # person?" asks whether it would help: yes or no (hen27 t22 got "Either, love.")
+        return False
     plain = words.not_either_or.sub(" ", question)
     return bool(
         words.either_or.search(plain)
@@ -184,6 +194,18 @@ def _chose_before(question: str, turn: str, lang: str) -> bool:
         return False
     before = words.not_either_or.sub(" ", parts[at - 1])
     return words.either_or.search(before) is not None
+
+
+def points_back(question: str, language: str) -> bool:
+    """Does the question point at what was said before it ("Do you have those on you?",
+    "Onks sulla ne mukana?"): asked of the things the sentence before it named."""
+    return bool(_patterns(_language(language)).points_back.search(question))
+
+
+def asks_again(line: str, language: str) -> bool:
+    """Does the client's line ask the worker to say it again, slower or shorter ("Sorry?
+    Slowly, please.", "Too many words.", "Sanotko uudestaan?")."""
+    return bool(_patterns(_language(language)).asks_again.search(line))
 
 
 def opens_on_yes_or_no(line: str, language: str) -> bool:

@@ -51,6 +51,21 @@ STEPS: tuple[Step, ...] = (
         "the turn asked.",
     ),
     Step(
+        "request_met",
+        False,
+        "The client asked the worker to say it again, slower or shorter, the worker did (a "
+        "shorter turn than the one that got the first request), and the line would ask again: "
+        "`defaults: understood` (else the engine's 'Okay. That I understand.').",
+    ),
+    Step(
+        "asked_again",
+        False,
+        "A question about a topic the client passed over before, asked again, that the line "
+        "would pass over once more: the client's answer about it, else the answer's "
+        "`exhausted:` line, else `defaults: declines` ('I'd rather not go into that'), never "
+        "another topic.",
+    ),
+    Step(
         "offer",
         False,
         "An offer or a proposal checked ('Shall I email the landlord?', 'Sound alright?'): "

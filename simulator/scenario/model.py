@@ -33,7 +33,13 @@ OFFER_ANSWERS = ("offer_yes", "offer_no")
 #: the client's yes to a turn that says back what it told and checks it ("...Is that right?");
 #: optional: where a scenario has none the engine's own short yes is said (session.yaml)
 CONFIRM = "confirm"
-HOLDING_KEYS = HOLDING_QUESTIONS + OFFER_ANSWERS + (CONFIRM,)
+#: the client's words when the worker has done what it asked ("Slowly, please." and the worker
+#: said it short): optional, the engine's own lines where a scenario has none (session.yaml)
+UNDERSTOOD = "understood"
+#: the client's words to a question asked again that it has no answer for ("I'd rather not go
+#: into that."): optional, the engine's own lines where a scenario has none (session.yaml)
+DECLINES = "declines"
+HOLDING_KEYS = HOLDING_QUESTIONS + OFFER_ANSWERS + (CONFIRM, UNDERSTOOD, DECLINES)
 
 
 @dataclass(frozen=True)
