@@ -1009,11 +1009,32 @@ class Session:
             return None
         if turn.after.id != turn.before.id:
             self._held = None
+        ending_answer = self._answer_before_the_ending(turn)
+        if ending_answer is not None:
+            return f"{ending_answer} {turn.reply}"
         if act.act == "plan" and "planning" in turn.before.ready:
             agreed = self._default_line(hearing.PLAN, turn.env)
             if agreed is not None:
                 return f"{agreed} {turn.reply}"
         return turn.reply
+
+    def _answer_before_the_ending(self, turn: _Heard) -> str | None:
+        """The turn ends the meeting and asks about something the ending's words do not
+        speak to ("Yes. Exactly right. And the boys and the hat - what do we do?" -> "Thank
+        you. Really. I was so afraid to come."): the client's answer about it first, read for
+        any question (the recognizer may read "what do we do?" as closed), then the
+        ending's words. None: no such question, or no answer left."""
+        wanted = turn.wanted
+        if (
+            not turn.after.is_ending
+            or turn.leaving
+            or not wanted
+            or turn.moves.isdisjoint(QUESTIONS)
+            or self.about(turn.reply, turn.gates) & wanted
+        ):
+            return None
+        topics = tuple(sorted(wanted))
+        return self._first_answer(turn.before, turn.moves | QUESTIONS, topics, turn.env, topics)
 
     def _takes_the_act(self, turn: _Heard, act: hearing.Asked) -> bool:
         """Does step `the_act` decide: the question asks leave, a plan or an offer, and the line is

@@ -552,3 +552,21 @@ def test_a_question_pointing_back_is_asked_of_what_the_sentence_before_named():
         "The form needs the nurse's letter. Do you have those on you?", moves=["closed_question"]
     )
     assert turn.text == "Tuesday. She came Tuesday."
+
+
+def test_written_for_the_act_an_ending_over_a_question_says_the_answer_first():
+    body = BODY.replace(
+        "      - moves: [structuring]\n        go: good_end",
+        "      - moves: [structuring, affirmation]\n        go: good_end",
+    )
+    s = meet(body)
+    s.say("So, to sum up.", moves=["summary"])
+    turn = s.say(
+        "Exactly right. And the nurse - what did she say?", moves=["affirmation", "closed_question"]
+    )
+    assert turn.outcome == "good"
+    assert turn.text == "Tuesday. She came Tuesday. Cheers."
+    # an ending with no question in it says its words alone
+    s = meet(body)
+    s.say("So, to sum up.", moves=["summary"])
+    assert s.say("Exactly right. The nurse, too.", moves=["affirmation"]).text == "Cheers."

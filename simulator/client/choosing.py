@@ -83,7 +83,8 @@ STEPS: tuple[Step, ...] = (
         "written_for_the_act",
         False,
         "The reaction's `moves` name the act the question asks (leave, a plan, options), or "
-        "it ends the meeting: its line (a plan agreed first where the client makes plans).",
+        "it ends the meeting: its line (a plan agreed first where the client makes plans; "
+        "the answer to a question the ending's words pass over first).",
     ),
     Step(
         "the_act",
