@@ -19,6 +19,9 @@ def play(meeting_id: str, turns: int) -> tuple[Session, list[str]]:
     return session, [session.say(worker).text for worker in meeting["turns"][:turns]]
 
 
+HEN8 = "en-school-concern-plain-language-hurried-hen8-1"
+
+
 def replies(meeting_id: str, turns: int) -> list[str]:
     return play(meeting_id, turns)[1]
 
@@ -106,9 +109,26 @@ def test_is_omar_alone_is_answered_about_omar():
     # "Ok but in the morning. You are at work. Is Omar alone?" Since the English push head
     # learns in context (ctx33en), "But the lateness has to stop, it's going on his attendance
     # record." earlier is heard as persuade, so Farida answers on guard, still about him.
-    said = replies("en-school-concern-plain-language-hurried-hen8-1", 12)
+    # Turn 8's hurry ends the meeting since stop 36 (next test), so it is played without it.
+    meeting = json.loads((MEETINGS / f"{HEN8}.json").read_text(encoding="utf-8"))
+    scenario = load_scenario(ROOT / "scenarios" / f"{meeting['scenario']}.yaml")
+    session = Session(scenario, seed=meeting["seed"], variant=meeting["variant"])
+    turns = meeting["turns"][:7] + meeting["turns"][8:12]
+    said = [session.say(worker).text for worker in turns]
     assert said[-1] == "Omar is a big boy. He can."
     assert "Thank you" not in said[-1]
+
+
+def test_no_time_to_hear_her_and_farida_leaves():
+    # Turn 8, "No, I do want to hear, but we don't have much time today. Interpreter, yes or
+    # no?", after Farida's "You don't want to hear. Okay.": the worker's own hurry is a
+    # brush-off (stop 36), and she goes.
+    session, _ = play(HEN8, 7)
+    meeting = json.loads((MEETINGS / f"{HEN8}.json").read_text(encoding="utf-8"))
+    answer = session.say(meeting["turns"][7])
+    assert "dismiss" in answer.record.recognition.moves
+    assert session.outcome == "poor"
+    assert "I go now" in answer.text
 
 
 def test_mia_is_not_introduced_again_once_lee_has_named_her():
