@@ -803,6 +803,8 @@ class Session:
         language = self.scenario.language
         if (
             self._asked_again_at is None
+            # an ending's words stand ("Oh. Finish? ...I don't understand what happens now.")
+            or turn.after.is_ending
             or not asking.asks_again(turn.reply, language)
             or word_count(turn.said) >= self._asked_again_at
         ):

@@ -570,3 +570,21 @@ def test_written_for_the_act_an_ending_over_a_question_says_the_answer_first():
     s = meet(body)
     s.say("So, to sum up.", moves=["summary"])
     assert s.say("Exactly right. The nurse, too.", moves=["affirmation"]).text == "Cheers."
+
+
+def test_request_met_an_ending_s_words_stand():
+    body = ASKS_AGAIN.replace(
+        "      - moves: [closed_question]\n        topics: [mum]",
+        "      - moves: [dismiss]\n        go: poor_end\n"
+        "      - moves: [closed_question]\n        topics: [mum]",
+    ).replace(
+        '  good_end:\n    ending: good\n    say: ["Bye."]',
+        '  good_end:\n    ending: good\n    say: ["Bye."]\n'
+        '  poor_end:\n    ending: poor\n    say: ["Finish? I don\'t understand what happens now."]',
+    )
+    s = meet(body)
+    long = "The teacher sees two things: Omar is late most mornings and very tired in class."
+    s.say(long, moves=["give_information"])
+    turn = s.say("Okay. We stop.", moves=["dismiss"])
+    assert turn.outcome == "poor"
+    assert turn.text == "Finish? I don't understand what happens now."
