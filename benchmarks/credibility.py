@@ -83,6 +83,7 @@ ROUNDS = {
     "6d6baad": ("hen27", "hen28", "hga", "hgb"),
     "26b2b05": ("hen29", "hen30", "hgc", "hgd"),
     "df78299": ("hen31", "hen32", "hge", "hgf"),
+    "354c960": ("hen35", "hen36", "hgi", "hgj"),
 }
 
 
