@@ -65,6 +65,8 @@ SETS = {
     # The next round's worker turns (hen31/hen32/hge/hgf, engine df78299), labelled the same way
     # by two fresh helpers (stop 36): nothing trained on these labels; an acceptance set.
     "meet2": DATA / "recognizer_meet2",
+    # The development round of stop 36 (hen35/hen36/hgi/hgj, engine 354c960), labelled the same way.
+    "meet3": DATA / "recognizer_meet3",
     # Training corpora: nothing was ever tuned on them, so their readings are as fresh as a
     # blind set's until a learned part trains on them.
     **{f"train{n}": DATA / f"recognizer_train{n}" for n in range(1, 9)},
