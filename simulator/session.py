@@ -1427,7 +1427,8 @@ class Session:
         """Step `held_line`: a line held back in this state is said to a question about what it is
         about ("Does that sound like what you'd want?" about the bracelet the turn named),
         or to a turn that invites the client on and asks about nothing else ("Go on.", a
-        reflection). Otherwise it still waits, and the reaction's own line is said."""
+        reflection) where the stay that fired is not keyed on a topic the turn names.
+        Otherwise it still waits, and the reaction's own line is said."""
         held, self._held = self._held, None
         before, after = turn.before, turn.after
         if held is not None and held[1] == before.id == after.id and turn.act.act is None:
@@ -1435,7 +1436,10 @@ class Session:
             named = wanted or (set(turn.topics) if turn.question is not None else set())
             # a specific question ("How much are you using?") is not an invitation
             inviting = not turn.moves.isdisjoint(hearing.INVITING) and turn.kind is None
-            if held[2] & named or (inviting and not wanted):
+            # a stay keyed on a topic the turn names answers it with its own line ("...if
+            # you want to, I'd like to hear it" about what happened before)
+            keyed = turn.fired is not None and not set(turn.fired.topics).isdisjoint(turn.topics)
+            if held[2] & named or (inviting and not wanted and not keyed):
                 return held[0]
         if held is not None and held[1] == after.id and after.id == before.id:
             self._held = held  # not this turn: it still waits

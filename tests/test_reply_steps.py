@@ -342,6 +342,23 @@ def test_held_line_a_line_passed_over_is_said_to_a_turn_that_invites_it():
     assert s.say("Go on.", moves=["open_question"]).text == "Mia. She's the reason I get up."
 
 
+_RENT = '        reply: ["Behind on it. Two months."]\n'
+_AFFIRM = "      - moves: [affirmation]\n"
+
+
+def test_held_line_waits_when_the_stay_that_fired_is_keyed_on_what_the_turn_names():
+    # stop 36, hen23 t14: "...if you want to, I'd like to hear it" about what happened
+    # before got the held "I haven't told anyone how bad it is", not the stay for it
+    keyed = "      - moves: [simple_reflection]\n        topics: [rent]\n"
+    s = meet(BODY.replace("      - moves: [affirmation]\n", keyed + _RENT + _AFFIRM, 1))
+    s.say("When did you last eat?", moves=["open_question"])  # the Mia line waits
+    turn = s.say("The rent has been weighing on you.", moves=["simple_reflection"])
+    assert turn.record.transition == "talking.on[3]"  # the stay keyed on the rent
+    assert turn.text == "Behind on it. Two months."
+    # it still waits for a turn it fits
+    assert s.say("Go on.", moves=["open_question"]).text == "Mia. She's the reason I get up."
+
+
 def test_a_check_of_what_was_said_is_not_taken_for_a_question_about_what_it_named():
     """A check ("Is that right?") after a reflection asks the client to confirm it, not when the
     nurse came; "Yes or no?" still leans on the sentence before it."""
