@@ -164,3 +164,20 @@ def test_never_empty_keeps_the_engines_reading_where_the_reader_would_leave_no_m
 
     again = FinalModel.from_files(json.loads(files["xx-final.json"]), files["xx-final.bin"])
     assert again.never_empty and again.scale_floor == 1
+
+
+def test_a_push_may_need_its_own_confidence_to_be_added():
+    # dismiss at 0.5: under add_at 0.6 it is not added, at push_at 0.4 it is; support (not a
+    # push) still needs add_at.
+    probs = {"support": 0.5, "dismiss": 0.5}
+    assert _model(moves=("support", "dismiss")).decide(probs, ["closed_question"]) == [
+        "closed_question"
+    ]
+    pushed = _model(moves=("support", "dismiss"), push_at=0.4)
+    assert pushed.decide(probs, ["closed_question"]) == ["closed_question", "dismiss"]
+    import json
+
+    files = pushed.to_files("xx")
+    again = FinalModel.from_files(json.loads(files["xx-final.json"]), files["xx-final.bin"])
+    assert again.push_at == 0.4
+    assert "push_at" not in json.loads(_model().to_files("xx")["xx-final.json"])

@@ -31,7 +31,7 @@ from functools import cache
 from pathlib import Path
 
 from simulator.language.gate import int16_bytes, int16_columns
-from simulator.moves import HARMFUL, REFLECTIONS
+from simulator.moves import HARMFUL, QUESTIONS, REFLECTIONS
 
 LEARNED_DIR = Path(__file__).parent / "learned"
 
@@ -122,6 +122,20 @@ class FinalModel:
     #: the push, ship35).
     scale_floor: int = 1
     never_empty: bool = False
+    #: The confidence a push (HARMFUL) the engine did not read needs to be added, where it
+    #: differs from `add_at` (None: the same): learning meeting turns, the reader hears pushes
+    #: the engine missed at a lower confidence than other moves (meetlearn, stop 36).
+    push_at: float | None = None
+    #: Whether a push may be added to a turn the engine read as asking only. With
+    #: `questions_kept` it may not: the corpora's writers put many confronts as closed
+    #: questions, so the reader learned "a closed question" as a confront cue and read "Are
+    #: you taking any medication?" as one (ship35, final36); in the meetings' own turns such
+    #: additions were 2 of 253 (meetlearn, stop 36).
+    questions_kept: bool = False
+    #: Moves the reader never adds (it may still drop them): English confront, which the
+    #: reader added to kind turns ("That was a dramatic change.") and which, held out on the
+    #: meetings, turned no push heard as listening (meetlearn, stop 36).
+    never_added: tuple[str, ...] = ()
     _packed: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def _pack(self, feature: str) -> int:
@@ -180,10 +194,18 @@ class FinalModel:
             moves = self._families(probs, list(engine_moves))
         else:
             moves = [m for m in engine_moves if probs.get(m, 1.0) >= self.drop_below]
-            moves += [m for m in self.moves if m not in engine_moves and probs[m] >= self.add_at]
+            moves += [m for m in self.moves if m not in engine_moves and probs[m] >= self._at(m)]
+        if self.questions_kept and engine_moves and set(engine_moves) <= QUESTIONS:
+            moves = [m for m in moves if m in engine_moves or m not in HARMFUL]
         if self.never_empty and engine_moves and not moves:
             return list(engine_moves)
         return moves
+
+    def _at(self, move: str) -> float:
+        """The confidence `move` needs to be added."""
+        if move in self.never_added:
+            return math.inf
+        return self.push_at if self.push_at is not None and move in HARMFUL else self.add_at
 
     def _families(self, probs: dict[str, float], engine: list[str]) -> list[str]:
         kept = [m for m in engine if m not in LISTENING and m not in HARMFUL]
@@ -199,7 +221,7 @@ class FinalModel:
                 moves.append(m)
         moves = list(dict.fromkeys(moves))
         moves += [
-            m for m in self.moves if m not in moves and m not in engine and probs[m] >= self.add_at
+            m for m in self.moves if m not in moves and m not in engine and probs[m] >= self._at(m)
         ]
         if (
             not any(m in HARMFUL for m in moves)
@@ -236,6 +258,9 @@ class FinalModel:
             **({"rule": self.rule} if self.rule != "edit" else {}),
             **({"scale_floor": self.scale_floor} if self.scale_floor != 1 else {}),
             **({"never_empty": True} if self.never_empty else {}),
+            **({"push_at": self.push_at} if self.push_at is not None else {}),
+            **({"questions_kept": True} if self.questions_kept else {}),
+            **({"never_added": list(self.never_added)} if self.never_added else {}),
             "count": len(self.index),
             "names_bytes": len(names),
             "binary": f"{lang}-final.bin",
@@ -265,6 +290,9 @@ class FinalModel:
             rule=str(meta.get("rule", "edit")),
             scale_floor=int(meta.get("scale_floor", 1)),
             never_empty=bool(meta.get("never_empty", False)),
+            push_at=None if meta.get("push_at") is None else float(meta["push_at"]),
+            questions_kept=bool(meta.get("questions_kept", False)),
+            never_added=tuple(meta.get("never_added", ())),
         )
 
 
