@@ -84,6 +84,7 @@ ROUNDS = {
     "26b2b05": ("hen29", "hen30", "hgc", "hgd"),
     "df78299": ("hen31", "hen32", "hge", "hgf"),
     "354c960": ("hen35", "hen36", "hgi", "hgj"),
+    "50ca891": ("hen33", "hen34", "hgg", "hgh"),
 }
 
 
