@@ -69,6 +69,9 @@ SETS = {
     "meet2": DATA / "recognizer_meet2",
     # The development round of stop 36 (hen35/hen36/hgi/hgj, engine 354c960), labelled the same way.
     "meet3": DATA / "recognizer_meet3",
+    # The worker turns of stop 36's blind round (hen33/hen34/hgg/hgh, engine 50ca891), labelled by
+    # two fresh helpers after the round and read once with the frozen engine; development data now.
+    "meet4": DATA / "recognizer_meet4",
     # Training corpora: nothing was ever tuned on them, so their readings are as fresh as a
     # blind set's until a learned part trains on them.
     **{f"train{n}": DATA / f"recognizer_train{n}" for n in range(1, 9)},
