@@ -759,6 +759,7 @@ class Session:
                 self._touched,
                 pool.exhausted,
                 turn.topics,
+                lambda line: self.about(line, LineAbout(pool.gates)),
             ),
         )
         for step in STEPS:

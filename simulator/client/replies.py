@@ -6,8 +6,9 @@ Rules (docs/format.md, "How the client chooses its words"):
   raised on an earlier turn); only lines whose gate holds are said, and a line that refers
   back to something touched is preferred over a plain one, unless the worker's turn raised
   other topics: then a line referring back to one of those comes first, plain lines next, and
-  a line referring back to something else last (it would answer a turn late), save a `heard`
-  line, which takes the place of a plain line whose `about` names what it heard;
+  a line referring back to something else last (it would answer a turn late), save one that
+  takes the place of a plain line about what it refers back to (the plain line would tell
+  as new what the meeting already touched or what the worker said);
 - when every fitting line has been said, the client says so in character: the authored
   `exhausted:` lines (transition, else state, else scenario); the built-in ones in the
   scenario's language only when the authors wrote none for the pool; only when those are
@@ -17,7 +18,7 @@ Rules (docs/format.md, "How the client chooses its words"):
 from __future__ import annotations
 
 import random
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import NamedTuple
 
 from simulator.scenario.model import LineGate, Scenario, State, Transition, Variant
@@ -104,10 +105,12 @@ class ReplyPicker:
         touched: Collection[str] = (),
         exhausted: Sequence[Sequence[str]] = (),
         now: Collection[str] = (),
+        about: Callable[[str], Collection[str]] | None = None,
     ) -> str:
         """One line of `lines`; `exhausted` holds tiers of lines for when `lines` is spent;
         `now` names the topics the worker's turn raised (a line referring back to one of
-        them fits best, one referring back to something else fits least)."""
+        them fits best, one referring back to something else fits least); `about` reads
+        what a line without `about:` is about (the topics its words name)."""
         if not lines:
             return ""
         gates = gates or {}
@@ -123,18 +126,34 @@ class ReplyPicker:
             on_topic = [line for line in referring if set(gates[line].refers) & set(now)]
             elsewhere = [line for line in referring if line not in on_topic]
             plain = [line for line in fresh if line not in elsewhere]
-            # A `heard:` line says back what the worker said or granted earlier ("Sun ei
-            # tarvii kertoa sun omaa tarinaa"): a plain line about the same thing would tell it
-            # as new to the worker who said it, whatever else this turn names. It takes that
-            # line's place.
-            granted = [line for line in elsewhere if gates[line].heard]
-            heard = {name for line in granted for name in gates[line].heard}
-            as_new = [line for line in plain if line in gates and heard & set(gates[line].about)]
+            # A line that refers back to what came up (`touched:`) or says back what the
+            # worker said or granted (`heard:`, "Sun ei tarvii kertoa sun omaa tarinaa") is
+            # the authors' second telling: a plain line about the same thing would tell it as
+            # new ("Mä teen iltavuoroja..." after the shifts were talked over), whatever else
+            # this turn names. It takes that line's place.
+            def came_up(line: str) -> set[str]:
+                gate = gates[line]
+                return {n for n in gate.touched if n in touched} | {
+                    n for n in gate.heard if n in touched or n in now
+                }
+
+            def subject(line: str) -> set[str]:
+                gate = gates.get(line)
+                if gate is not None and gate.about:
+                    return set(gate.about)
+                return set(about(line)) if about is not None else set()
+
+            retold = {line: came_up(line) for line in elsewhere}
+            as_new = [
+                line
+                for line in plain
+                if (line not in gates or not gates[line].refers)
+                and any(names & subject(line) for names in retold.values())
+            ]
             if as_new:
+                told = set().union(*(subject(line) for line in as_new))
                 plain = [line for line in plain if line not in as_new] + [
-                    line
-                    for line in granted
-                    if any(set(gates[line].heard) & set(gates[new].about) for new in as_new)
+                    line for line, names in retold.items() if names & told
                 ]
             candidates = on_topic or plain or fresh
         else:
