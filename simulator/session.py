@@ -893,23 +893,46 @@ class Session:
             or pool is None
             or turn.after.id == turn.before.id
             or pool.key not in (f"say:{turn.after.id}", f"reply:{fired.id}")
-            # the transition was keyed on what the worker asked about (the question's own
-            # topics where the question names one): its line is the answer
-            or (fired.topics and not set(fired.topics).isdisjoint(turn.asked or turn.topics))
         ):
             return None
+        topics, asked = self._answer_topics(turn), turn.asked
+        question = self._question_topics(turn)
+        if fired.topics and not set(fired.topics).isdisjoint(question):
+            # The move was keyed on what the worker asked about: its line is the answer,
+            # unless a specific question also asks about something the move is not keyed on
+            # ("Has anything come in since the agency stopped, any savings?" moving on the
+            # job): the answer about that first.
+            rest = tuple(t for t in question if t not in fired.topics)
+            if not rest or turn.kind is None:
+                return None
+            topics, asked = rest, tuple(t for t in asked if t in rest)
+            answer = self._first_answer(
+                turn.before, turn.moves, topics, turn.env, asked, proposal=turn.checks, peek=True
+            )
+            if answer is None or not self._named_in(answer).isdisjoint(fired.topics):
+                # an answer that tells what the move is keyed on ("Five weeks ago. The shifts
+                # just stopped.") and the move's words would tell it twice
+                return None
         line = self._answer_first(
             turn.before,
             turn.moves,
-            self._answer_topics(turn),
+            topics,
             turn.env,
             turn.reply,
-            turn.asked,
+            asked,
             fired,
             turn.reply not in pool.lines,
             proposal=turn.checks,
         )
         return None if line == turn.reply else line
+
+    def _question_topics(self, turn: _Heard) -> Sequence[str]:
+        """What the turn asks about: the topics the client has answers for that its question
+        names, else all its question names, else (no question, or one naming nothing) the
+        whole turn's. A move keyed on a topic named before the question ("...no warning
+        from the agency. Is that what the landlord's letter is about?") does not answer it."""
+        question = turn.question
+        return turn.asked or (question.topics if question is not None else ()) or turn.topics
 
     def _answer_topics(self, turn: _Heard) -> Sequence[str]:
         """The topics an answer to the turn's question is keyed on. A specific question (a

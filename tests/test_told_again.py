@@ -65,3 +65,60 @@ def test_before_the_shifts_came_up_the_plain_line_tells_them():
     s.say("What brings you here?", moves=["open_question"])
     moved = s.say("It sounds hard with the kids.", moves=["complex_reflection"])
     assert moved.text == "I do evening shifts at the shop. Home after eleven."
+
+
+MOVING = """
+kohtaamo: 1
+id: en-moving-fixture
+title: Moving on a topic
+language: en
+authors: [Kohtaamo tests]
+reviewed_by: []
+difficulty: easy
+minutes: 10
+briefing: {setting: Office., background: Jo lost a job., voluntary: false, goal: Hear Jo.}
+client: {name: Jo, persona: "22, out of work.", variables: {trust: 20}}
+topics:
+  job: {words: [job]}
+  savings: {words: [savings]}
+start: testing
+fallback: ["Hmm."]
+exhausted: ["I've said my piece."]
+states:
+  testing:
+    say: ["I just need the form."]
+    on:
+      - moves: [closed_question, open_question]
+        topics: [job]
+        go: job_story
+      - moves: [closed_question, open_question]
+        topics: [savings]
+        reply: ["About forty quid. That's it."]
+      - moves: [closed_question, open_question, complex_reflection]
+        reply: ["Okay.", "Right."]
+  job_story:
+    say: ["Warehouse. Two years, then the shifts just stopped."]
+    on:
+      - moves: [complex_reflection]
+        reply: ["Yeah."]
+"""
+
+
+def test_a_move_keyed_on_one_topic_does_not_pass_over_the_other_the_question_asks():
+    # Asked about savings since the job stopped, the client moves on to the job story (the
+    # move is keyed on the job) and says what it has saved first, not the job alone.
+    s = Session(load_scenario_text(MOVING), FakeRecognizer(), seed=1)
+    moved = s.say(
+        "Has anything come in since the job stopped, any savings?", moves=["closed_question"]
+    )
+    assert moved.record.state_after == "job_story"
+    assert moved.text == (
+        "About forty quid. That's it. Warehouse. Two years, then the shifts just stopped."
+    )
+
+
+def test_a_question_about_the_topic_the_move_is_keyed_on_gets_the_move_alone():
+    s = Session(load_scenario_text(MOVING), FakeRecognizer(), seed=1)
+    moved = s.say("What happened with the job?", moves=["open_question"])
+    assert moved.text == "Warehouse. Two years, then the shifts just stopped."
+

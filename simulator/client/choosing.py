@@ -40,7 +40,8 @@ STEPS: tuple[Step, ...] = (
         "answer_before_move",
         False,
         "A question asked as the client moves on (a move's entry line or reply, not keyed on "
-        "the question's topic): the answer first, then the words of the move; not after a "
+        "the question's topic, or a specific question that also asks about a topic the move "
+        "is not keyed on): the answer first, then the words of the move; not after a "
         "reaction that costs trust. Words of the move that name nothing the answer has not "
         "named would tell it twice: the answer alone, and they wait.",
     ),
