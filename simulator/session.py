@@ -1035,6 +1035,9 @@ class Session:
             return None
         if turn.after.id != turn.before.id:
             self._held = None
+        leave = self._leave_before_the_plan(turn)
+        if leave is not None:
+            return leave
         ending_answer = self._answer_before_the_ending(turn)
         if ending_answer is not None:
             return f"{ending_answer} {turn.reply}"
@@ -1043,6 +1046,41 @@ class Session:
             if agreed is not None:
                 return f"{agreed} {turn.reply}"
         return turn.reply
+
+    def _leave_before_the_plan(self, turn: _Heard) -> str | None:
+        """Leave asked, alone, where the client is making plans ("Saanko kysyä vielä yhden
+        asian?", "Can I ask one more thing?"), read by a reaction that agrees the plan and
+        moves on to the next state's opening words ("Joo. Niin just. Sovittu..."): asking
+        leave agrees nothing. The client gives leave (`defaults: ask_permission`) and the
+        opening words wait for a turn they fit (step `held_line`). None: not such a turn, or
+        no line to give."""
+        fired, pool, question = turn.fired, turn.pool, turn.question
+        lang = self.scenario.language
+        if (
+            turn.act.act != "permission"
+            # the leave question alone, about nothing named, offering nothing: "Can I see the
+            # letter?", "Can I tell you what the help could be?" or a plan put before it
+            # ("...Käykö että selvitän sen?") are answered by the move's words
+            or question is None
+            or question.topics
+            or turn.topics
+            or len(sentences(turn.said[:MAX_CHARS])) > 1
+            or turn.kind is not None
+            or asking.offers(question.text, lang)
+            or asking.offers_to_tell(question.text, lang)
+            or turn.after.is_ending
+            or turn.after.id == turn.before.id
+            or "planning" not in turn.before.ready
+            or fired is None
+            or hearing.PLAN not in fired.moves
+            or pool is None
+            or pool.key != f"say:{turn.after.id}"
+        ):
+            return None
+        given = self._default_line(hearing.PERMISSION, turn.env)
+        if given is not None:
+            self._hold(turn)
+        return given
 
     def _answer_before_the_ending(self, turn: _Heard) -> str | None:
         """The turn ends the meeting and asks about something the ending's words do not

@@ -122,3 +122,39 @@ def test_a_question_about_the_topic_the_move_is_keyed_on_gets_the_move_alone():
     moved = s.say("What happened with the job?", moves=["open_question"])
     assert moved.text == "Warehouse. Two years, then the shifts just stopped."
 
+
+def test_leave_asked_while_making_plans_is_given_not_taken_as_the_plan_agreed():
+    from test_reply_steps import BODY
+    from test_reply_steps import meet as meet_lee
+
+    body = BODY.replace(
+        """  planning:
+    say: ["So what now?"]
+    on:
+      - moves: [structuring]
+        go: good_end
+""",
+        """  planning:
+    say: ["So what now?"]
+    ready: [planning]
+    on:
+      - moves: [structuring, ask_permission, summary]
+        go: closing
+  closing:
+    say: ["Right. Sorted, then. Thursday."]
+    on:
+      - moves: [open_question, closed_question]
+        reply: ["Go on."]
+      - moves: [structuring]
+        go: good_end
+""",
+    )
+    assert "closing:" in body
+    s = meet_lee(body)
+    s.say("So, the nurse and Mia.", moves=["summary"])
+    assert s.state == "planning"
+    # "Can I ask one more thing?" moves the client on (the reaction that agrees the plan
+    # reads leave asked too), but its words give leave; the summing-up is not said to it.
+    turn = s.say("Would it be okay if I asked one more thing?", moves=["ask_permission"])
+    assert turn.record.state_after == "closing"
+    assert turn.text == "Yeah, okay."

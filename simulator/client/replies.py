@@ -126,6 +126,7 @@ class ReplyPicker:
             on_topic = [line for line in referring if set(gates[line].refers) & set(now)]
             elsewhere = [line for line in referring if line not in on_topic]
             plain = [line for line in fresh if line not in elsewhere]
+
             # A line that refers back to what came up (`touched:`) or says back what the
             # worker said or granted (`heard:`, "Sun ei tarvii kertoa sun omaa tarinaa") is
             # the authors' second telling: a plain line about the same thing would tell it as
