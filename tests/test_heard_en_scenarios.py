@@ -53,9 +53,11 @@ def test_lee_does_not_insist_on_a_fear_he_has_already_owned():
 
 
 def test_when_the_last_shift_was_is_answered_with_a_time():
-    # "When was your last shift, roughly?"
+    # "When was your last shift, roughly?" Since stop 36 turn 4 ("Fair enough, you don't have to
+    # go into it. ...") is heard as leaving it to Jordan (rules38), and he tells when the shifts
+    # stopped a turn earlier, so by this question the time has been told.
     said = replies("en-income-support-young-adult-skilled-hen13-1", 6)
-    assert "Five weeks ago" in said[-1]
+    assert any("Five weeks ago" in line for line in said[-2:]), said[-2:]
     assert not said[-1].startswith("Not at the moment")
 
 

@@ -379,6 +379,8 @@ EXTRA_SECTIONS = (
     "owning_up",
     "reproach_modal",
     "denial_frame",
+    "owed_frame",
+    "choice_taken_back",
     "self_blame_frame",
     "self_blame_frame_ends",
     "validation",

@@ -125,6 +125,19 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
             found.extend(items)
         found = self._agreement_asked(parts, found)
         found = self._proposal_put(parts, found)
+        # A turn that leaves the choice to the client and goes on from it ("Fair enough, it's
+        # your call, you'll sort the loan yourself. Let's get the claim in then.") brushes
+        # nothing aside unless a rule reads it so: its words alone make no dismissal. A "but"
+        # after the choice takes it back ("Se on sun päätös. Mut sit seuraavaks, ...").
+        chosen = [int(f.position) for f in found if f.move == "emphasize_autonomy"]
+        if (
+            chosen
+            and not any(f.move == "dismiss" for f in found)
+            and not self.lexicon.cue("choice_taken_back").find(
+                " ".join(self._words(" ".join(parts[min(chosen) :])))
+            )
+        ):
+            client.ruled_out.add("dismiss")
         if self._learned:
             found.extend(self._learned_moves(parts, found, client))
         # A blaming turn uses the client's words as its premise ("Kids need breakfast. You've
@@ -308,6 +321,9 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
         # client: a reassurance, not a reproach. In a question ("Isn't that your fault?") the
         # denial is the reproach's own form, and a denied obligation in the past ("Ei ois
         # pitäny.", `reproach_modal`) still says what the client should have done.
+        # "...you weren't treated the way you should have been": what others owed the client
+        # (`owed_frame`) reproaches them, not the client.
+        owed = [m.span() for m in lex.cue("owed_frame").matches(joined)]
         blame = cues.get("confront")
         if blame and not sentence.rstrip().endswith("?"):
             modal, frame = lex.cue("reproach_modal"), lex.cue("denial_frame")
@@ -317,6 +333,7 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
                 for hit in blame
                 if (modal.find(hit) or not _denied(joined, hit, lex.negation, frame))
                 and not _self_blame(joined, hit, own, ends)
+                and not _starts_inside(joined, hit, owed)
             ]
             if not kept:
                 cues.pop("confront")
@@ -325,10 +342,14 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
                 cues["confront"] = kept
         # "You think you should have noticed" says the client's reproach back: the "should"
         # under a self-blame frame is no advice either.
+        # Nor is the "should" of what the client was owed ("You should have been told").
         thought, ends = lex.cue("self_blame_frame"), lex.cue("self_blame_frame_ends")
         for move in ("advice", "persuade"):
             hits = cues.get(move)
-            if hits and all(_self_blame(joined, hit, thought, ends) for hit in hits):
+            if hits and all(
+                _self_blame(joined, hit, thought, ends) or _starts_inside(joined, hit, owed)
+                for hit in hits
+            ):
                 cues.pop(move)
         judged = self._judgements(joined, client)
         if judged:
