@@ -181,3 +181,37 @@ def test_a_push_may_need_its_own_confidence_to_be_added():
     again = FinalModel.from_files(json.loads(files["xx-final.json"]), files["xx-final.bin"])
     assert again.push_at == 0.4
     assert "push_at" not in json.loads(_model().to_files("xx")["xx-final.json"])
+
+
+def test_a_move_never_dropped_stays_and_no_listening_move_is_added_beside_it():
+    # Summaries the Finnish meet1 reader dropped or turned into reflections (meetlearn2).
+    model = _model(
+        moves=("summary", "simple_reflection", "complex_reflection", "persuade"),
+        bias=(0.0, 0.0, 0.0, 0.0),
+        index={},
+        weights=([], [], [], []),
+        rule="families",
+        add_at=0.4,
+    )
+    probs = {
+        "summary": 0.05,
+        "simple_reflection": 0.8,
+        "complex_reflection": 0.0,
+        "persuade": 0.0,
+    }
+    asked = ["summary", "closed_question"]
+    assert model.decide(probs, asked) == ["closed_question", "simple_reflection"]
+    kept = _model(**{**model.__dict__, "never_dropped": ("summary",), "_packed": {}})
+    assert kept.decide(probs, asked) == ["summary", "closed_question"]
+    # A push it is sure of is still added; it may still drop what it was not told to keep.
+    assert kept.decide({**probs, "persuade": 0.9}, asked) == [
+        "summary",
+        "closed_question",
+        "persuade",
+    ]
+    files = kept.to_files("xx")
+    import json
+
+    again = FinalModel.from_files(json.loads(files["xx-final.json"]), files["xx-final.bin"])
+    assert again.never_dropped == ("summary",)
+    assert "never_dropped" not in json.loads(model.to_files("xx")["xx-final.json"])

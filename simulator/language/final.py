@@ -136,6 +136,11 @@ class FinalModel:
     #: reader added to kind turns ("That was a dramatic change.") and which, held out on the
     #: meetings, turned no push heard as listening (meetlearn, stop 36).
     never_added: tuple[str, ...] = ()
+    #: Moves the engine read that the reader never drops or swaps: the Finnish reader that
+    #: learned meet1 turned skilled summaries into reflections ("Eli ranneke, ja talvella joku
+    #: ulkoiluttais Nappia..." -> simple_reflection) and dropped them, and those meetings lost
+    #: their good endings (meetlearn2, stop 36).
+    never_dropped: tuple[str, ...] = ()
     _packed: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def _pack(self, feature: str) -> int:
@@ -193,7 +198,11 @@ class FinalModel:
         if self.rule == "families":
             moves = self._families(probs, list(engine_moves))
         else:
-            moves = [m for m in engine_moves if probs.get(m, 1.0) >= self.drop_below]
+            moves = [
+                m
+                for m in engine_moves
+                if m in self.never_dropped or probs.get(m, 1.0) >= self.drop_below
+            ]
             moves += [m for m in self.moves if m not in engine_moves and probs[m] >= self._at(m)]
         if self.questions_kept and engine_moves and set(engine_moves) <= QUESTIONS:
             moves = [m for m in moves if m in engine_moves or m not in HARMFUL]
@@ -208,8 +217,12 @@ class FinalModel:
         return self.push_at if self.push_at is not None and move in HARMFUL else self.add_at
 
     def _families(self, probs: dict[str, float], engine: list[str]) -> list[str]:
-        kept = [m for m in engine if m not in LISTENING and m not in HARMFUL]
-        edited = [m for m in engine if m in LISTENING or m in HARMFUL]
+        kept = [
+            m
+            for m in engine
+            if (m not in LISTENING and m not in HARMFUL) or m in self.never_dropped
+        ]
+        edited = [m for m in engine if m not in kept]
         reflected = sum(probs.get(r, 0.0) for r in REFLECTIONS)
         moves = []
         for m in edited:
@@ -229,6 +242,9 @@ class FinalModel:
             and not any(m in LISTENING for m in moves)
         ):
             moves += [m for m in edited if m in LISTENING and m not in moves]
+        if self.never_dropped and any(m in LISTENING for m in kept):
+            # the kept listening move is the turn's listening: none is added beside it
+            moves = [m for m in moves if m in edited or m not in LISTENING]
         return kept + [m for m in moves if m not in kept and (m in LISTENING or m in HARMFUL)]
 
     def strongest(self, found: Iterable[str], move: str, count: int = 8) -> list[str]:
@@ -261,6 +277,7 @@ class FinalModel:
             **({"push_at": self.push_at} if self.push_at is not None else {}),
             **({"questions_kept": True} if self.questions_kept else {}),
             **({"never_added": list(self.never_added)} if self.never_added else {}),
+            **({"never_dropped": list(self.never_dropped)} if self.never_dropped else {}),
             "count": len(self.index),
             "names_bytes": len(names),
             "binary": f"{lang}-final.bin",
@@ -293,6 +310,7 @@ class FinalModel:
             push_at=None if meta.get("push_at") is None else float(meta["push_at"]),
             questions_kept=bool(meta.get("questions_kept", False)),
             never_added=tuple(meta.get("never_added", ())),
+            never_dropped=tuple(meta.get("never_dropped", ())),
         )
 
 
