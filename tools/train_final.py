@@ -1,6 +1,7 @@
 """Train the final reader (simulator/language/final.py) from the training corpora.
 
-    python tools/train_final.py [--lang en|fi] [--check]
+    python tools/train_final.py [--lang en|fi] [--check] [--never-added confront,dismiss]
+                                 [--never-dropped summary]
 
 Per move a one-against-the-rest logistic model (scikit-learn liblinear, seeded: the same data
 gives the same weights on this machine) over the gate's wide features and the engine's own
@@ -292,9 +293,14 @@ def fit(
     )
 
 
-def train(lang: str):
+def train(
+    lang: str,
+    never_added: tuple[str, ...] | None = None,
+    never_dropped: tuple[str, ...] = (),
+):
     """The reader of the recipe final35 measured as "D4" (docs/recognizer.md, "Measured"),
-    with the meeting turns of MEETINGS at MEET_WEIGHT."""
+    with the meeting turns of MEETINGS at MEET_WEIGHT; `never_added` in place of NEVER_ADDED
+    and `never_dropped` (variants measured, not the recipe)."""
     items = turns(lang, CORPORA)
     rows = out_of_fold_rows(lang, items)
     meetings = turns(lang, MEETINGS)
@@ -304,7 +310,8 @@ def train(lang: str):
     model = fit([r for r, _ in rows], labels, weights, **SHAPE)
     model.add_at, model.push_at, model.drop_below = MEET_THRESHOLDS[lang]
     model.questions_kept = QUESTIONS_KEPT
-    model.never_added = NEVER_ADDED[lang]
+    model.never_added = NEVER_ADDED[lang] if never_added is None else never_added
+    model.never_dropped = never_dropped
     return model
 
 
@@ -312,12 +319,25 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=("fi", "en"), action="append")
     parser.add_argument("--check", action="store_true", help="compare with the shipped files")
+    parser.add_argument(
+        "--never-added",
+        metavar="MOVES",
+        help="the moves the reader never adds, comma-separated, in place of NEVER_ADDED",
+    )
+    parser.add_argument(
+        "--never-dropped",
+        metavar="MOVES",
+        default="",
+        help="the moves the reader never drops, comma-separated (default none)",
+    )
     args = parser.parse_args()
+    kept = tuple(m for m in args.never_dropped.split(",") if m)
+    never = None if args.never_added is None else tuple(m for m in args.never_added.split(",") if m)
     ok = True
     if not (args.lang or SHIPPED):
         print("no final reader ships (SHIPPED); name a language with --lang")
     for lang in args.lang or SHIPPED:
-        files = train(lang).to_files(lang)
+        files = train(lang, never, kept).to_files(lang)
         for name, data in files.items():
             path = LEARNED / name
             if args.check:
