@@ -151,6 +151,15 @@ def measure(lang: str, args: argparse.Namespace) -> None:
                             print(f"      {move}: {weighed(model, i, move)}")
         return before, after
 
+    def print_means(what: str, each: str, before: list, after: dict) -> None:
+        """The engine's mean and each variant's, then each held-out part's gain in macro-F1."""
+        print(line(f"  {what} main", mean(before)))
+        for v in variants:
+            print(line(named(f"  {what} final", v), mean(after[v])))
+            pairs = zip(after[v], before, strict=True)
+            gains = " ".join(f"{a['macro_f1'] - b['macro_f1']:+.3f}" for a, b in pairs)
+            print(f"  {each}: {gains}", flush=True)
+
     def weighed(model, i: int, move: str) -> str:
         from simulator.language.final import feature_values
 
@@ -196,17 +205,7 @@ def measure(lang: str, args: argparse.Namespace) -> None:
                     b, a = show(named(name, v), idx, [read(model, i, v) for i in idx])
                     after[v].append(a)
                 before.append(b)
-            print(line("  corpora main", mean(before)))
-            for v in variants:
-                print(line(named("  corpora final", v), mean(after[v])))
-                print(
-                    "  per corpus: "
-                    + " ".join(
-                        f"{a['macro_f1'] - b['macro_f1']:+.3f}"
-                        for a, b in zip(after[v], before, strict=True)
-                    ),
-                    flush=True,
-                )
+            print_means("corpora", "per corpus", before, after)
         if "dev" in args.checks:
             model = fit(train + meet, weight)
             before, after = [], []
@@ -221,17 +220,7 @@ def measure(lang: str, args: argparse.Namespace) -> None:
                     b, a = show(named(name, v), idx, [read(model, i, v) for i in idx])
                     after[v].append(a)
                 before.append(b)
-            print(line("  dev main", mean(before)))
-            for v in variants:
-                print(line(named("  dev final", v), mean(after[v])))
-                print(
-                    "  per set: "
-                    + " ".join(
-                        f"{a['macro_f1'] - b['macro_f1']:+.3f}"
-                        for a, b in zip(after[v], before, strict=True)
-                    ),
-                    flush=True,
-                )
+            print_means("dev", "per set", before, after)
             for name in ("train8", "meet3"):
                 idx = [i for i, it in enumerate(items) if it["corpus"] == name]
                 for v in variants:
