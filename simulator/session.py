@@ -109,7 +109,7 @@ POINTING_QUESTION = 10
 _FACT_KINDS = frozenset({asking.WHEN, asking.HOW_MUCH, asking.REMEMBER})
 #: The questions for a fact (a time, an amount, a memory, a yes or no): asked again after the
 #: client's words went to another topic, they are answered or declined (step `asked_again`).
-_FACT_QUESTIONS = frozenset({asking.WHEN, asking.HOW_MUCH, asking.REMEMBER, asking.YES_NO})
+_FACT_QUESTIONS = _FACT_KINDS | {asking.YES_NO}
 #: The moves that ask the client something: a question, or leave to say something.
 _ASKING_MOVES = QUESTIONS | {hearing.PERMISSION}
 
@@ -810,20 +810,10 @@ class Session:
             or word_count(turn.said) >= self._asked_again_at
         ):
             return None
-        now = {**turn.env, **self._variables}
-        own = self._holding_for(UNDERSTOOD)
-        engine = tuple(t(f"session.client_understood_{n}", language) for n in (1, 2, 3))
-        line = (
-            self._picker.take_first(own.reply, own.gates, now, self._touched)
-            if own is not None
-            else self._picker.take_first(engine, {}, now, set())
-        )
-        if line is None:
-            return None
-        self._request_met = True
-        if turn.after.id != turn.before.id:
-            # the move's words say what comes next; the request they repeat is dropped
-            return line if asking.asks_again(turn.reply, language) else f"{line} {turn.reply}"
+        # where the turn moves the client on, the move's words only repeat the request: dropped
+        line = self._own_or_engine(UNDERSTOOD, "session.client_understood", 3, turn.env)
+        if line is not None:
+            self._request_met = True
         return line
 
     def _step_asked_again(self, turn: _Heard) -> str | None:
@@ -852,21 +842,25 @@ class Session:
             answers = self._machine.answers_to(turn.before.id, moves, again, turn.env, again)
             line = self._told_already(answers, turn.env) if answers else None
         if line is None:
-            line = self._declines(turn.env)
+            line = self._own_or_engine(DECLINES, "session.client_declines", 2, turn.env)
         if line is None:
             return None
         if self.about(turn.reply, turn.gates):
             self._hold(turn)
         return line
 
-    def _declines(self, env: dict[str, float]) -> str | None:
+    def _own_or_engine(
+        self, key: str, engine: str, count: int, env: dict[str, float]
+    ) -> str | None:
+        """The first unsaid line of the scenario's `defaults:` answer `key` where it wrote
+        one, else of the engine's own lines `<engine>_1` ... `<engine>_<count>` (i18n)."""
         now = {**env, **self._variables}
-        own = self._holding_for(DECLINES)
+        own = self._holding_for(key)
         if own is not None:
             return self._picker.take_first(own.reply, own.gates, now, self._touched)
         language = self.scenario.language
-        engine = tuple(t(f"session.client_declines_{n}", language) for n in (1, 2))
-        return self._picker.take_first(engine, {}, now, set())
+        lines = tuple(t(f"{engine}_{n}", language) for n in range(1, count + 1))
+        return self._picker.take_first(lines, {}, now, set())
 
     def _step_answer_instead(self, turn: _Heard) -> str | None:
         if turn.checks or turn.said_back:

@@ -324,10 +324,10 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
         # "...you weren't treated the way you should have been": what others owed the client
         # (`owed_frame`) reproaches them, not the client.
         owed = [m.span() for m in lex.cue("owed_frame").matches(joined)]
+        own, ends = lex.cue("self_blame_frame"), lex.cue("self_blame_frame_ends")
         blame = cues.get("confront")
         if blame and not sentence.rstrip().endswith("?"):
             modal, frame = lex.cue("reproach_modal"), lex.cue("denial_frame")
-            own, ends = lex.cue("self_blame_frame"), lex.cue("self_blame_frame_ends")
             kept = [
                 hit
                 for hit in blame
@@ -343,11 +343,10 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
         # "You think you should have noticed" says the client's reproach back: the "should"
         # under a self-blame frame is no advice either.
         # Nor is the "should" of what the client was owed ("You should have been told").
-        thought, ends = lex.cue("self_blame_frame"), lex.cue("self_blame_frame_ends")
         for move in ("advice", "persuade"):
             hits = cues.get(move)
             if hits and all(
-                _self_blame(joined, hit, thought, ends) or _starts_inside(joined, hit, owed)
+                _self_blame(joined, hit, own, ends) or _starts_inside(joined, hit, owed)
                 for hit in hits
             ):
                 cues.pop(move)
