@@ -85,6 +85,7 @@ ROUNDS = {
     "df78299": ("hen31", "hen32", "hge", "hgf"),
     "354c960": ("hen35", "hen36", "hgi", "hgj"),
     "50ca891": ("hen33", "hen34", "hgg", "hgh"),
+    "ddcfd50": ("hen37", "hgk"),
 }
 
 
