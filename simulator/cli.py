@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "report": "report",
     "graph": "graph",
     "explore": "explore",
+    "questions": "questions",
     "schema": "schema",
     "new": "new",
     "preview": "preview",
