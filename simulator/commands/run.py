@@ -131,6 +131,12 @@ def run(args: argparse.Namespace) -> int:
         left = how_it_ended(session.transcript)
         if left:
             print(left, file=notes)
+            # Which work was left: what the debrief says under the same sentence.
+            from simulator.scoring import score
+            from simulator.scoring.still_open import as_text
+
+            for line in as_text(score(session.transcript, scenario).still_open, None, "  "):
+                print(line, file=notes)
         if said < len(script):
             print(t("session.run_leftover", None, count=len(script) - said), file=notes)
     else:

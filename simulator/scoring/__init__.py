@@ -174,6 +174,8 @@ def score(transcript: Transcript, scenario: Any = None, calibration: Any = None)
         # Let slip only in the last reply: shown, but nobody had the chance to pick them up.
         "late": [ctx.cue_labels.get(c, c) for c in cues.late],
     }
+    from simulator.scoring.still_open import still_open
+
     return Report(
         language=transcript.language,
         listening=axes["listening"],
@@ -189,6 +191,7 @@ def score(transcript: Transcript, scenario: Any = None, calibration: Any = None)
         with_scenario=scenario is not None or ctx.has_readiness,
         voice=client_voice(seen, scenario, ctx, events, cues),
         partial=partial,
+        still_open=still_open(transcript, scenario, cue_summary["missed"]),
     )
 
 

@@ -121,6 +121,8 @@ def to_dict(report: Report, transcript: Transcript | None = None, lang: str | No
             # work was done) or short (fewer than 4 turns)
             "kind": partial_kind(report),
         },
+        # a meeting left short of a good ending: what was open, what went well (still_open.py)
+        "still_open": None if report.still_open is None else report.still_open.to_dict(lang),
         "client_feedback": [v.to_dict(lang) for v in report.voice],
         "axes": {a: _axis_dict(report, report.axis(a), lang) for a in AXES},
         "profile": report.profile,
@@ -332,6 +334,7 @@ def _render(name: str, report: Report, transcript: Transcript | None, lang: str)
     return template.render(
         d=data,
         s=lambda key, **values: _s(key, lang, **values),
+        s_open=lambda key: t(f"session.{key}", lang),
         lang=lang,
         title=_title(transcript, lang),
         formula=_formula_note(lang),

@@ -134,6 +134,9 @@ class Report:
     #: set when the meeting was stopped before its ending or is very short: why, and the
     #: overall before it was scaled down (the overall level is then "partial")
     partial: Reason | None = None
+    #: a meeting the worker left short of a good ending: what was still open and what went
+    #: well in how they closed (scoring.still_open.StillOpen); None otherwise
+    still_open: Any = None
 
     def axis(self, name: str) -> Axis:
         return getattr(self, name)

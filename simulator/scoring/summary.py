@@ -26,6 +26,10 @@ def to_text(report: Report, lang: str) -> str:
     out.append(f"{s('overall'):<{width}}{report.overall:>3}  {overall}")
     if report.partial is not None:
         out.append(f"    {_SIGN[-1]} {report.partial.text(lang)}")
+    if report.still_open is not None:
+        from simulator.scoring.still_open import as_text
+
+        out += [f"    {line}" for line in as_text(report.still_open, lang, "  ")]
     out.append("")
     if report.voice:
         out.append(f"{s('h_client_voice')}:")
