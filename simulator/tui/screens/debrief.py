@@ -151,6 +151,7 @@ class DebriefScreen(Localized, Screen[None]):
         left = how_it_ended(self.transcript, self.app.lang)
         if left:
             text.append("\n" + left)
+        self._still_open(text, indent="")
         text.append("\n\n")
         for axis in AXES:
             value = getattr(report, axis)
@@ -218,8 +219,8 @@ class DebriefScreen(Localized, Screen[None]):
             text.append("  " + self.s("none") + "\n")
         missed = report.cues.get("missed") if report.cues else None
         if missed:
-            text.append("\n" + self.s("cues_missed") + "\n", style="bold underline")
-            text.append("  " + ", ".join(missed) + "\n")
+            # The string carries the cues itself: as a bare heading it read "Cues missed: {cues}."
+            text.append("\n" + self.s("cues_missed", cues=", ".join(missed)) + "\n", style="bold")
         text.append("\n" + self.tr("the_ending") + "\n", style="bold underline")
         ending = report.moments.ending
         text.append("  " + (self.s(f"ending_{ending}") if ending else self.s("not_ended")) + "\n")
@@ -228,7 +229,20 @@ class DebriefScreen(Localized, Screen[None]):
             text.append("  " + left + "\n")
         if self.transcript.turns and ending:
             text.append("  " + self.transcript.turns[-1].reply + "\n", style="italic")
+        self._still_open(text, indent="  ")
         return text
+
+    def _still_open(self, text: Text, indent: str) -> None:
+        """A meeting left short of a good ending: what was still open, in the scenario's
+        own terms, and what went well in how the worker closed."""
+        from simulator.scoring.still_open import as_text
+
+        assert self.report is not None
+        for line in as_text(self.report.still_open, self.app.lang, "  "):
+            head = not line.startswith("  ")
+            text.append("\n" + indent + line, style="bold" if head else "")
+        if self.report.still_open is not None and indent:
+            text.append("\n")
 
     @on(OptionList.OptionHighlighted, "#turn-list")
     def _turn_highlighted(self, event: OptionList.OptionHighlighted) -> None:
