@@ -184,3 +184,46 @@ def test_the_reply_is_the_transitions_then_the_targets_entry_lines(sc):
     # Back to the opening: the variant's own entry line replaces the scenario's.
     back = replace(fired, target="opening", reply=())
     assert reply_pool(sc, variant, back, after, before)[1] == ("Just say what you want.",)
+
+
+def test_a_line_said_again_almost_word_for_word_counts_as_said():
+    # hen33 t22: "A kit? Had one once. Lost it, or someone had it. ...Maybe later." after t14's
+    # "Had a kit once. Lost it, or someone had it. ...Maybe later. Let's see how this goes."
+    picker = ReplyPicker(random.Random(0), "en")
+    picker.record("Had a kit once. Lost it, or someone had it. ...Maybe later. Let's see.")
+    kit = (
+        "A kit? Had one once. Lost it, or someone had it. ...Maybe later. Let's see.",
+        "Not on me, no. I know what the spray is. Maybe later, mate.",
+    )
+    assert [picker.pick("kit", kit) for _ in range(2)][0] == kit[1]
+    # A short line shares no run of four words: "Okay. Thank you." may come again in other words.
+    assert not picker.said_before("Okay. Thanks. Later, maybe.")
+    fi = ReplyPicker(random.Random(0), "fi")
+    fi.record("Mä makasin siinä jäällä varmaan puoli tuntia. Nappi haukku vieressä koko ajan.")
+    assert fi.said_before("Mä makasin siinä jäällä hyvän tovin. Nappi haukku vieressä koko ajan.")
+    assert not fi.said_before("Nappi on mun seura. Kolmetoista vuotta vanha.")
+
+
+def test_a_line_marked_as_told_again_is_said_again_on_purpose():
+    # "Like I said, Flat 4, 18 Weaver Street." retells the address asked again: `touched:`
+    from simulator.scenario.model import LineGate
+
+    picker = ReplyPicker(random.Random(0), "en")
+    picker.record("Flat 4, 18 Weaver Street. It's a studio.")
+    again = "Like I said, Flat 4, 18 Weaver Street."
+    assert picker.said_before(again)
+    gates = {again: LineGate(touched=("address",))}
+    assert picker.take_first((again,), gates, {}, {"address"}) == again
+
+
+def test_a_touched_version_of_a_telling_already_told_is_not_told_again():
+    # hen19: the state entered again said "It's just... days." in its other version
+    from simulator.scenario.model import LineGate
+
+    told = "It's just... days. Get up, get through it. Sundays I see my daughter, Mia."
+    version = "It's just... days. Get up, get through it. Sundays with Mia, that's the good bit."
+    pool = (version, told)
+    gates = {version: LineGate(touched=("daughter",))}
+    picker = ReplyPicker(random.Random(0), "en")
+    picker.record(told)
+    assert picker.take_first(pool, gates, {}, {"daughter"}) is None

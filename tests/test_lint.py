@@ -240,3 +240,30 @@ def test_a_conditional_progress_below_a_catch_all_never_fires(hearing):
     assert swapped != text
     found = [d.message for d in lint(from_text(swapped)) if d.code == "K414"]
     assert any("never fires on summary, affirmation" in m for m in found)
+
+
+def test_two_lines_of_one_reply_almost_word_for_word_are_reported(hearing):
+    # hen33 t8/t11: "It's just... I've never had to ask for anything before." in two lines of
+    # one stay; the client counts the second as said once the first is, so it is never heard
+    import pathlib
+
+    text = pathlib.Path(hearing.path).read_text(encoding="utf-8")
+    text += (
+        "answers:\n"
+        "  - topics: [children]\n"
+        "    reply:\n"
+        '      - "Two of them. Eetu is seven and Aava is four."\n'
+        '      - "Well. Eetu is seven and Aava is four, you know."\n'
+    )
+    found = [d for d in lint(from_text(text)) if d.code == "K416"]
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert "almost word for word" in found[0].message and "`touched:" in found[0].hint
+    finnish = [d.message for d in lint(from_text(text), "fi") if d.code == "K416"]
+    assert "melkein sanasta sanaan" in finnish[0]
+    # marked as told again on purpose, it is no finding
+    marked = text.replace(
+        '      - "Well. Eetu is seven and Aava is four, you know."\n',
+        '      - text: "Well. Eetu is seven and Aava is four, you know."\n'
+        "        touched: [children]\n",
+    )
+    assert [d for d in lint(from_text(marked)) if d.code == "K416"] == []

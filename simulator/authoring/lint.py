@@ -22,6 +22,7 @@ do not exist, empty lines and states without lines are the loader's (K3xx, K209,
     K413 warning  a closing state that does not end the meeting on structuring and summary
     K414 warning  a progress transition's moves are a subset of a catch-all's in the same state
     K415 warning  client feedback for a choice written for one side only (honoured/overridden)
+    K416 warning  two lines of a reply said again and again are almost word for word the same
 """
 
 from __future__ import annotations
@@ -324,6 +325,7 @@ def lint(scenario: Scenario, lang: str | None = None) -> list[Diagnostic]:
     _check_closings(scenario, found)
     _check_catch_alls(scenario, found)
     _check_client_feedback(scenario, found)
+    _check_near_repeats(scenario, found)
     return found.items
 
 
@@ -682,3 +684,31 @@ def _check_catch_alls(scenario: Scenario, found: _Findings) -> None:
                         moves=", ".join(progress.moves),
                     )  # fmt: skip
                     break
+
+
+def _check_near_repeats(scenario: Scenario, found: _Findings) -> None:
+    """K416: two lines of one reply that can be said turn after turn (a stay, `answers:`,
+    `defaults:`) say almost the same words (client/replies.py, `near_repeat`). The client
+    counts the second as said once the first is ("It's just... I've never had to ask for
+    anything before." in two lines of one pool, hen33 t8/t11), so it is never heard. A pair
+    with a `touched:` line is the authors' doing: a retelling ("Like I said, Flat 4...")
+    or the version of one telling for when its topic came up."""
+    from simulator.client.replies import near_repeat, word_runs
+    from simulator.language.text import tokens
+
+    pools = [t for t in (*scenario.transitions, *scenario.reactions) if _repeatable(t)]
+    for transition in (*pools, *scenario.defaults, *scenario.answers):
+        gates = transition.gates
+        for earlier, line in itertools.combinations(transition.reply, 2):
+            if any(x in gates and gates[x].touched for x in (earlier, line)):
+                # a `touched:` line before a plain one is the version of one telling for
+                # when it came up; after it, the authors' second telling
+                continue
+            if near_repeat(line, word_runs(tokens(earlier))) or near_repeat(
+                earlier, word_runs(tokens(line))
+            ):
+                found.add(
+                    "K416", "warning", transition.where, "near_repeat",
+                    id=transition.id, line=" ".join(line.split()),
+                    other=" ".join(earlier.split()),
+                )  # fmt: skip

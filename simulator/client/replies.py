@@ -1,7 +1,8 @@
 """Choosing the client's words: varied, reproducible, never silent, never parroting.
 
 Rules (docs/format.md, "How the client chooses its words"):
-- no line is said twice in one meeting while its pool still has a line not yet said;
+- no line is said twice in one meeting while its pool still has a line not yet said, nor
+  almost word for word (`near_repeat`), save a `touched:` line, the authors' retelling;
 - a line may carry a gate (`if:` on the variables after the turn, `touched:` topics or cues
   raised on an earlier turn); only lines whose gate holds are said, and a line that refers
   back to something touched is preferred over a plain one, unless the worker's turn raised
@@ -21,6 +22,7 @@ import random
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import NamedTuple
 
+from simulator.language.text import tokens
 from simulator.scenario.model import LineGate, Scenario, State, Transition, Variant
 
 #: Built-in in-character lines for a scenario that gives no fallback at all (session.yaml).
@@ -54,6 +56,36 @@ def same_words(line: str) -> str:
     return " ".join(line.split()).casefold()
 
 
+#: Words in a run of a line that, said again in another line, are the same words said again:
+#: "I've never had to ask for anything before" is three runs of four of one run said before;
+#: "Okay. Thank you." is no run.
+NEAR_RUN = 4
+#: A line with at least this share of its words in runs said before is said again almost word
+#: for word ("A kit? Had one once. Lost it, or someone had it. ...Maybe later." after "Had a
+#: kit once. Lost it, or someone had it. ...Maybe later."): it counts as said (issue 14).
+NEAR_SHARE = 0.6
+
+
+def word_runs(words: Sequence[str]) -> set[tuple[str, ...]]:
+    """The runs of NEAR_RUN words of a line, as tokens (punctuation and case do not count)."""
+    return {tuple(words[at : at + NEAR_RUN]) for at in range(len(words) - NEAR_RUN + 1)}
+
+
+def share_said(words: Sequence[str], said: Collection[tuple[str, ...]]) -> float:
+    """The share of `words` that stand in a run of NEAR_RUN words found in `said`."""
+    covered = [False] * len(words)
+    for at in range(len(words) - NEAR_RUN + 1):
+        if tuple(words[at : at + NEAR_RUN]) in said:
+            covered[at : at + NEAR_RUN] = [True] * NEAR_RUN
+    return sum(covered) / len(words) if words else 0.0
+
+
+def near_repeat(line: str, said: Collection[tuple[str, ...]]) -> bool:
+    """Would `line` say again almost word for word what the runs `said` hold."""
+    words = tokens(line)
+    return len(words) >= NEAR_RUN and share_said(words, said) >= NEAR_SHARE
+
+
 class ReplyPicker:
     """Picks one line from a pool by the rules above.
 
@@ -65,11 +97,37 @@ class ReplyPicker:
         self._rng = rng
         self._lang = lang
         self._said: dict[str, int] = {}  # same_words(line) -> when it was last said
+        self._runs: dict[tuple[str, ...], int] = {}  # a run of words -> when it was last said
         self._count = 0
         self._last_said = ""
 
-    def said_before(self, line: str) -> bool:
-        return same_words(line) in self._said
+    def said_before(
+        self, line: str, gate: LineGate | None = None, pool: Sequence[str] = ()
+    ) -> bool:
+        """Was `line` said, word for word or almost (NEAR_SHARE of its words in runs said
+        before). A line that refers back to what the meeting touched (`touched:`: "Like I
+        said, Flat 4, 18 Weaver Street." after "Flat 4, 18 Weaver Street. It's a studio.")
+        is the authors' second telling, said again on purpose; but not of a line written
+        after it in its `pool`: that is another version of the same telling ("It's just...
+        days. ... Sundays with Mia" for when Mia was named, "...Sundays I see my daughter,
+        Mia." next), and the client has told it."""
+        if same_words(line) in self._said:
+            return True
+        if gate is None or not gate.touched:
+            return near_repeat(line, self._runs)
+        at = pool.index(line) if line in pool else len(pool)
+        versions = [other for other in pool[at + 1 :] if same_words(other) in self._said]
+        return near_repeat(line, {run for v in versions for run in word_runs(tokens(v))})
+
+    def _when(self, line: str) -> int:
+        """When `line` was last said, or the words it says again (-1: never)."""
+        exact = self._said.get(same_words(line))
+        if exact is not None:
+            return exact
+        words = tokens(line)
+        if not near_repeat(line, self._runs):
+            return -1
+        return max(self._runs.get(run, -1) for run in word_runs(words))
 
     def take_first(
         self,
@@ -84,7 +142,8 @@ class ReplyPicker:
         random number: a line added to a reply (an answer said before the reply proper)
         leaves the meeting's random stream as it was."""
         for line in lines:
-            if not self.said_before(line) and fits(gates.get(line), env, touched):
+            gate = gates.get(line)
+            if not self.said_before(line, gate, lines) and fits(gate, env, touched):
                 if not peek:
                     self.record(line)
                 return line
@@ -94,6 +153,8 @@ class ReplyPicker:
         """Note `line` as said now: it is not said again while the pool has others."""
         self._count += 1
         self._said[same_words(line)] = self._count
+        for run in word_runs(tokens(line)):
+            self._runs[run] = self._count
         self._last_said = line
 
     def pick(
@@ -118,7 +179,7 @@ class ReplyPicker:
         if not fitting:
             # Every line is gated and none holds: an authoring slip; any line beats silence.
             fitting = [line for line in lines if line not in gates] or list(lines)
-        fresh = [line for line in fitting if not self.said_before(line)]
+        fresh = [line for line in fitting if not self.said_before(line, gates.get(line), lines)]
         referring = [line for line in fresh if line in gates and gates[line].refers]
         if now:
             # The worker is talking about something: "Like I said, it's the nights" answers
@@ -175,8 +236,8 @@ class ReplyPicker:
             spent = [*dict.fromkeys([*fitting, *(line for tier in exhausted for line in tier)])]
             others = [line for line in spent if same_words(line) != same_words(self._last_said)]
             spent = others or spent
-            oldest = min(self._said.get(same_words(line), -1) for line in spent)
-            candidates = [line for line in spent if self._said.get(same_words(line), -1) == oldest]
+            oldest = min(self._when(line) for line in spent)
+            candidates = [line for line in spent if self._when(line) == oldest]
         # Always draw, even from a single line, so the random stream does not depend on
         # which pools happened to have one line.
         line = candidates[self._rng.randrange(len(candidates))]
