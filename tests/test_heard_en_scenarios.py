@@ -117,7 +117,9 @@ def test_is_omar_alone_is_answered_about_omar():
     session = Session(scenario, seed=meeting["seed"], variant=meeting["variant"])
     turns = meeting["turns"][:7] + meeting["turns"][8:12]
     said = [session.say(worker).text for worker in turns]
-    assert said[-1] == "Omar is a big boy. He can."
+    # not "Omar is a big boy. He can." again after "Mornings... Omar is a big boy. He can."
+    # (a line said almost word for word counts as said, issue 14)
+    assert said[-1] == "Yes. In the morning, yes. I go at five, my husband sleeps. I know."
     assert "Thank you" not in said[-1]
 
 
