@@ -605,3 +605,25 @@ def test_request_met_an_ending_s_words_stand():
     turn = s.say("Okay. We stop.", moves=["dismiss"])
     assert turn.outcome == "poor"
     assert turn.text == "Finish? I don't understand what happens now."
+
+
+def test_a_line_said_again_almost_word_for_word_counts_as_said():
+    # hen33 t14/t22: the kit asked about in two states got "Had a kit once. Lost it, or
+    # someone had it." and, eight turns later, "A kit? Had one once. Lost it, or someone had it."
+    body = BODY.replace(
+        """      - moves: [affirmation]
+        reply: ["Maybe. We'll see."]""",
+        """      - moves: [affirmation]
+        reply: ["Maybe. We'll see."]
+      - moves: [closed_question]
+        topics: [hospital]
+        reply: ["Had a kit once. Lost it, or someone had it. Maybe later."]
+      - moves: [give_information]
+        topics: [hospital]
+        reply: ["A kit? Had one once. Lost it, or someone had it. Maybe later."]
+        exhausted: ["Not on me, no. I know what the spray is. Maybe later, mate."]""",
+    )
+    session = meet(body)
+    assert session.say("Did they give you a kit at the hospital?").text.startswith("Had a kit")
+    said = session.say("The hospital gives kits out.", moves=["give_information"]).text
+    assert said == "Not on me, no. I know what the spray is. Maybe later, mate."
