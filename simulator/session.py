@@ -890,6 +890,14 @@ class Session:
         ):
             return None
         topics, asked = self._answer_topics(turn), turn.asked
+        if turn.question is not None and (turn.checks or turn.act.act is not None):
+            # A plan, leave or options asked, or a proposal checked ("...mä järjestän sulle
+            # kirjausaikaa työpäivään. Käykö?", "Sovitaanko, että käydään tilanne läpi taas
+            # ensi perjantaina?"), asks about what its own sentence names: an answer about a
+            # topic named before it ("Sarin asiakkaiden jako... se auttais.") passes it over,
+            # and the words of the move take the proposal up themselves (hgi t13, hgk t12).
+            topics = tuple(turn.question.topics)
+            asked = tuple(t for t in asked if t in topics)
         question = self._question_topics(turn)
         if fired.topics and not set(fired.topics).isdisjoint(question):
             # The move was keyed on what the worker asked about: its line is the answer,

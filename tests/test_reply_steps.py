@@ -627,3 +627,25 @@ def test_a_line_said_again_almost_word_for_word_counts_as_said():
     assert session.say("Did they give you a kit at the hospital?").text.startswith("Had a kit")
     said = session.say("The hospital gives kits out.", moves=["give_information"]).text
     assert said == "Not on me, no. I know what the spray is. Maybe later, mate."
+
+
+def test_answer_before_move_a_plan_or_leave_asked_is_not_answered_about_what_came_before_it():
+    # hgk t12: "Kun Sarin asiakkaat lähtee, ... Sovitaanko, että käydään tilanne läpi taas ensi
+    # perjantaina?" moving on got the answer about Sari's clients first, then the move's words;
+    # here a proposal checked ("Sound alright?") moving on is not answered about the nurse
+    body = BODY.replace(
+        """      - moves: [summary]
+        go: planning
+""",
+        """      - moves: [summary]
+        go: planning
+      - moves: [open_question, structuring]
+        topics: [nurse]
+        reply: ["The nurse, yeah. That'd help."]
+""",
+    )
+    said = meet(body).say(
+        "The nurse came round, then. I'll ring you Thursday. Sound alright?",
+        moves=["summary", "structuring"],
+    ).text
+    assert said == "So what now?"
