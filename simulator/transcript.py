@@ -125,6 +125,13 @@ class Transcript:
         return cls(turns=turns, **{k: v for k, v in data.items() if k in known})
 
 
+def client_lines(transcript: Transcript) -> list[tuple[int, str]]:
+    """What the client said, with the turn it answered (0: the opening), in order."""
+    lines = [(0, transcript.opening)] if transcript.opening else []
+    lines += [(turn.index, turn.reply) for turn in transcript.turns if turn.reply]
+    return lines
+
+
 def how_it_ended(transcript: Transcript, lang: str | None = None) -> str:
     """One sentence on a meeting the worker ended by taking leave ("You left the meeting at
     turn 4 ... before the work was done"); "" for a meeting that ended otherwise or not yet."""

@@ -63,14 +63,27 @@ def test_the_debrief_names_what_was_still_open_and_what_went_well(jordan, closed
     assert "Still open when you left:" in said
     # Told nothing of the meals yet; the mum was told, but not taken up.
     assert "- Jordan had not yet told you about: Skipping meals." in said
-    assert "- Jordan told you, but you did not take it up: Has not told their mum." in said
+    # ... with Jordan's own words and the turn they were said.
+    assert (
+        "- Jordan told you, but you did not take it up: Has not told their mum (turn 10: "
+        "“Nobody knows, actually. My mum thinks I'm still at the warehouse. I haven't told "
+        "anyone.”)."
+    ) in said
     # Jordan's own decision waits behind trust and openness (trust >= tells_debt and
     # openness >= 65 on the way to it, both short when the worker left).
     assert (
         "- Jordan had not yet come to a decision of their own: Will deal with the loan alone, "
         "no debt advice referral. (Jordan comes to it only once trust and openness have grown.)"
     ) in said
-    assert "- The goal, not yet reached: Help Jordan apply for income support" in said
+    # The way to the good ending from where Jordan stood names what it waited on (the
+    # scenario's transitions), instead of the briefing's whole goal.
+    assert (
+        "- The way to a good ending from where Jordan stood: Jordan was waiting for complex "
+        "reflection, simple reflection, affirmation or open question about Has not told their "
+        "mum or Never having needed help before; then 5 more steps and your goodbye, and on "
+        "the way Jordan needed more openness and trust."
+    ) in said
+    assert "The goal, not yet reached" not in said
     assert "- What Jordan was thinking when you left: “Why did I say that. Now they know.”" in said
     assert "What went well in how you closed:" in said
     assert "+ You put a plan together before leaving (turn 11, read as: structuring)." in said
@@ -80,7 +93,9 @@ def test_the_debrief_names_what_was_still_open_and_what_went_well(jordan, closed
         "above."
     ) in said
     # What was told and taken up is not listed as open.
-    assert "Rent arrears" not in said and "Never having needed help before" not in said
+    assert "Rent arrears" not in said
+    assert "about: Never having needed help before" not in said
+    assert "take it up: Never having needed help before" not in said
 
 
 def test_the_same_in_finnish(jordan, closed_early):

@@ -191,7 +191,7 @@ def score(transcript: Transcript, scenario: Any = None, calibration: Any = None)
         with_scenario=scenario is not None or ctx.has_readiness,
         voice=client_voice(seen, scenario, ctx, events, cues),
         partial=partial,
-        still_open=still_open(transcript, scenario, cue_summary["missed"]),
+        still_open=still_open(transcript, scenario, cues, ctx, seen),
     )
 
 
