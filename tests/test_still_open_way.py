@@ -205,3 +205,35 @@ def test_the_goal_stays_when_no_way_is_known():
         "The goal, not yet reached: Hear Lee out.",
         "What Lee was thinking when you left: “Is this a trick?”",
     ]
+
+
+def test_a_line_that_names_the_cue_in_none_of_its_sentences_is_quoted_whole():
+    # ending12's own tmux play (installed kohtaamo, default settings): the loneliness let
+    # slip in the line about the fall; first quoted by its first sentence, "No...".
+    scenario, transcript = play(
+        SCENARIOS / "fi-kotikaynti-yksin-asuva.yaml",
+        [
+            "Päivää Veikko, mä oon Anna palveluohjauksesta. Kiitos kun päästit sisään. Mä tulin "
+            "kuulemaan, miten täällä menee.",
+            "Kiitos, otan mielelläni. Itse rakennettu talo, se on iso asia.",
+            "Sanot ettei kannata tehdä numeroa, mutta kuulostaa että se säikäytti.",
+            "Mitä sä teet päivisin?",
+            "Selvä. Mä tilaan sulle turvarannekkeen ja soitan ensi viikolla. Kiitos kahvista, "
+            "hei hei.",
+        ],
+        seed=1244623243,
+        variant="surullinen",
+    )
+    assert transcript.outcome == "neutral" and transcript.turns[2].cues_dropped == ("lonely",)
+    said = block(to_text(score(transcript, scenario), "en"), "Still open when you left:")
+    assert (
+        "- Veikko told you, but you did not take it up: Yksinäisyys (turn 3: “No... kyllä se "
+        "säikäytti. Mä makasin siinä jäällä varmaan puoli tuntia. Nappi haukku vieressä koko "
+        "ajan. Ei sitä kukaan kuullu.”)."
+    ) in said
+    # From Elsa (turn 5) the way on waits for turn 8 (`turn >= 8` on the step to lonely).
+    assert (
+        "Veikko was waiting for complex reflection, offering time, affirmation, open question, "
+        "simple reflection or summary (only later in the meeting); then 5 more steps and your "
+        "goodbye."
+    ) in said

@@ -167,7 +167,7 @@ def still_open(
 
 
 #: A quoted line is cut at about this many characters (the debrief quotes, it does not replay).
-QUOTE_CHARS = 120
+QUOTE_CHARS = 160
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+")
 
 
@@ -224,12 +224,15 @@ def _unheard(
 
 
 def _quote(text: str, vocabulary: tuple[str, ...]) -> str:
-    """The sentences of `text` that name the cue in its own words (the first sentence when
-    none does), joined with an ellipsis and cut at QUOTE_CHARS."""
+    """The sentences of `text` that name the cue in its own words, joined with an ellipsis
+    where sentences were left out; the whole line when none does (the hint may be in any
+    sentence: a line quoted by its first sentence alone, "No...", told the student nothing);
+    cut at QUOTE_CHARS."""
     from simulator.scoring.axes import mentions
 
     sentences = [x for x in _SENTENCE.split(text.strip()) if x]
-    kept = [i for i, x in enumerate(sentences) if mentions(x, vocabulary)] or [0]
+    kept = [i for i, x in enumerate(sentences) if mentions(x, vocabulary)]
+    kept = kept or list(range(len(sentences)))
     quote = sentences[kept[0]] if sentences else ""
     for before, i in zip(kept, kept[1:], strict=False):
         # Sentences next to each other stay as said; a gap is marked.
