@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from simulator.moves import MOVES, QUESTIONS  # noqa: E402
 
@@ -40,7 +41,10 @@ LEARNED = ROOT / "simulator" / "language" / "learned"
 #: Finnish gained +0.019 held out, short of +0.030; final36: the confront is learned from the
 #: engine's "closed question" reading, and a floor on the length scaling does not remove it;
 #: meetlearn: with the meeting turns, meet1 by round +0.062 en / +0.048 fi, but skilled good
-#: endings in the replay 61 -> 58 / 54 -> 49 and wrong hand-checked readings in both).
+#: endings in the replay 61 -> 58 / 54 -> 49 and wrong hand-checked readings in both;
+#: meetlearn3: push models on the turn's own words, meet1+3+4 nested by round +0.043 / +0.030,
+#: but kind turns read as harsh up on train8 (13 -> 26 / 19 -> 25) and dev9-24 (80 -> 97 /
+#: 52 -> 114), and the pushes the engine read dropped in hand-checked turns).
 SHIPPED: tuple[str, ...] = ()
 #: The corpora the shipped reader learns from, and how many turns of each (their first): a
 #: corpus may grow after the weights are trained, and the shipped files must still rebuild.
@@ -65,22 +69,29 @@ TURNS = {
         "train7": 986,
     },
 }
-#: The labelled meeting turns the reader learns beside the corpora (tests/data/recognizer_meet1:
-#: every judged worker turn of the stored meetings, in its context), each weighing MEET_WEIGHT
-#: corpus turns, and how many of them (their first, as TURNS). Trained on the corpora alone the
-#: reader gained +0.045 on the corpora and +0.002 on meeting turns (final36): what a push
+#: The labelled meeting turns the reader learns beside the corpora (tests/data/recognizer_meet*:
+#: the judged worker turns of stored meetings, in their context), each weighing MEET_WEIGHT
+#: corpus turns, and how many of each set (their first, as TURNS). Trained on the corpora alone
+#: the reader gained +0.045 on the corpora and +0.002 on meeting turns (final36): what a push
 #: sounds like in a meeting is not what the corpora's writers wrote. The weight was chosen by
-#: cross-validation by round on meet1 (benchmarks/final_meet.py; docs/recognizer.md,
-#: "Measured"). The meetings' push probabilities are the shipped push head's, which learned the
-#: skilled and neutral turns of the rounds up to 9351f3c (train_recognizer.PUSH_MEETINGS).
-MEETINGS = ("meet1",)
-MEET_TURNS = {"en": 1785, "fi": 1500}
+#: cross-validation by round on meet1 (meetlearn; benchmarks/final_meet.py, docs/recognizer.md
+#: "Measured"). A meeting turn of a round the shipped push head learned is read by a push head
+#: trained without its fold's rounds (`out_of_fold_rows`, MEET_FOLDS).
+MEETINGS = ("meet1", "meet3", "meet4")
+MEET_TURNS = {
+    "en": {"meet1": 1785, "meet2": 104, "meet3": 122, "meet4": 121},
+    "fi": {"meet1": 1500, "meet2": 101, "meet3": 120, "meet4": 97},
+}
 MEET_WEIGHT = {"en": 2.0, "fi": 2.0}
+#: The meeting rounds (credibility.meeting_round), sorted, are dealt into this many folds: the
+#: folds of the cross-validation by round and of the cross-fitted push readings.
+MEET_FOLDS = 4
 #: With the meeting turns: the confidence a move needs to be added (add_at), a push to be added
 #: (push_at) and the one below which a move the engine read is dropped (drop_below), chosen by
-#: the same cross-validation by round on meet1 (over 0.4-0.7 / 0.3-0.6 or as add_at /
-#: 0.05-0.3; docs/recognizer.md, "Measured").
-MEET_THRESHOLDS = {"en": (0.4, 0.3, 0.2), "fi": (0.4, 0.3, 0.3)}
+#: nested cross-validation by round on meet1, meet3 and meet4 (`final_meet.py --nested`: kind
+#: turns read as harsh not above the engine's, then macro-F1, over final_meet.GRID; the value
+#: here is the choice on every fold's readings; docs/recognizer.md, "Measured", meetlearn3).
+MEET_THRESHOLDS = {"en": (0.4, 0.3, 0.1), "fi": (0.4, 0.3, 0.1)}
 #: Chosen held out (benchmarks/final_heldout.py, docs/recognizer.md "Measured"): C, the
 #: confidence a move the engine did not read needs to be added (ADD_AT) and the one below
 #: which a move it read is dropped (DROP_BELOW); features seen fewer than MIN_COUNT times are
@@ -94,17 +105,37 @@ MIN_COUNT = 2
 #: Unscaled or without the rule the reader dropped skilled meeting reflections (replay,
 #: English skilled good endings 58 -> 36 without the rule); the character n-grams, three
 #: quarters of the features, were left out of every reader measured since final34 (the
-#: length-scaled reader with them was never measured).
-SHAPE = {"length_scaled": True, "without": ("xc:",), "rule": "families", "never_empty": True}
+#: length-scaled reader with them was never measured). `push_own`: the push models learn from
+#: the turn's own words only (train_final.fit), not the engine's reading, from which the meet1
+#: reader added persuade to kind turns ("the gate finds no question", meetlearn2); nested by
+#: round on meet1+3+4, pushes heard as listening en 53 -> 40 of 277, fi 98 -> 70 of 418.
+SHAPE = {
+    "length_scaled": True,
+    "without": ("xc:",),
+    "rule": "families",
+    "never_empty": True,
+    "push_own": True,
+}
 #: Set on the reader after training (they change only how it edits a reading): a push is never
 #: added to a turn the engine read as asking only (final.FinalModel.questions_kept).
 QUESTIONS_KEPT = True
 #: Moves the reader of a language never adds (final.FinalModel.never_added): confront, which
 #: it added to kind hand-checked turns ("That was a dramatic change.", "Et sinä ole laiska.",
 #: "Et saa unta ennen kolmea."); held out on meet1 the confronts it added turned no English
-#: push heard as listening and one Finnish one.
-NEVER_ADDED = {"en": ("confront",), "fi": ("confront",)}
+#: push heard as listening and one Finnish one. English dismiss too: with it addable, nested by
+#: round on meet1+3+4 the reader heard 44 of 277 pushes as listening (engine 53, -17 %), without
+#: it 40 (-25 %) at the same macro-F1 (meetlearn3); meet1's "an abrupt close is dismiss" made it
+#: add dismiss to plain closings in the replay (meetlearn).
+NEVER_ADDED = {"en": ("confront", "dismiss"), "fi": ("confront",)}
+#: Moves the engine read that the reader never drops or swaps (final.FinalModel.never_dropped):
+#: summary, which the reader that learned meet1 turned into reflections in skilled Finnish
+#: meetings, and those meetings lost their good endings (meetlearn2: replay 52 -> 57 of 72 kept).
+NEVER_DROPPED = ("summary",)
 MIN_POSITIVE = 3
+#: The prefix of the rules' moves among the gate's features ("r:advice", "r:none"): the engine's
+#: reading too, left out of the push models with `push_own` as the push head leaves them out
+#: (train_recognizer.push_head); with them "I see." read as persuade from "r:none" (meetlearn3).
+RULED = ("r:",)
 PRUNE = 0.002
 
 _FEATURES: dict[tuple, tuple[set[str], list[str]]] = {}
@@ -119,15 +150,38 @@ def turns(lang: str, names: list[str] | tuple[str, ...], pinned: bool = True) ->
         path = ROOT / "tests" / "data" / f"recognizer_{name}" / f"{lang}.jsonl"
         with path.open(encoding="utf-8") as handle:
             read = [json.loads(line) for line in handle if line.strip()]
-        want = TURNS[lang].get(name, MEET_TURNS[lang] if name in MEETINGS else None)
+        want = TURNS[lang].get(name, MEET_TURNS[lang].get(name))
         if pinned and want is not None:
             if len(read) < want:
                 raise SystemExit(f"{path}: {len(read)} turns, {want} pinned")
             read = read[:want]
+        rounds = meeting_rounds(name)
         for it in read:
             it["corpus"] = name
+            if rounds:
+                it["round"] = rounds[it["key"].split("-")[0]]
         out += read
     return out
+
+
+def meeting_rounds(name: str) -> dict[str, str]:
+    """A labelled meeting set's anonymised meeting keys -> the round each was written in
+    (credibility.meeting_round of the meeting id, meetings.json); {} for a corpus."""
+    import json
+
+    path = ROOT / "tests" / "data" / f"recognizer_{name}" / "meetings.json"
+    if not path.exists():
+        return {}
+    from credibility import meeting_round
+
+    ids = json.loads(path.read_text(encoding="utf-8"))
+    return {key: meeting_round(mid) for key, mid in ids.items()}
+
+
+def round_folds(items: list[dict], folds: int = MEET_FOLDS) -> dict[str, int]:
+    """The meeting rounds of `items`, sorted, dealt into `folds` folds: round -> fold."""
+    rounds = sorted({it["round"] for it in items if "round" in it})
+    return {r: k % folds for k, r in enumerate(rounds)}
 
 
 def context(it: dict) -> tuple[str, str, str]:
@@ -180,11 +234,10 @@ def push_learned(lang: str) -> list[str]:
     return gate_corpora(lang)
 
 
-def push_heads_without(lang: str, held: list[str]) -> dict:
-    """Per corpus in `held`, the shipped gate with its push head trained again as
-    train_recognizer trains it (PUSH_IN_CONTEXT, the meetings of PUSH_MEETINGS) but without
-    that corpus; None (the key) trained on every corpus, to check that it rebuilds the shipped
-    head."""
+def push_heads_without(lang: str, held: dict) -> dict:
+    """Per key of `held` (a set of corpus names and meeting rounds), the shipped gate with its
+    push head trained again as train_recognizer trains it (PUSH_IN_CONTEXT, the meetings of
+    PUSH_MEETINGS) but without those corpora's and rounds' turns."""
     from dataclasses import replace
 
     import train_recognizer as tr
@@ -196,9 +249,13 @@ def push_heads_without(lang: str, held: list[str]) -> dict:
     turns = [d[0] if tr.PUSH_IN_CONTEXT[lang] else tr.without_context(d[0]) for d in data]
     rows = tr.gate_rows(lang, turns)[0]
     out = {}
-    for name in [None, *held]:
-        keep = [i for i, d in enumerate(data) if d[0].get("corpus") != name]
-        out[name] = replace(
+    for key, names in held.items():
+        keep = [
+            i
+            for i, d in enumerate(data)
+            if d[0].get("corpus") not in names and d[0].get("round") not in names
+        ]
+        out[key] = replace(
             shipped,
             push=tr.push_head(lang, [data[i] for i in keep], [rows[i] for i in keep]),
             push_threshold=tr.PUSH_THRESHOLD[lang],
@@ -209,24 +266,34 @@ def push_heads_without(lang: str, held: list[str]) -> dict:
 
 def out_of_fold_rows(lang: str, items: list[dict]) -> list[tuple[set[str], list[str]]]:
     """`engine_rows`, but a turn of a corpus the push head learned (train1-4, the development
-    sets) is read by an engine whose push head was trained without that corpus: its push
-    probabilities ("P:") and the moves and mode they set ("E:", "EM:") are then as fresh as on
-    a new writer's talk. A reader stacked on the in-sample readings learns to trust the push
-    head more than it deserves (final34: pushing read as encountering, English train1-6 each
-    out, 414 -> 183 with them, 379 without). Cross-fitted once: the head that reads corpus A
-    has learned corpus B, the one the reader is then measured on."""
+    sets) is read by an engine whose push head was trained without that corpus, and a meeting
+    turn of a round it learned (PUSH_MEETINGS: their skilled and neutral turns) by one trained
+    without that turn's fold of rounds (`round_folds`): its push probabilities ("P:") and the
+    moves and mode they set ("E:", "EM:") are then as fresh as on a new writer's talk. A reader
+    stacked on the in-sample readings learns to trust the push head more than it deserves
+    (final34: pushing read as encountering, English train1-6 each out, 414 -> 183 with them,
+    379 without). Cross-fitted once: the head that reads corpus A has learned corpus B, the one
+    the reader is then measured on."""
+    from train_recognizer import PUSH_MEETINGS
+
     from simulator.language.gated import GatedRecognizer
 
     rows = engine_rows(lang, items)
     learned = set(push_learned(lang))
-    held = sorted({it["corpus"] for it in items} & learned)
+    held: dict = {name: {name} for name in sorted({it["corpus"] for it in items} & learned)}
+    folds = round_folds(items)
+    pushed = set(PUSH_MEETINGS[lang])
+    for k in sorted(set(folds.values())):
+        rounds = {r for r, f in folds.items() if f == k} & pushed
+        if rounds:
+            held[f"fold{k}"] = rounds
     if not held:
         return rows
     gates = push_heads_without(lang, held)
-    for name in held:
-        reader = GatedRecognizer(lang, gate=gates[name], use_final=False)
+    for key, names in held.items():
+        reader = GatedRecognizer(lang, gate=gates[key], use_final=False)
         for i, it in enumerate(items):
-            if it["corpus"] == name:
+            if it["corpus"] in names or it.get("round") in names:
                 rows[i] = read_features(reader, it["text"], *context(it))
     return rows
 
@@ -241,14 +308,18 @@ def fit(
     rule: str = "edit",
     scale_floor: int = 1,
     never_empty: bool = False,
+    push_own: bool = False,
 ):
     """The final reader trained on these turns (features, labelled moves), weighing each
-    turn's features as it will read them (`final.feature_values`)."""
+    turn's features as it will read them (`final.feature_values`). With `push_own` the push
+    moves' models (HARMFUL) learn from the turn's own features only, not the engine's reading
+    (their weights for `final.READING` and RULED features are zero)."""
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
-    from simulator.language.final import FinalModel, feature_values
+    from simulator.language.final import READING, FinalModel, feature_values
+    from simulator.moves import HARMFUL
 
     valued = [feature_values(r, length_scaled, without, scale_floor) for r in rows]
     counts = Counter(f for r in valued for f in r)
@@ -260,6 +331,13 @@ def fit(
         shape=(len(rows), len(vocab)),
     )
     sample = None if weights is None else np.asarray(weights, dtype=float)
+    own = matrix
+    if push_own:
+        from scipy.sparse import diags
+
+        read = (*READING, *RULED)
+        own = (matrix @ diags([0.0 if n.startswith(read) else 1.0 for n in names])).tocsr()
+        own.eliminate_zeros()
     moves, bias, columns = [], [], []
     for move in MOVES:
         if move in QUESTIONS:
@@ -268,7 +346,7 @@ def fit(
         if y.sum() < MIN_POSITIVE:
             continue
         model = LogisticRegression(C=c, solver="liblinear", max_iter=2000, random_state=0)
-        model.fit(matrix, y, sample_weight=sample)
+        model.fit(own if move in HARMFUL else matrix, y, sample_weight=sample)
         moves.append(move)
         bias.append(float(model.intercept_[0]))
         columns.append(model.coef_[0])
@@ -296,22 +374,19 @@ def fit(
 def train(
     lang: str,
     never_added: tuple[str, ...] | None = None,
-    never_dropped: tuple[str, ...] = (),
+    never_dropped: tuple[str, ...] | None = None,
 ):
     """The reader of the recipe final35 measured as "D4" (docs/recognizer.md, "Measured"),
     with the meeting turns of MEETINGS at MEET_WEIGHT; `never_added` in place of NEVER_ADDED
-    and `never_dropped` (variants measured, not the recipe)."""
-    items = turns(lang, CORPORA)
+    and `never_dropped` in place of NEVER_DROPPED (variants measured, not the recipe)."""
+    items = turns(lang, CORPORA) + turns(lang, MEETINGS)
     rows = out_of_fold_rows(lang, items)
-    meetings = turns(lang, MEETINGS)
-    rows += engine_rows(lang, meetings)
-    weights = [1.0] * len(items) + [MEET_WEIGHT[lang]] * len(meetings)
-    labels = [it["moves"] for it in items + meetings]
-    model = fit([r for r, _ in rows], labels, weights, **SHAPE)
+    weights = [1.0 if it["corpus"] in CORPORA else MEET_WEIGHT[lang] for it in items]
+    model = fit([r for r, _ in rows], [it["moves"] for it in items], weights, **SHAPE)
     model.add_at, model.push_at, model.drop_below = MEET_THRESHOLDS[lang]
     model.questions_kept = QUESTIONS_KEPT
     model.never_added = NEVER_ADDED[lang] if never_added is None else never_added
-    model.never_dropped = never_dropped
+    model.never_dropped = NEVER_DROPPED if never_dropped is None else never_dropped
     return model
 
 
@@ -327,11 +402,12 @@ def main() -> int:
     parser.add_argument(
         "--never-dropped",
         metavar="MOVES",
-        default="",
-        help="the moves the reader never drops, comma-separated (default none)",
+        help="the moves the reader never drops, comma-separated, in place of NEVER_DROPPED",
     )
     args = parser.parse_args()
-    kept = tuple(m for m in args.never_dropped.split(",") if m)
+    kept = (
+        None if args.never_dropped is None else tuple(m for m in args.never_dropped.split(",") if m)
+    )
     never = None if args.never_added is None else tuple(m for m in args.never_added.split(",") if m)
     ok = True
     if not (args.lang or SHIPPED):
