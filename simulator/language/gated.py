@@ -130,7 +130,8 @@ class GatedRecognizer(RuleRecognizer):
             return super().recognize(text, client_before=client_before, topics=topics)
         original = text if isinstance(text, str) else ("" if text is None else str(text))
         ruled_out: set[str] = set()
-        read = self._recognize(original, client_before, topics, ruled_out)
+        withheld: set[str] = set()
+        read = self._recognize(original, client_before, topics, ruled_out, withheld)
         if not read.text.strip():
             return read
         found, parts, reading = self._gate_reading(
@@ -145,7 +146,10 @@ class GatedRecognizer(RuleRecognizer):
         else:
             wide = found | joined_wide(parts)
             probs = groups.probabilities(wide)
-        read = self._gated(read, found, probs, reading, client_before)
+        read = self._gated(read, found, probs, reading, client_before, ruled_out)
+        if withheld:  # a push of little words alone (learned.py); the push head may still add it
+            kept = [m for m in read.moves if m not in withheld]
+            read = _reread(read, kept, [e for e in read.evidence if e.move not in withheld])
         read = self._pushed(read, found, reading, ruled_out)
         read = self._countered(read, found, client_before)
         read = self._pressed(read, client_before)
@@ -278,8 +282,11 @@ class GatedRecognizer(RuleRecognizer):
         probs: list[float],
         reading: tuple[list[str], list[str], list[str]],
         client_before: str,
+        ruled_out: set[str] | frozenset[str] = frozenset(),
     ) -> Recognition:
-        """The reading settled by the group model's `probs` of the turn."""
+        """The reading settled by the group model's `probs` of the turn; a move the rules
+        weighed and turned down (`ruled_out`: a feeling aimed at the client is no reflection) is
+        not added."""
         gate = self.gate
         assert gate is not None
         best = max(range(len(probs)), key=probs.__getitem__)
@@ -315,7 +322,7 @@ class GatedRecognizer(RuleRecognizer):
                 return read
             if not set(moves) & (set(GROUP_MOVES[group]) | KEPT) and not vehicle:
                 added = self._pick(gate.subtypes[group], found, client_before)
-                if added is None:
+                if added is None or added in ruled_out:
                     return read
                 moves.append(added)
                 evidence.append(
@@ -565,6 +572,16 @@ class GatedRecognizer(RuleRecognizer):
                 if k == strong and w not in skip and len(w) > 2 and w.isalpha() and t not in shown:
                     shown.append(t)
                     break
+        if not shown and move in PUSH_MOVES:
+            # A push the head reads from the turn's little words ("If you won't tell me who
+            # it is, I can't do anything": "won't", "can't") shows them, not nothing: they
+            # were right in most such corpus turns (dev9-24, train1-8), so the push stays.
+            people = lex.second_person | lex.first_person
+            for strong in strongest:
+                for k, w, t in zip(keys, words, typed, strict=False):
+                    if k == strong and w not in people and len(w) > 1 and t not in shown:
+                        shown.append(t)
+                        break
         reflected: tuple[str, ...] = ()
         if move in _REFLECTING and client_before:
             client_words, client_typed = self._read(self._unfill(clean(client_before)))

@@ -90,9 +90,13 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
         client_before: object,
         topics: Mapping[str, Sequence[str]] | None,
         ruled_out: set[str] | None = None,
+        withheld: set[str] | None = None,
     ) -> Recognition:
         """The rules' reading; what they weighed and turned down goes into `ruled_out` when
-        given (for the learned parts that come after, which must not bring it back)."""
+        given (for the learned parts that come after, which must not bring it back). A push
+        the second opinion read from little words alone stays in this reading (the gate reads
+        it, as it was trained to) and is named in `withheld` when given: the app's reader
+        (gated.py) leaves it out after the gate."""
         text, parts = self._turn_parts(original)
         if not text or not tokens(text):
             return Recognition(text=original)
@@ -195,6 +199,10 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
             )
         order = {m: i for i, m in enumerate(MOVES)}
         moves = [m for m in moves if m in order]
+        if withheld is not None:
+            # only where the learned words alone read the move: a rule that reads it too keeps it
+            ruled = {f.move for f in found if f.reason != "learned"}
+            withheld.update(client.unexplained & set(moves) - ruled)
         return Recognition(
             text=original,
             moves=tuple(moves),

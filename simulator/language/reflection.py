@@ -75,6 +75,20 @@ class Reflection:
                 self._related(self._stem(w), cs, w, cw) for cs, cw in client.content.items()
             )
         ]
+        # A feeling aimed at the client ("Kollega on huolissaan susta.", "Your sister's worried
+        # about you.") is someone else's, held about them: the worker passes on another's
+        # message, it names nothing the client feels (`feeling_aimed`).
+        aimed = lex.cue("feeling_aimed")
+        if aimed and new_feelings:
+            held = [
+                w
+                for w in new_feelings
+                if not (w in words and aimed.first(" ".join(words[words.index(w) + 1 :][:3])))
+            ]
+            if len(held) < len(new_feelings):
+                # weighed and turned down: the learned second opinion must not bring it back
+                client.ruled_out.update(("simple_reflection", "complex_reflection"))
+            new_feelings = held
         opener = lex.cue("reflection_opener").find(joined)
         inference = self._new(lex.cue("inference").find(joined), client)
         double = lex.cue("double_sided").find(joined)
@@ -265,15 +279,25 @@ class Reflection:
                 said_words = said_words[1:]
             said = " ".join(said_words)
             denial = heads.first(said)
+            fronted = denial is None
+            if fronted:
+                # "Kotona ei saa kirjata", "Perunaa ja makkaraa ei oo kovin monipuolista": the
+                # denial after a fronted topic of no one (`own_voice_denial_fronted`) is the
+                # worker's verdict on it as much as one that opens the clause.
+                said_words = self._fronted_denial(said_words)
+                said = " ".join(said_words)
+                denial = heads.first(said) if said_words else None
             if denial is None or kept.first(said):
                 continue
             mine = self._content(said_words).items()
             if not mine:
                 continue  # "..., ei mitään." claims nothing of its own
-            if any(
-                self._related(stem, cs, word, cw)
-                for stem, word in mine
-                for cs, cw in (*client.denied.items(), *client.supposed.items())
+            theirs = (*client.denied.items(), *client.supposed.items())
+            # (after a fronted topic every word of the denial must be theirs: "Kotona ei saa
+            # kirjata" after "Mä en ehdi kirjata" forbids what they said they do)
+            given_back = all if fronted else any
+            if given_back(
+                any(self._related(stem, cs, word, cw) for cs, cw in theirs) for stem, word in mine
             ):
                 continue  # their own denial given back, or an answer to what they supposed
             contradicts = any(
@@ -284,6 +308,31 @@ class Reflection:
             if contradicts or not their_feeling:
                 return "", (denial.group(0),)
         return None
+
+    def _fronted_denial(self, words: list[str]) -> list[str]:
+        """The clause from its denial on, when a prohibition or a verdict of degree follows a
+        fronted topic (`own_voice_denial_fronted`: one to four words before it, none of them a
+        person, an asking word or a subordinator: "Kotona ei saa kirjata", not "Sä et..." nor
+        "kun ei saa unta"), else []."""
+        lex = self.lexicon
+        found = lex.cue("own_voice_denial_fronted").first(" ".join(words))
+        if found is None:
+            return []
+        hit = found.group(0).split()
+        heads = lex.cue("own_voice_denial")
+        lead = hit[: next((i for i, w in enumerate(hit) if heads.first(w)), 0)]
+        if not self._content(lead):
+            return []  # "..., ja sitten ei saa unta": no topic fronted
+        people = lex.second_person | lex.first_person | lex.second_person_heads
+        if any(
+            w in people
+            or lex.cue("third_person").find(w)
+            or lex.cue("subordinators").find(w)
+            or w in lex.embedded_question_words
+            for w in lead
+        ):
+            return []
+        return words[len(lead) :]
 
     def _voice_hits(
         self, cues: CueSet, joined: str, words: list[str], client: _ClientWords

@@ -69,6 +69,9 @@ class _ClientWords:
     # Moves the rules weighed and turned down in this turn ("Et sinä ole laiska." denies the
     # judgement): the learned second opinion must not bring them back.
     ruled_out: set[str] = field(default_factory=set)
+    # Pushes the learned second opinion read from little words alone (learned.py): withheld
+    # from the reading once the turn is read.
+    unexplained: set[str] = field(default_factory=set)
 
     @property
     def said_something(self) -> bool:
@@ -235,6 +238,7 @@ class WordPreparation:
         fresh = object.__new__(_ClientWords)
         fresh.__dict__.update(known.__dict__)
         fresh.ruled_out = set()
+        fresh.unexplained = set()
         return fresh
 
     def _client_fresh(self, client_before: str) -> _ClientWords:
