@@ -17,6 +17,18 @@ TURNS = [
 ]
 
 
+def shown_in_both_tabs(app, expected) -> tuple[str, str]:
+    """The debrief's Summary and Moments tabs as words (lines wrap at the pane's width), each
+    asserted to show every line of `expected`."""
+    assert isinstance(app.screen, DebriefScreen)
+    summary = " ".join(str(app.screen.query_one("#summary").render()).split())
+    moments = " ".join(str(app.screen.query_one("#moments").render()).split())
+    for line in expected:
+        assert line in summary
+        assert line in moments
+    return summary, moments
+
+
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
@@ -64,13 +76,7 @@ async def test_the_debrief_says_what_was_still_open(home, lang, expected):
         assert screen.session.ended and screen.session.outcome == "neutral"
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, DebriefScreen)
-        # Lines wrap at the pane's width: compare the words.
-        summary = " ".join(str(app.screen.query_one("#summary").render()).split())
-        moments = " ".join(str(app.screen.query_one("#moments").render()).split())
-        for line in expected:
-            assert line in summary
-            assert line in moments
+        summary, moments = shown_in_both_tabs(app, expected)
         # The Moments tab's missed cues, once shown as a bare "Cues missed: {cues}." heading.
         assert "{cues}" not in moments
         missed = {"en": "Cues missed: Rent", "fi": "Huomaamatta jääneet vihjeet: Rent"}[lang]
@@ -127,11 +133,6 @@ async def test_the_veikko_play_debrief_names_the_loneliness_and_the_way(home, la
         await settle(pilot)
         app.open_debrief(session.transcript, scenario)
         await settle(pilot)
-        assert isinstance(app.screen, DebriefScreen)
-        summary = " ".join(str(app.screen.query_one("#summary").render()).split())
-        moments = " ".join(str(app.screen.query_one("#moments").render()).split())
-        for line in expected:
-            assert line in summary
-            assert line in moments
+        summary, moments = shown_in_both_tabs(app, expected)
         assert "The goal, not yet reached" not in summary
         assert "Tavoite, johon ei vielä päästy" not in summary
