@@ -163,8 +163,9 @@ class SecondOpinion:
                 # were", "were you") names nothing of what the turn says (issue 12: "its
                 # evidence names content words"): the app's reader withholds it (gated.py),
                 # though the rules and the gate read the turn with it as before (and as the
-                # gate was trained). Of the pushes no longer read so, the labels had 13 of 13 meeting
-                # turns (meet1-4) and 103 of 122 corpus turns (dev9-24, train1-8) without.
+                # gate was trained). Of the pushes no longer read so, the labels had 13 of 13
+                # meeting turns (meet1-4) and 103 of 122 corpus turns (dev9-24, train1-8)
+                # without.
                 client.unexplained.add(move)
             at = [first for first, _ in spans]
             shown = tuple(dict.fromkeys(" ".join(dict.fromkeys(typed[a:b])) for a, b in spans))
