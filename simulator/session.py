@@ -687,7 +687,20 @@ class Session:
             or not moves.isdisjoint(_ASKING_MOVES)
         ):
             return moves
-        return moves | (frozenset(question.moves) & _ASKING_MOVES)
+        asked = frozenset(question.moves) & _ASKING_MOVES
+        if not asked and self._asks_openly(question.text):
+            # "What would help you most right now?", "Mitä te itse toivoisitte?": read as
+            # seeking collaboration only, but a question for the client's own answer; without
+            # the question, `answers:` never fired and `defaults: seek_collaboration` ("Let
+            # me have a think.") passed it over (client30's `kohtaamo questions` gaps).
+            asked = frozenset({hearing.OPEN})
+        return moves | asked
+
+    def _asks_openly(self, question: str) -> bool:
+        """Does the question's own sentence ask openly by its form (an asking word)?"""
+        form = getattr(self._get_recognizer(needed=False), "question_form", None)
+        parts = sentences(question)
+        return form is not None and bool(parts) and form(parts[-1]) == "open"
 
     def _checks_proposal(self, text: str, moves: frozenset[str]) -> bool:
         """The turn puts something to the client (a plan, options, leave, information) and

@@ -168,9 +168,13 @@ def test_a_quick_yes_met_with_an_open_question_is_noticed_not_ended():
     # read as information) ended the meeting: "Okei. Mä tuun. Laita ne puheenaiheet sähköpostiin."
     # Turn 3 ("Sun ei tarvii kertoo ... jos et halua.") no longer reads as pressure (issue 12,
     # recog13fi), so Riikka answers it as a kind turn ("Okei. Mä sanon, jos ei käy.") and the
-    # open question is met with "Hyvä, että kysyt multa." instead of "...No. Rehellisesti?".
+    # open question is met with "Hyvä, että kysyt multa." instead of "...No. Rehellisesti?";
+    # read as seeking collaboration only, the question is now answered from `answers:` ("Ne
+    # puhuu lapsesta eikä lapsen kanssa.").
     text = reply_at("fi-kokemusasiantuntija-kehittamisryhma-skilled-hfe-1", 4)
-    assert "sähköpostiin" not in text and ("Rehellisesti" in text or "kysyt multa" in text)
+    assert "sähköpostiin" not in text and (
+        "Rehellisesti" in text or "kysyt multa" in text or "lapsen kanssa" in text
+    )
 
 
 @pytest.mark.parametrize(

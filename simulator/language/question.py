@@ -99,6 +99,16 @@ class QuestionForm:
             return self._later_question(sentence, joined) or ("closed", "?")
         return None
 
+    def question_form(self, sentence: str) -> str | None:
+        """'open' or 'closed' where the sentence asks by its form, else None. The moves read
+        may say otherwise ("What would help you most right now?" is read as seeking
+        collaboration, not as a question): the client still has a question to answer."""
+        words = self._words(sentence)
+        if not words:
+            return None
+        kind = self._question_kind(sentence, words, " ".join(words))
+        return kind[0] if kind else None
+
     def _later_question(self, sentence: str, joined: str) -> tuple[str, str] | None:
         """The question a later part of a "?" sentence asks after a lead-in ("And so, when you
         say you're done with him, what does that mean for you?"), or None."""
