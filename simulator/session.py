@@ -1413,6 +1413,12 @@ class Session:
             # one said to "why" or yes/no often is the answer ("Why is he tired?" -> "I work
             # cleaning. I start five o'clock..."), and a hedge before it would take it back
             return True
+        if kind in _FACT_KINDS and asking.opens_on_yes_no_or_maybe(
+            turn.reply, self.scenario.language
+        ):
+            # a line written for yes/no questions tells no amount: "So how much is it?" ->
+            # "Um. Yeah, I think so." passed it over
+            return True
         if not fired.any_move and fired.moves and set(fired.moves) <= QUESTIONS:
             return False
         about = self.about(turn.reply, turn.gates)

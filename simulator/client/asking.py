@@ -209,8 +209,18 @@ def asks_again(line: str, language: str) -> bool:
 
 
 def opens_on_yes_or_no(line: str, language: str) -> bool:
-    """Does the line answer a yes/no question by its first word ("Joo. Mä vähän...")."""
-    return bool(_patterns(_language(language)).reply_yes_or_no.match(line))
+    """Does the line answer a yes/no question by its first word, after any opening sound
+    ("Joo. Mä vähän...", "Um. Yeah, I think so.")."""
+    words = _patterns(_language(language))
+    return bool(words.reply_yes_or_no.match(words.reply_filler.sub("", line)))
+
+
+def opens_on_yes_no_or_maybe(line: str, language: str) -> bool:
+    """Does the line open, after any opening sound, on a yes, a no or a maybe ("Um. Yeah, I
+    think so. Is this all for the form?"): it tells no time, amount nor memory."""
+    words = _patterns(_language(language))
+    said = words.reply_filler.sub("", line)
+    return bool(words.reply_yes_or_no.match(said) or words.reply_maybe.match(said))
 
 
 def answers_by_itself(line: str, language: str) -> bool:
