@@ -25,7 +25,7 @@ from simulator.client.machine import (
     heard_moves,
     machine_for,
 )
-from simulator.client.replies import Pool, ReplyPicker, entry_lines, reply_pool
+from simulator.client.replies import Pool, ReplyPicker, entry_lines, reply_pool, same_words
 from simulator.i18n import t
 from simulator.language.base import Recognition, Recognizer
 from simulator.language.leaving import detect as detect_leaving
@@ -53,6 +53,21 @@ from simulator.transcript import Transcript, TurnRecord
 OnTurn = Callable[[Transcript, TurnRecord], None]
 
 log = logging.getLogger("kohtaamo.session")
+
+
+def said_once(first: str, then: str) -> str:
+    """`first` said before `then`, as one reply: where `then` opens with the very sentence
+    `first` ends on, it is said once ("Yes. Go on, then." before "Go on, then. As long as he
+    stays home, I'm listening." was "Yes. Go on, then. Go on, then. As long as...", hen38 t15)."""
+    ends, starts = sentences(first), sentences(then)
+
+    def bare(sentence: str) -> str:
+        return same_words(sentence.rstrip(".!?… "))
+
+    if ends and starts and bare(ends[-1]) == bare(starts[0]):
+        rest = then.split(starts[0], 1)[1].strip()
+        return f"{first} {rest}" if rest else first
+    return f"{first} {then}"
 
 
 class SessionEnded(RuntimeError):
@@ -1055,11 +1070,11 @@ class Session:
             return leave
         ending_answer = self._answer_before_the_ending(turn)
         if ending_answer is not None:
-            return f"{ending_answer} {turn.reply}"
+            return said_once(ending_answer, turn.reply)
         if act.act == "plan" and "planning" in turn.before.ready:
             agreed = self._default_line(hearing.PLAN, turn.env)
             if agreed is not None:
-                return f"{agreed} {turn.reply}"
+                return said_once(agreed, turn.reply)
         return turn.reply
 
     def _leave_before_the_plan(self, turn: _Heard) -> str | None:
@@ -1222,7 +1237,7 @@ class Session:
             return None
         if moved:
             self._held = None
-            return f"{answer} {turn.reply}"
+            return said_once(answer, turn.reply)
         if self.about(turn.reply, turn.gates):
             self._hold(turn)
         return answer
@@ -1279,7 +1294,7 @@ class Session:
             if self.about(turn.reply, turn.gates) and turn.after.id == turn.before.id:
                 self._hold(turn)
             return yes
-        return f"{yes} {turn.reply}"
+        return said_once(yes, turn.reply)
 
     def _proposal_answer(self, turn: _Heard) -> str | None:
         """Asked what they make of what was put to them, the client's own answer written for
@@ -1372,7 +1387,7 @@ class Session:
         if line is None:
             return None
         if turn.after.id != turn.before.id:
-            return f"{line} {turn.reply}"
+            return said_once(line, turn.reply)
         if self.about(turn.reply, turn.gates):
             self._hold(turn)
         return line
