@@ -20,7 +20,7 @@ import bisect
 import heapq
 import itertools
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -288,16 +288,7 @@ def walk(
     horizon = turn_horizon(scenario)
     stepper = _Stepper(scenario, variant)
     states = scenario.states
-
-    # Variables no condition reads cannot change which transition fires: leave them out of the
-    # key, or every distress level would be a situation of its own.
-    compared = [v for v, _ in stepper.cuts] if stepper.cacheable else sorted(stepper.start)
-
-    def make(state: str, variables: dict[str, float], turn: int, path: tuple[Action, ...]) -> Node:
-        values = tuple((v, variables.get(v, 0.0)) for v in compared)
-        key = (state, values, min(turn, horizon))
-        ending = states[state].ending
-        return Node(key, path, ending is not None, ending, dict(variables))
+    make = node_maker(scenario, stepper, horizon)
 
     state_actions = {sid: actions(scenario, sid, idle=horizon > 0) for sid in states}
     start_vars = {k: clamp(float(v)) for k, v in stepper.start.items()}
@@ -345,6 +336,23 @@ def walk(
     finally:
         stepper.close()
     return _summarise(scenario, variant, nodes, complete, extra, unproven)
+
+
+def node_maker(
+    scenario: Scenario, stepper: _Stepper, horizon: int
+) -> Callable[[str, dict[str, float], int, tuple[Action, ...]], Node]:
+    """The Node for a situation, keyed as the walk and the searches tell situations apart."""
+    # Variables no condition reads cannot change which transition fires: leave them out of the
+    # key, or every distress level would be a situation of its own.
+    compared = [v for v, _ in stepper.cuts] if stepper.cacheable else sorted(stepper.start)
+
+    def make(state: str, variables: dict[str, float], turn: int, path: tuple[Action, ...]) -> Node:
+        values = tuple((v, variables.get(v, 0.0)) for v in compared)
+        key = (state, values, min(turn, horizon))
+        ending = scenario.states[state].ending
+        return Node(key, path, ending is not None, ending, dict(variables))
+
+    return make
 
 
 class _Search:

@@ -131,57 +131,35 @@ class Report:
 
 def paths(scenario: Scenario, variant: str | None) -> dict[str, tuple[Action, ...]]:
     """The shortest path the explorer's stepper finds into each reachable state."""
-    from simulator.authoring.explore import _Stepper, actions, turn_horizon
+    from simulator.authoring.explore import _Search, _Stepper, actions, node_maker, turn_horizon
     from simulator.client.machine import clamp
 
     horizon = turn_horizon(scenario)
     stepper = _Stepper(scenario, variant)
     tried = {sid: actions(scenario, sid, idle=horizon > 0) for sid in scenario.states}
-    start = {k: clamp(float(v)) for k, v in stepper.start.items()}
+    make = node_maker(scenario, stepper, horizon)
+    root = make(scenario.start, {k: clamp(float(v)) for k, v in stepper.start.items()}, 0, ())
     found: dict[str, tuple[Action, ...]] = {scenario.start: ()}
-    # As in the explorer: variables no condition compares cannot tell situations apart.
-    compared = [v for v, _ in stepper.cuts] if stepper.cacheable else sorted(stepper.start)
-
-    def values(variables: dict[str, float]) -> tuple[float, ...]:
-        return tuple(variables.get(v, 0.0) for v in compared)
-
-    seen = {(scenario.start, values(start), 0)}
-    queue = deque([(scenario.start, start, 0, ())])
+    seen = {root.key}
+    queue = deque([root])
     try:
         while queue and len(seen) < MAX_NODES and len(found) < len(scenario.states):
-            state, variables, turn, path = queue.popleft()
-            if scenario.states[state].is_ending:
+            node = queue.popleft()
+            if node.ended:
                 continue
-            for action in tried[state]:
-                after, changed = stepper.step(state, variables, turn, action)
-                key = (after, values(changed), min(turn + 1, horizon))
-                if key in seen:
+            for action in tried[node.state]:
+                after, changed = stepper.step(node.state, node.variables, node.key[2], action)
+                child = make(after, changed, node.key[2] + 1, (*node.path, action))
+                if child.key in seen:
                     continue
-                seen.add(key)
-                found.setdefault(after, (*path, action))
-                if scenario.states[after].is_ending:
-                    continue
-                queue.append((after, changed, turn + 1, (*path, action)))
-        missing = [sid for sid in scenario.states if sid not in found]
-        if missing:
-            # States deep behind thresholds: the explorer's guided search, aimed at each.
-            from simulator.authoring.explore import Node, _Search
-
-            def make(state: str, variables: dict[str, float], turn: int, path: Any) -> Node:
-                key = (
-                    state,
-                    tuple(zip(compared, values(variables), strict=True)),
-                    min(turn, horizon),
-                )
-                ending = scenario.states[state].ending
-                return Node(key, path, ending is not None, ending, dict(variables))
-
-            root = make(scenario.start, start, 0, ())
-            for sid in missing:
-                search = _Search(scenario, sid, stepper, tried, make, root, DEPTH)
-                path, _ = search.run(MAX_NODES)
-                if path is not None:
-                    found[sid] = path
+                seen.add(child.key)
+                found.setdefault(after, child.path)
+                queue.append(child)
+        # States deep behind thresholds: the explorer's guided search, aimed at each.
+        for sid in [sid for sid in scenario.states if sid not in found]:
+            path, _ = _Search(scenario, sid, stepper, tried, make, root, DEPTH).run(MAX_NODES)
+            if path is not None:
+                found[sid] = path
     finally:
         stepper.close()
     return found
