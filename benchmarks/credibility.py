@@ -86,6 +86,7 @@ ROUNDS = {
     "354c960": ("hen35", "hen36", "hgi", "hgj"),
     "50ca891": ("hen33", "hen34", "hgg", "hgh"),
     "ddcfd50": ("hen37", "hgk"),
+    "58c1459": ("hen40", "hgn"),
     "52c532e": ("hen38", "hen39", "hgl", "hgm"),
 }
 
