@@ -80,6 +80,9 @@ SETS = {
     # The worker turns of stop 37's blind round (hen38/hen39/hgl/hgm, engine 52c532e), labelled by
     # two fresh helpers after the round and read once with the frozen engine; development data now.
     "meet6": DATA / "recognizer_meet6",
+    # The development round at the start of stop 38 (hen40/hgn, engine 58c1459), labelled the same
+    # way by two fresh helpers: read once as an acceptance check of the meeting-trained reader.
+    "meet7": DATA / "recognizer_meet7",
     # Training corpora: nothing was ever tuned on them, so their readings are as fresh as a
     # blind set's until a learned part trains on them.
     **{f"train{n}": DATA / f"recognizer_train{n}" for n in range(1, 9)},
