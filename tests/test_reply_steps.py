@@ -242,6 +242,16 @@ def test_offer_which_of_two_ways_put_in_the_sentence_before_is_a_choice():
     assert turn.text == "Either. You pick."
 
 
+def test_offer_does_that_sound_okay_asks_what_the_client_makes_of_the_proposal():
+    """ "Does that sound okay?" checks what was put, as "Sound okay?" does: answered yes or no,
+    not with the stock line for a closed question ("Depends.")."""
+    for check in ("Does that sound okay?", "Does this sound alright?", "That sounds fine?"):
+        s = meet()
+        said = f"The nurse can come on Tuesdays. {check}"
+        turn = s.say(said, moves=["give_information", "closed_question"])
+        assert turn.text == "Nah. Leave it.", check
+
+
 def test_written_for_the_act_a_reaction_keyed_on_leave_says_its_line():
     s = meet()
     turn = s.say("Would it be okay if I told you about a group?", moves=["ask_permission"])
