@@ -1518,7 +1518,13 @@ class Session:
         return None
 
     def _hold(self, turn: _Heard) -> None:
-        """The state's words passed over wait for a turn they fit (step `held_line`)."""
+        """The state's words passed over wait for a turn they fit (step `held_line`). A bare
+        yes, no or maybe answered the turn it was drawn for and waits for none: said later
+        ("Maybe. We'll see." to "Where do you fit in, in all that?", hen40 t4) it agrees to
+        what nobody put."""
+        if asking.bare(turn.reply, self.scenario.language):
+            self._held = None
+            return
         self._held = (turn.reply, turn.after.id, self.about(turn.reply, turn.gates))
 
     def _step_held_line(self, turn: _Heard) -> str:

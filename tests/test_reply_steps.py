@@ -356,6 +356,19 @@ _RENT = '        reply: ["Behind on it. Two months."]\n'
 _AFFIRM = "      - moves: [affirmation]\n"
 
 
+def test_held_line_a_bare_maybe_passed_over_is_not_said_to_a_later_question():
+    """ "Maybe. We'll see." drawn for the praise and passed over for leave ("Yeah, okay.")
+    answered that turn; said to the next question it would agree to what nobody put (hen40
+    t4: "Where do you fit in, in all that?" -> "Maybe. We'll see.")."""
+    permission = '      - moves: [ask_permission]\n        reply: ["Go on, then. Quick."]\n'
+    body = BODY.replace(permission, "")
+    s = meet(body)
+    said = "Well done for coming. Would it be okay if I asked about the rest?"
+    assert s.say(said, moves=["affirmation", "ask_permission"]).text == "Yeah, okay."
+    turn = s.say("Where do you fit in, in all that?", moves=["open_question"])
+    assert turn.text == "Mia. She's the reason I get up."
+
+
 def test_held_line_waits_when_the_stay_that_fired_is_keyed_on_what_the_turn_names():
     # stop 36, hen23 t14: "...if you want to, I'd like to hear it" about what happened
     # before got the held "I haven't told anyone how bad it is", not the stay for it
