@@ -1668,8 +1668,16 @@ class Session:
         for answer in self._machine.answers_to(before.id, moves, topics, env, asked):
             if answer is skip or (proposal and not self._written_for_a_proposal(answer, moves)):
                 continue
+            # an answer line that tells again what the client told in other words ("Yksin.
+            # Elsa kuoli kaks vuotta sitten." after "Elsa... Se kuoli kaks vuotta sitten
+            # maaliskuussa.", hgl t7) would tell it as new: the next answer is said
             line = self._picker.take_first(
-                answer.reply, answer.gates, {**env, **self._variables}, self._touched, peek
+                answer.reply,
+                answer.gates,
+                {**env, **self._variables},
+                self._touched,
+                peek,
+                sentence_wise=True,
             )
             if line is not None:
                 return line

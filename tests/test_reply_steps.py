@@ -155,6 +155,41 @@ def test_answer_instead_a_question_in_a_turn_read_as_no_question_is_still_answer
     assert turn.text == "Maybe. We'll see."
 
 
+def test_answer_instead_an_answer_that_tells_again_what_the_client_said_gives_way():
+    """An answer one sentence of which the client has already told in other words ("Elsa died
+    two years ago." after "Elsa... She died two years ago in March.") would tell it as new
+    (hgl t7): the answer for the next topic the question names is said."""
+    body = """
+topics:
+  home:
+    words: [home]
+  nurse:
+    words: [nurse]
+start: talking
+fallback: ["Hm."]
+states:
+  talking:
+    say: ["Alright."]
+    on:
+      - moves: [simple_reflection]
+        reply: ["Elsa... She died two years ago in March. The nurse comes now."]
+      - moves: [open_question]
+        reply: ["Where do I start."]
+answers:
+  - topics: [home]
+    reply: ["Alone. Elsa died two years ago. The dog keeps me company."]
+  - topics: [nurse]
+    reply: ["Tuesdays. She's kind enough."]
+"""
+    s = meet(body)
+    s.say("You have been through a lot.", moves=["simple_reflection"])
+    turn = s.say("What is it like at home, with the nurse coming?", moves=["open_question"])
+    assert turn.text == "Tuesdays. She's kind enough."
+    s = meet(body)
+    turn = s.say("What is it like at home, with the nurse coming?", moves=["open_question"])
+    assert turn.text == "Alone. Elsa died two years ago. The dog keeps me company."
+
+
 def test_answer_instead_a_specific_question_is_answered_about_what_it_names_only():
     # the rent named before it is not what "How long" asks: its answer would pass it over
     s = meet()

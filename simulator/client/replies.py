@@ -22,7 +22,7 @@ import random
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import NamedTuple
 
-from simulator.language.text import tokens
+from simulator.language.text import sentences, tokens
 from simulator.scenario.model import LineGate, Scenario, State, Transition, Variant
 
 #: Built-in in-character lines for a scenario that gives no fallback at all (session.yaml).
@@ -86,6 +86,13 @@ def near_repeat(line: str, said: Collection[tuple[str, ...]]) -> bool:
     return len(words) >= NEAR_RUN and share_said(words, said) >= NEAR_SHARE
 
 
+def retells(line: str, said: Collection[tuple[str, ...]]) -> bool:
+    """Does one sentence of `line` tell again almost word for word what the runs `said` hold
+    ("Yksin. Elsa kuoli kaks vuotta sitten. Nappi on seurana." after "Elsa... Se kuoli kaks
+    vuotta sitten maaliskuussa."): the fact, told as new, in a line about something else."""
+    return any(near_repeat(sentence, said) for sentence in sentences(line))
+
+
 class ReplyPicker:
     """Picks one line from a pool by the rules above.
 
@@ -102,7 +109,11 @@ class ReplyPicker:
         self._last_said = ""
 
     def said_before(
-        self, line: str, gate: LineGate | None = None, pool: Sequence[str] = ()
+        self,
+        line: str,
+        gate: LineGate | None = None,
+        pool: Sequence[str] = (),
+        sentence_wise: bool = False,
     ) -> bool:
         """Was `line` said, word for word or almost (NEAR_SHARE of its words in runs said
         before). A line that refers back to what the meeting touched (`touched:`: "Like I
@@ -110,11 +121,13 @@ class ReplyPicker:
         is the authors' second telling, said again on purpose; but not of a line written
         after it in its `pool`: that is another version of the same telling ("It's just...
         days. ... Sundays with Mia" for when Mia was named, "...Sundays I see my daughter,
-        Mia." next), and the client has told it."""
+        Mia." next), and the client has told it. `sentence_wise`: a line one of whose
+        sentences `retells` what was said counts as said too (an answer's fact, told as new
+        after the client told it in other words)."""
         if same_words(line) in self._said:
             return True
         if gate is None or not gate.touched:
-            return near_repeat(line, self._runs)
+            return near_repeat(line, self._runs) or (sentence_wise and retells(line, self._runs))
         at = pool.index(line) if line in pool else len(pool)
         versions = [other for other in pool[at + 1 :] if same_words(other) in self._said]
         return near_repeat(line, {run for v in versions for run in word_runs(tokens(v))})
@@ -136,6 +149,7 @@ class ReplyPicker:
         env: Mapping[str, float],
         touched: Collection[str],
         peek: bool = False,
+        sentence_wise: bool = False,
     ) -> str | None:
         """The first line of `lines` not yet said whose gate holds, recorded as said (not
         while `peek`: the caller may yet not say it); None when there is none. Draws no
@@ -143,7 +157,7 @@ class ReplyPicker:
         leaves the meeting's random stream as it was."""
         for line in lines:
             gate = gates.get(line)
-            if not self.said_before(line, gate, lines) and fits(gate, env, touched):
+            if not self.said_before(line, gate, lines, sentence_wise) and fits(gate, env, touched):
                 if not peek:
                     self.record(line)
                 return line
