@@ -11,7 +11,7 @@ that no condition can tell turns apart, which keeps the search finite and lets l
 Variables no condition reads are left out of a node for the same reason. Moves the same
 transitions listen to are tried once. The walk stops at `depth` turns and `max_nodes`
 situations and then says it was cut short; endings it missed are then looked for one by one
-(`_Search`: a guided pass, then A* to prove or beat its length).
+(`PathSearch`: a guided pass, then A* to prove or beat its length).
 """
 
 from __future__ import annotations
@@ -198,7 +198,7 @@ def actions(scenario: Scenario, state_id: str, idle: bool) -> list[Action]:
 _MOVE_ORDER = {move: index for index, move in enumerate(MOVES)}
 
 
-class _Stepper:
+class Stepper:
     """One engine step from any situation: the client machine's own `react` and effects.
 
     The Session cannot be forked and replaying every path from the start is slow, so this asks
@@ -286,7 +286,7 @@ def walk(
     from simulator.client.machine import clamp
 
     horizon = turn_horizon(scenario)
-    stepper = _Stepper(scenario, variant)
+    stepper = Stepper(scenario, variant)
     states = scenario.states
     make = node_maker(scenario, stepper, horizon)
 
@@ -327,7 +327,7 @@ def walk(
             for ending, state_data in scenario.endings.items():
                 if ending in found:
                     continue
-                search = _Search(scenario, ending, stepper, state_actions, make, root, depth)
+                search = PathSearch(scenario, ending, stepper, state_actions, make, root, depth)
                 path, proven = search.run(max_nodes)
                 if path is not None:
                     extra[ending] = (state_data.ending or "", path)
@@ -339,7 +339,7 @@ def walk(
 
 
 def node_maker(
-    scenario: Scenario, stepper: _Stepper, horizon: int
+    scenario: Scenario, stepper: Stepper, horizon: int
 ) -> Callable[[str, dict[str, float], int, tuple[Action, ...]], Node]:
     """The Node for a situation, keyed as the walk and the searches tell situations apart."""
     # Variables no condition reads cannot change which transition fires: leave them out of the
@@ -355,8 +355,9 @@ def node_maker(
     return make
 
 
-class _Search:
-    """Paths to one ending the breadth-first walk did not reach within its budget.
+class PathSearch:
+    """Paths to one ending the breadth-first walk did not reach within its budget (or to any
+    state: `kohtaamo questions` aims it at the states its own walk missed).
 
     First a greedy best-first pass: situations are taken in order of an estimate of the turns
     still needed, the arrows left to the ending plus how far the variables are from what the
@@ -371,7 +372,7 @@ class _Search:
         self,
         scenario: Scenario,
         ending: str,
-        stepper: _Stepper,
+        stepper: Stepper,
         state_actions: dict[str, list[Action]],
         make: Any,
         root: Node,

@@ -131,11 +131,11 @@ class Report:
 
 def paths(scenario: Scenario, variant: str | None) -> dict[str, tuple[Action, ...]]:
     """The shortest path the explorer's stepper finds into each reachable state."""
-    from simulator.authoring.explore import _Search, _Stepper, actions, node_maker, turn_horizon
+    from simulator.authoring.explore import PathSearch, Stepper, actions, node_maker, turn_horizon
     from simulator.client.machine import clamp
 
     horizon = turn_horizon(scenario)
-    stepper = _Stepper(scenario, variant)
+    stepper = Stepper(scenario, variant)
     tried = {sid: actions(scenario, sid, idle=horizon > 0) for sid in scenario.states}
     make = node_maker(scenario, stepper, horizon)
     root = make(scenario.start, {k: clamp(float(v)) for k, v in stepper.start.items()}, 0, ())
@@ -157,7 +157,7 @@ def paths(scenario: Scenario, variant: str | None) -> dict[str, tuple[Action, ..
                 queue.append(child)
         # States deep behind thresholds: the explorer's guided search, aimed at each.
         for sid in [sid for sid in scenario.states if sid not in found]:
-            path, _ = _Search(scenario, sid, stepper, tried, make, root, DEPTH).run(MAX_NODES)
+            path, _ = PathSearch(scenario, sid, stepper, tried, make, root, DEPTH).run(MAX_NODES)
             if path is not None:
                 found[sid] = path
     finally:
