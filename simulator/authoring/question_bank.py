@@ -22,8 +22,12 @@ A question is passed over when
 
 from __future__ import annotations
 
+import copy
+import inspect
+import pickle
+import weakref
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -33,7 +37,9 @@ import yaml
 
 if TYPE_CHECKING:
     from simulator.authoring.explore import Action
+    from simulator.language.base import Recognition, Recognizer
     from simulator.scenario.model import Scenario, Where
+    from simulator.session import Session
 
 BANK_DIR = Path(__file__).with_name("questions")
 #: situations the breadth-first search for paths may visit (the explorer's default budget)
@@ -129,21 +135,27 @@ class Report:
         }
 
 
-def paths(scenario: Scenario, variant: str | None) -> dict[str, tuple[Action, ...]]:
-    """The shortest path the explorer's stepper finds into each reachable state."""
+def paths(
+    scenario: Scenario, variant: str | None, wanted: Collection[str] | None = None
+) -> dict[str, tuple[Action, ...]]:
+    """The shortest path the explorer's stepper finds into each reachable state (of `wanted`,
+    when given: the walk stops once it has them; the paths are the same, as breadth-first
+    finds each state's first path before any later one)."""
     from simulator.authoring.explore import PathSearch, Stepper, actions, node_maker, turn_horizon
     from simulator.client.machine import clamp
 
+    targets = set(scenario.states if wanted is None else wanted)
     horizon = turn_horizon(scenario)
     stepper = Stepper(scenario, variant)
     tried = {sid: actions(scenario, sid, idle=horizon > 0) for sid in scenario.states}
     make = node_maker(scenario, stepper, horizon)
     root = make(scenario.start, {k: clamp(float(v)) for k, v in stepper.start.items()}, 0, ())
     found: dict[str, tuple[Action, ...]] = {scenario.start: ()}
+    missing = targets - found.keys()
     seen = {root.key}
     queue = deque([root])
     try:
-        while queue and len(seen) < MAX_NODES and len(found) < len(scenario.states):
+        while queue and len(seen) < MAX_NODES and missing:
             node = queue.popleft()
             if node.ended:
                 continue
@@ -154,15 +166,51 @@ def paths(scenario: Scenario, variant: str | None) -> dict[str, tuple[Action, ..
                     continue
                 seen.add(child.key)
                 found.setdefault(after, child.path)
+                missing.discard(after)
                 queue.append(child)
         # States deep behind thresholds: the explorer's guided search, aimed at each.
-        for sid in [sid for sid in scenario.states if sid not in found]:
+        for sid in [sid for sid in scenario.states if sid in missing]:
             path, _ = PathSearch(scenario, sid, stepper, tried, make, root, DEPTH).run(MAX_NODES)
             if path is not None:
                 found[sid] = path
     finally:
         stepper.close()
     return found
+
+
+class _Remembering:
+    """The scenario's recognizer, each reading kept by everything the reading is of (the
+    words, the context the Session passes, the word lists).
+
+    Every question is said in every state on a fresh Session, so the same words come back:
+    the question read on its own (`_read_question`), the client's lines read for what they
+    are about, the whole turn wherever two states' last lines are the same. The recognizer is
+    a function of its arguments, so a kept reading is the reading.
+    """
+
+    def __init__(self, recognizer: Recognizer) -> None:
+        self._recognizer = recognizer
+        self.language = recognizer.language
+        self._readings: dict[Any, Recognition] = {}
+        # The Session passes the context a recognizer takes; this takes every keyword, so it
+        # passes on only those the recognizer does (one written before the context existed).
+        params = inspect.signature(recognizer.recognize).parameters
+        self._takes = None if any(p.kind is p.VAR_KEYWORD for p in params.values()) else params
+
+    def recognize(self, text: str, **context: Any) -> Recognition:
+        if self._takes is not None:
+            context = {k: v for k, v in context.items() if k in self._takes}
+        topics = context.get("topics")
+        words = tuple(topics.items()) if topics is not None else None
+        rest = tuple(sorted((k, v) for k, v in context.items() if k != "topics"))
+        key = (text, words, rest)
+        found = self._readings.get(key)
+        if found is None:
+            found = self._readings[key] = self._recognizer.recognize(text, **context)
+        return found
+
+    def __getattr__(self, name: str) -> Any:  # question_form and the like: the recognizer's
+        return getattr(self._recognizer, name)
 
 
 def _sources(scenario: Scenario) -> dict[str, tuple[Where, str, Any, tuple[str, ...]]]:
@@ -208,16 +256,16 @@ def check(
     if variant is None and scenario.client.variants:
         variant = scenario.client.variants[0].id
     questions = questions if questions is not None else bank(scenario.language)
-    recognizer = get_recognizer(scenario.language)
+    recognizer = _Remembering(get_recognizer(scenario.language))
     lists = scenario.word_lists()
     if state is not None and state not in scenario.states:
         raise ValueError(state)
-    reached = paths(scenario, variant)
     wanted = [
         sid
         for sid, s in scenario.states.items()
         if not s.is_ending and (state is None or sid == state)
     ]
+    reached = paths(scenario, variant, wanted)
     report = Report(scenario.id, [s for s in wanted if s in reached], [], 0)
     report.unreached = [s for s in wanted if s not in reached]
     sources = _sources(scenario)
@@ -228,26 +276,62 @@ def check(
     report.paths = {
         sid: " → ".join(a.label() for a in reached[sid]) or "-" for sid in report.states
     }
-    for sid in report.states:
-        for question in questions:
-            if question in report.unknown:
+    asking = [q for q in questions if q not in report.unknown]
+    for sid in report.states if asking else ():
+        # The path is replayed once per state; each question is said in a copy of that session.
+        standing = Session(scenario, recognizer=recognizer, seed=0, variant=variant)
+        try:
+            for action in reached[sid]:
+                standing.say("", recognition=Recognition("", action.moves, topics=action.topics))
+            if standing.state != sid:  # the Session disagrees with the stepper: say so
+                report.unreached.append(sid)
                 continue
-            session = Session(scenario, recognizer=recognizer, seed=0, variant=variant)
-            try:
-                for action in reached[sid]:
-                    session.say("", recognition=Recognition("", action.moves, topics=action.topics))
-                if session.state != sid:  # the Session disagrees with the stepper: say so
-                    report.unreached.append(sid)
-                    break
-                turn = session.say(question.text)
-            finally:
-                session.close()
-            report.asked += 1
-            gap = _judge(sid, question, turn.text, named[question.text], sources, session)
-            if gap is not None:
-                report.gaps.append(gap)
+            for question in asking:
+                fresh = Session(scenario, recognizer=recognizer, seed=0, variant=variant)
+                session = _copy(standing, fresh)
+                try:
+                    turn = session.say(question.text)
+                finally:
+                    session.close()
+                report.asked += 1
+                gap = _judge(sid, question, turn.text, named[question.text], sources, session)
+                if gap is not None:
+                    report.gaps.append(gap)
+        finally:
+            standing.close()
     report.states = [s for s in report.states if s not in report.unreached]
     return report
+
+
+def _copy(standing: Session, fresh: Session) -> Session:
+    """`fresh` made to stand where `standing` stands, as if it had taken the same turns.
+
+    Replaying the path for every question was a third of the run. What a meeting has been
+    through lives in the Session's attributes and its machine model's state: every attribute
+    of `standing` a fresh Session of the same scenario does not have already (the same
+    object, or an equal one: the scenario, the recognizer, the word lists) is copied (the
+    words said, the picker's draws, the touched topics, the transcript...), except the
+    machine model, which is `fresh`'s own and is stood in the same state. Generic on purpose:
+    a field the engine adds is copied too. tests/test_question_bank.py holds the copies to
+    replayed sessions.
+    """
+    from simulator.client.machine import ClientModel
+
+    own = vars(fresh)
+    differ = {}
+    for name, value in vars(standing).items():
+        if isinstance(value, ClientModel | weakref.finalize):
+            continue  # fresh's own place in the shared machine
+        mine = own.get(name, differ)  # (a sentinel no attribute holds)
+        if value is not mine and value != mine:
+            differ[name] = value
+    try:  # a third of deepcopy's time (the picker's random state, the transcript)
+        copied = pickle.loads(pickle.dumps(differ, pickle.HIGHEST_PROTOCOL))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        copied = copy.deepcopy(differ)
+    own.update(copied)
+    fresh._machine.put(fresh._model, standing.state)
+    return fresh
 
 
 def _judge(
