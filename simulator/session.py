@@ -1665,22 +1665,28 @@ class Session:
         what they make of a `proposal`, only an answer written for what was put to them
         ("Sarin asiakkaiden jako... se auttais.", keyed on options) answers: one keyed on a
         question about a topic the proposal named ("Huonosti. Herään neljältä") does not."""
-        for answer in self._machine.answers_to(before.id, moves, topics, env, asked):
-            if answer is skip or (proposal and not self._written_for_a_proposal(answer, moves)):
-                continue
-            # an answer line that tells again what the client told in other words ("Yksin.
-            # Elsa kuoli kaks vuotta sitten." after "Elsa... Se kuoli kaks vuotta sitten
-            # maaliskuussa.", hgl t7) would tell it as new: the next answer is said
-            line = self._picker.take_first(
-                answer.reply,
-                answer.gates,
-                {**env, **self._variables},
-                self._touched,
-                peek,
-                sentence_wise=True,
-            )
-            if line is not None:
-                return line
+        answers = [
+            answer
+            for answer in self._machine.answers_to(before.id, moves, topics, env, asked)
+            if answer is not skip
+            and not (proposal and not self._written_for_a_proposal(answer, moves))
+        ]
+        # An answer line that tells again what the client told in other words ("Yksin. Elsa
+        # kuoli kaks vuotta sitten." after "Elsa... Se kuoli kaks vuotta sitten
+        # maaliskuussa.", hgl t7) would tell it as new: another answer is said while there is
+        # one; else it is, rather than a line that passes the question over.
+        for sentence_wise in (True, False):
+            for answer in answers:
+                line = self._picker.take_first(
+                    answer.reply,
+                    answer.gates,
+                    {**env, **self._variables},
+                    self._touched,
+                    peek,
+                    sentence_wise=sentence_wise,
+                )
+                if line is not None:
+                    return line
         return None
 
     def _save(self, record: TurnRecord) -> bool:

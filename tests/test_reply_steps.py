@@ -188,6 +188,11 @@ answers:
     s = meet(body)
     turn = s.say("What is it like at home, with the nurse coming?", moves=["open_question"])
     assert turn.text == "Alone. Elsa died two years ago. The dog keeps me company."
+    # the only answer to what is asked is said, told again or not: no line passes it over
+    s = meet(body)
+    s.say("You have been through a lot.", moves=["simple_reflection"])
+    turn = s.say("What is it like at home?", moves=["open_question"])
+    assert turn.text == "Alone. Elsa died two years ago. The dog keeps me company."
 
 
 def test_answer_instead_a_specific_question_is_answered_about_what_it_names_only():
