@@ -153,6 +153,7 @@ class GatedRecognizer(RuleRecognizer):
         read = self._pushed(read, found, reading, ruled_out)
         read = self._countered(read, found, client_before)
         read = self._pressed(read, client_before)
+        read = self._decided(read, client_before)
         if self.final is not None:
             if wide is None:
                 wide = found | joined_wide(parts)
@@ -522,6 +523,55 @@ class GatedRecognizer(RuleRecognizer):
                 for e in read.evidence
             ]
             return _reread(read, moves, evidence)
+        return read
+
+    def _decided(self, read: Recognition, client_before: str) -> Recognition:
+        """The worker deciding for the client is a push (issue 12, rules40): a statement that
+        puts the client down for something, books or files it in the worker's own first person
+        (`decided_for`: "Mä laitan sut listalle.", "Laitan nyt vireille turvarannekkeen",
+        "I'll just put you down for Thursday") when the client's last line did not agree to it
+        (`client_agrees` at its head or `client_wants` anywhere, and no refusal after,
+        `client_refuses`: "Okei. Saat laittaa sen." and "Mä ottaisin sen työnohjauksen" agree,
+        "Okei. Mut..." does not) is persuading. Not in a question ("Laitanko sut
+        listalle?" asks), nor in a turn already read as pushing or handing the choice over
+        (asking leave, leaving it to the client, asking their ideas, offering options). The
+        labelled sets (dev, train, meet1-6) hold 89 Finnish and 25 English turns with such a
+        statement, 65 and 23 of them labelled a push; of the 43 and 2 this reads as persuading,
+        41 and 2. Applied after the gate, so its features are unchanged; a lexicon without the
+        section reads as before."""
+        if not client_before or set(read.moves) & (_PUSHING | _HANDS_OVER | {"offer_options"}):
+            return read
+        lex = self.lexicon
+        decided = lex.cue("decided_for")
+        if not decided:
+            return read
+        theirs = self._words(self._unfill(clean(client_before)))
+        said = " ".join(theirs)
+        client_words = self._client(client_before)
+        if (
+            lex.cue("client_agrees").first(" ".join(theirs[:3]))
+            or lex.cue("client_wants").first(said)
+        ) and not lex.cue("client_refuses").first(said):
+            return read
+        for part in sentences(clean(read.text)) or [clean(read.text)]:
+            if part.rstrip().endswith("?"):
+                continue
+            words, typed = self._read(self._unfill(part))
+            found = decided.first(" ".join(words))
+            if found is None:
+                continue
+            start = " ".join(words)[: found.start()].count(" ")
+            # what the worker books, the client named ("I'll put you down for the nurse" after
+            # "I'll see the nurse"): they asked for it
+            rest = self._content(words[:start] + words[start + found.group(0).count(" ") + 1 :])
+            if len(self._new(list(rest.values()), client_words)) < len(rest):
+                continue
+            shown = tuple(dict.fromkeys(typed[start : start + found.group(0).count(" ") + 1]))
+            evidence = [
+                *read.evidence,
+                Evidence(move="persuade", words=shown, reason=self._reason("decided")),
+            ]
+            return _reread(read, [*read.moves, "persuade"], evidence)
         return read
 
     @staticmethod

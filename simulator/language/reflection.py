@@ -151,6 +151,14 @@ class Reflection:
             or (addresses_client and (double or meaning) and len(words) >= 4)
         ):
             return None
+        # A third party's words or call passed on ("Eetu on sanonu opettajalle et äiti nukkuu
+        # aina.", "Teidän tytär soitti meille siitä kaatumisesta.") is news the worker brings,
+        # not the client's words given back (`_passed_on`).
+        passed = None if (opener or summary_cue) else self._passed_on(sentence, words, client)
+        if passed:
+            # weighed and turned down: the learned parts must not bring a reflection back
+            client.ruled_out.update(("simple_reflection", "complex_reflection"))
+            return _Found("give_information", 0.0, passed, (), reason="cue")
         # A statement in the worker's own voice is no reflection, whatever of the client's
         # words it takes up (`_own_voice`): the rules read it as the push its words say, or
         # as nothing, for the gate to decide.
@@ -191,6 +199,44 @@ class Reflection:
         return _Found(
             "simple_reflection", 0.0, tuple(reflected), tuple(reflected), "reflection_simple"
         )
+
+    def _passed_on(self, sentence: str, words: list[str], client: _ClientWords) -> tuple[str, ...]:
+        """The words that show a statement passing on what someone else said or did about the
+        client's matter (`passed_on`: a saying or calling verb after one to three words that
+        name someone else: "Eetu on sanonu opettajalle...", "Your daughter rang us..."), else
+        (). Not when the client told of it themselves (the verb or the one who said it is among
+        their words: "Jeren äiti soitti sulle." after "Sen äiti soitti mulle.", "Mia told you
+        something scary" after "Mia said..."), when a pronoun says who ("She said...", "You
+        said...": someone the client has spoken of, or the client), nor when a later clause is
+        about the client ("Keho sanoi jo ei, vaikka te yrititte..."). Issue 12 (rules40): the
+        labelled meeting turns read these as information; the reflection test passed them for
+        their "you" or a word of the client's they happened to share."""
+        lex = self.lexicon
+        cues = lex.cue("passed_on")
+        if not cues:
+            return ()
+        said = list(words)
+        while said and said[0] in lex.discourse_particles:
+            said = said[1:]
+        found = cues.first(" ".join(said))
+        if found is None:
+            return ()
+        hit = found.group(0).split()
+        # who said or did it: someone named ("Eetu", "your daughter"); a pronoun ("She said...",
+        # "You said...") points back to what the client told, a name they used ("Mia told
+        # you...") too
+        named = list(self._content(hit[:-1]).values())
+        if not named or len(self._new(named, client)) < len(named):
+            return ()
+        if set(hit) & lex.negation:
+            return ()  # "Nobody called you an addict." denies, it passes nothing on
+        if not self._new([hit[-1]], client):
+            return ()
+        for clause in self._clauses(sentence)[1:]:
+            head = next((w for w in clause[:3] if w not in lex.discourse_particles), "")
+            if head in lex.second_person:
+                return ()
+        return tuple(hit)
 
     def _stance(self, joined: str, words: list[str], client: _ClientWords) -> _Found | None:
         """A statement framed by the worker's own stance ("To be fair, he's probably exhausted

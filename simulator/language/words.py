@@ -383,6 +383,7 @@ def _reason_texts(language: str) -> dict[str, str]:
         "stance",
         "pressed",
         "counter",
+        "decided",
     )
     return {key: t(f"language.why_{key}", language) for key in keys}
 
