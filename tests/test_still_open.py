@@ -69,11 +69,12 @@ def test_the_debrief_names_what_was_still_open_and_what_went_well(jordan, closed
         "“Nobody knows, actually. My mum thinks I'm still at the warehouse. I haven't told "
         "anyone.”)."
     ) in said
-    # Jordan's own decision waits behind trust and openness (trust >= tells_debt and
-    # openness >= 65 on the way to it, both short when the worker left).
+    # Jordan's own decision waits behind openness (openness >= 65 on the way to it, short
+    # when the worker left; trust was enough: the call on Thursday asked at turn 9 no longer
+    # costs trust as a check on the dismissal would).
     assert (
         "- Jordan had not yet come to a decision of their own: Will deal with the loan alone, "
-        "no debt advice referral. (Jordan comes to it only once trust and openness have grown.)"
+        "no debt advice referral. (Jordan comes to it only once openness has grown.)"
     ) in said
     # The way to the good ending from where Jordan stood names what it waited on (the
     # scenario's transitions), instead of the briefing's whole goal.
