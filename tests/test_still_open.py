@@ -103,7 +103,7 @@ def test_the_same_in_finnish(jordan, closed_early):
     fi = to_text(score(closed_early, jordan), "fi")
     assert "Vielä kesken, kun lähdit:" in fi
     assert "- Jordan ei ollut vielä kertonut: Skipping meals." in fi
-    assert "(Jordan tulee siihen vasta, kun luottamus ja avoimuus kasvavat.)" in fi
+    assert "(Jordan tulee siihen vasta, kun avoimuus kasvaa.)" in fi
     assert "Mikä lopetuksessa onnistui:" in fi
     assert "+ Kokosit suunnitelman ennen lähtöä (vuoro 11, luettiin: jäsentäminen)." in fi
     assert "+ Hyvästelit ystävällisesti (”see you Thursday”), syyllistämättä ja torjumatta." in fi
