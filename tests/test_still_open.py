@@ -135,7 +135,7 @@ def test_the_exports_carry_it(jordan, closed_early):
     data = json.loads(to_json(report, closed_early, "en"))
     opened = data["still_open"]
     assert opened["untold"] == [{"cue": "Skipping meals", "waits_on": []}]
-    assert opened["undecided"][0]["waits_on"] == ["trust", "openness"]
+    assert opened["undecided"][0]["waits_on"] == ["openness"]
     assert opened["plan_turn"] == 11 and opened["kind_goodbye"] == "see you Thursday"
 
 
