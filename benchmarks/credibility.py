@@ -87,6 +87,7 @@ ROUNDS = {
     "50ca891": ("hen33", "hen34", "hgg", "hgh"),
     "ddcfd50": ("hen37", "hgk"),
     "58c1459": ("hen40", "hgn"),
+    "9eff199": ("hen41", "hen42", "hgo", "hgp"),
     "52c532e": ("hen38", "hen39", "hgl", "hgm"),
 }
 
