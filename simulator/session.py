@@ -258,13 +258,10 @@ class Session:
         self.seed = seed
         self.variant = self._find_variant(variant) if variant else pick_variant(scenario, seed)
 
-        client = scenario.client
         v = self.variant
-        self._variables = {k: clamp(float(x)) for k, x in client.variables.items()}
-        self._thresholds = {k: float(x) for k, x in client.thresholds.items()}
-        if v is not None:
-            self._variables.update({k: clamp(float(x)) for k, x in v.variables.items()})
-            self._thresholds.update({k: float(x) for k, x in v.thresholds.items()})
+        variables, thresholds = scenario.client.start(v)
+        self._variables = {k: clamp(float(x)) for k, x in variables.items()}
+        self._thresholds = {k: float(x) for k, x in thresholds.items()}
 
         self._word_lists = scenario.word_lists()
         # The words of the topics the scenario's `answers:` are keyed on: looked for in the

@@ -217,8 +217,7 @@ class Stepper:
         if variant and chosen is None:
             known = ", ".join(v.id for v in client.variants) or "-"
             raise ValueError(f"{scenario.id}: no variant {variant!r} (known: {known})")
-        self.thresholds = {**client.thresholds, **(chosen.thresholds if chosen else {})}
-        self.start = {**client.variables, **(chosen.variables if chosen else {})}
+        self.start, self.thresholds = client.start(chosen)
         self.cuts, self.cacheable = _cuts(scenario, self.thresholds)
         self.cache: dict[Any, tuple[str, Any]] = {}
         self._sides_of: dict[str, float] | None = None

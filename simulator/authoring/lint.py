@@ -126,12 +126,9 @@ def worlds(scenario: Scenario) -> list[World]:
                 rises.add(effect.variable)
             elif effect.amount < 0:
                 falls.add(effect.variable)
-    starts = [("", dict(client.variables), dict(client.thresholds))]
+    starts = [("", *client.start(None))]
     if client.variants:
-        starts = [
-            (v.id, {**client.variables, **v.variables}, {**client.thresholds, **v.thresholds})
-            for v in client.variants
-        ]
+        starts = [(v.id, *client.start(v)) for v in client.variants]
     out = []
     for name, values, thresholds in starts:
         bounds: dict[str, tuple[float, float]] = {}

@@ -82,6 +82,16 @@ class Client:
     variants: tuple[Variant, ...] = ()
     declared_at: dict[str, Where] = field(default_factory=dict)  # variable/threshold -> position
 
+    def start(self, variant: Variant | None) -> tuple[dict[str, float], dict[str, float]]:
+        """The variables and thresholds a meeting starts from: the client's, the variant's
+        over them. One place, so the session, the explorer, lint and the debrief agree."""
+        if variant is None:
+            return dict(self.variables), dict(self.thresholds)
+        return (
+            {**self.variables, **variant.variables},
+            {**self.thresholds, **variant.thresholds},
+        )
+
 
 @dataclass(frozen=True)
 class Topic:

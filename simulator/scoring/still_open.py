@@ -331,10 +331,8 @@ def _env(transcript: Transcript, scenario: Any) -> dict[str, float]:
     """The names a condition reads, as they stood when the worker left (the next turn's
     number: what the client would have needed on the turn that did not come)."""
     last = transcript.turns[-1]
-    thresholds = dict(scenario.client.thresholds)
     variant = next((v for v in scenario.client.variants if v.id == transcript.variant), None)
-    if variant is not None:
-        thresholds.update(variant.thresholds)
+    _, thresholds = scenario.client.start(variant)
     env = {**{k: float(v) for k, v in thresholds.items()}, **scenario.client.variables}
     env.update(last.variables_after or last.variables_before)
     env[TURN] = float(last.index + 1)
