@@ -246,3 +246,48 @@ def test_push_models_trained_on_the_turns_own_words_weigh_nothing_of_the_engines
     assert column["persuade"][model.index["xw:must"]] > 0
     assert column["simple_reflection"][read] != 0
     assert model.probabilities({"xw:must"})["persuade"] > 0.5
+
+
+def test_an_adding_model_alone_adds_a_push_and_the_moves_own_model_alone_keeps_one():
+    # meetlearn3's push models on the turn's own words dropped the engine's confronts, which
+    # they could not see; an adding model ("+persuade") now decides only whether a push the
+    # engine did not read is added, and persuade's own model whether the engine's is kept.
+    model = _model(
+        moves=("simple_reflection", "persuade", "+persuade"),
+        bias=(0.0, 0.0, 0.0),
+        index={},
+        weights=([], [], []),
+        rule="families",
+        add_at=0.4,
+        push_at=0.5,
+    )
+    sure_to_add = {"simple_reflection": 0.1, "persuade": 0.2, "+persuade": 0.8}
+    assert model.decide(sure_to_add, ["give_information"]) == ["give_information", "persuade"]
+    # The own model's 0.2 is not enough to add: only the adding model adds.
+    unsure = {**sure_to_add, "persuade": 0.9, "+persuade": 0.2}
+    assert model.decide(unsure, ["give_information"]) == ["give_information"]
+    # The engine's push stays while its own model finds it likely, whatever the adding model says.
+    assert model.decide(unsure, ["persuade"]) == ["persuade"]
+    assert model.decide({**unsure, "persuade": 0.05}, ["persuade", "advice"]) == ["advice"]
+
+
+def test_a_push_models_adding_column_weighs_none_of_the_reading_it_leaves_out():
+    import sys
+    from pathlib import Path
+
+    pytest.importorskip("numpy")
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    import train_final
+
+    rows, labels = [], []
+    for k in range(12):
+        pushed = k % 2 == 0
+        words = {"xw:must", "E:advice"} if pushed else {"xw:sounds"}
+        rows.append({*words, f"xw:w{k % 3}"})
+        labels.append(["persuade"] if pushed else ["simple_reflection"])
+    model = train_final.fit(rows, labels, push_add=True, add_without=("E:",))
+    column = dict(zip(model.moves, model.weights, strict=True))
+    read = model.index["E:advice"]
+    assert column["+persuade"][read] == 0 and column["+persuade"][model.index["xw:must"]] > 0
+    assert column["persuade"][read] != 0
+    assert "+simple_reflection" not in column

@@ -11,7 +11,7 @@ worker's previous turn). It learns from the training corpora recognizer_train1-7
 were never tuned on them, so the engine's readings of them are as fresh as a new writer's; the
 development sets, on which the rules were tuned, would teach it to trust the rules more than a
 new writer's talk deserves: benchmarks/final_heldout.py measures both) and the labelled meeting
-turns of recognizer_meet1 (MEETINGS; benchmarks/final_meet.py cross-validates them by round).
+turns of recognizer_meet1-6 (MEETINGS; benchmarks/final_meet.py cross-validates them by round).
 The recipe (`train`): every turn of a corpus the push head learned (train1-4) is read
 by an engine whose push head was trained without that corpus (`out_of_fold_rows`), so the
 reader learns the engine's readings as they are on a new writer's talk; the features are
@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from simulator.language.final import READING  # noqa: E402
 from simulator.moves import MOVES, QUESTIONS  # noqa: E402
 
 LEARNED = ROOT / "simulator" / "language" / "learned"
@@ -77,10 +78,10 @@ TURNS = {
 #: cross-validation by round on meet1 (meetlearn; benchmarks/final_meet.py, docs/recognizer.md
 #: "Measured"). A meeting turn of a round the shipped push head learned is read by a push head
 #: trained without its fold's rounds (`out_of_fold_rows`, MEET_FOLDS).
-MEETINGS = ("meet1", "meet3", "meet4")
+MEETINGS = ("meet1", "meet2", "meet3", "meet4", "meet5", "meet6")
 MEET_TURNS = {
-    "en": {"meet1": 1785, "meet2": 104, "meet3": 122, "meet4": 121},
-    "fi": {"meet1": 1500, "meet2": 101, "meet3": 120, "meet4": 97},
+    "en": {"meet1": 1785, "meet2": 104, "meet3": 122, "meet4": 121, "meet5": 62, "meet6": 109},
+    "fi": {"meet1": 1500, "meet2": 101, "meet3": 120, "meet4": 97, "meet5": 50, "meet6": 103},
 }
 MEET_WEIGHT = {"en": 2.0, "fi": 2.0}
 #: The meeting rounds (credibility.meeting_round), sorted, are dealt into this many folds: the
@@ -100,21 +101,29 @@ C = 1.0
 ADD_AT = 0.6
 DROP_BELOW = 0.1
 MIN_COUNT = 2
+#: The prefix of the rules' moves among the gate's features ("r:advice", "r:none"): the engine's
+#: reading too, left out of the push models with `push_own` as the push head leaves them out
+#: (train_recognizer.push_head); with them "I see." read as persuade from "r:none" (meetlearn3).
+RULED = ("r:",)
 #: How the reader weighs its features and edits the engine's reading (final35's
 #: "D4": the turn's own features length-scaled, no character n-grams, the "families" rule).
 #: Unscaled or without the rule the reader dropped skilled meeting reflections (replay,
 #: English skilled good endings 58 -> 36 without the rule); the character n-grams, three
 #: quarters of the features, were left out of every reader measured since final34 (the
-#: length-scaled reader with them was never measured). `push_own`: the push models learn from
-#: the turn's own words only (train_final.fit), not the engine's reading, from which the meet1
-#: reader added persuade to kind turns ("the gate finds no question", meetlearn2); nested by
-#: round on meet1+3+4, pushes heard as listening en 53 -> 40 of 277, fi 98 -> 70 of 418.
+#: length-scaled reader with them was never measured). `push_add`: a push is added by a model
+#: of its own over the turn's words (the features not in `add_without`), and a push the engine
+#: read is kept or dropped by the move's model over every feature, the reading included. With
+#: the reading in the adding model the meet1 reader added persuade to kind turns ("the gate
+#: finds no question", meetlearn2); with one model on the turn's words deciding both it dropped
+#: the engine's confronts and dismissals, which it could not see (meetlearn3: meetings confront
+#: recall .49 -> .38, "ur not a burden!! she loves u" lost its dismiss).
 SHAPE = {
     "length_scaled": True,
     "without": ("xc:",),
     "rule": "families",
     "never_empty": True,
-    "push_own": True,
+    "push_add": True,
+    "add_without": (*READING, *RULED),
 }
 #: Set on the reader after training (they change only how it edits a reading): a push is never
 #: added to a turn the engine read as asking only (final.FinalModel.questions_kept).
@@ -132,10 +141,6 @@ NEVER_ADDED = {"en": ("confront", "dismiss"), "fi": ("confront",)}
 #: meetings, and those meetings lost their good endings (meetlearn2: replay 52 -> 57 of 72 kept).
 NEVER_DROPPED = ("summary",)
 MIN_POSITIVE = 3
-#: The prefix of the rules' moves among the gate's features ("r:advice", "r:none"): the engine's
-#: reading too, left out of the push models with `push_own` as the push head leaves them out
-#: (train_recognizer.push_head); with them "I see." read as persuade from "r:none" (meetlearn3).
-RULED = ("r:",)
 PRUNE = 0.002
 
 _FEATURES: dict[tuple, tuple[set[str], list[str]]] = {}
@@ -309,16 +314,21 @@ def fit(
     scale_floor: int = 1,
     never_empty: bool = False,
     push_own: bool = False,
+    push_add: bool = False,
+    add_without: tuple[str, ...] = (),
 ):
     """The final reader trained on these turns (features, labelled moves), weighing each
     turn's features as it will read them (`final.feature_values`). With `push_own` the push
     moves' models (HARMFUL) learn from the turn's own features only, not the engine's reading
-    (their weights for `final.READING` and RULED features are zero)."""
+    (their weights for `final.READING` and RULED features are zero). With `push_add` each push
+    move has two models: its own, over every feature, which decides whether a push the engine
+    read is kept, and an adding one (final.ADDING + move) over the turn's own features and
+    those of the reading not in `add_without`, which alone decides whether one is added."""
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
-    from simulator.language.final import READING, FinalModel, feature_values
+    from simulator.language.final import ADDING, READING, FinalModel, feature_values
     from simulator.moves import HARMFUL
 
     valued = [feature_values(r, length_scaled, without, scale_floor) for r in rows]
@@ -332,10 +342,10 @@ def fit(
     )
     sample = None if weights is None else np.asarray(weights, dtype=float)
     own = matrix
-    if push_own:
+    if push_own or push_add:
         from scipy.sparse import diags
 
-        read = (*READING, *RULED)
+        read = (*READING, *RULED) if push_own else add_without
         own = (matrix @ diags([0.0 if n.startswith(read) else 1.0 for n in names])).tocsr()
         own.eliminate_zeros()
     moves, bias, columns = [], [], []
@@ -345,11 +355,15 @@ def fit(
         y = np.array([move in want for want in labels], dtype=int)
         if y.sum() < MIN_POSITIVE:
             continue
-        model = LogisticRegression(C=c, solver="liblinear", max_iter=2000, random_state=0)
-        model.fit(own if move in HARMFUL else matrix, y, sample_weight=sample)
-        moves.append(move)
-        bias.append(float(model.intercept_[0]))
-        columns.append(model.coef_[0])
+        fitted = [(move, own if move in HARMFUL and push_own else matrix)]
+        if push_add and move in HARMFUL:
+            fitted.append((ADDING + move, own))
+        for name, x in fitted:
+            model = LogisticRegression(C=c, solver="liblinear", max_iter=2000, random_state=0)
+            model.fit(x, y, sample_weight=sample)
+            moves.append(name)
+            bias.append(float(model.intercept_[0]))
+            columns.append(model.coef_[0])
     coef = np.vstack(columns)
     scale = float(np.abs(coef).max()) / 32767
     quantised = np.round(coef / scale).astype(np.int16)

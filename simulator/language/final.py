@@ -47,6 +47,11 @@ READING = ("E:", "R:", "EM:", "G:", "P:")
 #: The moves a "families" reader never leaves a listening turn without (final34: the reader
 #: dropped skilled meeting reflections, and the client's path waits for them).
 LISTENING = REFLECTIONS | {"summary", "affirmation", "support"}
+#: The prefix of a move's adding model ("+persuade"): where a move has one, it alone decides
+#: whether the move is added, and the move's own model (which reads the engine's reading too)
+#: whether a move the engine read is kept. The push models on the turn's own words dropped the
+#: engine's confronts and dismissals, which they could not see (meetlearn3, stop 37).
+ADDING = "+"
 
 
 def feature_values(
@@ -204,12 +209,23 @@ class FinalModel:
                 for m in engine_moves
                 if m in self.never_dropped or probs.get(m, 1.0) >= self.drop_below
             ]
-            moves += [m for m in self.moves if m not in engine_moves and probs[m] >= self._at(m)]
+            moves += [
+                m
+                for m in self.moves
+                if m not in engine_moves and self._sure(probs, m) >= self._at(m)
+            ]
         if self.questions_kept and engine_moves and set(engine_moves) <= QUESTIONS:
             moves = [m for m in moves if m in engine_moves or m not in HARMFUL]
         if self.never_empty and engine_moves and not moves:
             return list(engine_moves)
         return moves
+
+    def _sure(self, probs: dict[str, float], move: str) -> float:
+        """How sure the reader is of adding `move`: its adding model's probability where it has
+        one (ADDING + move), else its own; 0 for an adding model's own column."""
+        if move.startswith(ADDING):
+            return 0.0
+        return probs.get(ADDING + move, probs[move])
 
     def _at(self, move: str) -> float:
         """The confidence `move` needs to be added."""
@@ -235,7 +251,9 @@ class FinalModel:
                 moves.append(m)
         moves = list(dict.fromkeys(moves))
         moves += [
-            m for m in self.moves if m not in moves and m not in engine and probs[m] >= self._at(m)
+            m
+            for m in self.moves
+            if m not in moves and m not in engine and self._sure(probs, m) >= self._at(m)
         ]
         if (
             not any(m in HARMFUL for m in moves)
@@ -253,7 +271,8 @@ class FinalModel:
 
     def strongest(self, found: Iterable[str], move: str, count: int = 8) -> list[str]:
         """The turn's words ("xw:" features) that spoke most for `move` (for the evidence)."""
-        column = self.weights[self.moves.index(move)]
+        adding = ADDING + move
+        column = self.weights[self.moves.index(adding if adding in self.moves else move)]
         scored = []
         for feature in found:
             if feature.startswith("xw:"):
