@@ -85,6 +85,9 @@ SETS = {
     # The development round at the start of stop 38 (hen40/hgn, engine 58c1459), labelled the same
     # way by two fresh helpers: read once as an acceptance check of the meeting-trained reader.
     "meet7": DATA / "recognizer_meet7",
+    # The worker turns of stop 38's blind round (hen41/hen42/hgo/hgp, engine 9eff199), labelled by
+    # two fresh helpers after the round and read once with the frozen engine; development data now.
+    "meet8": DATA / "recognizer_meet8",
     # Training corpora: nothing was ever tuned on them, so their readings are as fresh as a
     # blind set's until a learned part trains on them.
     **{f"train{n}": DATA / f"recognizer_train{n}" for n in range(1, 9)},
