@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from simulator.authoring.source import check_text
 from simulator.cli import main
 
 HERE = Path(__file__).parent / "fixtures" / "authoring"
@@ -297,3 +298,15 @@ def test_a_translation_that_cannot_be_found_is_reported(
         f"{path}:1:1: warning K522: translation_of: the translation 'fi-gone.yaml' cannot be "
         "found or does not load"
     ) in out
+
+
+def test_a_line_written_as_a_mapping_may_name_several_ids_in_about() -> None:
+    """`about: [savings, rent, food]` on a `say:` line lists ids, not a line split at commas
+    (the lead's Jordan fix got K501 for it); a variant's `say:` lines are still checked."""
+    text = (
+        "states:\n  a:\n    say:\n"
+        '      - text: "Money\'s bad."\n        about: [savings, rent, food]\n'
+        "variants:\n  - id: v\n    say:\n      a: [Joo, kyllä mä tiedän.]\n"
+    )
+    found = [(d.code, d.where.line) for d in check_text(text, "x.yaml", "en")]
+    assert found == [("K501", 9)]

@@ -64,17 +64,19 @@ def check_text(text: str, file: str, lang: str | None = None) -> list[Diagnostic
     return found
 
 
-def _walk(node: Node, key: str) -> Iterator[tuple[Node, str]]:
+def _walk(node: Node, key: str, in_list: bool = False) -> Iterator[tuple[Node, str]]:
     """Every value node with the key it sits under (list items inherit their list's key)."""
     yield node, key
     if isinstance(node, MappingNode):
         for k, v in node.value:
             name = k.value if isinstance(k, ScalarNode) else ""
-            # A variant's `say:` maps state ids to dialogue lists.
-            yield from _walk(v, "say" if key == "say" and isinstance(v, SequenceNode) else name)
+            # A variant's `say:` maps state ids to dialogue lists; a line of a `say:` list
+            # written as a mapping (`text:`, `about: [savings, rent]`) keeps its own keys.
+            variant_say = key == "say" and not in_list and isinstance(v, SequenceNode)
+            yield from _walk(v, "say" if variant_say else name)
     elif isinstance(node, SequenceNode):
         for item in node.value:
-            yield from _walk(item, key)
+            yield from _walk(item, key, in_list=True)
 
 
 def _where(node: Node, file: str) -> Where:
