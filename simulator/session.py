@@ -1425,8 +1425,8 @@ class Session:
             # one said to "why" or yes/no often is the answer ("Why is he tired?" -> "I work
             # cleaning. I start five o'clock..."), and a hedge before it would take it back
             return True
-        if kind in _FACT_KINDS and asking.opens_on_yes_no_or_maybe(
-            turn.reply, self.scenario.language
+        if kind in _FACT_KINDS and asking.opens_on_yes_or_no(
+            turn.reply, self.scenario.language, maybe=True
         ):
             # a line written for yes/no questions tells no amount: "So how much is it?" ->
             # "Um. Yeah, I think so." passed it over

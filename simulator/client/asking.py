@@ -208,19 +208,13 @@ def asks_again(line: str, language: str) -> bool:
     return bool(_patterns(_language(language)).asks_again.search(line))
 
 
-def opens_on_yes_or_no(line: str, language: str) -> bool:
+def opens_on_yes_or_no(line: str, language: str, maybe: bool = False) -> bool:
     """Does the line answer a yes/no question by its first word, after any opening sound
-    ("Joo. Mä vähän...", "Um. Yeah, I think so.")."""
-    words = _patterns(_language(language))
-    return bool(words.reply_yes_or_no.match(words.reply_filler.sub("", line)))
-
-
-def opens_on_yes_no_or_maybe(line: str, language: str) -> bool:
-    """Does the line open, after any opening sound, on a yes, a no or a maybe ("Um. Yeah, I
-    think so. Is this all for the form?"): it tells no time, amount nor memory."""
+    ("Joo. Mä vähän...", "Um. Yeah, I think so."); with `maybe`, a maybe too: such a line
+    tells no time, amount nor memory."""
     words = _patterns(_language(language))
     said = words.reply_filler.sub("", line)
-    return bool(words.reply_yes_or_no.match(said) or words.reply_maybe.match(said))
+    return bool(words.reply_yes_or_no.match(said) or (maybe and words.reply_maybe.match(said)))
 
 
 def answers_by_itself(line: str, language: str) -> bool:
