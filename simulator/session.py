@@ -1540,7 +1540,12 @@ class Session:
             # a stay keyed on a topic the turn names answers it with its own line ("...if
             # you want to, I'd like to hear it" about what happened before)
             keyed = turn.fired is not None and not set(turn.fired.topics).isdisjoint(turn.topics)
-            if held[2] & named or (inviting and not wanted and not keyed):
+            # a line that opens on yes or no agrees with (or turns down) what it was drawn for:
+            # it waits for a turn about that, not for any invitation ("Yes. All night. I read
+            # the letter again and again." to "English, or Arabic on the phone? What do you
+            # want?", hen41 t3)
+            agreeing = asking.opens_on_yes_or_no(held[0], self.scenario.language)
+            if held[2] & named or (inviting and not wanted and not keyed and not agreeing):
                 return held[0]
         if held is not None and held[1] == after.id and after.id == before.id:
             self._held = held  # not this turn: it still waits

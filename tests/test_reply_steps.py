@@ -392,6 +392,19 @@ def test_held_line_a_line_passed_over_is_said_to_a_turn_that_invites_it():
     assert s.say("Go on.", moves=["open_question"]).text == "Mia. She's the reason I get up."
 
 
+def test_held_line_that_opens_on_yes_waits_for_a_turn_about_it_not_any_invitation():
+    """ "Yes. ..." agrees with what it was drawn for: said to the next invitation it agrees to
+    what nobody put (stop 38, hen41 t3: "English is okay for you? Or Arabic on the phone? What
+    do you want?" -> the held "Yes. All night. I read the letter again and again.")."""
+    mia = '"Mia. She\'s the reason I get up."'
+    s = meet(BODY.replace(mia, '"Yes. ' + mia[1:]))
+    s.say("When did you last eat?", moves=["open_question"])  # the Mia line waits
+    turn = s.say("Go on.", moves=["open_question"])
+    assert "Mia" not in turn.text
+    # a turn about what it is about still gets it
+    assert s.say("And Mia?", moves=["open_question"]).text == "Yes. Mia. She's the reason I get up."
+
+
 _RENT = '        reply: ["Behind on it. Two months."]\n'
 _AFFIRM = "      - moves: [affirmation]\n"
 

@@ -133,6 +133,7 @@ STEPS: tuple[Step, ...] = (
         "held_line",
         False,
         "A line passed over earlier in this state (by the steps above) is said to a turn "
-        "that asks about it or invites the client on; else the reaction's own line.",
+        "that asks about it or invites the client on (one that opens on yes or no: only to a "
+        "turn about it); else the reaction's own line.",
     ),
 )
