@@ -29,14 +29,16 @@ MINIMAL = (Path(__file__).parent / "fixtures" / "valid" / "minimal.yaml").read_t
 def _pairwise(recognizer, text: str, lists: dict[str, list[str]]) -> tuple[str, ...]:
     """The reading before the index: every phrase word against every turn word."""
     words = recognizer._words(text)
-    stems = [(recognizer._stem(w), w) for w in words]
+    stems = [(recognizer._topic_stem(w), w) for w in words]
     found = []
     for list_id, phrases in lists.items():
         for phrase in phrases:
             parts = recognizer._words(phrase)
             if parts and all(
                 any(
-                    same_word(recognizer._stem(p), s, p, w, shared_heads=recognizer._shared_heads)
+                    same_word(
+                        recognizer._topic_stem(p), s, p, w, shared_heads=recognizer._shared_heads
+                    )
                     for s, w in stems
                 )
                 for p in parts
@@ -103,6 +105,22 @@ def test_a_finnish_topic_word_takes_its_forms_not_longer_words(listed, said, fou
     lists a compound to catch it."""
     recognizer = get_recognizer("fi")
     assert bool(recognizer._topics(said, {"t": [listed]})) is found
+
+
+def test_a_word_snowball_cuts_to_another_words_stem_names_no_topic_of_that_word():
+    """A skilled "what would be useful for you today?" to Lee was charged in the debrief with
+    raising his using before trust allowed it: Snowball cuts `useful` to `use` (lead's play,
+    stop 39). Forms of the word itself still count."""
+    scenario = load_scenario_text(
+        (
+            Path(__file__).parent.parent / "scenarios" / "en-substance-use-no-treatment.yaml"
+        ).read_text()
+    )
+    lists = {tid: list(topic.words) for tid, topic in scenario.topics.items()}
+    recognizer = get_recognizer("en")
+    assert "using" not in recognizer._topics("Really, what would be useful for you today?", lists)
+    assert not recognizer._topics("Be careful with that.", {"caring": ["care"]})
+    assert "using" in recognizer._topics("How often do you use?", lists)
 
 
 def test_the_bundled_topic_words_are_read_from_a_turn():

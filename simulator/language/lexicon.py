@@ -271,6 +271,9 @@ class Lexicon:
     stemmer: str
     shared_heads: bool = True  # join words by a shared head (Finnish inflection), not only stems
     normalise: dict[str, str] = field(default_factory=dict)
+    #: Words Snowball cuts to another word's stem, with a stem of their own when a turn's
+    #: topics are read (the learned weights were fitted on Snowball's stems: not there).
+    topic_stems: dict[str, str] = field(default_factory=dict)
     stopwords: frozenset[str] = frozenset()
     second_person: frozenset[str] = frozenset()
     first_person: frozenset[str] = frozenset()
@@ -457,6 +460,7 @@ def load_lexicon(lang: str) -> Lexicon:
         stemmer=str(data.get("stemmer", "english")),
         shared_heads=bool(data.get("shared_heads", True)),
         normalise={str(k): str(v) for k, v in (data.get("normalise") or {}).items()},
+        topic_stems={str(k): str(v) for k, v in (data.get("topic_stems") or {}).items()},
         stopwords=frozenset(_as_list(data.get("stopwords"))),
         second_person=frozenset(_as_list(data.get("second_person"))),
         first_person=frozenset(_as_list(data.get("first_person"))),

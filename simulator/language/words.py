@@ -348,8 +348,13 @@ class WordPreparation:
             words.extend(read)
             sentence_of.extend([at] * len(read))
         return self._topic_index(topics).find(
-            words, [self._stem(w) for w in words], sentence_of
+            words, [self._topic_stem(w) for w in words], sentence_of
         )
+
+    def _topic_stem(self, word: str) -> str:
+        """A word's stem when topics are read: Snowball's, but a word it cuts to another
+        word's stem keeps its own (`useful` names no using; `topic_stems` in the lexicon)."""
+        return self.lexicon.topic_stems.get(word) or self._stem(word)
 
     def _topic_index(self, topics: Mapping[str, Sequence[str]]) -> TopicIndex:
         """The scenario's word lists read once (topics.py), not phrase by phrase every turn:
@@ -358,7 +363,7 @@ class WordPreparation:
         key = lists_key(topics)
         index = memo.get(key)
         if index is None:
-            index = TopicIndex(topics, self._words, self._stem, self._shared_heads)
+            index = TopicIndex(topics, self._words, self._topic_stem, self._shared_heads)
             if len(memo) >= 8:
                 memo.pop(next(iter(memo)))  # the oldest: a bounded memo
             memo[key] = index
