@@ -324,3 +324,24 @@ def test_would_that_help_after_an_offer_asks() -> None:
 )
 def test_judgement_words_in_other_roles_blame_no_one(lang: str, text: str) -> None:
     assert "confront" not in moves(lang, text, "I feel like nobody cares.")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "client", "greets"),
+    [
+        # the worker's first turn after the client's opening words (lead's plays, stop 39:
+        # 28 of 164 stored meetings lost the greeting at turn 1, 'Hi Lee, I'm Alex. Thanks for
+        # seeing me.' read as nothing at all)
+        ("en", "Hi Lee, I'm Alex. Thanks for seeing me.", "Alright. Let me guess.", True),
+        ("fi", "Hei Veikko, mä oon Sanna kotihoidosta.", "Kas, sieltähän se tulee.", True),
+        # mid-meeting the particle only calls for attention
+        ("en", "Hey, I think we should move on to the form.", "I don't know.", False),
+        ("en", "Hey, let's not dwell on that.", "It was awful.", False),
+        ("fi", "Hei kuule, ei jäädä tähän.", "Se oli kamalaa.", False),
+    ],
+)
+def test_hi_and_a_name_greet_after_the_clients_first_words(
+    lang: str, text: str, client: str, greets: bool
+) -> None:
+    moves = get_recognizer(lang).recognize(text, client_before=client).moves
+    assert ("greeting" in moves) is greets

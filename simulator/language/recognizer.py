@@ -421,6 +421,7 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
         info_q = lex.cue("info_question").find(joined)
 
         # "Hey, let's not dwell on that." mid-conversation calls for attention; it greets no one.
+        # "Hi Lee, I'm Sam." answers the client's first words with a greeting all the same.
         particles = lex.cue("attention_particle")
         if (
             "greeting" in cues
@@ -428,6 +429,7 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
             and not client.greeted
             and len(words) > 2
             and all(particles.find(h) for h in cues["greeting"])
+            and not _calls_by_name(sentence, lex.cue("first_singular"))
         ):
             cues.pop("greeting")
         # "It's not great for you" praises nothing: a praise cue denied just before.
@@ -768,6 +770,18 @@ def _starts_inside(joined: str, hit: str, spans: list[tuple[int, int]]) -> bool:
         return False
     starts = [m.start() for m in re.finditer(rf"(?<![^ ]){re.escape(hit)}", joined)]
     return bool(starts) and all(any(a <= at < b for a, b in spans) for at in starts)
+
+
+_FIRST_TWO_WORDS = re.compile(r"\W*\w+\W+(\w+)")
+
+
+def _calls_by_name(sentence: str, first_singular: CueSet) -> bool:
+    """Is the word after the sentence's first a name, written with a capital ("Hi Lee, ...",
+    "Hei Veikko, ..."), and not the capital "I" of "Hey, I think..."."""
+    second = _FIRST_TWO_WORDS.match(sentence)
+    return bool(second) and second.group(1)[:1].isupper() and not first_singular.find(
+        second.group(1).lower()
+    )
 
 
 def _word_before(joined: str, hit: str) -> str:
