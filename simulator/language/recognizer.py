@@ -779,8 +779,10 @@ def _calls_by_name(sentence: str, first_singular: CueSet) -> bool:
     """Is the word after the sentence's first a name, written with a capital ("Hi Lee, ...",
     "Hei Veikko, ..."), and not the capital "I" of "Hey, I think..."."""
     second = _FIRST_TWO_WORDS.match(sentence)
-    return bool(second) and second.group(1)[:1].isupper() and not first_singular.find(
-        second.group(1).lower()
+    return (
+        bool(second)
+        and second.group(1)[:1].isupper()
+        and not first_singular.find(second.group(1).lower())
     )
 
 
