@@ -345,3 +345,33 @@ def test_hi_and_a_name_greet_after_the_clients_first_words(
 ) -> None:
     moves = get_recognizer(lang).recognize(text, client_before=client).moves
     assert ("greeting" in moves) is greets
+
+
+@pytest.mark.parametrize(
+    ("text", "client", "pushes"),
+    [
+        # what the client asked for, booked and put to them (lead's Veikko play, stop 39: read
+        # as persuade, the debrief's client said "My view didn't seem to matter")
+        (
+            "Mä laitan rannekkeen tilaukseen ja selvitän koiranulkoilutuksen. Käykö?",
+            "Jos sen rannekkeen sais. Ja joku vois talvella käydä Napin kanssa, kun on liukasta.",
+            False,
+        ),
+        # the same without the check, or a check after a thing never asked for (recognizer_meet1)
+        (
+            "Mä laitan rannekkeen tilaukseen ja selvitän koiranulkoilutuksen.",
+            "Jos sen rannekkeen sais. Ja joku vois talvella käydä Napin kanssa, kun on liukasta.",
+            True,
+        ),
+        (
+            "Mä laitan sen nyt tilaukseen, se on maksuton kokeilu kuukauden. Sopiiko?",
+            "Hm. Vai niin.",
+            True,
+        ),
+    ],
+)
+def test_a_booking_the_client_asked_for_put_to_them_is_no_push(
+    text: str, client: str, pushes: bool
+) -> None:
+    moves = get_recognizer("fi").recognize(text, client_before=client).moves
+    assert ("persuade" in moves) is pushes

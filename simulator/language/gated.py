@@ -553,7 +553,10 @@ class GatedRecognizer(RuleRecognizer):
             or lex.cue("client_wants").first(said)
         ) and not lex.cue("client_refuses").first(said):
             return read
-        for part in sentences(clean(read.text)) or [clean(read.text)]:
+        parts = sentences(clean(read.text)) or [clean(read.text)]
+        last = " ".join(self._words(self._unfill(parts[-1])))
+        checked = len(parts) > 1 and bool(lex.cue("proposal_check").find(last))
+        for part in parts:
             if part.rstrip().endswith("?"):
                 continue
             words, typed = self._read(self._unfill(part))
@@ -561,12 +564,21 @@ class GatedRecognizer(RuleRecognizer):
             if found is None:
                 continue
             start = " ".join(words)[: found.start()].count(" ")
+            end = start + found.group(0).count(" ")
             # what the worker books, the client named ("I'll put you down for the nurse" after
             # "I'll see the nurse"): they asked for it
-            rest = self._content(words[:start] + words[start + found.group(0).count(" ") + 1 :])
+            rest = self._content(words[:start] + words[end + 1 :])
             if len(self._new(list(rest.values()), client_words)) < len(rest):
                 continue
-            shown = tuple(dict.fromkeys(typed[start : start + found.group(0).count(" ") + 1]))
+            # ...and so when the client named what stands inside the cue and the worker puts
+            # the booking to them ("Mä laitan rannekkeen tilaukseen. Käykö?" after "Jos sen
+            # rannekkeen sais", `proposal_check`): the labelled meetings call the same check
+            # after a thing the client never asked for a push ("Mä laitan sen nyt tilaukseen...
+            # Sopiiko?" after "Hm. Vai niin.")
+            inside = self._content(words[start + 1 : end])
+            if checked and len(self._new(list(inside.values()), client_words)) < len(inside):
+                continue
+            shown = tuple(dict.fromkeys(typed[start : end + 1]))
             evidence = [
                 *read.evidence,
                 Evidence(move="persuade", words=shown, reason=self._reason("decided")),
