@@ -375,3 +375,38 @@ def test_a_booking_the_client_asked_for_put_to_them_is_no_push(
 ) -> None:
     moves = get_recognizer("fi").recognize(text, client_before=client).moves
     assert ("persuade" in moves) is pushes
+
+
+@pytest.mark.parametrize(
+    ("text", "client", "wrong"),
+    [
+        # lead's Lee play, stop 39: a kind reflection read as blame by "you have let", a
+        # reflection as information by "your name and"
+        (
+            "Thank you for telling me that. It scared you more than you've let anyone see.",
+            "Truth is, the overdose scared me more than I let on.",
+            "confront",
+        ),
+        (
+            "That's a lot to carry. Waking up to a nurse shouting your name, and Danny having "
+            "found you blue.",
+            "Danny found me. He said I was blue. I just woke up with a nurse shouting my name.",
+            "give_information",
+        ),
+    ],
+)
+def test_a_reflection_holding_a_blame_or_form_phrase_word_for_word_is_neither(
+    text: str, client: str, wrong: str
+) -> None:
+    assert wrong not in get_recognizer("en").recognize(text, client_before=client).moves
+
+
+@pytest.mark.parametrize(
+    ("text", "move"),
+    [
+        ("You've let things slide, and you've let everyone down.", "confront"),
+        ("First bit is your name and date of birth.", "give_information"),
+    ],
+)
+def test_the_blame_and_form_phrases_still_read(text: str, move: str) -> None:
+    assert move in get_recognizer("en").recognize(text, client_before="Right.").moves
