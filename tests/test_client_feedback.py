@@ -314,3 +314,20 @@ def test_the_coach_says_an_overridden_choice_once():
     turns = zip(judge(transcript, scenario), transcript.turns, strict=True)
     said = next(f for f, t in turns if t.worker == line[0])
     assert [r.key for r in said.slips] == ["t_choice_pressed"]
+
+
+@pytest.mark.parametrize(("supporting", "mattered"), [(3, "partly"), (0, "no"), (1, "no")])
+def test_one_override_among_more_turns_that_backed_my_choosing_is_partly(supporting, mattered):
+    """Lead's Veikko play (stop 39): one turn read as persuading in a meeting with five turns
+    that supported his choosing made the client say "My view didn't seem to matter. I was told
+    what to do." The view mattered partly when the turns that backed the client's choosing
+    outnumber those that overrode it; with fewer it did not."""
+    scenario = load_scenario_text(BASE, "cf.yaml")
+    session = Session(scenario, seed=0)
+    for _ in range(supporting):
+        session.say("It's your call, and your dog.", moves=["emphasize_autonomy"])
+    session.say("You should rehome him though.", moves=["persuade"])
+    session.say("You love that dog.", moves=["complex_reflection"])
+    said = voice(score(session.transcript, scenario), "en")
+    assert said["mattered"][0] == mattered
+    assert said["choice"][0] == "overridden"  # the override itself is still named

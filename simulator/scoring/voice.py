@@ -105,9 +105,12 @@ def client_voice(
         repaired = [
             c for c in stated if c not in kept and _repaired(c, transcript, events, "overrode")
         ]
+        # One override among more turns that backed the client's choosing (a single misread or
+        # slipped "I'll book it") leaves the view mattering partly, not "I was told what to do".
+        overriding = sum(bool(e.overrode) for e in events)
         if len(kept) == len(stated):
             mattered = "yes"
-        elif kept or len(kept) + len(repaired) == len(stated):
+        elif kept or len(kept) + len(repaired) == len(stated) or supported > overriding:
             mattered = "partly"
         else:
             mattered = "no"
