@@ -6,8 +6,10 @@ docs/architecture.md for the contract.
 
 from __future__ import annotations
 
+import copy
 import inspect
 import logging
+import pickle
 import random
 import time
 import unicodedata
@@ -409,6 +411,42 @@ class Session:
             )
         chosen = options[index]
         return self._take_turn(chosen.text, chosen.moves, None, via_menu=True)
+
+    def copy(self) -> Session:
+        """A Session standing where this one stands, as if it had taken the same turns, and
+        journalling nothing (`kohtaamo questions` asks every question in a copy of a path's
+        session: replaying the path each time was a third of its run).
+
+        What a meeting has been through lives in the attributes and the machine model's
+        state: every attribute a fresh Session of the same scenario, seed and variant does not
+        have already (the same object, or an equal one: the scenario, the recognizer, the word
+        lists) is copied, not shared (the words said, the picker's draws, the touched topics,
+        the transcript...), except the machine model, which is the copy's own and is stood in
+        the same state. Generic on purpose: a field added later is copied too
+        (tests/test_question_bank.py holds copies to replayed sessions)."""
+        from simulator.client.machine import ClientModel
+
+        fresh = Session(
+            self.scenario,
+            recognizer=self._recognizer,
+            seed=self.seed,
+            variant=self.variant.id if self.variant else None,
+        )
+        own = vars(fresh)
+        differ = {}
+        for name, value in vars(self).items():
+            if name == "on_turn" or isinstance(value, ClientModel | weakref.finalize):
+                continue  # the copy's own place in the shared machine; no journal
+            mine = own.get(name, differ)  # (a sentinel no attribute holds)
+            if value is not mine and value != mine:
+                differ[name] = value
+        try:  # a third of deepcopy's time (the picker's random state, the transcript)
+            copied = pickle.loads(pickle.dumps(differ, pickle.HIGHEST_PROTOCOL))
+        except (pickle.PicklingError, TypeError, AttributeError):
+            copied = copy.deepcopy(differ)
+        own.update(copied)
+        fresh._machine.put(fresh._model, self.state)
+        return fresh
 
     def close(self) -> None:
         """Release this session's place in the shared machine (also done when it is dropped)."""

@@ -11,7 +11,6 @@ from simulator.authoring.question_bank import (
     UNANSWERED,
     Question,
     Report,
-    _copy,
     _judge,
     _Remembering,
     _sources,
@@ -200,8 +199,7 @@ def test_a_copied_session_goes_on_as_the_replayed_one_would():
     standing = replayed()
     assert len(path) >= 4 and standing.state == state
     for question in bank("en")[::3]:
-        fresh = Session(scenario, recognizer=recognizer, seed=0, variant=variant)
-        copied, itself = _copy(standing, fresh), replayed()
+        copied, itself = standing.copy(), replayed()
         for said in (question.text, "Mm. Tell me more about that."):
             if itself.ended:
                 break
@@ -252,3 +250,15 @@ def test_the_walk_stops_once_it_has_the_states_asked_for_with_the_same_paths():
     wanted += [s for s in scenario.states if s not in everything]  # none yet: still asked for
     some = paths(scenario, variant, wanted)
     assert {s: some.get(s) for s in wanted} == {s: everything.get(s) for s in wanted}
+
+
+def test_a_copied_session_journals_nothing_and_leaves_the_original_where_it_stood():
+    scenario = _bundled("en-humiliated-before")
+    journalled = []
+    standing = Session(scenario, seed=3, on_turn=lambda transcript, record: journalled.append(1))
+    standing.say("Hello Denise, I'm Sam. Forty minutes is a long wait.")
+    copied = standing.copy()
+    copied.say("What would help most today?")
+    assert len(journalled) == 1  # the original's one turn only
+    assert standing.turn == 1 and copied.turn == 2
+    assert len(standing.transcript.turns) == 1

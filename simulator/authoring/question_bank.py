@@ -22,10 +22,7 @@ A question is passed over when
 
 from __future__ import annotations
 
-import copy
 import inspect
-import pickle
-import weakref
 from collections import deque
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
@@ -39,7 +36,6 @@ if TYPE_CHECKING:
     from simulator.authoring.explore import Action
     from simulator.language.base import Recognition, Recognizer
     from simulator.scenario.model import Scenario, Where
-    from simulator.session import Session
 
 BANK_DIR = Path(__file__).with_name("questions")
 #: situations the breadth-first search for paths may visit (the explorer's default budget)
@@ -287,8 +283,7 @@ def check(
                 report.unreached.append(sid)
                 continue
             for question in asking:
-                fresh = Session(scenario, recognizer=recognizer, seed=0, variant=variant)
-                session = _copy(standing, fresh)
+                session = standing.copy()
                 try:
                     turn = session.say(question.text)
                 finally:
@@ -301,37 +296,6 @@ def check(
             standing.close()
     report.states = [s for s in report.states if s not in report.unreached]
     return report
-
-
-def _copy(standing: Session, fresh: Session) -> Session:
-    """`fresh` made to stand where `standing` stands, as if it had taken the same turns.
-
-    Replaying the path for every question was a third of the run. What a meeting has been
-    through lives in the Session's attributes and its machine model's state: every attribute
-    of `standing` a fresh Session of the same scenario does not have already (the same
-    object, or an equal one: the scenario, the recognizer, the word lists) is copied (the
-    words said, the picker's draws, the touched topics, the transcript...), except the
-    machine model, which is `fresh`'s own and is stood in the same state. Generic on purpose:
-    a field the engine adds is copied too. tests/test_question_bank.py holds the copies to
-    replayed sessions.
-    """
-    from simulator.client.machine import ClientModel
-
-    own = vars(fresh)
-    differ = {}
-    for name, value in vars(standing).items():
-        if isinstance(value, ClientModel | weakref.finalize):
-            continue  # fresh's own place in the shared machine
-        mine = own.get(name, differ)  # (a sentinel no attribute holds)
-        if value is not mine and value != mine:
-            differ[name] = value
-    try:  # a third of deepcopy's time (the picker's random state, the transcript)
-        copied = pickle.loads(pickle.dumps(differ, pickle.HIGHEST_PROTOCOL))
-    except (pickle.PicklingError, TypeError, AttributeError):
-        copied = copy.deepcopy(differ)
-    own.update(copied)
-    fresh._machine.put(fresh._model, standing.state)
-    return fresh
 
 
 def _judge(
