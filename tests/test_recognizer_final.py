@@ -291,3 +291,84 @@ def test_a_push_models_adding_column_weighs_none_of_the_reading_it_leaves_out():
     assert column["+persuade"][read] == 0 and column["+persuade"][model.index["xw:must"]] > 0
     assert column["persuade"][read] != 0
     assert "+simple_reflection" not in column
+
+
+def _pushing(**changes) -> FinalModel:
+    values = dict(
+        moves=("simple_reflection", "complex_reflection", "support", "persuade", "dismiss"),
+        bias=(0.0,) * 5,
+        index={},
+        weights=([],) * 5,
+        rule="families",
+        add_at=0.4,
+        push_at=0.4,
+    )
+    values.update(changes)
+    return _model(**values)
+
+
+def _none(**probs: float) -> dict[str, float]:
+    return {**dict.fromkeys(_pushing().moves, 0.0), **probs}
+
+
+def test_no_push_is_added_to_a_turn_of_a_few_words():
+    # meetlearn4: the Finnish adding model heard dismiss in "Joo. Mm." and "Mulla on aikaa, ei
+    # kiirettä.", turns with no push in them.
+    probs = _none(dismiss=0.9)
+    short = _pushing(short_words=5)
+    assert short.decide(probs, ["closed_question"], words=2) == ["closed_question"]
+    assert short.decide(probs, ["closed_question"], words=6) == ["closed_question", "dismiss"]
+    # Unknown length: no limit; a push the engine read stays.
+    assert short.decide(probs, ["closed_question"]) == ["closed_question", "dismiss"]
+    assert short.decide({**probs, "persuade": 0.9}, ["persuade"], words=2) == ["persuade"]
+
+
+def test_a_push_beside_a_listening_move_the_engine_read_needs_more_confidence():
+    # meetlearn4: English kind reflections holding "but" gained persuade.
+    probs = _none(simple_reflection=0.9, persuade=0.6)
+    model = _pushing(beside_listening_at=0.7)
+    assert model.decide(probs, ["simple_reflection"]) == ["simple_reflection"]
+    assert model.decide({**probs, "persuade": 0.8}, ["simple_reflection"]) == [
+        "simple_reflection",
+        "persuade",
+    ]
+    # Beside no listening move the push's own confidence holds.
+    assert model.decide(probs, ["advice"]) == ["advice", "simple_reflection", "persuade"]
+
+
+def test_no_push_is_added_beside_advice_and_listening_comes_alone():
+    # meetlearn4: persuade added to advice asked for ("Sun pitää silti mennä sinne, vaikka et
+    # haluais." after "Mitä mä nyt teen?"), support beside "Kuulostaa tosi pahalta."'s
+    # reflection, a complex reflection beside "Mut rehellisesti, sä et jaksa tätä yksin...".
+    probs = _none(complex_reflection=0.9, support=0.9, persuade=0.9)
+    narrow = _pushing(
+        push_not_beside=("advice",), listening_alone=("support",), listening_unpushed=True
+    )
+    assert narrow.decide(probs, ["advice"]) == ["advice", "complex_reflection", "support"]
+    # Beside the reflection the engine read, support is not added (a push still may be).
+    assert narrow.decide(probs, ["complex_reflection"]) == ["complex_reflection", "persuade"]
+    assert narrow.decide(probs, ["persuade"]) == ["persuade"]
+    alone = _pushing(listening_alone=("support",))
+    assert alone.decide(probs, ["persuade"]) == ["persuade", "complex_reflection", "support"]
+    unpushed = _pushing(listening_unpushed=True)
+    assert unpushed.decide(probs, ["persuade"]) == ["persuade"]
+    assert unpushed.decide(probs, ["complex_reflection"]) == ["complex_reflection", "persuade"]
+    # Without them both are added.
+    assert _pushing().decide(probs, ["persuade"]) == ["persuade", "complex_reflection", "support"]
+    import json
+
+    files = _pushing(
+        short_words=4,
+        beside_listening_at=0.7,
+        push_not_beside=("advice",),
+        listening_alone=("support",),
+        listening_unpushed=True,
+    ).to_files("xx")
+    again = FinalModel.from_files(json.loads(files["xx-final.json"]), files["xx-final.bin"])
+    assert (again.short_words, again.beside_listening_at) == (4, 0.7)
+    assert (again.push_not_beside, again.listening_alone) == (("advice",), ("support",))
+    assert again.listening_unpushed
+    plain = json.loads(_pushing().to_files("xx")["xx-final.json"])
+    assert not {"short_words", "beside_listening_at", "push_not_beside", "listening_alone"} & set(
+        plain
+    )

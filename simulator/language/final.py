@@ -147,6 +147,30 @@ class FinalModel:
     #: simple_reflection) and dropped them, and those meetings lost their good endings
     #: (meetlearn2, stop 36).
     never_dropped: tuple[str, ...] = ()
+    #: A push is never added to a turn of at most this many words (0: no limit): the adding
+    #: model on the turn's own words heard dismiss in short Finnish turns with no push in them
+    #: ("Joo. Mm.", "Mulla on aikaa, ei kiirettä.", meetlearn3 and meetlearn4).
+    short_words: int = 0
+    #: The confidence a push needs to be added beside a listening move the engine read, where
+    #: it differs from the push's own (None: the same): English kind reflections holding "but"
+    #: ("You've got a roof, but you don't feel welcome under it.") gained persuade (meetlearn4).
+    beside_listening_at: float | None = None
+    #: Moves beside which the reader adds no push: advice, which the engine turns into a push
+    #: itself where it is pressed against the client's stand (gated._pressed); the reader added
+    #: persuade to advice asked for ("Sun pitää silti mennä sinne, vaikka et haluais." after
+    #: "Mitä mä nyt teen?") and to "You need to stop using." (meetlearn4).
+    push_not_beside: tuple[str, ...] = ()
+    #: The listening moves added only to a turn the engine read with no listening move (the
+    #: reader added support beside "Kuulostaa tosi pahalta."'s reflection); with
+    #: `listening_unpushed` a listening move is added only to a turn whose reading holds no push
+    #: (a complex reflection beside "Mut rehellisesti, sä et jaksa tätä yksin..."'s persuade;
+    #: meetlearn4).
+    listening_alone: tuple[str, ...] = ()
+    listening_unpushed: bool = False
+    #: With `subtypes_kept` a reflection the engine read keeps its subtype (the reader keeps or
+    #: drops it): the English reader turned the double-sided "So you know it's not good for
+    #: you, but it's also what gets you through. Is that fair?" into a simple one (meetlearn4).
+    subtypes_kept: bool = False
     _packed: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def _pack(self, feature: str) -> int:
@@ -194,15 +218,18 @@ class FinalModel:
             out[move] = 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
         return out
 
-    def decide(self, probs: dict[str, float], engine_moves: Sequence[str]) -> list[str]:
+    def decide(
+        self, probs: dict[str, float], engine_moves: Sequence[str], words: int | None = None
+    ) -> list[str]:
         """The final moves: the engine's, less those the model finds unlikely (below
         `drop_below`), plus those it is sure of (`add_at`). Questions, and moves too rare in
         training to have a model, stay as the engine read them. With the rule "families"
         (final34's D4) only listening (LISTENING) and pushing (HARMFUL) moves are edited, a
         reflection goes only when both subtypes are unlikely (else it takes the likelier), and
-        a turn the engine read as listening keeps its listening moves unless a push is added."""
+        a turn the engine read as listening keeps its listening moves unless a push is added.
+        `words` is the turn's length in words (`short_words`; None: not known, no limit)."""
         if self.rule == "families":
-            moves = self._families(probs, list(engine_moves))
+            moves = self._families(probs, list(engine_moves), words)
         else:
             moves = [
                 m
@@ -212,7 +239,8 @@ class FinalModel:
             moves += [
                 m
                 for m in self.moves
-                if m not in engine_moves and self._sure(probs, m) >= self._at(m)
+                if m not in engine_moves
+                and self._sure(probs, m) >= self._at(m, engine_moves, words)
             ]
         if self.questions_kept and engine_moves and set(engine_moves) <= QUESTIONS:
             moves = [m for m in moves if m in engine_moves or m not in HARMFUL]
@@ -227,13 +255,25 @@ class FinalModel:
             return 0.0
         return probs.get(ADDING + move, probs[move])
 
-    def _at(self, move: str) -> float:
-        """The confidence `move` needs to be added."""
+    def _at(self, move: str, engine: Sequence[str] = (), words: int | None = None) -> float:
+        """The confidence `move` needs to be added to a turn of `words` words the engine read
+        as `engine`."""
         if move in self.never_added:
             return math.inf
-        return self.push_at if self.push_at is not None and move in HARMFUL else self.add_at
+        if move not in HARMFUL:
+            return self.add_at
+        if self.short_words and words is not None and words <= self.short_words:
+            return math.inf
+        at = self.push_at if self.push_at is not None else self.add_at
+        if set(engine) & set(self.push_not_beside):
+            return math.inf
+        if self.beside_listening_at is not None and any(m in LISTENING for m in engine):
+            at = max(at, self.beside_listening_at)
+        return at
 
-    def _families(self, probs: dict[str, float], engine: list[str]) -> list[str]:
+    def _families(
+        self, probs: dict[str, float], engine: list[str], words: int | None = None
+    ) -> list[str]:
         kept = [
             m
             for m in engine
@@ -246,15 +286,23 @@ class FinalModel:
             if m in REFLECTIONS:
                 if reflected >= self.drop_below:
                     likelier = max(sorted(REFLECTIONS), key=lambda r: probs.get(r, 0.0))
-                    moves.append(likelier if probs.get(m, 0.0) < self.drop_below else m)
+                    swap = probs.get(m, 0.0) < self.drop_below and not self.subtypes_kept
+                    moves.append(likelier if swap else m)
             elif probs.get(m, 1.0) >= self.drop_below:
                 moves.append(m)
         moves = list(dict.fromkeys(moves))
-        moves += [
+        added = [
             m
             for m in self.moves
-            if m not in moves and m not in engine and self._sure(probs, m) >= self._at(m)
+            if m not in moves
+            and m not in engine
+            and self._sure(probs, m) >= self._at(m, engine, words)
         ]
+        if any(m in LISTENING for m in engine):
+            added = [m for m in added if m not in self.listening_alone]
+        if self.listening_unpushed and any(m in HARMFUL for m in moves + added):
+            added = [m for m in added if m not in LISTENING]
+        moves += added
         if (
             not any(m in HARMFUL for m in moves)
             and any(m in LISTENING for m in edited)
@@ -301,6 +349,16 @@ class FinalModel:
             **({"questions_kept": True} if self.questions_kept else {}),
             **({"never_added": list(self.never_added)} if self.never_added else {}),
             **({"never_dropped": list(self.never_dropped)} if self.never_dropped else {}),
+            **({"short_words": self.short_words} if self.short_words else {}),
+            **({"push_not_beside": list(self.push_not_beside)} if self.push_not_beside else {}),
+            **({"listening_alone": list(self.listening_alone)} if self.listening_alone else {}),
+            **({"listening_unpushed": True} if self.listening_unpushed else {}),
+            **({"subtypes_kept": True} if self.subtypes_kept else {}),
+            **(
+                {"beside_listening_at": self.beside_listening_at}
+                if self.beside_listening_at is not None
+                else {}
+            ),
             "count": len(self.index),
             "names_bytes": len(names),
             "binary": f"{lang}-final.bin",
@@ -334,6 +392,14 @@ class FinalModel:
             questions_kept=bool(meta.get("questions_kept", False)),
             never_added=tuple(meta.get("never_added", ())),
             never_dropped=tuple(meta.get("never_dropped", ())),
+            short_words=int(meta.get("short_words", 0)),
+            push_not_beside=tuple(meta.get("push_not_beside", ())),
+            listening_alone=tuple(meta.get("listening_alone", ())),
+            listening_unpushed=bool(meta.get("listening_unpushed", False)),
+            subtypes_kept=bool(meta.get("subtypes_kept", False)),
+            beside_listening_at=None
+            if meta.get("beside_listening_at") is None
+            else float(meta["beside_listening_at"]),
         )
 
 

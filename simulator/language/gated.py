@@ -192,7 +192,7 @@ class GatedRecognizer(RuleRecognizer):
         final = self.final
         assert final is not None
         features = self.engine_features(read, rule_moves, found, wide)
-        moves = final.decide(final.probabilities(features), read.moves)
+        moves = final.decide(final.probabilities(features), read.moves, len(read.text.split()))
         if set(moves) == set(read.moves):
             return read
         evidence = [e for e in read.evidence if e.move in moves]
