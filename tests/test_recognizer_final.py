@@ -1,7 +1,6 @@
 """The final reader (simulator/language/final.py): how it edits the engine's reading, its files,
-and what the engine hands it. No final reader ships yet (docs/recognizer.md, "Measured": the
-one trained on recognizer_train1-4 did not meet the conditions set for it), so these tests
-build small ones by hand."""
+and what the engine hands it. Most tests build small readers by hand; the shipped ones
+(docs/recognizer.md, "Measured", meetlearn5) are read where a test names them."""
 
 from __future__ import annotations
 
@@ -84,10 +83,52 @@ def test_a_move_it_adds_names_the_content_words_that_weighed():
     assert shown.words == ("bed",)
 
 
-def test_without_the_final_reader_the_engine_reads_as_before():
-    # No final reader ships: the app's recognizer is the engine as it was.
-    assert load_final("en") is None and load_final("fi") is None
-    assert GatedRecognizer("en").final is None
+def test_the_app_reads_the_shipped_final_readers():
+    # tools/train_final.py SHIPPED: both languages' final readers ship (meetlearn5).
+    for lang in ("en", "fi"):
+        assert load_final(lang) is not None and GatedRecognizer(lang).final is not None
+    assert GatedRecognizer("en", use_final=False).final is None
+
+
+@pytest.mark.parametrize(
+    ("text", "client", "engine", "final", "mode"),
+    [
+        # A push the engine read as information (dev22): the worker's verdict on the client.
+        (
+            "Ei se leikkaus korjais sitä, mikä on sun päässä. Se pitää ymmärtää.",
+            "Mä vaan haluun olla normaali. Jos se leikattais, kaikki ois ok.",
+            ("give_information",),
+            ("give_information", "persuade"),
+            "rejecting",
+        ),
+        # A reflection of the client's fear the engine read as a push (dev23).
+        (
+            "Veljen sanat kaivaa, ja osa susta pelkää et se on oikeessa.",
+            "Mun veli sano et mä en pärjää. Et mä lopetan ekan viikon jälkeen.",
+            ("persuade",),
+            ("complex_reflection",),
+            "encountering",
+        ),
+        # Sympathy in swearwords, which the engine read as no move (dev15).
+        (
+            "Voi perkele. Tosi paska juttu, sori.",
+            "Huonosti. Lääkäri sano et ristiside meni taas. Toinen kerta vuodessa.",
+            (),
+            ("support",),
+            "encountering",
+        ),
+    ],
+)
+def test_the_shipped_finnish_reader_reads_what_the_engine_misread(
+    text: str, client: str, engine: tuple, final: tuple, mode: str
+) -> None:
+    assert GatedRecognizer("fi", use_final=False).recognize(text, client_before=client).moves == (
+        engine
+    )
+    got = GatedRecognizer("fi").recognize(text, client_before=client)
+    assert got.moves == final and got.mode == mode
+    # What it added names the turn's own words.
+    assert all(e.words for e in got.evidence)
 
 
 def test_length_scaled_the_turns_own_features_count_one_over_the_root_of_their_number():
