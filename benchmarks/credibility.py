@@ -88,6 +88,7 @@ ROUNDS = {
     "ddcfd50": ("hen37", "hgk"),
     "58c1459": ("hen40", "hgn"),
     "9eff199": ("hen41", "hen42", "hgo", "hgp"),
+    "d9172f3": ("hen44", "hen45", "hgr", "hgs"),
     "52c532e": ("hen38", "hen39", "hgl", "hgm"),
 }
 
