@@ -189,3 +189,12 @@ def test_a_quick_yes_met_with_an_open_question_is_noticed_not_ended():
 )
 def test_a_listening_turn_is_not_answered_with_a_denial_of_a_charge_nobody_made(meeting, turn):
     assert "katkera" not in reply_at(meeting, turn)
+
+
+def test_a_surface_yes_given_again_is_not_said_word_for_word():
+    """Stop 39's blind round: Riikka said 'Joo, mä voin tulla. Kertokaa vaan, mitä mun pitää
+    siellä sanoa.' at hgs t6 and again at t16, her polite-yes state's only line (the scenario's
+    waiting lines spent). The surface-agreement states now have a waiting line of their own."""
+    said = replies("fi-kokemusasiantuntija-kehittamisryhma-hurried-hgs-1")
+    assert len(said) == len(set(said))
+    assert said[5].startswith("Joo, mä voin tulla.")
