@@ -90,6 +90,9 @@ SETS = {
     # The worker turns of stop 38's blind round (hen41/hen42/hgo/hgp, engine 9eff199), labelled by
     # two fresh helpers after the round and read once with the frozen engine; development data now.
     "meet8": DATA / "recognizer_meet8",
+    # The worker turns of stop 39's blind round (hen44/hen45/hgr/hgs, engine d9172f3), labelled by
+    # two fresh helpers after the round and read once with the frozen engine; development data now.
+    "meet9": DATA / "recognizer_meet9",
     # Training corpora: nothing was ever tuned on them, so their readings are as fresh as a
     # blind set's until a learned part trains on them.
     **{f"train{n}": DATA / f"recognizer_train{n}" for n in range(1, 9)},
