@@ -261,10 +261,9 @@ def test_a_move_never_dropped_stays_and_no_listening_move_is_added_beside_it():
     assert "never_dropped" not in json.loads(model.to_files("xx")["xx-final.json"])
 
 
-def test_push_models_trained_on_the_turns_own_words_weigh_nothing_of_the_engines_reading():
-    # meetlearn3: the reader added persuade to kind turns from the engine's reading ("the gate
-    # finds no question", "the push head finds no confront"), on in most turns; trained with
-    # push_own, a push model learns from the turn's words only, the others from both.
+def _fit_on_pushes_the_engine_read_as_advice(**recipe) -> FinalModel:
+    """A reader fitted on twelve toy turns: every push says "must" and the engine read it as
+    advice; the kind ones say "sounds"."""
     import sys
     from pathlib import Path
 
@@ -279,7 +278,14 @@ def test_push_models_trained_on_the_turns_own_words_weigh_nothing_of_the_engines
         words = {"xw:must", "E:advice"} if pushed else {"xw:sounds"}
         rows.append({*words, f"xw:w{k % 3}"})
         labels.append(["persuade"] if pushed else ["simple_reflection"])
-    model = train_final.fit(rows, labels, push_own=True)
+    return train_final.fit(rows, labels, **recipe)
+
+
+def test_push_models_trained_on_the_turns_own_words_weigh_nothing_of_the_engines_reading():
+    # meetlearn3: the reader added persuade to kind turns from the engine's reading ("the gate
+    # finds no question", "the push head finds no confront"), on in most turns; trained with
+    # push_own, a push model learns from the turn's words only, the others from both.
+    model = _fit_on_pushes_the_engine_read_as_advice(push_own=True)
     column = dict(zip(model.moves, model.weights, strict=True))
     # The engine's reading (here: it read advice in every push) says as much as the word.
     read = model.index["E:advice"]
@@ -313,20 +319,7 @@ def test_an_adding_model_alone_adds_a_push_and_the_moves_own_model_alone_keeps_o
 
 
 def test_a_push_models_adding_column_weighs_none_of_the_reading_it_leaves_out():
-    import sys
-    from pathlib import Path
-
-    pytest.importorskip("numpy")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-    import train_final
-
-    rows, labels = [], []
-    for k in range(12):
-        pushed = k % 2 == 0
-        words = {"xw:must", "E:advice"} if pushed else {"xw:sounds"}
-        rows.append({*words, f"xw:w{k % 3}"})
-        labels.append(["persuade"] if pushed else ["simple_reflection"])
-    model = train_final.fit(rows, labels, push_add=True, add_without=("E:",))
+    model = _fit_on_pushes_the_engine_read_as_advice(push_add=True, add_without=("E:",))
     column = dict(zip(model.moves, model.weights, strict=True))
     read = model.index["E:advice"]
     assert column["+persuade"][read] == 0 and column["+persuade"][model.index["xw:must"]] > 0

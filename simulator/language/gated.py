@@ -554,8 +554,14 @@ class GatedRecognizer(RuleRecognizer):
         ) and not lex.cue("client_refuses").first(said):
             return read
         parts = sentences(clean(read.text)) or [clean(read.text)]
-        last = " ".join(self._words(self._unfill(parts[-1])))
-        checked = len(parts) > 1 and bool(lex.cue("proposal_check").find(last))
+
+        def client_named(content: dict[str, str]) -> bool:
+            return len(self._new(list(content.values()), client_words)) < len(content)
+
+        def put_to_them() -> bool:  # the last sentence only asks their yes
+            last = " ".join(self._words(self._unfill(parts[-1])))
+            return len(parts) > 1 and bool(lex.cue("proposal_check").find(last))
+
         for part in parts:
             if part.rstrip().endswith("?"):
                 continue
@@ -567,16 +573,14 @@ class GatedRecognizer(RuleRecognizer):
             end = start + found.group(0).count(" ")
             # what the worker books, the client named ("I'll put you down for the nurse" after
             # "I'll see the nurse"): they asked for it
-            rest = self._content(words[:start] + words[end + 1 :])
-            if len(self._new(list(rest.values()), client_words)) < len(rest):
+            if client_named(self._content(words[:start] + words[end + 1 :])):
                 continue
             # ...and so when the client named what stands inside the cue and the worker puts
             # the booking to them ("Mä laitan rannekkeen tilaukseen. Käykö?" after "Jos sen
             # rannekkeen sais", `proposal_check`): the labelled meetings call the same check
             # after a thing the client never asked for a push ("Mä laitan sen nyt tilaukseen...
             # Sopiiko?" after "Hm. Vai niin.")
-            inside = self._content(words[start + 1 : end])
-            if checked and len(self._new(list(inside.values()), client_words)) < len(inside):
+            if client_named(self._content(words[start + 1 : end])) and put_to_them():
                 continue
             shown = tuple(dict.fromkeys(typed[start : end + 1]))
             evidence = [
