@@ -89,6 +89,7 @@ ROUNDS = {
     "58c1459": ("hen40", "hgn"),
     "9eff199": ("hen41", "hen42", "hgo", "hgp"),
     "d9172f3": ("hen44", "hen45", "hgr", "hgs"),
+    "3c51175": ("hen46", "hen47", "hgt", "hgu"),
     "52c532e": ("hen38", "hen39", "hgl", "hgm"),
 }
 
