@@ -93,6 +93,9 @@ SETS = {
     # The worker turns of stop 39's blind round (hen44/hen45/hgr/hgs, engine d9172f3), labelled by
     # two fresh helpers after the round and read once with the frozen engine; development data now.
     "meet9": DATA / "recognizer_meet9",
+    # The development round at the start of stop 40 (hen46/hen47/hgt/hgu, engine 3c51175), labelled
+    # the same way by two fresh helpers (meet10en/fi); development data from the start.
+    "meet10": DATA / "recognizer_meet10",
     # Training corpora: nothing was ever tuned on them, so their readings are as fresh as a
     # blind set's until a learned part trains on them.
     **{f"train{n}": DATA / f"recognizer_train{n}" for n in range(1, 9)},
