@@ -49,6 +49,7 @@ from simulator.scenario.model import (
     Suggestion,
     Transition,
     Variant,
+    visited,
 )
 from simulator.transcript import Transcript, TurnRecord
 
@@ -299,7 +300,9 @@ class Session:
         self._choices: list[str] = [start.choice] if start.choice else []
         # What the meeting has touched so far (topics the worker raised, cues the client
         # dropped, choices stated): reply lines with `touched:` refer back to these.
-        self._touched: set[str] = {*start.cues, *self._choices}
+        # and the states the client has stood in (`untouched:` names them: a line for before
+        # something was settled is not said once the meeting has passed through it)
+        self._touched: set[str] = {*start.cues, *self._choices, visited(start.id)}
         # The client gave the worker leave to tell something (docs/format.md, "Permission
         # remembered"); it follows from the turns, so a resumed meeting has it again.
         self._permission = False
@@ -619,7 +622,7 @@ class Session:
         choices_before = tuple(self._choices)
         if choice and choice not in self._choices:
             self._choices.append(choice)
-        self._touched.update(heard.topics, cues, (choice,) if choice else ())
+        self._touched.update(heard.topics, cues, (choice,) if choice else (), (visited(after.id),))
 
         record = TurnRecord(
             index=self._turn,

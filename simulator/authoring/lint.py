@@ -417,7 +417,7 @@ def _check_unused(scenario: Scenario, found: _Findings) -> None:
     ]
     for gates in (*gate_maps, scenario.fallback_gates):
         for gate in gates.values():
-            used_topics |= {*gate.refers, *gate.about}
+            used_topics |= {*gate.refers, *gate.about, *gate.untouched}
     # `answers:` use their topics and the names their conditions read, like reactions do.
     for transition in (*scenario.transitions, *scenario.reactions, *scenario.answers):
         used_names |= condition_names(condition_of(transition))

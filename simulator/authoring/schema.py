@@ -67,6 +67,13 @@ def _gated_lines(description: str) -> dict[str, Any]:
             "if": {"type": "string", "minLength": 1, "description": "e.g. trust >= 40"},
             "touched": {**_names(), "description": "topics/cues raised on an earlier turn"},
             "heard": {**_names(), "description": "topics/cues raised on this or an earlier turn"},
+            "untouched": {
+                **_names(),
+                "description": (
+                    "none of these topics/cues/choices raised, nor states passed through, on an "
+                    "earlier turn (a line for before something was settled)"
+                ),
+            },
             "about": {
                 **_names(),
                 "description": (

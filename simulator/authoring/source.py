@@ -29,7 +29,19 @@ from simulator.scenario.model import Where
 DIALOGUE = frozenset(("say", "reply", "fallback", "exhausted"))
 #: keys whose lists are names or words, where `[a, b]` is meant as two items
 NAMES = frozenset(
-    ("words", "moves", "topics", "cues", "ready", "tags", "from", "touched", "heard", "about")
+    (
+        "words",
+        "moves",
+        "topics",
+        "cues",
+        "ready",
+        "tags",
+        "from",
+        "touched",
+        "heard",
+        "about",
+        "untouched",
+    )
 )
 OPENING = "“„«‘\"'"
 CURLY = {"“": "”", "„": "”", "«": "»", "‘": "’", "”": "”"}

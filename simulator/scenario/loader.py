@@ -111,7 +111,7 @@ ANSWER_MOVES = ("open_question", "closed_question")
 #: `when_worker_leaves:` the worker takes leave: what the client says and where it ends
 LEAVE_KEYS = frozenset(("reply", "go", "note", "better", "exhausted"))
 #: a line of dialogue written as a mapping: the text and when it fits
-LINE_KEYS = frozenset(("text", "if", "touched", "heard", "about"))
+LINE_KEYS = frozenset(("text", "if", "touched", "heard", "about", "untouched"))
 #: `moves: any` answers every move the state does not handle otherwise
 ANY_MOVE = "any"
 TOPIC_KEYS = frozenset(("words", "sensitive"))
@@ -588,9 +588,11 @@ class _Reader:
         return tuple(found)
 
     def word_refs(self, node: Node | None, what: str, kind: str) -> tuple[str, ...]:
-        """Topic / cue / choice references: `kind` is "words" (any of them), "cue" or "choice"."""
+        """Topic / cue / choice references: `kind` is "words" (any of them), "words_or_states"
+        (any of them or a state id), "cue" or "choice"."""
         known = {
             "words": self.topic_ids | self.cue_ids | self.choice_ids,
+            "words_or_states": self.topic_ids | self.cue_ids | self.choice_ids | set(self.states),
             "cue": self.cue_ids,
             "choice": self.choice_ids,
         }[kind]
@@ -599,7 +601,7 @@ class _Reader:
             if value in known:
                 found.append(value)
             else:
-                self.unknown("K306", item, f"unknown_{kind}", value, known)
+                self.unknown("K306", item, f"unknown_{kind.split('_or_')[0]}", value, known)
         return tuple(found)
 
     def choice_ref(self, node: Node | None, what: str) -> str | None:
@@ -1170,9 +1172,14 @@ class _Reader:
             about = (
                 self.word_refs(get("about"), f"{what}.about", "words") if "about" in pairs else ()
             )
+            untouched = (
+                self.word_refs(get("untouched"), f"{what}.untouched", "words_or_states")
+                if "untouched" in pairs
+                else ()
+            )
             texts.append(text)
-            if condition is not None or touched or heard or about:
-                gates[text] = LineGate(condition, condition_text, touched, heard, about)
+            if condition is not None or touched or heard or about or untouched:
+                gates[text] = LineGate(condition, condition_text, touched, heard, about, untouched)
         return tuple(texts), gates
 
     def suggestions(self, node: Node | None, what: str) -> tuple[Suggestion, ...]:

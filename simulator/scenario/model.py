@@ -133,6 +133,15 @@ class Effect:
     absolute: bool = False
 
 
+#: How a state the client has stood in is marked among the names that came up (a state id may
+#: also be a topic or cue id: "reading" is Denise's state and her cue).
+VISITED = "state:"
+
+
+def visited(state_id: str) -> str:
+    return f"{VISITED}{state_id}"
+
+
 @dataclass(frozen=True)
 class LineGate:
     """When one line of dialogue may be said (docs/format.md, "Lines that fit the moment").
@@ -142,8 +151,11 @@ class LineGate:
     or choices of which at least one must have come up on an earlier turn (the client refers
     back to them). `heard` names topics of which at least one came up on this turn or an
     earlier one (the client says back what the worker said: "Omar goes to breakfast club"
-    only once somebody said breakfast club). A line whose gate holds and names `touched` or
-    `heard` is preferred over plain lines. `about` says what the line is about.
+    only once somebody said breakfast club). `untouched` names topics, cues, choices or
+    states of which none may have come up (or been passed through) on an earlier turn: a line
+    for before something was settled ("What about the fee?" not asked again once the fee was
+    agreed). A line whose gate holds and names `touched` or `heard` is preferred over plain
+    lines. `about` says what the line is about.
     """
 
     condition: Any = None
@@ -154,9 +166,16 @@ class LineGate:
     #: what the engine reads from the line's words (docs/format.md, "What a line is about").
     #: Not a gate: a line with `about:` alone is said like a plain one.
     about: tuple[str, ...] = ()
+    #: none of these may have come up on an earlier turn; a state id counts once the client
+    #: has stood in that state (VISITED marks it in the touched names)
+    untouched: tuple[str, ...] = ()
 
     def holds(self, env: Any, touched: Any, now: Any = ()) -> bool:
         if self.touched and not any(name in touched for name in self.touched):
+            return False
+        if self.untouched and any(
+            name in touched or visited(name) in touched for name in self.untouched
+        ):
             return False
         if self.heard and not any(name in touched or name in now for name in self.heard):
             return False
