@@ -269,6 +269,43 @@ def test_evidence_shows_the_words_as_typed_and_a_reason() -> None:
     assert "advice" in en.evidence[0].reason
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "client", "move", "shown", "hidden"),
+    [
+        # The client words re-said are "ask" and "family", not "his" (issue 12: the evidence
+        # names content words and the client words reflected, not "that" or "it's").
+        (
+            "en",
+            "It's hard for you to ask his family for help.",
+            "I can't ask his family. They never liked me.",
+            "complex_reflection",
+            "“ask”, “family”",
+            "“his”",
+        ),
+        # The push shows "kyllä", not "mut".
+        (
+            "fi",
+            "Kyllä kaikki äidit on joskus väsyneitä, mut ei kaikki huuda lapsilleen.",
+            "Mä oon vaan niin väsyny iltaisin.",
+            "persuade",
+            "“kyllä”",
+            "“mut”",
+        ),
+    ],
+)
+def test_the_evidence_shown_names_no_little_words(
+    lang: str, text: str, client: str, move: str, shown: str, hidden: str
+) -> None:
+    from simulator.tui.widgets.evidence import why
+
+    got = read(lang, text, client)
+    assert move in got.moves
+    line = why(got, lang, "Client").plain
+    assert shown in line and hidden not in line
+    skip = get_recognizer(lang).lexicon.not_evidence
+    assert not {w.lower() for e in got.evidence for w in (*e.words, *e.reflected)} & skip
+
+
 def test_other_language_input_gives_no_false_moves() -> None:
     assert moves("fi", "Das ist nicht gut.") == []
     assert moves("en", "Tämä ei ole hyvä juttu") == []

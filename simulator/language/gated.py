@@ -133,7 +133,7 @@ class GatedRecognizer(RuleRecognizer):
         withheld: set[str] = set()
         read = self._recognize(original, client_before, topics, ruled_out, withheld)
         if not read.text.strip():
-            return read
+            return self._shown(read)
         found, parts, reading = self._gate_reading(
             read.text, read.moves, client_before, client_earlier, worker_before
         )
@@ -158,7 +158,7 @@ class GatedRecognizer(RuleRecognizer):
             if wide is None:
                 wide = found | joined_wide(parts)
             read = self._final(read, rule_moves, found, wide, reading, client_before)
-        return read
+        return self._shown(read)
 
     def engine_features(
         self, read: Recognition, rule_moves: Sequence[str], found: set[str], wide: set[str]

@@ -277,6 +277,10 @@ class Lexicon:
     stopwords: frozenset[str] = frozenset()
     second_person: frozenset[str] = frozenset()
     first_person: frozenset[str] = frozenset()
+    #: Words never shown as evidence (`Evidence.words`, `reflected`): pronouns, articles,
+    #: "it's", "that's" say nothing of why a move was read (issue 12: the evidence names
+    #: content words). Shown only; no reading depends on them.
+    not_evidence: frozenset[str] = frozenset()
     colloquial_suffixes: tuple[tuple[str, str], ...] = ()
     question_clitics: tuple[tuple[str, str], ...] = ()
     question_words: CueSet = field(default_factory=lambda: CueSet(()))
@@ -464,6 +468,7 @@ def load_lexicon(lang: str) -> Lexicon:
         stopwords=frozenset(_as_list(data.get("stopwords"))),
         second_person=frozenset(_as_list(data.get("second_person"))),
         first_person=frozenset(_as_list(data.get("first_person"))),
+        not_evidence=frozenset(_as_list(data.get("not_evidence"))),
         colloquial_suffixes=tuple(
             (str(pair[0]), str(pair[1])) for pair in data.get("colloquial_suffixes") or ()
         ),

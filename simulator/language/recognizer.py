@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from simulator.language.base import Evidence, Recognition
 from simulator.language.learned import MoveModel, SecondOpinion, load_learned
@@ -80,7 +81,23 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
         # No catch-all here: an error is a bug to see, and the Session and `classify` keep the
         # meeting or the batch going and log what they caught.
         original = text if isinstance(text, str) else ("" if text is None else str(text))
-        return self._recognize(original, client_before, topics)
+        return self._shown(self._recognize(original, client_before, topics))
+
+    def _shown(self, read: Recognition) -> Recognition:
+        """`read` as the user sees it: its evidence without the words that say nothing of why
+        a move was read (lexicon.not_evidence: "it's", "his", "that"); its moves as read."""
+        skip = self.lexicon.not_evidence
+        if not skip or not read.evidence:
+            return read
+        evidence = tuple(
+            replace(
+                e,
+                words=tuple(w for w in e.words if w.lower() not in skip),
+                reflected=tuple(w for w in e.reflected if w.lower() not in skip),
+            )
+            for e in read.evidence
+        )
+        return read if evidence == read.evidence else replace(read, evidence=evidence)
 
     # -- reading ----------------------------------------------------------------------------
 
