@@ -90,6 +90,7 @@ ROUNDS = {
     "9eff199": ("hen41", "hen42", "hgo", "hgp"),
     "d9172f3": ("hen44", "hen45", "hgr", "hgs"),
     "3c51175": ("hen46", "hen47", "hgt", "hgu"),
+    "061438e": ("hen48", "hen49", "hgv", "hgw"),
     "52c532e": ("hen38", "hen39", "hgl", "hgm"),
 }
 
