@@ -1402,6 +1402,11 @@ class Session:
             return None
         if not self._passes_over(turn, kind):
             return None
+        if kind == asking.EITHER_OR and turn.after.id != turn.before.id and turn.after.choice:
+            # the state entered states the client's own decision ("And I'm not going to some
+            # debt advice place."): that answers the choice, and "Whatever's easiest. I don't
+            # mind." before it would contradict it (hen49 t16; step `offer` does the same)
+            return None
         # an either/or asks whatever else the turn was read as ("Mitä sä ajattelet, riittääkö
         # se vai haluutko tietää jotain tarkemmin?" read as praise and information): where its
         # sentence names a topic the client has an answer for, that answer, not the stock

@@ -114,7 +114,8 @@ STEPS: tuple[Step, ...] = (
         False,
         "A content question (when, how much, why, what do you remember, yes/no about a fact) "
         "the line would pass over: the holding answer for its kind, or, where the client's "
-        "answers about it are all said, the answer's `exhausted:` line.",
+        "answers about it are all said, the answer's `exhausted:` line; no stock choice line "
+        "before the words of a state that states the client's own choice.",
     ),
     Step(
         "last_question",
