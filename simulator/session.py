@@ -298,6 +298,11 @@ class Session:
             exhausted=(start.exhausted, scenario.exhausted),
         )
         self._choices: list[str] = [start.choice] if start.choice else []
+        # Choices the client came to (a state entered, a reaction that fired) but has not
+        # said yet: its line was passed over for an answer, or another reply took its place.
+        # A choice counts as stated once the client says it (see _voiced_choice).
+        self._unsaid_choices: list[str] = []
+        self._choice_lines: dict[str, tuple[str, ...]] = {}
         # What the meeting has touched so far (topics the worker raised, cues the client
         # dropped, choices stated): reply lines with `touched:` refer back to these.
         # and the states the client has stood in (`untouched:` names them: a line for before
@@ -533,7 +538,12 @@ class Session:
 
         turn = None
         reacting = heard_moves(heard.moves)
-        if self._permission:
+        # What the client came into this state to say and has not said yet (see _unsaid_entry)
+        unsaid = self._unsaid_entry(before)
+        # A permission given earlier carries information on past a state, its words unsaid
+        # (react_after_permission): not while the client has yet to say what it came here to
+        # ("There's... also a loan.": the loan untold, the decision about it came to unsaid).
+        if self._permission and unsaid is None:
             turn = self._machine.react_after_permission(
                 self._model, reacting, heard.topics, env, self._variables
             )
@@ -616,12 +626,31 @@ class Session:
             pool=pool,
         )
         reply = self._choose_words(heard_turn)
+        if (
+            unsaid is not None
+            and after.id != before.id
+            and not after.is_ending
+            and not leaving
+            and not hearing.costs(fired)
+            and unsaid not in reply
+            and (
+                self._says_choice(before.choice, unsaid)
+                if before.choice
+                else bool(turn.choice) and self._says_choice(turn.choice, reply)
+            )
+        ):
+            # The client moves on with a decision it came to in the last state still unsaid,
+            # or states a decision about what it came there to tell and has not told ("I'll
+            # sort the loan out myself" about a loan never mentioned): it says that first,
+            # then the words of the move. A disclosure passed over is not stitched to any
+            # move: on the stored meetings its news had mostly been told in other words, or
+            # its words belonged to their moment ("Istukaa. Kahvia?" a turn after sitting).
+            reply = said_once(unsaid, reply)
         self._note_what_was_answered(heard_turn, reply)
 
-        cues, choice = turn.cues, turn.choice
+        cues = turn.cues
         choices_before = tuple(self._choices)
-        if choice and choice not in self._choices:
-            self._choices.append(choice)
+        choice = self._voiced_choice(turn.choice, reply)
         self._touched.update(heard.topics, cues, (choice,) if choice else (), (visited(after.id),))
 
         record = TurnRecord(
@@ -666,6 +695,89 @@ class Session:
             record=record,
             saved=saved,
         )
+
+    def _unsaid_entry(self, state: State) -> str | None:
+        """The entry line of `state` the client passed over for an answer when it came here
+        and still holds (step `held_line`), where it tells something new: a topic none of the
+        client's words so far named (a disclosure), or a choice not yet stated. None: no such
+        line (a line whose news the client told in other words is no longer news)."""
+        held = self._held
+        if held is None or held[1] != state.id:
+            return None
+        line = held[0]
+        if line not in entry_lines(self.scenario, self.variant, state.id):
+            return None
+        if state.choice in self._unsaid_choices and self._says_choice(state.choice, line):
+            return line
+        # new to the worker too: a topic the worker named was told in other words, or known
+        told = {*self._touched, *self._named_in(self.transcript.opening)}
+        for turn in self.transcript.turns:
+            told |= self._named_in(turn.reply)
+        return line if held[2] - told else None
+
+    def _voiced_choice(self, came_to: str | None, reply: str) -> str | None:
+        """The choice the client states with `reply`, if any. The machine states a choice when
+        the client comes to it (a state entered, a reaction that fired), but the words that
+        say it may have been passed over for an answer ("Okay. That works." to "Shall we start
+        with the claim?") or never drawn (information answered on the way through): the debrief
+        must not credit the worker with respecting, nor fault them for passing over, a decision
+        the client never voiced. A choice counts as stated when the reply says a line written
+        to state it (a `say` line of a state with that `choice`, a `reply` line of a reaction
+        with it), or names it in its words ("Interpreter... No. No, thank you."), in this reply
+        or an earlier one; until then it waits, and a held line that states it states it when
+        it is said."""
+        if came_to and came_to not in self._unsaid_choices:
+            if came_to not in self._choices:
+                self._unsaid_choices.append(came_to)
+            elif self._says_choice(came_to, reply):
+                return came_to  # said again, in so many words
+        stated = None
+        for choice in tuple(self._unsaid_choices):
+            if self._says_choice(choice, reply) or self._said_earlier(choice):
+                self._unsaid_choices.remove(choice)
+                self._choices.append(choice)
+                stated = stated or choice
+        return stated
+
+    def _says_choice(self, choice: str, reply: str) -> bool:
+        """Does `reply` say `choice`: a line written to state it, or its words."""
+        if not reply:
+            return False
+        lines = self._choice_lines.get(choice)
+        if lines is None:
+            # Lines written to state it: a state's `say` (and its stays' lines) or a
+            # reaction's `reply` with that `choice`, a reply of a reaction keyed on it
+            # ("English, please. Slowly. I can." asked about an interpreter) and a line the
+            # authors marked `about:` it. Not a line that only refers back to it
+            # (`touched:`): that one presumes it was said.
+            scenario = self.scenario
+            found: list[str] = []
+            for state in scenario.states.values():
+                if state.choice == choice:
+                    # its entry lines, and the lines of its stays: written for a client who
+                    # holds to the decision ("I got myself into it. I'll get myself out.")
+                    found += entry_lines(scenario, self.variant, state.id)
+                    found += [
+                        line
+                        for stay in scenario.transitions_from(state.id)
+                        if stay.target in (None, state.id) and not stay.is_default
+                        for line in stay.reply
+                    ]
+                found += [line for line, gate in state.gates.items() if choice in gate.about]
+            for reaction in (*scenario.transitions, *scenario.reactions, *scenario.answers):
+                if reaction.choice == choice or choice in reaction.topics:
+                    found += reaction.reply
+                else:
+                    found += [line for line, g in reaction.gates.items() if choice in g.about]
+            lines = self._choice_lines[choice] = tuple(dict.fromkeys(found))
+        if any(line and line in reply for line in lines):
+            return True
+        return choice in self._named_in(reply)
+
+    def _said_earlier(self, choice: str) -> bool:
+        """Has the client said `choice` in an earlier reply (or the opening)."""
+        earlier = (self.transcript.opening, *(turn.reply for turn in self.transcript.turns))
+        return any(self._says_choice(choice, reply) for reply in earlier)
 
     def _read_question(self, text: str, moves: frozenset[str]) -> Recognition | None:
         """The question the turn asks, read on its own: the sentences that end in a question
