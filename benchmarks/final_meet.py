@@ -63,7 +63,9 @@ from simulator.moves import mode_of  # noqa: E402
 GRID = ((0.4, 0.5, 0.6), (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, math.inf), (0.1, 0.2, 0.3))
 #: The meeting sets that can be learned or read (meet7 and meet8, each read once as a blind
 #: round's turns, are development data since stop 39).
-MEETING_SETS = ("meet1", "meet2", "meet3", "meet4", "meet5", "meet6", "meet7", "meet8")
+#: The folds the development sets are dealt into by set with `--push-dev`.
+DEV_FOLDS = 4
+MEETING_SETS = tuple(f"meet{i}" for i in range(1, 10))
 
 
 def readings(lang: str, sets: tuple[str, ...], cache: Path | None) -> tuple[list[dict], list]:
@@ -80,7 +82,7 @@ def readings(lang: str, sets: tuple[str, ...], cache: Path | None) -> tuple[list
         lang,
         [
             f"dev{i}"
-            for i in range(9, 27)
+            for i in range(9, 28)
             if (ROOT / "tests" / "data" / f"recognizer_dev{i}" / f"{lang}.jsonl").exists()
         ],
     )
@@ -123,12 +125,27 @@ def measure(lang: str, args: argparse.Namespace) -> None:
     if args.add_without is not None:
         shape["add_without"] = tuple(p for p in args.add_without.split(",") if p)
 
-    def fit(use: list[int], weight: float):
+    dev = [i for i, it in enumerate(items) if it["corpus"].startswith("dev")]
+    dev_sets = sorted({items[i]["corpus"] for i in dev}, key=lambda d: int(d[3:]))
+    #: With `--push-dev` the development sets, dealt by set into DEV_FOLDS folds, are learned
+    #: by the adding push models: a set is read by a reader that learned none of its fold.
+    dev_fold = {name: k % DEV_FOLDS for k, name in enumerate(dev_sets)}
+
+    def fit(use: list[int], weight: float, dev_out: int | None = None):
+        adding = None
+        if args.push_dev:
+            extra = [i for i in dev if dev_fold[items[i]["corpus"]] != dev_out]
+            adding = (
+                [rows[i][0] for i in extra],
+                [items[i]["moves"] for i in extra],
+                [args.push_dev] * len(extra),
+            )
         model = train_final.fit(
             [rows[i][0] for i in use],
             [items[i]["moves"] for i in use],
             [1.0 if items[i]["corpus"] in corpora else weight for i in use],
             train_final.C,
+            adding=adding,
             **shape,
         )
         model.questions_kept = train_final.QUESTIONS_KEPT
@@ -140,13 +157,27 @@ def measure(lang: str, args: argparse.Namespace) -> None:
         for f, a in zip(fixed, (args.add_at, args.push_at, args.drop_below), strict=True)
     )
 
+    def moves_of(spec: str) -> tuple[str, ...]:
+        return tuple(m for m in spec.split(",") if m)
+
     def parsed(spec: str) -> tuple:
-        added, dropped, short, beside = (spec.split("/") + ["", "", "", ""])[:4]
+        parts = spec.split("/")
+        added, dropped, short, beside = (parts + ["", "", "", ""])[:4]
+        not_beside = moves_of(parts[4]) if len(parts) > 4 else train_final.PUSH_NOT_BESIDE[lang]
+        alone = moves_of(parts[5]) if len(parts) > 5 else train_final.LISTENING_ALONE[lang]
+        subtypes = parts[6] == "1" if len(parts) > 6 else train_final.SUBTYPES_KEPT[lang]
+        replaces = moves_of(parts[7]) if len(parts) > 7 else train_final.PUSH_REPLACES[lang]
+        asking = moves_of(parts[8]) if len(parts) > 8 else train_final.ASKING_KEPT_FROM[lang]
         return (
-            tuple(m for m in added.split(",") if m),
-            tuple(m for m in dropped.split(",") if m),
+            moves_of(added),
+            moves_of(dropped),
             int(short or 0),
             float(beside) if beside else None,
+            not_beside,
+            alone,
+            subtypes,
+            replaces,
+            asking,
         )
 
     default = "/".join(
@@ -162,15 +193,27 @@ def measure(lang: str, args: argparse.Namespace) -> None:
     variants = [parsed(v) for v in (args.variant or [default])]
     probs: dict = {}  # (reader key, turn) -> the reader's probabilities
     models: dict = {}
+    # With `--probs` the readers' probabilities (and their shapes, without weights) are kept
+    # per weight: a run that finds them edits readings only, and variants take minutes.
+    kept_probs = pickle.loads(args.probs.read_bytes()) if args.probs and args.probs.exists() else {}
 
     def read(reader, i: int, variant, at) -> list[str]:
         found, moves = rows[i]
         if not found:
             return moves
         model = models[reader]
-        model.never_added, model.never_dropped, model.short_words, model.beside_listening_at = (
-            variant
-        )
+        (
+            model.never_added,
+            model.never_dropped,
+            model.short_words,
+            model.beside_listening_at,
+            model.push_not_beside,
+            model.listening_alone,
+            model.subtypes_kept,
+            model.push_replaces,
+            model.asking_kept_from,
+        ) = variant
+        model.listening_unpushed = train_final.LISTENING_UNPUSHED[lang]
         model.add_at, model.push_at, model.drop_below = at
         if (reader, i) not in probs:
             probs[reader, i] = model.probabilities(found)
@@ -179,10 +222,14 @@ def measure(lang: str, args: argparse.Namespace) -> None:
     def named(name: str, variant) -> str:
         if len(variants) == 1:
             return name
-        added, dropped, short, beside = variant
+        added, dropped, short, beside, not_beside, alone, subtypes, replaces, asking = variant
         return (
             f"{name} [never adds {'+'.join(added) or '-'}, keeps {'+'.join(dropped) or '-'}"
-            f", no push to <= {short} words, beside listening at {beside}]"
+            f", no push to <= {short} words, beside listening at {beside}, no push beside "
+            f"{'+'.join(not_beside) or '-'}, {'+'.join(alone) or '-'} alone"
+            f"{', subtypes kept' if subtypes else ''}"
+            f"{', a push added replaces ' + '+'.join(replaces) if replaces else ''}"
+            f"{', not added to questions ' + '+'.join(asking) if asking else ''}]"
         )
 
     def show(name: str, idx: list[int], final: list[list[str]], reader=None) -> tuple[dict, dict]:
@@ -235,17 +282,29 @@ def measure(lang: str, args: argparse.Namespace) -> None:
     def reader_without(out: frozenset, weight: float) -> frozenset:
         """The key of the reader that learned the corpora and the meeting folds not in `out`."""
         if out not in models:
-            models[out] = fit(
+            models[out] = stubs.get(out) or fit(
                 train + [i for i in meet if weight > 0 and fold[items[i]["round"]] not in out],
                 weight,
             )
         return out
 
+    def dev_reader(i: int, weight: float):
+        """The key of the reader that reads development turn `i`: the reader of every learned
+        turn, or with `--push-dev` the one whose adding models learned the other dev folds."""
+        if not args.push_dev:
+            return reader_without(frozenset(), weight)
+        key = ("dev", dev_fold[items[i]["corpus"]])
+        if key not in models:
+            models[key] = stubs.get(key) or fit(train + meet, weight, key[1])
+        return key
+
     def part_reader(name: str, weight: float):
         """The key of the reader that learned every meeting turn and the corpora but `name`."""
         key = ("without", name)
         if key not in models:
-            models[key] = fit([i for i in train if items[i]["corpus"] != name] + meet, weight)
+            models[key] = stubs.get(key) or fit(
+                [i for i in train if items[i]["corpus"] != name] + meet, weight
+            )
         return key
 
     def kind_harsh(idx_reader, variant, at=None) -> tuple[int, ...]:
@@ -275,7 +334,7 @@ def measure(lang: str, args: argparse.Namespace) -> None:
         if variant in allowed:
             return allowed[variant]
         whole = reader_without(frozenset(), weight)
-        parts = [[(i, whole) for i, it in enumerate(items) if it["corpus"].startswith("dev")]]
+        parts = [[(i, dev_reader(i, weight)) for i in dev]]
         for name in train_final.CORPORA:
             key = part_reader(name, weight)
             parts.append([(i, key) for i in train if items[i]["corpus"] == name])
@@ -316,6 +375,8 @@ def measure(lang: str, args: argparse.Namespace) -> None:
         models.clear()
         probs.clear()
         allowed.clear()
+        stubs, got = kept_probs.get(weight, ({}, {}))
+        probs.update(got)
         current_weight[0] = weight
         folds = sorted(set(fold.values()))
         if "meet" in args.checks:
@@ -366,7 +427,7 @@ def measure(lang: str, args: argparse.Namespace) -> None:
                 before.append(b)
             print_means("corpora", "per corpus", before, after)
         if "dev" in args.checks:
-            key = reader_without(frozenset(), weight)
+            whole = reader_without(frozenset(), weight)
             names = sorted(
                 {it["corpus"] for it in items if it["corpus"].startswith("dev")},
                 key=lambda d: int(d[3:]),
@@ -374,6 +435,7 @@ def measure(lang: str, args: argparse.Namespace) -> None:
             before, after = [], {v: [] for v in variants}
             for name in names:
                 idx = [i for i, it in enumerate(items) if it["corpus"] == name]
+                key = dev_reader(idx[0], weight)
                 for v in variants:
                     b, a = show(
                         named(name, v), idx, [read(key, i, v, thresholds[v]) for i in idx], key
@@ -381,10 +443,17 @@ def measure(lang: str, args: argparse.Namespace) -> None:
                     after[v].append(a)
                 before.append(b)
             print_means("dev", "per set", before, after)
+            key = whole
             for name in ["train8", *(s for s in MEETING_SETS if s not in sets)]:
                 idx = [i for i, it in enumerate(items) if it["corpus"] == name]
                 for v in variants:
                     show(named(name, v), idx, [read(key, i, v, thresholds[v]) for i in idx], key)
+        if args.probs:
+            from dataclasses import replace
+
+            shapes = {k: replace(m, index={}, weights=(), _packed={}) for k, m in models.items()}
+            kept_probs[weight] = ({**stubs, **shapes}, dict(probs))
+            args.probs.write_bytes(pickle.dumps(kept_probs))
         print(f"  ({time.perf_counter() - start:.0f} s)", flush=True)
 
 
@@ -412,13 +481,26 @@ def main() -> int:
         metavar="PREFIXES",
         help="features the adding push models leave out, comma-separated (SHAPE's by default)",
     )
+    parser.add_argument(
+        "--push-dev",
+        type=float,
+        default=0.0,
+        metavar="WEIGHT",
+        help="the adding push models also learn the development sets at this weight, by fold",
+    )
+    parser.add_argument(
+        "--probs", type=Path, help="a pickle of the readers' probabilities, kept (variants only)"
+    )
     parser.add_argument("--list-harsh", action="store_true", help="list kind turns read as harsh")
     parser.add_argument(
         "--variant",
         action="append",
-        metavar="ADDED[/DROPPED[/SHORT[/BESIDE]]]",
+        metavar="ADDED[/DROPPED[/SHORT[/BESIDE[/NOT_BESIDE[/ALONE[/SUBTYPES[/REPLACES[/ASKING]]]]]]]]",
         help="moves never added [/ never dropped, comma-separated / no push added to a turn of at"
-        " most SHORT words / a push beside a listening move added at BESIDE] (repeatable)",
+        " most SHORT words / a push beside a listening move added at BESIDE / no push beside"
+        " NOT_BESIDE / ALONE added only without a listening move / 1: subtypes kept / a push"
+        " added replaces REPLACES / ASKING never added to a question alone]"
+        " (repeatable)",
     )
     args = parser.parse_args()
     if args.sets is None:

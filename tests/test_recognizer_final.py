@@ -131,6 +131,28 @@ def test_the_shipped_finnish_reader_reads_what_the_engine_misread(
     assert all(e.words for e in got.evidence)
 
 
+def test_the_shipped_finnish_reader_keeps_a_simple_reflection_simple():
+    # The client's own words said back: simple. The reader turned 114 of AnnoMI's Finnish simple
+    # reflections into complex ones (simple-reflection F1 .570 -> .400); with the subtype the
+    # engine read kept, as English, .556 (stop 40).
+    got = GatedRecognizer("fi").recognize(
+        "Ei harmita, mutta ärsyttää ihan hirveesti.",
+        client_before="En mä oo surullinen. Mua vaan ärsyttää.",
+    )
+    assert got.moves == ("simple_reflection",)
+
+
+def test_support_is_added_beside_the_engines_reflection():
+    # "Mm. That's a heavy thing to carry." is sympathy (the lead's decision, stop 40); with
+    # support added only to a turn the engine read with no listening move the reader left it a
+    # complex reflection.
+    got = GatedRecognizer("en").recognize(
+        "That sounds so hard. I'm sorry.",
+        client_before="He died in March and I still set two plates.",
+    )
+    assert "support" in got.moves and got.mode == "encountering"
+
+
 def test_length_scaled_the_turns_own_features_count_one_over_the_root_of_their_number():
     # Four own features (one known): "bed" weighs 200 / sqrt(4); the reading's feature in full.
     model = _model(length_scaled=True)
@@ -406,3 +428,26 @@ def test_no_push_is_added_beside_advice_and_listening_comes_alone():
     assert not {"short_words", "beside_listening_at", "push_not_beside", "listening_alone"} & set(
         plain
     )
+
+
+def test_a_push_added_may_replace_advice_and_questions_may_keep_their_reflections_out():
+    # Settings measured, not shipped (meetlearn6): persuade replacing the advice it is added
+    # beside (labellers rarely put both), and no reflection added to a turn read as asking only
+    # (AnnoMI's Finnish open questions gained wrong complex reflections).
+    probs = _none(persuade=0.9, complex_reflection=0.9)
+    replacing = _pushing(push_replaces=("advice",), listening_unpushed=True)
+    assert replacing.decide(probs, ["advice"]) == ["persuade"]
+    assert _pushing(listening_unpushed=True).decide(probs, ["advice"]) == ["advice", "persuade"]
+    asking = _pushing(questions_kept=True, asking_kept_from=("complex_reflection",))
+    assert asking.decide(probs, ["open_question"]) == ["open_question"]
+    assert _pushing(questions_kept=True).decide(probs, ["open_question"]) == [
+        "open_question",
+        "complex_reflection",
+    ]
+    import json
+
+    files = _pushing(push_replaces=("advice",), asking_kept_from=("simple_reflection",)).to_files(
+        "xx"
+    )
+    again = FinalModel.from_files(json.loads(files["xx-final.json"]), files["xx-final.bin"])
+    assert (again.push_replaces, again.asking_kept_from) == (("advice",), ("simple_reflection",))

@@ -113,13 +113,25 @@ def test_finnish_mita_muuta_asks() -> None:
         ),
         ("Tuntuu, ettei kukaan kuuntele.", "Mä oon sanonut tän kolme kertaa eikä mitään tapahdu."),
         ("Tää on tosi tärkeetä sulle.", "Mä haluun olla hyvä äiti."),
-        ("Kuulostaa tosi pahalta.", "Poika sanoi et se ei halua enää nähdä mua."),
     ],
 )
 def test_second_person_and_feeling_statements_reflect_and_add_meaning(
     text: str, client: str
 ) -> None:
     assert moves("fi", text, client) == {"complex_reflection"}
+
+
+def test_kuulostaa_pahalta_is_sympathy() -> None:
+    # The lead's decision (stop 40), as the labelled sets read "Kuulostaa X-lta.": support
+    # ("Kuulostaa tosi raskaalta." twice, "Kuulostaa rankalta.", "Kuulostaa pelottavalta.",
+    # "Kuulostaa uuvuttavalta."; "Kuulostaa tosi yksinäiseltä." alone complex_reflection); a
+    # reflection beside it is fine.
+    got = get_recognizer("fi").recognize(
+        "Kuulostaa tosi pahalta.", client_before="Poika sanoi et se ei halua enää nähdä mua."
+    )
+    assert "support" in got.moves
+    assert set(got.moves) <= {"support", "complex_reflection", "simple_reflection"}
+    assert got.mode == "encountering"
 
 
 def test_a_sentence_about_the_worker_is_no_reflection() -> None:

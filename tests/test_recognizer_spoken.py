@@ -880,7 +880,10 @@ EVERYDAY_WORDINGS = [
         "en",
         "Very hard. I feel it is my fault we came here.",
         [
-            ("Mm. That's a heavy thing to carry.", "complex_reflection"),
+            # Support (a complex reflection beside it is fine): the lead's decision, stop 40;
+            # the labelled sets read "I'm sorry. That's a really heavy thing to carry." and
+            # "That's a lot to carry on your own. I'm sorry." as support.
+            ("Mm. That's a heavy thing to carry.", "support"),
         ],
     ),
     (

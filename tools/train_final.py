@@ -92,6 +92,7 @@ MEET_TURNS = {
         "meet6": 109,
         "meet7": 60,
         "meet8": 114,
+        "meet9": 102,
     },
     "fi": {
         "meet1": 1500,
@@ -102,6 +103,7 @@ MEET_TURNS = {
         "meet6": 103,
         "meet7": 49,
         "meet8": 95,
+        "meet9": 119,
     },
 }
 MEET_WEIGHT = {"en": 2.0, "fi": 2.0}
@@ -174,10 +176,14 @@ BESIDE_LISTENING_AT: dict[str, float | None] = {"en": 0.7, "fi": None}
 #: whose reading holds no push
 #: (listening_unpushed).
 PUSH_NOT_BESIDE: dict[str, tuple[str, ...]] = {"en": ("advice",), "fi": ("advice",)}
-LISTENING_ALONE: dict[str, tuple[str, ...]] = {"en": ("support",), "fi": ("support",)}
+LISTENING_ALONE: dict[str, tuple[str, ...]] = {"en": (), "fi": ()}
 LISTENING_UNPUSHED = {"en": True, "fi": True}
 #: Whether a reflection the engine read keeps its subtype (final.FinalModel.subtypes_kept).
-SUBTYPES_KEPT = {"en": True, "fi": False}
+SUBTYPES_KEPT = {"en": True, "fi": True}
+#: Moves a push the reader adds replaces (final.FinalModel.push_replaces).
+PUSH_REPLACES: dict[str, tuple[str, ...]] = {"en": (), "fi": ()}
+#: Moves never added to a turn the engine read as asking only (final.FinalModel.asking_kept_from).
+ASKING_KEPT_FROM: dict[str, tuple[str, ...]] = {"en": (), "fi": ()}
 MIN_POSITIVE = 3
 PRUNE = 0.002
 
@@ -354,6 +360,7 @@ def fit(
     push_own: bool = False,
     push_add: bool = False,
     add_without: tuple[str, ...] = (),
+    adding: tuple[list[set[str]], list[list[str]], list[float]] | None = None,
 ):
     """The final reader trained on these turns (features, labelled moves), weighing each
     turn's features as it will read them (`final.feature_values`). With `push_own` the push
@@ -361,7 +368,9 @@ def fit(
     (their weights for `final.READING` and RULED features are zero). With `push_add` each push
     move has two models: its own, over every feature, which decides whether a push the engine
     read is kept, and an adding one (final.ADDING + move) over the turn's own features and
-    those of the reading not in `add_without`, which alone decides whether one is added."""
+    those of the reading not in `add_without`, which alone decides whether one is added.
+    `adding` (rows, labels, weights) are turns only the adding models learn (the vocabulary is
+    the other turns', so every other model is as without them)."""
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
@@ -369,23 +378,28 @@ def fit(
     from simulator.language.final import ADDING, READING, FinalModel, feature_values
     from simulator.moves import HARMFUL
 
+    extra_rows, extra_labels, extra_weights = adding or ([], [], [])
     valued = [feature_values(r, length_scaled, without, scale_floor) for r in rows]
     counts = Counter(f for r in valued for f in r)
+    valued += [feature_values(r, length_scaled, without, scale_floor) for r in extra_rows]
     names = sorted(f for f, n in counts.items() if n >= MIN_COUNT)
     vocab = {f: j for j, f in enumerate(names)}
     cells = [(i, vocab[f], v) for i, r in enumerate(valued) for f, v in r.items() if f in vocab]
     matrix = csr_matrix(
         ([v for _, _, v in cells], ([i for i, _, _ in cells], [j for _, j, _ in cells])),
-        shape=(len(rows), len(vocab)),
+        shape=(len(valued), len(vocab)),
     )
+    whole = matrix
+    matrix = whole[: len(rows)]
     sample = None if weights is None else np.asarray(weights, dtype=float)
     own = matrix
     if push_own or push_add:
         from scipy.sparse import diags
 
         read = (*READING, *RULED) if push_own else add_without
-        own = (matrix @ diags([0.0 if n.startswith(read) else 1.0 for n in names])).tocsr()
-        own.eliminate_zeros()
+        own_all = (whole @ diags([0.0 if n.startswith(read) else 1.0 for n in names])).tocsr()
+        own_all.eliminate_zeros()
+        own = own_all[: len(rows)]
     moves, bias, columns = [], [], []
     for move in MOVES:
         if move in QUESTIONS:
@@ -393,12 +407,18 @@ def fit(
         y = np.array([move in want for want in labels], dtype=int)
         if y.sum() < MIN_POSITIVE:
             continue
-        fitted = [(move, own if move in HARMFUL and push_own else matrix)]
+        fitted = [(move, own if move in HARMFUL and push_own else matrix, y, sample)]
         if push_add and move in HARMFUL:
-            fitted.append((ADDING + move, own))
-        for name, x in fitted:
+            if extra_rows:
+                more = np.array([move in want for want in extra_labels], dtype=int)
+                base = np.ones(len(rows)) if sample is None else sample
+                both = np.concatenate([base, np.asarray(extra_weights, dtype=float)])
+                fitted.append((ADDING + move, own_all, np.concatenate([y, more]), both))
+            else:
+                fitted.append((ADDING + move, own, y, sample))
+        for name, x, want_y, weighed in fitted:
             model = LogisticRegression(C=c, solver="liblinear", max_iter=2000, random_state=0)
-            model.fit(x, y, sample_weight=sample)
+            model.fit(x, want_y, sample_weight=weighed)
             moves.append(name)
             bias.append(float(model.intercept_[0]))
             columns.append(model.coef_[0])
@@ -433,6 +453,17 @@ def train(
     and `never_dropped` in place of NEVER_DROPPED (variants measured, not the recipe)."""
     items = turns(lang, CORPORA) + turns(lang, MEETINGS)
     rows = out_of_fold_rows(lang, items)
+    return fitted(lang, items, rows, never_added, never_dropped)
+
+
+def fitted(
+    lang: str,
+    items: list[dict],
+    rows: list[tuple[set[str], list[str]]],
+    never_added: tuple[str, ...] | None = None,
+    never_dropped: tuple[str, ...] | None = None,
+):
+    """`train`'s reader of these turns read so (benchmarks/final_meet.py keeps the readings)."""
     weights = [1.0 if it["corpus"] in CORPORA else MEET_WEIGHT[lang] for it in items]
     model = fit([r for r, _ in rows], [it["moves"] for it in items], weights, **SHAPE)
     model.add_at, model.push_at, model.drop_below = MEET_THRESHOLDS[lang]
@@ -445,6 +476,8 @@ def train(
     model.listening_alone = LISTENING_ALONE[lang]
     model.listening_unpushed = LISTENING_UNPUSHED[lang]
     model.subtypes_kept = SUBTYPES_KEPT[lang]
+    model.push_replaces = PUSH_REPLACES[lang]
+    model.asking_kept_from = ASKING_KEPT_FROM[lang]
     return model
 
 

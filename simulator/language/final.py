@@ -171,6 +171,16 @@ class FinalModel:
     #: drops it): the English reader turned the double-sided "So you know it's not good for
     #: you, but it's also what gets you through. Is that fair?" into a simple one (meetlearn4).
     subtypes_kept: bool = False
+    #: Moves the engine read that a push the reader adds replaces: advice the reader hears as
+    #: pressed is persuading, as the engine's own rule reads advice pressed against the client's
+    #: stand (gated._pressed); the labelled sets put persuade beside advice in 51 (en) / 68 (fi)
+    #: turns of 2,616 / 2,750 persuading ones ("Sun pitää silti mennä sinne, vaikka et haluais."
+    #: after "Mitä mä nyt teen?" is persuade, the lead's decision, stop 40).
+    push_replaces: tuple[str, ...] = ()
+    #: Moves never added to a turn the engine read as asking only (as a push with
+    #: `questions_kept`): on AnnoMI's Finnish therapist turns the reflections the reader added
+    #: to open questions were wrong in 8 of 9 (the experts' label: a question).
+    asking_kept_from: tuple[str, ...] = ()
     _packed: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def _pack(self, feature: str) -> int:
@@ -243,7 +253,8 @@ class FinalModel:
                 and self._sure(probs, m) >= self._at(m, engine_moves, words)
             ]
         if self.questions_kept and engine_moves and set(engine_moves) <= QUESTIONS:
-            moves = [m for m in moves if m in engine_moves or m not in HARMFUL]
+            kept = HARMFUL | set(self.asking_kept_from)
+            moves = [m for m in moves if m in engine_moves or m not in kept]
         if self.never_empty and engine_moves and not moves:
             return list(engine_moves)
         return moves
@@ -315,6 +326,8 @@ class FinalModel:
             # stairs are getting hard." gained persuade from "but"; of the meeting turns the
             # engine reads as a summary, 3 of 150 (en) are labelled with a push (meetlearn3).
             moves = [m for m in moves if m in edited]
+        if self.push_replaces and any(m in HARMFUL and m not in engine for m in moves):
+            kept = [m for m in kept if m not in self.push_replaces]
         return kept + [m for m in moves if m not in kept and (m in LISTENING or m in HARMFUL)]
 
     def strongest(self, found: Iterable[str], move: str, count: int = 8) -> list[str]:
@@ -354,6 +367,8 @@ class FinalModel:
             **({"listening_alone": list(self.listening_alone)} if self.listening_alone else {}),
             **({"listening_unpushed": True} if self.listening_unpushed else {}),
             **({"subtypes_kept": True} if self.subtypes_kept else {}),
+            **({"push_replaces": list(self.push_replaces)} if self.push_replaces else {}),
+            **({"asking_kept_from": list(self.asking_kept_from)} if self.asking_kept_from else {}),
             **(
                 {"beside_listening_at": self.beside_listening_at}
                 if self.beside_listening_at is not None
@@ -397,6 +412,8 @@ class FinalModel:
             listening_alone=tuple(meta.get("listening_alone", ())),
             listening_unpushed=bool(meta.get("listening_unpushed", False)),
             subtypes_kept=bool(meta.get("subtypes_kept", False)),
+            push_replaces=tuple(meta.get("push_replaces", ())),
+            asking_kept_from=tuple(meta.get("asking_kept_from", ())),
             beside_listening_at=None
             if meta.get("beside_listening_at") is None
             else float(meta["beside_listening_at"]),
