@@ -91,6 +91,7 @@ ROUNDS = {
     "d9172f3": ("hen44", "hen45", "hgr", "hgs"),
     "3c51175": ("hen46", "hen47", "hgt", "hgu"),
     "061438e": ("hen48", "hen49", "hgv", "hgw"),
+    "7e75443": ("hen50", "hen51", "hgx", "hgy"),
     "52c532e": ("hen38", "hen39", "hgl", "hgm"),
 }
 
