@@ -98,6 +98,9 @@ SETS = {
     # The development round at the start of stop 40 (hen46/hen47/hgt/hgu, engine 3c51175), labelled
     # the same way by two fresh helpers (meet10en/fi); development data from the start.
     "meet10": DATA / "recognizer_meet10",
+    # The worker turns of stop 40's blind round (hen50/hen51/hgx/hgy, engine 7e75443), labelled by
+    # two fresh helpers after the round and read once with the frozen engine; development data now.
+    "meet11": DATA / "recognizer_meet11",
     # Training corpora: nothing was ever tuned on them, so their readings are as fresh as a
     # blind set's until a learned part trains on them.
     **{f"train{n}": DATA / f"recognizer_train{n}" for n in range(1, 9)},
