@@ -39,6 +39,7 @@ from simulator.moves import HARMFUL, QUESTIONS, mode_of
 from simulator.safetext import clean_surrogates
 from simulator.scenario.conditions import TURN, WORDS, word_count
 from simulator.scenario.model import (
+    ASKED_FOR,
     CONFIRM,
     DECLINES,
     OFFER_ANSWERS,
@@ -1128,6 +1129,23 @@ class Session:
         ):
             return turn.topics
         return tuple(question.topics)
+
+    def _step_asked_for(self, turn: _Heard) -> str | None:
+        """Step `asked_for`: a request put to the client ("Okay, can you just pass them over
+        then, I need the discharge date and his GP for the form.") is read as advice or as
+        information, and the reaction's line answers that ("When I want advice I'll ask for
+        it.", hen51 t2, a misfit to all three judges; "Right. I didn't know that." to "I'll need
+        a few details - your name and date of birth..."). The client gives it or says it will.
+        Only where it stays (a move's entry line is news that stands) and nothing in the turn
+        blames, brushes aside or pushes: the reaction keeps its effects."""
+        if (
+            turn.leaving
+            or turn.after.id != turn.before.id
+            or turn.moves & HARMFUL
+            or not asking.asks_for(turn.said, self.scenario.language)
+        ):
+            return None
+        return self._own_or_engine(ASKED_FOR, "session.client_gives", 3, turn.env)
 
     def _step_hurt_or_leaving(self, turn: _Heard) -> str | None:
         return turn.reply if self._line_stands_hurt_or_leaving(turn.fired, turn.leaving) else None

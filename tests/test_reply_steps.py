@@ -725,3 +725,36 @@ def test_answer_before_move_a_plan_or_leave_asked_is_not_answered_about_what_cam
         moves=["summary", "structuring"],
     ).text
     assert said == "So what now?"
+
+
+def test_asked_for_a_request_read_as_advice_or_news_is_answered_by_giving_it():
+    """hen51 t2: 'When I want advice I'll ask for it.' to a request to pass the papers; the
+    lead's play: 'Right. I didn't know that.' to 'I'll need a few details...'."""
+    body = BODY.replace(
+        "      - moves: [affirmation]\n",
+        "      - moves: [advice]\n        effects: {trust: -6}\n"
+        "        reply: [\"When I want advice I'll ask for it.\"]\n"
+        "      - moves: [give_information]\n        reply: [\"Right. I didn't know that.\"]\n"
+        "      - moves: [affirmation]\n",
+    )
+    s = meet(body)
+    turn = s.say(
+        "Okay, can you just pass them over then, I need the discharge date and his GP.",
+        moves=["closed_question", "advice"],
+    )
+    assert turn.text == "Yes. Here."
+    assert s.variables["trust"] == 24  # the reaction keeps its effects
+    turn = s.say(
+        "Good. I'll need a few details - your name and date of birth, and the letter.",
+        moves=["give_information"],
+    )
+    assert turn.text == "Okay. Here you are."
+    # a request that blames is blame
+    turn = s.say("Can you just pass them over, you should have already.", moves=["confront"])
+    assert turn.text == "Don't start on me."
+
+
+def test_asked_for_the_scenario_s_own_words():
+    s = meet(BODY + '  asked_for:\n    reply: ["There. Don\'t lose them."]\n')
+    turn = s.say("Could you pass them over, please?", moves=["give_information"])
+    assert turn.text == "There. Don't lose them."

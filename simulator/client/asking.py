@@ -68,6 +68,7 @@ class _Patterns:
     helps: re.Pattern[str]
     points_back: re.Pattern[str]
     asks_again: re.Pattern[str]
+    asks_for: re.Pattern[str]
 
 
 @cache
@@ -109,6 +110,7 @@ def _patterns(lang: str) -> _Patterns:
         helps=_words(listed("helps")),
         points_back=_words(listed("points_back")),
         asks_again=_words(listed("asks_again")),
+        asks_for=_words(listed("asks_for")),
     )
 
 
@@ -206,6 +208,14 @@ def asks_again(line: str, language: str) -> bool:
     """Does the client's line ask the worker to say it again, slower or shorter ("Sorry?
     Slowly, please.", "Too many words.", "Sanotko uudestaan?")."""
     return bool(_patterns(_language(language)).asks_again.search(line))
+
+
+def asks_for(turn: str, language: str) -> bool:
+    """Does the turn end by asking the client to hand something over or give a detail ("Okay,
+    can you just pass them over then, I need the discharge date...", "I'll need a few details -
+    your name and date of birth")? A request, answered by giving it, not a question about it."""
+    said = sentences(turn)
+    return bool(said) and bool(_patterns(_language(language)).asks_for.search(said[-1]))
 
 
 def opens_on_yes_or_no(line: str, language: str, maybe: bool = False) -> bool:

@@ -47,6 +47,15 @@ STEPS: tuple[Step, ...] = (
         "asked, or a proposal checked, is answered only about what its own sentence names.",
     ),
     Step(
+        "asked_for",
+        False,
+        "The turn ends asking the client to hand something over or give a detail ('Can you "
+        "just pass them over?', 'I'll need your name and date of birth'), the client stays, "
+        "and no blame, brush-off or push was heard in it: it gives it or says it will "
+        "(`defaults: asked_for`, else the engine's 'Yes. Here.'), not a line for advice or "
+        "news it was read as.",
+    ),
+    Step(
         "hurt_or_leaving",
         False,
         "The worker takes leave, or the reaction costs trust or openness: its line, whatever "

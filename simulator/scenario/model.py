@@ -39,7 +39,11 @@ UNDERSTOOD = "understood"
 #: the client's words to a question asked again that it has no answer for ("I'd rather not go
 #: into that."): optional, the engine's own lines where a scenario has none (session.yaml)
 DECLINES = "declines"
-HOLDING_KEYS = HOLDING_QUESTIONS + OFFER_ANSWERS + (CONFIRM, UNDERSTOOD, DECLINES)
+#: the client's words when the worker asks it to hand something over or give a detail ("Can you
+#: pass them over?", "I'll need your name and date of birth."): it gives it or says it will;
+#: optional, the engine's own lines where a scenario has none (session.yaml)
+ASKED_FOR = "asked_for"
+HOLDING_KEYS = HOLDING_QUESTIONS + OFFER_ANSWERS + (CONFIRM, UNDERSTOOD, DECLINES, ASKED_FOR)
 
 
 @dataclass(frozen=True)
