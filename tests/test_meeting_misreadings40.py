@@ -150,3 +150,17 @@ def test_not_that_you_are_weak_takes_the_judgement_back() -> None:
     read = replayed("fi-tyonohjaus-raskas-viikko-skilled-hgl-1", 9).record.recognition
     assert "confront" not in read.moves, read.moves
     assert read.mode == "encountering"
+
+
+def test_agreeing_someone_should_have_said_sorry_is_no_blame_and_denise_hears_the_apology() -> None:
+    # hen50, turn 7 (stop-40 blind round): "No, and someone should have. So I'll say it
+    # properly: I'm sorry for how you were treated here." read as confront ("should have"), and
+    # Denise said "There it is. Knew it." (a misfit to all three judges).
+    answer = replayed("en-humiliated-before-skilled-hen50-1", 7)
+    read = answer.record.recognition
+    assert "confront" not in read.moves, read.moves
+    assert read.mode == "encountering"
+    assert "Nobody's ever said that" in answer.text, answer.text
+    # a reproach of someone in the room stays one
+    blame = get_recognizer("en").recognize("Someone should have been watching the kids.")
+    assert "confront" in blame.moves
