@@ -7,6 +7,12 @@ A mixin of `RuleRecognizer` (recognizer.py).
 
 from __future__ import annotations
 
+import re
+
+# Where a later part of a "?" sentence may start: a comma or a dash between words ("A weird few
+# weeks - what's been going on?"), not a hyphen inside a word.
+_LATER_PART = re.compile(r",|\s[-–—]+\s|[–—]")
+
 
 class QuestionForm:
     """Question-form tests (mixed into RuleRecognizer)."""
@@ -111,11 +117,12 @@ class QuestionForm:
 
     def _later_question(self, sentence: str, joined: str) -> tuple[str, str] | None:
         """The question a later part of a "?" sentence asks after a lead-in ("And so, when you
-        say you're done with him, what does that mean for you?"), or None."""
+        say you're done with him, what does that mean for you?", "A weird few weeks - what's been
+        going on?"), or None."""
         if not sentence.rstrip().endswith("?"):
             return None
         lex = self.lexicon
-        for chunk in sentence.split(",")[1:]:
+        for chunk in _LATER_PART.split(sentence)[1:]:
             part = " ".join(self._words(chunk))
             later = lex.question_words.first(part)
             inverted = lex.yes_no_start.first(part)
