@@ -31,3 +31,33 @@ def test_a_wh_question_after_a_dash_is_open(lang: str, text: str, client: str) -
 def test_a_hyphenated_word_is_no_dash() -> None:
     read = get_recognizer("en").recognize("Is the check-in what worries you?", client_before="Hm.")
     assert "closed_question" in read.moves, read.moves
+
+
+@pytest.mark.parametrize(
+    ("text", "client"),
+    [
+        (
+            "Sä mietit, että jos sulla olis ollu enemmän aikaa maanantaina, sä olisit ehkä "
+            "huomannu jotain.",
+            "Mun olis pitäny nähdä se.",
+        ),
+        (
+            "Sä ajattelet, että jos sä olisit ollu enemmän kotona, tää ei olis käyny.",
+            "Mä oon huono äiti.",
+        ),
+    ],
+)
+def test_the_clients_if_only_said_back_whole_is_no_blame(text: str, client: str) -> None:
+    # The learned second opinion read confront from "olisit", "aikaa", "enemmän": under "sä
+    # mietit, että" the whole sentence is the client's own thought said back.
+    read = get_recognizer("fi").recognize(text, client_before=client)
+    assert "confront" not in read.moves, read.moves
+    assert read.mode == "encountering", (read.moves, read.mode)
+
+
+def test_the_workers_own_verdict_after_the_frame_still_blames() -> None:
+    read = get_recognizer("fi").recognize(
+        "Sä mietit, että olisit voinu tehdä enemmän, mut sun olis pitäny soittaa heti.",
+        client_before="En tiennyt.",
+    )
+    assert "confront" in read.moves, read.moves

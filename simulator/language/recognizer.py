@@ -350,6 +350,11 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
         # (`owed_frame`) reproaches them, not the client.
         owed = [m.span() for m in lex.cue("owed_frame").matches(joined)]
         own, ends = lex.cue("self_blame_frame"), lex.cue("self_blame_frame_ends")
+        if _framed_whole(words, own, ends, lex.discourse_particles):
+            # "Sä mietit, että jos sulla olis ollu enemmän aikaa, sä olisit huomannu jotain."
+            # says the client's own "if only" back whole: no word of it is the worker's blame,
+            # so the learned second opinion adds none from "olisit" or "enemmän" (rules41).
+            client.ruled_out.add("confront")
         blame = cues.get("confront")
         if blame and not sentence.rstrip().endswith("?"):
             modal, frame = lex.cue("reproach_modal"), lex.cue("denial_frame")
@@ -839,6 +844,19 @@ def _self_blame(joined: str, hit: str, frame: CueSet, ends: CueSet) -> bool:
     new clause of the worker's own (`ends`: "but", "siks") between."""
     at = joined.find(hit)
     return _said_back(joined[:at].split() if at > 0 else [], frame, ends)
+
+
+def _framed_whole(words: list[str], frame: CueSet, ends: CueSet, particles) -> bool:
+    """Whether the sentence opens (after particles) with a self-blame frame ("sä mietit että",
+    "you feel that") and no new clause of the worker's own (`ends`) follows it."""
+    head = 0
+    while head < len(words) - 1 and words[head] in particles:
+        head += 1
+    joined = " ".join(words[head:])
+    found = frame.first(joined)
+    if not found or joined[: found.start()].count(" ") > 1:
+        return False
+    return not any(ends.find(w) for w in joined[found.end() :].split())
 
 
 def _said_back(before: list[str], frame: CueSet, ends: CueSet) -> bool:
