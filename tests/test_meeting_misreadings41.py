@@ -61,3 +61,22 @@ def test_the_workers_own_verdict_after_the_frame_still_blames() -> None:
         client_before="En tiennyt.",
     )
     assert "confront" in read.moves, read.moves
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "client"),
+    [
+        (
+            "fi",
+            "Ehditään hyvin ennen kolmea, mä pidän huolen ajasta.",
+            "Mun pitää lähtee kolmelta.",
+        ),
+        ("fi", "Moi Mikko. Kiitti että tulit. Ehditään hyvin ennen kolmea.", "Moi."),
+        ("en", "Okay, bus at twenty past - we'll keep an eye on the time.", "I've got a bus."),
+    ],
+)
+def test_minding_the_clients_time_structures_the_meeting(lang: str, text: str, client: str) -> None:
+    # The labelled sets read "Ehditään hyvin ennen kolmea." and "I'll keep an eye on the time"
+    # as structuring; these turns were read as nothing (or a greeting only).
+    read = get_recognizer(lang).recognize(text, client_before=client)
+    assert "structuring" in read.moves, read.moves
