@@ -80,3 +80,23 @@ def test_minding_the_clients_time_structures_the_meeting(lang: str, text: str, c
     # as structuring; these turns were read as nothing (or a greeting only).
     read = get_recognizer(lang).recognize(text, client_before=client)
     assert "structuring" in read.moves, read.moves
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to make sure you're still around",
+        "Honestly? The hospital rang us after you went over ten days ago. I want to make sure "
+        "you're still around. That's all.",
+    ],
+)
+def test_the_workers_own_aim_is_no_advice(text: str) -> None:
+    # client38lee's meeting: "make sure you" under "I want to" says what the worker is there
+    # for (labelled give_information in meet sets), not what the client should do.
+    read = get_recognizer("en").recognize(text, client_before="Why are you here?")
+    assert "advice" not in read.moves, read.moves
+
+
+def test_make_sure_said_to_the_client_still_advises() -> None:
+    read = get_recognizer("en").recognize("Make sure you're eating.", client_before="I'm fine.")
+    assert "advice" in read.moves, read.moves

@@ -392,6 +392,7 @@ EXTRA_SECTIONS = (
     "choice_taken_back",
     "self_blame_frame",
     "self_blame_frame_ends",
+    "worker_aim",
     "validation",
     "reason_given",
     "worker_stance",

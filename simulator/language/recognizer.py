@@ -529,6 +529,13 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
             cues.setdefault("advice", []).extend(advice_q)
         if lex.cue("reported_speech").find(joined):
             cues.pop("advice", None)  # "they say you should..." passes on someone else's words
+        if "advice" in cues:
+            aims = [m.span() for m in lex.cue("worker_aim").matches(joined)]
+            kept = [h for h in cues["advice"] if not _starts_inside(joined, h, aims)]
+            if kept:
+                cues["advice"] = kept
+            else:
+                cues.pop("advice")
         if "confront" in cues:
             for move in _BLAME_HIDES:
                 cues.pop(move, None)
