@@ -100,3 +100,18 @@ def test_the_workers_own_aim_is_no_advice(text: str) -> None:
 def test_make_sure_said_to_the_client_still_advises() -> None:
     read = get_recognizer("en").recognize("Make sure you're eating.", client_before="I'm fine.")
     assert "advice" in read.moves, read.moves
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks, Jordan. And the last day you actually worked a shift - roughly when was that?",
+        "And the savings, roughly how much is in there right now?",
+    ],
+)
+def test_a_later_asking_word_for_one_fact_is_closed(text: str) -> None:
+    # After a lead-in, "roughly when" asks for one fact as "when" does; only "roughly" stood
+    # before the asking word, and the later part was read open.
+    read = get_recognizer("en").recognize(text, client_before="I'm not sure.")
+    assert "closed_question" in read.moves, read.moves
+    assert "open_question" not in read.moves, read.moves

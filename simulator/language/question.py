@@ -131,7 +131,9 @@ class QuestionForm:
             if later and later.start() == 0 and not lex.cue("subordinators").find(part.split()[0]):
                 if lex.cue("scale").find(joined):
                     return "closed", later.group(0)  # "On a scale of 1 to 10, how..."
-                closed = lex.closed_wh.match(part, 0)
+                # "roughly when was that": only the asking word itself says closed or open
+                word = later.group(0).split()[-1]
+                closed = lex.closed_wh.match(part, later.end() - len(word))
                 return ("closed", closed.group(0)) if closed else ("open", later.group(0))
         return None
 
