@@ -124,6 +124,23 @@ def test_leaving_at_once_names_what_waits_on_trust(jordan):
     assert "You put a plan together" not in said and "You closed well" not in said
 
 
+def test_a_plan_put_over_the_client_is_not_what_went_well(jordan):
+    # A plan read with a brush-off beside it (dismiss + structuring): the debrief does not
+    # credit it as "You put a plan together" (the lead's tmux play, stop 40).
+    transcript = play(
+        jordan,
+        [
+            "Hi Jordan.",
+            "Forget the food, let's just do the plan: claim today, call on Thursday.",
+            "Okay, bye.",
+        ],
+    )
+    plan = transcript.turns[1].recognition
+    assert "structuring" in plan.moves and "dismiss" in plan.moves
+    said = to_text(score(transcript, jordan), "en")
+    assert "You put a plan together" not in said
+
+
 def test_the_exports_carry_it(jordan, closed_early):
     report = score(closed_early, jordan)
     md = to_markdown(report, closed_early, "en")

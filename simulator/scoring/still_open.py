@@ -112,6 +112,13 @@ class StillOpen:
         }
 
 
+def _kind(turn) -> bool:
+    """No blame, push or brush-off in the turn: what closes a meeting well."""
+    return not HARMFUL.intersection(turn.recognition.moves) and (
+        turn.recognition.mode not in UNKIND_MODES
+    )
+
+
 def still_open(
     transcript: Transcript, scenario: Any, cues: Any = None, ctx: Any = None, seen: Any = None
 ) -> StillOpen | None:
@@ -144,13 +151,12 @@ def still_open(
     for turn in reversed(transcript.turns[-2:]):
         found = tuple(m for m in turn.recognition.moves if m in PLAN_MOVES)
         if found:
-            plan_turn, plan_moves = turn.index, found
+            # a plan put over the client ("Forget the food, let's just do the plan: …") is no
+            # plan made with them: not named as what went well (the lead's tmux play, stop 40)
+            if _kind(turn):
+                plan_turn, plan_moves = turn.index, found
             break
-    kind = ""
-    if not HARMFUL.intersection(last.recognition.moves) and (
-        last.recognition.mode not in UNKIND_MODES
-    ):
-        kind = as_typed(last.worker, last.leaving)
+    kind = as_typed(last.worker, last.leaving) if _kind(last) else ""
     state = scenario.states.get(last.state_before)
     return StillOpen(
         client=scenario.client.name,
