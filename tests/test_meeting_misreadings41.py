@@ -1,5 +1,5 @@
-"""Misreadings found in the lead's tmux plays at stop 41 (issue 12), each fixed at its cause. What
-the student sees is the reading: the moves and the mode."""
+"""Misreadings found in the lead's tmux plays at stop 40 (issue 12; fixed by the helper rules41),
+each fixed at its cause. What the student sees is the reading: the moves and the mode."""
 
 from __future__ import annotations
 
