@@ -92,6 +92,7 @@ ROUNDS = {
     "3c51175": ("hen46", "hen47", "hgt", "hgu"),
     "061438e": ("hen48", "hen49", "hgv", "hgw"),
     "7e75443": ("hen50", "hen51", "hgx", "hgy"),
+    "4e3e697": ("hen52", "hen53", "hgz", "hha"),
     "52c532e": ("hen38", "hen39", "hgl", "hgm"),
 }
 
