@@ -255,6 +255,34 @@ def test_monologue_and_topic_jump_are_named():
     )
 
 
+def test_going_back_to_what_the_client_said_earlier_is_no_topic_jump():
+    # The lead's tmux play of Jenni (stop 41): a closing plan that named her sleep, which she
+    # had talked about five turns before, was called "an abrupt change of topic".
+    tr = transcript([])
+    tr.turns.append(
+        turn(
+            1, "What keeps you up?", ("open_question",), reply="Work, mostly. I never get to sleep."
+        )
+    )
+    tr.turns.append(
+        turn(2, "Nights are long.", ("simple_reflection",), reply="My sister could help.")
+    )
+    tr.turns.append(
+        turn(
+            3,
+            "So you'll ask your sister, and see about the work?",
+            ("closed_question",),
+            topics=("work",),
+        )
+    )
+    tr.turns.append(turn(4, "And the kids?", ("closed_question",), topics=("children",)))
+    report = score(tr, SCENARIO)
+    assert not [r for r in turn_reasons(report, 3, "pacing") if "abrupt change" in r]
+    assert "An abrupt change of topic (children): the client had not been talking about it." in (
+        turn_reasons(report, 4, "pacing")
+    )
+
+
 def test_a_long_summary_is_not_a_monologue():
     summary = " ".join(["So you have been carrying the nights, the kids and the job alone."] * 4)
     tr = transcript([])

@@ -702,11 +702,13 @@ def pacing_events(
                 "summary",
             }
         ):
+            # A topic the client brought up in any earlier reply is theirs: going back to it
+            # (a closing summary of the plan, "earlier you said...") follows the client.
             new = [
                 tp
                 for tp in rec.topics
                 if tp in ctx.topic_words
-                and not mentions(before, ctx.topic_words[tp])
+                and not mentions(client_said, ctx.topic_words[tp])
                 and not (previous and tp in previous.recognition.topics)
             ]
             # Answering what the client just asked, or giving what the worker asked leave to
