@@ -1363,8 +1363,9 @@ class Session:
         waits for a turn it fits. None: no offer, or no unsaid answer line."""
         question = turn.question
         either = turn.kind == asking.EITHER_OR
+        language = self.scenario.language
         if question is None or not (
-            either or turn.checks or asking.offers(question.text, self.scenario.language)
+            either or turn.checks or asking.offers(question.text, language)
         ):
             return None
         moved = turn.after.id != turn.before.id or turn.after.is_ending
@@ -1407,6 +1408,41 @@ class Session:
             self._held = None
             return said_once(answer, turn.reply)
         if self.about(turn.reply, turn.gates):
+            self._hold(turn)
+        return answer
+
+    def _step_proposal(self, turn: _Heard) -> str | None:
+        """Step `proposal`: something to do together put to the client, yes or no ("Shall we
+        make a start on the form, and you tell me if anything's unclear?"), where the client
+        stays and the line would pass it over: a line neither written for a proposal nor
+        going along with it or turning it down ("It's money, mostly.", hen50 t7, a misfit to
+        all three judges). The client says yes or no as to an offer (`defaults: offer_yes`,
+        `offer_no`); the line waits for a turn it fits. A line that takes it up ("Okay. That
+        works.") is said as it is. None: the rule does not decide."""
+        question, fired = turn.question, turn.fired
+        language = self.scenario.language
+        if (
+            question is None
+            or turn.leaving
+            or not asking.proposes(question.text, language)
+            or turn.after.id != turn.before.id
+            or turn.after.is_ending
+            or fired is None
+            or hearing.costs(fired)
+            or self._written_for_a_proposal(fired, turn.moves)
+            or asking.answers_by_itself(turn.reply, language)
+            or asking.opens_on_yes_or_no(turn.reply, language, maybe=True)
+        ):
+            return None
+        # while the client would say yes to an offer, it agrees as to a plan ("Okay. That
+        # works."): the offer's "Yes please" thanks for a service nobody offered
+        yes = self._holding_for(OFFER_ANSWERS[0])
+        now = {**turn.env, **self._variables}
+        agrees = yes is None or yes.condition is None or yes.condition.evaluate(now)
+        answer = (self._default_line(hearing.PLAN, turn.env) if agrees else None) or (
+            self._offer_line(turn.env)
+        )
+        if answer is not None and self.about(turn.reply, turn.gates):
             self._hold(turn)
         return answer
 

@@ -758,3 +758,28 @@ def test_asked_for_the_scenario_s_own_words():
     s = meet(BODY + '  asked_for:\n    reply: ["There. Don\'t lose them."]\n')
     turn = s.say("Could you pass them over, please?", moves=["give_information"])
     assert turn.text == "There. Don't lose them."
+
+
+def test_proposal_something_to_do_together_is_agreed_to_not_passed_over():
+    """hen50 t7, a misfit to all three judges: "Shall we make a start on the form, and you tell
+    me if anything's unclear?" read as a reflection and a closed question got the stay's
+    disclosure ("It's money, mostly."). The client agrees as to a plan while it would say yes
+    to an offer, else says no; the disclosure waits for a turn it fits."""
+    body = BODY.replace(
+        "  offer_no:\n",
+        '  structuring:\n    reply: ["Okay. That works."]\n  offer_no:\n',
+    )
+    s = meet(body)
+    shall = "Not even a message. Shall we make a start on the form?"
+    assert s.say(shall, moves=["complex_reflection", "closed_question"]).text == "Nah. Leave it."
+    s = meet(body.replace("trust >= 50", "trust >= 20"))
+    assert s.say(shall, moves=["complex_reflection", "closed_question"]).text == (
+        "Okay. That works."
+    )
+    # the disclosure passed over comes to the next invitation
+    assert s.say("Tell me more.", moves=["open_question"]).text == (
+        "Mia. She's the reason I get up."
+    )
+    # a line that takes the proposal up ("Maybe. We'll see.") is said as it is
+    s = meet(body.replace("trust >= 50", "trust >= 20"))
+    assert s.say("Good. Shall we start?", moves=["affirmation"]).text == "Maybe. We'll see."

@@ -53,6 +53,7 @@ class _Patterns:
     yes_no: re.Pattern[str]
     open_or_check: re.Pattern[str]
     offer: re.Pattern[str]
+    proposal: re.Pattern[str]
     either_or: re.Pattern[str]
     not_either_or: re.Pattern[str]
     choosing: re.Pattern[str]
@@ -89,6 +90,7 @@ def _patterns(lang: str) -> _Patterns:
         ),
         open_or_check=_words(listed("open_or_check")),
         offer=_words(listed("offer")),
+        proposal=_words(listed("proposal")),
         either_or=_words(listed("either_or")),
         not_either_or=_words(listed("not_either_or")),
         choosing=_words(listed("choosing")),
@@ -135,6 +137,18 @@ def offers(question: str, language: str) -> bool:
     offer that is one side of an either/or asks which instead (`chooses`)."""
     lang = _language(language)
     return _patterns(lang).offer.search(question) is not None and not chooses(question, lang)
+
+
+def proposes(question: str, language: str) -> bool:
+    """Does the question sentence put something to do together to the client, yes or no ("Shall
+    we make a start on the form?"): neither an offer of the worker's (`offers`) nor a choice
+    (`chooses`)."""
+    lang = _language(language)
+    return (
+        _patterns(lang).proposal.search(question) is not None
+        and not offers(question, lang)
+        and not chooses(question, lang)
+    )
 
 
 def chooses(question: str, language: str) -> bool:

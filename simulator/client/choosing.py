@@ -134,6 +134,14 @@ STEPS: tuple[Step, ...] = (
         "question, one that refers back first.",
     ),
     Step(
+        "proposal",
+        False,
+        "Something to do together put to the client, yes or no ('Shall we make a start on the "
+        "form?'), where it stays and the line neither was written for a proposal nor goes along "
+        "with it or turns it down: yes or no as to an offer (`offer_yes` while its `if` holds, "
+        "else `offer_no`); the line waits.",
+    ),
+    Step(
         "choice_agreed",
         False,
         "The worker has just agreed to a choice the client stated, and the line would state "
