@@ -34,6 +34,7 @@ from simulator.language.leaving import detect as detect_leaving
 from simulator.language.text import (
     MAX_CHARS,  # the recognizer reads no more of a turn
     sentences,
+    tokens,
 )
 from simulator.moves import HARMFUL, QUESTIONS, mode_of
 from simulator.safetext import clean_surrogates
@@ -143,6 +144,23 @@ def _entry_line_to_a_fact_question(turn: _Heard, kind: str) -> bool:
         and not fired.reply
         and turn.after.id != turn.before.id
     )
+
+
+#: Words in the opening sentence of a move's words, and the share of them the answer before it
+#: says, that make the two one thing said twice.
+OPENING_WORDS = 3
+OPENING_SHARE = 0.75
+
+
+def _opens_with(entry: str, answer: str) -> bool:
+    """Does `entry` open with a sentence whose words `answer` says ("Sarin asiakkaiden jako
+    auttais." after "Sarin asiakkaiden jako... se auttais.")?"""
+    opening = sentences(entry)
+    words = tokens(opening[0]) if opening else []
+    if len(words) < OPENING_WORDS:
+        return False
+    said = set(tokens(answer))
+    return sum(word in said for word in words) / len(words) >= OPENING_SHARE
 
 
 def _short(sentence: str) -> bool:
@@ -1844,6 +1862,11 @@ class Session:
         if line is None:
             return entry
         told = self._named_in(entry)
+        if not spent and _opens_with(entry, line):
+            # The words of the move open by saying what the answer says ("Sarin asiakkaiden
+            # jako... se auttais." then "Sarin asiakkaiden jako auttais. Ja Jere...", hgt t14, a
+            # double clause): they answer the question themselves, and are said alone.
+            return entry
         if (
             not spent
             and told

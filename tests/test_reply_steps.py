@@ -783,3 +783,42 @@ def test_proposal_something_to_do_together_is_agreed_to_not_passed_over():
     # a line that takes the proposal up ("Maybe. We'll see.") is said as it is
     s = meet(body.replace("trust >= 50", "trust >= 20"))
     assert s.say("Good. Shall we start?", moves=["affirmation"]).text == "Maybe. We'll see."
+
+
+def test_answer_before_move_words_of_the_move_that_open_by_saying_the_answer_are_said_alone():
+    """hgt t14: the answer ("Sarin asiakkaiden jako... se auttais.") and then the move's words
+    opening with the same ("Sarin asiakkaiden jako auttais. Ja Jere...") said it twice in one
+    reply. The move's words answer the question themselves."""
+    body = """
+topics:
+  rent:
+    words: [rent]
+start: talking
+fallback: ["Hm."]
+states:
+  talking:
+    say: ["Alright."]
+    on:
+      - moves: [closed_question]
+        go: planning
+  planning:
+    say: ["The rent's the big thing. And I need someone to talk to."]
+    on:
+      - moves: [structuring]
+        go: good_end
+  good_end:
+    ending: good
+    say: ["Cheers."]
+answers:
+  - topics: [rent]
+    reply: ["The rent... that's the big thing, yeah."]
+"""
+    s = meet(body)
+    turn = s.say("Is the rent the worst of it?", moves=["closed_question"])
+    assert turn.text == "The rent's the big thing. And I need someone to talk to."
+    # words of the move about something else come after the answer
+    s = meet(body.replace("The rent's the big thing. And", "Right. And"))
+    turn = s.say("Is the rent the worst of it?", moves=["closed_question"])
+    assert turn.text == (
+        "The rent... that's the big thing, yeah. Right. And I need someone to talk to."
+    )
