@@ -402,6 +402,10 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
             cues.setdefault("structuring", []).extend(scheduling)
             cues.pop("offer_time", None)
 
+        sided = self._sided(joined, cues)
+        if sided:
+            cues.setdefault("persuade", []).extend(sided)
+
         question = self._question_kind(sentence, words, joined)
         # "You're feeling low?" / "Sä oot ollu yksin?": the client's words given back in a
         # statement's order with a rising end reflect them; only the "?" made it look asked.
@@ -719,6 +723,27 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
             out.append(reflection)
             reflection.position = base + 0.001
         return out
+
+    def _sided(self, joined: str, cues: dict[str, list[str]]) -> list[str]:
+        """The words of the worker siding with someone else's view of the client (`sides_with`:
+        "Your mum's right, you know.", "He's only trying to help.", "Anoppi tarkottaa varmaan
+        ihan hyvää."): the worker's own verdict for the other's side presses it on the client,
+        a push. Not when the client holds the thought (a word of `sides_with_held` before it:
+        "Part of you wonders if she's right.", "Osa susta pelkää et se on oikeessa."), when
+        the words say something else (`sides_with_not`, from the hit on: "Kettle's right
+        there.", "She's not right."), nor in a sentence that already blames or brushes aside.
+        Issue 12 (rules42): the labelled sets read these persuade (rejecting) nearly always;
+        the rules read nothing and the learned parts a reflection, as they share the client's
+        words about the other person."""
+        lex = self.lexicon
+        if cues.keys() & {"confront", "dismiss"}:
+            return []
+        held, other = lex.cue("sides_with_held"), lex.cue("sides_with_not")
+        return [
+            m.group(0)
+            for m in lex.cue("sides_with").matches(joined)
+            if not held.find(joined[: m.start()]) and other.first(joined[m.start() :]) is None
+        ]
 
     def _softened(self, words: list[str]) -> tuple[str, list[int]] | None:
         """The sentence without its intensifiers, and where each kept word stood.
