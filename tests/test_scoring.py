@@ -171,6 +171,28 @@ def test_cue_picked_up_when_the_next_turn_reflects_it():
     assert "Cues picked up: 1 of 1" in reasons(report, "listening")[-1]
 
 
+def test_a_cue_phrase_is_named_by_all_its_words_not_by_one():
+    # The lead's tmux play of Farida (stop 41): her cue phrase "you were worried" was named by
+    # every worker "you", so any reflection counted as naming her fear.
+    scenario = SimpleNamespace(
+        topics={},
+        cues={"fear": Cue("fear", "Afraid of the letter", ("letter", "you were worried"))},
+        choices={},
+    )
+    tr = transcript([], opening_cues=("fear",))
+    tr.turns.append(turn(1, "You have had a hard week of it.", ("complex_reflection",)))
+    report = score(tr, scenario)
+    assert "You picked up the client's cue: Afraid of the letter." not in turn_reasons(
+        report, 1, "listening"
+    )
+    tr = transcript([], opening_cues=("fear",))
+    tr.turns.append(turn(1, "You were worried when it came.", ("complex_reflection",)))
+    report = score(tr, scenario)
+    assert "You picked up the client's cue: Afraid of the letter." in turn_reasons(
+        report, 1, "listening"
+    )
+
+
 def test_cue_missed_is_charged_to_the_end_of_its_window():
     tr = transcript([], opening_cues=("exhaustion",))
     tr.turns.append(turn(1, "Let's look at the form.", ("structuring",)))

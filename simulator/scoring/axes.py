@@ -292,14 +292,42 @@ def _stem(word: str) -> str:
     return word[: max(4, len(word) - 2)]
 
 
-def mentions(text: str, vocabulary: Iterable[str]) -> bool:
-    """Does `text` contain a word starting like one of `vocabulary` (lemmas or stems)?"""
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+
+@lru_cache(maxsize=4096)
+def _sentence_words(text: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(words(s) for s in _SENTENCE_END.split(text))
+
+
+def touches(text: str, vocabulary: Iterable[str]) -> bool:
+    """Does `text` hold a word starting like any word of `vocabulary`'s entries, a phrase's
+    words each on its own? For what the CLIENT has talked about, where a hint is enough:
+    "keener than the last one" has touched on "last time", so asking about it follows her."""
     tokens = words(text)
+    return any(
+        tok.startswith(_stem(part))
+        for entry in vocabulary
+        for part in words(entry)
+        for tok in tokens
+    )
+
+
+def mentions(text: str, vocabulary: Iterable[str]) -> bool:
+    """Does `text` name an entry of `vocabulary`: a word starting like it (lemmas or stems),
+    and for a phrase every one of its words in one sentence, as the recognizer reads a
+    scenario's phrases (language/topics.py)? For what the WORKER names (a cue picked up, a
+    choice backed) and the client's words quoted for a cue: any one word was enough before,
+    so the cue phrase "you were worried" was named by every "you" (the lead's tmux play,
+    stop 41: "Farida told you ... (at the start: 'Thank you.')")."""
+    sentences = _sentence_words(text)
     for entry in vocabulary:
-        for part in words(entry):
-            stem = _stem(part)
-            if any(tok.startswith(stem) for tok in tokens):
-                return True
+        stems = [_stem(part) for part in words(entry)]
+        if stems and any(
+            all(any(tok.startswith(stem) for tok in tokens) for stem in stems)
+            for tokens in sentences
+        ):
+            return True
     return False
 
 
@@ -671,7 +699,7 @@ def pacing_events(
         client_said += " " + before
         if ctx.has_readiness and ctx.sensitive and "disclosure" not in turn.ready:
             for topic in rec.topics:
-                if topic in ctx.sensitive and not mentions(client_said, ctx.sensitive[topic]):
+                if topic in ctx.sensitive and not touches(client_said, ctx.sensitive[topic]):
                     ev.add("pacing", -1.0, "t_sensitive_early", topic=topic)
                     ev.pacing_violations += 1
         if is_stacked(turn):
@@ -708,7 +736,7 @@ def pacing_events(
                 tp
                 for tp in rec.topics
                 if tp in ctx.topic_words
-                and not mentions(client_said, ctx.topic_words[tp])
+                and not touches(client_said, ctx.topic_words[tp])
                 and not (previous and tp in previous.recognition.topics)
             ]
             # Answering what the client just asked, or giving what the worker asked leave to
