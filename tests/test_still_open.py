@@ -96,7 +96,14 @@ def test_the_debrief_names_what_was_still_open_and_what_went_well(jordan, closed
     # What was told and taken up is not listed as open.
     assert "Rent arrears" not in said
     assert "about: Never having needed help before" not in said
-    assert "take it up: Never having needed help before" not in said
+    # Turn 4 ("You've always managed on your own, so being here feels strange.") reflects it
+    # without its words: half a pick-up, said so. It counted whole only while a cue phrase was
+    # named by any one of its words ("hard to ask" by the "to" of turn 5's "told").
+    assert (
+        "take it up: Never having needed help before (turn 3: “I've never had to ask for stuff "
+        "like this before.”). It counted half: after Jordan first touched on it (turn 3), you "
+        "reflected, but did not name it."
+    ) in said
 
 
 def test_the_same_in_finnish(jordan, closed_early):
