@@ -48,3 +48,39 @@ def test_the_client_holding_the_thought_is_no_push(lang: str, text: str, client:
     got = read(lang, text, client)
     assert "persuade" not in got.moves
     assert got.mode not in ("rejecting", "blaming")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "client"),
+    [
+        (
+            "en",
+            "Your allotment won't be much use to you if you're back on the ward.",
+            "I need to get back to my allotment.",
+        ),
+        ("en", "You won't be going anywhere if that leg gets infected.", "I want a holiday."),
+        ("fi", "Pelkkä kahvi ei riitä, jos lenkkeilet joka aamu.", "Mä juon aamulla vaan kahvin."),
+    ],
+)
+def test_a_warning_of_what_follows_pushes(lang: str, text: str, client: str) -> None:
+    # "X won't matter if..." warns of what follows unless the client does as told; it takes
+    # up the client's words only to set them aside.
+    got = read(lang, text, client)
+    assert "persuade" in got.moves
+    assert got.mode == "rejecting"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "client"),
+    [
+        ("en", "I won't tell anyone if you'd rather I didn't.", "Please don't tell my mum."),
+        ("en", "You're scared it won't get better if you stop.", "What if it gets worse?"),
+        ("fi", "Ei se auta, jos mä sanon sulle mitä tehdä.", "Sano vaan mitä mun pitää tehdä."),
+    ],
+)
+def test_the_workers_own_promise_or_the_clients_fear_is_no_warning(
+    lang: str, text: str, client: str
+) -> None:
+    got = read(lang, text, client)
+    assert "persuade" not in got.moves
+    assert got.mode not in ("rejecting", "blaming")

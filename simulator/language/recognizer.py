@@ -402,9 +402,9 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
             cues.setdefault("structuring", []).extend(scheduling)
             cues.pop("offer_time", None)
 
-        sided = self._sided(joined, cues)
-        if sided:
-            cues.setdefault("persuade", []).extend(sided)
+        pressed = self._pressed_verdict(joined, cues)
+        if pressed:
+            cues.setdefault("persuade", []).extend(pressed)
 
         question = self._question_kind(sentence, words, joined)
         # "You're feeling low?" / "Sä oot ollu yksin?": the client's words given back in a
@@ -724,26 +724,32 @@ class RuleRecognizer(WordPreparation, QuestionForm, Reflection, SecondOpinion):
             reflection.position = base + 0.001
         return out
 
-    def _sided(self, joined: str, cues: dict[str, list[str]]) -> list[str]:
-        """The words of the worker siding with someone else's view of the client (`sides_with`:
-        "Your mum's right, you know.", "He's only trying to help.", "Anoppi tarkottaa varmaan
-        ihan hyvää."): the worker's own verdict for the other's side presses it on the client,
-        a push. Not when the client holds the thought (a word of `sides_with_held` before it:
-        "Part of you wonders if she's right.", "Osa susta pelkää et se on oikeessa."), when
-        the words say something else (`sides_with_not`, from the hit on: "Kettle's right
-        there.", "She's not right."), nor in a sentence that already blames or brushes aside.
-        Issue 12 (rules42): the labelled sets read these persuade (rejecting) nearly always;
-        the rules read nothing and the learned parts a reflection, as they share the client's
-        words about the other person."""
+    def _pressed_verdict(self, joined: str, cues: dict[str, list[str]]) -> list[str]:
+        """The words of a verdict the worker presses on the client, a push: siding with
+        someone else's view of them (`sides_with`: "Your mum's right, you know.", "He's only
+        trying to help.", "Anoppi tarkottaa varmaan ihan hyvää.") or a warning of what follows
+        if they do not do as told (`warning`: "You won't be racing anything if the infection
+        gets into your blood.", "Kiintymys ei riitä, jos säännöt ei pidä."). Each section has
+        its `_held`: a word before the hit that makes the thought the client's ("Part of you
+        wonders if she's right.", "Osa susta pelkää et se on oikeessa.") or the worker's own
+        promise ("I won't ring anyone tonight if you're safe."), and its `_not`: what, matched
+        from the hit on, says something else ("Kettle's right there.", "...won't go anywhere
+        if I don't have your details."). Not in a sentence that already blames or brushes
+        aside. Issue 12 (rules42): the labelled sets read these persuade (rejecting) nearly
+        always; the rules read nothing and the learned parts a reflection, as they take up the
+        client's words about the other person or the matter."""
         lex = self.lexicon
         if cues.keys() & {"confront", "dismiss"}:
             return []
-        held, other = lex.cue("sides_with_held"), lex.cue("sides_with_not")
-        return [
-            m.group(0)
-            for m in lex.cue("sides_with").matches(joined)
-            if not held.find(joined[: m.start()]) and other.first(joined[m.start() :]) is None
-        ]
+        out = []
+        for section in ("sides_with", "warning"):
+            held, other = lex.cue(section + "_held"), lex.cue(section + "_not")
+            out.extend(
+                m.group(0)
+                for m in lex.cue(section).matches(joined)
+                if not held.find(joined[: m.start()]) and other.first(joined[m.start() :]) is None
+            )
+        return out
 
     def _softened(self, words: list[str]) -> tuple[str, list[int]] | None:
         """The sentence without its intensifiers, and where each kept word stood.
