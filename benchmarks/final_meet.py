@@ -22,7 +22,7 @@ without that turn's fold of rounds). Three checks, beside the engine alone:
   in-sample). Figures over all meeting turns read so and per set;
 - `parts`: each training corpus held out (the reader learns the other six and every meeting
   turn), against the cross-fitted engine; the mean of the seven corpora's figures;
-- `dev`: the reader of the corpora and the meeting sets reads dev9-26, train8 and the meeting
+- `dev`: the reader of the corpora and the meeting sets reads dev9 on, train8 and the meeting
   sets it did not learn (those not in `--sets`), none of which it learned, against the engine
   as shipped (its push head learned dev9-20).
 
@@ -61,11 +61,24 @@ from simulator.moves import mode_of  # noqa: E402
 
 #: The thresholds `--nested` chooses among: add_at, push_at, drop_below.
 GRID = ((0.4, 0.5, 0.6), (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, math.inf), (0.1, 0.2, 0.3))
-#: The meeting sets that can be learned or read (meet7 and meet8, each read once as a blind
-#: round's turns, are development data since stop 39).
 #: The folds the development sets are dealt into by set with `--push-dev`.
 DEV_FOLDS = 4
-MEETING_SETS = tuple(f"meet{i}" for i in range(1, 10))
+
+
+def numbered(prefix: str, first: int) -> tuple[str, ...]:
+    """The labelled sets tests/data/recognizer_<prefix><n> from n = `first` on, by number: a
+    blind round's turns, once read, become the next of them (never the blind sets themselves)."""
+    found = [
+        int(p.name.removeprefix(f"recognizer_{prefix}"))
+        for p in (ROOT / "tests" / "data").glob(f"recognizer_{prefix}*")
+        if p.name.removeprefix(f"recognizer_{prefix}").isdigit()
+    ]
+    return tuple(f"{prefix}{n}" for n in sorted(found) if n >= first)
+
+
+#: The meeting sets that can be learned or read (each blind round's turns are development data
+#: once read: meet9, meet10 and meet11 since stop 41).
+MEETING_SETS = numbered("meet", 1)
 
 
 def readings(lang: str, sets: tuple[str, ...], cache: Path | None) -> tuple[list[dict], list]:
@@ -81,9 +94,9 @@ def readings(lang: str, sets: tuple[str, ...], cache: Path | None) -> tuple[list
     dev = train_final.turns(
         lang,
         [
-            f"dev{i}"
-            for i in range(9, 28)
-            if (ROOT / "tests" / "data" / f"recognizer_dev{i}" / f"{lang}.jsonl").exists()
+            name
+            for name in numbered("dev", 9)
+            if (ROOT / "tests" / "data" / f"recognizer_{name}" / f"{lang}.jsonl").exists()
         ],
     )
     fresh = train_final.turns(lang, ["train8"], pinned=False)

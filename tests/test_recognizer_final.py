@@ -451,3 +451,28 @@ def test_a_push_added_may_replace_advice_and_questions_may_keep_their_reflection
     )
     again = FinalModel.from_files(json.loads(files["xx-final.json"]), files["xx-final.bin"])
     assert (again.push_replaces, again.asking_kept_from) == (("advice",), ("simple_reflection",))
+
+
+def test_a_moved_reading_is_counted_and_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    import base64
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    import train_final
+
+    items = [{"text": f"turn {k}"} for k in range(4)]
+    monkeypatch.setattr(train_final, "training_turns", lambda lang: items)
+    read = {"turn 2": ["advice"]}
+    monkeypatch.setattr(
+        train_final,
+        "engine_rows",
+        lambda lang, got: [({"xw:" + it["text"]}, read.get(it["text"], [])) for it in got],
+    )
+    fitted_on = train_final.provenance("en", items)
+    assert train_final.readings_moved("en", fitted_on) == 0
+    read["turn 2"] = ["persuade"]
+    read["turn 3"] = ["confront"]
+    assert train_final.readings_moved("en", fitted_on) == 2
+    assert train_final.readings_moved("en", {**fitted_on, "turns": 5}) is None
+    assert len(base64.b64decode(fitted_on["each"])) == 2 * len(items)

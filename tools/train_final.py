@@ -18,12 +18,22 @@ reader learns the engine's readings as they are on a new writer's talk; the feat
 weighed and the reading edited as `SHAPE` says. Writes
 `simulator/language/learned/<lang>-final.json` and `.bin` for the languages that ship one
 (`SHIPPED`; `--lang` names others: writing them makes the app read them); `--check` compares
-them with the shipped files byte for byte instead. About two and a half minutes a language.
+them with the shipped files byte for byte instead (all but the commit the shipped weights were
+fitted at). About three minutes a language.
+
+The JSON records what the weights were fitted on (`provenance`): the commit, the training turns
+and a digest of each turn's reading by the shipped engine with the final reader off (the
+features and moves `engine_rows` gives). tests/test_recognizer_final.py reads the training turns
+again (seconds) and fails when a rule change has moved any of them: the weights then no longer
+rebuild from the tree, and this script, run for that language, refits them.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -276,6 +286,72 @@ def read_features(reader, text: str, client_before: str, client_earlier: str, wo
     return reader.engine_features(got, raw.moves, found, wide), list(got.moves)
 
 
+def turn_digest(found: set[str], moves: list[str]) -> bytes:
+    """Two bytes standing for one turn's reading (`engine_rows`): enough to count the turns a
+    rule change moved (a moved turn goes unseen once in 65,536)."""
+    text = "\x1f".join(sorted(found)) + "\x1e" + "\x1f".join(moves)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=2).digest()
+
+
+def training_turns(lang: str) -> list[dict]:
+    """The turns the shipped reader learns, in order: the corpora's, then the meetings'."""
+    return turns(lang, CORPORA) + turns(lang, MEETINGS)
+
+
+def reading_digests(lang: str, items: list[dict]) -> bytes:
+    """`turn_digest` of each of `items` as the shipped engine reads it (final reader off)."""
+    return b"".join(turn_digest(found, moves) for found, moves in engine_rows(lang, items))
+
+
+def engine_commit() -> str:
+    """The commit the tree is at, "+" where the engine's files (simulator/, but for the final
+    reader's own) differ from it."""
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True)
+
+    head = git("rev-parse", "--short=12", "HEAD").stdout.strip() or "unknown"
+    moved = git(
+        "diff",
+        "--quiet",
+        "HEAD",
+        "--",
+        "simulator",
+        ":!simulator/language/final.py",
+        ":!simulator/language/learned/*-final.*",
+    )
+    return head + ("+" if moved.returncode == 1 else "")
+
+
+def provenance(lang: str, items: list[dict]) -> dict:
+    """What a reader of `items` was fitted on: the commit, how many turns, the digest of all
+    their readings (sha256 of the per-turn digests) and the per-turn digests (base64)."""
+    each = reading_digests(lang, items)
+    return {
+        "commit": engine_commit(),
+        "turns": len(items),
+        "readings": hashlib.sha256(each).hexdigest(),
+        "each": base64.b64encode(each).decode("ascii"),
+    }
+
+
+def readings_moved(lang: str, fitted_on: dict) -> int | None:
+    """How many training turns the engine now reads differently from what the reader that
+    `fitted_on` describes was fitted on; None when the training turns themselves changed
+    (MEETINGS, TURNS, MEET_TURNS or a corpus edited)."""
+    items = training_turns(lang)
+    if len(items) != fitted_on.get("turns"):
+        return None
+    each = reading_digests(lang, items)
+    if hashlib.sha256(each).hexdigest() == fitted_on.get("readings"):
+        return 0
+    then = base64.b64decode(fitted_on.get("each", ""))
+    if len(then) != len(each):
+        return None
+    # Every per-turn digest the same but the whole not: a moved turn the two bytes missed.
+    return sum(each[k : k + 2] != then[k : k + 2] for k in range(0, len(each), 2)) or 1
+
+
 def push_learned(lang: str) -> list[str]:
     """The corpora the shipped push head learned (train_recognizer.gate_corpora)."""
     from train_recognizer import gate_corpora
@@ -451,9 +527,11 @@ def train(
     """The reader of the recipe final35 measured as "D4" (docs/recognizer.md, "Measured"),
     with the meeting turns of MEETINGS at MEET_WEIGHT; `never_added` in place of NEVER_ADDED
     and `never_dropped` in place of NEVER_DROPPED (variants measured, not the recipe)."""
-    items = turns(lang, CORPORA) + turns(lang, MEETINGS)
+    items = training_turns(lang)
     rows = out_of_fold_rows(lang, items)
-    return fitted(lang, items, rows, never_added, never_dropped)
+    model = fitted(lang, items, rows, never_added, never_dropped)
+    model.fitted_on = provenance(lang, items)
+    return model
 
 
 def fitted(
@@ -504,7 +582,15 @@ def main() -> int:
     if not (args.lang or SHIPPED):
         print("no final reader ships (SHIPPED); name a language with --lang")
     for lang in args.lang or SHIPPED:
-        files = train(lang, never, kept).to_files(lang)
+        model = train(lang, never, kept)
+        shipped = LEARNED / f"{lang}-final.json"
+        if args.check and model.fitted_on and shipped.exists():
+            # The commit says when the shipped weights were fitted, not what they are.
+            import json
+
+            was = json.loads(shipped.read_text(encoding="utf-8")).get("fitted_on") or {}
+            model.fitted_on["commit"] = was.get("commit", model.fitted_on["commit"])
+        files = model.to_files(lang)
         for name, data in files.items():
             path = LEARNED / name
             if args.check:

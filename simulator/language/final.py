@@ -181,6 +181,11 @@ class FinalModel:
     #: `questions_kept`): on AnnoMI's Finnish therapist turns the reflections the reader added
     #: to open questions were wrong in 8 of 9 (the experts' label: a question).
     asking_kept_from: tuple[str, ...] = ()
+    #: What the weights were fitted on (tools/train_final.py `provenance`: the commit, the
+    #: training turns and a digest of the engine's readings of them); never read to decide,
+    #: only to tell when the engine has moved away from the readings learned
+    #: (tests/test_recognizer_final.py).
+    fitted_on: dict | None = None
     _packed: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def _pack(self, feature: str) -> int:
@@ -374,6 +379,7 @@ class FinalModel:
                 if self.beside_listening_at is not None
                 else {}
             ),
+            **({"fitted_on": self.fitted_on} if self.fitted_on else {}),
             "count": len(self.index),
             "names_bytes": len(names),
             "binary": f"{lang}-final.bin",
@@ -417,6 +423,7 @@ class FinalModel:
             beside_listening_at=None
             if meta.get("beside_listening_at") is None
             else float(meta["beside_listening_at"]),
+            fitted_on=meta.get("fitted_on"),
         )
 
 
