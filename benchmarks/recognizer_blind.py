@@ -103,6 +103,9 @@ SETS = {
     # The worker turns of stop 40's blind round (hen50/hen51/hgx/hgy, engine 7e75443), labelled by
     # two fresh helpers after the round and read once with the frozen engine; development data now.
     "meet11": DATA / "recognizer_meet11",
+    # The worker turns of stop 41's blind round (hen54-57/hhb-hhe, engine 546a3fb), labelled by
+    # two fresh helpers after the round and read once with the frozen engine; development data now.
+    "meet12": DATA / "recognizer_meet12",
     # Training corpora: nothing was ever tuned on them, so their readings are as fresh as a
     # blind set's until a learned part trains on them.
     **{f"train{n}": DATA / f"recognizer_train{n}" for n in range(1, 9)},
