@@ -1,0 +1,17 @@
+"""Replies the stop-41 blind round (written at 546a3fb) judged not to fit, Finnish meetings,
+played again through Session with the real recognizer, turn by turn as the writer typed them
+(issue 14). Each case names the meeting, the turn and what must (or must not) be in the reply."""
+
+from tests.test_round_misfits import reply_at
+
+
+def test_her_idea_asked_about_is_answered_before_the_support_she_needs():
+    # "Kerro lisää, mistä sä lähtisit liikkeelle?" (hhb t10 got only the support person)
+    text = reply_at("fi-kokemusasiantuntija-kehittamisryhma-skilled-hhb-1", 10)
+    assert text.startswith("Vaikka niin, että nuori päättää itse")
+
+
+def test_her_idea_as_her_own_proposal_is_answered_before_the_support_she_needs():
+    # "Haluisitsä tuoda sen ryhmään ihan omana ehdotuksena?" (hhd t12)
+    text = reply_at("fi-kokemusasiantuntija-kehittamisryhma-skilled-hhd-1", 12)
+    assert text.startswith("Mä voin tehdä siitä luonnoksen")
