@@ -256,6 +256,21 @@ def test_a_good_meeting_with_one_stated_choice_overridden_reads_100_on_no_axis(l
     assert "sivuuttavia 1; vihjeistä huomattu 3,5/4." in heard.text("fi")
 
 
+def test_jordan_backed_in_their_own_words_about_ringing_debt_advice_is_not_a_choice_passed_over():
+    # hen19 t16: "Fair, I won't. ... you can ring them if and when you want" backs sort_it_myself
+    # in words its list lacked, and the debrief called the choice passed over.
+    line = (
+        "Fair, I won't. I'll just put the number on the sheet and you can ring them if and when "
+        "you want. Let's finish the form.",
+        ["give_information", "structuring"],
+    )
+    scenario, transcript = play_with(JORDAN, "a listening worker", [line])
+    report = score(transcript, scenario)
+    turn = next(t for t in report.turns if t.worker == line[0])
+    keys = [r.key for r in turn.effects["autonomy"].reasons]
+    assert "t_choice_ignored" not in keys, keys
+
+
 #: The autonomy findings that override a stated choice (axes.analyse_turns).
 OVERRIDING = {
     "t_choice_ignored",
