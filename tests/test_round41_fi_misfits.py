@@ -15,3 +15,10 @@ def test_her_idea_as_her_own_proposal_is_answered_before_the_support_she_needs()
     # "Haluisitsä tuoda sen ryhmään ihan omana ehdotuksena?" (hhd t12)
     text = reply_at("fi-kokemusasiantuntija-kehittamisryhma-skilled-hhd-1", 12)
     assert text.startswith("Mä voin tehdä siitä luonnoksen")
+
+
+def test_the_quiet_evenings_reflected_are_answered_not_the_house_named_in_passing():
+    # "...illalla kun talo hiljenee, niin silloin Elsan poissaolo tuntuu kaikkein eniten?"
+    # (hhd t10 got "Viiskytkaks vuotta tässä on asuttu.")
+    text = reply_at("fi-kotikaynti-yksin-asuva-skilled-hhd-1", 10)
+    assert "iltaisin" in text.lower() and "Viiskytkaks" not in text
