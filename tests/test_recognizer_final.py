@@ -453,6 +453,37 @@ def test_a_push_added_may_replace_advice_and_questions_may_keep_their_reflection
     assert (again.push_replaces, again.asking_kept_from) == (("advice",), ("simple_reflection",))
 
 
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_the_shipped_reader_was_fitted_on_the_engines_readings_of_today(lang: str) -> None:
+    # Weights ship as data and tools/train_final.py rebuilds them (--check): that holds only
+    # while the engine reads the training turns as it did when they were fitted. Rule fixes
+    # moved 27 of about 18,000 and nobody refitted for two stops (check41). A rule change
+    # that moves any training turn's reading fails here, in seconds, until the reader is
+    # refitted.
+    import json
+    import sys
+    from pathlib import Path
+
+    from simulator.language.final import LEARNED_DIR
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    import train_final
+
+    meta = json.loads((LEARNED_DIR / f"{lang}-final.json").read_text(encoding="utf-8"))
+    fitted_on = meta.get("fitted_on")
+    assert fitted_on, f"learned/{lang}-final.json does not say what it was fitted on"
+    moved = train_final.readings_moved(lang, fitted_on)
+    fix = f"run python tools/train_final.py --lang {lang}"
+    assert moved is not None, (
+        f"the training turns of learned/{lang}-final changed ({fitted_on['turns']} when fitted "
+        f"at {fitted_on['commit']}): {fix}"
+    )
+    assert moved == 0, (
+        f"the engine now reads {moved} training turns differently from what learned/"
+        f"{lang}-final was fitted on (at {fitted_on['commit']}): {fix}"
+    )
+
+
 def test_a_moved_reading_is_counted_and_named(monkeypatch: pytest.MonkeyPatch) -> None:
     import base64
     import sys
