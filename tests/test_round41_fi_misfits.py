@@ -22,3 +22,10 @@ def test_the_quiet_evenings_reflected_are_answered_not_the_house_named_in_passin
     # (hhd t10 got "Viiskytkaks vuotta tässä on asuttu.")
     text = reply_at("fi-kotikaynti-yksin-asuva-skilled-hhd-1", 10)
     assert "iltaisin" in text.lower() and "Viiskytkaks" not in text
+
+
+def test_family_work_at_home_told_as_news_is_heard_as_someone_coming_home():
+    # "...ja meiltä tulis perhetyöntekijä kotiin kerran viikossa aamuisin auttamaan rutiineissa."
+    # (hhc t6 got "Okei. Mä en tienny sitä.")
+    text = reply_at("fi-lastensuojelu-ensitapaaminen-hurried-hhc-1", 6)
+    assert "en tienny" not in text and ("kotiin" in text or "Perhetyö" in text)
