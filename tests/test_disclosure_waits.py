@@ -172,7 +172,9 @@ def test_lee_answers_why_rehab_put_him_off_and_what_keeps_him_up():
     s = bundled("en-substance-use-no-treatment")
     s.say("Hi Lee, I'm Sam. Good to meet you.")
     why = s.say("Okay, no more on that. Can I ask what put you off rehab, after two goes?")
-    assert why.text == "Long story. I'm not going back, that's the short of it."
+    # guarded while trust is low; no "Long story": to a yes/no about rehab it answered a story
+    # nobody asked for (hen57 t6)
+    assert why.text == "Rehab. ...Not going into that today, mate."
     awake = s.say("Not sleeping much. What's keeping you up?")
     assert awake.text == "My head. Goes round and round. Mia, mostly."
 
