@@ -43,3 +43,10 @@ def test_a_plan_put_in_the_conditional_passive_is_a_proposal():
     assert not asking.proposes("Saanko kysyä yhden asian?", "fi")
     text = reply_at("fi-kotikaynti-yksin-asuva-skilled-hhb-1", 15)
     assert "Miksi te sitä kysytte" not in text
+
+
+def test_a_reassurance_read_as_working_together_is_not_answered_as_a_request_for_ideas():
+    # "Ei, ei kukaan tuu hakemaan lapsia... Te ootte jatkossakin kotona yhdessä." (hhd t10 got
+    # "En mä tiedä, mitä mä osaisin ehdottaa." though nobody asked for ideas)
+    text = reply_at("fi-lastensuojelu-ensitapaaminen-skilled-hhd-1", 10)
+    assert "ehdottaa" not in text
