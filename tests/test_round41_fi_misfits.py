@@ -50,3 +50,10 @@ def test_a_reassurance_read_as_working_together_is_not_answered_as_a_request_for
     # "En mä tiedä, mitä mä osaisin ehdottaa." though nobody asked for ideas)
     text = reply_at("fi-lastensuojelu-ensitapaaminen-skilled-hhd-1", 10)
     assert "ehdottaa" not in text
+
+
+def test_the_evening_records_asked_after_the_split_are_answered_first():
+    # "Mä hoidan sen jakamisen... Entä ne illan kirjaukset kotona, miten niiden kanssa
+    # haluaisit toimia?" (hhd t13 got Sari's clients and Jere again, the records passed over)
+    text = reply_at("fi-tyonohjaus-raskas-viikko-skilled-hhd-1", 13)
+    assert text.startswith("Työajalla mä ne haluisin tehdä.")
