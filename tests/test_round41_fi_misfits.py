@@ -57,3 +57,10 @@ def test_the_evening_records_asked_after_the_split_are_answered_first():
     # haluaisit toimia?" (hhd t13 got Sari's clients and Jere again, the records passed over)
     text = reply_at("fi-tyonohjaus-raskas-viikko-skilled-hhd-1", 13)
     assert text.startswith("Työajalla mä ne haluisin tehdä.")
+
+
+def test_jere_said_to_stay_in_good_hands_is_taken_up_not_demanded():
+    # "...Jere on jatkossakin hyvissä käsissä sulla, jos sä itse niin haluat." (hhb t11 got
+    # "...Älä anna sitä kenellekään muulle." as if he were to be given away)
+    text = reply_at("fi-tyonohjaus-raskas-viikko-skilled-hhb-1", 11)
+    assert text.startswith("Hyvä, että Jere saa pysyä mulla.")
