@@ -163,6 +163,24 @@ def _opens_with(entry: str, answer: str) -> bool:
     return sum(word in said for word in words) / len(words) >= OPENING_SHARE
 
 
+#: Content words (this long or longer) of an answer, and the share of them the move's words say
+#: again, that make the move's words the same story told twice in one reply.
+RETOLD_WORD = 4
+RETOLD_WORDS = 4
+RETOLD_SHARE = 0.6
+
+
+def _retells(entry: str, answer: str) -> bool:
+    """Do the move's words tell again what the answer just told ("I went over. Danny found me
+    blue. Woke up with tubes in my arm..." then "The thing in the hospital. Danny found me. He
+    said I was blue...", the lead's tmux play of Lee, stop 41)?"""
+    told = {word for word in tokens(answer) if len(word) >= RETOLD_WORD}
+    if len(told) < RETOLD_WORDS:
+        return False
+    again = set(tokens(entry))
+    return sum(word in again for word in told) / len(told) >= RETOLD_SHARE
+
+
 def _short(sentence: str) -> bool:
     return len(sentence.split()) <= SHORT_QUESTION
 
@@ -1862,7 +1880,7 @@ class Session:
         if line is None:
             return entry
         told = self._named_in(entry)
-        if not spent and _opens_with(entry, line):
+        if not spent and (_opens_with(entry, line) or _retells(entry, line)):
             # The words of the move open by saying what the answer says ("Sarin asiakkaiden
             # jako... se auttais." then "Sarin asiakkaiden jako auttais. Ja Jere...", hgt t14, a
             # double clause): they answer the question themselves, and are said alone.

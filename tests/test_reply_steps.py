@@ -720,10 +720,14 @@ def test_answer_before_move_a_plan_or_leave_asked_is_not_answered_about_what_cam
         reply: ["The nurse, yeah. That'd help."]
 """,
     )
-    said = meet(body).say(
-        "The nurse came round, then. I'll ring you Thursday. Sound alright?",
-        moves=["summary", "structuring"],
-    ).text
+    said = (
+        meet(body)
+        .say(
+            "The nurse came round, then. I'll ring you Thursday. Sound alright?",
+            moves=["summary", "structuring"],
+        )
+        .text
+    )
     assert said == "So what now?"
 
 
@@ -733,8 +737,8 @@ def test_asked_for_a_request_read_as_advice_or_news_is_answered_by_giving_it():
     body = BODY.replace(
         "      - moves: [affirmation]\n",
         "      - moves: [advice]\n        effects: {trust: -6}\n"
-        "        reply: [\"When I want advice I'll ask for it.\"]\n"
-        "      - moves: [give_information]\n        reply: [\"Right. I didn't know that.\"]\n"
+        '        reply: ["When I want advice I\'ll ask for it."]\n'
+        '      - moves: [give_information]\n        reply: ["Right. I didn\'t know that."]\n'
         "      - moves: [affirmation]\n",
     )
     s = meet(body)
@@ -822,3 +826,36 @@ answers:
     assert turn.text == (
         "The rent... that's the big thing, yeah. Right. And I need someone to talk to."
     )
+
+
+def test_answer_before_move_words_that_tell_the_same_story_again_are_said_alone():
+    """The lead's tmux play of Lee (stop 41, default settings, seed and variant as played):
+    "I went over. Danny found me blue. Woke up with tubes in my arm and a nurse shouting my
+    name. Horrible." and then the overdose state's own "The thing in the hospital. Danny found
+    me. He said I was blue..." told the night twice in one reply. The move's words tell it
+    themselves."""
+    from simulator.scenario.loader import load_scenario
+
+    root = Path(__file__).resolve().parent.parent
+    lee = load_scenario(root / "scenarios" / "en-substance-use-no-treatment.yaml")
+    s = Session(lee, seed=6684799, variant="joking")
+    turns = [
+        "Hi Lee. Yeah, I'm the follow-up. And heard - rehab's off the table, that's your "
+        "call. I'm not here to push it.",
+        "Ha, two sugars it is. Mostly I wanted to hear how you've been since the "
+        "hospital. Whatever you want to tell me.",
+        "How have things been since you got out?",
+        "Sundays with Mia are the good bit, and the rest of the week just kind of passes.",
+        "Supervised visits. What are those Sundays like for you?",
+        "You want to be a normal dad for her. And you've tried hard, twice, and it "
+        "didn't stick - that must have been gutting.",
+        "Not stupid. You had real hope. Then it fell apart, and that's a hard thing to go through.",
+        "Thank you for telling me that. It scared you. What was it like, afterwards?",
+        "You did try, and that counts. Since the overdose, is there anything that would "
+        "make it a bit safer for you, on your own terms?",
+    ]
+    for worker in turns[:-1]:
+        s.say(worker)
+    reply = s.say(turns[-1]).text
+    assert reply.startswith("The thing in the hospital. Danny found me.")
+    assert reply.count("Danny found me") == 1
