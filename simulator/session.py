@@ -146,35 +146,29 @@ def _entry_line_to_a_fact_question(turn: _Heard, kind: str) -> bool:
     )
 
 
-#: Words in the opening sentence of a move's words, and the share of them the answer before it
-#: says, that make the two one thing said twice.
+#: When the words of a move and the answer before them are one thing said twice: the opening
+#: sentence of the move's words (this many words or more) says this share of its words in the
+#: answer, or the move's words say again this share of the answer's longer words (at least
+#: this many of them, of this many letters or more).
 OPENING_WORDS = 3
 OPENING_SHARE = 0.75
-
-
-def _opens_with(entry: str, answer: str) -> bool:
-    """Does `entry` open with a sentence whose words `answer` says ("Sarin asiakkaiden jako
-    auttais." after "Sarin asiakkaiden jako... se auttais.")?"""
-    opening = sentences(entry)
-    words = tokens(opening[0]) if opening else []
-    if len(words) < OPENING_WORDS:
-        return False
-    said = set(tokens(answer))
-    return sum(word in said for word in words) / len(words) >= OPENING_SHARE
-
-
-#: Content words (this long or longer) of an answer, and the share of them the move's words say
-#: again, that make the move's words the same story told twice in one reply.
 RETOLD_WORD = 4
 RETOLD_WORDS = 4
 RETOLD_SHARE = 0.6
 
 
-def _retells(entry: str, answer: str) -> bool:
-    """Do the move's words tell again what the answer just told ("I went over. Danny found me
-    blue. Woke up with tubes in my arm..." then "The thing in the hospital. Danny found me. He
-    said I was blue...", the lead's tmux play of Lee, stop 41)?"""
-    told = {word for word in tokens(answer) if len(word) >= RETOLD_WORD}
+def _said_twice(entry: str, answer: str) -> bool:
+    """Would `answer` then `entry` say one thing twice: the entry opening with what the answer
+    said ("Sarin asiakkaiden jako auttais." after "Sarin asiakkaiden jako... se auttais.",
+    hgt t14), or telling again the story the answer told ("The thing in the hospital. Danny
+    found me. He said I was blue..." after "I went over. Danny found me blue...", the lead's
+    tmux play of Lee, stop 41)?"""
+    said = set(tokens(answer))
+    opening = sentences(entry)
+    words = tokens(opening[0]) if opening else []
+    if len(words) >= OPENING_WORDS and sum(w in said for w in words) / len(words) >= OPENING_SHARE:
+        return True
+    told = {word for word in said if len(word) >= RETOLD_WORD}
     if len(told) < RETOLD_WORDS:
         return False
     again = set(tokens(entry))
@@ -1880,10 +1874,9 @@ class Session:
         if line is None:
             return entry
         told = self._named_in(entry)
-        if not spent and (_opens_with(entry, line) or _retells(entry, line)):
-            # The words of the move open by saying what the answer says ("Sarin asiakkaiden
-            # jako... se auttais." then "Sarin asiakkaiden jako auttais. Ja Jere...", hgt t14, a
-            # double clause): they answer the question themselves, and are said alone.
+        if not spent and _said_twice(entry, line):
+            # The words of the move say what the answer says (a double clause, a story told
+            # twice): they answer the question themselves, and are said alone.
             return entry
         if (
             not spent
