@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from simulator.language.text import sentences
 from simulator.moves import (
     MODES,
     NEEDS_READINESS,
@@ -292,12 +293,10 @@ def _stem(word: str) -> str:
     return word[: max(4, len(word) - 2)]
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
-
-
 @lru_cache(maxsize=4096)
 def _sentence_words(text: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(words(s) for s in _SENTENCE_END.split(text))
+    # the recognizer's own sentences: a phrase is read as the recognizer reads it
+    return tuple(words(s) for s in sentences(text))
 
 
 def touches(text: str, vocabulary: Iterable[str]) -> bool:
