@@ -23,6 +23,8 @@ LEAVING_EN = [
     "Take care of yourself, yeah?  Say hi to Danny.",
     "Okay, catch you later.",
     "Cheerio, then.",
+    "Right, that's all, bye.",  # the lead's tmux play (stop 41): got "Yeah?"
+    "Right, that's everything, thanks for coming.",
 ]
 STAYING_EN = [
     "Goodbye is hard for you",
@@ -38,6 +40,7 @@ STAYING_EN = [
     "What would you like to talk about today?",
     "We can leave it there.",  # drops a subject, not the meeting (blind meeting, Lee t21)
     "Okay, we can leave it there. What helps you sleep?",
+    "That's all I wanted to ask. How are you feeling?",
 ]
 LEAVING_FI = [
     "Kiitos, nähdään ensi viikolla",
@@ -59,6 +62,7 @@ LEAVING_FI = [
     "Kuullaan taas.",
     "Hei sitten.",
     "Okei, hei vaan!",
+    "No niin, siinä kaikki, moikka.",  # "that's all" before the goodbye (stop-41 review)
 ]
 STAYING_FI = [
     "Nähdään, miten käy.",
@@ -71,6 +75,7 @@ STAYING_FI = [
     "Nähdään torstaina. Miten Veikko voi?",
     "Tänään vaan jutellaan, ei muuta.",
     "Mitä sinulle kuuluu tänään?",
+    "Siinä kaikki mitä mä tiedän.",
 ]
 
 
