@@ -93,6 +93,7 @@ ROUNDS = {
     "061438e": ("hen48", "hen49", "hgv", "hgw"),
     "7e75443": ("hen50", "hen51", "hgx", "hgy"),
     "4e3e697": ("hen52", "hen53", "hgz", "hha"),
+    "f170ae5": ("hen58", "hen59", "hhf", "hhg"),
     "546a3fb": ("hen54", "hen55", "hen56", "hen57", "hhb", "hhc", "hhd", "hhe"),
     "52c532e": ("hen38", "hen39", "hgl", "hgm"),
 }
