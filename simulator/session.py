@@ -45,6 +45,7 @@ from simulator.scenario.model import (
     DECLINES,
     OFFER_ANSWERS,
     UNDERSTOOD,
+    WHAT_TIME,
     LineGate,
     Scenario,
     State,
@@ -126,7 +127,7 @@ POINTING_QUESTION = 10
 
 #: The kinds of question that ask for a time or an amount, which a move's entry line does not
 #: tell (docs/format.md, "How a reply is chosen", step `holding`).
-_FACT_KINDS = frozenset({asking.WHEN, asking.HOW_MUCH, asking.REMEMBER})
+_FACT_KINDS = frozenset({asking.WHEN, asking.WHAT_TIME, asking.HOW_MUCH, asking.REMEMBER})
 #: The questions for a fact (a time, an amount, a memory, a yes or no): asked again after the
 #: client's words went to another topic, they are answered or declined (step `asked_again`).
 _FACT_QUESTIONS = _FACT_KINDS | {asking.YES_NO}
@@ -1622,7 +1623,11 @@ class Session:
         if line is None and answers:
             line = self._told_already(answers, turn.env)
         if line is None and not answers:
-            line = self._holding_line(kind, turn.env)
+            line = (
+                self._own_or_engine(WHAT_TIME, "session.client_what_time", 3, turn.env)
+                if kind == asking.WHAT_TIME
+                else self._holding_line(kind, turn.env)
+            )
         if line is None:
             return None
         if turn.after.id != turn.before.id:

@@ -25,12 +25,20 @@ from functools import cache
 
 from simulator.language.lexicon import load_lexicon
 from simulator.language.text import sentences
-from simulator.scenario.model import HOLDING_QUESTIONS
+from simulator.scenario.model import HOLDING_QUESTIONS, WHAT_TIME
 
 WHEN, HOW_MUCH, WHY, REMEMBER, YES_NO, EITHER_OR = HOLDING_QUESTIONS
 #: The lexicon's list for each kind, in the order they are tried (the first that matches
-#: names the kind); the yes/no question about a fact is tried last, by its own rule.
-_KIND_LISTS = ((WHY, "why"), (WHEN, "when"), (HOW_MUCH, "how_much"), (REMEMBER, "remember"))
+#: names the kind); the yes/no question about a fact is tried last, by its own rule. A time of
+#: day comes after `when`, whose past forms ("what time did", "milloin viimeksi") ask for a
+#: moment long past.
+_KIND_LISTS = (
+    (WHY, "why"),
+    (WHEN, "when"),
+    (WHAT_TIME, "what_time"),
+    (HOW_MUCH, "how_much"),
+    (REMEMBER, "remember"),
+)
 
 
 def _words(patterns: tuple[str, ...]) -> re.Pattern[str]:
@@ -83,7 +91,11 @@ def _patterns(lang: str) -> _Patterns:
     openings = tuple(p.replace("{name}", name) for p in listed("yes_no"))
     lead = "|".join(listed("yes_no_lead"))
     return _Patterns(
-        kinds=tuple((kind, _words(listed(key))) for kind, key in _KIND_LISTS if listed(key)),
+        kinds=tuple(
+            (kind, _words(tuple(p.replace("{name}", name) for p in listed(key))))
+            for kind, key in _KIND_LISTS
+            if listed(key)
+        ),
         yes_no=re.compile(
             (rf"^(?:(?:{lead}) )?" if lead else "^") + "(?:" + "|".join(openings) + r")\b",
             re.IGNORECASE,

@@ -43,7 +43,14 @@ DECLINES = "declines"
 #: pass them over?", "I'll need your name and date of birth."): it gives it or says it will;
 #: optional, the engine's own lines where a scenario has none (session.yaml)
 ASKED_FOR = "asked_for"
-HOLDING_KEYS = HOLDING_QUESTIONS + OFFER_ANSWERS + (CONFIRM, UNDERSTOOD, DECLINES, ASKED_FOR)
+#: the client's holding answer to a question for a time of day it has no answer for ("What time
+#: does he leave?", "Mihin aikaan sun vuoro alkaa?"): not `question_when`, whose lines tell a
+#: moment long past ("A while back. Don't remember exactly."); optional, the engine's own lines
+#: where a scenario has none (session.yaml)
+WHAT_TIME = "question_what_time"
+HOLDING_KEYS = (
+    HOLDING_QUESTIONS + OFFER_ANSWERS + (CONFIRM, UNDERSTOOD, DECLINES, ASKED_FOR, WHAT_TIME)
+)
 
 
 @dataclass(frozen=True)
