@@ -77,12 +77,13 @@ def test_the_debrief_names_what_was_still_open_and_what_went_well(jordan, closed
         "no debt advice referral. (Jordan comes to it only once openness has grown.)"
     ) in said
     # The way to the good ending from where Jordan stood names what it waited on (the
-    # scenario's transitions), instead of the briefing's whole goal.
+    # scenario's transitions), instead of the briefing's whole goal: a goodbye once the loan
+    # is left with Jordan (honoured) ends well, so three steps, not five.
     assert (
         "- The way to a good ending from where Jordan stood: Jordan was waiting for complex "
         "reflection, simple reflection, affirmation or open question about Has not told their "
-        "mum or Never having needed help before; then 5 more steps and your goodbye, and on "
-        "the way Jordan needed more openness and trust."
+        "mum or Never having needed help before; then 3 more steps and your goodbye, and on "
+        "the way Jordan needed more openness."
     ) in said
     assert "The goal, not yet reached" not in said
     assert "- What Jordan was thinking when you left: “Why did I say that. Now they know.”" in said

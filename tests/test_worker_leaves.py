@@ -107,8 +107,10 @@ def test_a_plan_agreed_and_a_goodbye_in_one_turn_end_well(library):
     )
     assert answer.ended and answer.outcome == "good"
     assert answer.text in jordan.states["wrap_up"].leave.reply
-    # The same goodbye before the plan is agreed (the client does not move on) is an early leave.
-    session = standing_in(jordan, "planning")
+    # The same goodbye before the plan is agreed (the client does not move on) is an early leave:
+    # in money_now, the meals and the loan still untold (planning's own goodbye ends well: the
+    # loan was left with Jordan and the claim is under way, hen58 t28).
+    session = standing_in(jordan, "money_now")
     session._variables.update(trust=30.0, distress=80.0)
     answer = session.say("Okay, thanks. Bye, then, take care.")
     assert answer.ended and answer.outcome != "good"
