@@ -658,3 +658,42 @@ def test_a_scenario_s_own_time_of_day_line_comes_first():
     assert s.say("What time does he leave for work?", moves=["open_question"]).text == (
         "Early. Before six, mostly."
     )
+
+
+@pytest.mark.parametrize(
+    ("turn", "language"),
+    [
+        ("Name and date of birth please, and the address.", "en"),
+        ("I'll need your NI number.", "en"),
+        ("Okay, your full name and address please.", "en"),
+        ("Nimi ja syntymäaika, kiitos.", "fi"),
+        ("Mä tarviin vielä teidän puhelinnumeron lomakkeeseen.", "fi"),
+        ("Sit paperiasiat: tarvitsen sulta verokortin ja tilinumeron.", "fi"),
+        ("Saisinko teidän henkkarit?", "fi"),
+    ],
+)
+def test_a_detail_asked_for_without_a_question_is_a_request(turn, language):
+    assert asking.asks_for(turn, language)
+
+
+@pytest.mark.parametrize(
+    ("turn", "language"),
+    [
+        ("Thanks for the name, please sit down.", "en"),
+        ("I'll need your help with one thing first.", "en"),
+        ("Mä tarviin vähän aikaa miettiä.", "fi"),
+        ("Kiitos, että tulit.", "fi"),
+    ],
+)
+def test_no_detail_asked_is_no_request(turn, language):
+    assert not asking.asks_for(turn, language)
+
+
+def test_a_detail_asked_for_is_given_not_answered_as_news():
+    # "Name and date of birth please..." read as information got the state's next line
+    s = meet_en()
+    said = s.say("Name and date of birth please, and the address.", moves=["give_information"])
+    assert said.text == "Yes. Here."
+    f = meet_fi()
+    said = f.say("Nimi ja syntymäaika, kiitos.", moves=["give_information"])
+    assert said.text == "Joo. Tässä."
