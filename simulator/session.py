@@ -45,7 +45,6 @@ from simulator.scenario.model import (
     DECLINES,
     OFFER_ANSWERS,
     UNDERSTOOD,
-    WHAT_TIME,
     LineGate,
     Scenario,
     State,
@@ -127,7 +126,14 @@ POINTING_QUESTION = 10
 
 #: The kinds of question that ask for a time or an amount, which a move's entry line does not
 #: tell (docs/format.md, "How a reply is chosen", step `holding`).
-_FACT_KINDS = frozenset({asking.WHEN, asking.WHAT_TIME, asking.HOW_MUCH, asking.REMEMBER})
+_FACT_KINDS = frozenset(
+    {asking.WHEN, asking.WHAT_TIME, asking.OWN_FACT, asking.HOW_MUCH, asking.REMEMBER}
+)
+#: kinds whose holding answer the engine has lines for where a scenario wrote none
+_ENGINE_HOLDING = {
+    asking.WHAT_TIME: "session.client_what_time",
+    asking.OWN_FACT: "session.client_own_fact",
+}
 #: The questions for a fact (a time, an amount, a memory, a yes or no): asked again after the
 #: client's words went to another topic, they are answered or declined (step `asked_again`).
 _FACT_QUESTIONS = _FACT_KINDS | {asking.YES_NO}
@@ -141,6 +147,9 @@ def _entry_line_to_a_fact_question(turn: _Heard, kind: str) -> bool:
     fired = turn.fired
     return (
         kind in _FACT_KINDS
+        # a move's words may well tell a fact of the client's own life ("How old is she?" ->
+        # "She's eight. Draws me pictures of dogs..."): a holding line before them took it back
+        and kind != asking.OWN_FACT
         and fired is not None
         and not fired.reply
         and turn.after.id != turn.before.id
@@ -1624,8 +1633,8 @@ class Session:
             line = self._told_already(answers, turn.env)
         if line is None and not answers:
             line = (
-                self._own_or_engine(WHAT_TIME, "session.client_what_time", 3, turn.env)
-                if kind == asking.WHAT_TIME
+                self._own_or_engine(kind, _ENGINE_HOLDING[kind], 3, turn.env)
+                if kind in _ENGINE_HOLDING
                 else self._holding_line(kind, turn.env)
             )
         if line is None:

@@ -697,3 +697,43 @@ def test_a_detail_asked_for_is_given_not_answered_as_news():
     f = meet_fi()
     said = f.say("Nimi ja syntymäaika, kiitos.", moves=["give_information"])
     assert said.text == "Joo. Tässä."
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("How old are you?", "en"),
+        ("And how many kids have you got?", "en"),
+        ("Where do you live?", "en"),
+        ("Kuinka vanha sä oot?", "fi"),
+        ("Montako lasta sulla on?", "fi"),
+        ("Missä te asutte?", "fi"),
+    ],
+)
+def test_a_plain_fact_of_the_client_s_own_life_is_its_own_kind(question, language):
+    # "En tiiä tarkkaan. Liikaa." to how many children (stop-39 blind round, a misfit to all
+    # three judges): the how-much lines do not know the number, a parent does
+    assert asking.question_kind(question, "", language) == asking.OWN_FACT
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "kind"),
+    [
+        ("How many nights a week are you up with him?", "en", asking.HOW_MUCH),
+        ("Montako asiakasta sulla on nyt?", "fi", asking.HOW_MUCH),
+        ("Kuinka vanha se naapurin tyttö on?", "fi", None),
+    ],
+)
+def test_an_amount_or_someone_else_s_age_is_no_fact_of_the_client_s_own(
+    question, language, kind
+):
+    assert asking.question_kind(question, "", language) == kind
+
+
+def test_a_fact_of_its_own_life_gets_no_hedge_nor_an_i_dont_know():
+    s = meet_en()
+    said = s.say("How many kids have you got?", moves=["closed_question"])
+    assert said.text == "Why, does that matter?"
+    f = meet_fi()
+    said = f.say("Kuinka vanha sä oot?", moves=["closed_question"])
+    assert said.text == "Miks sä sitä kysyt?"

@@ -25,17 +25,19 @@ from functools import cache
 
 from simulator.language.lexicon import load_lexicon
 from simulator.language.text import sentences
-from simulator.scenario.model import HOLDING_QUESTIONS, WHAT_TIME
+from simulator.scenario.model import HOLDING_QUESTIONS, OWN_FACT, WHAT_TIME
 
 WHEN, HOW_MUCH, WHY, REMEMBER, YES_NO, EITHER_OR = HOLDING_QUESTIONS
 #: The lexicon's list for each kind, in the order they are tried (the first that matches
 #: names the kind); the yes/no question about a fact is tried last, by its own rule. A time of
 #: day comes after `when`, whose past forms ("what time did", "milloin viimeksi") ask for a
-#: moment long past.
+#: moment long past; a plain fact of the client's own life ("How many kids have you got?") comes
+#: before `how_much`, whose lines do not know the number.
 _KIND_LISTS = (
     (WHY, "why"),
     (WHEN, "when"),
     (WHAT_TIME, "what_time"),
+    (OWN_FACT, "own_fact"),
     (HOW_MUCH, "how_much"),
     (REMEMBER, "remember"),
 )

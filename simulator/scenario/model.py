@@ -48,8 +48,18 @@ ASKED_FOR = "asked_for"
 #: moment long past ("A while back. Don't remember exactly."); optional, the engine's own lines
 #: where a scenario has none (session.yaml)
 WHAT_TIME = "question_what_time"
-HOLDING_KEYS = (
-    HOLDING_QUESTIONS + OFFER_ANSWERS + (CONFIRM, UNDERSTOOD, DECLINES, ASKED_FOR, WHAT_TIME)
+#: the client's holding answer to a question for a plain fact of its own life it has no answer
+#: for ("How old are you?", "How many kids have you got?", "Missä sä asut?"): it knows, so not
+#: "Don't know exactly. Too much." nor a yes/no hedge ("Voi olla."); optional, the engine's own
+#: lines where a scenario has none (session.yaml)
+OWN_FACT = "question_own_fact"
+HOLDING_KEYS = HOLDING_QUESTIONS + OFFER_ANSWERS + (
+    CONFIRM,
+    UNDERSTOOD,
+    DECLINES,
+    ASKED_FOR,
+    WHAT_TIME,
+    OWN_FACT,
 )
 
 
