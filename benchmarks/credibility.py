@@ -94,6 +94,7 @@ ROUNDS = {
     "7e75443": ("hen50", "hen51", "hgx", "hgy"),
     "4e3e697": ("hen52", "hen53", "hgz", "hha"),
     "f170ae5": ("hen58", "hen59", "hhf", "hhg"),
+    "6ca7bf8": ("hen60", "hen61", "hen62", "hen63", "hhh", "hhi", "hhj", "hhk"),
     "546a3fb": ("hen54", "hen55", "hen56", "hen57", "hhb", "hhc", "hhd", "hhe"),
     "52c532e": ("hen38", "hen39", "hgl", "hgm"),
 }
