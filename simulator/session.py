@@ -1279,7 +1279,13 @@ class Session:
         ending_answer = self._answer_before_the_ending(turn)
         if ending_answer is not None:
             return said_once(ending_answer, turn.reply)
-        if act.act == "plan" and "planning" in turn.before.ready:
+        lang = self.scenario.language
+        if (act.act == "plan" and "planning" in turn.before.ready) and not (
+            # a line that opens on yes or goes along agrees itself: "Okei. Sopii." before
+            # "Joo. Niin just. Sovittu..." stacked agreement from two sources (hhh t15)
+            asking.opens_on_yes_or_no(turn.reply, lang)
+            or asking.answers_by_itself(turn.reply, lang)
+        ):
             agreed = self._default_line(hearing.PLAN, turn.env)
             if agreed is not None:
                 return said_once(agreed, turn.reply)
@@ -1414,14 +1420,23 @@ class Session:
             # you'll ring me") and a reaction written for the plan, the options or the leave
             # asked ("Thursday's fine.", "Okei. Katotaan.") take it up themselves
             return None
-        if moved and (
-            turn.after.choice
-            or (
-                asking.answers_by_itself(turn.reply, self.scenario.language)
-                # an ending's "Right. I'll take that kit." goes along but picks no side of
-                # "shall I tell the nurse, or will you?" (hen31 t15): the client's own answer
-                # to the choice first (a stock "Either." adds nothing to a "Yeah.")
-                and not (either and turn.after.is_ending and self._own_choice(turn))
+        picks_no_side = (
+            self._bare_opening(turn.reply, turn.topics)
+            if either and moved and not turn.after.choice
+            else ""
+        )
+        if (
+            moved
+            and not picks_no_side
+            and (
+                turn.after.choice
+                or (
+                    asking.answers_by_itself(turn.reply, self.scenario.language)
+                    # an ending's "Right. I'll take that kit." goes along but picks no side of
+                    # "shall I tell the nurse, or will you?" (hen31 t15): the client's own answer
+                    # to the choice first (a stock "Either." adds nothing to a "Yeah.")
+                    and not (either and turn.after.is_ending and self._own_choice(turn))
+                )
             )
         ):
             # the state entered states the client's own decision ("And I'm not going to some
@@ -1446,10 +1461,33 @@ class Session:
             return None
         if moved:
             self._held = None
+            if picks_no_side:
+                # "Yeah." or "Joo, käy." to "...yourself, or shall I email it?" picks no side
+                # (hen60 t17, hhh t10): the client's pick says it in their place
+                rest = turn.reply[len(picks_no_side) :].strip()
+                return f"{answer} {rest}" if rest else answer
             return said_once(answer, turn.reply)
         if self.about(turn.reply, turn.gates):
             self._hold(turn)
         return answer
+
+    def _bare_opening(self, line: str, topics: Sequence[str]) -> str:
+        """The line's opening sentence where it only says yes ("Yeah.", "Joo, käy.") and what
+        follows speaks of nothing the turn named (no side picked there either: "Joo. Eli mä
+        soitan Tiinalle..." picks in its second sentence); "" otherwise."""
+        said = sentences(line)
+        lang = self.scenario.language
+        if (
+            len(said) < 2
+            or said[0] not in line
+            or len(said[0].split()) > 2
+            or not asking.opens_on_yes_or_no(said[0], lang)
+        ):
+            return ""
+        first = line[: line.index(said[0]) + len(said[0])]
+        if self._named_in(line[len(first) :]) & set(topics):
+            return ""
+        return first
 
     def _step_proposal(self, turn: _Heard) -> str | None:
         """Step `proposal`: something to do together put to the client, yes or no ("Shall we

@@ -81,7 +81,8 @@ STEPS: tuple[Step, ...] = (
         False,
         "An offer or a proposal checked ('Shall I email the landlord?', 'Sound alright?'): "
         "yes or no first (`offer_yes` while its `if` holds, else `offer_no`); an either/or: "
-        "the client's choice (`question_either_or`).",
+        "the client's choice (`question_either_or`), also in place of a bare yes the words of "
+        "a move open on ('Yeah.' picks no side).",
     ),
     Step(
         "said_back",
@@ -94,7 +95,8 @@ STEPS: tuple[Step, ...] = (
         "written_for_the_act",
         False,
         "The reaction's `moves` name the act the question asks (leave, a plan, options), or "
-        "it ends the meeting: its line (a plan agreed first where the client makes plans; "
+        "it ends the meeting: its line (a plan agreed first where the client makes plans, "
+        "unless the line agrees itself; "
         "leave asked there of a reaction that agrees the plan: leave given, its words wait; "
         "the answer to a question the ending's words pass over first).",
     ),
