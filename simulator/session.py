@@ -1162,11 +1162,34 @@ class Session:
         coming. How long has it been now?" asks no more about the rent; "...how much rent you
         pay. Do you want to tell me and I type, or would you rather fill it in yourself?"
         asks which): an answer about a topic named before it would pass the question over.
-        Any other question is about what the whole turn named."""
+        An open question whose own sentence names a topic the client has an answer for is about
+        that ("...Your husband works at night. Where are you in the morning?"); any other
+        question is about what the whole turn named."""
         question = turn.question
-        if question is None or (
-            turn.kind is None and not asking.offers(question.text, self.scenario.language)
-        ):
+        if question is None:
+            return turn.topics
+        language = self.scenario.language
+        if turn.kind is None and not asking.offers(question.text, language):
+            # An open question whose own sentence names what it asks about ("I don't hear
+            # it as complaining... What keeps you up?", "Your husband works at night. ...
+            # Where are you in the morning?") is answered about that, not about a topic the
+            # turn named before it; one that names nothing, is short ("Then tell me.", "Any
+            # of those?") or points back ("Mitä te itse siitä ajattelette?") asks about what
+            # the turn said before it. Where the client has nothing left to say about what
+            # the question names, the turn's other topics still give it words.
+            parts = sentences(question.text)
+            own = tuple(question.topics)
+            if (
+                own
+                and parts
+                and not _short(parts[-1])
+                and not asking.points_back(question.text, language)
+                and self._first_answer(
+                    turn.before, turn.moves, own, turn.env, turn.asked, peek=True
+                )
+                is not None
+            ):
+                return own
             return turn.topics
         return tuple(question.topics)
 

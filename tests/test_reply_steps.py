@@ -859,3 +859,54 @@ def test_answer_before_move_words_that_tell_the_same_story_again_are_said_alone(
     reply = s.say(turns[-1]).text
     assert reply.startswith("The thing in the hospital. Danny found me.")
     assert reply.count("Danny found me") == 1
+
+
+def test_answer_before_move_an_open_question_naming_its_own_topic_is_answered_about_that():
+    """Stop 42's blind round: an answer keyed on a topic named before the question ("Your
+    husband works at night. In the morning he sleeps. And you? Where are you in the
+    morning?" -> "Mornings... Omar is a big boy."; "...koulu on huolissaan... Millasta teidän
+    arki on, miten aamut menee?" -> Eetu reads Donald Duck) answered it. An open question
+    whose own sentence names a topic the client has an answer for is answered about that;
+    one that points back or is short asks about what the turn said before it."""
+    body = """
+topics:
+  rent:
+    words: [rent]
+  mia:
+    words: [mia, daughter]
+start: talking
+fallback: ["Hm."]
+states:
+  talking:
+    say: ["Alright."]
+    on:
+      - moves: [simple_reflection]
+        go: planning
+      - moves: [open_question]
+        topics: [rent]
+        reply: ["The rent's the big thing."]
+      - moves: [open_question]
+        topics: [mia]
+        reply: ["Mia's my girl. I see her Sundays."]
+  planning:
+    say: ["So what now?"]
+    on:
+      - moves: [structuring]
+        go: good_end
+  good_end:
+    ending: good
+    say: ["Cheers."]
+"""
+    s = meet(body)
+    turn = s.say(
+        "The rent's behind, I know. How is your daughter doing at the moment?",
+        moves=["simple_reflection", "open_question"],
+    )
+    assert turn.text == "Mia's my girl. I see her Sundays. So what now?"
+    # a question that points back at what was said before it asks about that
+    s = meet(body)
+    turn = s.say(
+        "The rent's behind, and your daughter worries. How do you feel about that?",
+        moves=["simple_reflection", "open_question"],
+    )
+    assert turn.text == "The rent's the big thing. So what now?"

@@ -34,7 +34,8 @@ STEPS: tuple[Step, ...] = (
         "A question about a topic the client has an answer for, where it stays and the "
         "reaction has no reason of its own (no topic the question names, no `if`, no cost): "
         "the answer (a topic-keyed stay of the state, else `answers:`) instead of its line; "
-        "a specific question or an offer is about what its own sentence names.",
+        "a specific question, an offer or an open question whose own sentence names a topic "
+        "the client has an answer for is about what its own sentence names.",
     ),
     Step(
         "answer_before_move",
