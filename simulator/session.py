@@ -11,6 +11,7 @@ import inspect
 import logging
 import pickle
 import random
+import re
 import time
 import unicodedata
 import weakref
@@ -1303,7 +1304,10 @@ class Session:
         if ending_answer is not None:
             return said_once(ending_answer, turn.reply)
         lang = self.scenario.language
-        if (act.act == "plan" and "planning" in turn.before.ready) and not (
+        if (
+            (act.act == "plan" and "planning" in turn.before.ready)
+            or self._time_put_at_the_end(turn)
+        ) and not (
             # a line that opens on yes or goes along agrees itself: "Okei. Sopii." before
             # "Joo. Niin just. Sovittu..." stacked agreement from two sources (hhh t15)
             asking.opens_on_yes_or_no(turn.reply, lang)
@@ -1313,6 +1317,21 @@ class Session:
             if agreed is not None:
                 return said_once(agreed, turn.reply)
         return turn.reply
+
+    def _time_put_at_the_end(self, turn: _Heard) -> bool:
+        """A day or an hour put to the client yes or no as the meeting ends well ("...sopisko
+        sulle ... tiistaina kello kymmenen?"), its goodbye naming no time: the time is agreed
+        before the goodbye ("Kiitos... Moi sitten." alone passed it over, hhh t17)."""
+        question, lang = turn.question, self.scenario.language
+        return (
+            question is not None
+            and turn.after.ending == "good"
+            and not turn.leaving
+            and asking.puts_time(question.text, lang)
+            # "mikä yks asia ensi viikolla tekis...?" asks, it puts no time
+            and not any(self._asks_openly(part) for part in re.split(r"[:,]", question.text))
+            and not asking.names_time(turn.reply, lang)
+        )
 
     def _leave_before_the_plan(self, turn: _Heard) -> str | None:
         """Leave asked, alone, where the client is making plans ("Saanko kysyä vielä yhden

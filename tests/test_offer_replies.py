@@ -49,3 +49,11 @@ def test_a_plan_agreed_by_a_line_that_agrees_is_not_agreed_twice():
     text = replies("fi-tyonohjaus-raskas-viikko-skilled-hhh-1", 15)[-1]
     assert text.startswith("Joo. Niin just.")
     assert "Sopii" not in text
+
+
+def test_a_time_put_as_the_meeting_ends_is_agreed_before_the_goodbye():
+    # "...sopisko sulle aamupäivä, vaikka kahden viikon päästä tiistaina kello kymmenen?" ->
+    # "Kiitos. Mä luulin... Moi sitten." passed the time over (hhh t17, 3 of 3 judges)
+    text = replies("fi-lastensuojelu-ensitapaaminen-skilled-hhh-1", 17)[-1]
+    assert text.startswith(("Okei. Käy.", "Selvä. Sopii.", "Okei, niin tehdään."))
+    assert text.endswith("Moi sitten.")

@@ -80,6 +80,7 @@ class _Patterns:
     points_back: re.Pattern[str]
     asks_again: re.Pattern[str]
     asks_for: re.Pattern[str]
+    time_put: re.Pattern[str]
 
 
 @cache
@@ -127,6 +128,7 @@ def _patterns(lang: str) -> _Patterns:
         points_back=_words(listed("points_back")),
         asks_again=_words(listed("asks_again")),
         asks_for=_words(listed("asks_for")),
+        time_put=_words(listed("time_put")),
     )
 
 
@@ -224,6 +226,21 @@ def _chose_before(question: str, turn: str, lang: str) -> bool:
         return False
     before = words.not_either_or.sub(" ", parts[at - 1])
     return words.either_or.search(before) is not None
+
+
+def puts_time(question: str, language: str) -> bool:
+    """Does the question put a day or an hour to the client, yes or no ("I'll ring you Friday,
+    is that okay?", "sopisko sulle tiistaina kello kymmenen?"), not ask for one ("What time
+    suits you?") nor offer a choice of two?"""
+    lang = _language(language)
+    return _patterns(lang).time_put.search(question) is not None and question_kind(
+        question, question, lang
+    ) not in (WHEN, WHAT_TIME, EITHER_OR, YES_NO)
+
+
+def names_time(line: str, language: str) -> bool:
+    """Does the line name a day or an hour ("Thursday's fine.")?"""
+    return _patterns(_language(language)).time_put.search(line) is not None
 
 
 def points_back(question: str, language: str) -> bool:

@@ -97,7 +97,7 @@ STEPS: tuple[Step, ...] = (
         False,
         "The reaction's `moves` name the act the question asks (leave, a plan, options), or "
         "it ends the meeting: its line (a plan agreed first where the client makes plans, "
-        "unless the line agrees itself; "
+        "or a day or hour put as it ends well, unless the line agrees itself; "
         "leave asked there of a reaction that agrees the plan: leave given, its words wait; "
         "the answer to a question the ending's words pass over first).",
     ),
