@@ -18,7 +18,7 @@ import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from simulator.client import asking, hearing
+from simulator.client import asking, hearing, premises
 from simulator.client.choosing import STEPS
 from simulator.client.machine import (
     TRUST,
@@ -980,6 +980,7 @@ class Session:
                 pool.exhausted,
                 turn.topics,
                 lambda line: self.about(line, LineAbout(pool.gates)),
+                self._presumes_unmade(turn),
             ),
         )
         for step in STEPS:
@@ -988,6 +989,33 @@ class Session:
                 if line is not None:
                     return line
         return turn.reply
+
+    def _presumes_unmade(self, turn: _Heard) -> Callable[[str], bool]:
+        """Does a line presume what the turn did not do (simulator/client/premises.py): name
+        advice no sentence gave, complain of not being heard or ask the client's last question
+        again right after the turn answered it. The turn is read sentence by sentence once,
+        and only for a line that presumes something."""
+        language = self.scenario.language
+        earlier = self._last_words
+        read: list[premises.Read] = []
+
+        def by_sentence() -> list[premises.Read]:
+            if not read:
+                recognizer = self._get_recognizer(needed=False)
+                for part in sentences(turn.said[:MAX_CHARS]):
+                    moves: frozenset[str] = frozenset()
+                    if recognizer is not None:
+                        try:
+                            moves = frozenset(recognizer.recognize(part).moves)
+                        except Exception:
+                            log.exception("the recognizer failed on a sentence; read as no move")
+                    read.append((moves, part))
+            return read
+
+        def unfit(line: str) -> bool:
+            return premises.unmade(line, earlier, turn.said, by_sentence, language) is not None
+
+        return unfit
 
     def _note_what_was_answered(self, turn: _Heard, reply: str) -> None:
         """Remember what the client left unanswered: a request to say it again still open

@@ -181,11 +181,14 @@ class ReplyPicker:
         exhausted: Sequence[Sequence[str]] = (),
         now: Collection[str] = (),
         about: Callable[[str], Collection[str]] | None = None,
+        unfit: Callable[[str], bool] | None = None,
     ) -> str:
         """One line of `lines`; `exhausted` holds tiers of lines for when `lines` is spent;
         `now` names the topics the worker's turn raised (a line referring back to one of
         them fits best, one referring back to something else fits least); `about` reads
-        what a line without `about:` is about (the topics its words name)."""
+        what a line without `about:` is about (the topics its words name); `unfit` tells a
+        line whose premise the turn did not make (simulator/client/premises.py): drawn, it
+        gives way to the next candidate that does not presume, said only where all do."""
         if not lines:
             return ""
         gates = gates or {}
@@ -254,7 +257,13 @@ class ReplyPicker:
             candidates = [line for line in spent if self._when(line) == oldest]
         # Always draw, even from a single line, so the random stream does not depend on
         # which pools happened to have one line.
-        line = candidates[self._rng.randrange(len(candidates))]
+        at = self._rng.randrange(len(candidates))
+        if unfit is not None:
+            # the line drawn presumes what the turn did not do: the next one that does not,
+            # in the pool's order, so that a turn no line presumes about draws as before
+            order = candidates[at:] + candidates[:at]
+            at = candidates.index(next((c for c in order if not unfit(c)), candidates[at]))
+        line = candidates[at]
         self.record(line)
         return line
 
