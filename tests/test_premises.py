@@ -69,6 +69,10 @@ def test_the_line_s_own_words_tell_its_premise():
     assert not premises.complains_unheard("Alright. I'm listening.", "en")
     assert premises.complains_unheard("Mä sanoin jo. Ette te kuuntele yhtään.", "fi")
     assert not premises.complains_unheard("Sori. Mä en pysty nyt kuunteleen mitään pykäliä.", "fi")
+    assert premises.presses("Mä en pysty ajatteleen nyt. Sano vaan, viekö te ne.", "fi")
+    # an invitation to go on presumes nothing
+    assert not premises.presses("Sano vaan. Mä haluun tietää.", "fi")
+    assert not premises.complains_unheard("Sano vaan. Mä haluun tietää.", "fi")
     assert premises.reasks(
         "Right. So I fill this in and then what? How long before it's paid?",
         "Okay. So first the form, and then what?",

@@ -53,15 +53,25 @@ def _unheard(language: str) -> re.Pattern[str]:
 
 
 @cache
+def _presses(language: str) -> re.Pattern[str]:
+    return _listed(language, "reply_presses")
+
+
+@cache
 def _yes_no_form(language: str) -> re.Pattern[str]:
     return _listed(language, "yes_no_form", r"^\W*")
 
 
 def complains_unheard(line: str, language: str) -> bool:
-    """Does the line complain it was not heard or answered, or press for an answer ("You're
-    not really listening", "Mä sanoin jo. Ette te kuuntele yhtään.", "Sano vaan, viekö te
-    ne.")."""
+    """Does the line complain it was not heard ("You're not really listening", "Mä sanoin jo.
+    Ette te kuuntele yhtään.")."""
     return bool(_unheard(language).search(line))
+
+
+def presses(line: str, language: str) -> bool:
+    """Does the line press for an answer ("Sano vaan, viekö te ne.", "Just tell me what to
+    sign"); "Sano vaan. Mä haluun tietää." invites the worker to go on and does not."""
+    return bool(_presses(language).search(line))
 
 
 def _questions(line: str) -> list[str]:
@@ -90,7 +100,7 @@ def _asked(earlier: str, language: str) -> list[str]:
     return [
         part
         for part in sentences(earlier)
-        if part.rstrip().endswith("?") or complains_unheard(part, language)
+        if part.rstrip().endswith("?") or presses(part, language)
     ]
 
 
@@ -126,9 +136,9 @@ def unmade(
     line: str, earlier: str, said: str, read: Callable[[], Sequence[Read]], language: str
 ) -> str | None:
     """The premise of `line` that the turn `said` did not make, if any: "answered" (the line
-    complains of not being heard, or asks again the client's last question, and the turn
-    answered it). `read`
+    complains of not being heard, presses for an answer or asks again the client's last
+    question, and the turn answered it). `read`
     reads the turn sentence by sentence, called only for a line that presumes something."""
-    if not complains_unheard(line, language) and not reasks(line, earlier):
+    if not (complains_unheard(line, language) or presses(line, language) or reasks(line, earlier)):
         return None
     return "answered" if answered(earlier, said, read(), language) else None
