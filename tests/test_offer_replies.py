@@ -57,3 +57,10 @@ def test_a_time_put_as_the_meeting_ends_is_agreed_before_the_goodbye():
     text = replies("fi-lastensuojelu-ensitapaaminen-skilled-hhh-1", 17)[-1]
     assert text.startswith(("Okei. Käy.", "Selvä. Sopii.", "Okei, niin tehdään."))
     assert text.endswith("Moi sitten.")
+
+
+def test_an_offer_for_someone_else_to_do_something_is_answered_yes_or_no():
+    # "Would you like Omar to try it?" -> "So... I say it back, to see I understand?" passed
+    # the offer over (hen62 t15, 3 of 3 judges)
+    text = replies("en-school-concern-plain-language-skilled-hen62-1", 15)[-1]
+    assert text.startswith("Yes.")
