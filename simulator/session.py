@@ -1243,6 +1243,11 @@ class Session:
         return turn.reply if self._line_stands_hurt_or_leaving(turn.fired, turn.leaving) else None
 
     def _step_the_act(self, turn: _Heard) -> str | None:
+        if turn.kind == asking.EITHER_OR and turn.act.act == "permission":
+            # "Haluutko että mä kirjaan sen sopimukseen, vai sovitaanko suullisesti?" asks
+            # which, not leave: step `offer` answered it or left the line that goes along
+            # ("Okei. Ja se palkkio..."); leave's "Joo, okei." picks no side
+            return None
         if not self._takes_the_act(turn, turn.act):
             return None
         return self._held_for(turn, self._answer_to_the_act(turn, turn.act))

@@ -64,3 +64,10 @@ def test_an_offer_for_someone_else_to_do_something_is_answered_yes_or_no():
     # the offer over (hen62 t15, 3 of 3 judges)
     text = replies("en-school-concern-plain-language-skilled-hen62-1", 15)[-1]
     assert text.startswith("Yes.")
+
+
+def test_an_either_or_read_as_asking_leave_is_not_answered_with_leave():
+    # "Would you like me to talk to the nurse about that, or would you rather ask her
+    # yourself?" -> "Depends. Go on." (leave given) picked no side (hen35 t17)
+    text = replies("en-substance-use-no-treatment-skilled-hen35-1", 17)[-1]
+    assert "I'll see the nurse" in text
