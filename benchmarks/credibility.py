@@ -95,6 +95,7 @@ ROUNDS = {
     "4e3e697": ("hen52", "hen53", "hgz", "hha"),
     "f170ae5": ("hen58", "hen59", "hhf", "hhg"),
     "6ca7bf8": ("hen60", "hen61", "hen62", "hen63", "hhh", "hhi", "hhj", "hhk"),
+    "61467d0": ("hen66", "hen67", "hen68", "hen69", "hhn", "hho", "hhp", "hhq"),
     "546a3fb": ("hen54", "hen55", "hen56", "hen57", "hhb", "hhc", "hhd", "hhe"),
     "52c532e": ("hen38", "hen39", "hgl", "hgm"),
 }
