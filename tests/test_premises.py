@@ -3,25 +3,8 @@ complaint of not being heard, or the client's own question asked again, right af
 that answered it. Stored meetings are played again through Session with the real recognizer,
 turn by turn as the writer typed them; the reply a student would now see is checked."""
 
-import json
-from pathlib import Path
-
 from simulator.client import premises
-from simulator.scenario.loader import load_scenario
-from simulator.session import Session
-
-ROOT = Path(__file__).resolve().parent.parent
-MEETINGS = ROOT / "benchmarks" / "credibility_data" / "meetings"
-
-
-def reply_at(meeting_id: str, turn: int) -> str:
-    meeting = json.loads((MEETINGS / f"{meeting_id}.json").read_text(encoding="utf-8"))
-    scenario = load_scenario(ROOT / "scenarios" / f"{meeting['scenario']}.yaml")
-    session = Session(scenario, seed=meeting["seed"], variant=meeting["variant"])
-    reply = None
-    for worker in meeting["turns"][:turn]:
-        reply = session.say(worker)
-    return reply.text
+from tests.test_round_misfits import reply_at
 
 
 def test_a_time_worry_answered_with_the_time_is_not_called_unheard():
