@@ -2021,7 +2021,23 @@ class Session:
             self._held = (entry, self._state, told)
             spent = True
         self._picker.record(line)
-        return line if spent else f"{line} {entry}"
+        return line if spent else f"{line} {self._without_second_yes(line, entry)}"
+
+    def _without_second_yes(self, answer: str, entry: str) -> str:
+        """The words of the move without their opening yes where the answer has just opened
+        on the same word: "Joo, kerro vaan. ...? Joo, käy. Ja mulla on..." agreed twice in
+        one breath (hhn t10, judged a misfit by all three)."""
+        opening = self._bare_opening(entry, ())
+        if not opening or not asking.opens_on_yes_or_no(answer, self.scenario.language):
+            return entry
+
+        def first_word(text: str) -> str:
+            found = re.search(r"\w+", same_words(text))
+            return found.group(0) if found else ""
+
+        if first_word(opening) != first_word(answer):
+            return entry
+        return entry[len(opening) :].strip()
 
     def _first_answer(
         self,

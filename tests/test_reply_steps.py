@@ -255,6 +255,33 @@ def test_answer_before_move_words_of_the_move_that_tell_more_follow_the_answer()
     assert turn.text == "Tuesday. She came Tuesday. The nurse. And the rent. What now?"
 
 
+def test_answer_before_move_words_of_the_move_do_not_say_yes_a_second_time():
+    # stop 43, hhn t10 (a misfit to all three judges): "Joo, kerro vaan. Kuinka usein te
+    # tavataan? Joo, käy. Ja mulla on..." agreed twice in one reply
+    s = meet(
+        BODY.replace(
+            'say: ["So what now?"]', 'say: ["Yeah. And I\'ve got an idea myself."]'
+        ).replace('reply: ["Tuesday. She came Tuesday."]', 'reply: ["Yeah, she came Tuesday."]')
+    )
+    turn = s.say(
+        "So it's Mia and the nurse. When did the nurse come?", moves=["summary", "open_question"]
+    )
+    assert turn.state == "planning"
+    assert turn.text == "Yeah, she came Tuesday. And I've got an idea myself."
+
+
+def test_answer_before_move_a_no_then_words_of_the_move_opening_on_yes_both_stay():
+    s = meet(
+        BODY.replace('say: ["So what now?"]', 'say: ["Yeah. So what now?"]').replace(
+            'reply: ["Tuesday. She came Tuesday."]', 'reply: ["No, she never came."]'
+        )
+    )
+    turn = s.say(
+        "So it's Mia and the nurse. When did the nurse come?", moves=["summary", "open_question"]
+    )
+    assert turn.text == "No, she never came. Yeah. So what now?"
+
+
 def test_hurt_or_leaving_a_reaction_that_costs_trust_beats_the_answer():
     s = meet()
     assert s.say("Why did you let the nurse go?", moves=["confront"]).text == "Don't start on me."

@@ -44,7 +44,9 @@ STEPS: tuple[Step, ...] = (
         "the question's topic, or a specific question that also asks about a topic the move "
         "is not keyed on): the answer first, then the words of the move; not after a "
         "reaction that costs trust. Words of the move that name nothing the answer has not "
-        "named would tell it twice: the answer alone, and they wait. A plan, leave or options "
+        "named would tell it twice: the answer alone, and they wait; words of the move that open "
+        "on the bare yes the answer opened on too lose it ('Joo, kerro vaan. ... Joo, käy.' "
+        "agreed twice). A plan, leave or options "
         "asked, or a proposal checked, is answered only about what its own sentence names.",
     ),
     Step(
