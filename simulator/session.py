@@ -991,10 +991,10 @@ class Session:
         return turn.reply
 
     def _presumes_unmade(self, turn: _Heard) -> Callable[[str], bool]:
-        """Does a line presume what the turn did not do (simulator/client/premises.py): name
-        advice no sentence gave, complain of not being heard or ask the client's last question
-        again right after the turn answered it. The turn is read sentence by sentence once,
-        and only for a line that presumes something."""
+        """Does a line presume what the turn did not do (simulator/client/premises.py): complain
+        of not being heard, press for an answer or ask the client's last question again right
+        after the turn answered it. The turn is read sentence by sentence once, and only for a
+        line that presumes something."""
         language = self.scenario.language
         earlier = self._last_words
         read: list[premises.Read] = []

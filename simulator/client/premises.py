@@ -8,8 +8,8 @@ viettekö te ne multa."; "...usually two to three weeks for the first payment" t
 before it's paid?"), the line answers a turn nobody took: a reaction's line is drawn for the
 moves the whole turn was read as, and a pushing sentence in it does not undo the answer.
 
-The premise is read from the line's own words (the `reply_unheard` list of the
-`client_questions` section of simulator/language/lexicons/<lang>.yaml) and from the client's
+The premise is read from the line's own words (the `reply_unheard` and `reply_presses` lists of
+the `client_questions` section of simulator/language/lexicons/<lang>.yaml) and from the client's
 own last words (a question it asked, asked again), and checked against the turn read sentence
 by sentence. The check needs no authoring; the session gives the picker the test
 (`ReplyPicker.pick(unfit=...)`), which passes such a line over for the pool's next fitting
