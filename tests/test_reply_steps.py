@@ -4,6 +4,7 @@ client; turns are played with pinned moves, and the recognizer below reads the q
 sentence's act and the topics by their words. The `choice_agreed` step is shown in
 tests/test_round_misfits.py and the Finnish steps in tests/test_holding_answers.py."""
 
+import json
 import re
 from pathlib import Path
 
@@ -214,11 +215,24 @@ def test_answer_instead_a_choice_offered_is_answered_not_a_topic_named_before_it
     assert turn.text == "Either. You pick."
 
 
+NURSE_QUESTION = "So it's Mia and the nurse. When did the nurse come?"
+
+
+def nurse_asked_as_the_client_moves_on(move_words: str = "", answer: str = ""):
+    """The client's turn to a summary that asks when the nurse came and moves it on to
+    `planning`, whose words (`move_words`) and the nurse answer (`answer`) may be rewritten."""
+    body = BODY
+    if move_words:
+        body = body.replace('say: ["So what now?"]', f"say: [{json.dumps(move_words)}]")
+    if answer:
+        body = body.replace(
+            'reply: ["Tuesday. She came Tuesday."]', f"reply: [{json.dumps(answer)}]"
+        )
+    return meet(body).say(NURSE_QUESTION, moves=["summary", "open_question"])
+
+
 def test_answer_before_move_the_answer_comes_before_the_words_of_the_move():
-    s = meet()
-    turn = s.say(
-        "So it's Mia and the nurse. When did the nurse come?", moves=["summary", "open_question"]
-    )
+    turn = nurse_asked_as_the_client_moves_on()
     assert turn.state == "planning"
     assert turn.text == "Tuesday. She came Tuesday. So what now?"
 
@@ -227,7 +241,7 @@ def test_answer_before_move_a_question_in_a_turn_read_as_no_question_is_answered
     # stop 35 (lastensuojelu hgc t15, income hen25 t15 "And your full name and date of birth?"
     # read as no question as the client moved on): the question is answered, then the move
     s = meet()
-    turn = s.say("So it's Mia and the nurse. When did the nurse come?", moves=["summary"])
+    turn = s.say(NURSE_QUESTION, moves=["summary"])
     assert turn.state == "planning"
     assert turn.text == "Tuesday. She came Tuesday. So what now?"
 
@@ -235,50 +249,30 @@ def test_answer_before_move_a_question_in_a_turn_read_as_no_question_is_answered
 def test_answer_before_move_words_of_the_move_that_tell_the_answer_again_wait():
     # stop 35, hen29: "Who's Mia?" -> "Mia's my girl... I see her Sundays. It's just...
     # days... Sundays I see my daughter, Mia." told the same thing twice in one reply
-    s = meet(
-        BODY.replace('say: ["So what now?"]', 'say: ["The nurse. Tuesday, that was."]').replace(
-            'reply: ["Tuesday. She came Tuesday."]', 'reply: ["The nurse came Tuesday."]'
-        )
-    )
-    turn = s.say(
-        "So it's Mia and the nurse. When did the nurse come?", moves=["summary", "open_question"]
+    turn = nurse_asked_as_the_client_moves_on(
+        "The nurse. Tuesday, that was.", answer="The nurse came Tuesday."
     )
     assert turn.state == "planning"
     assert turn.text == "The nurse came Tuesday."
 
 
 def test_answer_before_move_words_of_the_move_that_tell_more_follow_the_answer():
-    s = meet(BODY.replace('say: ["So what now?"]', 'say: ["The nurse. And the rent. What now?"]'))
-    turn = s.say(
-        "So it's Mia and the nurse. When did the nurse come?", moves=["summary", "open_question"]
-    )
+    turn = nurse_asked_as_the_client_moves_on("The nurse. And the rent. What now?")
     assert turn.text == "Tuesday. She came Tuesday. The nurse. And the rent. What now?"
 
 
 def test_answer_before_move_words_of_the_move_do_not_say_yes_a_second_time():
     # stop 43, hhn t10 (a misfit to all three judges): "Joo, kerro vaan. Kuinka usein te
     # tavataan? Joo, käy. Ja mulla on..." agreed twice in one reply
-    s = meet(
-        BODY.replace(
-            'say: ["So what now?"]', 'say: ["Yeah. And I\'ve got an idea myself."]'
-        ).replace('reply: ["Tuesday. She came Tuesday."]', 'reply: ["Yeah, she came Tuesday."]')
-    )
-    turn = s.say(
-        "So it's Mia and the nurse. When did the nurse come?", moves=["summary", "open_question"]
+    turn = nurse_asked_as_the_client_moves_on(
+        "Yeah. And I've got an idea myself.", answer="Yeah, she came Tuesday."
     )
     assert turn.state == "planning"
     assert turn.text == "Yeah, she came Tuesday. And I've got an idea myself."
 
 
 def test_answer_before_move_a_no_then_words_of_the_move_opening_on_yes_both_stay():
-    s = meet(
-        BODY.replace('say: ["So what now?"]', 'say: ["Yeah. So what now?"]').replace(
-            'reply: ["Tuesday. She came Tuesday."]', 'reply: ["No, she never came."]'
-        )
-    )
-    turn = s.say(
-        "So it's Mia and the nurse. When did the nurse come?", moves=["summary", "open_question"]
-    )
+    turn = nurse_asked_as_the_client_moves_on("Yeah. So what now?", answer="No, she never came.")
     assert turn.text == "No, she never came. Yeah. So what now?"
 
 
