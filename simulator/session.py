@@ -227,6 +227,14 @@ def leave_for(scenario: Scenario, state: State, moves: Sequence[str]) -> Transit
     return scenario.leave or default_leave(scenario)
 
 
+#: How many steps (besides the goodbye) the way to a good ending may have for a goodbye to end
+#: well because the meeting already took them (Session._work_done). No stored meeting's ending
+#: changes with one, two or three (stop 47: every goodbye outside a closing state in 564
+#: meetings replayed); two lets a meeting that kept Jere and agreed the split, both in earlier
+#: states, end well from `choice_point` as from `options`.
+DONE_STEPS = 2
+
+
 def pick_variant(scenario: Scenario, seed: int) -> Variant | None:
     """The seed's variant, drawn by weight; None when the scenario has none."""
     variants = [v for v in scenario.client.variants if v.weight > 0]
@@ -502,6 +510,70 @@ class Session:
         """Release this session's place in the shared machine (also done when it is dropped)."""
         self._release()
 
+    def _ends_well(self, leave: Transition | None) -> bool:
+        target = self.scenario.states.get(leave.target or "") if leave is not None else None
+        return target is not None and target.ending == "good"
+
+    def _work_done(
+        self, state: State, heard: Recognition, variables: Mapping[str, float]
+    ) -> Transition | None:
+        """A goodbye outside a closing state, where the work was already done: the closing
+        state's own `when_worker_leaves`. The way to a good ending from `state` (the one the
+        debrief would name, simulator/scoring/still_open.py) waits only for steps this meeting
+        already took: a turn read as one of the step's moves (and about one of its topics)
+        that the client took up, its conditions holding now. A supervisor who agreed the
+        split of the clients at turn 10, in an earlier state, and then kept Jere and booked
+        supervision, is not told at turn 16 that the meeting led nowhere. Never for a
+        goodbye read as blaming, dismissive or persuading. None otherwise."""
+        from simulator.scoring.still_open import UNKIND_MODES, route_to_good
+
+        if HARMFUL.intersection(heard.moves) or heard.mode in UNKIND_MODES:
+            return None
+        scenario = self.scenario
+        env = {
+            **self._thresholds,
+            **variables,
+            TURN: float(self._turn + 1),  # as the debrief reads it: the turn that did not come
+            WORDS: 0.0,
+        }
+        route = route_to_good(scenario, state.id, env)
+        if not route or not route[-1].step.goodbye:
+            return None
+        steps = route[:-1]
+        if not steps or len(steps) > DONE_STEPS or not all(leg.met for leg in steps):
+            return None
+        if not all(self._took(leg.transition, leg.step.moves) for leg in steps):
+            return None
+        closing = scenario.states[route[-1].state]
+        leave = leave_for(scenario, closing, heard.moves)
+        return leave if self._ends_well(leave) else None
+
+    def _took(self, transition: Transition, moves: Sequence[str]) -> bool:
+        """Did an earlier turn of this meeting take this step: read as one of `moves` and about
+        one of the transition's topics, answered by a reaction (not a fallback) that did not
+        cost trust or openness, with no blame, brush-off or push in the turn? A turn the
+        client refused ("Jere toiselle" costs his trust) took nothing."""
+        if transition.any_move or not transition.topics:
+            # a step keyed on moves alone waits for a turn in its own state ("So what now?"
+            # answered by a summary there), not for a summary at turn 3
+            return False
+        scenario = self.scenario
+        fired = {
+            tr.id: tr for tr in (*scenario.transitions, *scenario.reactions, *scenario.defaults)
+        }
+        for record in self.transcript.turns:
+            read = record.recognition
+            if not set(moves).intersection(read.moves):
+                continue
+            if not set(transition.topics).intersection(read.topics):
+                continue
+            if HARMFUL.intersection(read.moves):
+                continue
+            if record.transition is None or hearing.costs(fired.get(record.transition)):
+                continue
+            return True
+        return False
+
     def _refuse_if_ended(self) -> None:
         if self.ended:
             raise SessionEnded(t("session.ended", None, outcome=self.outcome))
@@ -608,6 +680,8 @@ class Session:
                 # answers the goodbye, as it would have on the next turn.
                 moved_on = landed.id != before.id and landed.leave is not None
                 leave = leave_for(scenario, landed if moved_on else before, heard.moves)
+                if not self._ends_well(leave):
+                    leave = self._work_done(before, heard, variables_before) or leave
             elif landed.ending == "good" and before.leave is not None:
                 own = scenario.states.get(before.leave.target or "")
                 leave = before.leave if own is not None and own.ending == "good" else None

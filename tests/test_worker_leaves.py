@@ -116,6 +116,68 @@ def test_a_plan_agreed_and_a_goodbye_in_one_turn_end_well(library):
     assert answer.ended and answer.outcome != "good"
 
 
+#: The lead's play of Mikko (2026-12-07, seed 5): the split of Sari's clients asked and agreed
+#: at turn 10 (in `strengths`), Jere kept, supervision taken up twice, a warm goodbye in
+#: `options` at turn 16. The way to a good ending from there waited only for the split asked.
+MIKKO_PLAY = (
+    "Et oo tehny mitään väärää, älä huoli. Mä halusin vaan kuulla miten sä jaksat, kun viikko "
+    "on ollu tosi raskas.",
+    "Miten sulla menee? Kerro ihan omin sanoin.",
+    "Niin hyvin kuin nyt voi. Kuulostaa siltä, että aika tiukilla ollaan.",
+    "Kuuskyt ja vielä puolet Sarin asiakkaista. Ja kirjaukset iltaisin kotona. Se on ihan "
+    "liikaa yhdelle ihmiselle.",
+    "Voi ei. Kaks vuotta yhteistä työtä, ja sit tällanen. Miltä se susta on tuntunu?",
+    "Sä syytät ittees siitä, että uskoit sitä maanantaina.",
+    "Mä en aio sanoa niin. Mä kuulen, että sä kannat tätä tosi raskaana. Mitä sä oot miettiny "
+    "siitä maanantaista?",
+    "Jeren äiti soitti sulle. Se on ollu varmasti vaikee puhelu.",
+    "Kiitos että kerroit tän. Et oo nukkunu, ja aamulla istut autossa ennen kuin jaksat tulla "
+    "sisään. Mitä sä ite toivoisit, että nyt tapahtuis?",
+    "Se soitti sulle ekana. Se kertoo paljon siitä, mitä sä oot sille merkinny. Sarin asiakkaat "
+    "voidaan jakaa uudestaan tiimissä, jos se sopii sulle?",
+    "Mä hoidan sen maanantaina. Ja Jere pysyy sulla, jos sä niin haluut. Haluutko sä?",
+    "Eli jos mä kokoan: sulla on ollu aivan liikaa, Sarin asiakkaat jaetaan maanantaina ja Jere "
+    "pysyy sulla. Sovitaanko, että palataan tähän ens perjantaina?",
+    "Sä päätät ite, mikä sulle on hyväks. Mä en aio päättää sun puolesta.",
+    "Vaihtoehtoja on muutama: työnohjaus, työterveys tai sit kevennetään sun kirjauksia.",
+    "Hyvä. Mä varaan sulle työnohjauksen ja nähdään perjantaina. Kiitos Mikko tästä keskustelusta.",
+    "Hienoa. Moikka, nähdään perjantaina!",
+)
+
+
+def test_a_goodbye_once_the_work_was_done_in_an_earlier_state_ends_well(library):
+    """A goodbye outside a closing state ends well where the way to a good ending from there
+    (the one the debrief names) waits only for what the meeting already did: Mikko agreed the
+    split at turn 10 in another state; a real client would not answer the goodbye with "Ei tää
+    kyllä mihinkään johtanu"."""
+    mikko = library["fi-tyonohjaus-raskas-viikko"]
+    session = Session(mikko, seed=5)
+    for line in MIKKO_PLAY[:-1]:
+        session.say(line)
+    assert session.state == "options"
+    answer = session.say(MIKKO_PLAY[-1])
+    assert answer.ended and answer.outcome == "good"
+    assert answer.text in mikko.states["closing"].leave.reply
+    assert how_it_ended(session.transcript, "fi").startswith(
+        "Päätit tapaamisen vuorolla 16 (”nähdään perjantaina”)"
+    )
+    # Without the split ever asked, the same goodbye leaves the work undone.
+    session = Session(mikko, seed=5)
+    for line in MIKKO_PLAY[:9]:
+        session.say(line)
+    session.say("Se soitti sulle ekana. Se kertoo paljon siitä, mitä sä oot sille merkinny.")
+    for line in MIKKO_PLAY[10:-1]:
+        session.say(line)
+    answer = session.say(MIKKO_PLAY[-1])
+    assert answer.ended and answer.outcome == "neutral"
+    # Nor does a goodbye that brushes him off, whatever was done before.
+    session = Session(mikko, seed=5)
+    for line in MIKKO_PLAY[:-1]:
+        session.say(line)
+    answer = session.say("No niin, ei tässä enempää. Moikka.", moves=["dismiss"])
+    assert answer.ended and answer.outcome != "good"
+
+
 def test_a_dismissive_goodbye_in_a_closing_state_does_not_end_well(library):
     denise = library["en-humiliated-before"]
     answer = standing_in(denise, "closing").say("Right, whatever. Bye.", moves=["dismiss"])

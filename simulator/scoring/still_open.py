@@ -248,18 +248,35 @@ def _quote(text: str, vocabulary: tuple[str, ...]) -> str:
     return quote
 
 
+@dataclass(frozen=True)
+class Leg:
+    """One step of the way to a good ending with where it is taken: the state it leaves and
+    the transition (or `when_worker_leaves`) it takes."""
+
+    state: str
+    transition: Any
+    step: Step
+    met: bool = True  # its condition holds with the variables carried along to it
+
+
 def way_to_good(scenario: Any, start: str, env: dict[str, float]) -> tuple[Step, ...]:
     """The nearest way from `start` to a good ending through the scenario's transitions: the
     one with the fewest conditions not yet met, then the fewest steps, the variables carried
     along by each step's effects. Steps that need a harmful move only are never a way; the
     last step is the goodbye where a state's `when_worker_leaves` ends well. () when the
     scenario has no good ending reachable from `start`."""
+    return tuple(leg.step for leg in route_to_good(scenario, start, env))
+
+
+def route_to_good(scenario: Any, start: str, env: dict[str, float]) -> tuple[Leg, ...]:
+    """`way_to_good` with the state and transition of each step (the session reads it to
+    answer a goodbye once the work on the way was done: Session._work_done)."""
     from simulator.client.machine import apply_effects
 
     if start not in scenario.states:
         return ()
     seq = 0
-    queue: list[tuple[int, int, int, str, dict[str, float], tuple[Step, ...]]] = [
+    queue: list[tuple[int, int, int, str, dict[str, float], tuple[Leg, ...]]] = [
         (0, 0, seq, start, dict(env), ())
     ]
     done: set[str] = set()
@@ -293,7 +310,7 @@ def way_to_good(scenario: Any, start: str, env: dict[str, float]) -> tuple[Step,
                     seq,
                     target,
                     there,
-                    (*path, replace(step, grow=grow)),
+                    (*path, Leg(sid, transition, replace(step, grow=grow), not missing)),
                 ),
             )
     return ()
