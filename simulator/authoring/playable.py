@@ -18,6 +18,9 @@
     K518 warning  a topic, cue or choice whose phrase is one very common word of the
                   scenario's language ("itse", "help", "home"): any turn saying it reads as
                   that topic, and the client answers a topic nobody asked about
+    K519 warning  two client lines give different numbers or days for the same thing ("four,
+                  five times a night" and "two or three times" a night): whichever line a path
+                  reaches, the client may contradict itself (simulator/authoring/facts.py)
 
 These are warnings every author should fix before sharing a scenario, but a draft may have
 them, so plain `check` stays quiet about them and `--strict` (CI, "ready to share") fails.
@@ -44,6 +47,7 @@ def _warn(code: str, where: Where, key: str, lang: str | None, **values: object)
 
 
 def playability(scenario: Scenario, lang: str | None = None) -> list[Diagnostic]:
+    from simulator.authoring.facts import differing_facts
     from simulator.authoring.lint import reachable
 
     found = []
@@ -55,6 +59,7 @@ def playability(scenario: Scenario, lang: str | None = None) -> list[Diagnostic]
     found += everyday_questions(scenario, lang)
     found += holding_answers(scenario, lang)
     found += common_phrases(scenario, lang)
+    found += differing_facts(scenario, lang)
     if not scenario.tests:
         found.append(_warn("K512", Where(scenario.path, 1, 1), "no_tests", lang))
         return found
