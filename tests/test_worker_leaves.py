@@ -178,6 +178,18 @@ def test_a_goodbye_once_the_work_was_done_in_an_earlier_state_ends_well(library)
     assert answer.ended and answer.outcome != "good"
 
 
+def test_jere_kept_put_to_mikko_yes_or_no_gets_his_yes(library):
+    """Jere kept, put to him yes or no ("Ja Jere pysyy sulla, jos sä niin haluut. Haluutko
+    sä?"): he says yes, not "Se soittaa vieläkin joka maanantai." (the lead's play, t11)."""
+    mikko = library["fi-tyonohjaus-raskas-viikko"]
+    session = Session(mikko, seed=5)
+    for line in MIKKO_PLAY[:10]:
+        session.say(line)
+    answer = session.say(MIKKO_PLAY[10])
+    assert answer.text.startswith("Joo, haluun. Jere pysyy mulla.")
+    assert session.state == "choice_point"
+
+
 def test_a_dismissive_goodbye_in_a_closing_state_does_not_end_well(library):
     denise = library["en-humiliated-before"]
     answer = standing_in(denise, "closing").say("Right, whatever. Bye.", moves=["dismiss"])
