@@ -1648,6 +1648,8 @@ class Session:
         works.") is said as it is. None: the rule does not decide."""
         question, fired = turn.question, turn.fired
         language = self.scenario.language
+        if turn.after.id != turn.before.id:
+            return self._yes_before_the_move(turn)
         if (
             question is None
             or turn.leaving
@@ -1672,6 +1674,46 @@ class Session:
         if answer is not None and self.about(turn.reply, turn.gates):
             self._hold(turn)
         return answer
+
+    def _yes_before_the_move(self, turn: _Heard) -> str | None:
+        """Step `proposal` as the client moves on: the turn ends putting something to it yes
+        or no (a plan checked, an offer, a day, an invitation: asking.asks_to_go_along), and the
+        new state's opening words, said alone, pass it over for something else ("Is that
+        okay?" -> "So. The claim. And the rent. What can actually happen this week?", "Would
+        it help if we started your claim today?" -> "The landlord's letter's in my bag...").
+        Once it would take an offer (`defaults: offer_yes`'s `if`), the client says a short
+        yes first, then those words. Words that answer by themselves (yes, no, maybe, going
+        along, a sound that takes the question in), take up what the turn named, or state the
+        client's own decision are said as they are: a yes before them would contradict or
+        repeat them; so are the client's first state's words."""
+        fired, pool = turn.fired, turn.pool
+        language = self.scenario.language
+        parts = sentences(turn.said[:MAX_CHARS])
+        if (
+            turn.leaving
+            # the client's first words of the meeting take it on: "Kuka sen ilmotuksen teki?"
+            # to "...Sopiiko?" agrees to nothing yet (hgx t1, hhh t1), nor "Ihan normi viikko."
+            # to moving a client the worker put before asking anything (hfj t2)
+            or turn.before.id == self.scenario.start
+            or fired is None
+            or pool is None
+            or turn.after.is_ending
+            or turn.after.choice
+            or turn.said_back
+            or hearing.costs(fired)
+            or pool.key != f"say:{turn.after.id}"
+            or not parts
+            or not asking.asks_to_go_along(parts[-1], language)
+            or asking.answers_on_its_own(turn.reply, language)
+            or self._named_in(turn.reply) & set(turn.topics)
+        ):
+            return None
+        # a guarded client agrees to nothing yet; a yes before its words would
+        warm = self._holding_for(OFFER_ANSWERS[0])
+        now = {**turn.env, **self._variables}
+        if warm is not None and warm.condition is not None and not warm.condition.evaluate(now):
+            return None
+        return said_once(t("session.client_goes_along", language), turn.reply)
 
     def _own_choice(self, turn: _Heard) -> bool:
         """Has the client an answer of its own, not yet said, to the either/or asked."""

@@ -810,6 +810,43 @@ def test_proposal_something_to_do_together_is_agreed_to_not_passed_over():
     assert s.say("Good. Shall we start?", moves=["affirmation"]).text == "Maybe. We'll see."
 
 
+def test_proposal_a_yes_or_no_put_as_the_client_moves_on_gets_a_yes_before_its_words():
+    """Jordan in the lead's meeting, t12 and t15: a plan put and checked ("...Does that sound
+    right?", "...Is that okay?") moved the client on, and the new state's opening words, said
+    alone, passed the question over ("There's... also a loan.", "So. The claim..."). Once the
+    client would take an offer (`offer_yes`'s `if`), it says a short yes, then those words."""
+    warm = BODY.replace("trust >= 50", "trust >= 20")
+
+    def second_turn(body, said):
+        # the client's first state answers nothing this way: a greeting moves it on first
+        body = body.replace(
+            'start: talking\nfallback: ["Hm."]\nstates:\n',
+            'start: hello\nfallback: ["Hm."]\nstates:\n  hello:\n    say: ["Hi."]\n'
+            "    on:\n      - moves: [greeting]\n        go: talking\n",
+            1,
+        )
+        session = meet(body)
+        session.say("Thanks for coming in.", moves=["greeting"])
+        return session.say(said, moves=["summary"])
+
+    for said in (
+        "So: the nurse on Tuesday, and you ring Mia. Does that sound right?",
+        "I'll ring you Thursday to check how it went. Is that okay?",
+        "We could fill the form in together. Want to give it a go now?",
+    ):
+        turn = second_turn(warm, said)
+        assert turn.state == "planning", said
+        assert turn.text == "Yeah. So what now?", said
+        # a guarded client agrees to nothing yet, nor the client's first state: as they are
+        assert second_turn(BODY, said).text == "So what now?", said
+        assert meet(warm).say(said, moves=["summary"]).text == "So what now?", said
+    # words that answer by themselves, take the question in, or take up what the turn named
+    # are said as they are
+    for words in ("...Okay. So what now?", "Hm. So what now?", "The nurse, then. So what now?"):
+        body = warm.replace('say: ["So what now?"]', f"say: [{json.dumps(words)}]")
+        assert second_turn(body, "So the nurse on Tuesday. Is that okay?").text == words
+
+
 def test_answer_before_move_words_of_the_move_that_open_by_saying_the_answer_are_said_alone():
     """hgt t14: the answer ("Sarin asiakkaiden jako... se auttais.") and then the move's words
     opening with the same ("Sarin asiakkaiden jako auttais. Ja Jere...") said it twice in one

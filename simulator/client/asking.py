@@ -81,6 +81,8 @@ class _Patterns:
     asks_again: re.Pattern[str]
     asks_for: re.Pattern[str]
     time_put: re.Pattern[str]
+    invites: re.Pattern[str]
+    takes_in: re.Pattern[str]
 
 
 @cache
@@ -129,6 +131,10 @@ def _patterns(lang: str) -> _Patterns:
         asks_again=_words(listed("asks_again")),
         asks_for=_words(listed("asks_for")),
         time_put=_words(listed("time_put")),
+        invites=_words(listed("invites")),
+        takes_in=re.compile(
+            r"^\W*(?:" + "|".join(listed("reply_takes_in") or ["(?!)"]) + r")(?!\w)", re.IGNORECASE
+        ),
     )
 
 
@@ -226,6 +232,48 @@ def _chose_before(question: str, turn: str, lang: str) -> bool:
         return False
     before = words.not_either_or.sub(" ", parts[at - 1])
     return words.either_or.search(before) is not None
+
+
+_ASKS_WHAT = re.compile(r"^\W*(?:\w+,? )?(?:what|mitä|mitäs)\b", re.IGNORECASE)
+
+
+def asks_to_go_along(question: str, language: str) -> bool:
+    """Does the question sentence put something to the client to say yes or no to: a check of
+    a proposal ("Does that sound right?", "Sopiiko?"), an offer ("Would it help if we started
+    your claim today?"), something to do together ("Shall we...?"), a day or an hour ("I'll ring
+    you Thursday, is that okay?", "Perjantaina uudestaan?") or an invitation ("Want to give it a
+    go now?", "Haluutko sä?"; the `invites` list). Not a check of what was said back ("Is that
+    right?") nor a choice of two."""
+    lang = _language(language)
+    text = question.strip()
+    if (
+        not text.endswith("?")
+        or checks_said_back(text, lang)
+        or chooses(text, lang)
+        # "What do you think?", "Mitä mieltä olette?" ask for a view: "Joo." answers nothing
+        or _ASKS_WHAT.match(text)
+    ):
+        return False
+    return bool(
+        checks_proposal(text, lang)
+        or offers(text, lang)
+        or proposes(text, lang)
+        or puts_time(text, lang)
+        or _patterns(lang).invites.search(text)
+    )
+
+
+def answers_on_its_own(line: str, language: str) -> bool:
+    """Does the line, after any "..." it opens on, answer what was put by itself: yes, no or
+    maybe, going along or turning it down ("...Okay. Thanks."), or a sound that takes it in
+    ("Hm. Well...", "Jaa. No, kunhan..."): no yes before it."""
+    lang = _language(language)
+    said = line.lstrip(" .…-–—")
+    return bool(
+        opens_on_yes_or_no(said, lang, maybe=True)
+        or answers_by_itself(said, lang)
+        or _patterns(lang).takes_in.match(said)
+    )
 
 
 def puts_time(question: str, language: str) -> bool:

@@ -144,7 +144,10 @@ STEPS: tuple[Step, ...] = (
         "Something to do together put to the client, yes or no ('Shall we make a start on the "
         "form?'), where it stays and the line neither was written for a proposal nor goes along "
         "with it or turns it down: yes or no as to an offer (`offer_yes` while its `if` holds, "
-        "else `offer_no`); the line waits.",
+        "else `offer_no`); the line waits. Where the turn moves the client on and ends putting "
+        "something yes or no (a plan checked, an offer, a day, an invitation) that the new "
+        "state's opening words pass over: a short yes before them, once the client would take "
+        "an offer.",
     ),
     Step(
         "choice_agreed",
