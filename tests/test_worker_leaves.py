@@ -375,3 +375,35 @@ def test_the_graph_draws_taking_leave(library):
     assert "__any --> s_neutral_end: goodbye (when_worker_leaves)" in mermaid
     dot = to_dot(library["fi-kotikaynti-yksin-asuva"])
     assert '"closing" -> "good_end" [label="hyvästely (when_worker_leaves)"];' in dot
+
+
+HARSH_PARTING = {
+    "en-humiliated-before": "Right. Well. I knew it'd be like this in here.",
+    "en-income-support-young-adult": "That's it? Okay. I'll figure it out. Like always.",
+    "en-substance-use-no-treatment": (
+        "Right. Cheers, then. ...Told you it'd be a waste of ten minutes."
+    ),
+    "fi-kotikaynti-yksin-asuva": "Vai niin. No, ovi on tuolla. Nappi saattaa.",
+    "fi-tyonohjaus-raskas-viikko": "Selvä. Kiitti ajasta. ...Ei tää kyllä mihinkään johtanu.",
+}
+
+
+@pytest.mark.parametrize("stem", sorted(HARSH_PARTING))
+def test_a_kind_early_goodbye_after_a_warm_meeting_gets_no_bitter_parting(stem, library):
+    """Left early after trust has grown (Denise, the lead's meeting: morning carers agreed, a
+    kind goodbye, "Right. Well. I knew it'd be like this in here."), the client is unsure what
+    happens now, not bitter; the bitter lines stay for a meeting left cold."""
+    scenario = library[stem]
+    goodbye = GOODBYE[scenario.language[:2]]
+    warm, cold = set(), set()
+    for seed in range(12):
+        session = standing_in(scenario, scenario.start, seed=seed)
+        session._variables["trust"] = 90.0
+        answer = session.say(goodbye)
+        assert answer.ended and answer.outcome != "good"
+        warm.add(answer.text)
+        session = standing_in(scenario, scenario.start, seed=seed)
+        session._variables["trust"] = 10.0
+        cold.add(session.say(goodbye).text)
+    assert HARSH_PARTING[stem] not in warm
+    assert HARSH_PARTING[stem] in cold
