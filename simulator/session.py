@@ -1705,7 +1705,10 @@ class Session:
             or not parts
             or not asking.asks_to_go_along(parts[-1], language)
             or asking.answers_on_its_own(turn.reply, language)
-            or self._named_in(turn.reply) & set(turn.topics)
+            # an opening that names what the turn put takes it up ("Eli ranneke ja
+            # lenkkiapu."); a loan named later is news ("There's... also a loan. ...the rent")
+            or self._named_in(sentences(turn.reply)[0] if sentences(turn.reply) else "")
+            & set(turn.topics)
         ):
             return None
         # a guarded client agrees to nothing yet; a yes before its words would

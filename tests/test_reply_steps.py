@@ -845,6 +845,12 @@ def test_proposal_a_yes_or_no_put_as_the_client_moves_on_gets_a_yes_before_its_w
     for words in ("...Okay. So what now?", "Hm. So what now?", "The nurse, then. So what now?"):
         body = warm.replace('say: ["So what now?"]', f"say: [{json.dumps(words)}]")
         assert second_turn(body, "So the nurse on Tuesday. Is that okay?").text == words
+    # a question for a view is no yes or no
+    assert second_turn(warm, "So the nurse on Tuesday. What do you think?").text == "So what now?"
+    # news that names it later still gets the yes ("Yeah. There's... also a loan. ...rent")
+    body = warm.replace('say: ["So what now?"]', 'say: ["So what now? The nurse can wait."]')
+    turn = second_turn(body, "So the nurse on Tuesday. Is that okay?")
+    assert turn.text == "Yeah. So what now? The nurse can wait."
 
 
 def test_answer_before_move_words_of_the_move_that_open_by_saying_the_answer_are_said_alone():

@@ -234,7 +234,7 @@ def _chose_before(question: str, turn: str, lang: str) -> bool:
     return words.either_or.search(before) is not None
 
 
-_ASKS_WHAT = re.compile(r"^\W*(?:\w+,? )?(?:what|mitä|mitäs)\b", re.IGNORECASE)
+_ASKS_WHAT = re.compile(r"^\W*(?:\w+,? )?(?:what|mitä|mitäs|miltä|miltäs)\b", re.IGNORECASE)
 
 
 def asks_to_go_along(question: str, language: str) -> bool:
@@ -250,7 +250,8 @@ def asks_to_go_along(question: str, language: str) -> bool:
         not text.endswith("?")
         or checks_said_back(text, lang)
         or chooses(text, lang)
-        # "What do you think?", "Mitä mieltä olette?" ask for a view: "Joo." answers nothing
+        # "What do you think?", "Mitä mieltä olette?", "Miltä tuntuu kuulla tää?" ask for a
+        # view: "Joo." answers nothing
         or _ASKS_WHAT.match(text)
     ):
         return False
