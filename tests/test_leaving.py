@@ -115,6 +115,20 @@ def test_words_that_also_greet_leave_only_later_in_the_meeting() -> None:
     assert is_leaving("Näkemiin.", "fi", 1)
 
 
+def test_cheers_that_thanks_and_goes_on_does_not_end_the_meeting() -> None:
+    # Stop 44's blind round: a skilled Lee meeting ended neutral on "Cheers Lee, that means
+    # something. So I'll ring your methadone nurse... That okay?", thanks for his thanks.
+    goes_on = (
+        "Cheers Lee, that means something. So I'll ring your methadone nurse and ask for a "
+        "review of your dose, and tell them you asked for it. That okay?"
+    )
+    assert not is_leaving(goes_on, "en", 16)
+    assert not is_leaving("Cheers for that, it really helps.", "en", 16)
+    for parting in ("Cheers, then.", "Okay, cheers.", "Cheers, see you Thursday.", "Cheers Lee."):
+        assert is_leaving(parting, "en", 16)
+    assert not is_leaving("Cheers, then.", "en", 1)
+
+
 def test_the_words_read_as_leave_taking_are_named() -> None:
     found = detect("Okei, kiitos. Ei muuta tällä kertaa, nähdään!", "fi", 8)
     assert found is not None and found.words == "nähdään"

@@ -16,7 +16,9 @@ The rule, kept narrow because a wrong "yes" ends a meeting the worker meant to g
 - any other question after it means the worker is not done ("Bye for now — but how is
   Derek?"), and so does more talk than two sentences after it;
 - words that greet as well as part ("moikka", "hei hei", "thanks for coming") count only
-  from the worker's third turn on (`late_turn` in the data).
+  from the worker's third turn on (`late_turn` in the data);
+- thanks that also part ("cheers") count as those do, and only when nothing but leave-taking
+  follows in their sentence ("Cheers Lee, that means something." thanks and goes on).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ class _Lists:
     lead_in: tuple[tuple[str, ...], ...]
     farewell: tuple[re.Pattern[str], ...]
     late: tuple[re.Pattern[str], ...]
+    parting_thanks: tuple[re.Pattern[str], ...]
     confirm: tuple[re.Pattern[str], ...]
     not_before: frozenset[str]
     late_turn: int
@@ -76,6 +79,7 @@ def _lists(lang: str) -> _Lists:
         lead_in=tuple(lead_in),
         farewell=compiled("farewell"),
         late=compiled("late"),
+        parting_thanks=compiled("parting_thanks"),
         confirm=compiled("confirm"),
         not_before=frozenset(str(w) for w in own.get("not_before", ())),
         late_turn=int(data.get("late_turn", 3)),
@@ -121,6 +125,22 @@ def _only_lead_ins(words: list[str], lists: _Lists, names: frozenset[str] = froz
     return True
 
 
+def _only_parting_after(
+    clauses: list[tuple[int, list[str], bool, str]],
+    position: int,
+    patterns: tuple[re.Pattern[str], ...],
+    lists: _Lists,
+    names: frozenset[str],
+) -> bool:
+    """Whether the clauses after `position` in its sentence are leave-taking or lead-ins only."""
+    index = clauses[position][0]
+    return all(
+        _matches(patterns, words, lists, names) or _only_lead_ins(words, lists, names)
+        for at, words, _, _ in clauses[position + 1 :]
+        if at == index
+    )
+
+
 def detect(
     text: str, lang: str, turn: int | None = None, names: Iterable[str] = ()
 ) -> Leaving | None:
@@ -130,8 +150,10 @@ def detect(
     lists = _lists(lang if lang in LANGUAGES else "en")
     named = frozenset(w for name in names for w in tokens(name))
     patterns = lists.farewell
-    if turn is None or turn >= lists.late_turn:
+    late = turn is None or turn >= lists.late_turn
+    if late:
         patterns = patterns + lists.late
+    parting_thanks = lists.parting_thanks if late else ()
     # (sentence index, clause words, asked, next clause's first word): asked = the clause
     # that carries a '?'
     clauses: list[tuple[int, list[str], bool, str]] = []
@@ -158,7 +180,13 @@ def detect(
             opens
             and not asked
             and following not in lists.not_before
-            and _matches(patterns, words, lists, named)
+            and (
+                _matches(patterns, words, lists, named)
+                or (
+                    _matches(parting_thanks, words, lists, named)
+                    and _only_parting_after(clauses, position, patterns, lists, named)
+                )
+            )
         )
         if leaving:
             found = (position, index)
