@@ -118,6 +118,9 @@ SETS = {
     # The worker turns of stop 43's blind round (hen66-69/hhn-hhq, engine 61467d0), labelled by
     # two fresh helpers after the round and read once with the frozen engine; development data now.
     "meet14": DATA / "recognizer_meet14",
+    # The worker turns of stop 44's blind round (hen70-73/hhr-hhu, engine 9eed2ab), labelled by
+    # two fresh helpers after the round and read once with the frozen engine; development data now.
+    "meet15": DATA / "recognizer_meet15",
     # Training corpora: nothing was ever tuned on them, so their readings are as fresh as a
     # blind set's until a learned part trains on them.
     **{f"train{n}": DATA / f"recognizer_train{n}" for n in range(1, 9)},
