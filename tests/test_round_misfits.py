@@ -198,3 +198,19 @@ def test_a_surface_yes_given_again_is_not_said_word_for_word():
     said = replies("fi-kokemusasiantuntija-kehittamisryhma-hurried-hgs-1")
     assert len(said) == len(set(said))
     assert said[5].startswith("Joo, mä voin tulla.")
+
+
+@pytest.mark.parametrize(
+    "meeting_id",
+    [
+        "en-substance-use-no-treatment-skilled-hen70-1",
+        "en-substance-use-no-treatment-skilled-hen72-1",
+    ],
+)
+def test_lees_dose_asked_about_is_answered_about_the_dose_not_the_spray(meeting_id):
+    # Stop 44's blind round: "When you say your dose sorted, do you mean something like a
+    # script, methadone or that?" got "The spray? Danny's been on about that." in both
+    # skilled meetings (a misfit to all three judges each time).
+    text = reply_at(meeting_id, 12)
+    assert not text.startswith("The spray?")
+    assert "methadone" in text.lower() or "dose" in text.lower()
