@@ -229,7 +229,7 @@ def leave_for(scenario: Scenario, state: State, moves: Sequence[str]) -> Transit
 
 #: How many steps (besides the goodbye) the way to a good ending may have for a goodbye to end
 #: well because the meeting already took them (Session._work_done). No stored meeting's ending
-#: changes with one, two or three (stop 47: every goodbye outside a closing state in 564
+#: changes with one, two or three (stop 44: every goodbye outside a closing state in 564
 #: meetings replayed); two lets a meeting that kept Jere and agreed the split, both in earlier
 #: states, end well from `choice_point` as from `options`.
 DONE_STEPS = 2
