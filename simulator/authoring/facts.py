@@ -15,13 +15,12 @@ disagree when neither set holds the other: "four or five" and "five" agree, "fou
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from simulator.scenario.diagnostics import Diagnostic
-    from simulator.scenario.model import Scenario, Where
+    from simulator.scenario.model import Scenario
 
 NUMBERS: dict[str, dict[str, int]] = {
     "en": {
@@ -223,36 +222,15 @@ def _weekdays(sentence: str, words: list[str], language: str) -> list[Fact]:
     return [Fact(("weekday", name), frozenset(days), f"{name} … {shown}") for name in names]
 
 
-def _client_lines(scenario: Scenario) -> Iterator[tuple[str, Where]]:
-    """Every line the client may say, with where it is written (tests and notes are not)."""
-    from simulator.scenario.model import Where
-
-    top = Where(scenario.path)
-    yield from ((line, top) for line in (*scenario.fallback, *scenario.exhausted))
-    for state in scenario.states.values():
-        for line in (*state.say, *state.fallback, *state.exhausted):
-            yield line, state.where
-    leaves = [s.leave for s in scenario.states.values() if s.leave] + [scenario.leave]
-    for transition in (
-        *scenario.transitions, *scenario.reactions, *scenario.defaults, *scenario.answers,
-        *scenario.holding, *leaves,
-    ):  # fmt: skip
-        if transition is not None:
-            for line in (*transition.reply, *transition.exhausted):
-                yield line, transition.where
-    for variant in scenario.client.variants:
-        for lines in variant.say.values():
-            yield from ((line, variant.where) for line in lines)
-
-
 def differing_facts(scenario: Scenario, lang: str | None = None) -> list[Diagnostic]:
     """K519: per thing counted, the first line that disagrees with an earlier one."""
+    from simulator.authoring.lint import dialogue_lists
     from simulator.authoring.playable import _warn
 
     first: dict[tuple[str, str], list[Fact]] = {}
     found = []
-    for line, where in _client_lines(scenario):
-        for fact in facts_of(line, scenario.language):
+    for _, lines, where in dialogue_lists(scenario, every=True):
+        for fact in (f for line in lines for f in facts_of(line, scenario.language)):
             seen = first.setdefault(fact.key, [])
             clash = next(
                 (

@@ -512,19 +512,34 @@ def _describe_bounds(condition: Condition | None, all_worlds: list[World]) -> st
     return ", ".join(parts)
 
 
-def _line_lists(scenario: Scenario) -> Iterator[tuple[str, tuple[str, ...], Where]]:
-    """(where-label, lines, position) for every list of dialogue in the scenario."""
+def dialogue_lists(
+    scenario: Scenario, every: bool = False
+) -> Iterator[tuple[str, tuple[str, ...], Where]]:
+    """(where-label, lines, position) for every list of dialogue in the scenario: the lines
+    states enter with, fall back on and reactions reply with; with `every`, also what the
+    client says when a pool runs dry (`exhausted:`) and the scenario-wide `defaults:` and
+    `answers:` (K519 compares facts over every line the client may say)."""
     from simulator.scenario.model import Where
 
-    yield "fallback", scenario.fallback, Where(scenario.path)
+    top = Where(scenario.path)
+    yield "fallback", scenario.fallback, top
+    if every:
+        yield "exhausted", scenario.exhausted, top
     for sid, state in scenario.states.items():
         yield f"{sid}.say", state.say, state.where
         yield f"{sid}.fallback", state.fallback, state.where
+        if every:
+            yield f"{sid}.exhausted", state.exhausted, state.where
     leaves = [s.leave for s in scenario.states.values() if s.leave] + [scenario.leave]
-    for transition in (*scenario.transitions, *scenario.reactions, *leaves):
+    pools = (*scenario.transitions, *scenario.reactions)
+    if every:
+        pools += (*scenario.defaults, *scenario.answers, *scenario.holding)
+    for transition in (*pools, *leaves):
         if transition is None:
             continue
         yield f"{transition.id}.reply", transition.reply, transition.where
+        if every:
+            yield f"{transition.id}.exhausted", transition.exhausted, transition.where
     for variant in scenario.client.variants:
         for sid, lines in variant.say.items():
             yield f"{variant.id}.say.{sid}", lines, variant.where
@@ -532,7 +547,7 @@ def _line_lists(scenario: Scenario) -> Iterator[tuple[str, tuple[str, ...], Wher
 
 def _check_lines(scenario: Scenario, found: _Findings) -> None:
     first_place: dict[str, str] = {}
-    for place, lines, where in _line_lists(scenario):
+    for place, lines, where in dialogue_lists(scenario):
         seen: set[str] = set()
         for line in lines:
             text = " ".join(line.split())

@@ -157,7 +157,7 @@ def holding_answers(scenario: Scenario, lang: str | None = None) -> list[Diagnos
 #: Words too common to name a topic alone, per scenario language: pronouns, question words and
 #: everyday verbs and nouns that worker turns say about anything. One word of a phrase here
 #: matched a large share of the stored meetings' worker turns, mostly turns about something
-#: else (stop 45: "itse" 174 of 767 Finnish home-visit turns read as pride, "apu" 111 of 952,
+#: else (stop 43: "itse" 174 of 767 Finnish home-visit turns read as pride, "apu" 111 of 952,
 #: "koti"/"kotiin" 114; "work" 104 of 1058, "yourself" 89 of 1018).
 COMMON_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset(
