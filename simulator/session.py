@@ -682,9 +682,8 @@ class Session:
                 leave = leave_for(scenario, landed if moved_on else before, heard.moves)
                 if not self._ends_well(leave):
                     leave = self._work_done(before, heard, variables_before) or leave
-            elif landed.ending == "good" and before.leave is not None:
-                own = scenario.states.get(before.leave.target or "")
-                leave = before.leave if own is not None and own.ending == "good" else None
+            elif landed.ending == "good" and self._ends_well(before.leave):
+                leave = before.leave
             if leave is not None and leave.target is not None:
                 self._machine.put(self._model, leave.target)
                 turn.fired, turn.variables = leave, variables_before
