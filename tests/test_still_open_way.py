@@ -237,3 +237,35 @@ def test_a_line_that_names_the_cue_in_none_of_its_sentences_is_quoted_whole():
         "simple reflection or summary (only later in the meeting); then 5 more steps and your "
         "goodbye."
     ) in said
+
+
+LEE_PAST_TREATMENT = [
+    "Hi Lee, I'm Sam. Thanks for coming in today.",
+    "How are things with Mia these days?",
+    "She really matters to you, those Sundays. You light up talking about her.",
+    "You're a dad who shows up for her, every Sunday.",
+    "What's a normal day like for you at the moment?",
+    "So the days are long and the using fills them. What happened ten days ago, if you're "
+    "okay to tell me?",
+    "That must have been terrifying, waking up like that.",
+    "You said you've been to rehab before. What was that like?",
+    "Okay, thanks for coming. See you next week, bye.",
+]
+
+
+def test_a_step_open_to_many_moves_is_named_by_examples_not_listed_whole():
+    # Lee, left just after telling of rehab, waited on any of thirteen moves: a list of
+    # thirteen names teaches nothing, so the debrief gives their number and three examples.
+    lee = SCENARIOS / "en-substance-use-no-treatment.yaml"
+    scenario, transcript = play(lee, LEE_PAST_TREATMENT)
+    assert transcript.turns[-1].state_before == "past_treatment"
+    assert transcript.outcome == "neutral"
+    report = score(transcript, scenario)
+    way = next(line for line in to_text(report, "en").splitlines() if "The way to a good" in line)
+    assert (
+        "Lee was waiting for any of 13 moves, such as open question, complex reflection or "
+        "simple reflection about “naloxone” (Lee needed more trust); then 3 more steps"
+    ) in way
+    assert "structuring" not in way and "offering time" not in way
+    fi = next(line for line in to_text(report, "fi").splitlines() if "Tie hyvään" in line)
+    assert "Lee odotti: mikä tahansa 13 siirrosta, esimerkiksi avoin kysymys" in fi

@@ -26,6 +26,28 @@ from simulator.transcript import Transcript, as_typed, client_lines, left_early
 PLAN_MOVES = ("summary", "structuring", "seek_collaboration")
 #: Modes that make a goodbye unkind, whatever its words.
 UNKIND_MODES = frozenset({"blaming", "rejecting"})
+#: A step that waits on more moves than this is named by a few examples, not a list a
+#: student cannot take in (Lee after the overdose waits on thirteen).
+LISTED_MOVES = 6
+#: The examples, in the order a trainer would name them: listening first.
+EXAMPLE_ORDER = (
+    "open_question",
+    "complex_reflection",
+    "simple_reflection",
+    "summary",
+    "affirmation",
+    "ask_permission",
+    "offer_options",
+    "emphasize_autonomy",
+    "seek_collaboration",
+    "support",
+    "offer_time",
+    "structuring",
+    "give_information",
+    "closed_question",
+    "greeting",
+    "advice",
+)
 
 
 @dataclass(frozen=True)
@@ -529,6 +551,14 @@ def _step_text(step: Step, who: str, lang: str) -> str:
     """The first step in full: the moves the client waits for, what about, what it needs."""
     if step.any_move:
         what = t("session.open_way_any", lang)
+    elif len(step.moves) > LISTED_MOVES:
+        examples = [m for m in EXAMPLE_ORDER if m in step.moves][:3]
+        what = t(
+            "session.open_way_many_moves",
+            lang,
+            n=len(step.moves),
+            examples=_either([t(f"scoring.move_{m}", lang) for m in examples], lang),
+        )
     else:
         what = _either([t(f"scoring.move_{m}", lang) for m in step.moves], lang)
     if step.about:
