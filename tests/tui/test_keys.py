@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, TabbedContent
 from tuihelpers import make_app, run_async, settle, start_meeting, type_text
 
@@ -119,3 +120,31 @@ async def test_debrief_tabs_answer_tab_and_the_arrows(home, library):
         assert tabs.active == "tab-turns"
         await pilot.press("left")
         assert tabs.active == "tab-moments"
+
+
+@run_async
+async def test_the_debrief_summary_scrolls_with_the_keys_a_student_tries(home, library):
+    # A tester in tmux pressed Down, PageDown and End on a long summary and nothing moved:
+    # the focus was on the tab strip. The keys scroll the open tab's text.
+    app = make_app(home, scenario_file=library / "en-demo.yaml")
+    async with app.run_test(size=(80, 16)) as pilot:
+        await start_meeting(pilot)
+        await type_text(pilot, "How have things been for you lately?")
+        await type_text(pilot, "You need to sort out your post.")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DebriefScreen)
+        scroll = app.screen.query_one("#tab-summary").query_one(VerticalScroll)
+        assert scroll.max_scroll_y > 0  # the summary is taller than the screen
+        assert scroll.scroll_y == 0
+        await pilot.press("down")
+        assert scroll.scroll_y == 1
+        await pilot.press("end")
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await pilot.press("home")
+        assert scroll.scroll_y == 0
+        await pilot.press("pagedown")
+        assert scroll.scroll_y > 1
+        tabs = app.screen.query_one("#debrief-tabs", TabbedContent)
+        await pilot.press("tab")
+        assert tabs.active == "tab-moments"  # the tab keys still switch tabs

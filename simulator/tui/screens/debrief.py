@@ -50,6 +50,15 @@ class DebriefScreen(Localized, Screen[None]):
         # The tabs answer the keys a student tries first, wherever the focus is.
         Binding("tab,right", "switch_tab(1)", "tui.key_next_tab", show=False),
         Binding("shift+tab,left", "switch_tab(-1)", "tui.key_prev_tab", show=False),
+        # The focus sits on the tab strip, which does not scroll: without these the summary
+        # of a long meeting could be read only with a mouse wheel (a tester's tmux play).
+        # On the turns tab the turn list has the focus and takes up and down itself.
+        Binding("down", "scroll('down')", show=False),
+        Binding("up", "scroll('up')", show=False),
+        Binding("pagedown,space", "scroll('page_down')", show=False),
+        Binding("pageup", "scroll('page_up')", show=False),
+        Binding("end", "scroll('end')", show=False),
+        Binding("home", "scroll('home')", show=False),
     ]
 
     def __init__(
@@ -299,6 +308,16 @@ class DebriefScreen(Localized, Screen[None]):
         tabs.active = panes[(position + step) % len(panes)] or panes[0]
         if tabs.active == "tab-turns":
             self.query_one("#turn-list", OptionList).focus()
+
+    def action_scroll(self, where: str) -> None:
+        """Scroll the open tab's text (the turn's detail on the turns tab)."""
+        tabs = self.query_one("#debrief-tabs", TabbedContent)
+        pane = tabs.get_pane(tabs.active) if tabs.active else None
+        if pane is None:
+            return
+        for scroll in pane.query(VerticalScroll).results():
+            getattr(scroll, f"scroll_{where}")(animate=False)
+            return
 
     def action_turn(self, step: int) -> None:
         tabs = self.query_one("#debrief-tabs", TabbedContent)
