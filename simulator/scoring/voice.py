@@ -5,8 +5,9 @@ Each answer (yes, partly, no) is read from what happened in the meeting, not fro
 the turns that reflected the client or brushed them aside, the cues picked up, the choices
 the client stated and whether they were honoured or overridden, the ending reached and how
 trust moved. The words are the scenario authors' (`client_feedback:` in the scenario, ideally
-written with an experience expert) where they wrote them, else default lines in the UI
-language. Every answer carries the facts it rests on, so it explains itself like the axes.
+written with an experience expert) where they wrote them, else default lines; both in the
+client's language (the scenario's), as the client spoke it in the meeting, whatever the UI's.
+Every answer carries the facts it rests on, so it explains itself like the axes.
 """
 
 from __future__ import annotations
@@ -32,13 +33,17 @@ class VoiceLine:
     key: str = ""  # default line: an i18n key under scoring.
     values: dict[str, Any] = field(default_factory=dict)
     because: Reason | None = None  # the facts the answer rests on
+    #: the client's language: default lines are said in it, as authored ones are (a Finnish
+    #: client quoted in English under an English UI, beside authored Finnish lines in the next
+    #: scenario, read as two clients); None (a typed-up meeting, no scenario) = the reader's
+    voice_lang: str | None = None
 
     def text(self, lang: str) -> str:
         if self.authored:
             return self.authored
         from simulator.i18n import t
 
-        return t(f"scoring.{self.key}", lang, **self.values)
+        return t(f"scoring.{self.key}", self.voice_lang or lang, **self.values)
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -61,6 +66,7 @@ def client_voice(
 ) -> tuple[VoiceLine, ...]:
     """The client's feedback on this meeting, questions first, then the ending and moments."""
     written = getattr(scenario, "client_feedback", None) if scenario is not None else None
+    voice_lang = getattr(scenario, "language", None) if scenario is not None else None
     answers: dict[str, dict[str, str]] = written.answers if written else {}
     n = len(events)
     if not n:
@@ -68,7 +74,9 @@ def client_voice(
 
     def line(question: str, answer: str, because: Reason) -> VoiceLine:
         authored = answers.get(question, {}).get(answer, "")
-        return VoiceLine(question, answer, authored, f"cf_{question}_{answer}", {}, because)
+        return VoiceLine(
+            question, answer, authored, f"cf_{question}_{answer}", {}, because, voice_lang
+        )
 
     # Did I feel heard? Turns that gave my words back, against turns that brushed me aside,
     # blamed me, lectured or overrode what I had decided; and whether what I hinted at was
@@ -153,7 +161,11 @@ def client_voice(
         side = "honoured" if choice in kept else "overridden"
         authored = written.choices.get(choice, {}).get(side, "") if written else ""
         label = ctx.choice_labels.get(choice, choice)
-        out.append(VoiceLine("choice", side, authored, f"cf_choice_{side}", {"choice": label}))
+        out.append(
+            VoiceLine(
+                "choice", side, authored, f"cf_choice_{side}", {"choice": label}, None, voice_lang
+            )
+        )
     return tuple(out)
 
 
