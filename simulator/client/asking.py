@@ -202,7 +202,7 @@ def question_kind(question: str, turn: str, language: str) -> str | None:
     # a question asks with a question mark: "I understand why you were afraid." does not
     if "?" not in text:
         return None
-    if chooses(text, lang) or _chose_before(text, turn, lang):
+    if chooses(text, lang) or _chose_before(text, turn, lang) or _choice_after(text, turn, lang):
         return EITHER_OR
     if offers(text, lang) or words.inviting.search(turn):
         return None
@@ -232,6 +232,24 @@ def _chose_before(question: str, turn: str, lang: str) -> bool:
         return False
     before = words.not_either_or.sub(" ", parts[at - 1])
     return words.either_or.search(before) is not None
+
+
+def _choice_after(question: str, turn: str, lang: str) -> bool:
+    """Does the turn end, after the question, on the two things it asks the client to choose
+    between, said without a question mark ("Shall we have a go at the form now? We can fill
+    it in together here, or you do it at home, whichever you prefer.", hen72 t13: "Okay. That
+    works." picked neither)? The question and that last sentence are read as one either/or."""
+    parts = [p.strip() for p in sentences(turn)]
+    at = parts.index(question) if question in parts else -1
+    if at < 0 or at != len(parts) - 2:
+        return False
+    last = parts[-1]
+    words = _patterns(lang)
+    return (
+        "?" not in last
+        and words.either_or.search(words.not_either_or.sub(" ", last)) is not None
+        and chooses(f"{question} {last}", lang)
+    )
 
 
 _ASKS_WHAT = re.compile(r"^\W*(?:\w+,? )?(?:what|mitä|mitäs|miltä|miltäs)\b", re.IGNORECASE)
