@@ -80,3 +80,22 @@ def test_what_is_no_choice_stays_no_choice(question, turn):
 def test_an_offer_or_not_for_you_gets_a_yes_or_no_not_a_pick():
     said = replies("en-income-support-young-adult-skilled-hen68-1", 18)
     assert said[17] not in PICKS, said[17]
+
+
+@pytest.mark.parametrize(
+    "question, language",
+    [
+        # "or something else" leaves the choice open: the client is asked yes or no, not which
+        ("Olisko se sulle riittävä sopimus, vai haluisitko vielä jotain muuta paperille?", "fi"),
+        ("Would that be enough for you, or do you want something else on paper?", "en"),
+    ],
+)
+def test_or_something_else_is_no_choice_between_two(question, language):
+    assert asking.question_kind(question, question, language) != asking.EITHER_OR
+
+
+def test_or_something_else_is_not_answered_either_will_do():
+    # hhd t4, judged a misfit by two of three: "Kumpi vaan. Mulle käy kumpikin." to a question
+    # whether one contact person and a payment date are enough or she wants more on paper
+    said = replies("fi-kokemusasiantuntija-kehittamisryhma-skilled-hhd-1", 4)
+    assert not said[3].startswith("Kumpi"), said[3]
