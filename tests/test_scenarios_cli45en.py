@@ -1,0 +1,55 @@
+"""English clients answer what was just said (issue 14, stop 45): turns from stored blind
+meetings (benchmarks/credibility_data, development data once judged) played through the
+Session with the real recognizer; each test checks the reply the judges found passing over
+the worker's turn now takes it up."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from simulator.scenario.loader import load_scenario
+from simulator.session import Session
+
+ROOT = Path(__file__).resolve().parent.parent
+MEETINGS = ROOT / "benchmarks" / "credibility_data" / "meetings"
+
+
+def reply_at(meeting_id: str, turn: int) -> str:
+    """The client's words to worker turn `turn` (1-based) of a stored meeting."""
+    meeting = json.loads((MEETINGS / f"{meeting_id}.json").read_text(encoding="utf-8"))
+    scenario = load_scenario(ROOT / "scenarios" / f"{meeting['scenario']}.yaml")
+    session = Session(scenario, seed=meeting["seed"], variant=meeting.get("variant"))
+    try:
+        text = ""
+        for worker in meeting["turns"][:turn]:
+            assert not session.ended
+            text = session.say(worker).text
+        return text
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize(
+    ("meeting", "turn", "says", "not_says"),
+    [
+        # no claim of expertise made: no "Everybody's an expert"
+        ("en-humiliated-before-skilled-hen72-1", 4, "We'll see about that", "expert"),
+        # asked how home has been: her day, not the building or the old story
+        ("en-humiliated-before-skilled-hen72-1", 6, "get him washed", "building"),
+        ("en-humiliated-before-skilled-hen72-1", 16, "Up at six", "they lost"),
+        # asked what got her through the door: Derek, not the complaint
+        ("en-humiliated-before-skilled-hen72-1", 11, "Derek", "complaint"),
+        # asked how the letters should be handled: how, then the goodbye
+        ("en-humiliated-before-skilled-hen72-1", 30, "Ring me instead of writing", None),
+        # asked how to keep in touch, a call offered: she picks the call
+        ("en-humiliated-before-skilled-hen70-1", 15, "Ring me", "Go on, then"),
+        # "Would mornings suit?": the carers, not the nights
+        ("en-humiliated-before-hurried-hen73-1", 7, "stranger in the house", "toilet"),
+    ],
+)
+def test_reply_takes_up_the_turn(meeting, turn, says, not_says):
+    text = reply_at(meeting, turn)
+    assert says in text
+    if not_says:
+        assert not_says not in text
