@@ -53,3 +53,10 @@ def test_reply_takes_up_the_turn(meeting, turn, says, not_says):
     assert says in text
     if not_says:
         assert not_says not in text
+
+
+def test_jordan_asked_whether_he_was_warned_says_no_warning():
+    # "Did they give you any warning?" got an apology for being "like this" (hen72 t4)
+    text = reply_at("en-income-support-young-adult-skilled-hen72-1", 4)
+    assert "No warning" in text
+    assert "Sorry" not in text
