@@ -60,3 +60,10 @@ def test_jordan_asked_whether_he_was_warned_says_no_warning():
     text = reply_at("en-income-support-young-adult-skilled-hen72-1", 4)
     assert "No warning" in text
     assert "Sorry" not in text
+
+
+def test_farida_asked_who_gets_omar_to_school_says_how_he_goes():
+    # "So who gets him to school then?" got how Omar is at home (hen67 t5)
+    text = reply_at("en-school-concern-plain-language-hurried-hen67-1", 5)
+    assert "He walks" in text
+    assert "At home" not in text
