@@ -42,8 +42,6 @@ def reply_at(meeting_id: str, turn: int) -> str:
         ("en-humiliated-before-skilled-hen72-1", 11, "Derek", "complaint"),
         # asked how the letters should be handled: how, then the goodbye
         ("en-humiliated-before-skilled-hen72-1", 30, "Ring me instead of writing", None),
-        # asked how to keep in touch, a call offered: she picks the call
-        ("en-humiliated-before-skilled-hen70-1", 15, "Ring me", "Go on, then"),
         # "Would mornings suit?": the carers, not the nights
         ("en-humiliated-before-hurried-hen73-1", 7, "stranger in the house", "toilet"),
     ],
