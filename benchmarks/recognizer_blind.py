@@ -4,7 +4,7 @@
                                           [--context before|app]
 
 `blind` (the first set) has since been used for development and is no longer blind, nor are
-`dev9`-`dev32` (blind sets 4-27 until each was measured once, 2026-12-05/07); `blind2`
+`dev9`-`dev33` (blind sets 4-28 until each was measured once, 2026-12-05/07); `blind2`
 (AnnoMI-style transcribed sessions and chat, 2026-11-23) and `blind3` are validation sets: their
 errors were never read, but their figures were read while choosing between versions.
 Each set was written without looking at the recognizer or its corpus (see the README there), so
@@ -77,6 +77,8 @@ SETS = {
     "dev31": DATA / "recognizer_dev31",
     # Blind set 27 (issue 12), measured once on 9eed2ab, then renamed: a development set now.
     "dev32": DATA / "recognizer_dev32",
+    # Blind set 28 (issue 12), measured once on 7af87c8, then renamed: a development set now.
+    "dev33": DATA / "recognizer_dev33",
     # Every judged worker turn of the stored meetings, labelled by helpers who never read the
     # recognizer (stop 35): development and training data, read while the app was tuned on them.
     "meet1": DATA / "recognizer_meet1",

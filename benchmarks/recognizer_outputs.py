@@ -6,8 +6,8 @@
         # first run keeps the compiled cue expressions in DIR, the second reads them from there
 
 A speed change must not change what is recognised. `write` reads the labelled corpus
-(`tests/data/recognizer/`) and development sets 2-32 (`tests/data/recognizer_dev2/` ...
-`dev32/`) twice: with the client's last line alone, as benchmarks/recognizer_blind.py reads
+(`tests/data/recognizer/`) and development sets 2-33 (`tests/data/recognizer_dev2/` ...
+`dev33/`) twice: with the client's last line alone, as benchmarks/recognizer_blind.py reads
 them, and with the row before it as context (its client line as the client's turn before, its
 text as the worker's previous turn), as a session reads a turn; then every therapist turn of
 AnnoMI's training fold and its Finnish translation (with the client's last two turns and the
@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-DEV_SETS = tuple(f"dev{n}" for n in range(2, 33))
+DEV_SETS = tuple(f"dev{n}" for n in range(2, 34))
 
 
 def turns(lang: str) -> list[tuple[str, dict]]:
