@@ -6,7 +6,7 @@ Issue 18 found one turn taking 79 s on a scenario with 60,000 topic words. The l
 such files; this builds the heaviest scenario they still allow and times what a trainee
 waits for:
 
-- 50 topics, cues and choices, 30 phrases each, every phrase of 4 words and 40 characters
+- 100 topics, cues and choices, 30 phrases each, every phrase of 4 words and 40 characters
   (the word-list limits), the client's lines of 2,000 characters (the text limit, so the
   recognizer reads the longest client line it can), and the opening state filled up to the
   1 MiB file limit with transitions whose 2,000-character conditions all fail, so every one
