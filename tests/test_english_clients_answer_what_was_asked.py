@@ -65,3 +65,16 @@ def test_farida_asked_who_gets_omar_to_school_says_how_he_goes():
     text = reply_at("en-school-concern-plain-language-hurried-hen67-1", 5)
     assert "He walks" in text
     assert "At home" not in text
+
+
+def test_lee_says_where_he_sees_mia_when_asked():
+    # The blind tester's TUI play (benchmarks/credibility_data/tui_plays/), turn 5: "Where do
+    # you meet her?" got "I used to be a roofer, you know. Before the fall."
+    plays = MEETINGS.parent / "tui_plays" / "meetings"
+    path = plays / "en-substance-use-no-treatment-skilled-play45-1.json"
+    meeting = json.loads(path.read_text(encoding="utf-8"))
+    scenario = load_scenario(ROOT / "scenarios" / "en-substance-use-no-treatment.yaml")
+    session = Session(scenario, seed=meeting["seed"], variant=meeting["variant"])
+    replies = [session.say(line).text for line in meeting["turns"][:5]]
+    assert replies[4].startswith("Contact centre, Sunday afternoons.")
+    assert "roofer" not in replies[4]
