@@ -97,6 +97,7 @@ ROUNDS = {
     "6ca7bf8": ("hen60", "hen61", "hen62", "hen63", "hhh", "hhi", "hhj", "hhk"),
     "61467d0": ("hen66", "hen67", "hen68", "hen69", "hhn", "hho", "hhp", "hhq"),
     "9eed2ab": ("hen70", "hen71", "hen72", "hen73", "hhr", "hhs", "hht", "hhu"),
+    "7af87c8": ("hen74", "hen75", "hen76", "hen77", "hhv", "hhw", "hhx", "hhy"),
     "546a3fb": ("hen54", "hen55", "hen56", "hen57", "hhb", "hhc", "hhd", "hhe"),
     "52c532e": ("hen38", "hen39", "hgl", "hgm"),
 }
