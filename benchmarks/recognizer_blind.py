@@ -123,6 +123,9 @@ SETS = {
     # The worker turns of stop 44's blind round (hen70-73/hhr-hhu, engine 9eed2ab), labelled by
     # two fresh helpers after the round and read once with the frozen engine; development data now.
     "meet15": DATA / "recognizer_meet15",
+    # The worker turns of stop 45's blind round (hen74-77/hhv-hhy, engine 7af87c8), labelled by
+    # two fresh helpers after the round and read once with the frozen engine; development data now.
+    "meet16": DATA / "recognizer_meet16",
     # Training corpora: nothing was ever tuned on them, so their readings are as fresh as a
     # blind set's until a learned part trains on them.
     **{f"train{n}": DATA / f"recognizer_train{n}" for n in range(1, 9)},
