@@ -7,26 +7,13 @@ you here on my screen, or give you the link ... - whatever suits you better?" go
 money. The turns are played again through Session with the real recognizer, as the writer typed
 them."""
 
-import json
-from pathlib import Path
-
 import pytest
+from stored_meetings import replies
 
 from simulator.client import asking
-from simulator.scenario.loader import load_scenario
-from simulator.session import Session
 
-ROOT = Path(__file__).resolve().parent.parent
-MEETINGS = ROOT / "benchmarks" / "credibility_data" / "meetings"
 #: Jordan's own `defaults: question_either_or` lines (scenarios/en-income-support-young-adult.yaml)
 PICKS = ("Dunno. Either, I guess.", "Whatever's easiest. I don't mind.")
-
-
-def replies(meeting_id: str, upto: int) -> list[str]:
-    meeting = json.loads((MEETINGS / f"{meeting_id}.json").read_text(encoding="utf-8"))
-    scenario = load_scenario(ROOT / "scenarios" / f"{meeting['scenario']}.yaml")
-    session = Session(scenario, seed=meeting["seed"], variant=meeting["variant"])
-    return [session.say(worker).text for worker in meeting["turns"][:upto]]
 
 
 def test_a_choice_put_after_the_question_and_which_one_asked_again_get_a_pick():

@@ -4,15 +4,12 @@ Session with the real recognizer; each test checks the reply the judges found pa
 the worker's turn now takes it up."""
 
 import json
-from pathlib import Path
 
 import pytest
+from stored_meetings import MEETINGS, ROOT, TUI_PLAYS, replies
 
 from simulator.scenario.loader import load_scenario
 from simulator.session import Session
-
-ROOT = Path(__file__).resolve().parent.parent
-MEETINGS = ROOT / "benchmarks" / "credibility_data" / "meetings"
 
 
 def reply_at(meeting_id: str, turn: int) -> str:
@@ -70,11 +67,6 @@ def test_farida_asked_who_gets_omar_to_school_says_how_he_goes():
 def test_lee_says_where_he_sees_mia_when_asked():
     # The blind tester's TUI play (benchmarks/credibility_data/tui_plays/), turn 5: "Where do
     # you meet her?" got "I used to be a roofer, you know. Before the fall."
-    plays = MEETINGS.parent / "tui_plays" / "meetings"
-    path = plays / "en-substance-use-no-treatment-skilled-play45-1.json"
-    meeting = json.loads(path.read_text(encoding="utf-8"))
-    scenario = load_scenario(ROOT / "scenarios" / "en-substance-use-no-treatment.yaml")
-    session = Session(scenario, seed=meeting["seed"], variant=meeting["variant"])
-    replies = [session.say(line).text for line in meeting["turns"][:5]]
-    assert replies[4].startswith("Contact centre, Sunday afternoons.")
-    assert "roofer" not in replies[4]
+    said = replies("en-substance-use-no-treatment-skilled-play45-1", 5, TUI_PLAYS)
+    assert said[4].startswith("Contact centre, Sunday afternoons.")
+    assert "roofer" not in said[4]

@@ -3,21 +3,11 @@ what the worker had just said (issue 14), played again through Session with the 
 recognizer as the writer typed them: what the student now sees."""
 
 import json
-from pathlib import Path
+
+from stored_meetings import MEETINGS, ROOT, play
 
 from simulator.scenario.loader import load_scenario
 from simulator.session import Session
-
-ROOT = Path(__file__).resolve().parent.parent
-MEETINGS = ROOT / "benchmarks" / "credibility_data" / "meetings"
-
-
-def play(meeting_id: str, turns: int) -> tuple[Session, list[str]]:
-    meeting = json.loads((MEETINGS / f"{meeting_id}.json").read_text(encoding="utf-8"))
-    scenario = load_scenario(ROOT / "scenarios" / f"{meeting['scenario']}.yaml")
-    session = Session(scenario, seed=meeting["seed"], variant=meeting["variant"])
-    return session, [session.say(worker).text for worker in meeting["turns"][:turns]]
-
 
 HEN8 = "en-school-concern-plain-language-hurried-hen8-1"
 
