@@ -315,9 +315,9 @@ class DebriefScreen(Localized, Screen[None]):
         pane = tabs.get_pane(tabs.active) if tabs.active else None
         if pane is None:
             return
-        for scroll in pane.query(VerticalScroll).results():
+        scroll = next(iter(pane.query(VerticalScroll).results()), None)
+        if scroll is not None:
             getattr(scroll, f"scroll_{where}")(animate=False)
-            return
 
     def action_turn(self, step: int) -> None:
         tabs = self.query_one("#debrief-tabs", TabbedContent)
